@@ -1,0 +1,168 @@
+/**
+ * Filet benchmarks: `npm run bench` (PGlite) or `DATABASE_URL=… npm run bench` (PostgreSQL).
+ * Prints figures; asserts nothing. Compare only figures measured side by side in one run.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { buildApp } from '../src/server/app.js';
+import { presentPerson } from '../src/server/modules/accounts/accounts.presenter.js';
+import { findPerson } from '../src/server/modules/accounts/accounts.repository.js';
+import { sessionCookieName } from '../src/server/platform/auth/auth.plugin.js';
+import { loadConfig } from '../src/server/platform/config.js';
+import { type Database, openDatabase } from '../src/server/platform/db/database.js';
+import { migrate } from '../src/server/platform/db/migrate.js';
+import { benchAuditVerify } from './audit-verify.js';
+
+const DURATION_S = Number(process.env.BENCH_SECONDS ?? '8');
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? '10');
+const AUDIT_ENTRIES = Number(process.env.BENCH_AUDIT_ENTRIES ?? '200000');
+
+const cleanups: Array<() => Promise<void>> = [];
+
+/** A fresh, migrated database for one benchmark: a temporary PGlite folder or a new PostgreSQL database. */
+async function freshDatabase(label: string): Promise<Database> {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    const dir = mkdtempSync(path.join(tmpdir(), `filet-bench-${label}-`));
+    const database = await openDatabase({ databaseUrl: null, dataDir: dir });
+    await migrate(database);
+    cleanups.push(async () => {
+      await database.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+    return database;
+  }
+  const name = `filet_bench_${process.pid}_${label}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`drop database if exists ${name}`);
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const parsed = new URL(url);
+  parsed.pathname = `/${name}`;
+  const database = await openDatabase({ databaseUrl: parsed.toString(), dataDir: '', poolSize: 20 });
+  await migrate(database);
+  cleanups.push(async () => {
+    await database.close();
+    const dropper = new pg.Client({ connectionString: url });
+    await dropper.connect();
+    await dropper.query(`drop database if exists ${name} with (force)`);
+    await dropper.end();
+  });
+  return database;
+}
+
+function run(url: string, headers: Record<string, string>) {
+  return autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, headers });
+}
+
+function row(name: string, result: autocannon.Result): string {
+  return `${name.padEnd(52)} ${result.requests.average.toFixed(0).padStart(8)} req/s   p50 ${String(result.latency.p50).padStart(4)} ms   p99 ${String(result.latency.p99).padStart(4)} ms   errors ${result.errors + result.non2xx}`;
+}
+
+async function benchScopedRead(engine: string): Promise<void> {
+  const database = await freshDatabase('read');
+  const config = {
+    ...loadConfig({
+      FILET_MASTER_KEY: randomBytes(32).toString('base64'),
+      LOG_LEVEL: 'silent',
+      FILET_JOBS: '0',
+    }),
+  };
+  const app = await buildApp({ config, database, logger: false, serveWebApp: false });
+  const platform = app.platform;
+
+  // The same query and presenter as the authenticated route, without session, policy or audit.
+  app.get('/bench/bare/:id', { config: { access: 'public' } }, async (request) => {
+    const { id } = request.params as { id: string };
+    const person = await findPerson(platform.db, id);
+    return person
+      ? presentPerson(
+          {
+            personId: '',
+            organisationId: '',
+            roles: new Set(),
+            locale: 'fr-CA',
+            sessionId: '',
+            mfaVerified: true,
+          },
+          person,
+        )
+      : null;
+  });
+
+  const organisation = await platform.db
+    .insertInto('organisations')
+    .values({ name: 'Organisme fictif du banc d’essai', type: 'community', region: 'Région fictive' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const people = await platform.db
+    .insertInto('people')
+    .values(
+      Array.from({ length: 1000 }, (_, i) => ({
+        organisation_id: organisation.id,
+        given_name: `Prénom${i}`,
+        family_name: `Fictif${i}`,
+        email: `banc.${i}@exemple.test`,
+        status: 'active' as const,
+      })),
+    )
+    .returning('id')
+    .execute();
+  await platform.db
+    .insertInto('person_roles')
+    .values(people.map((p) => ({ person_id: p.id, role: 'worker' as const })))
+    .execute();
+  const reader = people[0]!.id;
+  const target = people[500]!.id;
+  const session = await platform.db
+    .transaction()
+    .execute((trx) => platform.sessions.create(trx, reader, { mfaVerified: true, userAgent: 'bench' }));
+  const cookie = `${sessionCookieName(false)}=${session.token}`;
+
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  // Warm-up: JIT, query plans, session cache.
+  await autocannon({ url: `${address}/bench/bare/${target}`, connections: 2, amount: 500 });
+  await autocannon({
+    url: `${address}/api/people/${target}`,
+    connections: 2,
+    amount: 500,
+    headers: { cookie },
+  });
+
+  const bare = await run(`${address}/bench/bare/${target}`, {});
+  const guarded = await run(`${address}/api/people/${target}`, { cookie });
+  console.log(`\nScoped read of one person (${engine}, ${CONNECTIONS} connections, ${DURATION_S} s each)`);
+  console.log(row('bare route: same query, no session/policy', bare));
+  console.log(row('GET /api/people/:id: session + policy + presenter', guarded));
+  console.log(
+    `ratio authenticated / bare: ${(guarded.requests.average / bare.requests.average).toFixed(2)} (target ≥ 0.5 on PostgreSQL)`,
+  );
+  await app.close();
+}
+
+async function benchAudit(engine: string): Promise<void> {
+  const database = await freshDatabase('audit');
+  const result = await benchAuditVerify(database, AUDIT_ENTRIES);
+  console.log(`\nAudit chain verification (${engine})`);
+  console.log(
+    `${result.entries} entries in ${result.seconds.toFixed(2)} s: ${Math.round(result.perSecond).toLocaleString('en-CA')} entries/s (target ≥ 200,000/s)`,
+  );
+}
+
+async function main(): Promise<void> {
+  const engine = process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite';
+  console.log(`Filet benchmarks on ${engine}, Node ${process.version}`);
+  try {
+    await benchScopedRead(engine);
+    await benchAudit(engine);
+  } finally {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  }
+}
+
+await main();

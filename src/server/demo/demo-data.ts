@@ -1,0 +1,446 @@
+import type { OrganisationType, Role } from '../../shared/roles.js';
+import { hashPassword } from '../platform/auth/passwords.js';
+import { newTotpSecret } from '../platform/auth/totp.js';
+import type { Platform } from '../platform/platform.js';
+
+/** Shared by every demo account; printed at start and shown on the demo sign-in panel. */
+export const DEMO_PASSWORD = 'Demonstration-du-Filet';
+
+/** The fictional region of the demo. */
+export const DEMO_REGION = 'Région des Trois-Lacs (fictive)';
+
+interface DemoOrganisation {
+  key: string;
+  name: string;
+  shortName: string;
+  type: OrganisationType;
+  domain: string;
+}
+
+const ORGANISATIONS: DemoOrganisation[] = [
+  {
+    key: 'police',
+    name: 'Service de police de Val-des-Hérons',
+    shortName: 'SPVH',
+    type: 'police',
+    domain: 'spvh.test',
+  },
+  {
+    key: 'dpj',
+    name: 'Centre jeunesse des Trois-Lacs (DPJ)',
+    shortName: 'CJTL',
+    type: 'youth_protection',
+    domain: 'cjtl.test',
+  },
+  {
+    key: 'ciusss',
+    name: 'Centre intégré de santé et services sociaux des Trois-Lacs',
+    shortName: 'CISSS-TL',
+    type: 'health_social_services',
+    domain: 'cisss-tl.test',
+  },
+  {
+    key: 'css1',
+    name: 'Centre de services scolaire des Grands-Pins',
+    shortName: 'CSSGP',
+    type: 'school_service_centre',
+    domain: 'cssgp.test',
+  },
+  {
+    key: 'css2',
+    name: 'Centre de services scolaire de la Rivière-Claire',
+    shortName: 'CSSRC',
+    type: 'school_service_centre',
+    domain: 'cssrc.test',
+  },
+  {
+    key: 'maison',
+    name: 'Maison d’hébergement L’Escale bleue',
+    shortName: 'Escale bleue',
+    type: 'community',
+    domain: 'escalebleue.test',
+  },
+  {
+    key: 'rue',
+    name: 'Travail de rue Le Phare',
+    shortName: 'Le Phare',
+    type: 'community',
+    domain: 'lephare.test',
+  },
+  {
+    key: 'cal',
+    name: 'Centre d’aide et de lutte contre les agressions (CALACS) des Trois-Lacs',
+    shortName: 'CALACS-TL',
+    type: 'community',
+    domain: 'calacs-tl.test',
+  },
+  {
+    key: 'univ',
+    name: 'Équipe de recherche sur les trajectoires jeunesse, Université du Lac-Vert',
+    shortName: 'ERTJ',
+    type: 'research',
+    domain: 'ulv.test',
+  },
+  {
+    key: 'sq',
+    name: 'Police provinciale, district des Trois-Lacs',
+    shortName: 'PP-TL',
+    type: 'provincial_police',
+    domain: 'pp-tl.test',
+  },
+  {
+    key: 'dpcp',
+    name: 'Bureau des procureurs aux poursuites criminelles, Trois-Lacs',
+    shortName: 'PPC-TL',
+    type: 'crown_prosecution',
+    domain: 'ppc-tl.test',
+  },
+  {
+    key: 'ville',
+    name: 'Ville de Val-des-Hérons, service des loisirs',
+    shortName: 'VVH',
+    type: 'other',
+    domain: 'vvh.test',
+  },
+];
+
+/** One account per role, with an obviously fictional name, that the demo panel lists. */
+const DEMO_ACCOUNTS: Array<{
+  email: string;
+  given: string;
+  family: string;
+  org: string;
+  roles: Role[];
+  title: string;
+}> = [
+  {
+    email: 'coordination@table.test',
+    given: 'Aurélie',
+    family: 'Demo-Coordination',
+    org: 'ciusss',
+    roles: ['table_coordinator'],
+    title: 'Coordonnatrice de la table',
+  },
+  {
+    email: 'pivot@cjtl.test',
+    given: 'Mathis',
+    family: 'Demo-Pivot',
+    org: 'dpj',
+    roles: ['pivot', 'worker'],
+    title: 'Intervenant pivot',
+  },
+  {
+    email: 'coordo@cjtl.test',
+    given: 'Noémie',
+    family: 'Demo-Coordo',
+    org: 'dpj',
+    roles: ['org_coordinator'],
+    title: 'Coordonnatrice des pivots',
+  },
+  {
+    email: 'intervenante@escalebleue.test',
+    given: 'Léa',
+    family: 'Demo-Intervenante',
+    org: 'maison',
+    roles: ['worker'],
+    title: 'Intervenante',
+  },
+  {
+    email: 'analyste@spvh.test',
+    given: 'Jérôme',
+    family: 'Demo-Analyste',
+    org: 'police',
+    roles: ['police_analyst'],
+    title: 'Analyste',
+  },
+  {
+    email: 'enqueteuse@spvh.test',
+    given: 'Sabrina',
+    family: 'Demo-Enquete',
+    org: 'police',
+    roles: ['investigator'],
+    title: 'Enquêteuse',
+  },
+  {
+    email: 'formateur@cisss-tl.test',
+    given: 'Karim',
+    family: 'Demo-Formation',
+    org: 'ciusss',
+    roles: ['trainer'],
+    title: 'Formateur',
+  },
+  {
+    email: 'recherche@ulv.test',
+    given: 'Élodie',
+    family: 'Demo-Recherche',
+    org: 'univ',
+    roles: ['researcher'],
+    title: 'Chercheuse',
+  },
+  {
+    email: 'prp@cisss-tl.test',
+    given: 'Hugo',
+    family: 'Demo-Confidentialite',
+    org: 'ciusss',
+    roles: ['privacy_officer'],
+    title: 'Responsable des renseignements personnels',
+  },
+  {
+    email: 'admin@filet.test',
+    given: 'Camille',
+    family: 'Demo-Admin',
+    org: 'ciusss',
+    roles: ['admin'],
+    title: 'Administration technique',
+  },
+];
+export const DEMO_ACCOUNT_EMAILS = DEMO_ACCOUNTS.map((a) => a.email);
+
+const GIVEN = [
+  'Alexis',
+  'Amélie',
+  'Antoine',
+  'Béatrice',
+  'Benoît',
+  'Chloé',
+  'Clément',
+  'Delphine',
+  'Éric',
+  'Émilie',
+  'Félix',
+  'Florence',
+  'Gabriel',
+  'Geneviève',
+  'Hélène',
+  'Idris',
+  'Isabelle',
+  'Jasmine',
+  'Julien',
+  'Laurence',
+  'Louis',
+  'Maëlle',
+  'Marc-André',
+  'Mélodie',
+  'Nadia',
+  'Olivier',
+  'Pascale',
+  'Philippe',
+  'Rosalie',
+  'Samuel',
+  'Sophie',
+  'Thierry',
+  'Valérie',
+  'William',
+  'Yasmine',
+  'Zoé',
+];
+const FAMILY = [
+  'Fictif',
+  'Imaginaire',
+  'Exemple',
+  'Inventé',
+  'Lavallée-Fictif',
+  'Bouleau',
+  'Sapinière',
+  'Ruisseau',
+  'Colline',
+  'Héron',
+  'Brise',
+  'Lac-Clair',
+  'Pruche',
+  'Érablière',
+  'Quenouille',
+  'Mésange',
+  'Huard',
+  'Outarde',
+  'Castor',
+  'Rivard-Fictif',
+];
+const TITLES = [
+  'Intervenant·e',
+  'Travailleur·euse social·e',
+  'Éducateur·trice',
+  'Agent·e de relations humaines',
+  'Psychoéducateur·trice',
+  'Conseiller·ère',
+];
+
+/** A small deterministic generator: the demo is the same on every machine. */
+function rng(seed: number) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function slug(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+}
+
+export async function isDemoLoaded(platform: Platform): Promise<boolean> {
+  const row = await platform.db
+    .selectFrom('settings')
+    .select('value')
+    .where('key', '=', 'demo')
+    .executeTakeFirst();
+  return Boolean(row);
+}
+
+export async function hasAnyPerson(platform: Platform): Promise<boolean> {
+  return Boolean(await platform.db.selectFrom('people').select('id').limit(1).executeTakeFirst());
+}
+
+/**
+ * Loads the fictional demo: a dozen partner organisations of every type in one invented region and
+ * about 150 people with every role, all with `.test` addresses. Demo accounts share DEMO_PASSWORD and
+ * have TOTP enrolled (their current code is shown by the demo panel). One transaction, audited.
+ */
+export async function loadDemoData(
+  platform: Platform,
+  onProgress: (message: string) => void = () => {},
+): Promise<{ organisations: number; people: number }> {
+  const random = rng(20261122);
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  return platform.db.transaction().execute(async (trx) => {
+    const orgIds = new Map<string, string>();
+    for (const org of ORGANISATIONS) {
+      const row = await trx
+        .insertInto('organisations')
+        .values({ name: org.name, short_name: org.shortName, type: org.type, region: DEMO_REGION })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      orgIds.set(org.key, row.id);
+    }
+    onProgress(`${ORGANISATIONS.length} organisations`);
+
+    let people = 0;
+    for (const account of DEMO_ACCOUNTS) {
+      const person = await trx
+        .insertInto('people')
+        .values({
+          organisation_id: orgIds.get(account.org)!,
+          given_name: account.given,
+          family_name: account.family,
+          email: account.email,
+          job_title: account.title,
+          phone: `555-01${String(people).padStart(2, '0')}`,
+          status: 'active',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await trx
+        .insertInto('person_roles')
+        .values(account.roles.map((role) => ({ person_id: person.id, role })))
+        .execute();
+      const secret = newTotpSecret();
+      await trx
+        .insertInto('credentials')
+        .values({
+          person_id: person.id,
+          password_hash: passwordHash,
+          totp_secret: platform.keyring.encrypt(secret, `credentials.totp_secret:${person.id}`),
+          totp_enrolled_at: platform.now(),
+        })
+        .execute();
+      people++;
+    }
+
+    // About 140 more members spread over the organisations, with roles that fit each type.
+    const used = new Set(DEMO_ACCOUNTS.map((a) => a.email));
+    const rows: Array<{
+      values: {
+        organisation_id: string;
+        given_name: string;
+        family_name: string;
+        email: string;
+        job_title: string;
+        phone: string;
+        status: 'active' | 'invited' | 'disabled';
+      };
+      roles: Role[];
+    }> = [];
+    for (const org of ORGANISATIONS) {
+      const count = org.type === 'research' || org.type === 'crown_prosecution' ? 6 : 12;
+      for (let i = 0; i < count; i++) {
+        const given = GIVEN[Math.floor(random() * GIVEN.length)]!;
+        const family = FAMILY[Math.floor(random() * FAMILY.length)]!;
+        let email = `${slug(given)}.${slug(family)}@${org.domain}`;
+        for (let n = 2; used.has(email); n++) email = `${slug(given)}.${slug(family)}${n}@${org.domain}`;
+        used.add(email);
+        const roles: Role[] = ['worker'];
+        if (i < 3 && org.type !== 'research') roles.push('pivot');
+        if (i === 3) roles.push('org_coordinator');
+        if (org.type === 'police' || org.type === 'provincial_police') {
+          roles.length = 0;
+          roles.push(i % 3 === 0 ? 'police_analyst' : 'investigator');
+          if (i < 2) roles.push('pivot');
+        }
+        if (org.type === 'research') roles.splice(0, roles.length, 'researcher');
+        if (i === 5 && org.type === 'health_social_services') roles.push('trainer');
+        const status = i === count - 1 ? 'invited' : i === count - 2 ? 'disabled' : 'active';
+        rows.push({
+          values: {
+            organisation_id: orgIds.get(org.key)!,
+            given_name: given,
+            family_name: family,
+            email,
+            job_title: TITLES[Math.floor(random() * TITLES.length)]!,
+            phone: `555-${String(1000 + Math.floor(random() * 8999))}`,
+            status,
+          },
+          roles,
+        });
+      }
+    }
+    const inserted = await trx
+      .insertInto('people')
+      .values(
+        rows.map((r) => ({
+          ...r.values,
+          ...(r.values.status === 'disabled' ? { disabled_at: platform.now() } : {}),
+        })),
+      )
+      .returning(['id', 'email'])
+      .execute();
+    const byEmail = new Map(inserted.map((r) => [r.email, r.id]));
+    await trx
+      .insertInto('person_roles')
+      .values(rows.flatMap((r) => r.roles.map((role) => ({ person_id: byEmail.get(r.values.email)!, role }))))
+      .execute();
+    const withCredentials = rows.filter((r) => r.values.status !== 'invited');
+    await trx
+      .insertInto('credentials')
+      .values(
+        withCredentials.map((r) => ({
+          person_id: byEmail.get(r.values.email)!,
+          password_hash: passwordHash,
+        })),
+      )
+      .execute();
+    people += rows.length;
+    onProgress(`${people} people`);
+
+    await trx
+      .insertInto('settings')
+      .values({
+        key: 'demo',
+        value: JSON.stringify({ loadedAt: platform.now().toISOString(), region: DEMO_REGION }),
+      })
+      .execute();
+    await platform.audit.append(trx, {
+      actor: null,
+      action: 'demo.load',
+      meta: { organisations: ORGANISATIONS.length, people },
+    });
+    return { organisations: ORGANISATIONS.length, people };
+  });
+}

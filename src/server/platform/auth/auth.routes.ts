@@ -1,0 +1,201 @@
+import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
+import { Email, ErrorResponse, Strict } from '../http/schemas.js';
+import { presentSession } from './account.presenter.js';
+import { clearSessionCookie, setSessionCookie } from './auth.plugin.js';
+import {
+  acceptInvitation,
+  beginTotpEnrolment,
+  confirmTotpEnrolment,
+  describeInvitation,
+  requestPasswordReset,
+  resetPassword,
+  signIn,
+  signOut,
+} from './auth.service.js';
+import { MAX_PASSWORD_LENGTH } from './passwords.js';
+
+const Password = Type.String({ minLength: 1, maxLength: MAX_PASSWORD_LENGTH });
+const Code = Type.String({ minLength: 1, maxLength: 12 });
+const Token = Type.String({ minLength: 1, maxLength: 100 });
+const SignedIn = Type.Object({
+  status: Type.Union([Type.Literal('signed_in'), Type.Literal('enrolment_required')]),
+  csrfToken: Type.String(),
+});
+const SessionView = Type.Object({
+  person: Type.Object({
+    id: Type.String(),
+    givenName: Type.String(),
+    familyName: Type.String(),
+    email: Type.String(),
+    locale: Type.String(),
+    organisation: Type.Object({ id: Type.String(), name: Type.String() }),
+  }),
+  roles: Type.Array(Type.String()),
+  mfaVerified: Type.Boolean(),
+  csrfToken: Type.String(),
+  permissions: Type.Record(Type.String(), Type.Boolean()),
+  demo: Type.Boolean(),
+});
+
+/** Sign-in, sign-out, TOTP enrolment, invitations and password reset under /api/auth. */
+export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const platform = app.platform;
+  const tags = ['auth'];
+
+  app.post(
+    '/login',
+    {
+      config: { access: 'public', csrf: false, rateLimit: {} },
+      schema: {
+        tags,
+        summary: 'Sign in with e-mail, password and TOTP code',
+        description:
+          'Without `code` for an account with TOTP, answers 401 `mfa_required`. An account without TOTP gets a session limited to enrolment (`enrolment_required`).',
+        body: Strict({ email: Email, password: Password, code: Type.Optional(Code) }),
+        response: { 200: SignedIn, 400: ErrorResponse, 401: ErrorResponse, 429: ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      const session = await signIn(platform, { ...request.body, userAgent: request.headers['user-agent'] });
+      setSessionCookie(app, reply, session.token, session.expiresAt);
+      return { status: session.status, csrfToken: session.csrfToken };
+    },
+  );
+
+  app.post(
+    '/logout',
+    {
+      config: { access: 'enrolment' },
+      schema: { tags, summary: 'End the current session', response: { 204: Type.Null() } },
+    },
+    async (request, reply) => {
+      await signOut(platform, request.actor!);
+      clearSessionCookie(app, reply);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/session',
+    {
+      config: { access: 'enrolment' },
+      schema: {
+        tags,
+        summary: 'The signed-in person, roles and permissions',
+        response: { 200: SessionView, 401: ErrorResponse },
+      },
+    },
+    async (request) => presentSession(platform, request.actor!),
+  );
+
+  app.post(
+    '/totp/setup',
+    {
+      config: { access: 'enrolment' },
+      schema: {
+        tags,
+        summary: 'Start TOTP enrolment',
+        response: {
+          200: Type.Object({ otpauthUri: Type.String(), qrSvg: Type.String(), secret: Type.String() }),
+        },
+      },
+    },
+    async (request) => beginTotpEnrolment(platform, request.actor!),
+  );
+
+  app.post(
+    '/totp/confirm',
+    {
+      config: { access: 'enrolment' },
+      schema: {
+        tags,
+        summary: 'Confirm TOTP enrolment with a first code',
+        body: Strict({ code: Code }),
+        response: { 200: SignedIn, 400: ErrorResponse, 401: ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      const session = await confirmTotpEnrolment(platform, request.actor!, {
+        code: request.body.code,
+        userAgent: request.headers['user-agent'],
+      });
+      setSessionCookie(app, reply, session.token, session.expiresAt);
+      return { status: session.status, csrfToken: session.csrfToken };
+    },
+  );
+
+  app.get(
+    '/invitations/:token',
+    {
+      config: { access: 'public', rateLimit: {} },
+      schema: {
+        tags,
+        summary: 'Who an invitation is for',
+        params: Strict({ token: Token }),
+        response: {
+          200: Type.Object({ email: Type.String(), givenName: Type.String(), familyName: Type.String() }),
+          404: ErrorResponse,
+        },
+      },
+    },
+    async (request) => describeInvitation(platform, request.params.token),
+  );
+
+  app.post(
+    '/invitations/:token/accept',
+    {
+      config: { access: 'public', csrf: false, rateLimit: {} },
+      schema: {
+        tags,
+        summary: 'Accept an invitation by choosing a password',
+        params: Strict({ token: Token }),
+        body: Strict({ password: Password }),
+        response: { 200: SignedIn, 400: ErrorResponse, 404: ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      const session = await acceptInvitation(platform, {
+        token: request.params.token,
+        password: request.body.password,
+        userAgent: request.headers['user-agent'],
+      });
+      setSessionCookie(app, reply, session.token, session.expiresAt);
+      return { status: session.status, csrfToken: session.csrfToken };
+    },
+  );
+
+  app.post(
+    '/password-reset',
+    {
+      config: { access: 'public', csrf: false, rateLimit: {} },
+      schema: {
+        tags,
+        summary: 'Ask for a password-reset link (always 202)',
+        body: Strict({ email: Email }),
+        response: { 202: Type.Null(), 400: ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      await requestPasswordReset(platform, request.body.email);
+      return reply.status(202).send(null);
+    },
+  );
+
+  app.post(
+    '/password-reset/:token',
+    {
+      config: { access: 'public', csrf: false, rateLimit: {} },
+      schema: {
+        tags,
+        summary: 'Set a new password from a reset link',
+        params: Strict({ token: Token }),
+        body: Strict({ password: Password }),
+        response: { 204: Type.Null(), 400: ErrorResponse, 404: ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      await resetPassword(platform, { token: request.params.token, password: request.body.password });
+      return reply.status(204).send(null);
+    },
+  );
+};

@@ -1,0 +1,242 @@
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { sql, type Transaction } from 'kysely';
+import type { Role } from '../../../shared/roles.js';
+import type { Actor } from '../authz/actor.js';
+import type { Keyring } from '../crypto/keyring.js';
+import type { Database, Executor } from '../db/database.js';
+import type { DB } from '../db/schema.js';
+import { isLocale } from '../i18n/i18n.js';
+
+export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
+export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
+/** How long a resolved session is trusted from memory before the database is asked again. */
+const CACHE_TTL_MS = 5_000;
+/** last_seen_at is written at most this often: the idle timeout is precise to this much. */
+const TOUCH_EVERY_MS = 60_000;
+
+export const SESSION_CHANNEL = 'filet_sessions';
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export type ResolveOutcome = { ok: true; actor: Actor } | { ok: false; reason: 'unknown' | 'expired' };
+
+interface CachedSession {
+  actor: Actor;
+  personId: string;
+  lastSeenAt: number;
+  expiresAt: number;
+  fetchedAt: number;
+}
+
+/**
+ * Server-side sessions. The cookie holds a random token; the table holds only its SHA-256, so a
+ * database copy opens no session. Resolved sessions are cached for a few seconds; a revocation evicts
+ * the cache here at once and, through pg_notify on commit, in every other Filet process.
+ */
+export class SessionStore {
+  readonly #database: Database;
+  readonly #csrfKey: Buffer;
+  readonly #now: () => Date;
+  readonly #cache = new Map<string, CachedSession>();
+
+  constructor(options: { database: Database; keyring: Keyring; now: () => Date }) {
+    this.#database = options.database;
+    this.#csrfKey = options.keyring.derive('csrf');
+    this.#now = options.now;
+  }
+
+  /** Creates a session; returns the cookie token (shown once) and the stored id. */
+  async create(
+    trx: Transaction<DB>,
+    personId: string,
+    options: { mfaVerified: boolean; userAgent?: string | undefined },
+  ): Promise<{ token: string; id: string; expiresAt: Date }> {
+    const token = randomBytes(32).toString('base64url');
+    const id = hashToken(token);
+    const now = this.#now();
+    const expiresAt = new Date(now.getTime() + ABSOLUTE_TIMEOUT_MS);
+    await trx
+      .insertInto('sessions')
+      .values({
+        id,
+        person_id: personId,
+        created_at: now,
+        last_seen_at: now,
+        expires_at: expiresAt,
+        mfa_verified: options.mfaVerified,
+        user_agent: summariseUserAgent(options.userAgent),
+      })
+      .execute();
+    return { token, id, expiresAt };
+  }
+
+  /** Finds the live session of a cookie token and the actor behind it. Expired sessions are revoked. */
+  async resolve(token: string): Promise<ResolveOutcome> {
+    if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return { ok: false, reason: 'unknown' };
+    const id = hashToken(token);
+    const now = this.#now().getTime();
+    const cached = this.#cache.get(id);
+    if (cached && now - cached.fetchedAt < CACHE_TTL_MS) {
+      if (now - cached.lastSeenAt > IDLE_TIMEOUT_MS || now >= cached.expiresAt) {
+        this.#cache.delete(id);
+        return { ok: false, reason: 'expired' };
+      }
+      if (now - cached.lastSeenAt > TOUCH_EVERY_MS) await this.#touch(id, cached, now);
+      return { ok: true, actor: cached.actor };
+    }
+
+    const row = await this.#database.db
+      .selectFrom('sessions as s')
+      .innerJoin('people as p', 'p.id', 's.person_id')
+      .select([
+        's.id',
+        's.person_id',
+        's.last_seen_at',
+        's.expires_at',
+        's.mfa_verified',
+        's.revoked_at',
+        'p.organisation_id',
+        'p.locale',
+        'p.status',
+        sql<
+          Role[] | null
+        >`(select array_agg(r.role order by r.role) from person_roles r where r.person_id = p.id)`.as(
+          'roles',
+        ),
+      ])
+      .where('s.id', '=', id)
+      .executeTakeFirst();
+    if (!row || row.revoked_at || row.status !== 'active') {
+      this.#cache.delete(id);
+      return { ok: false, reason: 'unknown' };
+    }
+    const lastSeen = row.last_seen_at.getTime();
+    if (now - lastSeen > IDLE_TIMEOUT_MS || now >= row.expires_at.getTime()) {
+      await this.#database.db
+        .updateTable('sessions')
+        .set({ revoked_at: new Date(now), revoke_reason: 'expired' })
+        .where('id', '=', id)
+        .where('revoked_at', 'is', null)
+        .execute();
+      return { ok: false, reason: 'expired' };
+    }
+    const actor: Actor = {
+      personId: row.person_id,
+      organisationId: row.organisation_id,
+      roles: new Set(row.roles ?? []),
+      locale: isLocale(row.locale) ? row.locale : 'fr-CA',
+      sessionId: id,
+      mfaVerified: row.mfa_verified,
+    };
+    const entry: CachedSession = {
+      actor,
+      personId: row.person_id,
+      lastSeenAt: lastSeen,
+      expiresAt: row.expires_at.getTime(),
+      fetchedAt: now,
+    };
+    if (now - lastSeen > TOUCH_EVERY_MS) await this.#touch(id, entry, now);
+    this.#cache.set(id, entry);
+    return { ok: true, actor };
+  }
+
+  async #touch(id: string, entry: CachedSession, now: number): Promise<void> {
+    entry.lastSeenAt = now;
+    await this.#database.db
+      .updateTable('sessions')
+      .set({ last_seen_at: new Date(now) })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /** Revokes one session inside `trx`; every process forgets it when the transaction commits. */
+  async revoke(trx: Executor, id: string, reason: string): Promise<boolean> {
+    const result = await trx
+      .updateTable('sessions')
+      .set({ revoked_at: this.#now(), revoke_reason: reason })
+      .where('id', '=', id)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    await sql`select pg_notify(${SESSION_CHANNEL}, ${`session:${id}`})`.execute(trx);
+    this.#cache.delete(id);
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  /** Revokes every live session of a person (disabled account, password reset, MFA reset). */
+  async revokeAllOf(
+    trx: Executor,
+    personId: string,
+    reason: string,
+    options: { except?: string } = {},
+  ): Promise<number> {
+    let query = trx
+      .updateTable('sessions')
+      .set({ revoked_at: this.#now(), revoke_reason: reason })
+      .where('person_id', '=', personId)
+      .where('revoked_at', 'is', null);
+    if (options.except) query = query.where('id', '!=', options.except);
+    const result = await query.executeTakeFirst();
+    await sql`select pg_notify(${SESSION_CHANNEL}, ${`person:${personId}`})`.execute(trx);
+    this.forgetPerson(personId, options.except);
+    return Number(result.numUpdatedRows);
+  }
+
+  /** Makes every process re-read a person's sessions (roles or language changed) once `trx` commits. */
+  async refreshPerson(trx: Executor, personId: string): Promise<void> {
+    await sql`select pg_notify(${SESSION_CHANNEL}, ${`person:${personId}`})`.execute(trx);
+    this.forgetPerson(personId);
+  }
+
+  /** Drops cached sessions; called on this process's own changes and on notifications from others. */
+  forget(message: string): void {
+    if (message.startsWith('session:')) this.#cache.delete(message.slice('session:'.length));
+    else if (message.startsWith('person:')) this.forgetPerson(message.slice('person:'.length));
+  }
+
+  forgetPerson(personId: string, except?: string): void {
+    for (const [id, entry] of this.#cache) {
+      if (entry.personId === personId && id !== except) this.#cache.delete(id);
+    }
+  }
+
+  /** The CSRF token bound to a session: an HMAC of its id under a key derived from the master key. */
+  csrfToken(sessionId: string): string {
+    return createHmac('sha256', this.#csrfKey).update(sessionId).digest('base64url');
+  }
+
+  checkCsrf(sessionId: string, presented: string | undefined): boolean {
+    if (!presented) return false;
+    const expected = Buffer.from(this.csrfToken(sessionId));
+    const given = Buffer.from(presented);
+    return expected.length === given.length && timingSafeEqual(expected, given);
+  }
+}
+
+/** Keeps a short browser/OS description for the session list; never the full fingerprintable string. */
+export function summariseUserAgent(userAgent: string | undefined): string | null {
+  if (!userAgent) return null;
+  const browser = /Edg\//.test(userAgent)
+    ? 'Edge'
+    : /Firefox\//.test(userAgent)
+      ? 'Firefox'
+      : /Chrome\//.test(userAgent)
+        ? 'Chrome'
+        : /Safari\//.test(userAgent)
+          ? 'Safari'
+          : null;
+  const os = /Android/.test(userAgent)
+    ? 'Android'
+    : /iPhone|iPad/.test(userAgent)
+      ? 'iOS'
+      : /Windows/.test(userAgent)
+        ? 'Windows'
+        : /Mac OS X/.test(userAgent)
+          ? 'macOS'
+          : /Linux/.test(userAgent)
+            ? 'Linux'
+            : null;
+  if (!browser && !os) return userAgent.slice(0, 60);
+  return [browser, os].filter(Boolean).join(' · ');
+}

@@ -1,0 +1,17 @@
+import type { Locale, Role } from '../../../shared/roles.js';
+
+/** Who is making a request: a signed-in person with their organisation and roles. */
+export interface Actor {
+  personId: string;
+  organisationId: string;
+  roles: ReadonlySet<Role>;
+  locale: Locale;
+  sessionId: string;
+  /** False while the session waits for TOTP enrolment: only enrolment routes accept it. */
+  mfaVerified: boolean;
+}
+
+export function hasRole(actor: Actor | null, ...roles: Role[]): boolean {
+  if (!actor) return false;
+  return roles.some((role) => actor.roles.has(role));
+}

@@ -1,0 +1,43 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { createAuditWriter } from './audit/audit.js';
+import { SessionStore } from './auth/session-store.js';
+import { PermissionRegistry } from './authz/permissions.js';
+import type { Config } from './config.js';
+import { Keyring } from './crypto/keyring.js';
+import type { Database } from './db/database.js';
+import { createJobs } from './jobs/scheduler.js';
+import { createNotifier } from './notify/notifier.js';
+import type { Platform } from './platform.js';
+
+/**
+ * Assembles the platform services over an open, migrated database: keyring (loaded, so a wrong master
+ * key stops the start here), audit writer, sessions, notifications and jobs.
+ */
+export async function createPlatform(
+  config: Config,
+  database: Database,
+  logger: FastifyBaseLogger,
+  options: { now?: () => Date } = {},
+): Promise<Platform> {
+  const now = options.now ?? (() => new Date());
+  const keyring = new Keyring(config.masterKey);
+  await keyring.load(database.db);
+  const audit = createAuditWriter(() => keyring.auditChainKey(), now);
+  const notifier = createNotifier({ database, keyring, config, logger, now });
+  const jobs = createJobs({ db: database.db, logger, timeZone: config.timeZone, now });
+  const sessions = new SessionStore({ database, keyring, now });
+  return {
+    config,
+    database,
+    db: database.db,
+    keyring,
+    audit,
+    notifier,
+    jobs,
+    sessions,
+    permissions: new PermissionRegistry(),
+    logger,
+    now,
+  };
+}
+export { openMigratedDatabase } from './db/database-setup.js';

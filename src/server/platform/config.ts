@@ -1,0 +1,150 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** Everything Filet reads from its environment, validated once at start. */
+export interface Config {
+  /** PostgreSQL connection string; absent means the embedded PGlite database in `dataDir`. */
+  databaseUrl: string | null;
+  dataDir: string;
+  port: number;
+  host: string;
+  /** The address people reach Filet at; links in e-mails are built on it. */
+  publicUrl: string;
+  /** True when `publicUrl` is https: cookies get the Secure flag. */
+  secureCookies: boolean;
+  smtpUrl: string | null;
+  mailFrom: string;
+  /** 32 bytes; wraps the data keys of field encryption and keys the audit chain. */
+  masterKey: Buffer;
+  demo: boolean;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Region time zone for dates shown to people and for schedules. */
+  timeZone: string;
+  /** Directory holding the built web app (Vite output). */
+  webDist: string;
+  /** Run recurring jobs in this process (off in most tests). */
+  runJobs: boolean;
+  /** Requests per minute and client address on sign-in and other unauthenticated forms (memory only). */
+  authRateLimit: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuration invalide / invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+function decodeMasterKey(raw: string, source: string, problems: string[]): Buffer | null {
+  const trimmed = raw.trim();
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(trimmed)) {
+    problems.push(`${source}: must be 32 random bytes encoded in base64 (openssl rand -base64 32)`);
+    return null;
+  }
+  const key = Buffer.from(trimmed, 'base64');
+  if (key.length !== 32) {
+    problems.push(`${source}: decodes to ${key.length} bytes; 32 are required (openssl rand -base64 32)`);
+    return null;
+  }
+  return key;
+}
+
+/**
+ * Reads and validates the configuration. Collects every problem before failing so an operator
+ * fixes them in one pass. In demo mode a master key is generated into the data folder when none
+ * is given; outside demo mode Filet refuses to start without one.
+ */
+export function loadConfig(env: Env = process.env, options: { demo?: boolean } = {}): Config {
+  const problems: string[] = [];
+  const demo = options.demo ?? env.FILET_DEMO === '1';
+
+  const databaseUrl = env.DATABASE_URL?.trim() || null;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push('DATABASE_URL: must start with postgres:// or postgresql://');
+  }
+  const dataDir = path.resolve(env.FILET_DATA_DIR?.trim() || './data');
+
+  const port = Number(env.PORT ?? '3000');
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    problems.push(`PORT: "${env.PORT}" is not a port number (0–65535)`);
+  }
+  const host = env.HOST?.trim() || '127.0.0.1';
+
+  let publicUrl = env.PUBLIC_URL?.trim() || `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  try {
+    const url = new URL(publicUrl);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('protocol');
+    publicUrl = url.origin;
+  } catch {
+    problems.push(`PUBLIC_URL: "${env.PUBLIC_URL}" is not an http(s) address`);
+  }
+
+  const smtpUrl = env.SMTP_URL?.trim() || null;
+  if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl))
+    problems.push('SMTP_URL: must start with smtp:// or smtps://');
+  if (!smtpUrl && !demo && env.NODE_ENV === 'production') {
+    problems.push('SMTP_URL: required in production (invitations and password resets are sent by e-mail)');
+  }
+  const mailFrom = env.MAIL_FROM?.trim() || 'Filet <filet@filet.test>';
+
+  const logLevel = (env.LOG_LEVEL?.trim() || 'info') as Config['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL: must be one of ${LOG_LEVELS.join(', ')}`);
+
+  let masterKey: Buffer | null = null;
+  if (env.FILET_MASTER_KEY && env.FILET_MASTER_KEY_FILE) {
+    problems.push('FILET_MASTER_KEY and FILET_MASTER_KEY_FILE: give one, not both');
+  } else if (env.FILET_MASTER_KEY) {
+    masterKey = decodeMasterKey(env.FILET_MASTER_KEY, 'FILET_MASTER_KEY', problems);
+  } else if (env.FILET_MASTER_KEY_FILE) {
+    const file = path.resolve(env.FILET_MASTER_KEY_FILE);
+    if (!existsSync(file)) problems.push(`FILET_MASTER_KEY_FILE: ${file} does not exist`);
+    else masterKey = decodeMasterKey(readFileSync(file, 'utf8'), 'FILET_MASTER_KEY_FILE', problems);
+  } else if (demo) {
+    masterKey = demoMasterKey(dataDir);
+  } else {
+    problems.push(
+      'FILET_MASTER_KEY or FILET_MASTER_KEY_FILE: required outside demo mode (32 random bytes in base64: openssl rand -base64 32)',
+    );
+  }
+
+  const authRateLimit = Number(env.FILET_AUTH_RATE_LIMIT ?? '30');
+  if (!Number.isInteger(authRateLimit) || authRateLimit < 1) {
+    problems.push('FILET_AUTH_RATE_LIMIT: must be a positive whole number of requests per minute');
+  }
+
+  if (problems.length > 0 || !masterKey) throw new ConfigError(problems);
+
+  return {
+    databaseUrl,
+    dataDir,
+    port,
+    host,
+    publicUrl,
+    secureCookies: publicUrl.startsWith('https:'),
+    smtpUrl,
+    mailFrom,
+    masterKey,
+    demo,
+    logLevel,
+    timeZone: 'America/Toronto',
+    webDist: path.resolve(env.FILET_WEB_DIST?.trim() || 'dist/web'),
+    runJobs: env.FILET_JOBS !== '0',
+    authRateLimit,
+  };
+}
+
+/** The demo keeps its generated key beside its data, readable by the owner only. */
+function demoMasterKey(dataDir: string): Buffer {
+  const file = path.join(dataDir, 'master.key');
+  if (existsSync(file)) return Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
+  mkdirSync(dataDir, { recursive: true });
+  const key = randomBytes(32);
+  writeFileSync(file, `${key.toString('base64')}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return key;
+}

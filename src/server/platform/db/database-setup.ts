@@ -1,0 +1,22 @@
+import type { Config } from '../config.js';
+import { type Database, type OpenOptions, openDatabase } from './database.js';
+import { migrate } from './migrate.js';
+
+/** Opens the configured database and applies pending migrations. */
+export async function openMigratedDatabase(
+  config: Pick<Config, 'databaseUrl' | 'dataDir'>,
+  options: Partial<OpenOptions> & { onMigration?: (name: string) => void } = {},
+): Promise<Database> {
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    ...options,
+  });
+  try {
+    await migrate(database, options.onMigration);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  return database;
+}

@@ -1,0 +1,30 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+
+/**
+ * Serves the built web app: hashed assets with long caching, and index.html (never cached) for every
+ * other GET outside /api, so the client router handles French paths such as /personnes/…
+ */
+export const webAppPlugin = fp(async (app: FastifyInstance) => {
+  const dist = app.platform.config.webDist;
+  const indexFile = path.join(dist, 'index.html');
+  if (!existsSync(indexFile)) {
+    app.log.warn({ dist }, 'web app not built: run npm run build:web');
+  }
+  const index = existsSync(indexFile) ? readFileSync(indexFile) : null;
+
+  await app.register(fastifyStatic, {
+    root: path.join(dist, 'assets'),
+    prefix: '/assets/',
+    decorateReply: false,
+    index: false,
+    wildcard: true,
+    immutable: true,
+    maxAge: '365d',
+  });
+
+  app.webAppIndex = index;
+});
