@@ -153,7 +153,12 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
       },
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: true,
+    // The documentation page keeps its own script hashes; it must not be framed either.
+    transformStaticCSP: (header) => `${header}; frame-ancestors 'none'; object-src 'none'`,
+  });
   await app.register(authPlugin);
   // In-memory counters only: the client address is never written anywhere.
   await app.register(rateLimit, { global: false, max: config.authRateLimit, timeWindow: 60_000 });

@@ -23,6 +23,8 @@ export interface TestPerson {
 /** A signed-in client: every request carries the session cookie and the CSRF token. */
 export interface Agent {
   person: TestPerson;
+  /** The stored session id (hash of the cookie token). */
+  sessionId: string;
   cookie: string;
   csrfToken: string;
   inject(options: InjectOptions): Promise<LightMyRequestResponse>;
@@ -170,6 +172,7 @@ export async function createTestApp(
       const csrfToken = platform.sessions.csrfToken(session.id);
       return {
         person,
+        sessionId: session.id,
         cookie,
         csrfToken,
         inject(injectOptions) {

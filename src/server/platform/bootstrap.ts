@@ -23,9 +23,17 @@ export async function createPlatform(
   const keyring = new Keyring(config.masterKey);
   await keyring.load(database.db);
   const audit = createAuditWriter(() => keyring.auditChainKey(), now);
-  const notifier = createNotifier({ database, keyring, config, logger, now });
-  const jobs = createJobs({ db: database.db, logger, timeZone: config.timeZone, now });
   const sessions = new SessionStore({ database, keyring, now });
+  // Revocations made by other processes reach this one's session cache through the notifier's LISTEN.
+  const notifier = createNotifier({
+    database,
+    keyring,
+    config,
+    logger,
+    now,
+    onSessionMessage: (m) => sessions.forget(m),
+  });
+  const jobs = createJobs({ db: database.db, logger, timeZone: config.timeZone, now });
   return {
     config,
     database,

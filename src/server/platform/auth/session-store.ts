@@ -185,7 +185,7 @@ export class SessionStore {
 
   /** Makes every process re-read a person's sessions (roles or language changed) once `trx` commits. */
   async refreshPerson(trx: Executor, personId: string): Promise<void> {
-    await sql`select pg_notify(${SESSION_CHANNEL}, ${`person:${personId}`})`.execute(trx);
+    await sql`select pg_notify(${SESSION_CHANNEL}, ${`refresh:${personId}`})`.execute(trx);
     this.forgetPerson(personId);
   }
 
@@ -193,6 +193,7 @@ export class SessionStore {
   forget(message: string): void {
     if (message.startsWith('session:')) this.#cache.delete(message.slice('session:'.length));
     else if (message.startsWith('person:')) this.forgetPerson(message.slice('person:'.length));
+    else if (message.startsWith('refresh:')) this.forgetPerson(message.slice('refresh:'.length));
   }
 
   forgetPerson(personId: string, except?: string): void {

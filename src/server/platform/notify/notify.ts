@@ -36,8 +36,11 @@ export interface StreamEvent {
 export interface Notifier {
   queueEmail(trx: Transaction<DB>, message: EmailMessage): Promise<void>;
   notify(trx: Transaction<DB>, personId: string, notification: InAppNotification): Promise<void>;
-  /** Registers an open stream; returns the function that unregisters it. */
-  subscribe(personId: string, send: (event: StreamEvent) => void): () => void;
+  /**
+   * Registers an open stream of one session; returns the function that unregisters it. The stream is
+   * told to close (event `disconnect`) when that session or all of the person's sessions are revoked.
+   */
+  subscribe(personId: string, sessionId: string, send: (event: StreamEvent) => void): () => void;
   /** Closes every open stream of a person (sign-out, disabled account). */
   disconnect(personId: string): void;
   /** Delivers due e-mails from the outbox; returns how many were sent. */

@@ -1,0 +1,125 @@
+import type { Locale } from '../../../shared/roles.js';
+import type { Actor } from '../authz/actor.js';
+import { inTransaction } from '../db/database.js';
+import { Errors } from '../errors.js';
+import type { Platform } from '../platform.js';
+import { IDLE_TIMEOUT_MS } from './session-store.js';
+
+/** The signed-in person's own account, as the account page shows it. Throws not_found. */
+export async function getAccount(platform: Platform, personId: string) {
+  const row = await platform.db
+    .selectFrom('people as p')
+    .innerJoin('organisations as o', 'o.id', 'p.organisation_id')
+    .select([
+      'p.id',
+      'p.given_name',
+      'p.family_name',
+      'p.email',
+      'p.phone',
+      'p.job_title',
+      'p.locale',
+      'o.id as organisation_id',
+      'o.name as organisation_name',
+    ])
+    .where('p.id', '=', personId)
+    .executeTakeFirst();
+  if (!row) throw Errors.notFound();
+  const roles = await platform.db
+    .selectFrom('person_roles')
+    .select('role')
+    .where('person_id', '=', personId)
+    .execute();
+  return {
+    id: row.id,
+    givenName: row.given_name,
+    familyName: row.family_name,
+    email: row.email,
+    phone: row.phone,
+    jobTitle: row.job_title,
+    locale: row.locale,
+    organisation: { id: row.organisation_id, name: row.organisation_name },
+    roles: roles.map((r) => r.role).sort(),
+  };
+}
+
+/**
+ * Updates what a person may change on their own account. A session still enrolling its second factor
+ * may only choose its language (forbidden otherwise). The new language applies to every session at once.
+ */
+export async function updateAccount(
+  platform: Platform,
+  actor: Actor,
+  input: {
+    locale?: Locale | undefined;
+    phone?: string | null | undefined;
+    jobTitle?: string | null | undefined;
+  },
+): Promise<void> {
+  if (!actor.mfaVerified && (input.phone !== undefined || input.jobTitle !== undefined))
+    throw Errors.forbidden();
+  const changed = Object.keys(input).filter((key) => input[key as keyof typeof input] !== undefined);
+  if (changed.length === 0) return;
+  await inTransaction(platform.db, async (trx) => {
+    await trx
+      .updateTable('people')
+      .set({
+        ...(input.locale !== undefined ? { locale: input.locale } : {}),
+        ...(input.phone !== undefined ? { phone: input.phone?.trim() || null } : {}),
+        ...(input.jobTitle !== undefined ? { job_title: input.jobTitle?.trim() || null } : {}),
+        updated_at: platform.now(),
+      })
+      .where('id', '=', actor.personId)
+      .execute();
+    if (input.locale !== undefined) await platform.sessions.refreshPerson(trx, actor.personId);
+    await platform.audit.append(trx, {
+      actor: actor.personId,
+      action: 'account.update',
+      targetType: 'person',
+      targetId: actor.personId,
+      meta: { fields: changed },
+    });
+  });
+}
+
+/** The actor's live sessions, most recently used first. */
+export async function listSessions(platform: Platform, actor: Actor) {
+  const now = platform.now();
+  const rows = await platform.db
+    .selectFrom('sessions')
+    .select(['id', 'created_at', 'last_seen_at', 'expires_at', 'user_agent'])
+    .where('person_id', '=', actor.personId)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', now)
+    .where('last_seen_at', '>', new Date(now.getTime() - IDLE_TIMEOUT_MS))
+    .orderBy('last_seen_at', 'desc')
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    createdAt: row.created_at.toISOString(),
+    lastSeenAt: row.last_seen_at.toISOString(),
+    expiresAt: row.expires_at.toISOString(),
+    userAgent: row.user_agent,
+    current: row.id === actor.sessionId,
+  }));
+}
+
+/** Ends one of the actor's own sessions; someone else's session answers not_found. */
+export async function endSession(platform: Platform, actor: Actor, sessionId: string): Promise<void> {
+  await inTransaction(platform.db, async (trx) => {
+    const owned = await trx
+      .selectFrom('sessions')
+      .select('id')
+      .where('id', '=', sessionId)
+      .where('person_id', '=', actor.personId)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    if (!owned) throw Errors.notFound();
+    await platform.sessions.revoke(trx, owned.id, 'ended_by_owner');
+    await platform.audit.append(trx, {
+      actor: actor.personId,
+      action: 'auth.session.end',
+      targetType: 'person',
+      targetId: actor.personId,
+    });
+  });
+}

@@ -1,0 +1,64 @@
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+const KEY = Buffer.alloc(32, 7).toString('base64');
+
+function problems(env: Record<string, string>, demo = false): string[] {
+  try {
+    loadConfig(env, { demo });
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('configuration', () => {
+  it('defaults to the embedded database on 127.0.0.1:3000', () => {
+    const config = loadConfig({ FILET_MASTER_KEY: KEY });
+    expect(config).toMatchObject({ databaseUrl: null, port: 3000, host: '127.0.0.1', publicUrl: 'http://127.0.0.1:3000' });
+    expect(config.secureCookies).toBe(false);
+    expect(config.masterKey.length).toBe(32);
+  });
+
+  it('refuses to start without a master key outside demo mode', () => {
+    expect(problems({})).toEqual([expect.stringContaining('FILET_MASTER_KEY')]);
+  });
+
+  it('names every bad variable at once', () => {
+    const found = problems({
+      FILET_MASTER_KEY: 'trop-court',
+      PORT: 'quatre-vingt',
+      DATABASE_URL: 'mysql://x',
+      PUBLIC_URL: 'ftp://filet',
+      SMTP_URL: 'http://mail',
+      LOG_LEVEL: 'bavard',
+    });
+    for (const name of ['FILET_MASTER_KEY', 'PORT', 'DATABASE_URL', 'PUBLIC_URL', 'SMTP_URL', 'LOG_LEVEL']) {
+      expect(found.some((p) => p.startsWith(name)), name).toBe(true);
+    }
+  });
+
+  it('rejects a key of the wrong length and both key sources at once', () => {
+    expect(problems({ FILET_MASTER_KEY: Buffer.alloc(16).toString('base64') })[0]).toContain('16 bytes');
+    expect(problems({ FILET_MASTER_KEY: KEY, FILET_MASTER_KEY_FILE: '/nowhere' })[0]).toContain('not both');
+    expect(problems({ FILET_MASTER_KEY_FILE: '/nowhere/filet.key' })[0]).toContain('does not exist');
+  });
+
+  it('turns on Secure cookies behind https', () => {
+    expect(loadConfig({ FILET_MASTER_KEY: KEY, PUBLIC_URL: 'https://filet.example.test/' }).secureCookies).toBe(true);
+  });
+
+  it('generates a demo key once, readable by the owner only, and reuses it', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'filet-config-'));
+    const first = loadConfig({ FILET_DATA_DIR: dir }, { demo: true });
+    const file = path.join(dir, 'master.key');
+    expect(existsSync(file)).toBe(true);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(Buffer.from(readFileSync(file, 'utf8').trim(), 'base64')).toEqual(first.masterKey);
+    expect(loadConfig({ FILET_DATA_DIR: dir }, { demo: true }).masterKey).toEqual(first.masterKey);
+  });
+});

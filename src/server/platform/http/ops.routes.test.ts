@@ -1,0 +1,48 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../../test/support/app.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe('operations endpoints', () => {
+  it('reports liveness and readiness', async () => {
+    const health = await t.app.inject({ method: 'GET', url: '/healthz' });
+    expect(health.statusCode).toBe(200);
+    expect(health.json()).toEqual({ status: 'ok' });
+    const ready = await t.app.inject({ method: 'GET', url: '/readyz' });
+    expect(ready.statusCode).toBe(200);
+  });
+
+  it('reports not ready when a migration is missing', async () => {
+    await sql`delete from schema_migrations where name = '0003_jobs_and_notifications.sql'`.execute(
+      t.platform.db,
+    );
+    const ready = await t.app.inject({ method: 'GET', url: '/readyz' });
+    expect(ready.statusCode).toBe(503);
+    expect(ready.json().status).toBe('unavailable');
+    expect(ready.body).not.toMatch(/select|sql|\/work|node_modules/i);
+  });
+
+  it('exposes Prometheus metrics labelled by route pattern, never by identifier', async () => {
+    const agent = await t.as('worker');
+    await agent.inject({ method: 'GET', url: `/api/people/${agent.person.id}` });
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: 'personne@exemple.test', password: 'x' },
+    });
+    const metrics = await t.app.inject({ method: 'GET', url: '/metrics' });
+    expect(metrics.statusCode).toBe(200);
+    expect(metrics.headers['content-type']).toContain('text/plain');
+    expect(metrics.body).toContain('/api/people/:id');
+    expect(metrics.body).not.toContain(agent.person.id);
+    expect(metrics.body).not.toContain('exemple.test');
+    expect(metrics.body).toMatch(/process_cpu_user_seconds_total/);
+  });
+});
