@@ -24,7 +24,9 @@ describe('API documentation', () => {
   it('is browsable at /api/docs without loading anything from another origin', async () => {
     const page = await t.app.inject({ method: 'GET', url: '/api/docs/' });
     expect(page.statusCode).toBe(200);
-    expect(page.body).not.toMatch(/https?:\/\/(?!127\.0\.0\.1|localhost)[a-z0-9.-]+\.[a-z]{2,}\/[^"']*\.(js|css)/i);
+    expect(page.body).not.toMatch(
+      /https?:\/\/(?!127\.0\.0\.1|localhost)[a-z0-9.-]+\.[a-z]{2,}\/[^"']*\.(js|css)/i,
+    );
     expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
   });
 });

@@ -19,7 +19,12 @@ function problems(env: Record<string, string>, demo = false): string[] {
 describe('configuration', () => {
   it('defaults to the embedded database on 127.0.0.1:3000', () => {
     const config = loadConfig({ FILET_MASTER_KEY: KEY });
-    expect(config).toMatchObject({ databaseUrl: null, port: 3000, host: '127.0.0.1', publicUrl: 'http://127.0.0.1:3000' });
+    expect(config).toMatchObject({
+      databaseUrl: null,
+      port: 3000,
+      host: '127.0.0.1',
+      publicUrl: 'http://127.0.0.1:3000',
+    });
     expect(config.secureCookies).toBe(false);
     expect(config.masterKey.length).toBe(32);
   });
@@ -38,7 +43,10 @@ describe('configuration', () => {
       LOG_LEVEL: 'bavard',
     });
     for (const name of ['FILET_MASTER_KEY', 'PORT', 'DATABASE_URL', 'PUBLIC_URL', 'SMTP_URL', 'LOG_LEVEL']) {
-      expect(found.some((p) => p.startsWith(name)), name).toBe(true);
+      expect(
+        found.some((p) => p.startsWith(name)),
+        name,
+      ).toBe(true);
     }
   });
 
@@ -49,7 +57,9 @@ describe('configuration', () => {
   });
 
   it('turns on Secure cookies behind https', () => {
-    expect(loadConfig({ FILET_MASTER_KEY: KEY, PUBLIC_URL: 'https://filet.example.test/' }).secureCookies).toBe(true);
+    expect(
+      loadConfig({ FILET_MASTER_KEY: KEY, PUBLIC_URL: 'https://filet.example.test/' }).secureCookies,
+    ).toBe(true);
   });
 
   it('generates a demo key once, readable by the owner only, and reuses it', () => {

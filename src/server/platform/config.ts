@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** Everything Filet reads from its environment, validated once at start. */
 export interface Config {
@@ -37,6 +38,9 @@ export class ConfigError extends Error {
 }
 
 type Env = Record<string, string | undefined>;
+
+/** The built web app inside the package, wherever the command is run from. */
+const PACKAGE_WEB_DIST = fileURLToPath(new URL('../../../dist/web', import.meta.url));
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -132,7 +136,7 @@ export function loadConfig(env: Env = process.env, options: { demo?: boolean } =
     demo,
     logLevel,
     timeZone: 'America/Toronto',
-    webDist: path.resolve(env.FILET_WEB_DIST?.trim() || 'dist/web'),
+    webDist: env.FILET_WEB_DIST?.trim() ? path.resolve(env.FILET_WEB_DIST.trim()) : PACKAGE_WEB_DIST,
     runJobs: env.FILET_JOBS !== '0',
     authRateLimit,
   };

@@ -112,7 +112,7 @@ export async function signIn(
     found?.password_hash ?? (await dummyPasswordHash()),
     input.password,
   );
-  if (!found || !found.password_hash || !passwordOk || found.status !== 'active') {
+  if (!found?.password_hash || !passwordOk || found.status !== 'active') {
     await recordFailure(platform, subject, found?.id ?? null, 'credentials');
     throw new AppError('invalid_credentials', 401);
   }
@@ -310,7 +310,7 @@ async function findLiveToken(
 /** What the invitation page shows: who is invited. Throws token_invalid (404) for used or expired links. */
 export async function describeInvitation(platform: Platform, token: string) {
   const found = await findLiveToken(platform, null, token, 'invitation');
-  if (!found || found.status !== 'invited') throw new AppError('token_invalid', 404);
+  if (found?.status !== 'invited') throw new AppError('token_invalid', 404);
   return { email: found.email, givenName: found.given_name, familyName: found.family_name };
 }
 
@@ -326,7 +326,7 @@ export async function acceptInvitation(
   const passwordHash = await hashPassword(input.password);
   return platform.db.transaction().execute(async (trx) => {
     const found = await findLiveToken(platform, trx, input.token, 'invitation');
-    if (!found || found.status !== 'invited') throw new AppError('token_invalid', 404);
+    if (found?.status !== 'invited') throw new AppError('token_invalid', 404);
     const problems = passwordProblems(input.password, {
       email: found.email,
       givenName: found.given_name,
@@ -384,7 +384,7 @@ export async function requestPasswordReset(platform: Platform, email: string): P
     .select(['id', 'given_name', 'email', 'locale', 'status'])
     .where(sql`lower(email)`, '=', email.trim().toLowerCase())
     .executeTakeFirst();
-  if (!person || person.status !== 'active') {
+  if (person?.status !== 'active') {
     // Spend comparable work so timing does not reveal the answer either.
     await dummyPasswordHash();
     return;
@@ -418,7 +418,7 @@ export async function resetPassword(
   const passwordHash = await hashPassword(input.password);
   await platform.db.transaction().execute(async (trx) => {
     const found = await findLiveToken(platform, trx, input.token, 'password_reset');
-    if (!found || found.status !== 'active') throw new AppError('token_invalid', 404);
+    if (found?.status !== 'active') throw new AppError('token_invalid', 404);
     const problems = passwordProblems(input.password, {
       email: found.email,
       givenName: found.given_name,

@@ -155,7 +155,7 @@ export class Keyring {
     const [version, keyId, body] = value.split('.');
     if (version !== VERSION || !keyId || !body) throw new KeyringError('not an encrypted value');
     const key = this.#keys.get(keyId);
-    if (!key || key.purpose !== 'data') throw new KeyringError(`unknown key ${keyId}`);
+    if (key?.purpose !== 'data') throw new KeyringError(`unknown key ${keyId}`);
     try {
       return open(key.key, Buffer.from(body, 'base64url'), context).toString('utf8');
     } catch {

@@ -5,7 +5,8 @@ import { hasKey, t } from '../i18n/i18n.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    webAppIndex: Buffer | null;
+    /** index.html of the built web app, when it is served. */
+    webAppIndex: () => Buffer | null;
   }
 }
 
@@ -194,13 +195,14 @@ export function presentError(request: FastifyRequest, error: AppError) {
  */
 export const errorsPlugin = fp(async (app: FastifyInstance) => {
   // The web app plugin fills this with index.html so the client router answers its own paths.
-  app.decorate('webAppIndex', null as Buffer | null);
+  app.decorate('webAppIndex', (): Buffer | null => null);
   app.setNotFoundHandler(async (request, reply) => {
     const page = request.method === 'GET' || request.method === 'HEAD';
     const own =
       request.url.startsWith('/api/') || request.url === '/api' || request.url.startsWith('/assets/');
-    if (!page || own || !app.webAppIndex) throw new AppError('not_found', 404);
-    return reply.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(app.webAppIndex);
+    const index = page && !own ? app.webAppIndex() : null;
+    if (!index) throw new AppError('not_found', 404);
+    return reply.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(index);
   });
 
   app.setErrorHandler(async (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
@@ -14,7 +14,17 @@ export const webAppPlugin = fp(async (app: FastifyInstance) => {
   if (!existsSync(indexFile)) {
     app.log.warn({ dist }, 'web app not built: run npm run build:web');
   }
-  const index = existsSync(indexFile) ? readFileSync(indexFile) : null;
+  // Re-read when the file changes, so a rebuild while Filet runs does not serve stale asset names.
+  let cached: { mtimeMs: number; body: Buffer } | null = null;
+  const index = (): Buffer | null => {
+    try {
+      const { mtimeMs } = statSync(indexFile);
+      if (cached?.mtimeMs !== mtimeMs) cached = { mtimeMs, body: readFileSync(indexFile) };
+      return cached.body;
+    } catch {
+      return null;
+    }
+  };
 
   await app.register(fastifyStatic, {
     root: path.join(dist, 'assets'),

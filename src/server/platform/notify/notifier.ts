@@ -165,6 +165,8 @@ export function createNotifier(options: {
   now: () => Date;
   /** Called with the payload of each `filet_sessions` signal (sessions revoked by any process). */
   onSessionMessage?: (payload: string) => void;
+  /** Other platform signals to hear on the same connection (channel → handler), e.g. key rotation. */
+  extraChannels?: Record<string, (payload: string) => void>;
 }): Notifier {
   const { database, keyring, config, logger, now } = options;
   const { db } = database;
@@ -372,6 +374,12 @@ export function createNotifier(options: {
       });
     } else if (channel === OUTBOX_CHANNEL) {
       scheduleFlush();
+    } else if (options.extraChannels?.[channel]) {
+      try {
+        options.extraChannels[channel](payload);
+      } catch (error) {
+        logger.warn({ error: shortError(error) }, 'signal handler failed');
+      }
     } else if (channel === SESSIONS_CHANNEL) {
       try {
         options.onSessionMessage?.(payload);
@@ -413,7 +421,12 @@ export function createNotifier(options: {
   async function listenPglite(): Promise<void> {
     const pglite = database.pglite;
     if (!pglite) throw new Error('PGlite database without its handle');
-    for (const channel of [NOTIFICATIONS_CHANNEL, OUTBOX_CHANNEL, SESSIONS_CHANNEL]) {
+    for (const channel of [
+      NOTIFICATIONS_CHANNEL,
+      OUTBOX_CHANNEL,
+      SESSIONS_CHANNEL,
+      ...Object.keys(options.extraChannels ?? {}),
+    ]) {
       // LISTEN goes straight to PGlite's single connection: take it through Kysely first, or it could
       // land inside someone's open transaction and vanish with its rollback.
       const unlisten = await db
@@ -456,7 +469,12 @@ export function createNotifier(options: {
     client.on('notification', (message) => dispatch(message.channel, message.payload ?? ''));
     try {
       await client.connect();
-      for (const channel of [NOTIFICATIONS_CHANNEL, OUTBOX_CHANNEL, SESSIONS_CHANNEL]) {
+      for (const channel of [
+        NOTIFICATIONS_CHANNEL,
+        OUTBOX_CHANNEL,
+        SESSIONS_CHANNEL,
+        ...Object.keys(options.extraChannels ?? {}),
+      ]) {
         await client.query(`LISTEN ${channel}`);
       }
     } catch (error) {

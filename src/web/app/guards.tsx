@@ -1,0 +1,27 @@
+import type { ReactNode } from 'react';
+import { Navigate, Outlet, useLocation } from 'react-router';
+import { NotFoundPage } from '../modules/errors/not-found.page';
+import { LoadingPage } from '../ui/page';
+import { useSession } from './session';
+
+/** Staff pages: signed-out people go to sign-in (keeping where they were going), unenrolled ones to TOTP. */
+export function RequireAuth() {
+  const { state } = useSession();
+  const location = useLocation();
+  if (state.status === 'loading') return <LoadingPage />;
+  if (state.status === 'anonymous') {
+    // After a deliberate sign-out there is nowhere to come back to.
+    const deliberate = state.reason === 'signedOut' || state.reason === 'sessionEnded';
+    const back = deliberate ? '/' : `${location.pathname}${location.search}`;
+    const search = back === '/' ? '' : `?retour=${encodeURIComponent(back)}`;
+    return <Navigate to={`/connexion${search}`} replace />;
+  }
+  if (state.status === 'enrolment') return <Navigate to="/securite/totp" replace />;
+  return <Outlet />;
+}
+
+/** Hides a page the server would refuse; looks like any unknown address. */
+export function RequirePermission({ permission, children }: { permission: string; children: ReactNode }) {
+  const { can } = useSession();
+  return can(permission) ? children : <NotFoundPage />;
+}

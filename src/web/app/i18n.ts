@@ -1,0 +1,56 @@
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import en from '../../../locales/en-CA/web.json';
+import fr from '../../../locales/fr-CA/web.json';
+import { DEFAULT_LOCALE, LOCALES, type Locale } from '../../shared/roles';
+
+const STORAGE_KEY = 'filet.locale';
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
+}
+
+function storedLocale(): Locale {
+  try {
+    const value = window.localStorage.getItem(STORAGE_KEY);
+    if (isLocale(value)) return value;
+  } catch {
+    // Storage can be refused (private browsing, policy): French is the default.
+  }
+  return DEFAULT_LOCALE;
+}
+
+/** The web app's translator over `locales/<locale>/web.json`; both catalogues are bundled. */
+export const i18n = i18next.createInstance();
+
+void i18n.use(initReactI18next).init({
+  initAsync: false,
+  lng: storedLocale(),
+  fallbackLng: DEFAULT_LOCALE,
+  supportedLngs: [...LOCALES],
+  ns: ['web'],
+  defaultNS: 'web',
+  resources: { 'fr-CA': { web: fr }, 'en-CA': { web: en } },
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+
+document.documentElement.lang = i18n.language;
+i18n.on('languageChanged', (language) => {
+  document.documentElement.lang = language;
+});
+
+export function currentLocale(): Locale {
+  return isLocale(i18n.language) ? i18n.language : DEFAULT_LOCALE;
+}
+
+/** Switches the interface at once and remembers the choice in this browser. */
+export async function applyLocale(locale: Locale): Promise<void> {
+  try {
+    window.localStorage.setItem(STORAGE_KEY, locale);
+  } catch {
+    // Not remembered, still applied.
+  }
+  if (currentLocale() !== locale) await i18n.changeLanguage(locale);
+  document.documentElement.lang = locale;
+}

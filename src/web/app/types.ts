@@ -1,0 +1,156 @@
+import type { Locale, OrganisationType, PersonStatus } from '../../shared/roles';
+
+export interface OrganisationRef {
+  id: string;
+  name: string;
+}
+
+export interface SessionInfo {
+  person: {
+    id: string;
+    givenName: string;
+    familyName: string;
+    email: string;
+    locale: string;
+    organisation: OrganisationRef;
+  };
+  roles: string[];
+  mfaVerified: boolean;
+  csrfToken: string;
+  permissions: Record<string, boolean>;
+  demo: boolean;
+}
+
+export interface PublicConfig {
+  demo: boolean;
+}
+
+export interface LoginResult {
+  status: 'signed_in' | 'enrolment_required';
+  csrfToken: string;
+}
+
+export interface TotpSetup {
+  otpauthUri: string;
+  qrSvg: string;
+  secret: string;
+}
+
+export interface Invitation {
+  email: string;
+  givenName: string;
+  familyName: string;
+}
+
+export interface DemoAccount {
+  email: string;
+  name: string;
+  roles: string[];
+  organisation: string;
+  code: string;
+}
+
+export interface DemoAccounts {
+  password: string;
+  accounts: DemoAccount[];
+}
+
+export interface Account {
+  id: string;
+  givenName: string;
+  familyName: string;
+  email: string;
+  phone: string | null;
+  jobTitle: string | null;
+  locale: Locale;
+  organisation: OrganisationRef;
+  roles: string[];
+}
+
+export interface AccountSession {
+  id: string;
+  createdAt: string;
+  lastSeenAt: string | null;
+  expiresAt: string;
+  userAgent: string | null;
+  current: boolean;
+}
+
+export interface Organisation {
+  id: string;
+  name: string;
+  shortName: string | null;
+  type: OrganisationType;
+  region: string;
+  active: boolean;
+  peopleCount: number;
+}
+
+export interface PersonSummary {
+  id: string;
+  givenName: string;
+  familyName: string;
+  jobTitle: string | null;
+  status: PersonStatus;
+  roles: string[];
+  organisation: OrganisationRef;
+  email?: string;
+  phone?: string | null;
+}
+
+export interface PersonPermissions {
+  update: boolean;
+  disable: boolean;
+  enable: boolean;
+  assignRoles: boolean;
+  resetMfa: boolean;
+  resendInvitation: boolean;
+}
+
+export interface PersonDetail extends PersonSummary {
+  permissions: PersonPermissions;
+  grantableRoles: string[];
+}
+
+export interface Paged<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface Items<T> {
+  items: T[];
+}
+
+export interface AuditEntry {
+  seq: number | string;
+  at: string;
+  actorId: string | null;
+  actorName: string | null;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  outcome: string;
+  purpose: string | null;
+  meta: Record<string, unknown> | null;
+}
+
+export interface AuditPage {
+  items: AuditEntry[];
+  nextCursor: number | string | null;
+}
+
+export interface NotificationItem {
+  id: string;
+  kind: string;
+  params: Record<string, string | number> | null;
+  link: string | null;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export interface NotificationList {
+  items: NotificationItem[];
+  unread: number;
+}

@@ -1,0 +1,58 @@
+import { useTranslation } from 'react-i18next';
+import { fullName, labelOf } from '../../app/format';
+import { useApiData } from '../../app/hooks';
+import type { Account } from '../../app/types';
+import { LoadingPage, Page } from '../../ui/page';
+import { LoadErrorPage } from '../errors/load-error';
+import { PasswordForm } from './password-form';
+import { ProfileForm } from './profile-form';
+import { SessionsList } from './sessions-list';
+
+/** My account: profile, password, open sessions. */
+export function AccountPage() {
+  const { t } = useTranslation();
+  const account = useApiData<Account>('/account');
+
+  if (account.loading && !account.data) return <LoadingPage />;
+  if (!account.data) return account.error ? <LoadErrorPage error={account.error} /> : <LoadingPage />;
+  const data = account.data;
+
+  return (
+    <Page title={t('account.title')}>
+      <section className="section">
+        <h2>{t('account.identity')}</h2>
+        <dl className="details">
+          <div>
+            <dt>{t('people.fields.name')}</dt>
+            <dd>{fullName(data)}</dd>
+          </div>
+          <div>
+            <dt>{t('auth.fields.email')}</dt>
+            <dd>{data.email}</dd>
+          </div>
+          <div>
+            <dt>{t('people.fields.organisation')}</dt>
+            <dd>{data.organisation.name}</dd>
+          </div>
+          <div>
+            <dt>{t('people.fields.roles')}</dt>
+            <dd>{data.roles.map((role) => labelOf(t, 'roles', role)).join(', ') || '—'}</dd>
+          </div>
+        </dl>
+      </section>
+      <section className="section">
+        <h2>{t('account.profile.title')}</h2>
+        <ProfileForm account={data} onSaved={account.setData} />
+      </section>
+      <section className="section">
+        <h2>{t('account.password.title')}</h2>
+        <PasswordForm />
+      </section>
+      <section className="section">
+        <h2>{t('account.sessions.title')}</h2>
+        <p>{t('account.sessions.lead')}</p>
+        <SessionsList />
+      </section>
+    </Page>
+  );
+}

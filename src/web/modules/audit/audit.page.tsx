@@ -1,0 +1,163 @@
+import { type FormEvent, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { type ApiError, api, fieldMessage, toApiError, withQuery } from '../../app/api';
+import { formatDateTime, labelOf } from '../../app/format';
+import { useAction } from '../../app/hooks';
+import { currentLocale } from '../../app/i18n';
+import type { AuditEntry, AuditPage as AuditPageData } from '../../app/types';
+import { Button } from '../../ui/button';
+import { ErrorSummary } from '../../ui/error-summary';
+import { Field } from '../../ui/field';
+import { Loading, Page } from '../../ui/page';
+import { Table } from '../../ui/table';
+
+const FILTERS = ['actorId', 'action', 'targetType', 'targetId', 'from', 'to'] as const;
+type Filter = (typeof FILTERS)[number];
+type Filters = Record<Filter, string>;
+
+function metaText(meta: AuditEntry['meta']): string {
+  if (!meta) return '';
+  return Object.entries(meta)
+    .map(([key, value]) => `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`)
+    .join(' · ');
+}
+
+/** The audit log: who did what to which record, why, and how it ended; filterable and exportable. */
+export function AuditPage() {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const applied = Object.fromEntries(FILTERS.map((key) => [key, params.get(key) ?? ''])) as Filters;
+  const query = withQuery('', applied);
+  const [draft, setDraft] = useState<Filters>(applied);
+  const [items, setItems] = useState<AuditEntry[]>([]);
+  const [nextCursor, setNextCursor] = useState<number | string | null>(null);
+  const [loaded, setLoaded] = useState(false);
+  const [loadError, setLoadError] = useState<ApiError | undefined>(undefined);
+  const more = useAction();
+  const locale = currentLocale();
+
+  useEffect(() => {
+    let current = true;
+    setLoaded(false);
+    setLoadError(undefined);
+    api
+      .get<AuditPageData>(`/audit${query}`)
+      .then((page) => {
+        if (!current) return;
+        setItems(page.items);
+        setNextCursor(page.nextCursor);
+        setLoaded(true);
+      })
+      .catch((reason: unknown) => {
+        if (!current) return;
+        setLoadError(toApiError(reason));
+        setLoaded(true);
+      });
+    return () => {
+      current = false;
+    };
+  }, [query]);
+
+  const loadMore = () => {
+    if (nextCursor === null) return;
+    void more.run(async () => {
+      const page = await api.get<AuditPageData>(withQuery('/audit', { ...applied, cursor: nextCursor }));
+      setItems((previous) => [...previous, ...page.items]);
+      setNextCursor(page.nextCursor);
+    });
+  };
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const next = new URLSearchParams();
+    for (const key of FILTERS) {
+      const value = draft[key].trim();
+      if (value) next.set(key, value);
+    }
+    setParams(next);
+  };
+
+  const set = (key: Filter, value: string) => setDraft((previous) => ({ ...previous, [key]: value }));
+  const textFilter = (key: Filter, type: 'text' | 'date' = 'text') => (
+    <Field
+      key={key}
+      id={`audit-${key}`}
+      label={t(`audit.filters.${key}`)}
+      hint={key === 'action' ? t('audit.actionHint') : undefined}
+      type={type}
+      error={fieldMessage(loadError, key)}
+      value={draft[key]}
+      onChange={(event) => set(key, event.target.value)}
+    />
+  );
+
+  return (
+    <Page title={t('audit.title')} lead={t('audit.lead')}>
+      <search aria-label={t('audit.searchLabel')}>
+        <form className="filters" onSubmit={onSubmit}>
+          {textFilter('actorId')}
+          {textFilter('action')}
+          {textFilter('targetType')}
+          {textFilter('targetId')}
+          {textFilter('from', 'date')}
+          {textFilter('to', 'date')}
+          <Button type="submit">{t('common.filter')}</Button>
+        </form>
+      </search>
+      <p>
+        <a className="button button-secondary" href={`/api/audit/export.csv${query}`} download>
+          {t('audit.export')}
+        </a>
+      </p>
+      {loadError ? <ErrorSummary error={loadError} fieldId={(field) => `audit-${field}`} /> : null}
+      {!loaded ? <Loading /> : null}
+      {loaded && !loadError && items.length === 0 ? <p role="status">{t('audit.none')}</p> : null}
+      {items.length > 0 ? (
+        <>
+          <Table caption={t('audit.caption')} captionHidden>
+            <thead>
+              <tr>
+                <th scope="col">{t('audit.columns.seq')}</th>
+                <th scope="col">{t('audit.columns.at')}</th>
+                <th scope="col">{t('audit.columns.actor')}</th>
+                <th scope="col">{t('audit.columns.action')}</th>
+                <th scope="col">{t('audit.columns.target')}</th>
+                <th scope="col">{t('audit.columns.outcome')}</th>
+                <th scope="col">{t('audit.columns.purpose')}</th>
+                <th scope="col">{t('audit.columns.meta')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((entry) => (
+                <tr key={String(entry.seq)}>
+                  <th scope="row" className="numeric">
+                    {entry.seq}
+                  </th>
+                  <td>{formatDateTime(entry.at, locale)}</td>
+                  <td>{entry.actorName || entry.actorId || t('audit.system')}</td>
+                  <td>
+                    <code>{entry.action}</code>
+                  </td>
+                  <td>
+                    {entry.targetType ? <code>{entry.targetType}</code> : '—'}
+                    {entry.targetId ? <span className="muted break"> {entry.targetId}</span> : null}
+                  </td>
+                  <td>{labelOf(t, 'audit.outcomes', entry.outcome)}</td>
+                  <td>{entry.purpose || '—'}</td>
+                  <td className="break">{metaText(entry.meta) || '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+          <ErrorSummary error={more.error} />
+          {nextCursor ? (
+            <Button variant="secondary" pending={more.pending} onClick={loadMore}>
+              {t('audit.more')}
+            </Button>
+          ) : null}
+        </>
+      ) : null}
+    </Page>
+  );
+}

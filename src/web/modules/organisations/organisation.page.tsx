@@ -1,0 +1,133 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation, useParams } from 'react-router';
+import { api, withQuery } from '../../app/api';
+import { formatNumber, fullName, labelOf } from '../../app/format';
+import { useAction, useApiData } from '../../app/hooks';
+import { currentLocale } from '../../app/i18n';
+import { useSession } from '../../app/session';
+import type { Organisation, Paged, PersonSummary } from '../../app/types';
+import { StatusMessage } from '../../ui/error-summary';
+import { Loading, LoadingPage, Page } from '../../ui/page';
+import { Table } from '../../ui/table';
+import { LoadErrorPage } from '../errors/load-error';
+import { OrganisationForm, organisationBody, valuesOf } from './organisation-form';
+
+function OrganisationPeople({ organisationId }: { organisationId: string }) {
+  const { t } = useTranslation();
+  const people = useApiData<Paged<PersonSummary>>(withQuery('/people', { organisationId, pageSize: 100 }));
+  if (people.loading && !people.data) return <Loading />;
+  if (!people.data) return people.error ? <p>{people.error.message}</p> : null;
+  if (people.data.items.length === 0) return <p>{t('organisations.noPeople')}</p>;
+  return (
+    <Table caption={t('organisations.peopleCaption')} captionHidden>
+      <thead>
+        <tr>
+          <th scope="col">{t('people.fields.name')}</th>
+          <th scope="col">{t('people.fields.jobTitle')}</th>
+          <th scope="col">{t('people.fields.roles')}</th>
+          <th scope="col">{t('people.fields.status')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {people.data.items.map((person) => (
+          <tr key={person.id}>
+            <th scope="row">
+              <Link to={`/personnes/${encodeURIComponent(person.id)}`}>{fullName(person)}</Link>
+            </th>
+            <td>{person.jobTitle || '—'}</td>
+            <td>{person.roles.map((role) => labelOf(t, 'roles', role)).join(', ') || '—'}</td>
+            <td>{labelOf(t, 'statuses', person.status)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </Table>
+  );
+}
+
+/** One partner organisation: its details, its people, and (for managers) its edit form. */
+export function OrganisationPage() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const location = useLocation();
+  const { can } = useSession();
+  const organisation = useApiData<Organisation>(`/organisations/${encodeURIComponent(id)}`);
+  const { run, pending, error } = useAction();
+  const [saved, setSaved] = useState(false);
+  const created = (location.state as { flash?: unknown } | null)?.flash === 'created';
+  const locale = currentLocale();
+
+  if (organisation.loading && !organisation.data) return <LoadingPage />;
+  if (!organisation.data)
+    return organisation.error ? <LoadErrorPage error={organisation.error} /> : <LoadingPage />;
+  const data = organisation.data;
+
+  return (
+    <Page title={data.name}>
+      <p>
+        <Link to="/organisations">{t('organisations.back')}</Link>
+      </p>
+      <StatusMessage>
+        {saved ? t('organisations.saved') : created ? t('organisations.created') : null}
+      </StatusMessage>
+      <section className="section">
+        <h2>{t('organisations.details')}</h2>
+        <dl className="details">
+          <div>
+            <dt>{t('organisations.fields.shortName')}</dt>
+            <dd>{data.shortName || '—'}</dd>
+          </div>
+          <div>
+            <dt>{t('organisations.fields.type')}</dt>
+            <dd>{labelOf(t, 'organisationTypes', data.type)}</dd>
+          </div>
+          <div>
+            <dt>{t('organisations.fields.region')}</dt>
+            <dd>{data.region}</dd>
+          </div>
+          <div>
+            <dt>{t('organisations.fields.status')}</dt>
+            <dd>{data.active ? t('organisations.active') : t('organisations.inactive')}</dd>
+          </div>
+          <div>
+            <dt>{t('organisations.fields.peopleCount')}</dt>
+            <dd>{formatNumber(data.peopleCount, locale)}</dd>
+          </div>
+        </dl>
+      </section>
+      <section className="section">
+        <h2>{t('organisations.people')}</h2>
+        <OrganisationPeople organisationId={data.id} />
+      </section>
+      {can('organisations.manage') ? (
+        <section className="section">
+          <h2>{t('organisations.edit')}</h2>
+          <div className="narrow">
+            <OrganisationForm
+              key={data.id}
+              idPrefix="organisation-edit"
+              initial={valuesOf(data)}
+              withActive
+              submitLabel={t('common.save')}
+              pending={pending}
+              error={error}
+              onSubmit={(values) => {
+                setSaved(false);
+                void run(async () => {
+                  const updated = await api.patch<Organisation>(
+                    `/organisations/${encodeURIComponent(data.id)}`,
+                    organisationBody(values, true),
+                  );
+                  if (updated && typeof updated === 'object' && 'id' in updated)
+                    organisation.setData(updated);
+                  else organisation.reload();
+                  setSaved(true);
+                });
+              }}
+            />
+          </div>
+        </section>
+      ) : null}
+    </Page>
+  );
+}

@@ -1,0 +1,159 @@
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { PERSON_STATUSES, ROLES } from '../../../shared/roles';
+import { withQuery } from '../../app/api';
+import { formatNumber, fullName, labelOf } from '../../app/format';
+import { useApiData } from '../../app/hooks';
+import { currentLocale } from '../../app/i18n';
+import { useSession } from '../../app/session';
+import type { Items, Organisation, Paged, PersonSummary } from '../../app/types';
+import { Button } from '../../ui/button';
+import { ErrorSummary } from '../../ui/error-summary';
+import { Field, SelectField } from '../../ui/field';
+import { Loading, Page } from '../../ui/page';
+import { Pagination } from '../../ui/pagination';
+import { Table } from '../../ui/table';
+
+const PAGE_SIZE = 20;
+const FILTERS = ['q', 'organisationId', 'role', 'status'] as const;
+type Filter = (typeof FILTERS)[number];
+
+/** The people of the network: search by name, filter by organisation, role and status. */
+export function PeoplePage() {
+  const { t } = useTranslation();
+  const { can } = useSession();
+  const [params, setParams] = useSearchParams();
+  const applied = Object.fromEntries(FILTERS.map((key) => [key, params.get(key) ?? ''])) as Record<
+    Filter,
+    string
+  >;
+  const page = Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1);
+  const [draft, setDraft] = useState(applied);
+  const organisations = useApiData<Items<Organisation>>('/organisations');
+  const people = useApiData<Paged<PersonSummary>>(
+    withQuery('/people', { ...applied, page, pageSize: PAGE_SIZE }),
+  );
+  const locale = currentLocale();
+
+  const set = (key: Filter, value: string) => setDraft((previous) => ({ ...previous, [key]: value }));
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const next = new URLSearchParams();
+    for (const key of FILTERS) {
+      const value = draft[key].trim();
+      if (value) next.set(key, value);
+    }
+    setParams(next);
+  };
+
+  const items = people.data?.items ?? [];
+  const showContact = items.some((person) => person.email !== undefined || person.phone !== undefined);
+
+  return (
+    <Page title={t('people.title')}>
+      {can('people.invite') ? (
+        <p>
+          <Link to="/personnes/inviter" className="button button-primary">
+            {t('people.invite')}
+          </Link>
+        </p>
+      ) : null}
+      <search aria-label={t('people.searchLabel')}>
+        <form className="filters" onSubmit={onSubmit}>
+          <Field
+            id="people-q"
+            label={t('people.searchByName')}
+            type="search"
+            value={draft.q}
+            onChange={(event) => set('q', event.target.value)}
+          />
+          <SelectField
+            id="people-organisation"
+            label={t('people.fields.organisation')}
+            value={draft.organisationId}
+            onChange={(event) => set('organisationId', event.target.value)}
+          >
+            <option value="">{t('people.allOrganisations')}</option>
+            {(organisations.data?.items ?? []).map((organisation) => (
+              <option key={organisation.id} value={organisation.id}>
+                {organisation.name}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField
+            id="people-role"
+            label={t('people.fields.role')}
+            value={draft.role}
+            onChange={(event) => set('role', event.target.value)}
+          >
+            <option value="">{t('people.allRoles')}</option>
+            {ROLES.map((role) => (
+              <option key={role} value={role}>
+                {t(`roles.${role}`)}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField
+            id="people-status"
+            label={t('people.fields.status')}
+            value={draft.status}
+            onChange={(event) => set('status', event.target.value)}
+          >
+            <option value="">{t('people.allStatuses')}</option>
+            {PERSON_STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {t(`statuses.${status}`)}
+              </option>
+            ))}
+          </SelectField>
+          <Button type="submit">{t('common.filter')}</Button>
+        </form>
+      </search>
+      {people.error ? <ErrorSummary error={people.error} /> : null}
+      {people.loading && !people.data ? <Loading /> : null}
+      {people.data ? (
+        items.length === 0 ? (
+          <p role="status">{t('people.none')}</p>
+        ) : (
+          <>
+            <p role="status">{t('people.total', { total: formatNumber(people.data.total, locale) })}</p>
+            <Table caption={t('people.caption')} captionHidden>
+              <thead>
+                <tr>
+                  <th scope="col">{t('people.fields.name')}</th>
+                  <th scope="col">{t('people.fields.jobTitle')}</th>
+                  <th scope="col">{t('people.fields.organisation')}</th>
+                  <th scope="col">{t('people.fields.roles')}</th>
+                  <th scope="col">{t('people.fields.status')}</th>
+                  {showContact ? <th scope="col">{t('people.fields.contact')}</th> : null}
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((person) => (
+                  <tr key={person.id}>
+                    <th scope="row">
+                      <Link to={`/personnes/${encodeURIComponent(person.id)}`}>{fullName(person)}</Link>
+                    </th>
+                    <td>{person.jobTitle || '—'}</td>
+                    <td>{person.organisation.name}</td>
+                    <td>{person.roles.map((role) => labelOf(t, 'roles', role)).join(', ') || '—'}</td>
+                    <td>{labelOf(t, 'statuses', person.status)}</td>
+                    {showContact ? (
+                      <td>
+                        {person.email ? <a href={`mailto:${person.email}`}>{person.email}</a> : null}
+                        {person.email && person.phone ? <br /> : null}
+                        {person.phone ? <a href={`tel:${person.phone}`}>{person.phone}</a> : null}
+                      </td>
+                    ) : null}
+                  </tr>
+                ))}
+              </tbody>
+            </Table>
+            <Pagination page={people.data.page} pageSize={people.data.pageSize} total={people.data.total} />
+          </>
+        )
+      ) : null}
+    </Page>
+  );
+}
