@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 function keys(value: unknown, prefix = ''): string[] {
@@ -12,7 +12,21 @@ function catalogue(locale: string, name: string): Record<string, unknown> {
   return JSON.parse(readFileSync(new URL(`../locales/${locale}/${name}.json`, import.meta.url), 'utf8'));
 }
 
-describe.each(['server', 'web'])('the %s catalogue', (name) => {
+const catalogues = readdirSync(new URL('../locales/fr-CA/', import.meta.url))
+  .filter((file) => file.endsWith('.json'))
+  .map((file) => file.replace(/\.json$/, ''));
+
+describe('catalogue files', () => {
+  it('exist in both languages', () => {
+    const english = readdirSync(new URL('../locales/en-CA/', import.meta.url)).filter((f) =>
+      f.endsWith('.json'),
+    );
+    expect(english.sort()).toEqual(catalogues.map((c) => `${c}.json`).sort());
+    expect(catalogues).toEqual(expect.arrayContaining(['server', 'web']));
+  });
+});
+
+describe.each(catalogues)('the %s catalogue', (name) => {
   const fr = catalogue('fr-CA', name);
   const en = catalogue('en-CA', name);
 

@@ -7,6 +7,8 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import { accountsModule } from './modules/accounts/index.js';
+import { governanceModule } from './modules/governance/index.js';
+import { networkModule } from './modules/network/index.js';
 import { auditRoutes } from './platform/audit/audit.routes.js';
 import { accountRoutes } from './platform/auth/account.routes.js';
 import { authPlugin } from './platform/auth/auth.plugin.js';
@@ -184,6 +186,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(auditRoutes, { prefix: '/api/audit' });
   if (config.demo) await app.register(demoRoutes, { prefix: '/api/demo' });
   await app.register(accountsModule, { prefix: '/api' });
+  await app.register(networkModule, { prefix: '/api' });
+  await app.register(governanceModule, { prefix: '/api' });
 
   if (options.serveWebApp !== false) await app.register(webAppPlugin);
 

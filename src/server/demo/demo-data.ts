@@ -1,7 +1,9 @@
+import { sql } from 'kysely';
 import type { OrganisationType, Role } from '../../shared/roles.js';
 import { hashPassword } from '../platform/auth/passwords.js';
 import { newTotpSecret } from '../platform/auth/totp.js';
 import type { Platform } from '../platform/platform.js';
+import { DEMO_MODULES, type DemoContext } from './demo-modules.js';
 
 /** Shared by every demo account; printed at start and shown on the demo sign-in panel. */
 export const DEMO_PASSWORD = 'Demonstration-du-Filet';

@@ -4,10 +4,13 @@ import { SessionStore } from './auth/session-store.js';
 import { PermissionRegistry } from './authz/permissions.js';
 import type { Config } from './config.js';
 import { Keyring } from './crypto/keyring.js';
+import { FileStore } from './files/file-store.js';
+import { HandoverRegistry } from './handover/handover.js';
 import type { Database } from './db/database.js';
 import { createJobs } from './jobs/scheduler.js';
 import { createNotifier } from './notify/notifier.js';
 import type { Platform } from './platform.js';
+import { AnnualReportRegistry } from './reports/annual-report.js';
 
 /**
  * Assembles the platform services over an open, migrated database: keyring (loaded, so a wrong master
@@ -44,6 +47,9 @@ export async function createPlatform(
     jobs,
     sessions,
     permissions: new PermissionRegistry(),
+    files: new FileStore(keyring),
+    handover: new HandoverRegistry(),
+    annualReport: new AnnualReportRegistry(),
     logger,
     now,
   };

@@ -7,8 +7,11 @@ import type { Config } from './config.js';
 import type { Keyring } from './crypto/keyring.js';
 import type { Database } from './db/database.js';
 import type { DB } from './db/schema.js';
+import type { FileStore } from './files/file-store.js';
+import type { HandoverRegistry } from './handover/handover.js';
 import type { Jobs } from './jobs/jobs.js';
 import type { Notifier } from './notify/notify.js';
+import type { AnnualReportRegistry } from './reports/annual-report.js';
 
 /** What every module receives from the platform. Built once in `createPlatform`. */
 export interface Platform {
@@ -21,6 +24,9 @@ export interface Platform {
   jobs: Jobs;
   sessions: SessionStore;
   permissions: PermissionRegistry;
+  files: FileStore;
+  handover: HandoverRegistry;
+  annualReport: AnnualReportRegistry;
   logger: FastifyBaseLogger;
   now: () => Date;
 }

@@ -20,7 +20,25 @@ function storedLocale(): Locale {
   return DEFAULT_LOCALE;
 }
 
-/** The web app's translator over `locales/<locale>/web.json`; both catalogues are bundled. */
+type Catalogue = Record<string, unknown>;
+
+// Each capability module keeps its messages in `locales/<locale>/web.<module>.json`, merged under the
+// key `<module>`, so modules never edit the same catalogue file.
+const moduleCatalogues = import.meta.glob<Catalogue>('../../../locales/*/web.*.json', {
+  eager: true,
+  import: 'default',
+});
+
+function withModules(locale: Locale, base: Catalogue): Catalogue {
+  const merged: Catalogue = { ...base };
+  for (const [file, catalogue] of Object.entries(moduleCatalogues)) {
+    const match = /locales\/([^/]+)\/web\.([a-z-]+)\.json$/.exec(file);
+    if (match?.[1] === locale && match[2]) merged[match[2]] = catalogue;
+  }
+  return merged;
+}
+
+/** The web app's translator over `locales/<locale>/web.json` and the modules' catalogues; all bundled. */
 export const i18n = i18next.createInstance();
 
 void i18n.use(initReactI18next).init({
@@ -30,7 +48,7 @@ void i18n.use(initReactI18next).init({
   supportedLngs: [...LOCALES],
   ns: ['web'],
   defaultNS: 'web',
-  resources: { 'fr-CA': { web: fr }, 'en-CA': { web: en } },
+  resources: { 'fr-CA': { web: withModules('fr-CA', fr) }, 'en-CA': { web: withModules('en-CA', en) } },
   interpolation: { escapeValue: false },
   returnNull: false,
 });

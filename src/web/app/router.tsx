@@ -17,6 +17,7 @@ import { PeoplePage } from '../modules/people/people.page';
 import { PersonPage } from '../modules/people/person.page';
 import { Layout } from '../ui/layout';
 import { RequireAuth, RequirePermission } from './guards';
+import { webModules } from './module-registry';
 
 /** The staff app's addresses, in French like the rest of the interface. */
 export const router = createBrowserRouter([
@@ -64,6 +65,7 @@ export const router = createBrowserRouter([
                   </RequirePermission>
                 ),
               },
+              ...webModules.flatMap((module) => module.routes),
             ],
           },
           { path: '*', element: <NotFoundPage /> },

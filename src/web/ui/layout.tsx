@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { fullName } from '../app/format';
+import { webModules } from '../app/module-registry';
 import { useSession } from '../app/session';
 import { DemoBanner } from './demo-banner';
 import { LanguageSwitch } from './language-switch';
@@ -27,6 +28,14 @@ function MainNav() {
     { to: '/', label: t('nav.home'), end: true, show: true },
     { to: '/organisations', label: t('nav.organisations'), end: false, show: mayView('organisations.read') },
     { to: '/personnes', label: t('nav.people'), end: false, show: mayView('people.read') },
+    ...webModules.flatMap((module) =>
+      module.nav.map((item) => ({
+        to: item.to,
+        label: t(item.labelKey),
+        end: false,
+        show: item.permission ? can(item.permission) : true,
+      })),
+    ),
     { to: '/administration/journal', label: t('nav.audit'), end: false, show: can('audit.read') },
     { to: '/compte', label: t('nav.account'), end: false, show: true },
   ];

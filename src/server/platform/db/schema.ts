@@ -1,9 +1,21 @@
 import type { AuditTables } from '../audit/audit.table.js';
 import type { AuthTables } from '../auth/auth.table.js';
+import type { GovernanceTables } from '../../modules/governance/governance.table.js';
+import type { NetworkTables } from '../../modules/network/network.table.js';
 import type { CryptoTables } from '../crypto/crypto.table.js';
+import type { FileTables } from '../files/files.table.js';
 import type { IdentityTables } from '../identity/identity.table.js';
 import type { JobTables } from '../jobs/jobs.table.js';
 import type { NotifyTables } from '../notify/notify.table.js';
 
 /** Every table Filet queries, assembled from the table files of the platform and the modules. */
-export interface DB extends IdentityTables, AuthTables, CryptoTables, AuditTables, JobTables, NotifyTables {}
+export interface DB
+  extends IdentityTables,
+    AuthTables,
+    CryptoTables,
+    AuditTables,
+    JobTables,
+    NotifyTables,
+    FileTables,
+    NetworkTables,
+    GovernanceTables {}

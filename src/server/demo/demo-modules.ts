@@ -1,0 +1,22 @@
+import type { Transaction } from 'kysely';
+import type { OrganisationType, PersonStatus, Role } from '../../shared/roles.js';
+import type { DB } from '../platform/db/schema.js';
+import type { Platform } from '../platform/platform.js';
+
+/** What the demo has created before the modules add their own fictional data. */
+export interface DemoContext {
+  region: string;
+  /** Deterministic random numbers in [0, 1): the demo is the same on every machine. */
+  random: () => number;
+  organisations: Array<{ key: string; id: string; name: string; type: OrganisationType }>;
+  people: Array<{ id: string; email: string; organisationId: string; status: PersonStatus; roles: Role[] }>;
+}
+
+/** A module's demo loader: adds fictional data inside the demo's transaction, returns a one-line summary. */
+export interface DemoLoader {
+  name: string;
+  load(platform: Platform, trx: Transaction<DB>, context: DemoContext): Promise<string>;
+}
+
+/** The modules' demo loaders, in dependency order (network before governance). */
+export const DEMO_MODULES: DemoLoader[] = [];

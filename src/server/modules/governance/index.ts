@@ -1,0 +1,4 @@
+import type { FastifyPluginAsync } from 'fastify';
+
+/** The governance module (being built). */
+export const governanceModule: FastifyPluginAsync = async () => {};

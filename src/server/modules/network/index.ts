@@ -1,0 +1,4 @@
+import type { FastifyPluginAsync } from 'fastify';
+
+/** The network module (being built). */
+export const networkModule: FastifyPluginAsync = async () => {};

@@ -1,0 +1,21 @@
+import type { RouteObject } from 'react-router';
+import { governanceModule } from '../modules/governance/module';
+import { networkModule } from '../modules/network/module';
+
+/** A link of the main navigation, shown when the session's permissions allow. */
+export interface NavItem {
+  to: string;
+  /** Key in the web catalogue. */
+  labelKey: string;
+  /** Permission that must be true; absent means every signed-in member. */
+  permission?: string;
+}
+
+/** What a capability module adds to the staff app: signed-in routes and navigation links. */
+export interface WebModule {
+  routes: RouteObject[];
+  nav: NavItem[];
+}
+
+/** The capability modules, in navigation order. Each keeps its screens in src/web/modules/<name>/. */
+export const webModules: WebModule[] = [networkModule, governanceModule];
