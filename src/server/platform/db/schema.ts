@@ -1,7 +1,7 @@
-import type { AuditTables } from '../audit/audit.table.js';
-import type { AuthTables } from '../auth/auth.table.js';
 import type { GovernanceTables } from '../../modules/governance/governance.table.js';
 import type { NetworkTables } from '../../modules/network/network.table.js';
+import type { AuditTables } from '../audit/audit.table.js';
+import type { AuthTables } from '../auth/auth.table.js';
 import type { CryptoTables } from '../crypto/crypto.table.js';
 import type { FileTables } from '../files/files.table.js';
 import type { IdentityTables } from '../identity/identity.table.js';

@@ -10,11 +10,15 @@ export type AcceptedType = 'application/pdf' | 'image/png' | 'image/jpeg' | 'ima
 
 const SIGNATURES: Array<{ type: AcceptedType; test: (b: Buffer) => boolean }> = [
   { type: 'application/pdf', test: (b) => b.subarray(0, 5).toString('latin1') === '%PDF-' },
-  { type: 'image/png', test: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
+  {
+    type: 'image/png',
+    test: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
+  },
   { type: 'image/jpeg', test: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
   {
     type: 'image/webp',
-    test: (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP',
+    test: (b) =>
+      b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP',
   },
 ];
 
@@ -35,7 +39,10 @@ export interface StoredFile {
 function cleanFilename(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? 'fichier';
   // Keep letters (accents included), digits and a few separators; nothing a header or a path could misuse.
-  const cleaned = base.normalize('NFC').replace(/[^\p{L}\p{N} ._()-]/gu, '_').trim();
+  const cleaned = base
+    .normalize('NFC')
+    .replace(/[^\p{L}\p{N} ._()-]/gu, '_')
+    .trim();
   return (cleaned || 'fichier').slice(0, 200);
 }
 
@@ -90,7 +97,14 @@ export class FileStore {
       })
       .returning('created_at')
       .executeTakeFirstOrThrow();
-    return { id, filename, mimeType: type, sizeBytes: input.content.length, sha256, createdAt: row.created_at };
+    return {
+      id,
+      filename,
+      mimeType: type,
+      sizeBytes: input.content.length,
+      sha256,
+      createdAt: row.created_at,
+    };
   }
 
   /** Reads a file's bytes (decrypted when restricted). Authorization is the calling module's job. */

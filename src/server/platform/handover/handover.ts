@@ -12,7 +12,10 @@ export interface HandoverProvider {
   /** Open items assigned to the person (what a hand-over would move). */
   countOpen(db: Executor, personId: string): Promise<number>;
   /** Reassigns every open item from `fromPersonId` to `toPersonId` inside `trx`; returns how many moved. */
-  transfer(trx: Transaction<DB>, input: { fromPersonId: string; toPersonId: string; actorId: string }): Promise<number>;
+  transfer(
+    trx: Transaction<DB>,
+    input: { fromPersonId: string; toPersonId: string; actorId: string },
+  ): Promise<number>;
 }
 
 /** The platform's hand-over mechanism: one call moves everything open, in the caller's transaction. */
@@ -20,7 +23,8 @@ export class HandoverRegistry {
   readonly #providers = new Map<string, HandoverProvider>();
 
   register(provider: HandoverProvider): void {
-    if (this.#providers.has(provider.key)) throw new Error(`hand-over provider ${provider.key} registered twice`);
+    if (this.#providers.has(provider.key))
+      throw new Error(`hand-over provider ${provider.key} registered twice`);
     this.#providers.set(provider.key, provider);
   }
 
@@ -39,7 +43,8 @@ export class HandoverRegistry {
     input: { fromPersonId: string; toPersonId: string; actorId: string },
   ): Promise<Record<string, number>> {
     const moved: Record<string, number> = {};
-    for (const provider of this.#providers.values()) moved[provider.key] = await provider.transfer(trx, input);
+    for (const provider of this.#providers.values())
+      moved[provider.key] = await provider.transfer(trx, input);
     return moved;
   }
 }

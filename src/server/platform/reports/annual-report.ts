@@ -1,5 +1,5 @@
-import type { Executor } from '../db/database.js';
 import type { Locale } from '../../../shared/roles.js';
+import type { Executor } from '../db/database.js';
 
 /** One figure of the annual report, labelled in the reader's language. */
 export interface ReportFigure {
@@ -49,7 +49,10 @@ export class AnnualReportRegistry {
     this.#contributors.sort((a, b) => a.order - b.order);
   }
 
-  async compute(db: Executor, input: { year: number; locale: Locale; timeZone: string }): Promise<ReportSection[]> {
+  async compute(
+    db: Executor,
+    input: { year: number; locale: Locale; timeZone: string },
+  ): Promise<ReportSection[]> {
     const sections: ReportSection[] = [];
     for (const contributor of this.#contributors) sections.push(await contributor.compute(db, input));
     return sections;
