@@ -12,9 +12,10 @@ import { ROLES, type Role } from '../src/shared/roles.js';
 import { governanceMatrix } from './matrix/governance.js';
 import { networkMatrix } from './matrix/network.js';
 import { type Access, platformMatrix } from './matrix/platform.js';
+import { reportsMatrix } from './matrix/reports.js';
 import { createTestApp, type TestApp } from './support/app.js';
 
-const MATRIX = { ...platformMatrix, ...networkMatrix, ...governanceMatrix };
+const MATRIX = { ...platformMatrix, ...networkMatrix, ...governanceMatrix, ...reportsMatrix };
 
 function allows(access: Access, role: Role): boolean {
   if (access === 'public' || access === 'enrolment' || access === 'staff') return true;

@@ -9,6 +9,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController
 import { accountsModule } from './modules/accounts/index.js';
 import { governanceModule } from './modules/governance/index.js';
 import { networkModule } from './modules/network/index.js';
+import { reportsModule } from './modules/reports/index.js';
 import { auditRoutes } from './platform/audit/audit.routes.js';
 import { accountRoutes } from './platform/auth/account.routes.js';
 import { authPlugin } from './platform/auth/auth.plugin.js';
@@ -188,6 +189,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(accountsModule, { prefix: '/api' });
   await app.register(networkModule, { prefix: '/api' });
   await app.register(governanceModule, { prefix: '/api' });
+  await app.register(reportsModule, { prefix: '/api' });
 
   if (options.serveWebApp !== false) await app.register(webAppPlugin);
 

@@ -1,6 +1,7 @@
 import type { RouteObject } from 'react-router';
 import { governanceModule } from '../modules/governance/module';
 import { networkModule } from '../modules/network/module';
+import { reportsModule } from '../modules/reports/module';
 
 /** A link of the main navigation, shown when the session's permissions allow. */
 export interface NavItem {
@@ -18,4 +19,4 @@ export interface WebModule {
 }
 
 /** The capability modules, in navigation order. Each keeps its screens in src/web/modules/<name>/. */
-export const webModules: WebModule[] = [networkModule, governanceModule];
+export const webModules: WebModule[] = [networkModule, governanceModule, reportsModule];
