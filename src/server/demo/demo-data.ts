@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { OrganisationType, Role } from '../../shared/roles.js';
 import { hashPassword } from '../platform/auth/passwords.js';
-import { newTotpSecret } from '../platform/auth/totp.js';
+import { currentTotpCode, newTotpSecret } from '../platform/auth/totp.js';
 import type { Platform } from '../platform/platform.js';
 import { DEMO_MODULES, type DemoContext } from './demo-modules.js';
 
@@ -445,4 +445,42 @@ export async function loadDemoData(
     });
     return { organisations: ORGANISATIONS.length, people };
   });
+}
+
+/** The demo accounts with their current TOTP code, for the demo sign-in panel (demo mode only). */
+export async function listDemoAccounts(platform: Platform) {
+  const rows = await platform.db
+    .selectFrom('people as p')
+    .innerJoin('organisations as o', 'o.id', 'p.organisation_id')
+    .innerJoin('credentials as c', 'c.person_id', 'p.id')
+    .select([
+      'p.id',
+      'p.email',
+      'p.given_name',
+      'p.family_name',
+      'o.name as organisation',
+      'c.totp_secret',
+      sql<
+        Role[]
+      >`coalesce((select array_agg(r.role order by r.role) from person_roles r where r.person_id = p.id), '{}')`.as(
+        'roles',
+      ),
+    ])
+    .where('p.email', 'in', DEMO_ACCOUNT_EMAILS)
+    .execute();
+  const order = new Map(DEMO_ACCOUNT_EMAILS.map((email, index) => [email, index]));
+  return rows
+    .sort((a, b) => (order.get(a.email) ?? 0) - (order.get(b.email) ?? 0))
+    .map((row) => ({
+      email: row.email,
+      name: `${row.given_name} ${row.family_name}`,
+      roles: row.roles,
+      organisation: row.organisation,
+      code: row.totp_secret
+        ? currentTotpCode(
+            platform.keyring.decrypt(row.totp_secret, `credentials.totp_secret:${row.id}`),
+            platform.now(),
+          )
+        : '',
+    }));
 }

@@ -1,6 +1,6 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
 import { Email, ErrorResponse, Strict } from '../http/schemas.js';
-import { presentSession } from './account.presenter.js';
+import { getSessionView } from './account.service.js';
 import { clearSessionCookie, setSessionCookie } from './auth.plugin.js';
 import {
   acceptInvitation,
@@ -85,7 +85,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: SessionView, 401: ErrorResponse },
       },
     },
-    async (request) => presentSession(platform, request.actor!),
+    async (request) => getSessionView(platform, request.actor!),
   );
 
   app.post(
