@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, createTestApp, type TestApp } from '../../../../test/support/app.js';
+import { csvCell } from '../http/csv.js';
 import { t as translate } from '../i18n/i18n.js';
+import { zonedMidnightUtc } from '../i18n/time.js';
 import { createAuditWriter } from './audit.js';
-import { csvCell, zonedMidnightUtc } from './audit.routes.js';
 import { verifyAuditChain } from './verify.js';
 
 let t: TestApp;
