@@ -4,12 +4,12 @@ import { TEST_PASSWORD, type TestPerson } from '../support/app.js';
 import {
   browserTestsEnabled,
   expectAccessible,
-  launchBrowser,
+  type Journey,
   openPage,
-  startTestServer,
+  startJourney,
   type TestServer,
 } from '../support/browser.js';
-import { startTestSmtpServer, type TestSmtpServer } from '../support/smtp-server.js';
+import type { TestSmtpServer } from '../support/smtp-server.js';
 
 // The screens around an account (sign-in, password reset, invitation, TOTP enrolment); the staff
 // screens are in accessibility.test.ts. Two files, so the two test workers share the work.
@@ -18,17 +18,15 @@ const h1 = (page: Page, name: string) => page.getByRole('heading', { level: 1, n
 const htmlLang = (page: Page) => page.evaluate(() => document.documentElement.lang);
 
 describe.skipIf(!browserTestsEnabled())('accessibility of the account screens (axe, Chromium)', () => {
+  let journey: Journey;
   let smtp: TestSmtpServer;
   let server: TestServer;
   let browser: Browser;
   let admin: TestPerson;
 
   beforeAll(async () => {
-    const starting = await Promise.allSettled([startTestSmtpServer(), launchBrowser()]);
-    if (starting[0].status === 'fulfilled') smtp = starting[0].value;
-    if (starting[1].status === 'fulfilled') browser = starting[1].value;
-    for (const outcome of starting) if (outcome.status === 'rejected') throw outcome.reason;
-    server = await startTestServer({ smtpUrl: smtp.url });
+    journey = await startJourney();
+    ({ smtp, server, browser } = journey);
     admin = await server.createPerson({
       roles: ['admin'],
       givenName: 'Adèle',
@@ -37,9 +35,7 @@ describe.skipIf(!browserTestsEnabled())('accessibility of the account screens (a
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await smtp?.close();
+    await journey?.close();
   });
 
   it('sign-in: both steps and a refused code in French, the first step in English', async () => {

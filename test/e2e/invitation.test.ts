@@ -4,13 +4,13 @@ import { currentTotpCode } from '../../src/server/platform/auth/totp.js';
 import type { TestPerson } from '../support/app.js';
 import {
   browserTestsEnabled,
-  launchBrowser,
+  type Journey,
   openPage,
   signInThroughUi,
-  startTestServer,
+  startJourney,
   type TestServer,
 } from '../support/browser.js';
-import { startTestSmtpServer, type TestSmtpServer } from '../support/smtp-server.js';
+import type { TestSmtpServer } from '../support/smtp-server.js';
 
 const NEW_PASSWORD = 'Lanterne-rivière-boussole-7';
 
@@ -23,17 +23,15 @@ function detail(page: Page, term: string) {
 }
 
 describe.skipIf(!browserTestsEnabled())('invitation journey (Chromium, real SMTP)', () => {
+  let journey: Journey;
   let smtp: TestSmtpServer;
   let server: TestServer;
   let browser: Browser;
   let admin: TestPerson;
 
   beforeAll(async () => {
-    const starting = await Promise.allSettled([startTestSmtpServer(), launchBrowser()]);
-    if (starting[0].status === 'fulfilled') smtp = starting[0].value;
-    if (starting[1].status === 'fulfilled') browser = starting[1].value;
-    for (const outcome of starting) if (outcome.status === 'rejected') throw outcome.reason;
-    server = await startTestServer({ smtpUrl: smtp.url });
+    journey = await startJourney();
+    ({ smtp, server, browser } = journey);
     admin = await server.createPerson({
       roles: ['admin'],
       givenName: 'Adèle',
@@ -42,9 +40,7 @@ describe.skipIf(!browserTestsEnabled())('invitation journey (Chromium, real SMTP
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await smtp?.close();
+    await journey?.close();
   });
 
   it('an administrator invites a person, who activates the account, enrols TOTP and signs in again', async () => {

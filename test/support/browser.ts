@@ -11,6 +11,7 @@ import { expect } from 'vitest';
 import { currentTotpCode } from '../../src/server/platform/auth/totp.js';
 import type { Config } from '../../src/server/platform/config.js';
 import { type Agent, createTestApp, TEST_PASSWORD, type TestApp, type TestPerson } from './app.js';
+import { startTestSmtpServer, type TestSmtpServer } from './smtp-server.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const WEB_DIST = path.join(ROOT, 'dist', 'web');
@@ -270,4 +271,37 @@ export async function expectAccessible(page: Page, what: string): Promise<void> 
     nodes: violation.nodes.map((node) => `${node.target.join(' ')}: ${node.failureSummary ?? ''}`),
   }));
   expect(violations, `axe (WCAG 2.1 A/AA) on ${what} at ${new URL(page.url()).pathname}`).toEqual([]);
+}
+
+/** Everything a browser journey needs: a real SMTP server process, the Filet server and Chromium. */
+export interface Journey {
+  smtp: TestSmtpServer;
+  server: TestServer;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/** Starts the SMTP server and Chromium side by side, then the Filet server wired to that SMTP server. */
+export async function startJourney(): Promise<Journey> {
+  const [smtpOutcome, browserOutcome] = await Promise.allSettled([startTestSmtpServer(), launchBrowser()]);
+  const smtp = smtpOutcome.status === 'fulfilled' ? smtpOutcome.value : null;
+  const browser = browserOutcome.status === 'fulfilled' ? browserOutcome.value : null;
+  if (!smtp || !browser) {
+    await smtp?.close();
+    await browser?.close();
+    throw smtpOutcome.status === 'rejected'
+      ? smtpOutcome.reason
+      : (browserOutcome as PromiseRejectedResult).reason;
+  }
+  const server = await startTestServer({ smtpUrl: smtp.url });
+  return {
+    smtp,
+    server,
+    browser,
+    async close() {
+      await browser.close();
+      await server.close();
+      await smtp.close();
+    },
+  };
 }
