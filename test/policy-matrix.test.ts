@@ -13,9 +13,10 @@ import { governanceMatrix } from './matrix/governance.js';
 import { networkMatrix } from './matrix/network.js';
 import { type Access, platformMatrix } from './matrix/platform.js';
 import { reportsMatrix } from './matrix/reports.js';
+import { tipsMatrix } from './matrix/tips.js';
 import { createTestApp, type TestApp } from './support/app.js';
 
-const MATRIX = { ...platformMatrix, ...networkMatrix, ...governanceMatrix, ...reportsMatrix };
+const MATRIX = { ...platformMatrix, ...networkMatrix, ...governanceMatrix, ...reportsMatrix, ...tipsMatrix };
 
 function allows(access: Access, role: Role): boolean {
   if (access === 'public' || access === 'enrolment' || access === 'staff') return true;

@@ -10,6 +10,7 @@ import { accountsModule } from './modules/accounts/index.js';
 import { governanceModule } from './modules/governance/index.js';
 import { networkModule } from './modules/network/index.js';
 import { reportsModule } from './modules/reports/index.js';
+import { tipsModule } from './modules/tips/index.js';
 import { auditRoutes } from './platform/audit/audit.routes.js';
 import { accountRoutes } from './platform/auth/account.routes.js';
 import { authPlugin } from './platform/auth/auth.plugin.js';
@@ -190,6 +191,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(networkModule, { prefix: '/api' });
   await app.register(governanceModule, { prefix: '/api' });
   await app.register(reportsModule, { prefix: '/api' });
+  // The tip line serves its own public pages (/signalement, /en/report) as well as its /api routes.
+  await app.register(tipsModule);
 
   if (options.serveWebApp !== false) await app.register(webAppPlugin);
 

@@ -2,6 +2,7 @@ import type { RouteObject } from 'react-router';
 import { governanceModule } from '../modules/governance/module';
 import { networkModule } from '../modules/network/module';
 import { reportsModule } from '../modules/reports/module';
+import { tipsModule } from '../modules/tips/module';
 
 /** A link of the main navigation, shown when the session's permissions allow. */
 export interface NavItem {
@@ -19,4 +20,4 @@ export interface WebModule {
 }
 
 /** The capability modules, in navigation order. Each keeps its screens in src/web/modules/<name>/. */
-export const webModules: WebModule[] = [networkModule, governanceModule, reportsModule];
+export const webModules: WebModule[] = [networkModule, governanceModule, reportsModule, tipsModule];

@@ -1,5 +1,6 @@
 import type { GovernanceTables } from '../../modules/governance/governance.table.js';
 import type { NetworkTables } from '../../modules/network/network.table.js';
+import type { TipsTables } from '../../modules/tips/tips.table.js';
 import type { AuditTables } from '../audit/audit.table.js';
 import type { AuthTables } from '../auth/auth.table.js';
 import type { CryptoTables } from '../crypto/crypto.table.js';
@@ -18,4 +19,5 @@ export interface DB
     NotifyTables,
     FileTables,
     NetworkTables,
-    GovernanceTables {}
+    GovernanceTables,
+    TipsTables {}
