@@ -16,6 +16,8 @@ import { loadConfig } from '../src/server/platform/config.js';
 import { type Database, openDatabase } from '../src/server/platform/db/database.js';
 import { migrate } from '../src/server/platform/db/migrate.js';
 import { benchAuditVerify } from './audit-verify.js';
+import { benchDirectorySearch } from './network.js';
+import { benchAnnualReport } from './reports.js';
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? '8');
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? '10');
@@ -166,12 +168,28 @@ async function benchAudit(engine: string): Promise<void> {
   );
 }
 
+async function benchDirectory(engine: string): Promise<void> {
+  const result = await benchDirectorySearch(await freshDatabase('directory'));
+  console.log(`\nDirectory search (${engine}): ${result.people} people, ${result.organisations} organisations`);
+  console.log(`${result.queries} queries: p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms`);
+}
+
+async function benchReport(engine: string): Promise<void> {
+  const result = await benchAnnualReport(await freshDatabase('report'));
+  console.log(`\nAnnual report over ${result.years} years of data (${engine})`);
+  console.log(
+    `compute ${result.computeMs.toFixed(0)} ms per year, PDF ${result.pdfMs.toFixed(0)} ms per year, largest PDF ${(result.pdfBytes / 1024).toFixed(0)} KiB`,
+  );
+}
+
 async function main(): Promise<void> {
   const engine = process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite';
   console.log(`Filet benchmarks on ${engine}, Node ${process.version}`);
   try {
     await benchScopedRead(engine);
     await benchAudit(engine);
+    await benchDirectory(engine);
+    await benchReport(engine);
   } finally {
     for (const cleanup of cleanups.reverse()) await cleanup();
   }

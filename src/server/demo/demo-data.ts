@@ -431,6 +431,35 @@ export async function loadDemoData(
     people += rows.length;
     onProgress(`${people} people`);
 
+    const context: DemoContext = {
+      region: DEMO_REGION,
+      random,
+      organisations: ORGANISATIONS.map((org) => ({
+        key: org.key,
+        id: orgIds.get(org.key)!,
+        name: org.name,
+        type: org.type,
+      })),
+      people: await trx
+        .selectFrom('people as p')
+        .select([
+          'p.id',
+          'p.email',
+          'p.organisation_id as organisationId',
+          'p.status',
+          sql<
+            Role[]
+          >`coalesce((select array_agg(r.role) from person_roles r where r.person_id = p.id), '{}')`.as(
+            'roles',
+          ),
+        ])
+        .execute(),
+    };
+    for (const loader of DEMO_MODULES) {
+      const summary = await loader.load(platform, trx, context);
+      onProgress(`${loader.name}: ${summary}`);
+    }
+
     await trx
       .insertInto('settings')
       .values({

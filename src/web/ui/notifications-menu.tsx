@@ -25,13 +25,22 @@ function isStreamed(value: unknown): value is StreamedNotification {
   );
 }
 
-/** The catalogue text of a notification kind (`notifications.<kind>`), or a generic line. */
+/**
+ * The catalogue text of a notification kind: `<module>.notifications.<rest>` for a module's kinds
+ * (`network.pivot_ending` → `network.notifications.pivot_ending`), else `notifications.<kind>`, else a
+ * generic line.
+ */
 export function notificationText(
   t: TFunction,
   item: { kind: string; params?: Record<string, unknown> | null },
 ) {
-  const key = `notifications.${item.kind}`;
-  return i18n.exists(key) ? t(key, item.params ?? {}) : t('inbox.generic');
+  const dot = item.kind.indexOf('.');
+  const candidates = [
+    ...(dot > 0 ? [`${item.kind.slice(0, dot)}.notifications.${item.kind.slice(dot + 1)}`] : []),
+    `notifications.${item.kind}`,
+  ];
+  const key = candidates.find((candidate) => i18n.exists(candidate));
+  return key ? t(key, item.params ?? {}) : t('inbox.generic');
 }
 
 /**

@@ -1,7 +1,10 @@
+import type { Transaction } from 'kysely';
 import type { Locale, OrganisationType, PersonStatus, Role } from '../../../shared/roles.js';
 import { issueOneTimeToken } from '../../platform/auth/auth.service.js';
 import type { Actor } from '../../platform/authz/actor.js';
 import { authorize } from '../../platform/authz/authorize.js';
+import { inTransaction } from '../../platform/db/database.js';
+import type { DB } from '../../platform/db/schema.js';
 import { AppError, Errors } from '../../platform/errors.js';
 import type { Platform } from '../../platform/platform.js';
 import {
@@ -290,7 +293,8 @@ export async function setPersonStatus(
 }
 
 /**
- * Replaces a person's roles. Only roles the actor may grant can be added or removed; roles outside
+ * Replaces a person's roles, in the caller's transaction when one is given (another module keeping a
+ * role in step with its own records). Only roles the actor may grant can be added or removed; roles outside
  * the actor's reach are kept as they are. Throws forbidden or a field error on `roles`.
  */
 export async function setPersonRoles(
@@ -298,8 +302,9 @@ export async function setPersonRoles(
   actor: Actor,
   personId: string,
   roles: Role[],
+  options: { trx?: Transaction<DB> } = {},
 ): Promise<Role[]> {
-  return platform.db.transaction().execute(async (trx) => {
+  return inTransaction(options.trx ?? platform.db, async (trx) => {
     const person = await repo.findPerson(trx, personId, { forUpdate: true });
     if (!person) throw Errors.notFound();
     authorize(canManagePerson(actor, subject(person), person.organisation_type), { hide: false });

@@ -32,15 +32,25 @@ export interface ReportSection {
   tables: ReportTable[];
 }
 
+/** What a contributor computes its section for. */
+export interface ReportInput {
+  /** The calendar year, in the region's time zone. */
+  year: number;
+  locale: Locale;
+  timeZone: string;
+  /** The platform's clock, for figures "as of now" in the current year (absent: the system clock). */
+  now?: Date;
+}
+
 /** A module's contribution to the table's annual report, computed for one calendar year. */
 export interface ReportContributor {
   key: string;
   /** Sections are shown in ascending order. */
   order: number;
-  compute(db: Executor, input: { year: number; locale: Locale; timeZone: string }): Promise<ReportSection>;
+  compute(db: Executor, input: ReportInput): Promise<ReportSection>;
 }
 
-/** Modules register what they add to the annual report; the governance module assembles it. */
+/** Modules register what they add to the annual report; the reports module assembles and publishes it. */
 export class AnnualReportRegistry {
   readonly #contributors: ReportContributor[] = [];
 
@@ -49,10 +59,7 @@ export class AnnualReportRegistry {
     this.#contributors.sort((a, b) => a.order - b.order);
   }
 
-  async compute(
-    db: Executor,
-    input: { year: number; locale: Locale; timeZone: string },
-  ): Promise<ReportSection[]> {
+  async compute(db: Executor, input: ReportInput): Promise<ReportSection[]> {
     const sections: ReportSection[] = [];
     for (const contributor of this.#contributors) sections.push(await contributor.compute(db, input));
     return sections;

@@ -1,4 +1,18 @@
+import { RequirePermission } from '../../app/guards';
 import type { WebModule } from '../../app/module-registry';
+import { AnnualReportPage } from './annual-report.page';
 
-/** The table's annual report. */
-export const reportsModule: WebModule = { routes: [], nav: [] };
+/** The table's annual report, for those the server lets read it (`reports.read`). */
+export const reportsModule: WebModule = {
+  routes: [
+    {
+      path: 'rapports/annuel',
+      element: (
+        <RequirePermission permission="reports.read">
+          <AnnualReportPage />
+        </RequirePermission>
+      ),
+    },
+  ],
+  nav: [{ to: '/rapports/annuel', labelKey: 'reports.nav', permission: 'reports.read' }],
+};

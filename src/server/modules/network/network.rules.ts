@@ -1,0 +1,100 @@
+import { localDay } from '../../platform/i18n/time.js';
+/** The table's four mandates (labels in the web catalogue `network.mandates.<key>`). */
+export const TABLE_MANDATES = [
+  'contribution_zones',
+  'training_content',
+  'service_trajectory',
+  'action_plan',
+] as const;
+export type TableMandate = (typeof TABLE_MANDATES)[number];
+
+/** The functions of the safety net a partner may cover. */
+export const NET_FUNCTIONS = ['prevention', 'detection', 'intervention', 'accompaniment'] as const;
+export type NetFunction = (typeof NET_FUNCTIONS)[number];
+
+/** The fixed list of pivot expertise tags. */
+export const EXPERTISE = [
+  'boys',
+  'online_exploitation',
+  'schools',
+  'hotels',
+  'youth_centres',
+  'substance_use',
+  'indigenous_youth',
+  'lgbtq',
+  'legal',
+] as const;
+export type Expertise = (typeof EXPERTISE)[number];
+
+export const ABSENCE_REASONS = ['leave', 'vacation', 'sick', 'training', 'other'] as const;
+export type AbsenceReason = (typeof ABSENCE_REASONS)[number];
+
+export type MandateStatus = 'planned' | 'active' | 'ended';
+
+/** A pivot whose mandate ends within this many days raises a warning. */
+export const ENDING_WARNING_DAYS = 60;
+
+/** The calendar day of an instant in a time zone, as 'YYYY-MM-DD'. */
+export const localDate = localDay;
+
+/** Adds days to a 'YYYY-MM-DD' date (calendar arithmetic, no time zone involved). */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** A mandate's status on a given day: dates are inclusive; no end date means open-ended. */
+export function mandateStatus(
+  mandate: { start_on: string; end_on: string | null },
+  today: string,
+): MandateStatus {
+  if (mandate.start_on > today) return 'planned';
+  if (mandate.end_on !== null && mandate.end_on < today) return 'ended';
+  return 'active';
+}
+
+/** Whether two inclusive date ranges share a day (a null end is open-ended). */
+export function rangesOverlap(
+  a: { from: string; to: string | null },
+  b: { from: string; to: string | null },
+): boolean {
+  const aEndsBeforeB = a.to !== null && a.to < b.from;
+  const bEndsBeforeA = b.to !== null && b.to < a.from;
+  return !aEndsBeforeB && !bEndsBeforeA;
+}
+
+/** Whether a mandate ends within `ENDING_WARNING_DAYS` from today (today included). */
+export function endsSoon(mandate: { end_on: string | null }, today: string): boolean {
+  return (
+    mandate.end_on !== null &&
+    mandate.end_on >= today &&
+    mandate.end_on <= addDays(today, ENDING_WARNING_DAYS)
+  );
+}
+
+export interface CoverageRow {
+  organisationId: string;
+  mandates: readonly string[];
+  functions: readonly string[];
+}
+
+/**
+ * The holes of the coverage matrix: columns (mandates and functions) nobody covers, and organisations
+ * covering nothing.
+ */
+export function coverageHoles(rows: readonly CoverageRow[]): {
+  uncoveredMandates: TableMandate[];
+  uncoveredFunctions: NetFunction[];
+  organisationsCoveringNothing: string[];
+} {
+  const mandates = new Set(rows.flatMap((r) => r.mandates));
+  const functions = new Set(rows.flatMap((r) => r.functions));
+  return {
+    uncoveredMandates: TABLE_MANDATES.filter((m) => !mandates.has(m)),
+    uncoveredFunctions: NET_FUNCTIONS.filter((f) => !functions.has(f)),
+    organisationsCoveringNothing: rows
+      .filter((r) => r.mandates.length === 0 && r.functions.length === 0)
+      .map((r) => r.organisationId),
+  };
+}

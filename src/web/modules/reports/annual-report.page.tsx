@@ -1,0 +1,238 @@
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { formatDateTime } from '../../app/format';
+import { useApiData } from '../../app/hooks';
+import { currentLocale } from '../../app/i18n';
+import { Button } from '../../ui/button';
+import { ErrorSummary } from '../../ui/error-summary';
+import { Loading, Page } from '../../ui/page';
+import { Table } from '../../ui/table';
+import { keyed, ReportChartView } from './report-charts';
+import type { AnnualReport, ReportChart, ReportSection, ReportTable } from './types';
+
+const FIRST_YEAR = 2000;
+
+function thisYear(): number {
+  return Number(
+    new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Toronto', year: 'numeric' }).format(new Date()),
+  );
+}
+
+function useNumber(): (value: number) => string {
+  const format = new Intl.NumberFormat(currentLocale(), { maximumFractionDigits: 1 });
+  return (value) => format.format(value);
+}
+
+/**
+ * The table's annual report for a chosen year: each section's figures, its charts (inline SVG, with
+ * their numbers as a table too) and its tables, with the PDF and the CSV to download.
+ */
+export function AnnualReportPage() {
+  const { t, i18n } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const last = thisYear() + 1;
+  const asked = Number(params.get('annee'));
+  const year = Number.isInteger(asked) && asked >= FIRST_YEAR && asked <= last ? asked : thisYear();
+  const [draft, setDraft] = useState(String(year));
+  const report = useApiData<AnnualReport>(`/reports/annual/${year}`);
+  const retries = useRef(0);
+
+  useEffect(() => setDraft(String(year)), [year]);
+
+  // The server writes the sections in the session's language, which follows the language switch a
+  // moment later: ask again until both agree (a few times at most).
+  const { data, loading, reload } = report;
+  useEffect(() => {
+    if (!data || loading || data.locale === i18n.language || retries.current >= 5) return;
+    retries.current += 1;
+    const timer = window.setTimeout(reload, 300 * retries.current);
+    return () => window.clearTimeout(timer);
+  }, [data, loading, reload, i18n.language]);
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    retries.current = 0;
+    setParams(new URLSearchParams({ annee: draft }));
+  };
+
+  const years = Array.from({ length: last - FIRST_YEAR + 1 }, (_, i) => last - i);
+  return (
+    <Page title={t('reports.title', { year })} lead={t('reports.lead')}>
+      <div className="report-toolbar">
+        <form className="report-year" onSubmit={onSubmit}>
+          <div className="field">
+            <label htmlFor="report-year">{t('reports.year')}</label>
+            <select
+              id="report-year"
+              className="input"
+              value={draft}
+              onChange={(event) => setDraft(event.target.value)}
+            >
+              {years.map((value) => (
+                <option key={value} value={value}>
+                  {value}
+                </option>
+              ))}
+            </select>
+          </div>
+          <Button type="submit">{t('reports.show')}</Button>
+        </form>
+        <ul className="report-downloads">
+          <li>
+            <a className="button button-secondary" href={`/api/reports/annual/${year}.pdf`} download>
+              {t('reports.downloadPdf', { year })}
+            </a>
+          </li>
+          <li>
+            <a className="button button-secondary" href={`/api/reports/annual/${year}.csv`} download>
+              {t('reports.downloadCsv', { year })}
+            </a>
+          </li>
+        </ul>
+      </div>
+      {report.error ? <ErrorSummary error={report.error} fieldId={() => 'report-year'} /> : null}
+      {loading && !data ? <Loading /> : null}
+      {data ? (
+        <>
+          <p className="muted">
+            {t('reports.generatedAt', { date: formatDateTime(data.generatedAt, currentLocale()) })}{' '}
+            {t('reports.aggregatesOnly')}
+          </p>
+          <nav className="report-contents" aria-label={t('reports.contents')}>
+            <ol>
+              {data.sections.map((section) => (
+                <li key={section.key}>
+                  <a href={`#report-${section.key}`}>{section.title}</a>
+                </li>
+              ))}
+            </ol>
+          </nav>
+          {data.sections.map((section) => (
+            <SectionView key={section.key} section={section} />
+          ))}
+        </>
+      ) : null}
+    </Page>
+  );
+}
+
+function SectionView({ section }: { section: ReportSection }) {
+  const { t } = useTranslation();
+  const format = useNumber();
+  const headingId = `report-${section.key}`;
+  const empty = section.figures.length === 0 && section.charts.length === 0 && section.tables.length === 0;
+  return (
+    <section className="report-section" aria-labelledby={headingId}>
+      <h2 id={headingId} tabIndex={-1}>
+        {section.title}
+      </h2>
+      {empty ? <p>{t('reports.empty')}</p> : null}
+      {section.figures.length > 0 ? (
+        <dl className="report-figures">
+          {keyed(section.figures).map(({ key, item: figure }) => (
+            <div key={key} className="report-figure">
+              <dt>{figure.label}</dt>
+              <dd>
+                {format(figure.value)}
+                {figure.unit ? ` ${figure.unit}` : ''}
+              </dd>
+            </div>
+          ))}
+        </dl>
+      ) : null}
+      {keyed(section.charts.filter((chart) => chart.categories.length > 0 && chart.series.length > 0)).map(
+        ({ key, item: chart }) => (
+          <ChartBlock key={key} chart={chart} section={section.title} />
+        ),
+      )}
+      {keyed(section.tables).map(({ key, item: table }) => (
+        <TableBlock key={key} table={table} section={section.title} />
+      ))}
+    </section>
+  );
+}
+
+/** Region names must be unique on the page: captions carry their section's title. */
+function ChartBlock({ chart, section }: { chart: ReportChart; section: string }) {
+  const { t } = useTranslation();
+  const format = useNumber();
+  return (
+    <div className="report-chart">
+      <h3>{chart.title}</h3>
+      <ReportChartView chart={chart} />
+      <details className="report-chart-data">
+        <summary>{t('reports.chartData')}</summary>
+        <Table caption={t('reports.chartDataCaption', { title: chart.title, section })} captionHidden>
+          <thead>
+            <tr>
+              <th scope="col">{t('reports.category')}</th>
+              {chart.series.map((series) => (
+                <th key={series.name} scope="col" className="numeric">
+                  {series.name}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {keyed(chart.categories).map(({ key, item: category, index: i }) => (
+              <tr key={key}>
+                <th scope="row">{category}</th>
+                {chart.series.map((series) => (
+                  <td key={series.name} className="numeric">
+                    {format(series.values[i] ?? 0)}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      </details>
+    </div>
+  );
+}
+
+function TableBlock({ table, section }: { table: ReportTable; section: string }) {
+  const { t } = useTranslation();
+  const format = useNumber();
+  const numeric = table.columns.map(
+    (_, c) => table.rows.length > 0 && table.rows.every((row) => typeof row[c] === 'number'),
+  );
+  return (
+    <div className="report-table">
+      <h3>{table.title}</h3>
+      {table.rows.length === 0 ? (
+        <p>{t('reports.noRows')}</p>
+      ) : (
+        <Table caption={t('reports.tableCaption', { title: table.title, section })} captionHidden>
+          <thead>
+            <tr>
+              {table.columns.map((column, c) => (
+                <th key={column} scope="col" className={numeric[c] ? 'numeric' : undefined}>
+                  {column}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {keyed(table.rows).map(({ key, item: row }) => (
+              <tr key={key}>
+                {keyed(row).map(({ key: cellKey, item: cell, index: c }) =>
+                  c === 0 ? (
+                    <th key={cellKey} scope="row">
+                      {typeof cell === 'number' ? format(cell) : cell}
+                    </th>
+                  ) : (
+                    <td key={cellKey} className={numeric[c] ? 'numeric' : undefined}>
+                      {typeof cell === 'number' ? format(cell) : cell}
+                    </td>
+                  ),
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      )}
+    </div>
+  );
+}
