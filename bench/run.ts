@@ -16,6 +16,7 @@ import { loadConfig } from '../src/server/platform/config.js';
 import { type Database, openDatabase } from '../src/server/platform/db/database.js';
 import { migrate } from '../src/server/platform/db/migrate.js';
 import { benchAuditVerify } from './audit-verify.js';
+import { benchGovernance } from './governance.js';
 import { benchDirectorySearch } from './network.js';
 import { benchAnnualReport } from './reports.js';
 
@@ -170,8 +171,22 @@ async function benchAudit(engine: string): Promise<void> {
 
 async function benchDirectory(engine: string): Promise<void> {
   const result = await benchDirectorySearch(await freshDatabase('directory'));
-  console.log(`\nDirectory search (${engine}): ${result.people} people, ${result.organisations} organisations`);
-  console.log(`${result.queries} queries: p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms`);
+  console.log(
+    `\nDirectory search (${engine}): ${result.people} people, ${result.organisations} organisations`,
+  );
+  console.log(
+    `${result.queries} queries: p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms`,
+  );
+}
+
+async function benchPlan(engine: string): Promise<void> {
+  const result = await benchGovernance(await freshDatabase('governance'));
+  console.log(
+    `\nAction plan and meetings (${engine}): ${result.planItems} plan items, ${result.meetings} meetings`,
+  );
+  console.log(
+    `plan tree with roll-up p50 ${result.planTreeMs.p50} ms p99 ${result.planTreeMs.p99} ms; governance report section p50 ${result.annualReportSectionMs.p50} ms p99 ${result.annualReportSectionMs.p99} ms`,
+  );
 }
 
 async function benchReport(engine: string): Promise<void> {
@@ -189,6 +204,7 @@ async function main(): Promise<void> {
     await benchScopedRead(engine);
     await benchAudit(engine);
     await benchDirectory(engine);
+    await benchPlan(engine);
     await benchReport(engine);
   } finally {
     for (const cleanup of cleanups.reverse()) await cleanup();

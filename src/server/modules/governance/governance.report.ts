@@ -1,0 +1,96 @@
+import type { Locale } from '../../../shared/roles.js';
+import type { Executor } from '../../platform/db/database.js';
+import { t } from '../../platform/i18n/i18n.js';
+import type { ReportContributor, ReportSection } from '../../platform/reports/annual-report.js';
+import * as repo from './governance.repository.js';
+import { isOverdue, localDate, rollUp } from './plan.rules.js';
+
+/** The instant a local calendar date starts in a time zone. */
+export function zonedStartOfDay(date: string, timeZone: string): Date {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const utcGuess = Date.UTC(y, m - 1, d);
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).formatToParts(new Date(utcGuess));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const asLocal = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
+  return new Date(utcGuess - (asLocal - utcGuess));
+}
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+/** Meetings, attendance, decisions and the action plan's progress for one calendar year. */
+export async function computeGovernanceSection(
+  db: Executor,
+  input: { year: number; locale: Locale; timeZone: string; now?: Date },
+): Promise<ReportSection> {
+  const { year, locale, timeZone } = input;
+  const label = (key: string, params?: Record<string, unknown>) =>
+    t(locale, `report.governance.${key}`, params);
+  const meetings = await repo.closedMeetingsBetween(
+    db,
+    zonedStartOfDay(`${year}-01-01`, timeZone),
+    zonedStartOfDay(`${year + 1}-01-01`, timeZone),
+  );
+  const held = meetings.length;
+  const average = (pick: (m: (typeof meetings)[number]) => number) =>
+    held === 0 ? 0 : round1(meetings.reduce((sum, m) => sum + pick(m), 0) / held);
+  const decisions = meetings.reduce((sum, m) => sum + m.decisions, 0);
+
+  const items = await repo.listPlanItems(db);
+  const rolled = rollUp(
+    items.map((i) => ({
+      id: i.id,
+      parentId: i.parent_id,
+      weight: i.weight,
+      progress: i.progress,
+      status: i.status,
+    })),
+  );
+  const today = localDate(input.now ?? new Date(), timeZone);
+  const asOf = today < `${year}-12-31` ? today : `${year}-12-31`;
+  const overdue = items.filter((i) => isOverdue({ dueDate: i.due_date, status: i.status }, asOf)).length;
+  const mandates = items.filter((i) => i.kind === 'mandate');
+  const titles = mandates.map((m) => (locale === 'en-CA' ? m.title_en : m.title_fr));
+
+  return {
+    key: 'governance',
+    title: label('title'),
+    figures: [
+      { label: label('meetingsHeld'), value: held },
+      { label: label('averagePeople'), value: average((m) => m.people_present) },
+      { label: label('averageOrganisations'), value: average((m) => m.organisations_present) },
+      { label: label('decisions'), value: decisions },
+      { label: label('overdue'), value: overdue },
+    ],
+    charts: [
+      {
+        kind: 'bar',
+        title: label('progressChart'),
+        categories: titles,
+        series: [{ name: label('progress'), values: mandates.map((m) => rolled.get(m.id) ?? 0) }],
+      },
+    ],
+    tables: [
+      {
+        title: label('progressChart'),
+        columns: [label('mandate'), label('progress')],
+        rows: mandates.map((m, index) => [titles[index]!, `${rolled.get(m.id) ?? 0} %`]),
+      },
+    ],
+  };
+}
+
+export function governanceReportContributor(now: () => Date): ReportContributor {
+  return {
+    key: 'governance',
+    order: 20,
+    compute: (db, input) => computeGovernanceSection(db, { ...input, now: input.now ?? now() }),
+  };
+}

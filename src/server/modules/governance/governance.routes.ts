@@ -1,0 +1,454 @@
+import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
+import type { Locale } from '../../../shared/roles.js';
+import type { Actor } from '../../platform/authz/actor.js';
+import { EmptyBody, ErrorResponse, IdParams } from '../../platform/http/schemas.js';
+import {
+  presentAnnouncementForReader,
+  presentDecision,
+  presentMeeting,
+  presentMeetingSummary,
+  presentPlanItem,
+  presentSentAnnouncement,
+} from './governance.presenter.js';
+import {
+  ApproveMinutesBody,
+  AttendanceBody,
+  CalendarFeed,
+  CloseMeetingBody,
+  CreateAnnouncementBody,
+  CreateMeetingBody,
+  CreatePlanItemBody,
+  Decision,
+  DecisionBody,
+  MeetingDetail,
+  MeetingList,
+  MeetingQuery,
+  MilestoneBody,
+  MyAnnouncementList,
+  NewCalendarFeed,
+  PlanItemDetail,
+  PlanTree,
+  Receipts,
+  SentAnnouncement,
+  SentAnnouncementList,
+  TokenParams,
+  UpdateDecisionBody,
+  UpdateMeetingBody,
+  UpdateMilestoneBody,
+  UpdatePlanItemBody,
+} from './governance.schemas.js';
+import * as service from './governance.service.js';
+
+const COORDINATION = ['admin', 'table_coordinator'] as const;
+const errors = { 400: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
+const Created = Type.Object({ id: Type.String() });
+const IcsText = Type.String({ description: 'text/calendar (RFC 5545)' });
+
+function sendIcs(reply: FastifyReply, filename: string, text: string) {
+  return reply
+    .type('text/calendar; charset=utf-8')
+    .header('content-disposition', `attachment; filename="${filename}"`)
+    .header('cache-control', 'private, no-store')
+    .send(text);
+}
+
+/** Meetings, the calendar, the action plan and announcements of the table. */
+export const governanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const platform = app.platform;
+  const meetingTags = ['governance: meetings'];
+  const planTags = ['governance: action plan'];
+  const newsTags = ['governance: announcements'];
+
+  const meetingDetail = async (locale: Locale, actor: Actor, id: string) =>
+    presentMeeting(locale, await service.getMeeting(platform, actor, id));
+
+  // ---------------------------------------------------------------------------------------------
+  // Meetings
+
+  app.get(
+    '/governance/meetings',
+    {
+      config: { access: 'staff' },
+      schema: {
+        tags: meetingTags,
+        querystring: MeetingQuery,
+        response: { 200: MeetingList, 400: ErrorResponse },
+      },
+    },
+    async (request) => ({
+      items: (await service.listMeetings(platform, request.actor!, request.query)).map(presentMeetingSummary),
+    }),
+  );
+
+  app.post(
+    '/governance/meetings',
+    {
+      config: { access: COORDINATION },
+      schema: { tags: meetingTags, body: CreateMeetingBody, response: { 201: MeetingDetail, ...errors } },
+    },
+    async (request, reply) => {
+      const id = await service.createMeeting(platform, request.actor!, request.body);
+      return reply.status(201).send(await meetingDetail(request.locale, request.actor!, id));
+    },
+  );
+
+  app.get(
+    '/governance/meetings/:id',
+    {
+      config: { access: 'staff' },
+      schema: { tags: meetingTags, params: IdParams, response: { 200: MeetingDetail, ...errors } },
+    },
+    async (request) => meetingDetail(request.locale, request.actor!, request.params.id),
+  );
+
+  app.patch(
+    '/governance/meetings/:id',
+    {
+      config: { access: COORDINATION },
+      schema: {
+        tags: meetingTags,
+        params: IdParams,
+        body: UpdateMeetingBody,
+        response: { 200: MeetingDetail, ...errors },
+      },
+    },
+    async (request) => {
+      await service.updateMeeting(platform, request.actor!, request.params.id, request.body);
+      return meetingDetail(request.locale, request.actor!, request.params.id);
+    },
+  );
+
+  app.put(
+    '/governance/meetings/:id/attendance',
+    {
+      config: { access: COORDINATION },
+      schema: {
+        tags: meetingTags,
+        params: IdParams,
+        body: AttendanceBody,
+        response: { 200: MeetingDetail, ...errors },
+      },
+    },
+    async (request) => {
+      await service.setAttendance(platform, request.actor!, request.params.id, request.body.entries);
+      return meetingDetail(request.locale, request.actor!, request.params.id);
+    },
+  );
+
+  app.post(
+    '/governance/meetings/:id/close',
+    {
+      config: { access: COORDINATION },
+      schema: {
+        tags: meetingTags,
+        params: IdParams,
+        body: CloseMeetingBody,
+        response: { 200: MeetingDetail, ...errors },
+      },
+    },
+    async (request) => {
+      await service.closeMeeting(platform, request.actor!, request.params.id, request.body.minutes);
+      return meetingDetail(request.locale, request.actor!, request.params.id);
+    },
+  );
+
+  app.post(
+    '/governance/meetings/:id/approve-minutes',
+    {
+      config: { access: COORDINATION },
+      schema: {
+        tags: meetingTags,
+        params: IdParams,
+        body: ApproveMinutesBody,
+        response: { 200: MeetingDetail, ...errors },
+      },
+    },
+    async (request) => {
+      await service.approveMinutes(platform, request.actor!, request.params.id, request.body.minutesOf);
+      return meetingDetail(request.locale, request.actor!, request.body.minutesOf);
+    },
+  );
+
+  app.post(
+    '/governance/meetings/:id/decisions',
+    {
+      config: { access: COORDINATION },
+      schema: {
+        tags: meetingTags,
+        params: IdParams,
+        body: DecisionBody,
+        response: { 201: Created, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const id = await service.addDecision(platform, request.actor!, request.params.id, request.body);
+      return reply.status(201).send({ id });
+    },
+  );
+
+  app.patch(
+    '/governance/decisions/:id',
+    {
+      config: { access: COORDINATION },
+      schema: {
+        tags: meetingTags,
+        params: IdParams,
+        body: UpdateDecisionBody,
+        response: { 200: Decision, ...errors },
+      },
+    },
+    async (request) =>
+      presentDecision(
+        request.locale,
+        await service.updateDecision(platform, request.actor!, request.params.id, request.body),
+      ),
+  );
+
+  // ---------------------------------------------------------------------------------------------
+  // iCalendar
+
+  app.get(
+    '/governance/meetings/:id/meeting.ics',
+    {
+      config: { access: 'staff' },
+      schema: { tags: meetingTags, params: IdParams, response: { 200: IcsText, ...errors } },
+    },
+    async (request, reply) =>
+      sendIcs(
+        reply,
+        `rencontre-${request.params.id}.ics`,
+        await service.meetingIcs(platform, request.actor!, request.params.id),
+      ),
+  );
+
+  app.get(
+    '/governance/calendar.ics',
+    { config: { access: 'staff' }, schema: { tags: meetingTags, response: { 200: IcsText } } },
+    async (request, reply) =>
+      sendIcs(reply, 'filet-table.ics', await service.calendarIcs(platform, request.actor!)),
+  );
+
+  app.get(
+    '/governance/calendar/feed',
+    { config: { access: 'staff' }, schema: { tags: meetingTags, response: { 200: CalendarFeed } } },
+    async (request) => {
+      const feed = await service.calendarFeed(platform, request.actor!);
+      return { active: feed !== null, createdAt: feed ? feed.created_at.toISOString() : null };
+    },
+  );
+
+  app.post(
+    '/governance/calendar/feed',
+    {
+      config: { access: 'staff' },
+      schema: { tags: meetingTags, body: EmptyBody, response: { 201: NewCalendarFeed } },
+    },
+    async (request, reply) => {
+      const feed = await service.regenerateCalendarFeed(platform, request.actor!);
+      return reply.status(201).send({ url: feed.url, createdAt: feed.createdAt.toISOString() });
+    },
+  );
+
+  app.get(
+    '/calendar/:token.ics',
+    {
+      config: { access: 'public', rateLimit: { max: 30, timeWindow: 60_000 } },
+      schema: { tags: meetingTags, params: TokenParams, response: { 200: IcsText, 404: ErrorResponse } },
+    },
+    async (request, reply) =>
+      sendIcs(reply, 'filet-table.ics', await service.feedIcs(platform, request.params.token)),
+  );
+
+  // ---------------------------------------------------------------------------------------------
+  // Action plan
+
+  app.get(
+    '/governance/plan',
+    { config: { access: 'staff' }, schema: { tags: planTags, response: { 200: PlanTree } } },
+    async (request) => {
+      const tree = await service.planTree(platform);
+      return { today: tree.today, items: tree.items.map((item) => presentPlanItem(request.locale, item)) };
+    },
+  );
+
+  const planDetail = async (locale: Parameters<typeof presentPlanItem>[0], id: string) => {
+    const detail = await service.getPlanItem(platform, id);
+    return {
+      ...presentPlanItem(locale, detail.view),
+      milestones: detail.milestones.map((m) => ({
+        id: m.id,
+        title: m.title,
+        dueDate: m.due_date,
+        doneDate: m.done_date,
+        overdue: m.overdue,
+      })),
+      history: detail.history.map((h) => ({
+        field: h.field,
+        oldValue: h.old_value,
+        newValue: h.new_value,
+        changedBy: h.changed_by_name,
+        changedAt: h.changed_at.toISOString(),
+      })),
+      decisions: detail.decisions.map((d) => ({
+        id: d.id,
+        text: d.text,
+        meetingId: d.meeting_id,
+        meetingTitle: d.meeting_title,
+        meetingStartsAt: d.starts_at.toISOString(),
+      })),
+    };
+  };
+
+  app.post(
+    '/governance/plan',
+    {
+      config: { access: COORDINATION },
+      schema: { tags: planTags, body: CreatePlanItemBody, response: { 201: PlanItemDetail, ...errors } },
+    },
+    async (request, reply) => {
+      const id = await service.createPlanItem(platform, request.actor!, request.body);
+      return reply.status(201).send(await planDetail(request.locale, id));
+    },
+  );
+
+  app.get(
+    '/governance/plan/:id',
+    {
+      config: { access: 'staff' },
+      schema: { tags: planTags, params: IdParams, response: { 200: PlanItemDetail, ...errors } },
+    },
+    async (request) => planDetail(request.locale, request.params.id),
+  );
+
+  app.patch(
+    '/governance/plan/:id',
+    {
+      config: { access: COORDINATION },
+      schema: {
+        tags: planTags,
+        params: IdParams,
+        body: UpdatePlanItemBody,
+        response: { 200: PlanItemDetail, ...errors },
+      },
+    },
+    async (request) => {
+      await service.updatePlanItem(platform, request.actor!, request.params.id, request.body);
+      return planDetail(request.locale, request.params.id);
+    },
+  );
+
+  app.post(
+    '/governance/plan/:id/milestones',
+    {
+      config: { access: COORDINATION },
+      schema: {
+        tags: planTags,
+        params: IdParams,
+        body: MilestoneBody,
+        response: { 201: PlanItemDetail, ...errors },
+      },
+    },
+    async (request, reply) => {
+      await service.addMilestone(platform, request.actor!, request.params.id, request.body);
+      return reply.status(201).send(await planDetail(request.locale, request.params.id));
+    },
+  );
+
+  app.patch(
+    '/governance/milestones/:id',
+    {
+      config: { access: COORDINATION },
+      schema: {
+        tags: planTags,
+        params: IdParams,
+        body: UpdateMilestoneBody,
+        response: { 200: PlanItemDetail, ...errors },
+      },
+    },
+    async (request) => {
+      const itemId = await service.updateMilestone(platform, request.actor!, request.params.id, request.body);
+      return planDetail(request.locale, itemId);
+    },
+  );
+
+  // ---------------------------------------------------------------------------------------------
+  // Announcements
+
+  app.get(
+    '/governance/announcements',
+    { config: { access: 'staff' }, schema: { tags: newsTags, response: { 200: MyAnnouncementList } } },
+    async (request) => ({
+      items: (await service.myAnnouncements(platform, request.actor!)).map((row) =>
+        presentAnnouncementForReader(request.locale, row),
+      ),
+    }),
+  );
+
+  app.get(
+    '/governance/announcements/sent',
+    {
+      config: { access: COORDINATION },
+      schema: { tags: newsTags, response: { 200: SentAnnouncementList, 403: ErrorResponse } },
+    },
+    async (request) => ({
+      items: (await service.allAnnouncements(platform, request.actor!)).map(presentSentAnnouncement),
+    }),
+  );
+
+  app.post(
+    '/governance/announcements',
+    {
+      config: { access: COORDINATION },
+      schema: {
+        tags: newsTags,
+        body: CreateAnnouncementBody,
+        response: { 201: SentAnnouncement, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const id = await service.createAnnouncement(platform, request.actor!, request.body);
+      return reply
+        .status(201)
+        .send(presentSentAnnouncement(await service.getAnnouncement(platform, request.actor!, id)));
+    },
+  );
+
+  app.post(
+    '/governance/announcements/:id/read',
+    {
+      config: { access: 'staff' },
+      schema: {
+        tags: newsTags,
+        params: IdParams,
+        body: EmptyBody,
+        response: { 204: Type.Null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await service.markAnnouncementRead(platform, request.actor!, request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/governance/announcements/:id/receipts',
+    {
+      config: { access: COORDINATION },
+      schema: { tags: newsTags, params: IdParams, response: { 200: Receipts, ...errors } },
+    },
+    async (request) => {
+      const rows = await service.announcementReceipts(platform, request.actor!, request.params.id);
+      return {
+        total: rows.length,
+        read: rows.filter((r) => r.read_at !== null).length,
+        people: rows.map((r) => ({
+          id: r.id,
+          name: r.name,
+          organisationName: r.organisation_name,
+          readAt: r.read_at ? r.read_at.toISOString() : null,
+        })),
+      };
+    },
+  );
+};

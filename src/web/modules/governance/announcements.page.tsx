@@ -1,0 +1,304 @@
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ORGANISATION_TYPES } from '../../../shared/roles';
+import { api, fieldMessage } from '../../app/api';
+import { formatDateTime, labelOf } from '../../app/format';
+import { useAction, useApiData } from '../../app/hooks';
+import { currentLocale } from '../../app/i18n';
+import { useSession } from '../../app/session';
+import type { Organisation } from '../../app/types';
+import { Button } from '../../ui/button';
+import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
+import { Field, SelectField } from '../../ui/field';
+import { Loading, LoadingPage, Page } from '../../ui/page';
+import { Table } from '../../ui/table';
+import { LoadErrorPage } from '../errors/load-error';
+import { regionLocalToIso } from './time';
+import type { MyAnnouncement, Receipts, SentAnnouncement } from './types';
+import { TextAreaField } from './widgets';
+
+const AUDIENCES = ['all', 'pivots', 'organisation_type', 'organisation'] as const;
+
+function ComposeForm({ onSent }: { onSent: () => void }) {
+  const { t } = useTranslation();
+  const { run, pending, error } = useAction();
+  const organisations = useApiData<{ items: Organisation[] }>('/organisations');
+  const empty = {
+    titleFr: '',
+    titleEn: '',
+    bodyFr: '',
+    bodyEn: '',
+    audience: 'all' as (typeof AUDIENCES)[number],
+    organisationType: '',
+    organisationId: '',
+    publishAt: '',
+  };
+  const [values, setValues] = useState(empty);
+  const [sent, setSent] = useState<string | null>(null);
+  const set = (field: keyof typeof values) => (event: { target: { value: string } }) =>
+    setValues((v) => ({ ...v, [field]: event.target.value }));
+  const prefix = 'gov-ann';
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setSent(null);
+    void run(async () => {
+      const publishAt = values.publishAt ? regionLocalToIso(values.publishAt) : null;
+      const created = await api.post<SentAnnouncement>('/governance/announcements', {
+        titleFr: values.titleFr,
+        titleEn: values.titleEn,
+        bodyFr: values.bodyFr,
+        bodyEn: values.bodyEn,
+        audience: values.audience,
+        ...(values.audience === 'organisation_type' && values.organisationType
+          ? { organisationType: values.organisationType }
+          : {}),
+        ...(values.audience === 'organisation' && values.organisationId
+          ? { organisationId: values.organisationId }
+          : {}),
+        ...(publishAt ? { publishAt } : {}),
+      });
+      setValues(empty);
+      setSent(
+        created.publishedAt
+          ? t('governance.announcements.published', { count: created.recipientCount })
+          : t('governance.announcements.scheduled'),
+      );
+      onSent();
+    });
+  };
+  return (
+    <form className="narrow" onSubmit={submit} noValidate>
+      <ErrorSummary error={error} fieldId={(field) => `${prefix}-${field}`} />
+      <StatusMessage>{sent}</StatusMessage>
+      <Field
+        id={`${prefix}-titleFr`}
+        label={t('governance.announcements.fields.titleFr')}
+        value={values.titleFr}
+        onChange={set('titleFr')}
+        maxLength={200}
+        error={fieldMessage(error, 'titleFr')}
+      />
+      <TextAreaField
+        id={`${prefix}-bodyFr`}
+        label={t('governance.announcements.fields.bodyFr')}
+        value={values.bodyFr}
+        onChange={set('bodyFr')}
+        rows={5}
+        maxLength={10000}
+        error={fieldMessage(error, 'bodyFr')}
+      />
+      <Field
+        id={`${prefix}-titleEn`}
+        label={t('governance.announcements.fields.titleEn')}
+        value={values.titleEn}
+        onChange={set('titleEn')}
+        maxLength={200}
+        error={fieldMessage(error, 'titleEn')}
+      />
+      <TextAreaField
+        id={`${prefix}-bodyEn`}
+        label={t('governance.announcements.fields.bodyEn')}
+        value={values.bodyEn}
+        onChange={set('bodyEn')}
+        rows={5}
+        maxLength={10000}
+        error={fieldMessage(error, 'bodyEn')}
+      />
+      <SelectField
+        id={`${prefix}-audience`}
+        label={t('governance.announcements.fields.audience')}
+        value={values.audience}
+        onChange={set('audience')}
+      >
+        {AUDIENCES.map((a) => (
+          <option key={a} value={a}>
+            {t(`governance.announcements.audiences.${a}`)}
+          </option>
+        ))}
+      </SelectField>
+      {values.audience === 'organisation_type' ? (
+        <SelectField
+          id={`${prefix}-organisationType`}
+          label={t('governance.announcements.fields.organisationType')}
+          value={values.organisationType}
+          onChange={set('organisationType')}
+          error={fieldMessage(error, 'organisationType')}
+        >
+          <option value="">{t('governance.announcements.choose')}</option>
+          {ORGANISATION_TYPES.map((type) => (
+            <option key={type} value={type}>
+              {labelOf(t, 'organisationTypes', type)}
+            </option>
+          ))}
+        </SelectField>
+      ) : null}
+      {values.audience === 'organisation' ? (
+        <SelectField
+          id={`${prefix}-organisationId`}
+          label={t('governance.announcements.fields.organisation')}
+          value={values.organisationId}
+          onChange={set('organisationId')}
+          error={fieldMessage(error, 'organisationId')}
+        >
+          <option value="">{t('governance.announcements.choose')}</option>
+          {(organisations.data?.items ?? []).map((o) => (
+            <option key={o.id} value={o.id}>
+              {o.name}
+            </option>
+          ))}
+        </SelectField>
+      ) : null}
+      <Field
+        id={`${prefix}-publishAt`}
+        type="datetime-local"
+        label={t('governance.announcements.fields.publishAt')}
+        hint={t('governance.announcements.publishHint')}
+        value={values.publishAt}
+        onChange={set('publishAt')}
+        error={fieldMessage(error, 'publishAt')}
+      />
+      <Button type="submit" pending={pending}>
+        {t('governance.announcements.send')}
+      </Button>
+    </form>
+  );
+}
+
+function ReceiptList({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  const receipts = useApiData<Receipts>(`/governance/announcements/${encodeURIComponent(id)}/receipts`);
+  if (!receipts.data) return receipts.error ? <p role="alert">{receipts.error.message}</p> : <Loading />;
+  return (
+    <Table
+      caption={t('governance.announcements.receiptsCaption', {
+        read: receipts.data.read,
+        total: receipts.data.total,
+      })}
+    >
+      <thead>
+        <tr>
+          <th scope="col">{t('governance.announcements.person')}</th>
+          <th scope="col">{t('governance.announcements.organisation')}</th>
+          <th scope="col">{t('governance.announcements.readAt')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {receipts.data.people.map((p) => (
+          <tr key={p.id}>
+            <th scope="row">{p.name}</th>
+            <td>{p.organisationName}</td>
+            <td>{p.readAt ? formatDateTime(p.readAt, locale) : t('governance.announcements.notRead')}</td>
+          </tr>
+        ))}
+      </tbody>
+    </Table>
+  );
+}
+
+function SentList({ version }: { version: number }) {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  const sent = useApiData<{ items: SentAnnouncement[] }>(`/governance/announcements/sent?v=${version}`);
+  const [open, setOpen] = useState<string | null>(null);
+  if (!sent.data) return sent.error ? <p role="alert">{sent.error.message}</p> : <Loading />;
+  if (sent.data.items.length === 0) return <p>{t('governance.announcements.noneSent')}</p>;
+  return (
+    <ul className="gov-announcements">
+      {sent.data.items.map((a) => (
+        <li key={a.id} className="gov-card">
+          <h3>{locale === 'en-CA' ? a.titleEn : a.titleFr}</h3>
+          <p className="gov-muted">
+            {t(`governance.announcements.audiences.${a.audience}`)}
+            {a.organisationName ? ` — ${a.organisationName}` : ''}
+            {a.organisationType ? ` — ${labelOf(t, 'organisationTypes', a.organisationType)}` : ''} ·{' '}
+            {a.publishedAt
+              ? t('governance.announcements.publishedOn', { date: formatDateTime(a.publishedAt, locale) })
+              : t('governance.announcements.scheduledFor', { date: formatDateTime(a.publishAt, locale) })}
+          </p>
+          <p>{t('governance.announcements.readCount', { read: a.readCount, total: a.recipientCount })}</p>
+          <Button
+            variant="secondary"
+            aria-expanded={open === a.id}
+            onClick={() => setOpen(open === a.id ? null : a.id)}
+          >
+            {open === a.id
+              ? t('governance.announcements.hideReceipts')
+              : t('governance.announcements.showReceipts')}
+          </Button>
+          {open === a.id ? <ReceiptList id={a.id} /> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Announcements addressed to the person (unread first highlighted); the coordination writes and follows them. */
+export function AnnouncementsPage() {
+  const { t } = useTranslation();
+  const { can } = useSession();
+  const locale = currentLocale();
+  const mine = useApiData<{ items: MyAnnouncement[] }>('/governance/announcements');
+  const { run, pending } = useAction();
+  const [version, setVersion] = useState(0);
+  if (mine.loading && !mine.data) return <LoadingPage />;
+  if (!mine.data) return mine.error ? <LoadErrorPage error={mine.error} /> : <LoadingPage />;
+  const unread = mine.data.items.filter((a) => !a.read).length;
+  return (
+    <Page
+      title={t('governance.announcements.title')}
+      lead={t('governance.announcements.unreadCount', { count: unread })}
+    >
+      <section className="section">
+        <h2 id="gov-mine">{t('governance.announcements.mine')}</h2>
+        {mine.data.items.length === 0 ? <p>{t('governance.announcements.none')}</p> : null}
+        <ul className="gov-announcements">
+          {mine.data.items.map((a) => (
+            <li key={a.id} id={`annonce-${a.id}`} className={a.read ? 'gov-card' : 'gov-card gov-unread'}>
+              <h3>
+                {a.read ? null : <span className="badge gov-new">{t('governance.announcements.new')}</span>}{' '}
+                {a.title}
+              </h3>
+              <p className="gov-muted">
+                {formatDateTime(a.publishedAt, locale)}
+                {a.author ? ` — ${a.author}` : ''}
+              </p>
+              <div className="gov-body">{a.body}</div>
+              {a.read ? null : (
+                <Button
+                  variant="secondary"
+                  pending={pending}
+                  onClick={() =>
+                    void run(async () => {
+                      await api.post(`/governance/announcements/${encodeURIComponent(a.id)}/read`, {});
+                      mine.reload();
+                    })
+                  }
+                >
+                  {t('governance.announcements.markRead', { title: a.title })}
+                </Button>
+              )}
+            </li>
+          ))}
+        </ul>
+      </section>
+      {can('governance.manage') ? (
+        <>
+          <section className="section">
+            <h2 id="gov-compose">{t('governance.announcements.compose')}</h2>
+            <ComposeForm
+              onSent={() => {
+                setVersion((v) => v + 1);
+                mine.reload();
+              }}
+            />
+          </section>
+          <section className="section">
+            <h2 id="gov-sent">{t('governance.announcements.sent')}</h2>
+            <SentList version={version} />
+          </section>
+        </>
+      ) : null}
+    </Page>
+  );
+}

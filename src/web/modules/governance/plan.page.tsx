@@ -1,0 +1,619 @@
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { api, fieldMessage } from '../../app/api';
+import { formatDate, formatDateTime } from '../../app/format';
+import { useAction, useApiData } from '../../app/hooks';
+import { currentLocale } from '../../app/i18n';
+import { useSession } from '../../app/session';
+import type { Organisation } from '../../app/types';
+import { Button } from '../../ui/button';
+import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
+import { CheckboxGroup, Field, SelectField } from '../../ui/field';
+import { Loading, LoadingPage, Page } from '../../ui/page';
+import { Table } from '../../ui/table';
+import { LoadErrorPage } from '../errors/load-error';
+import { PLAN_STATUSES, type PlanItem, type PlanItemDetail, type PlanKind } from './types';
+import { PersonPicker } from './widgets';
+
+const CHILD_KIND: Record<PlanKind, PlanKind | null> = { mandate: 'means', means: 'action', action: null };
+
+function ProgressBar({ item }: { item: PlanItem }) {
+  const { t } = useTranslation();
+  return (
+    <span className="gov-progress">
+      <progress
+        value={item.progress}
+        max={100}
+        aria-label={t('governance.plan.progressOf', { title: item.title })}
+      >
+        {item.progress} %
+      </progress>
+      <span aria-hidden="true"> {item.progress} %</span>
+    </span>
+  );
+}
+
+function Tree({
+  items,
+  parentId,
+  selected,
+}: {
+  items: PlanItem[];
+  parentId: string | null;
+  selected: string | null;
+}) {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  const level = items.filter((item) => item.parentId === parentId);
+  if (level.length === 0) return null;
+  return (
+    <ul className={parentId === null ? 'gov-tree' : 'gov-tree gov-subtree'}>
+      {level.map((item) => (
+        <li key={item.id} className={`gov-node gov-node-${item.kind}`}>
+          <div className={item.id === selected ? 'gov-node-row gov-node-selected' : 'gov-node-row'}>
+            <span className="gov-kind">{t(`governance.plan.kinds.${item.kind}`)}</span>{' '}
+            <Link
+              to={`/table/plan?item=${encodeURIComponent(item.id)}`}
+              aria-current={item.id === selected ? 'true' : undefined}
+            >
+              {item.title}
+            </Link>{' '}
+            {item.overdue ? <span className="badge gov-overdue">{t('governance.plan.overdue')}</span> : null}
+            <span className="gov-node-meta">
+              <ProgressBar item={item} />
+              <span>{t(`governance.plan.statuses.${item.status}`)}</span>
+              {item.dueDate ? (
+                <span>{t('governance.plan.dueOn', { date: formatDate(item.dueDate, locale) })}</span>
+              ) : null}
+              {item.ownerOrganisations.length > 0 ? (
+                <span>{item.ownerOrganisations.map((o) => o.name).join(', ')}</span>
+              ) : null}
+            </span>
+          </div>
+          <Tree items={items} parentId={item.id} selected={selected} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function NewItemForm({
+  parent,
+  kind,
+  onCreated,
+}: {
+  parent: PlanItem | null;
+  kind: PlanKind;
+  onCreated: (id: string) => void;
+}) {
+  const { t } = useTranslation();
+  const { run, pending, error } = useAction();
+  const [values, setValues] = useState({ titleFr: '', titleEn: '', startDate: '', dueDate: '', weight: '1' });
+  const prefix = `gov-new-${kind}`;
+  const set = (field: keyof typeof values) => (event: { target: { value: string } }) =>
+    setValues((v) => ({ ...v, [field]: event.target.value }));
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void run(async () => {
+      const created = await api.post<PlanItemDetail>('/governance/plan', {
+        parentId: parent?.id ?? null,
+        kind,
+        titleFr: values.titleFr,
+        titleEn: values.titleEn,
+        startDate: values.startDate || null,
+        dueDate: values.dueDate || null,
+        weight: Number(values.weight) || 1,
+      });
+      setValues({ titleFr: '', titleEn: '', startDate: '', dueDate: '', weight: '1' });
+      onCreated(created.id);
+    });
+  };
+  return (
+    <form className="narrow" onSubmit={submit} noValidate>
+      <ErrorSummary error={error} fieldId={(field) => `${prefix}-${field}`} />
+      <Field
+        id={`${prefix}-titleFr`}
+        label={t('governance.plan.fields.titleFr')}
+        value={values.titleFr}
+        onChange={set('titleFr')}
+        maxLength={300}
+        error={fieldMessage(error, 'titleFr')}
+      />
+      <Field
+        id={`${prefix}-titleEn`}
+        label={t('governance.plan.fields.titleEn')}
+        value={values.titleEn}
+        onChange={set('titleEn')}
+        maxLength={300}
+        error={fieldMessage(error, 'titleEn')}
+      />
+      <Field
+        id={`${prefix}-startDate`}
+        type="date"
+        label={t('governance.plan.fields.startDate')}
+        value={values.startDate}
+        onChange={set('startDate')}
+        error={fieldMessage(error, 'startDate')}
+      />
+      <Field
+        id={`${prefix}-dueDate`}
+        type="date"
+        label={t('governance.plan.fields.dueDate')}
+        value={values.dueDate}
+        onChange={set('dueDate')}
+        error={fieldMessage(error, 'dueDate')}
+      />
+      <Field
+        id={`${prefix}-weight`}
+        type="number"
+        min={1}
+        max={100}
+        label={t('governance.plan.fields.weight')}
+        hint={t('governance.plan.weightHint')}
+        value={values.weight}
+        onChange={set('weight')}
+        error={fieldMessage(error, 'weight')}
+      />
+      <Button type="submit" pending={pending}>
+        {t(`governance.plan.add.${kind}`)}
+      </Button>
+    </form>
+  );
+}
+
+function EditForm({
+  item,
+  all,
+  onSaved,
+}: {
+  item: PlanItemDetail;
+  all: PlanItem[];
+  onSaved: (d: PlanItemDetail) => void;
+}) {
+  const { t } = useTranslation();
+  const { run, pending, error } = useAction();
+  const organisations = useApiData<{ items: Organisation[] }>('/organisations');
+  const [saved, setSaved] = useState(false);
+  const [values, setValues] = useState({
+    titleFr: item.titleFr,
+    titleEn: item.titleEn,
+    status: item.status,
+    progress: String(item.ownProgress),
+    weight: String(item.weight),
+    startDate: item.startDate ?? '',
+    dueDate: item.dueDate ?? '',
+    parentId: item.parentId ?? '',
+    owners: item.ownerOrganisations.map((o) => o.id),
+  });
+  const prefix = 'gov-edit';
+  const set = (field: keyof typeof values) => (event: { target: { value: string } }) =>
+    setValues((v) => ({ ...v, [field]: event.target.value }));
+  const parentKind: PlanKind | null =
+    item.kind === 'action' ? 'means' : item.kind === 'means' ? 'mandate' : null;
+  const parents = all.filter((p) => p.kind === parentKind);
+  const isLeaf = !all.some((p) => p.parentId === item.id);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setSaved(false);
+    void run(async () => {
+      const body: Record<string, unknown> = {
+        titleFr: values.titleFr,
+        titleEn: values.titleEn,
+        status: values.status,
+        weight: Number(values.weight),
+        startDate: values.startDate || null,
+        dueDate: values.dueDate || null,
+        ownerOrganisationIds: values.owners,
+      };
+      if (isLeaf && values.progress !== '') body.progress = Number(values.progress);
+      if (parentKind && values.parentId && values.parentId !== item.parentId) body.parentId = values.parentId;
+      onSaved(await api.patch<PlanItemDetail>(`/governance/plan/${encodeURIComponent(item.id)}`, body));
+      setSaved(true);
+    });
+  };
+  return (
+    <form className="narrow" onSubmit={submit} noValidate>
+      <ErrorSummary error={error} fieldId={(field) => `${prefix}-${field}`} />
+      <StatusMessage>{saved ? t('governance.plan.saved') : null}</StatusMessage>
+      <Field
+        id={`${prefix}-titleFr`}
+        label={t('governance.plan.fields.titleFr')}
+        value={values.titleFr}
+        onChange={set('titleFr')}
+        maxLength={300}
+        error={fieldMessage(error, 'titleFr')}
+      />
+      <Field
+        id={`${prefix}-titleEn`}
+        label={t('governance.plan.fields.titleEn')}
+        value={values.titleEn}
+        onChange={set('titleEn')}
+        maxLength={300}
+        error={fieldMessage(error, 'titleEn')}
+      />
+      <SelectField
+        id={`${prefix}-status`}
+        label={t('governance.plan.fields.status')}
+        value={values.status}
+        onChange={set('status')}
+      >
+        {PLAN_STATUSES.map((s) => (
+          <option key={s} value={s}>
+            {t(`governance.plan.statuses.${s}`)}
+          </option>
+        ))}
+      </SelectField>
+      {isLeaf ? (
+        <Field
+          id={`${prefix}-progress`}
+          type="number"
+          min={0}
+          max={100}
+          label={t('governance.plan.fields.progress')}
+          value={values.progress}
+          onChange={set('progress')}
+          error={fieldMessage(error, 'progress')}
+        />
+      ) : (
+        <p className="field-hint">{t('governance.plan.rolledUp')}</p>
+      )}
+      <Field
+        id={`${prefix}-weight`}
+        type="number"
+        min={1}
+        max={100}
+        label={t('governance.plan.fields.weight')}
+        hint={t('governance.plan.weightHint')}
+        value={values.weight}
+        onChange={set('weight')}
+        error={fieldMessage(error, 'weight')}
+      />
+      <Field
+        id={`${prefix}-startDate`}
+        type="date"
+        label={t('governance.plan.fields.startDate')}
+        value={values.startDate}
+        onChange={set('startDate')}
+        error={fieldMessage(error, 'startDate')}
+      />
+      <Field
+        id={`${prefix}-dueDate`}
+        type="date"
+        label={t('governance.plan.fields.dueDate')}
+        value={values.dueDate}
+        onChange={set('dueDate')}
+        error={fieldMessage(error, 'dueDate')}
+      />
+      {parentKind ? (
+        <SelectField
+          id={`${prefix}-parentId`}
+          label={t('governance.plan.fields.parentId')}
+          value={values.parentId}
+          onChange={set('parentId')}
+          error={fieldMessage(error, 'parentId')}
+        >
+          {parents.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.title}
+            </option>
+          ))}
+        </SelectField>
+      ) : null}
+      {organisations.data ? (
+        <CheckboxGroup
+          id={`${prefix}-ownerOrganisationIds`}
+          legend={t('governance.plan.fields.ownerOrganisations')}
+          options={organisations.data.items.map((o) => ({ value: o.id, label: o.name }))}
+          value={values.owners}
+          onChange={(owners) => setValues((v) => ({ ...v, owners }))}
+        />
+      ) : (
+        <Loading />
+      )}
+      <Button type="submit" pending={pending}>
+        {t('common.save')}
+      </Button>
+    </form>
+  );
+}
+
+/** Owner people of an item: remove one, or find and add one. */
+function OwnerPeople({ item, onSaved }: { item: PlanItemDetail; onSaved: (d: PlanItemDetail) => void }) {
+  const { t } = useTranslation();
+  const { run, error } = useAction();
+  const ids = item.ownerPeople.map((p) => p.id);
+  const save = (ownerPersonIds: string[]) =>
+    void run(async () => {
+      onSaved(
+        await api.patch<PlanItemDetail>(`/governance/plan/${encodeURIComponent(item.id)}`, {
+          ownerPersonIds,
+        }),
+      );
+    });
+  return (
+    <>
+      <ErrorSummary error={error} />
+      {item.ownerPeople.length === 0 ? <p>{t('governance.plan.noOwnerPeople')}</p> : null}
+      <ul className="gov-invitees">
+        {item.ownerPeople.map((p) => (
+          <li key={p.id}>
+            {p.name}{' '}
+            <Button variant="link" onClick={() => save(ids.filter((x) => x !== p.id))}>
+              {t('governance.plan.removeOwner', { name: p.name })}
+            </Button>
+          </li>
+        ))}
+      </ul>
+      <PersonPicker
+        id="gov-owner-search"
+        label={t('governance.plan.ownerSearch')}
+        actionLabel={(name) => t('governance.plan.addOwner', { name })}
+        exclude={ids}
+        onPick={(person) => save([...ids, person.id])}
+      />
+    </>
+  );
+}
+
+function Milestones({
+  item,
+  manage,
+  onChanged,
+}: {
+  item: PlanItemDetail;
+  manage: boolean;
+  onChanged: (d: PlanItemDetail) => void;
+}) {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  const { run, pending, error } = useAction();
+  const [title, setTitle] = useState('');
+  const [dueDate, setDueDate] = useState('');
+  const today = new Date().toISOString().slice(0, 10);
+  return (
+    <>
+      <ErrorSummary error={error} />
+      {item.milestones.length === 0 ? <p>{t('governance.plan.noMilestones')}</p> : null}
+      <ul className="gov-milestones">
+        {item.milestones.map((m) => (
+          <li key={m.id}>
+            {m.title} — {t('governance.plan.dueOn', { date: formatDate(m.dueDate, locale) })}{' '}
+            {m.doneDate ? (
+              <span>{t('governance.plan.doneOn', { date: formatDate(m.doneDate, locale) })}</span>
+            ) : m.overdue ? (
+              <span className="badge gov-overdue">{t('governance.plan.overdue')}</span>
+            ) : null}
+            {manage && !m.doneDate ? (
+              <Button
+                variant="link"
+                pending={pending}
+                onClick={() =>
+                  void run(async () => {
+                    onChanged(
+                      await api.patch<PlanItemDetail>(`/governance/milestones/${encodeURIComponent(m.id)}`, {
+                        doneDate: today,
+                      }),
+                    );
+                  })
+                }
+              >
+                {t('governance.plan.markDone', { title: m.title })}
+              </Button>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      {manage ? (
+        <form
+          className="narrow"
+          noValidate
+          onSubmit={(event) => {
+            event.preventDefault();
+            void run(async () => {
+              onChanged(
+                await api.post<PlanItemDetail>(`/governance/plan/${encodeURIComponent(item.id)}/milestones`, {
+                  title,
+                  dueDate,
+                }),
+              );
+              setTitle('');
+              setDueDate('');
+            });
+          }}
+        >
+          <h4>{t('governance.plan.addMilestone')}</h4>
+          <Field
+            id="gov-milestone-title"
+            label={t('governance.plan.fields.milestoneTitle')}
+            value={title}
+            onChange={(e) => setTitle(e.target.value)}
+            maxLength={300}
+            error={fieldMessage(error, 'title')}
+          />
+          <Field
+            id="gov-milestone-due"
+            type="date"
+            label={t('governance.plan.fields.dueDate')}
+            value={dueDate}
+            onChange={(e) => setDueDate(e.target.value)}
+            error={fieldMessage(error, 'dueDate')}
+          />
+          <Button type="submit" variant="secondary" pending={pending}>
+            {t('governance.plan.addMilestone')}
+          </Button>
+        </form>
+      ) : null}
+    </>
+  );
+}
+
+function ItemPanel({
+  id,
+  all,
+  manage,
+  reloadTree,
+}: {
+  id: string;
+  all: PlanItem[];
+  manage: boolean;
+  reloadTree: () => void;
+}) {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  const detail = useApiData<PlanItemDetail>(`/governance/plan/${encodeURIComponent(id)}`);
+  if (!detail.data) return detail.error ? <p role="alert">{detail.error.message}</p> : <Loading />;
+  const item = detail.data;
+  const update = (d: PlanItemDetail) => {
+    detail.setData(d);
+    reloadTree();
+  };
+  const childKind = CHILD_KIND[item.kind];
+  const fieldLabel = (field: string) =>
+    ['created', 'milestone', 'ownerOrganisations', 'ownerPeople', 'parentId'].includes(field) ||
+    PLAN_FIELDS.includes(field)
+      ? t(`governance.plan.history.fields.${field}`)
+      : field;
+  return (
+    <section className="section gov-panel">
+      <h2 id="gov-item-title">
+        {t(`governance.plan.kinds.${item.kind}`)} : {item.title}
+      </h2>
+      <dl className="details">
+        <div>
+          <dt>{t('governance.plan.fields.progress')}</dt>
+          <dd>
+            <ProgressBar item={item} />
+          </dd>
+        </div>
+        <div>
+          <dt>{t('governance.plan.fields.status')}</dt>
+          <dd>
+            {t(`governance.plan.statuses.${item.status}`)}
+            {item.overdue ? <span className="badge gov-overdue"> {t('governance.plan.overdue')}</span> : null}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('governance.plan.fields.dueDate')}</dt>
+          <dd>{item.dueDate ? formatDate(item.dueDate, locale) : '—'}</dd>
+        </div>
+        <div>
+          <dt>{t('governance.plan.fields.owners')}</dt>
+          <dd>{[...item.ownerOrganisations, ...item.ownerPeople].map((o) => o.name).join(', ') || '—'}</dd>
+        </div>
+      </dl>
+      {manage ? (
+        <>
+          <h3>{t('governance.plan.edit')}</h3>
+          <EditForm key={`${item.id}-${item.history.length}`} item={item} all={all} onSaved={update} />
+          <h3>{t('governance.plan.ownerPeople')}</h3>
+          <OwnerPeople item={item} onSaved={update} />
+        </>
+      ) : null}
+      <h3>{t('governance.plan.milestones')}</h3>
+      <Milestones item={item} manage={manage} onChanged={update} />
+      <h3>{t('governance.plan.decisions')}</h3>
+      {item.decisions.length === 0 ? (
+        <p>{t('governance.plan.noDecisions')}</p>
+      ) : (
+        <ul>
+          {item.decisions.map((d) => (
+            <li key={d.id}>
+              {d.text} —{' '}
+              <Link to={`/table/rencontres/${encodeURIComponent(d.meetingId)}`}>{d.meetingTitle}</Link>
+            </li>
+          ))}
+        </ul>
+      )}
+      <h3>{t('governance.plan.historyTitle')}</h3>
+      {item.history.length === 0 ? (
+        <p>{t('governance.plan.noHistory')}</p>
+      ) : (
+        <Table caption={t('governance.plan.historyTitle')} captionHidden>
+          <thead>
+            <tr>
+              <th scope="col">{t('governance.plan.history.when')}</th>
+              <th scope="col">{t('governance.plan.history.field')}</th>
+              <th scope="col">{t('governance.plan.history.old')}</th>
+              <th scope="col">{t('governance.plan.history.new')}</th>
+              <th scope="col">{t('governance.plan.history.who')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {item.history.map((h) => (
+              <tr key={`${h.changedAt}-${h.field}-${h.newValue}`}>
+                <td>{formatDateTime(h.changedAt, locale)}</td>
+                <th scope="row">{fieldLabel(h.field)}</th>
+                <td>{h.oldValue ?? '—'}</td>
+                <td>{h.newValue ?? '—'}</td>
+                <td>{h.changedBy ?? '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      )}
+      {manage && childKind ? (
+        <>
+          <h3>{t(`governance.plan.add.${childKind}`)}</h3>
+          <NewItemForm parent={item} kind={childKind} onCreated={() => reloadTree()} />
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+const PLAN_FIELDS = [
+  'titleFr',
+  'titleEn',
+  'description',
+  'startDate',
+  'dueDate',
+  'status',
+  'progress',
+  'weight',
+];
+
+/** The action plan as a tree with rolled-up progress, overdue flags, and the selected item's details. */
+export function PlanPage() {
+  const { t } = useTranslation();
+  const { can } = useSession();
+  const manage = can('governance.manage');
+  const [params, setParams] = useSearchParams();
+  const selected = params.get('item');
+  const plan = useApiData<{ today: string; items: PlanItem[] }>('/governance/plan');
+  if (plan.loading && !plan.data) return <LoadingPage />;
+  if (!plan.data) return plan.error ? <LoadErrorPage error={plan.error} /> : <LoadingPage />;
+  const items = plan.data.items;
+  const overdue = items.filter((i) => i.overdue).length;
+  return (
+    <Page title={t('governance.plan.title')} lead={t('governance.plan.lead')}>
+      <p>{t('governance.plan.overdueCount', { count: overdue })}</p>
+      <div className="gov-plan-layout">
+        <section className="section">
+          <h2 id="gov-tree-title">{t('governance.plan.tree')}</h2>
+          {items.length === 0 ? (
+            <p>{t('governance.plan.empty')}</p>
+          ) : (
+            <Tree items={items} parentId={null} selected={selected} />
+          )}
+        </section>
+        {selected ? (
+          <ItemPanel key={selected} id={selected} all={items} manage={manage} reloadTree={plan.reload} />
+        ) : null}
+      </div>
+      {manage ? (
+        <section className="section">
+          <h2 id="gov-new-mandate">{t('governance.plan.add.mandate')}</h2>
+          <NewItemForm
+            parent={null}
+            kind="mandate"
+            onCreated={(id) => {
+              plan.reload();
+              setParams({ item: id });
+            }}
+          />
+        </section>
+      ) : null}
+    </Page>
+  );
+}
