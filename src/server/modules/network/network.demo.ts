@@ -14,9 +14,9 @@ async function demoAgreementPdf(organisation: string, signedOn: string): Promise
     `Signée le ${signedOn}`,
     'Engagement : libérer une personne pour la table régionale.',
   ];
-  lines.forEach((line, index) =>
-    page.drawText(line, { x: 72, y: 720 - index * 24, size: index === 0 ? 14 : 12, font }),
-  );
+  for (const [index, line] of lines.entries()) {
+    page.drawText(line, { x: 72, y: 720 - index * 24, size: index === 0 ? 14 : 12, font });
+  }
   return Buffer.from(await pdf.save());
 }
 
