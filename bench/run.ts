@@ -19,6 +19,7 @@ import { benchAuditVerify } from './audit-verify.js';
 import { benchGovernance } from './governance.js';
 import { benchDirectorySearch } from './network.js';
 import { benchAnnualReport } from './reports.js';
+import { benchTipIntake } from './tips.js';
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? '8');
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? '10');
@@ -189,6 +190,24 @@ async function benchPlan(engine: string): Promise<void> {
   );
 }
 
+async function benchTips(engine: string): Promise<void> {
+  const database = await freshDatabase('tips');
+  const config = loadConfig({
+    FILET_MASTER_KEY: randomBytes(32).toString('base64'),
+    LOG_LEVEL: 'silent',
+    FILET_JOBS: '0',
+  });
+  const app = await buildApp({ config, database, logger: false, serveWebApp: false });
+  await app.ready();
+  const seconds = Number(process.env.BENCH_TIP_SECONDS ?? '60');
+  const result = await benchTipIntake(app, { seconds, concurrency: 16 });
+  console.log(`\nTip intake through the public form (${engine}, 16 in flight, ${result.seconds} s)`);
+  console.log(
+    `${result.acknowledged} acknowledged, ${result.perSecond.toFixed(1)} tips/s, p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms, failed ${result.failed}, lost ${result.lost}, half-stored ${result.halfStored} (target ≥ 100 tips/s on PostgreSQL, 0 lost)`,
+  );
+  await app.close();
+}
+
 async function benchReport(engine: string): Promise<void> {
   const result = await benchAnnualReport(await freshDatabase('report'));
   console.log(`\nAnnual report over ${result.years} years of data (${engine})`);
@@ -206,6 +225,7 @@ async function main(): Promise<void> {
     await benchDirectory(engine);
     await benchPlan(engine);
     await benchReport(engine);
+    await benchTips(engine);
   } finally {
     for (const cleanup of cleanups.reverse()) await cleanup();
   }

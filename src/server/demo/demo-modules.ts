@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import type { OrganisationType, PersonStatus, Role } from '../../shared/roles.js';
 import { governanceDemo } from '../modules/governance/governance.demo.js';
 import { networkDemo } from '../modules/network/network.demo.js';
+import { tipsDemo } from '../modules/tips/tips.demo.js';
 import type { DB } from '../platform/db/schema.js';
 import type { Platform } from '../platform/platform.js';
 
@@ -21,4 +22,4 @@ export interface DemoLoader {
 }
 
 /** The modules' demo loaders, in dependency order (network before governance). */
-export const DEMO_MODULES: DemoLoader[] = [networkDemo, governanceDemo];
+export const DEMO_MODULES: DemoLoader[] = [networkDemo, governanceDemo, tipsDemo];

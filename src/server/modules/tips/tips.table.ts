@@ -1,3 +1,94 @@
-/** Tables of the tips module (none yet). */
-// biome-ignore lint/complexity/noBannedTypes: filled as the module's migrations land.
-export type TipsTables = {};
+import type { ColumnType } from 'kysely';
+
+export const CHANNELS = [
+  'solicitation',
+  'place',
+  'online',
+  'pimp_network',
+  'youth_at_risk',
+  'other',
+] as const;
+export type Channel = (typeof CHANNELS)[number];
+export const STATUSES = ['new', 'triaged', 'assigned', 'actioned', 'closed', 'unfounded'] as const;
+export type TipStatus = (typeof STATUSES)[number];
+export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+export interface TipUnitsTable {
+  id: ColumnType<string, string | undefined, never>;
+  service_id: string;
+  name: string;
+}
+
+export interface TipUnitMembersTable {
+  unit_id: string;
+  person_id: string;
+}
+
+export interface TipsTable {
+  id: string;
+  service_id: string;
+  channel: Channel;
+  source: 'web' | 'phone';
+  receipt_hash: string;
+  content: string;
+  status: ColumnType<TipStatus, TipStatus | undefined, TipStatus>;
+  priority: ColumnType<Priority, Priority | undefined, Priority>;
+  category: Channel;
+  unit_id: string | null;
+  has_identity: ColumnType<boolean, boolean | undefined, boolean>;
+  received_at: Date;
+  tipster_access_until: Date;
+  expires_at: ColumnType<string, string, string>;
+  entered_by: string | null;
+}
+
+export interface TipUnitCopiesTable {
+  tip_id: string;
+  unit_id: string;
+}
+
+export interface TipIdentitiesTable {
+  tip_id: string;
+  contact: string;
+}
+
+export interface TipMessagesTable {
+  id: string;
+  tip_id: string;
+  author: 'police' | 'tipster';
+  author_person_id: string | null;
+  body: string;
+  position: number;
+  created_at: Date;
+}
+
+export interface TipLinksTable {
+  tip_a: string;
+  tip_b: string;
+}
+
+export interface TipAttachmentsTable {
+  tip_id: string;
+  file_id: string;
+}
+
+export interface TipCountsTable {
+  month: ColumnType<string, string, string>;
+  channel: string;
+  outcome: string;
+  count: number;
+}
+
+/** Tables of the tips module. */
+export interface TipsTables {
+  tip_units: TipUnitsTable;
+  tip_unit_members: TipUnitMembersTable;
+  tips: TipsTable;
+  tip_unit_copies: TipUnitCopiesTable;
+  tip_identities: TipIdentitiesTable;
+  tip_messages: TipMessagesTable;
+  tip_links: TipLinksTable;
+  tip_counts: TipCountsTable;
+  tip_attachments: TipAttachmentsTable;
+}

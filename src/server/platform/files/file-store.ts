@@ -46,6 +46,12 @@ function cleanFilename(name: string): string {
   return (cleaned || 'fichier').slice(0, 200);
 }
 
+function restrictedContent(restricted: boolean, stored: Buffer, keyring: Keyring, id: string): Buffer {
+  return restricted
+    ? Buffer.from(keyring.decrypt(stored.toString('utf8'), `files.content:${id}`), 'base64')
+    : stored;
+}
+
 /**
  * Stores and reads files in the database. The type is taken from the content and checked against what
  * the caller accepts; restricted files are sealed with field encryption bound to the file's id.
@@ -67,6 +73,8 @@ export class FileStore {
       restricted?: boolean;
       createdBy: string | null;
       field?: string;
+      /** When the file is recorded; public intake passes a rounded time so it cannot date a tip. */
+      createdAt?: Date;
     },
   ): Promise<StoredFile> {
     const field = input.field ?? 'file';
@@ -94,6 +102,7 @@ export class FileStore {
         restricted,
         content,
         created_by: input.createdBy,
+        ...(input.createdAt ? { created_at: input.createdAt } : {}),
       })
       .returning('created_at')
       .executeTakeFirstOrThrow();
@@ -111,9 +120,9 @@ export class FileStore {
   async read(db: Executor, id: string): Promise<StoredFile & { content: Buffer }> {
     const row = await db.selectFrom('files').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) throw Errors.notFound();
-    const content = row.restricted
-      ? Buffer.from(this.keyring.decrypt(row.content.toString('utf8'), `files.content:${id}`), 'base64')
-      : row.content;
+    // PGlite returns bytea as a Uint8Array, PostgreSQL as a Buffer: make it a Buffer either way.
+    const stored = Buffer.from(row.content);
+    const content = restrictedContent(row.restricted, stored, this.keyring, id);
     return {
       id: row.id,
       filename: row.filename,

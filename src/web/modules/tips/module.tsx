@@ -1,4 +1,36 @@
+import { RequirePermission } from '../../app/guards';
 import type { WebModule } from '../../app/module-registry';
+import { PhoneTipPage } from './phone.page';
+import { TipQueuePage } from './queue.page';
+import { TipPage } from './tip.page';
 
 /** The police triage desk of the tip line. */
-export const tipsModule: WebModule = { routes: [], nav: [] };
+export const tipsModule: WebModule = {
+  routes: [
+    {
+      path: 'signalements',
+      element: (
+        <RequirePermission permission="tips.queue">
+          <TipQueuePage />
+        </RequirePermission>
+      ),
+    },
+    {
+      path: 'signalements/telephone',
+      element: (
+        <RequirePermission permission="tips.intake">
+          <PhoneTipPage />
+        </RequirePermission>
+      ),
+    },
+    {
+      path: 'signalements/:id',
+      element: (
+        <RequirePermission permission="tips.queue">
+          <TipPage />
+        </RequirePermission>
+      ),
+    },
+  ],
+  nav: [{ to: '/signalements', labelKey: 'tips.nav', permission: 'tips.queue' }],
+};

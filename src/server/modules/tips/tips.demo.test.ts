@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../../test/support/app.js';
+import type { DemoContext } from '../../demo/demo-modules.js';
+import { DEMO_RECEIPT, tipsDemo } from './tips.demo.js';
+import { openFollowUp } from './tips.service.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+it('loads fictional tips the demo’s analysts and investigators can work with', async () => {
+  const police = await t.createOrganisation({ type: 'police', name: 'Police fictive (démo)' });
+  const analyst = await t.createPerson({ roles: ['police_analyst'], organisationId: police });
+  const investigator = await t.createPerson({ roles: ['investigator'], organisationId: police });
+  let seed = 11;
+  const context: DemoContext = {
+    region: 'Région fictive',
+    random: () => {
+      seed = (seed * 16807) % 2147483647;
+      return (seed - 1) / 2147483646;
+    },
+    organisations: [{ key: 'police', id: police, name: 'Police fictive (démo)', type: 'police' }],
+    people: [analyst, investigator].map((p) => ({
+      id: p.id,
+      email: p.email,
+      organisationId: police,
+      status: 'active' as const,
+      roles: p.roles,
+    })),
+  };
+  const summary = await t.platform.db.transaction().execute((trx) => tipsDemo.load(t.platform, trx, context));
+  expect(summary).toContain('14');
+  const agent = await t.signIn(analyst);
+  const queue = await agent.inject({ method: 'GET', url: '/api/tips' });
+  expect(queue.json().items).toHaveLength(14);
+  const investigatorQueue = await (await t.signIn(investigator)).inject({ method: 'GET', url: '/api/tips' });
+  expect(investigatorQueue.json().items.length).toBeGreaterThan(0);
+  const view = await openFollowUp(t.platform, DEMO_RECEIPT);
+  expect(view.questions).toHaveLength(1);
+});

@@ -1,0 +1,310 @@
+import { readFileSync } from 'node:fs';
+import type { Locale } from '../../../shared/roles.js';
+import { CHANNELS } from './tips.table.js';
+
+/** Server-rendered pages of the public tip line: plain HTML, no inline script or style, both languages. */
+
+type Catalogue = Record<string, unknown>;
+const catalogues: Record<Locale, Catalogue> = {
+  'fr-CA': JSON.parse(
+    readFileSync(new URL('../../../../locales/fr-CA/public.tips.json', import.meta.url), 'utf8'),
+  ),
+  'en-CA': JSON.parse(
+    readFileSync(new URL('../../../../locales/en-CA/public.tips.json', import.meta.url), 'utf8'),
+  ),
+};
+
+/** Translates a key of the public catalogue, with `{{name}}` parameters. */
+export function pt(locale: Locale, key: string, params: Record<string, string | number> = {}): string {
+  let value: unknown = catalogues[locale];
+  for (const part of key.split('.')) value = (value as Catalogue | undefined)?.[part];
+  if (typeof value !== 'string') return key;
+  return value.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(params[name] ?? ''));
+}
+
+export function escapeHtml(value: string): string {
+  return value
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+/** The public addresses of each language. */
+export const PATHS = {
+  'fr-CA': {
+    form: '/signalement',
+    receipt: '/signalement/recu',
+    thanks: '/signalement/merci',
+    followUp: '/signalement/suivi',
+  },
+  'en-CA': {
+    form: '/en/report',
+    receipt: '/en/report/receipt',
+    thanks: '/en/report/thanks',
+    followUp: '/en/report/follow-up',
+  },
+} as const;
+
+export const ASSET_CSS = '/signalement/tips.css';
+export const ASSET_JS = '/signalement/tips.js';
+
+/** Neutral sites the quick exit leaves for. */
+export const QUICK_EXIT: Record<Locale, string> = {
+  'fr-CA': 'https://www.meteomedia.com/',
+  'en-CA': 'https://www.theweathernetwork.com/',
+};
+
+const CYBERTIP: Record<Locale, string> = {
+  'fr-CA': 'https://www.cyberaide.ca/',
+  'en-CA': 'https://www.cybertip.ca/',
+};
+
+function other(locale: Locale): Locale {
+  return locale === 'fr-CA' ? 'en-CA' : 'fr-CA';
+}
+
+function layout(
+  locale: Locale,
+  title: string,
+  body: string,
+  otherPath: keyof (typeof PATHS)['fr-CA'],
+): string {
+  const t = (key: string) => escapeHtml(pt(locale, key));
+  const alt = other(locale);
+  return `<!doctype html>
+<html lang="${t('lang')}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="same-origin">
+<meta name="robots" content="noindex">
+<title>${escapeHtml(title)} — ${t('siteName')}</title>
+<link rel="stylesheet" href="${ASSET_CSS}">
+<script src="${ASSET_JS}" defer></script>
+</head>
+<body>
+<a class="tips-skip" href="#main">${t('skip')}</a>
+<header class="tips-header">
+<p class="tips-site">${t('siteName')}</p>
+<nav class="tips-tools" aria-label="${t('siteName')}">
+<a class="tips-lang" href="${PATHS[alt][otherPath]}" lang="${escapeHtml(pt(alt, 'lang'))}">${t('otherLanguage')}</a>
+<a class="tips-exit" data-quick-exit href="${QUICK_EXIT[locale]}" rel="noreferrer noopener">${t('quickExit')}</a>
+</nav>
+</header>
+<main id="main" class="tips-main">
+${body}
+</main>
+<footer class="tips-footer"><p>${t('quickExitHint')}</p></footer>
+</body>
+</html>
+`;
+}
+
+export interface FormValues {
+  channel?: string | undefined;
+  facts?: string | undefined;
+  who?: string | undefined;
+  where?: string | undefined;
+  when?: string | undefined;
+  how?: string | undefined;
+  online?: string | undefined;
+  contact?: string | undefined;
+}
+
+/** A problem shown on a public page: the field it belongs to (or none) and its message. */
+export interface PageProblem {
+  field: string | null;
+  message: string;
+}
+
+function errorSummary(locale: Locale, problems: PageProblem[]): string {
+  if (problems.length === 0) return '';
+  const items = problems
+    .map((p) =>
+      p.field
+        ? `<li><a href="#field-${p.field}">${escapeHtml(p.message)}</a></li>`
+        : `<li>${escapeHtml(p.message)}</li>`,
+    )
+    .join('');
+  return `<div class="tips-errors" role="alert" tabindex="-1"><h2>${escapeHtml(pt(locale, 'form.errorsTitle'))}</h2><ul>${items}</ul></div>`;
+}
+
+function textArea(
+  locale: Locale,
+  name: keyof FormValues,
+  values: FormValues,
+  problems: PageProblem[],
+  options: { required?: boolean; rows?: number; maxLength: number },
+): string {
+  const problem = problems.find((p) => p.field === name);
+  const id = `field-${name}`;
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const described = [hintId, ...(problem ? [errorId] : [])].join(' ');
+  return `<div class="tips-field${problem ? ' tips-field-invalid' : ''}">
+<label for="${id}">${escapeHtml(pt(locale, `form.${name}Label`))}</label>
+<p class="tips-hint" id="${hintId}">${escapeHtml(pt(locale, `form.${name}Hint`))}</p>
+${problem ? `<p class="tips-error" id="${errorId}">${escapeHtml(problem.message)}</p>` : ''}
+<textarea id="${id}" name="${name}" rows="${options.rows ?? 3}" maxlength="${options.maxLength}" aria-describedby="${described}"${options.required ? ' required' : ''}${problem ? ' aria-invalid="true"' : ''}>${escapeHtml(values[name] ?? '')}</textarea>
+</div>`;
+}
+
+function fileInput(locale: Locale, problems: PageProblem[]): string {
+  const problem = problems.find((p) => p.field === 'attachments');
+  const described = ['field-attachments-hint', ...(problem ? ['field-attachments-error'] : [])].join(' ');
+  return `<div class="tips-field${problem ? ' tips-field-invalid' : ''}">
+<label for="field-attachments">${escapeHtml(pt(locale, 'form.attachmentsLabel'))}</label>
+<p class="tips-hint" id="field-attachments-hint">${escapeHtml(pt(locale, 'form.attachmentsHint'))}</p>
+${problem ? `<p class="tips-error" id="field-attachments-error">${escapeHtml(problem.message)}</p>` : ''}
+<input type="file" id="field-attachments" name="attachments" multiple accept=".pdf,.jpg,.jpeg,.png,.webp,application/pdf,image/jpeg,image/png,image/webp" aria-describedby="${described}"${problem ? ' aria-invalid="true"' : ''}>
+</div>`;
+}
+
+/** The tip form, with the 911 notice first; re-rendered with the tipster's text when something is wrong. */
+export function renderForm(
+  locale: Locale,
+  options: { token: string; values?: FormValues; problems?: PageProblem[] },
+): string {
+  const values = options.values ?? {};
+  const problems = options.problems ?? [];
+  const t = (key: string) => escapeHtml(pt(locale, key));
+  const channelProblem = problems.find((p) => p.field === 'channel');
+  const channels = CHANNELS.map(
+    (channel, index) => `<div class="tips-choice">
+<input type="radio" id="${index === 0 ? 'field-channel' : `field-channel-${channel}`}" name="channel" value="${channel}"${values.channel === channel ? ' checked' : ''}${index === 0 ? ' required' : ''}>
+<label for="${index === 0 ? 'field-channel' : `field-channel-${channel}`}">${t(`form.channels.${channel}`)}</label>
+</div>`,
+  ).join('\n');
+  const body = `<h1>${t('form.title')}</h1>
+<section class="tips-emergency" aria-labelledby="emergency-title">
+<h2 id="emergency-title">${t('form.emergencyTitle')}</h2>
+<p>${t('form.emergencyText')}</p>
+</section>
+<p>${t('form.anonymity')}</p>
+${errorSummary(locale, problems)}
+<form method="post" action="${PATHS[locale].form}" class="tips-form" enctype="multipart/form-data" novalidate>
+<input type="hidden" name="token" value="${escapeHtml(options.token)}">
+<p>${t('form.required')}</p>
+<fieldset class="tips-channels${channelProblem ? ' tips-field-invalid' : ''}">
+<legend>${t('form.channelLegend')}</legend>
+${channelProblem ? `<p class="tips-error">${escapeHtml(channelProblem.message)}</p>` : ''}
+${channels}
+</fieldset>
+<section class="tips-online" aria-labelledby="online-title">
+<h2 id="online-title">${t('form.onlineTitle')}</h2>
+<p>${t('form.onlineText')}</p>
+<p><a href="${CYBERTIP[locale]}" rel="noreferrer noopener">${t('form.onlineLink')}</a></p>
+</section>
+${textArea(locale, 'facts', values, problems, { required: true, rows: 8, maxLength: 8000 })}
+${textArea(locale, 'who', values, problems, { maxLength: 2000 })}
+${textArea(locale, 'where', values, problems, { maxLength: 2000 })}
+${textArea(locale, 'when', values, problems, { maxLength: 2000 })}
+${textArea(locale, 'how', values, problems, { maxLength: 2000 })}
+${textArea(locale, 'online', values, problems, { maxLength: 2000 })}
+${fileInput(locale, problems)}
+${textArea(locale, 'contact', values, problems, { rows: 2, maxLength: 500 })}
+<div class="tips-hp">
+<label for="field-website">${t('form.honeypotLabel')}</label>
+<input type="text" id="field-website" name="website" value="" tabindex="-1" autocomplete="off">
+</div>
+<button type="submit" class="tips-button">${t('form.submit')}</button>
+</form>`;
+  return layout(locale, pt(locale, 'form.title'), body, 'form');
+}
+
+/** The receipt, shown once, with the "I have saved it" step. */
+export function renderReceipt(locale: Locale, receipt: string | null): string {
+  const t = (key: string) => escapeHtml(pt(locale, key));
+  const body = receipt
+    ? `<h1>${t('receipt.title')}</h1>
+<p>${t('receipt.intro')}</p>
+<p class="tips-receipt-label" id="receipt-label">${t('receipt.label')}</p>
+<p class="tips-receipt" aria-labelledby="receipt-label"><strong>${escapeHtml(receipt)}</strong></p>
+<p>${t('receipt.use')}</p>
+<form method="post" action="${PATHS[locale].receipt}">
+<button type="submit" class="tips-button">${t('receipt.saved')}</button>
+</form>`
+    : `<h1>${t('receipt.title')}</h1>
+<p>${t('receipt.gone')}</p>
+<p><a href="${PATHS[locale].form}">${t('thanks.newTip')}</a></p>`;
+  return layout(locale, pt(locale, 'receipt.title'), body, 'form');
+}
+
+export function renderThanks(locale: Locale): string {
+  const t = (key: string) => escapeHtml(pt(locale, key));
+  const body = `<h1>${t('thanks.title')}</h1>
+<p>${t('thanks.text')}</p>
+<ul class="tips-links">
+<li><a href="${PATHS[locale].followUp}">${t('thanks.followUp')}</a></li>
+<li><a href="${PATHS[locale].form}">${t('thanks.newTip')}</a></li>
+</ul>`;
+  return layout(locale, pt(locale, 'thanks.title'), body, 'thanks');
+}
+
+/** The follow-up: the receipt form, or the police questions and the answer form of an open session. */
+export function renderFollowUp(
+  locale: Locale,
+  options: {
+    token: string;
+    problems?: PageProblem[];
+    session?: { token: string; questions: Array<{ body: string; askedAt: string }>; sent: boolean };
+    message?: string;
+  },
+): string {
+  const t = (key: string) => escapeHtml(pt(locale, key));
+  const problems = options.problems ?? [];
+  let body = `<h1>${t('followUp.title')}</h1>\n`;
+  if (!options.session) {
+    const problem = problems.find((p) => p.field === 'receipt');
+    body += `<p>${t('followUp.intro')}</p>
+${errorSummary(locale, problems)}
+<form method="post" action="${PATHS[locale].followUp}" class="tips-form" novalidate>
+<input type="hidden" name="token" value="${escapeHtml(options.token)}">
+<div class="tips-field${problem ? ' tips-field-invalid' : ''}">
+<label for="field-receipt">${t('followUp.receiptLabel')}</label>
+${problem ? `<p class="tips-error" id="field-receipt-error">${escapeHtml(problem.message)}</p>` : ''}
+<input type="text" id="field-receipt" name="receipt" inputmode="numeric" autocomplete="off" maxlength="40" required${problem ? ' aria-invalid="true" aria-describedby="field-receipt-error"' : ''}>
+</div>
+<button type="submit" class="tips-button">${t('followUp.open')}</button>
+</form>`;
+  } else {
+    const session = options.session;
+    const problem = problems.find((p) => p.field === 'message');
+    const questions =
+      session.questions.length === 0
+        ? `<p>${t('followUp.noQuestions')}</p>`
+        : `<ol class="tips-questions">${session.questions
+            .map(
+              (q) =>
+                `<li><p class="tips-hint">${escapeHtml(pt(locale, 'followUp.askedOn', { date: q.askedAt }))}</p><p>${escapeHtml(q.body)}</p></li>`,
+            )
+            .join('')}</ol>`;
+    body += `${session.sent ? `<p class="tips-sent" role="status">${t('followUp.sent')}</p>` : ''}
+${errorSummary(locale, problems)}
+<h2>${t('followUp.questionsTitle')}</h2>
+${questions}
+<form method="post" action="${PATHS[locale].followUp}" class="tips-form" novalidate>
+<input type="hidden" name="token" value="${escapeHtml(options.token)}">
+<input type="hidden" name="session" value="${escapeHtml(session.token)}">
+<div class="tips-field${problem ? ' tips-field-invalid' : ''}">
+<label for="field-message">${t('followUp.answerLabel')}</label>
+<p class="tips-hint" id="field-message-hint">${t('followUp.answerHint')}</p>
+${problem ? `<p class="tips-error" id="field-message-error">${escapeHtml(problem.message)}</p>` : ''}
+<textarea id="field-message" name="message" rows="6" maxlength="4000" aria-describedby="field-message-hint${problem ? ' field-message-error' : ''}"${problem ? ' aria-invalid="true"' : ''}>${escapeHtml(options.message ?? '')}</textarea>
+</div>
+<button type="submit" class="tips-button">${t('followUp.send')}</button>
+</form>
+<p><a href="${PATHS[locale].thanks}">${t('followUp.done')}</a></p>`;
+  }
+  return layout(locale, pt(locale, 'followUp.title'), body, 'followUp');
+}
+
+/** A plain page for a request that could not be read at all (bad encoding, too large). */
+export function renderProblem(locale: Locale, message: string): string {
+  const body = `<h1>${escapeHtml(pt(locale, 'form.title'))}</h1>
+${errorSummary(locale, [{ field: null, message }])}
+<p><a href="${PATHS[locale].form}">${escapeHtml(pt(locale, 'thanks.newTip'))}</a></p>`;
+  return layout(locale, pt(locale, 'form.title'), body, 'form');
+}

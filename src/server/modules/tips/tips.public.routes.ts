@@ -1,0 +1,371 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { Locale } from '../../../shared/roles.js';
+import { AppError } from '../../platform/errors.js';
+import {
+  ASSET_CSS,
+  ASSET_JS,
+  type FormValues,
+  PATHS,
+  type PageProblem,
+  pt,
+  renderFollowUp,
+  renderForm,
+  renderProblem,
+  renderReceipt,
+  renderThanks,
+} from './tips.pages.js';
+import { FormTokens, formatReceipt, newReceipt, Throttle } from './tips.secrets.js';
+import * as service from './tips.service.js';
+import { CHANNELS, type Channel } from './tips.table.js';
+
+/** Reads a form (urlencoded or multipart): its text fields, its files, and what went wrong with files. */
+async function readForm(
+  request: FastifyRequest,
+): Promise<{ body: Record<string, string>; files: Buffer[]; fileProblem: 'too_large' | 'too_many' | null }> {
+  if (!request.isMultipart()) {
+    const body: Record<string, string> = {};
+    const raw = request.body;
+    if (raw && typeof raw === 'object') {
+      for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
+        if (typeof value === 'string') body[key] = value;
+      }
+    }
+    return { body, files: [], fileProblem: null };
+  }
+  const body: Record<string, string> = {};
+  const files: Buffer[] = [];
+  let fileProblem: 'too_large' | 'too_many' | null = null;
+  try {
+    for await (const part of request.parts()) {
+      if (part.type === 'file') {
+        const content = await part.toBuffer();
+        if (content.length > 0) files.push(content);
+      } else if (typeof part.value === 'string') {
+        body[part.fieldname] = part.value;
+      }
+    }
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? '';
+    if (code === 'FST_REQ_FILE_TOO_LARGE') fileProblem = 'too_large';
+    else if (code === 'FST_FILES_LIMIT') fileProblem = 'too_many';
+    else throw error;
+  }
+  return { body, files, fileProblem };
+}
+
+/** A form must be at least this old when sent: people take longer, floods have to wait. */
+export const FORM_MIN_AGE_MS = 5_000;
+const FORM_MAX_AGE_MS = 4 * 3_600_000;
+/** A receipt waits this long in memory for its one showing. */
+const RECEIPT_TICKET_MS = 15 * 60_000;
+
+const LIMITS: Record<keyof FormValues, number> = {
+  channel: 40,
+  facts: 8000,
+  who: 2000,
+  where: 2000,
+  when: 2000,
+  how: 2000,
+  online: 2000,
+  contact: 500,
+};
+
+const css = readFileSync(new URL('./public/tips.css', import.meta.url));
+const js = readFileSync(new URL('./public/tips.js', import.meta.url));
+
+type FormBody = Record<string, string | string[] | undefined>;
+
+function field(body: unknown, name: string): string | undefined {
+  if (!body || typeof body !== 'object') return undefined;
+  const value = (body as FormBody)[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function localeOf(request: FastifyRequest): Locale {
+  return request.url.startsWith('/en/') ? 'en-CA' : 'fr-CA';
+}
+
+function html(reply: FastifyReply, page: string, status = 200) {
+  return reply
+    .status(status)
+    .header('content-type', 'text/html; charset=utf-8')
+    .header('cache-control', 'no-store')
+    .send(page);
+}
+
+/**
+ * The public tip line: server-rendered pages that work without JavaScript, in French and English.
+ * No cookie at all: a signed, time-stamped, single-use token in the form stands in for both a
+ * forgery guard and a proof of work. Throttles live in memory and never hold an address.
+ */
+export const tipsPublicRoutes: FastifyPluginAsync = async (app) => {
+  const platform = app.platform;
+  await app.register(formbody, { bodyLimit: 64 * 1024 });
+  // Multipart for the form with attachments, parsed in this context only, with hard limits.
+  await app.register(multipart, {
+    limits: {
+      fileSize: service.ATTACHMENT_LIMITS.maxBytes,
+      files: service.ATTACHMENT_LIMITS.count,
+      fields: 20,
+      fieldSize: 40 * 1024,
+      parts: 30,
+    },
+  });
+  const tokens = new FormTokens(platform.keyring.derive('tip-form'), FORM_MIN_AGE_MS, FORM_MAX_AGE_MS);
+  const intakeThrottle = new Throttle(10, 200_000, 10 * 60_000);
+  const followUpThrottle = new Throttle(10, 300, 10 * 60_000);
+  const tickets = new Map<string, { receipt: string; until: number }>();
+
+  function newTicket(receipt: string): string {
+    const now = platform.now().getTime();
+    for (const [key, value] of tickets) if (value.until < now) tickets.delete(key);
+    const ticket = randomBytes(24).toString('base64url');
+    tickets.set(ticket, { receipt, until: now + RECEIPT_TICKET_MS });
+    return ticket;
+  }
+
+  // Browsers send `Origin: null` with a form posted from a no-referrer page, which the platform's
+  // origin check refuses; same-origin still sends nothing to other sites (the quick exit included).
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('referrer-policy', 'same-origin');
+    return payload;
+  });
+
+  // Whatever goes wrong on a public page is answered with a page in the tipster's language.
+  app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
+    const locale = localeOf(request);
+    const status = error instanceof AppError ? error.status : (error.statusCode ?? 500);
+    if (status >= 500)
+      platform.logger.error({ code: (error as AppError).code ?? 'internal' }, 'tip line error');
+    const key =
+      status === 503 ? 'errors.unavailable' : status === 429 ? 'errors.rate_limited' : 'errors.generic';
+    return html(
+      reply,
+      renderProblem(locale, pt(locale, key)),
+      status >= 500 ? status : status >= 400 ? status : 400,
+    );
+  });
+
+  const publicConfig = { access: 'public' as const, csrf: false as const };
+
+  app.get(ASSET_CSS, { config: { access: 'public' } }, async (_request, reply) =>
+    reply
+      .header('content-type', 'text/css; charset=utf-8')
+      .header('cache-control', 'public, max-age=3600')
+      .send(css),
+  );
+  app.get(ASSET_JS, { config: { access: 'public' } }, async (_request, reply) =>
+    reply
+      .header('content-type', 'text/javascript; charset=utf-8')
+      .header('cache-control', 'public, max-age=3600')
+      .send(js),
+  );
+
+  for (const locale of ['fr-CA', 'en-CA'] as const) {
+    const paths = PATHS[locale];
+    const msg = (key: string, params?: Record<string, string | number>) =>
+      pt(locale, `errors.${key}`, params);
+
+    app.get(paths.form, { config: { access: 'public' } }, async (_request, reply) =>
+      html(reply, renderForm(locale, { token: tokens.issue('tip', platform.now()) })),
+    );
+
+    app.post(paths.form, { config: publicConfig }, async (request, reply) => {
+      const { body, files, fileProblem } = await readForm(request);
+      const values: FormValues = {};
+      for (const name of Object.keys(LIMITS) as Array<keyof FormValues>) values[name] = field(body, name);
+      const problems: PageProblem[] = [];
+      const now = platform.now();
+      const token = field(body, 'token') ?? '';
+      const rerender = (status: number) =>
+        html(reply, renderForm(locale, { token: tokens.issue('tip', now), values, problems }), status);
+
+      const tokenState = tokens.check(token, 'tip', now);
+      if (tokenState !== 'ok') {
+        problems.push({ field: null, message: msg(tokenState === 'too_early' ? 'too_early' : 'token') });
+        return rerender(400);
+      }
+      if (!intakeThrottle.take(request.ip, now)) {
+        problems.push({ field: null, message: msg('rate_limited') });
+        return rerender(429);
+      }
+      const channel = values.channel;
+      if (!channel || !CHANNELS.includes(channel as Channel))
+        problems.push({ field: 'channel', message: msg('channel') });
+      if (!values.facts?.trim()) problems.push({ field: 'facts', message: msg('required') });
+      for (const name of Object.keys(LIMITS) as Array<keyof FormValues>) {
+        if ((values[name]?.length ?? 0) > LIMITS[name]) {
+          problems.push({ field: name, message: msg('too_long', { max: LIMITS[name] }) });
+        }
+      }
+      if (channel !== 'online' && values.online?.trim())
+        problems.push({ field: 'online', message: msg('online_only') });
+      if (fileProblem === 'too_large') {
+        problems.push({
+          field: 'attachments',
+          message: msg('file_too_large', { max: service.ATTACHMENT_LIMITS.maxBytes / 1024 / 1024 }),
+        });
+      } else if (fileProblem === 'too_many') {
+        problems.push({
+          field: 'attachments',
+          message: msg('too_many_files', { max: service.ATTACHMENT_LIMITS.count }),
+        });
+      } else if (channel === 'online' && files.length > 0) {
+        problems.push({ field: 'attachments', message: msg('no_files_online') });
+      }
+      if (problems.length > 0) {
+        if (files.length > 0 || fileProblem) problems.push({ field: null, message: msg('reattach') });
+        return rerender(400);
+      }
+
+      tokens.use(token, now);
+      let receipt: string;
+      if (field(body, 'website')) {
+        // The honeypot was filled: answer exactly as for a real tip, store nothing.
+        receipt = newReceipt();
+      } else {
+        try {
+          ({ receipt } = await service.submitPublicTip(platform, {
+            channel: channel as Channel,
+            facts: values.facts!,
+            who: values.who,
+            where: values.where,
+            when: values.when,
+            how: values.how,
+            online: values.online,
+            contact: values.contact,
+            attachments: files,
+          }));
+        } catch (error) {
+          const problem = error instanceof AppError ? error.details?.[0] : undefined;
+          if (!problem?.field.startsWith('attachments')) throw error;
+          problems.push({
+            field: 'attachments',
+            message:
+              problem.rule === 'file_too_large'
+                ? msg('file_too_large', { max: service.ATTACHMENT_LIMITS.maxBytes / 1024 / 1024 })
+                : msg('file_type'),
+          });
+          problems.push({ field: null, message: msg('reattach') });
+          return rerender(400);
+        }
+      }
+      // POST-redirect-GET: the receipt is never in an address; the ticket works once.
+      return reply.redirect(`${paths.receipt}/${newTicket(receipt)}`, 303);
+    });
+
+    app.get<{ Params: { token: string } }>(
+      `${paths.receipt}/:token`,
+      { config: { access: 'public' } },
+      async (request, reply) => {
+        const entry = tickets.get(request.params.token);
+        tickets.delete(request.params.token);
+        const receipt =
+          entry && entry.until >= platform.now().getTime() ? formatReceipt(entry.receipt) : null;
+        return html(reply, renderReceipt(locale, receipt), receipt ? 200 : 404);
+      },
+    );
+
+    app.post(paths.receipt, { config: publicConfig }, async (_request, reply) =>
+      reply.redirect(paths.thanks, 303),
+    );
+
+    app.get(paths.thanks, { config: { access: 'public' } }, async (_request, reply) =>
+      html(reply, renderThanks(locale)),
+    );
+
+    app.get(paths.followUp, { config: { access: 'public' } }, async (_request, reply) =>
+      html(reply, renderFollowUp(locale, { token: tokens.issue('follow-up', platform.now()) })),
+    );
+
+    app.post(paths.followUp, { config: publicConfig }, async (request, reply) => {
+      const body = request.body;
+      const now = platform.now();
+      const token = tokens.issue('follow-up', now);
+      const session = field(body, 'session');
+      const present = (view: service.FollowUpView, sent: boolean) =>
+        html(
+          reply,
+          renderFollowUp(locale, {
+            token,
+            session: {
+              token: view.session,
+              sent,
+              questions: view.questions.map((q) => ({
+                body: q.body,
+                askedAt: new Intl.DateTimeFormat(locale, {
+                  dateStyle: 'long',
+                  timeZone: platform.config.timeZone,
+                }).format(q.askedAt),
+              })),
+            },
+          }),
+        );
+      const failed = (problem: PageProblem, status = 400) =>
+        html(reply, renderFollowUp(locale, { token, problems: [problem] }), status);
+
+      if (session !== undefined) {
+        const message = field(body, 'message') ?? '';
+        if (message.length > 4000) {
+          return failed({ field: null, message: msg('too_long', { max: 4000 }) });
+        }
+        try {
+          return present(await service.addTipsterMessage(platform, session, message), true);
+        } catch (error) {
+          if (error instanceof AppError && error.details?.[0]?.field === 'message') {
+            // Re-open the session view with the problem, without losing the session.
+            try {
+              const view = await service.refreshFollowUp(platform, session);
+              return html(
+                reply,
+                renderFollowUp(locale, {
+                  token,
+                  problems: [{ field: 'message', message: msg('message_required') }],
+                  session: {
+                    token: view.session,
+                    sent: false,
+                    questions: view.questions.map((q) => ({
+                      body: q.body,
+                      askedAt: new Intl.DateTimeFormat(locale, {
+                        dateStyle: 'long',
+                        timeZone: platform.config.timeZone,
+                      }).format(q.askedAt),
+                    })),
+                  },
+                }),
+                400,
+              );
+            } catch {
+              return failed({ field: 'receipt', message: msg('session_expired') });
+            }
+          }
+          if (error instanceof AppError && error.status === 400) {
+            return failed({ field: 'receipt', message: msg('session_expired') });
+          }
+          throw error;
+        }
+      }
+
+      const receipt = field(body, 'receipt') ?? '';
+      if (tokens.check(field(body, 'token') ?? '', 'follow-up', now) === 'invalid') {
+        return failed({ field: null, message: msg('token') });
+      }
+      if (!followUpThrottle.take(request.ip, now)) {
+        return failed({ field: null, message: msg('rate_limited') }, 429);
+      }
+      try {
+        const view = await service.openFollowUp(platform, receipt.slice(0, 40));
+        return present(view, false);
+      } catch (error) {
+        if (error instanceof AppError && error.status === 400) {
+          return failed({ field: 'receipt', message: msg('receipt_unknown') });
+        }
+        throw error;
+      }
+    });
+  }
+};

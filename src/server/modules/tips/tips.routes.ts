@@ -1,0 +1,152 @@
+import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
+import { ErrorResponse, IdParams } from '../../platform/http/schemas.js';
+import { presentDetail, presentFacts, presentQueueItem, presentUnit } from './tips.presenter.js';
+import {
+  AttachmentParams,
+  IdentityBody,
+  IdentityResponse,
+  LinkBody,
+  OpenQuery,
+  PhoneTipBody,
+  PhoneTipCreated,
+  QuestionBody,
+  QueueList,
+  QueueQuery,
+  TipDetail,
+  TipFacts,
+  TriageBody,
+  Unit,
+  UnitBody,
+  UnitList,
+} from './tips.schemas.js';
+import * as service from './tips.service.js';
+
+const ANALYSTS = ['police_analyst'] as const;
+const POLICE = ['police_analyst', 'investigator'] as const;
+
+/** The police side of the tip line: queue, reading with a purpose, triage, dialogue, phone intake. */
+export const tipsApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const platform = app.platform;
+  const tags = ['tips'];
+  const errors = { 400: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
+
+  app.get(
+    '/tips',
+    { config: { access: POLICE }, schema: { tags, querystring: QueueQuery, response: { 200: QueueList } } },
+    async (request) => ({
+      items: (await service.listQueue(platform, request.actor!, request.query)).map(presentQueueItem),
+    }),
+  );
+
+  app.post(
+    '/tips',
+    {
+      config: { access: ANALYSTS },
+      schema: { tags, body: PhoneTipBody, response: { 201: PhoneTipCreated, ...errors } },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await service.enterPhoneTip(platform, request.actor!, request.body)),
+  );
+
+  app.get(
+    '/tips/units',
+    { config: { access: POLICE }, schema: { tags, response: { 200: UnitList } } },
+    async (request) => ({ items: (await service.listUnits(platform, request.actor!)).map(presentUnit) }),
+  );
+
+  app.post(
+    '/tips/units',
+    { config: { access: ANALYSTS }, schema: { tags, body: UnitBody, response: { 201: Unit, ...errors } } },
+    async (request, reply) => {
+      const id = await service.createUnit(platform, request.actor!, request.body);
+      const unit = (await service.listUnits(platform, request.actor!)).find((u) => u.id === id)!;
+      return reply.status(201).send(presentUnit(unit));
+    },
+  );
+
+  app.get(
+    '/tips/:id',
+    {
+      config: { access: POLICE },
+      schema: { tags, params: IdParams, querystring: OpenQuery, response: { 200: TipDetail, ...errors } },
+    },
+    async (request) =>
+      presentDetail(
+        await service.openTip(platform, request.actor!, request.params.id, request.query.purpose),
+      ),
+  );
+
+  app.get(
+    '/tips/:id/attachments/:fileId',
+    {
+      config: { access: POLICE },
+      schema: {
+        tags,
+        params: AttachmentParams,
+        querystring: OpenQuery,
+        response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const file = await service.readAttachment(
+        platform,
+        request.actor!,
+        request.params.id,
+        request.params.fileId,
+        request.query.purpose,
+      );
+      return reply
+        .header('content-type', file.mimeType)
+        .header('content-disposition', `attachment; filename="${file.filename}"`)
+        .header('cache-control', 'no-store')
+        .send(file.content);
+    },
+  );
+
+  app.patch(
+    '/tips/:id',
+    {
+      config: { access: ANALYSTS },
+      schema: { tags, params: IdParams, body: TriageBody, response: { 200: TipFacts, ...errors } },
+    },
+    async (request) => {
+      await service.triageTip(platform, request.actor!, request.params.id, request.body);
+      return presentFacts(await service.getTipFacts(platform, request.actor!, request.params.id));
+    },
+  );
+
+  app.post(
+    '/tips/:id/questions',
+    {
+      config: { access: POLICE },
+      schema: { tags, params: IdParams, body: QuestionBody, response: { 204: Type.Null(), ...errors } },
+    },
+    async (request, reply) => {
+      await service.askTipster(platform, request.actor!, request.params.id, request.body.body);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/tips/:id/links',
+    {
+      config: { access: ANALYSTS },
+      schema: { tags, params: IdParams, body: LinkBody, response: { 204: Type.Null(), ...errors } },
+    },
+    async (request, reply) => {
+      await service.linkTips(platform, request.actor!, request.params.id, request.body.otherId);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/tips/:id/identity',
+    {
+      config: { access: ANALYSTS },
+      schema: { tags, params: IdParams, body: IdentityBody, response: { 200: IdentityResponse, ...errors } },
+    },
+    async (request) => ({
+      contact: await service.readIdentity(platform, request.actor!, request.params.id, request.body.purpose),
+    }),
+  );
+};

@@ -1,0 +1,97 @@
+import { Type } from '@sinclair/typebox';
+import { IsoDateTime, Nullable, Strict, Uuid } from '../../platform/http/schemas.js';
+import { CHANNELS, PRIORITIES, STATUSES } from './tips.table.js';
+
+export const ChannelSchema = Type.Union(CHANNELS.map((c) => Type.Literal(c)));
+export const StatusSchema = Type.Union(STATUSES.map((s) => Type.Literal(s)));
+export const PrioritySchema = Type.Union(PRIORITIES.map((p) => Type.Literal(p)));
+
+const Answer = Type.String({ maxLength: 2000 });
+export const Purpose = Type.String({ minLength: 3, maxLength: 300 });
+
+export const PhoneTipBody = Strict({
+  channel: ChannelSchema,
+  facts: Type.String({ minLength: 1, maxLength: 8000 }),
+  who: Type.Optional(Answer),
+  where: Type.Optional(Answer),
+  when: Type.Optional(Answer),
+  how: Type.Optional(Answer),
+  online: Type.Optional(Answer),
+  contact: Type.Optional(Type.String({ maxLength: 500 })),
+});
+
+export const PhoneTipCreated = Type.Object({ id: Uuid, receipt: Type.String() });
+
+export const QueueQuery = Type.Object(
+  { status: Type.Optional(StatusSchema), channel: Type.Optional(ChannelSchema) },
+  { additionalProperties: false },
+);
+
+export const TipFacts = Type.Object({
+  id: Uuid,
+  channel: ChannelSchema,
+  source: Type.Union([Type.Literal('web'), Type.Literal('phone')]),
+  status: StatusSchema,
+  priority: PrioritySchema,
+  category: ChannelSchema,
+  unitId: Nullable(Uuid),
+  receivedAt: IsoDateTime,
+  expiresOn: Type.String({ format: 'date' }),
+});
+
+export const QueueItem = Type.Intersect([
+  TipFacts,
+  Type.Object({ overdue: Type.Boolean(), unreadAnswers: Type.Integer() }),
+]);
+export const QueueList = Type.Object({ items: Type.Array(QueueItem) });
+
+export const AttachmentParams = Type.Object({ id: Uuid, fileId: Uuid }, { additionalProperties: false });
+
+export const OpenQuery = Type.Object({ purpose: Purpose }, { additionalProperties: false });
+
+export const TipDetail = Type.Intersect([
+  TipFacts,
+  Type.Object({
+    hasIdentity: Type.Boolean(),
+    attachments: Type.Array(Type.Object({ id: Uuid, mimeType: Type.String(), sizeBytes: Type.Integer() })),
+    copiedUnitIds: Type.Array(Uuid),
+    linkedTipIds: Type.Array(Uuid),
+    content: Type.Object({
+      facts: Type.String(),
+      who: Type.Optional(Type.String()),
+      where: Type.Optional(Type.String()),
+      when: Type.Optional(Type.String()),
+      how: Type.Optional(Type.String()),
+      online: Type.Optional(Type.String()),
+    }),
+    messages: Type.Array(
+      Type.Object({
+        id: Uuid,
+        author: Type.Union([Type.Literal('police'), Type.Literal('tipster')]),
+        body: Type.String(),
+        createdAt: IsoDateTime,
+      }),
+    ),
+    canTriage: Type.Boolean(),
+  }),
+]);
+
+export const TriageBody = Strict({
+  status: Type.Optional(StatusSchema),
+  priority: Type.Optional(PrioritySchema),
+  category: Type.Optional(ChannelSchema),
+  unitId: Type.Optional(Nullable(Uuid)),
+  copiedUnitIds: Type.Optional(Type.Array(Uuid, { maxItems: 20 })),
+});
+
+export const QuestionBody = Strict({ body: Type.String({ minLength: 1, maxLength: 2000 }) });
+export const LinkBody = Strict({ otherId: Uuid });
+export const IdentityBody = Strict({ purpose: Purpose });
+export const IdentityResponse = Type.Object({ contact: Nullable(Type.String()) });
+
+export const Unit = Type.Object({ id: Uuid, name: Type.String(), memberIds: Type.Array(Uuid) });
+export const UnitList = Type.Object({ items: Type.Array(Unit) });
+export const UnitBody = Strict({
+  name: Type.String({ minLength: 1, maxLength: 120 }),
+  memberIds: Type.Array(Uuid, { maxItems: 200 }),
+});

@@ -1,0 +1,91 @@
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { api } from '../../app/api';
+import { useAction } from '../../app/hooks';
+import { Button } from '../../ui/button';
+import { ErrorSummary } from '../../ui/error-summary';
+import { SelectField } from '../../ui/field';
+import { Page } from '../../ui/page';
+import { CHANNELS } from './types';
+
+const TEXTS = ['facts', 'who', 'where', 'when', 'how', 'online', 'contact'] as const;
+type TextKey = (typeof TEXTS)[number];
+
+/** A call-taker enters a tip received by phone and reads the receipt to the caller. */
+export function PhoneTipPage() {
+  const { t } = useTranslation();
+  const [channel, setChannel] = useState<string>('solicitation');
+  const [values, setValues] = useState<Record<TextKey, string>>({
+    facts: '',
+    who: '',
+    where: '',
+    when: '',
+    how: '',
+    online: '',
+    contact: '',
+  });
+  const [receipt, setReceipt] = useState<string | null>(null);
+  const action = useAction();
+  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const body: Record<string, string> = { channel };
+    for (const key of TEXTS) if (values[key].trim()) body[key] = values[key];
+    await action.run(async () => {
+      const created = await api.post<{ id: string; receipt: string }>('/tips', body);
+      setReceipt(created.receipt.replace(/(\d{4})(?=\d)/g, '$1 '));
+    });
+  };
+  if (receipt) {
+    return (
+      <Page title={t('tips.phone.doneTitle')}>
+        <p>{t('tips.phone.readReceipt')}</p>
+        <p className="tips-receipt-staff">
+          <strong>{receipt}</strong>
+        </p>
+        <p>
+          <Link to="/signalements">{t('tips.tip.back')}</Link>
+        </p>
+      </Page>
+    );
+  }
+  return (
+    <Page title={t('tips.phone.title')} lead={t('tips.phone.lead')}>
+      <ErrorSummary
+        error={action.error}
+        fieldId={(f) => (TEXTS.includes(f as TextKey) ? `phone-${f}` : undefined)}
+      />
+      <form className="form" onSubmit={onSubmit}>
+        <SelectField
+          id="phone-channel"
+          label={t('tips.fields.channel')}
+          value={channel}
+          onChange={(e) => setChannel(e.target.value)}
+        >
+          {CHANNELS.map((c) => (
+            <option key={c} value={c}>
+              {t(`tips.channels.${c}`)}
+            </option>
+          ))}
+        </SelectField>
+        {TEXTS.filter((key) => key !== 'online' || channel === 'online').map((key) => (
+          <div className="field" key={key}>
+            <label htmlFor={`phone-${key}`}>{t(`tips.content.${key}`)}</label>
+            <textarea
+              id={`phone-${key}`}
+              className="input tips-textarea"
+              rows={key === 'facts' ? 6 : 2}
+              maxLength={key === 'facts' ? 8000 : key === 'contact' ? 500 : 2000}
+              required={key === 'facts'}
+              value={values[key]}
+              onChange={(e) => setValues({ ...values, [key]: e.target.value })}
+            />
+          </div>
+        ))}
+        <Button type="submit" pending={action.pending}>
+          {t('tips.phone.submit')}
+        </Button>
+      </form>
+    </Page>
+  );
+}

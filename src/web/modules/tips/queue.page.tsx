@@ -1,0 +1,112 @@
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { withQuery } from '../../app/api';
+import { formatDateTime } from '../../app/format';
+import { useApiData } from '../../app/hooks';
+import { currentLocale } from '../../app/i18n';
+import { useSession } from '../../app/session';
+import { ErrorSummary } from '../../ui/error-summary';
+import { SelectField } from '../../ui/field';
+import { Loading, Page } from '../../ui/page';
+import { Table } from '../../ui/table';
+import { CHANNELS, type QueueItem, STATUSES, type Unit } from './types';
+
+/** The tip queue: no content here, only what triage needs to choose what to open. */
+export function TipQueuePage() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const [params, setParams] = useSearchParams();
+  const status = params.get('statut') ?? '';
+  const channel = params.get('canal') ?? '';
+  const queue = useApiData<{ items: QueueItem[] }>(withQuery('/tips', { status, channel }));
+  const units = useApiData<{ items: Unit[] }>('/tips/units');
+  const unitName = (id: string | null) => units.data?.items.find((u) => u.id === id)?.name ?? '—';
+  const set = (key: string, value: string) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    setParams(next);
+  };
+  return (
+    <Page title={t('tips.queue.title')} lead={t('tips.queue.lead')}>
+      {session.can('tips.intake') ? (
+        <p>
+          <Link className="button button-secondary" to="/signalements/telephone">
+            {t('tips.queue.phone')}
+          </Link>
+        </p>
+      ) : null}
+      <div className="tips-filters">
+        <SelectField
+          id="tips-status"
+          label={t('tips.fields.status')}
+          value={status}
+          onChange={(e) => set('statut', e.target.value)}
+        >
+          <option value="">{t('tips.queue.all')}</option>
+          {STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {t(`tips.statuses.${s}`)}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          id="tips-channel"
+          label={t('tips.fields.channel')}
+          value={channel}
+          onChange={(e) => set('canal', e.target.value)}
+        >
+          <option value="">{t('tips.queue.all')}</option>
+          {CHANNELS.map((c) => (
+            <option key={c} value={c}>
+              {t(`tips.channels.${c}`)}
+            </option>
+          ))}
+        </SelectField>
+      </div>
+      <ErrorSummary error={queue.error} />
+      {queue.loading && !queue.data ? <Loading /> : null}
+      {queue.data ? (
+        queue.data.items.length === 0 ? (
+          <p>{t('tips.queue.empty')}</p>
+        ) : (
+          <Table caption={t('tips.queue.caption', { count: queue.data.items.length })}>
+            <thead>
+              <tr>
+                <th scope="col">{t('tips.fields.receivedAt')}</th>
+                <th scope="col">{t('tips.fields.channel')}</th>
+                <th scope="col">{t('tips.fields.priority')}</th>
+                <th scope="col">{t('tips.fields.status')}</th>
+                <th scope="col">{t('tips.fields.unit')}</th>
+                <th scope="col">{t('tips.queue.flags')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {queue.data.items.map((item) => (
+                <tr key={item.id}>
+                  <th scope="row">
+                    <Link to={`/signalements/${item.id}`}>
+                      {formatDateTime(item.receivedAt, currentLocale())}
+                    </Link>
+                  </th>
+                  <td>{t(`tips.channels.${item.channel}`)}</td>
+                  <td>{t(`tips.priorities.${item.priority}`)}</td>
+                  <td>{t(`tips.statuses.${item.status}`)}</td>
+                  <td>{unitName(item.unitId)}</td>
+                  <td>
+                    {item.overdue ? (
+                      <span className="badge tips-badge-overdue">{t('tips.queue.overdue')}</span>
+                    ) : null}{' '}
+                    {item.unreadAnswers > 0 ? (
+                      <span className="badge">{t('tips.queue.answers', { count: item.unreadAnswers })}</span>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        )
+      ) : null}
+    </Page>
+  );
+}
