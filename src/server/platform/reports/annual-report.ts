@@ -1,36 +1,8 @@
+import type { ReportSection } from '../../../shared/report.js';
 import type { Locale } from '../../../shared/roles.js';
 import type { Executor } from '../db/database.js';
 
-/** One figure of the annual report, labelled in the reader's language. */
-export interface ReportFigure {
-  label: string;
-  value: number;
-  /** Optional unit shown after the value, already translated (e.g. "%"). */
-  unit?: string;
-}
-
-/** A chart the report draws (web: SVG, PDF: vector), with the numbers available as a table. */
-export interface ReportChart {
-  kind: 'bar' | 'line';
-  title: string;
-  /** Category labels along the axis. */
-  categories: string[];
-  series: Array<{ name: string; values: number[] }>;
-}
-
-export interface ReportTable {
-  title: string;
-  columns: string[];
-  rows: Array<Array<string | number>>;
-}
-
-export interface ReportSection {
-  key: string;
-  title: string;
-  figures: ReportFigure[];
-  charts: ReportChart[];
-  tables: ReportTable[];
-}
+export type { ReportChart, ReportFigure, ReportSection, ReportTable } from '../../../shared/report.js';
 
 /** What a contributor computes its section for. */
 export interface ReportInput {
