@@ -261,11 +261,3 @@ export async function replaceRoles(
   }
   return { added, removed };
 }
-
-export async function clearTotp(db: Executor, personId: string): Promise<void> {
-  await db
-    .updateTable('credentials')
-    .set({ totp_secret: null, totp_enrolled_at: null })
-    .where('person_id', '=', personId)
-    .execute();
-}

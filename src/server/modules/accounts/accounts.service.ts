@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { Locale, OrganisationType, PersonStatus, Role } from '../../../shared/roles.js';
-import { issueOneTimeToken } from '../../platform/auth/auth.service.js';
+import { clearSecondFactor, hasPassword, issueOneTimeToken } from '../../platform/auth/auth.service.js';
 import type { Actor } from '../../platform/authz/actor.js';
 import { authorize } from '../../platform/authz/authorize.js';
 import { inTransaction } from '../../platform/db/database.js';
@@ -270,11 +270,7 @@ export async function setPersonStatus(
       await platform.sessions.revokeAllOf(trx, personId, 'disabled');
     } else {
       if (person.status !== 'disabled') return;
-      const hasCredential = await trx
-        .selectFrom('credentials')
-        .select('person_id')
-        .where('person_id', '=', personId)
-        .executeTakeFirst();
+      const hasCredential = await hasPassword(trx, personId);
       await repo.updatePerson(
         trx,
         personId,
@@ -337,7 +333,7 @@ export async function resetPersonMfa(platform: Platform, actor: Actor, personId:
     const person = await repo.findPerson(trx, personId, { forUpdate: true });
     if (!person) throw Errors.notFound();
     authorize(canResetMfa(actor, subject(person)), { hide: false });
-    await repo.clearTotp(trx, personId);
+    await clearSecondFactor(trx, personId);
     await platform.sessions.revokeAllOf(trx, personId, 'mfa_reset');
     await platform.audit.append(trx, {
       actor: actor.personId,

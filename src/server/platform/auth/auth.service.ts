@@ -3,7 +3,7 @@ import { sql, type Transaction } from 'kysely';
 import QRCode from 'qrcode';
 import type { Locale } from '../../../shared/roles.js';
 import type { Actor } from '../authz/actor.js';
-import { inTransaction } from '../db/database.js';
+import { type Executor, inTransaction } from '../db/database.js';
 import type { DB } from '../db/schema.js';
 import { AppError, Errors } from '../errors.js';
 import type { Platform } from '../platform.js';
@@ -481,4 +481,23 @@ export async function changePassword(
       targetId: actor.personId,
     });
   });
+}
+
+/** Whether the person has set a password (accepted an invitation); credentials belong to the auth platform. */
+export async function hasPassword(db: Executor, personId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('credentials')
+    .select('person_id')
+    .where('person_id', '=', personId)
+    .executeTakeFirst();
+  return Boolean(row);
+}
+
+/** Forgets a person's TOTP secret so the next sign-in enrols a new device (the caller ends their sessions). */
+export async function clearSecondFactor(db: Executor, personId: string): Promise<void> {
+  await db
+    .updateTable('credentials')
+    .set({ totp_secret: null, totp_enrolled_at: null })
+    .where('person_id', '=', personId)
+    .execute();
 }
