@@ -15,11 +15,13 @@ import { sessionCookieName } from '../src/server/platform/auth/auth.plugin.js';
 import { loadConfig } from '../src/server/platform/config.js';
 import { type Database, openDatabase } from '../src/server/platform/db/database.js';
 import { migrate } from '../src/server/platform/db/migrate.js';
+import { benchAlertFanout } from './alerts.js';
 import { benchAuditVerify } from './audit-verify.js';
 import { benchGovernance } from './governance.js';
 import { benchDirectorySearch } from './network.js';
 import { benchAnnualReport } from './reports.js';
 import { benchTipIntake } from './tips.js';
+import { benchTraining } from './training.js';
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? '8');
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? '10');
@@ -226,6 +228,8 @@ async function main(): Promise<void> {
     await benchPlan(engine);
     await benchReport(engine);
     await benchTips(engine);
+    await benchTraining(engine, freshDatabase);
+    await benchAlertFanout(engine, freshDatabase);
   } finally {
     for (const cleanup of cleanups.reverse()) await cleanup();
   }

@@ -9,14 +9,28 @@ import { ROLES, type Role } from '../src/shared/roles.js';
  * 403; roles inside it get through the gate (the request is built so the record-level policy allows
  * it too).
  */
+import { alertsMatrix } from './matrix/alerts.js';
 import { governanceMatrix } from './matrix/governance.js';
 import { networkMatrix } from './matrix/network.js';
 import { type Access, platformMatrix } from './matrix/platform.js';
+import { pushMatrix } from './matrix/push.js';
+import { questionnairesMatrix } from './matrix/questionnaires.js';
 import { reportsMatrix } from './matrix/reports.js';
 import { tipsMatrix } from './matrix/tips.js';
+import { trainingMatrix } from './matrix/training.js';
 import { createTestApp, type TestApp } from './support/app.js';
 
-const MATRIX = { ...platformMatrix, ...networkMatrix, ...governanceMatrix, ...reportsMatrix, ...tipsMatrix };
+const MATRIX = {
+  ...platformMatrix,
+  ...pushMatrix,
+  ...networkMatrix,
+  ...governanceMatrix,
+  ...reportsMatrix,
+  ...tipsMatrix,
+  ...trainingMatrix,
+  ...questionnairesMatrix,
+  ...alertsMatrix,
+};
 
 function allows(access: Access, role: Role): boolean {
   if (access === 'public' || access === 'enrolment' || access === 'staff') return true;

@@ -7,10 +7,12 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import { accountsModule } from './modules/accounts/index.js';
+import { alertsModule } from './modules/alerts/index.js';
 import { governanceModule } from './modules/governance/index.js';
 import { networkModule } from './modules/network/index.js';
 import { reportsModule } from './modules/reports/index.js';
 import { tipsModule } from './modules/tips/index.js';
+import { trainingModule } from './modules/training/index.js';
 import { auditRoutes } from './platform/audit/audit.routes.js';
 import { accountRoutes } from './platform/auth/account.routes.js';
 import { authPlugin } from './platform/auth/auth.plugin.js';
@@ -26,6 +28,7 @@ import { httpPlugin } from './platform/http/http.plugin.js';
 import { opsRoutes } from './platform/http/ops.routes.js';
 import { webAppPlugin } from './platform/http/web-app.plugin.js';
 import { notifyRoutes } from './platform/notify/notify.routes.js';
+import { pushRoutes } from './platform/notify/push.routes.js';
 
 export interface BuildOptions {
   config: Config;
@@ -185,12 +188,16 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(authRoutes, { prefix: '/api/auth' });
   await app.register(accountRoutes, { prefix: '/api/account' });
   await app.register(notifyRoutes, { prefix: '/api/notifications' });
+  await app.register(pushRoutes, { prefix: '/api/push' });
   await app.register(auditRoutes, { prefix: '/api/audit' });
   if (config.demo) await app.register(demoRoutes, { prefix: '/api/demo' });
   await app.register(accountsModule, { prefix: '/api' });
   await app.register(networkModule, { prefix: '/api' });
   await app.register(governanceModule, { prefix: '/api' });
   await app.register(reportsModule, { prefix: '/api' });
+  // The training module also serves the public certificate verification page (/certificats/…).
+  await app.register(trainingModule);
+  await app.register(alertsModule, { prefix: '/api' });
   // The tip line serves its own public pages (/signalement, /en/report) as well as its /api routes.
   await app.register(tipsModule);
 

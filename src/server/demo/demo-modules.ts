@@ -1,8 +1,11 @@
 import type { Transaction } from 'kysely';
 import type { OrganisationType, PersonStatus, Role } from '../../shared/roles.js';
+import { alertsDemo } from '../modules/alerts/alerts.demo.js';
 import { governanceDemo } from '../modules/governance/governance.demo.js';
 import { networkDemo } from '../modules/network/network.demo.js';
 import { tipsDemo } from '../modules/tips/tips.demo.js';
+import { questionnairesDemo } from '../modules/training/questionnaires.demo.js';
+import { trainingDemo } from '../modules/training/training.demo.js';
 import type { DB } from '../platform/db/schema.js';
 import type { Platform } from '../platform/platform.js';
 
@@ -22,4 +25,11 @@ export interface DemoLoader {
 }
 
 /** The modules' demo loaders, in dependency order (network before governance). */
-export const DEMO_MODULES: DemoLoader[] = [networkDemo, governanceDemo, tipsDemo];
+export const DEMO_MODULES: DemoLoader[] = [
+  networkDemo,
+  governanceDemo,
+  tipsDemo,
+  trainingDemo,
+  questionnairesDemo,
+  alertsDemo,
+];

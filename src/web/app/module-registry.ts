@@ -1,8 +1,10 @@
 import type { RouteObject } from 'react-router';
+import { alertsModule } from '../modules/alerts/module';
 import { governanceModule } from '../modules/governance/module';
 import { networkModule } from '../modules/network/module';
 import { reportsModule } from '../modules/reports/module';
 import { tipsModule } from '../modules/tips/module';
+import { trainingModule } from '../modules/training/module';
 
 /** A link of the main navigation, shown when the session's permissions allow. */
 export interface NavItem {
@@ -20,4 +22,11 @@ export interface WebModule {
 }
 
 /** The capability modules, in navigation order. Each keeps its screens in src/web/modules/<name>/. */
-export const webModules: WebModule[] = [networkModule, governanceModule, reportsModule, tipsModule];
+export const webModules: WebModule[] = [
+  networkModule,
+  governanceModule,
+  trainingModule,
+  alertsModule,
+  reportsModule,
+  tipsModule,
+];

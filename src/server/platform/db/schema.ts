@@ -1,6 +1,9 @@
+import type { AlertTables } from '../../modules/alerts/alerts.table.js';
 import type { GovernanceTables } from '../../modules/governance/governance.table.js';
 import type { NetworkTables } from '../../modules/network/network.table.js';
 import type { TipsTables } from '../../modules/tips/tips.table.js';
+import type { QuestionnaireTables } from '../../modules/training/questionnaires.table.js';
+import type { TrainingTables } from '../../modules/training/training.table.js';
 import type { AuditTables } from '../audit/audit.table.js';
 import type { AuthTables } from '../auth/auth.table.js';
 import type { CryptoTables } from '../crypto/crypto.table.js';
@@ -8,6 +11,7 @@ import type { FileTables } from '../files/files.table.js';
 import type { IdentityTables } from '../identity/identity.table.js';
 import type { JobTables } from '../jobs/jobs.table.js';
 import type { NotifyTables } from '../notify/notify.table.js';
+import type { PushTables } from '../notify/push.table.js';
 
 /** Every table Filet queries, assembled from the table files of the platform and the modules. */
 export interface DB
@@ -17,7 +21,11 @@ export interface DB
     AuditTables,
     JobTables,
     NotifyTables,
+    PushTables,
     FileTables,
     NetworkTables,
     GovernanceTables,
-    TipsTables {}
+    TipsTables,
+    TrainingTables,
+    QuestionnaireTables,
+    AlertTables {}

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import i18next, { type i18n as I18n } from 'i18next';
 import { DEFAULT_LOCALE, LOCALES, type Locale } from '../../../shared/roles.js';
 
@@ -8,9 +8,40 @@ function load(locale: Locale, name: string): Record<string, unknown> {
   return JSON.parse(readFileSync(new URL(`${locale}/${name}.json`, catalogueDir), 'utf8'));
 }
 
+type Catalogue = Record<string, unknown>;
+
+function isCatalogue(value: unknown): value is Catalogue {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Merges `extra` into `base` (nested objects merged, a key defined twice with text is an error). */
+function mergeCatalogue(base: Catalogue, extra: Catalogue, file: string): Catalogue {
+  const merged: Catalogue = { ...base };
+  for (const [key, value] of Object.entries(extra)) {
+    const existing = merged[key];
+    if (existing === undefined) merged[key] = value;
+    else if (isCatalogue(existing) && isCatalogue(value)) merged[key] = mergeCatalogue(existing, value, file);
+    else throw new Error(`${file}: message key "${key}" is already defined`);
+  }
+  return merged;
+}
+
+/**
+ * `server.json` plus the modules' own `server.<module>.json` files, merged: a module adds its
+ * validation rules, field names and e-mails without editing the shared catalogue.
+ */
+function loadServerCatalogue(locale: Locale): Catalogue {
+  let catalogue = load(locale, 'server');
+  const files = readdirSync(new URL(`${locale}/`, catalogueDir))
+    .filter((file) => /^server\.[a-z-]+\.json$/.test(file))
+    .sort();
+  for (const file of files) catalogue = mergeCatalogue(catalogue, load(locale, file.slice(0, -5)), file);
+  return catalogue;
+}
+
 let instance: I18n | null = null;
 
-/** The server's translator over `locales/<locale>/server.json`; loaded once, synchronously. */
+/** The server's translator over `locales/<locale>/server.json` and `server.<module>.json`; loaded once. */
 export function serverI18n(): I18n {
   if (instance) return instance;
   const created = i18next.createInstance();
@@ -21,7 +52,7 @@ export function serverI18n(): I18n {
     supportedLngs: [...LOCALES],
     ns: ['server'],
     defaultNS: 'server',
-    resources: Object.fromEntries(LOCALES.map((l) => [l, { server: load(l, 'server') }])),
+    resources: Object.fromEntries(LOCALES.map((l) => [l, { server: loadServerCatalogue(l) }])),
     interpolation: { escapeValue: false },
     returnNull: false,
   });

@@ -1,0 +1,4 @@
+import type { FastifyPluginAsync } from 'fastify';
+
+/** Rapid alerts on young people at risk: profiles, alerts, acknowledgement, escalation, close, purge. */
+export const alertsModule: FastifyPluginAsync = async () => {};

@@ -1,0 +1,3 @@
+import type { Matrix } from './platform.js';
+
+export const pushMatrix: Matrix = {};
