@@ -10,7 +10,8 @@ const fromRoot = (relative: string): string => fileURLToPath(new URL(relative, i
  */
 export default defineConfig({
   root: fromRoot('./src/web'),
-  publicDir: false,
+  // Copied as is to the root of dist/web: only the service worker (sw.js), which must live at /.
+  publicDir: fromRoot('./src/web/public'),
   plugins: [react()],
   build: {
     outDir: fromRoot('./dist/web'),

@@ -208,6 +208,40 @@ async function benchTips(engine: string): Promise<void> {
     `${result.acknowledged} acknowledged, ${result.perSecond.toFixed(1)} tips/s, p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms, failed ${result.failed}, lost ${result.lost}, half-stored ${result.halfStored} (target ≥ 100 tips/s on PostgreSQL, 0 lost)`,
   );
   await app.close();
+
+  // The same intake against `filet start` as a child process, SIGKILLed halfway and restarted.
+  const { benchTipKillRestart } = await import('./tips.js');
+  const url = process.env.DATABASE_URL;
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'filet-bench-tipkill-'));
+  let databaseUrl: string | null = null;
+  const name = `filet_bench_${process.pid}_tipkill`;
+  if (url) {
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`drop database if exists ${name}`);
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    const parsed = new URL(url);
+    parsed.pathname = `/${name}`;
+    databaseUrl = parsed.toString();
+  }
+  try {
+    const killed = await benchTipKillRestart({ seconds, concurrency: 16, databaseUrl, dataDir });
+    console.log(
+      `\nTip intake with the server killed (SIGKILL) and restarted halfway (${engine}, child process, 16 in flight, ${killed.seconds} s)`,
+    );
+    console.log(
+      `${killed.acknowledged} acknowledged (${killed.receiptsShown} receipts shown), ${killed.perSecond.toFixed(1)} tips/s, p50 ${killed.p50Ms.toFixed(1)} ms, p99 ${killed.p99Ms.toFixed(1)} ms, down ${killed.downtimeMs} ms, interrupted ${killed.interrupted}, failed ${killed.failed}, lost ${killed.lost}, half-stored ${killed.halfStored}, stored but unacknowledged ${killed.storedUnacknowledged} (target 0 lost, 0 half-stored)`,
+    );
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+    if (url) {
+      const dropper = new pg.Client({ connectionString: url });
+      await dropper.connect();
+      await dropper.query(`drop database if exists ${name} with (force)`);
+      await dropper.end();
+    }
+  }
 }
 
 async function benchReport(engine: string): Promise<void> {

@@ -6,6 +6,8 @@ import { auditHead, verifyAuditChain } from '../server/platform/audit/verify.js'
 import { type Config, ConfigError, loadConfig } from '../server/platform/config.js';
 import { Keyring } from '../server/platform/crypto/keyring.js';
 import { rotateDataKey } from '../server/platform/crypto/rotate.js';
+// Modules' encrypted columns must be registered before `keys rotate` runs.
+import '../server/encrypted-fields.js';
 import { backupDatabase, restoreDatabase } from '../server/platform/db/backup.js';
 import { type Database, openDatabase } from '../server/platform/db/database.js';
 import { openMigratedDatabase } from '../server/platform/db/database-setup.js';

@@ -6,6 +6,7 @@ import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
+import './encrypted-fields.js';
 import { accountsModule } from './modules/accounts/index.js';
 import { alertsModule } from './modules/alerts/index.js';
 import { governanceModule } from './modules/governance/index.js';

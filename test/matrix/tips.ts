@@ -107,4 +107,52 @@ export const tipsMatrix: Matrix = {
       payload: { purpose: 'Vérification de la matrice' },
     }),
   },
+  'POST /api/tips/:id/notes': {
+    access: POLICE,
+    request: async (ctx) => ({
+      method: 'POST',
+      url: `/api/tips/${await tipFor(ctx)}/notes`,
+      payload: { noteText: 'Note fictive de la matrice.' },
+    }),
+  },
+  'GET /api/tips/:id/pdf': {
+    access: POLICE,
+    request: async (ctx) => ({
+      method: 'GET',
+      url: `/api/tips/${await tipFor(ctx)}/pdf?purpose=${encodeURIComponent('Vérification de la matrice')}`,
+    }),
+  },
+  'GET /api/tips/retention': {
+    access: ANALYSTS,
+    request: () => ({ method: 'GET', url: '/api/tips/retention' }),
+  },
+  'PUT /api/tips/retention/:channel': {
+    access: ANALYSTS,
+    request: () => ({
+      method: 'PUT',
+      url: '/api/tips/retention/other',
+      payload: { retentionDays: 400, applyToExisting: false },
+    }),
+  },
+  'GET /api/tips/units/people': {
+    access: ANALYSTS,
+    request: () => ({ method: 'GET', url: '/api/tips/units/people' }),
+  },
+  'PATCH /api/tips/units/:id': {
+    access: ANALYSTS,
+    // A unit of the agent's own service (whatever its role), so an analyst's request is allowed.
+    request: async ({ t, agent }) => {
+      const analyst = await t.as('police_analyst', { organisationId: agent.person.organisationId });
+      const unit = await analyst.inject({
+        method: 'POST',
+        url: '/api/tips/units',
+        payload: { name: `Unité ${Math.random().toString(36).slice(2)}`, memberIds: [] },
+      });
+      return {
+        method: 'PATCH',
+        url: `/api/tips/units/${unit.json().id}`,
+        payload: { name: `Unité renommée ${Math.random().toString(36).slice(2)}` },
+      };
+    },
+  },
 };

@@ -28,6 +28,16 @@ export interface Config {
   runJobs: boolean;
   /** Requests per minute and client address on sign-in and other unauthenticated forms (memory only). */
   authRateLimit: number;
+  /** Web-push (VAPID) identity of this Filet; null turns web push off. */
+  vapid: VapidConfig | null;
+}
+
+/** The application-server keys of web push (RFC 8292), base64url as `web-push generate-vapid-keys` prints them. */
+export interface VapidConfig {
+  publicKey: string;
+  privateKey: string;
+  /** `mailto:` or `https:` contact the push services can reach the operator at. */
+  subject: string;
 }
 
 export class ConfigError extends Error {
@@ -121,6 +131,8 @@ export function loadConfig(env: Env = process.env, options: { demo?: boolean } =
     problems.push('FILET_AUTH_RATE_LIMIT: must be a positive whole number of requests per minute');
   }
 
+  const vapid = readVapid(env, mailFrom, problems);
+
   if (problems.length > 0 || !masterKey) throw new ConfigError(problems);
 
   return {
@@ -139,7 +151,44 @@ export function loadConfig(env: Env = process.env, options: { demo?: boolean } =
     webDist: env.FILET_WEB_DIST?.trim() ? path.resolve(env.FILET_WEB_DIST.trim()) : PACKAGE_WEB_DIST,
     runJobs: env.FILET_JOBS !== '0',
     authRateLimit,
+    vapid,
   };
+}
+
+/** Both keys or neither; the subject defaults to the sender address of Filet's e-mails. */
+function readVapid(env: Env, mailFrom: string, problems: string[]): VapidConfig | null {
+  const publicKey = env.FILET_VAPID_PUBLIC_KEY?.trim() || '';
+  const privateKey = env.FILET_VAPID_PRIVATE_KEY?.trim() || '';
+  const given = env.FILET_VAPID_SUBJECT?.trim() || '';
+  if (!publicKey && !privateKey) {
+    if (given)
+      problems.push(
+        'FILET_VAPID_SUBJECT: only meaningful with FILET_VAPID_PUBLIC_KEY and FILET_VAPID_PRIVATE_KEY',
+      );
+    return null;
+  }
+  const before = problems.length;
+  const base64url = /^[A-Za-z0-9_-]+$/;
+  if (!publicKey || !privateKey) {
+    problems.push(
+      'FILET_VAPID_PUBLIC_KEY and FILET_VAPID_PRIVATE_KEY: give both (npx web-push generate-vapid-keys) or neither',
+    );
+    return null;
+  }
+  const pub = base64url.test(publicKey) ? Buffer.from(publicKey, 'base64url') : null;
+  if (pub?.length !== 65 || pub[0] !== 4) {
+    problems.push('FILET_VAPID_PUBLIC_KEY: must be an uncompressed P-256 public key in base64url (65 bytes)');
+  }
+  const priv = base64url.test(privateKey) ? Buffer.from(privateKey, 'base64url') : null;
+  if (priv?.length !== 32) {
+    problems.push('FILET_VAPID_PRIVATE_KEY: must be a P-256 private key in base64url (32 bytes)');
+  }
+  const address = /<([^<>\s]+@[^<>\s]+)>/.exec(mailFrom)?.[1] ?? mailFrom.trim();
+  const subject = given || `mailto:${address}`;
+  if (!/^mailto:[^\s@]+@[^\s@]+$/.test(subject) && !/^https:\/\/[^\s]+$/.test(subject)) {
+    problems.push('FILET_VAPID_SUBJECT: must be a mailto: address or an https:// address');
+  }
+  return problems.length > before ? null : { publicKey, privateKey, subject };
 }
 
 /** The demo keeps its generated key beside its data, readable by the owner only. */

@@ -1,4 +1,10 @@
-import type { ComponentProps, InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from 'react';
+import type {
+  ComponentProps,
+  InputHTMLAttributes,
+  ReactNode,
+  SelectHTMLAttributes,
+  TextareaHTMLAttributes,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 
 interface Described {
@@ -67,6 +73,25 @@ export function SelectField({ id, label, hint, error, children, ...select }: Sel
       >
         {children}
       </select>
+    </div>
+  );
+}
+
+type TextAreaFieldProps = Described & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'>;
+
+/** A labelled multi-line input; its hint and error are tied to it with aria-describedby. */
+export function TextAreaField({ id, label, hint, error, className, ...area }: TextAreaFieldProps) {
+  return (
+    <div className={error ? 'field field-invalid' : 'field'}>
+      <label htmlFor={id}>{label}</label>
+      <FieldMessages id={id} hint={hint} error={error} />
+      <textarea
+        id={id}
+        className={className ? `input textarea ${className}` : 'input textarea'}
+        aria-describedby={describedBy(id, hint, error)}
+        aria-invalid={error ? true : undefined}
+        {...area}
+      />
     </div>
   );
 }

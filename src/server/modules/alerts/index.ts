@@ -1,4 +1,46 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { alertsPermissions } from './alerts.policy.js';
+import { alertsReportContributor } from './alerts.report.js';
+import { alertsRoutes } from './alerts.routes.js';
+import {
+  ALERTS_EMAIL_JOB,
+  ALERTS_ESCALATE_JOB,
+  ALERTS_PURGE_JOB,
+  ALERTS_REVIEW_JOB,
+  escalateOverdueAlerts,
+  mayBeYouthCentre,
+  purgeClosedAlerts,
+  refreshOrganisationTypes,
+  remindProfileReviews,
+  sendAlertEmails,
+} from './alerts.service.js';
 
 /** Rapid alerts on young people at risk: profiles, alerts, acknowledgement, escalation, close, purge. */
-export const alertsModule: FastifyPluginAsync = async () => {};
+export const alertsModule: FastifyPluginAsync = async (app) => {
+  const platform = app.platform;
+  platform.permissions.add((actor) => alertsPermissions(actor, mayBeYouthCentre));
+  platform.annualReport.register(alertsReportContributor);
+  await refreshOrganisationTypes(platform);
+  const refresh = setInterval(() => {
+    refreshOrganisationTypes(platform).catch(() => undefined);
+  }, 60_000);
+  refresh.unref();
+  app.addHook('onClose', async () => clearInterval(refresh));
+  platform.jobs.define(ALERTS_EMAIL_JOB, async (payload) => {
+    await sendAlertEmails(platform, payload);
+  });
+  platform.jobs.define(ALERTS_ESCALATE_JOB, async () => {
+    await escalateOverdueAlerts(platform);
+  });
+  platform.jobs.define(ALERTS_PURGE_JOB, async () => {
+    await purgeClosedAlerts(platform);
+  });
+  platform.jobs.define(ALERTS_REVIEW_JOB, async () => {
+    await remindProfileReviews(platform);
+  });
+  // Escalation is checked every minute; the purge hourly; review reminders each morning.
+  platform.jobs.schedule(ALERTS_ESCALATE_JOB, '* * * * *');
+  platform.jobs.schedule(ALERTS_PURGE_JOB, '23 * * * *');
+  platform.jobs.schedule(ALERTS_REVIEW_JOB, '7 8 * * *');
+  await app.register(alertsRoutes);
+};

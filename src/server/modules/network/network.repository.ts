@@ -603,3 +603,18 @@ export async function personNames(db: Executor, ids: string[]): Promise<Map<stri
     .execute();
   return new Map(rows.map((r) => [r.id, `${r.given_name} ${r.family_name}`]));
 }
+
+/** Active people by id, with what a notification needs (the alerts module delivers to pivots). */
+export function activePeopleByIds(
+  db: Executor,
+  ids: string[],
+): Promise<Array<{ id: string; email: string; locale: string; organisation_id: string }>> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('people')
+    .select(['id', 'email', 'locale', 'organisation_id'])
+    .where('id', 'in', ids)
+    .where('status', '=', 'active')
+    .orderBy('id')
+    .execute();
+}

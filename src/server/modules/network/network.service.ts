@@ -722,3 +722,39 @@ export function regionToday(platform: Platform): string {
 export function directoryRegions(platform: Platform) {
   return repo.regions(platform.db);
 }
+
+// ---------------------------------------------------------------- pivots read by other modules
+
+/** A pivot active today, as the training figures read it (which pivots are trained). */
+export interface ActivePivot {
+  personId: string;
+  name: string;
+  organisationId: string;
+  organisationName: string;
+  organisationType: OrganisationType;
+}
+
+/** The pivots whose mandate is active today in an active organisation, by organisation then name. */
+export async function activePivots(platform: Platform): Promise<ActivePivot[]> {
+  const db = platform.db;
+  const organisations = new Map((await repo.listActiveOrganisations(db)).map((o) => [o.id, o]));
+  const mandates = (await repo.activeMandates(db, today(platform))).filter((m) =>
+    organisations.has(m.organisation_id),
+  );
+  const names = await repo.personNames(db, [...new Set(mandates.map((m) => m.person_id))]);
+  return mandates
+    .map((m) => {
+      const organisation = organisations.get(m.organisation_id)!;
+      return {
+        personId: m.person_id,
+        name: names.get(m.person_id) ?? '',
+        organisationId: organisation.id,
+        organisationName: organisation.name,
+        organisationType: organisation.type,
+      };
+    })
+    .sort(
+      (a, b) =>
+        a.organisationName.localeCompare(b.organisationName, 'fr') || a.name.localeCompare(b.name, 'fr'),
+    );
+}

@@ -1,9 +1,10 @@
 import type { FastifyPluginAsync } from 'fastify';
+import './tips.fields.js';
 import { tipsPermissions } from './tips.policy.js';
 import { tipsPublicRoutes } from './tips.public.routes.js';
 import { tipsReportContributor } from './tips.report.js';
 import { tipsApiRoutes } from './tips.routes.js';
-import { destroyExpiredTips } from './tips.service.js';
+import { DIGEST_CRON, DIGEST_JOB, destroyExpiredTips, sendTipDigests } from './tips.service.js';
 
 /** Name of the daily retention job. */
 export const TIPS_RETENTION_JOB = 'tips.retention';
@@ -20,6 +21,11 @@ export const tipsModule: FastifyPluginAsync = async (app) => {
     await destroyExpiredTips(platform);
   });
   platform.jobs.schedule(TIPS_RETENTION_JOB, '17 3 * * *');
+  // "New items" notices on a fixed schedule, never at submission time (timing must not point at a tip).
+  platform.jobs.define(DIGEST_JOB, async () => {
+    await sendTipDigests(platform);
+  });
+  platform.jobs.schedule(DIGEST_JOB, DIGEST_CRON);
   await app.register(tipsApiRoutes, { prefix: '/api' });
   await app.register(tipsPublicRoutes);
 };

@@ -3,7 +3,7 @@ import type { DemoLoader } from '../../demo/demo-modules.js';
 import * as repo from './tips.repository.js';
 import { hashReceipt, roundToHour } from './tips.secrets.js';
 import { RETENTION_DAYS, TIPSTER_ACCESS_DAYS } from './tips.service.js';
-import { CHANNELS, type Channel, PRIORITIES, STATUSES } from './tips.table.js';
+import { CHANNELS, type Channel, DISPOSITIONS, PRIORITIES, STATUSES } from './tips.table.js';
 
 /** The demo's known receipt, so a visitor can try the follow-up page: 4242 4242 4242 4242. */
 export const DEMO_RECEIPT = '4242424242424242';
@@ -20,6 +20,19 @@ const FACTS: Record<Channel, string[]> = {
     'Une adolescente fictive semblait désorientée au terminus fictif, accompagnée d’un adulte.',
   ],
   other: ['Une information fictive sur des annonces suspectes dans un journal fictif.'],
+};
+
+/** Fictional answers to each channel's own questions. */
+const ANSWERS: Record<Channel, Record<string, string>> = {
+  solicitation: {
+    approachedWhere: 'Sortie de l’école fictive',
+    offered: 'Des cadeaux et de l’argent (fictif)',
+  },
+  place: { placeType: 'Motel fictif', hours: 'La nuit, surtout la fin de semaine' },
+  online: { platform: 'Plateforme fictive', usernames: 'compte_fictif_01', dates: 'Depuis deux semaines' },
+  pimp_network: { nickname: '« Fictif »', vehicles: 'Berline grise fictive' },
+  youth_at_risk: { seenWhere: 'Terminus fictif', accompaniedBy: 'Un adulte fictif' },
+  other: {},
 };
 
 /** Fictional tips for the police service of the demo: a unit, a queue, a question, a known receipt. */
@@ -58,7 +71,11 @@ export const tipsDemo: DemoLoader = {
         source: i % 4 === 3 ? 'phone' : 'web',
         receipt_hash: await hashReceipt(secret, receipt),
         content: platform.keyring.encrypt(
-          JSON.stringify({ facts: pick(FACTS[channel]), where: 'Secteur fictif' }),
+          JSON.stringify({
+            facts: pick(FACTS[channel]),
+            where: 'Secteur fictif',
+            ...(Object.keys(ANSWERS[channel]).length > 0 ? { answers: ANSWERS[channel] } : {}),
+          }),
           `tips.content:${id}`,
         ),
         received_at: receivedAt,
@@ -70,11 +87,27 @@ export const tipsDemo: DemoLoader = {
         entered_by: null,
       });
       const status = i < 4 ? 'new' : pick(STATUSES);
+      const ended = status === 'closed' || status === 'unfounded';
       await repo.updateTriage(trx, id, {
         status,
         priority: pick(PRIORITIES),
         ...(status !== 'new' ? { unit_id: unitId } : {}),
+        // An ended tip always has its disposition.
+        ...(ended ? { disposition: pick(DISPOSITIONS.filter((d) => d !== 'other')) } : {}),
       });
+      if (status !== 'new' && analyst) {
+        const noteId = randomUUID();
+        await repo.insertNote(trx, {
+          id: noteId,
+          tip_id: id,
+          author_person_id: analyst.id,
+          body: platform.keyring.encrypt(
+            'Note interne fictive : vérifier les antécédents.',
+            `tips.note:${noteId}`,
+          ),
+          created_at: receivedAt,
+        });
+      }
       if (i === 0 && analyst) {
         const messageId = randomUUID();
         await repo.insertMessage(trx, {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Locale } from '../../../shared/roles.js';
-import { CHANNELS } from './tips.table.js';
+import { ANSWER_MAX, answerFieldName, QUESTIONS } from './tips.questions.js';
+import { CHANNELS, type Channel } from './tips.table.js';
 
 /** Server-rendered pages of the public tip line: plain HTML, no inline script or style, both languages. */
 
@@ -111,6 +112,8 @@ export interface FormValues {
   how?: string | undefined;
   online?: string | undefined;
   contact?: string | undefined;
+  /** Answers to the channels' own questions, by form field name (`q_<channel>_<key>`). */
+  answers?: Record<string, string> | undefined;
 }
 
 /** A problem shown on a public page: the field it belongs to (or none) and its message. */
@@ -133,7 +136,7 @@ function errorSummary(locale: Locale, problems: PageProblem[]): string {
 
 function textArea(
   locale: Locale,
-  name: keyof FormValues,
+  name: Exclude<keyof FormValues, 'answers'>,
   values: FormValues,
   problems: PageProblem[],
   options: { required?: boolean; rows?: number; maxLength: number },
@@ -149,6 +152,41 @@ function textArea(
 ${problem ? `<p class="tips-error" id="${errorId}">${escapeHtml(problem.message)}</p>` : ''}
 <textarea id="${id}" name="${name}" rows="${options.rows ?? 3}" maxlength="${options.maxLength}" aria-describedby="${described}"${options.required ? ' required' : ''}${problem ? ' aria-invalid="true"' : ''}>${escapeHtml(values[name] ?? '')}</textarea>
 </div>`;
+}
+
+/**
+ * The channels' own questions: one fieldset per channel under its name, all shown so the form works
+ * without JavaScript; the tipster answers the one matching their choice (the others are refused).
+ */
+function questionSets(locale: Locale, values: FormValues, problems: PageProblem[]): string {
+  const sets = (CHANNELS as readonly Channel[])
+    .filter((channel) => QUESTIONS[channel].length > 0)
+    .map((channel) => {
+      const fields = QUESTIONS[channel]
+        .map((key) => {
+          const name = answerFieldName(channel, key);
+          const id = `field-${name}`;
+          const problem = problems.find((p) => p.field === name);
+          const described = [`${id}-hint`, ...(problem ? [`${id}-error`] : [])].join(' ');
+          return `<div class="tips-field${problem ? ' tips-field-invalid' : ''}">
+<label for="${id}">${escapeHtml(pt(locale, `questions.${channel}.${key}Label`))}</label>
+<p class="tips-hint" id="${id}-hint">${escapeHtml(pt(locale, `questions.${channel}.${key}Hint`))}</p>
+${problem ? `<p class="tips-error" id="${id}-error">${escapeHtml(problem.message)}</p>` : ''}
+<textarea id="${id}" name="${name}" rows="2" maxlength="${ANSWER_MAX}" aria-describedby="${described}"${problem ? ' aria-invalid="true"' : ''}>${escapeHtml(values.answers?.[name] ?? '')}</textarea>
+</div>`;
+        })
+        .join('\n');
+      return `<fieldset class="tips-questions-set" data-channel="${channel}">
+<legend>${escapeHtml(pt(locale, `questions.${channel}.legend`))}</legend>
+${fields}
+</fieldset>`;
+    })
+    .join('\n');
+  return `<section class="tips-question-sets" aria-labelledby="questions-title">
+<h2 id="questions-title">${escapeHtml(pt(locale, 'questions.title'))}</h2>
+<p>${escapeHtml(pt(locale, 'questions.intro'))}</p>
+${sets}
+</section>`;
 }
 
 function fileInput(locale: Locale, problems: PageProblem[]): string {
@@ -202,7 +240,7 @@ ${textArea(locale, 'who', values, problems, { maxLength: 2000 })}
 ${textArea(locale, 'where', values, problems, { maxLength: 2000 })}
 ${textArea(locale, 'when', values, problems, { maxLength: 2000 })}
 ${textArea(locale, 'how', values, problems, { maxLength: 2000 })}
-${textArea(locale, 'online', values, problems, { maxLength: 2000 })}
+${questionSets(locale, values, problems)}
 ${fileInput(locale, problems)}
 ${textArea(locale, 'contact', values, problems, { rows: 2, maxLength: 500 })}
 <div class="tips-hp">

@@ -37,6 +37,21 @@ export function canReadIdentity(actor: Actor, tip: { serviceId: string }): boole
   return isServiceAnalyst(actor, tip);
 }
 
+/** Internal notes: whoever may read the tip (police of the service, scoped to their units). */
+export function canWriteNote(actor: Actor, tip: TipSubject, actorUnits: readonly string[]): boolean {
+  return canReadTip(actor, tip, actorUnits);
+}
+
+/** Retention periods of the service's channels: its analysts. */
+export function canManageRetention(actor: Actor, serviceId: string): boolean {
+  return hasRole(actor, 'police_analyst') && actor.organisationId === serviceId;
+}
+
+/** Units of the service (create, rename, members): its analysts. */
+export function canManageUnits(actor: Actor, unit: { serviceId: string }): boolean {
+  return hasRole(actor, 'police_analyst') && actor.organisationId === unit.serviceId;
+}
+
 /** What the web app may show. */
 export function tipsPermissions(actor: Actor): Record<string, boolean> {
   return {
@@ -44,5 +59,7 @@ export function tipsPermissions(actor: Actor): Record<string, boolean> {
     'tips.triage': hasRole(actor, 'police_analyst'),
     'tips.intake': hasRole(actor, 'police_analyst'),
     'tips.identity': hasRole(actor, 'police_analyst'),
+    'tips.units': hasRole(actor, 'police_analyst'),
+    'tips.retention': hasRole(actor, 'police_analyst'),
   };
 }

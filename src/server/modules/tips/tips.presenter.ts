@@ -1,5 +1,5 @@
 import type { TipRow, UnitRow } from './tips.repository.js';
-import type { QueueItem, TipDetail } from './tips.service.js';
+import type { QueueItem, RetentionPeriod, TipDetail } from './tips.service.js';
 
 export function presentFacts(
   tip: Pick<
@@ -41,10 +41,17 @@ export function presentDetail(detail: TipDetail) {
     linkedTipIds: detail.tip.linked_tip_ids,
     content: detail.content,
     messages: detail.messages.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })),
+    notes: detail.notes.map((n) => ({ ...n, createdAt: n.createdAt.toISOString() })),
+    disposition: detail.tip.disposition,
+    dispositionNote: detail.dispositionNote,
     canTriage: detail.canTriage,
   };
 }
 
 export function presentUnit(unit: UnitRow) {
   return { id: unit.id, name: unit.name, memberIds: unit.member_ids };
+}
+
+export function presentRetention(period: RetentionPeriod) {
+  return { ...period, updatedAt: period.updatedAt?.toISOString() ?? null };
 }

@@ -18,6 +18,7 @@ import {
   renderReceipt,
   renderThanks,
 } from './tips.pages.js';
+import { ANSWER_MAX, allAnswerFields } from './tips.questions.js';
 import { FormTokens, formatReceipt, newReceipt, Throttle } from './tips.secrets.js';
 import * as service from './tips.service.js';
 import { CHANNELS, type Channel } from './tips.table.js';
@@ -63,7 +64,9 @@ const FORM_MAX_AGE_MS = 4 * 3_600_000;
 /** A receipt waits this long in memory for its one showing. */
 const RECEIPT_TICKET_MS = 15 * 60_000;
 
-const LIMITS: Record<keyof FormValues, number> = {
+type TextField = Exclude<keyof FormValues, 'answers'>;
+
+const LIMITS: Record<TextField, number> = {
   channel: 40,
   facts: 8000,
   who: 2000,
@@ -104,15 +107,15 @@ function html(reply: FastifyReply, page: string, status = 200) {
  */
 export const tipsPublicRoutes: FastifyPluginAsync = async (app) => {
   const platform = app.platform;
-  await app.register(formbody, { bodyLimit: 64 * 1024 });
+  await app.register(formbody, { bodyLimit: 160 * 1024 });
   // Multipart for the form with attachments, parsed in this context only, with hard limits.
   await app.register(multipart, {
     limits: {
       fileSize: service.ATTACHMENT_LIMITS.maxBytes,
       files: service.ATTACHMENT_LIMITS.count,
-      fields: 20,
+      fields: 60,
       fieldSize: 40 * 1024,
-      parts: 30,
+      parts: 70,
     },
   });
   const tokens = new FormTokens(platform.keyring.derive('tip-form'), FORM_MIN_AGE_MS, FORM_MAX_AGE_MS);
@@ -177,7 +180,12 @@ export const tipsPublicRoutes: FastifyPluginAsync = async (app) => {
     app.post(paths.form, { config: publicConfig }, async (request, reply) => {
       const { body, files, fileProblem } = await readForm(request);
       const values: FormValues = {};
-      for (const name of Object.keys(LIMITS) as Array<keyof FormValues>) values[name] = field(body, name);
+      for (const name of Object.keys(LIMITS) as TextField[]) values[name] = field(body, name);
+      values.answers = {};
+      for (const answer of allAnswerFields()) {
+        const value = field(body, answer.name);
+        if (value !== undefined) values.answers[answer.name] = value;
+      }
       const problems: PageProblem[] = [];
       const now = platform.now();
       const token = field(body, 'token') ?? '';
@@ -197,13 +205,28 @@ export const tipsPublicRoutes: FastifyPluginAsync = async (app) => {
       if (!channel || !CHANNELS.includes(channel as Channel))
         problems.push({ field: 'channel', message: msg('channel') });
       if (!values.facts?.trim()) problems.push({ field: 'facts', message: msg('required') });
-      for (const name of Object.keys(LIMITS) as Array<keyof FormValues>) {
+      for (const name of Object.keys(LIMITS) as TextField[]) {
         if ((values[name]?.length ?? 0) > LIMITS[name]) {
           problems.push({ field: name, message: msg('too_long', { max: LIMITS[name] }) });
         }
       }
+      // The generic online field is no longer on the form; an old page may still send it.
       if (channel !== 'online' && values.online?.trim())
-        problems.push({ field: 'online', message: msg('online_only') });
+        problems.push({ field: null, message: msg('online_only') });
+      const answers: Record<string, string> = {};
+      for (const answer of allAnswerFields()) {
+        const value = values.answers[answer.name] ?? '';
+        if (value.length > ANSWER_MAX) {
+          problems.push({ field: answer.name, message: msg('too_long', { max: ANSWER_MAX }) });
+        } else if (value.trim() && answer.channel !== channel) {
+          problems.push({
+            field: answer.name,
+            message: msg('other_channel', {
+              section: pt(locale, `questions.${answer.channel}.legend`),
+            }),
+          });
+        } else if (value.trim()) answers[answer.key] = value;
+      }
       if (fileProblem === 'too_large') {
         problems.push({
           field: 'attachments',
@@ -237,6 +260,7 @@ export const tipsPublicRoutes: FastifyPluginAsync = async (app) => {
             when: values.when,
             how: values.how,
             online: values.online,
+            answers,
             contact: values.contact,
             attachments: files,
           }));

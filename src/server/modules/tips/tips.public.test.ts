@@ -325,7 +325,7 @@ describe('public tip line without JavaScript', () => {
       method: 'POST',
       url: '/en/report',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      payload: 'x'.repeat(70 * 1024),
+      payload: 'x'.repeat(200 * 1024),
     });
     expect(broken.statusCode).toBe(413);
     expect(broken.headers['content-type']).toContain('text/html');
@@ -393,6 +393,64 @@ describe('public tip line without JavaScript', () => {
       url: `/api/tips/${tipId}/attachments/${attachment!.id}?purpose=Curiosit%C3%A9`,
     });
     expect(refused.statusCode).toBe(404);
+  });
+
+  it('asks each channel’s own questions under its heading and stores the matching answers encrypted', async () => {
+    const french = await t.app.inject({ method: 'GET', url: '/signalement' });
+    const english = await t.app.inject({ method: 'GET', url: '/en/report' });
+    for (const [page, legends] of [
+      [french.body, ['Sollicitation ou recrutement', 'Lieu d’exploitation', 'Proxénète ou réseau']],
+      [english.body, ['Solicitation or recruitment', 'Place of exploitation', 'Pimp or network']],
+    ] as const) {
+      for (const legend of legends) expect(page).toContain(`<legend>${legend.replace('’', '’')}</legend>`);
+      expect(page).toContain('name="q_online_links"');
+      expect(page).toContain('name="q_youth_at_risk_accompaniedBy"');
+    }
+    const response = await submit(
+      '/signalement',
+      {
+        channel: 'place',
+        facts: 'Récit fictif des questions.',
+        q_place_placeType: 'Motel-canari-question',
+        q_place_hours: 'La nuit',
+        q_place_address: '',
+      },
+      {},
+      '10.9.9.9',
+    );
+    await receiptFrom(response);
+    const rows = await t.platform.db.selectFrom('tips').select(['id', 'content']).execute();
+    const contents = rows.map(
+      (row) =>
+        JSON.parse(t.platform.keyring.decrypt(row.content, `tips.content:${row.id}`)) as {
+          facts: string;
+          answers?: Record<string, string>;
+        },
+    );
+    expect(contents.find((c) => c.facts === 'Récit fictif des questions.')?.answers).toEqual({
+      placeType: 'Motel-canari-question',
+      hours: 'La nuit',
+    });
+    expect(rows.some((row) => row.content.includes('canari'))).toBe(false);
+
+    // An answer in another channel's section: a clear message, the text kept, nothing stored.
+    const before = rows.length;
+    const wrong = await submit(
+      '/en/report',
+      {
+        channel: 'other',
+        facts: 'Fictional facts.',
+        q_online_links: 'https://exemple.test/profil-fictif',
+      },
+      {},
+      '10.9.9.9',
+    );
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.body).toContain('Online luring or exploitation (no images)');
+    expect(wrong.body).toContain('href="#field-q_online_links"');
+    expect(wrong.body).toContain('https://exemple.test/profil-fictif</textarea>');
+    const after = await t.platform.db.selectFrom('tips').select('id').execute();
+    expect(after).toHaveLength(before);
   });
 
   it('answers a honeypot submission like a real one and stores nothing', async () => {

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.js';
-import type { Channel, Priority, TipStatus } from './tips.table.js';
+import type { Channel, Disposition, Priority, TipStatus } from './tips.table.js';
 
 /** SQL of the tips module. Content columns come and go encrypted: the service seals and opens them. */
 
@@ -18,6 +18,8 @@ export interface TipRow {
   received_at: Date;
   tipster_access_until: Date;
   expires_at: string;
+  disposition: Disposition | null;
+  disposition_note: string | null;
   copied_unit_ids: string[];
   linked_tip_ids: string[];
 }
@@ -97,6 +99,8 @@ export async function findTip(db: Executor, id: string): Promise<TipRow | undefi
       't.received_at',
       't.tipster_access_until',
       't.expires_at',
+      't.disposition',
+      't.disposition_note',
       sql<
         string[]
       >`coalesce((select array_agg(c.unit_id::text) from tip_unit_copies c where c.tip_id = t.id), '{}')`.as(
@@ -177,7 +181,14 @@ export async function listTips(
 export async function updateTriage(
   db: Executor,
   id: string,
-  values: Partial<{ status: TipStatus; priority: Priority; category: Channel; unit_id: string | null }>,
+  values: Partial<{
+    status: TipStatus;
+    priority: Priority;
+    category: Channel;
+    unit_id: string | null;
+    disposition: Disposition | null;
+    disposition_note: string | null;
+  }>,
 ): Promise<void> {
   if (Object.keys(values).length === 0) return;
   await db.updateTable('tips').set(values).where('id', '=', id).execute();
@@ -388,4 +399,168 @@ export async function yearCounts(db: Executor, year: number, timeZone: string) {
     .where(sql`extract(year from month)`, '=', year)
     .execute();
   return [...live, ...kept];
+}
+
+// ——— Retention periods ———
+
+/** The periods a service set (channels without a row keep the default). */
+export async function retentionPeriods(
+  db: Executor,
+  serviceId: string,
+): Promise<Array<{ channel: Channel; days: number; updated_at: Date }>> {
+  return db
+    .selectFrom('tip_retention_periods')
+    .select(['channel', 'days', 'updated_at'])
+    .where('service_id', '=', serviceId)
+    .execute();
+}
+
+export async function retentionPeriod(
+  db: Executor,
+  serviceId: string,
+  channel: Channel,
+): Promise<number | null> {
+  const row = await db
+    .selectFrom('tip_retention_periods')
+    .select('days')
+    .where('service_id', '=', serviceId)
+    .where('channel', '=', channel)
+    .executeTakeFirst();
+  return row?.days ?? null;
+}
+
+export async function upsertRetentionPeriod(
+  db: Executor,
+  values: { service_id: string; channel: Channel; days: number; updated_at: Date; updated_by: string },
+): Promise<void> {
+  await db
+    .insertInto('tip_retention_periods')
+    .values(values)
+    .onConflict((oc) =>
+      oc.columns(['service_id', 'channel']).doUpdateSet({
+        days: values.days,
+        updated_at: values.updated_at,
+        updated_by: values.updated_by,
+      }),
+    )
+    .execute();
+}
+
+/**
+ * Gives every existing tip of a service and channel the expiry date of a new period, counted from its
+ * (hour-rounded) receipt, in UTC days like the date set at intake. Returns how many tips changed.
+ */
+export async function reapplyRetention(
+  db: Executor,
+  serviceId: string,
+  channel: Channel,
+  days: number,
+): Promise<number> {
+  const result = await db
+    .updateTable('tips')
+    .set({
+      expires_at: sql<string>`((received_at at time zone 'UTC')::date + ${days}::int)`,
+    })
+    .where('service_id', '=', serviceId)
+    .where('channel', '=', channel)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+// ——— Internal notes ———
+
+export async function insertNote(
+  db: Executor,
+  values: { id: string; tip_id: string; author_person_id: string; body: string; created_at: Date },
+): Promise<void> {
+  await db.insertInto('tip_notes').values(values).execute();
+}
+
+export async function listNotes(db: Executor, tipId: string) {
+  return db
+    .selectFrom('tip_notes')
+    .select(['id', 'author_person_id', 'body', 'created_at'])
+    .where('tip_id', '=', tipId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+// ——— Digest ———
+
+/**
+ * Marks a service's tips not yet announced as announced and returns how many there were.
+ * Rows are locked so two processes running the digest never announce the same tips twice.
+ */
+export async function servicesWithUnannounced(db: Executor): Promise<string[]> {
+  const rows = await db
+    .selectFrom('tips')
+    .select('service_id')
+    .distinct()
+    .where('announced', '=', false)
+    .execute();
+  return rows.map((r) => r.service_id);
+}
+
+export async function takeUnannounced(db: Executor, serviceId: string): Promise<number> {
+  const rows = await db
+    .selectFrom('tips')
+    .select(['id', 'service_id'])
+    .where('announced', '=', false)
+    .where('service_id', '=', serviceId)
+    .forUpdate()
+    .skipLocked()
+    .execute();
+  if (rows.length === 0) return 0;
+  await db
+    .updateTable('tips')
+    .set({ announced: true })
+    .where(
+      'id',
+      'in',
+      rows.map((r) => r.id),
+    )
+    .execute();
+  return rows.length;
+}
+
+// ——— Units ———
+
+export async function findUnit(db: Executor, id: string) {
+  return db
+    .selectFrom('tip_units')
+    .select(['id', 'service_id', 'name'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function renameUnit(db: Executor, id: string, name: string): Promise<void> {
+  await db.updateTable('tip_units').set({ name }).where('id', '=', id).execute();
+}
+
+export async function replaceMembers(db: Executor, unitId: string, personIds: string[]): Promise<void> {
+  await db.deleteFrom('tip_unit_members').where('unit_id', '=', unitId).execute();
+  if (personIds.length > 0) {
+    await db
+      .insertInto('tip_unit_members')
+      .values(personIds.map((person_id) => ({ unit_id: unitId, person_id })))
+      .execute();
+  }
+}
+
+/** Whether another unit of the service already has this name. */
+export async function unitNameTakenByOther(
+  db: Executor,
+  serviceId: string,
+  name: string,
+  unitId: string,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('tip_units')
+    .select('id')
+    .where('service_id', '=', serviceId)
+    .where('name', '=', name)
+    .where('id', '!=', unitId)
+    .executeTakeFirst();
+  return Boolean(row);
 }

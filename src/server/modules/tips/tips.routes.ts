@@ -1,23 +1,37 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
 import { ErrorResponse, IdParams } from '../../platform/http/schemas.js';
-import { presentDetail, presentFacts, presentQueueItem, presentUnit } from './tips.presenter.js';
+import {
+  presentDetail,
+  presentFacts,
+  presentQueueItem,
+  presentRetention,
+  presentUnit,
+} from './tips.presenter.js';
 import {
   AttachmentParams,
+  ChannelParams,
+  ExportQuery,
   IdentityBody,
   IdentityResponse,
   LinkBody,
+  NoteBody,
   OpenQuery,
   PhoneTipBody,
   PhoneTipCreated,
   QuestionBody,
   QueueList,
   QueueQuery,
+  RetentionBody,
+  RetentionList,
+  RetentionResult,
+  ServicePeople,
   TipDetail,
   TipFacts,
   TriageBody,
   Unit,
   UnitBody,
   UnitList,
+  UnitPatchBody,
 } from './tips.schemas.js';
 import * as service from './tips.service.js';
 
@@ -148,5 +162,91 @@ export const tipsApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => ({
       contact: await service.readIdentity(platform, request.actor!, request.params.id, request.body.purpose),
     }),
+  );
+
+  app.post(
+    '/tips/:id/notes',
+    {
+      config: { access: POLICE },
+      schema: { tags, params: IdParams, body: NoteBody, response: { 204: Type.Null(), ...errors } },
+    },
+    async (request, reply) => {
+      await service.addNote(platform, request.actor!, request.params.id, request.body.noteText);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/tips/:id/pdf',
+    {
+      config: { access: POLICE },
+      schema: {
+        tags,
+        params: IdParams,
+        querystring: ExportQuery,
+        response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const pdf = await service.exportTipPdf(platform, request.actor!, request.params.id, {
+        purpose: request.query.purpose,
+        includeIdentity: request.query.includeIdentity ?? false,
+        locale: request.locale,
+      });
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', 'attachment; filename="signalement.pdf"')
+        .header('cache-control', 'no-store')
+        .send(Buffer.from(pdf));
+    },
+  );
+
+  app.get(
+    '/tips/retention',
+    { config: { access: ANALYSTS }, schema: { tags, response: { 200: RetentionList, ...errors } } },
+    async (request) => ({
+      items: (await service.listRetention(platform, request.actor!)).map(presentRetention),
+    }),
+  );
+
+  app.put(
+    '/tips/retention/:channel',
+    {
+      config: { access: ANALYSTS },
+      schema: {
+        tags,
+        params: ChannelParams,
+        body: RetentionBody,
+        response: { 200: RetentionResult, ...errors },
+      },
+    },
+    async (request) => {
+      const result = await service.setRetention(platform, request.actor!, request.params.channel, {
+        days: request.body.retentionDays,
+        applyToExisting: request.body.applyToExisting,
+      });
+      return { period: presentRetention(result.period), updatedTips: result.updatedTips };
+    },
+  );
+
+  app.get(
+    '/tips/units/people',
+    { config: { access: ANALYSTS }, schema: { tags, response: { 200: ServicePeople, ...errors } } },
+    async (request) => ({ items: await service.listServicePeople(platform, request.actor!) }),
+  );
+
+  app.patch(
+    '/tips/units/:id',
+    {
+      config: { access: ANALYSTS },
+      schema: { tags, params: IdParams, body: UnitPatchBody, response: { 200: Unit, ...errors } },
+    },
+    async (request) => {
+      await service.updateUnit(platform, request.actor!, request.params.id, request.body);
+      const unit = (await service.listUnits(platform, request.actor!)).find(
+        (u) => u.id === request.params.id,
+      )!;
+      return presentUnit(unit);
+    },
   );
 };

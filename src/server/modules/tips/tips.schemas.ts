@@ -1,10 +1,18 @@
 import { Type } from '@sinclair/typebox';
 import { IsoDateTime, Nullable, Strict, Uuid } from '../../platform/http/schemas.js';
-import { CHANNELS, PRIORITIES, STATUSES } from './tips.table.js';
+import { ANSWER_MAX } from './tips.questions.js';
+import { CHANNELS, DISPOSITIONS, PRIORITIES, STATUSES } from './tips.table.js';
 
 export const ChannelSchema = Type.Union(CHANNELS.map((c) => Type.Literal(c)));
 export const StatusSchema = Type.Union(STATUSES.map((s) => Type.Literal(s)));
 export const PrioritySchema = Type.Union(PRIORITIES.map((p) => Type.Literal(p)));
+export const DispositionSchema = Type.Union(DISPOSITIONS.map((d) => Type.Literal(d)));
+/** Answers to the channel's own questions, by question key (checked against the channel by the service). */
+export const Answers = Type.Record(
+  Type.String({ minLength: 1, maxLength: 40 }),
+  Type.String({ maxLength: ANSWER_MAX }),
+  { maxProperties: 10 },
+);
 
 const Answer = Type.String({ maxLength: 2000 });
 export const Purpose = Type.String({ minLength: 3, maxLength: 300 });
@@ -17,6 +25,7 @@ export const PhoneTipBody = Strict({
   when: Type.Optional(Answer),
   how: Type.Optional(Answer),
   online: Type.Optional(Answer),
+  answers: Type.Optional(Answers),
   contact: Type.Optional(Type.String({ maxLength: 500 })),
 });
 
@@ -63,7 +72,18 @@ export const TipDetail = Type.Intersect([
       when: Type.Optional(Type.String()),
       how: Type.Optional(Type.String()),
       online: Type.Optional(Type.String()),
+      answers: Type.Optional(Type.Record(Type.String(), Type.String())),
     }),
+    notes: Type.Array(
+      Type.Object({
+        id: Uuid,
+        authorName: Nullable(Type.String()),
+        body: Type.String(),
+        createdAt: IsoDateTime,
+      }),
+    ),
+    disposition: Nullable(DispositionSchema),
+    dispositionNote: Nullable(Type.String()),
     messages: Type.Array(
       Type.Object({
         id: Uuid,
@@ -82,6 +102,34 @@ export const TriageBody = Strict({
   category: Type.Optional(ChannelSchema),
   unitId: Type.Optional(Nullable(Uuid)),
   copiedUnitIds: Type.Optional(Type.Array(Uuid, { maxItems: 20 })),
+  disposition: Type.Optional(DispositionSchema),
+  dispositionNote: Type.Optional(Type.String({ maxLength: 2000 })),
+});
+
+export const NoteBody = Strict({ noteText: Type.String({ minLength: 1, maxLength: 4000 }) });
+
+export const RetentionPeriod = Type.Object({
+  channel: ChannelSchema,
+  days: Type.Integer(),
+  defaultDays: Type.Integer(),
+  updatedAt: Nullable(IsoDateTime),
+});
+export const RetentionList = Type.Object({ items: Type.Array(RetentionPeriod) });
+export const ChannelParams = Type.Object({ channel: ChannelSchema }, { additionalProperties: false });
+export const RetentionBody = Strict({
+  retentionDays: Type.Integer({ minimum: 30, maximum: 3650 }),
+  /** The explicit answer to "does the new period apply to tips already received?". */
+  applyToExisting: Type.Boolean(),
+});
+export const RetentionResult = Type.Object({ period: RetentionPeriod, updatedTips: Type.Integer() });
+
+export const ExportQuery = Type.Object(
+  { purpose: Purpose, includeIdentity: Type.Optional(Type.Boolean()) },
+  { additionalProperties: false },
+);
+
+export const ServicePeople = Type.Object({
+  items: Type.Array(Type.Object({ id: Uuid, name: Type.String(), roles: Type.Array(Type.String()) })),
 });
 
 export const QuestionBody = Strict({ body: Type.String({ minLength: 1, maxLength: 2000 }) });
@@ -94,4 +142,8 @@ export const UnitList = Type.Object({ items: Type.Array(Unit) });
 export const UnitBody = Strict({
   name: Type.String({ minLength: 1, maxLength: 120 }),
   memberIds: Type.Array(Uuid, { maxItems: 200 }),
+});
+export const UnitPatchBody = Strict({
+  name: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
+  memberIds: Type.Optional(Type.Array(Uuid, { maxItems: 200 })),
 });

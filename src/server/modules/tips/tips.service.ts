@@ -1,19 +1,34 @@
 import { randomUUID } from 'node:crypto';
+import type { Locale } from '../../../shared/roles.js';
 import type { Actor } from '../../platform/authz/actor.js';
 import { hasRole } from '../../platform/authz/actor.js';
 import { authorize } from '../../platform/authz/authorize.js';
 import { KeyringError } from '../../platform/crypto/keyring.js';
-import { AppError, Errors } from '../../platform/errors.js';
+import { AppError, Errors, type FieldProblem } from '../../platform/errors.js';
 import { type AcceptedType, sniffType } from '../../platform/files/file-store.js';
 import type { Platform } from '../../platform/platform.js';
 import * as accounts from '../accounts/accounts.service.js';
 import { MetadataError, stripMetadata } from './tips.metadata.js';
-import { canAskTipster, canReadIdentity, canReadTip, canTriageTip, type TipSubject } from './tips.policy.js';
+import { renderTipPdf } from './tips.pdf.js';
+import {
+  canAskTipster,
+  canManageRetention,
+  canManageUnits,
+  canReadIdentity,
+  canReadTip,
+  canTriageTip,
+  canWriteNote,
+  type TipSubject,
+} from './tips.policy.js';
+import { ANSWER_MAX, isQuestionOf } from './tips.questions.js';
 import * as repo from './tips.repository.js';
 import { hashReceipt, newReceipt, normaliseReceipt, roundToHour } from './tips.secrets.js';
-import type { Channel, Priority, TipStatus } from './tips.table.js';
+import { CHANNELS, type Channel, type Disposition, type Priority, type TipStatus } from './tips.table.js';
 
-/** How long each channel's tips are kept, in days, from their receipt. */
+/**
+ * How long each channel's tips are kept, in days, from their receipt, until the police service sets
+ * its own period (table tip_retention_periods).
+ */
 export const RETENTION_DAYS: Record<Channel, number> = {
   solicitation: 730,
   place: 730,
@@ -25,12 +40,13 @@ export const RETENTION_DAYS: Record<Channel, number> = {
 
 /** A tipster's receipt stops working after this many days without use, whatever the retention. */
 export const TIPSTER_ACCESS_DAYS = 90;
-/** A tip still new or triaged after this many days is flagged in the queue. */
+/** A tip not actioned yet (new, triaged or assigned) after this many days is flagged in the queue. */
 export const ACTION_DELAY_DAYS = 7;
 /** How long a follow-up page stays usable after the receipt was entered. */
 export const FOLLOW_UP_SESSION_MS = 20 * 60_000;
 
 const DAY_MS = 86_400_000;
+const NOT_ACTIONED: readonly TipStatus[] = ['new', 'triaged', 'assigned'];
 
 /** The account of a tip: the facts (required) and the what/who/where/when/how answers. */
 export interface TipContent {
@@ -41,6 +57,8 @@ export interface TipContent {
   how?: string | undefined;
   /** Online channels: links, platforms, user names and dates (never images). */
   online?: string | undefined;
+  /** Answers to the channel's own questions (tips.questions.ts), by question key. */
+  answers?: Record<string, string> | undefined;
 }
 
 export interface TipInput extends TipContent {
@@ -101,18 +119,31 @@ function clean(content: TipContent): TipContent {
     const value = content[key]?.trim();
     if (value) out[key] = value;
   }
+  const answers: Record<string, string> = {};
+  for (const [key, value] of Object.entries(content.answers ?? {})) {
+    const trimmed = value.trim();
+    if (trimmed) answers[key] = trimmed;
+  }
+  if (Object.keys(answers).length > 0) out.answers = answers;
   return out;
 }
 
 /** Checks the account; throws field problems (nothing stored). */
 export function validateTipInput(input: TipInput): void {
-  const problems = [];
+  const problems: FieldProblem[] = [];
   if (!input.facts || input.facts.trim() === '') problems.push({ field: 'facts', rule: 'required' });
   if (input.channel !== 'online' && input.online?.trim()) {
     problems.push({ field: 'online', rule: 'tips_online_only' });
   }
   if (input.channel === 'online' && (input.attachments?.length ?? 0) > 0) {
     problems.push({ field: 'attachments', rule: 'tips_no_files_online' });
+  }
+  for (const [key, value] of Object.entries(input.answers ?? {})) {
+    if (!isQuestionOf(input.channel, key)) {
+      problems.push({ field: `answers.${key}`, rule: 'tips_question_other_channel' });
+    } else if (value.length > ANSWER_MAX) {
+      problems.push({ field: `answers.${key}`, rule: 'too_long', params: { max: ANSWER_MAX } });
+    }
   }
   if (problems.length > 0) throw Errors.invalid(problems);
 }
@@ -148,6 +179,8 @@ async function storeTip(
   const content = platform.keyring.encrypt(JSON.stringify(clean(input)), `tips.content:${id}`);
   const contact = input.contact?.trim();
   await platform.db.transaction().execute(async (trx) => {
+    const days =
+      (await repo.retentionPeriod(trx, options.serviceId, input.channel)) ?? RETENTION_DAYS[input.channel];
     await repo.insertTip(trx, {
       id,
       service_id: options.serviceId,
@@ -157,7 +190,7 @@ async function storeTip(
       content,
       received_at: receivedAt,
       tipster_access_until: new Date(now.getTime() + TIPSTER_ACCESS_DAYS * DAY_MS),
-      expires_at: isoDate(new Date(receivedAt.getTime() + RETENTION_DAYS[input.channel] * DAY_MS)),
+      expires_at: isoDate(new Date(receivedAt.getTime() + days * DAY_MS)),
       has_identity: Boolean(contact),
       entered_by: options.actor?.personId ?? null,
     });
@@ -236,8 +269,15 @@ export async function listQueue(
   const limit = platform.now().getTime() - ACTION_DELAY_DAYS * DAY_MS;
   return rows.map((row) => ({
     ...row,
-    overdue: (row.status === 'new' || row.status === 'triaged') && row.received_at.getTime() < limit,
+    overdue: NOT_ACTIONED.includes(row.status) && row.received_at.getTime() < limit,
   }));
+}
+
+export interface TipNote {
+  id: string;
+  authorName: string | null;
+  body: string;
+  createdAt: Date;
 }
 
 export interface TipDetail {
@@ -245,6 +285,8 @@ export interface TipDetail {
   attachments: Array<{ id: string; mimeType: string; sizeBytes: number }>;
   content: TipContent;
   messages: Array<{ id: string; author: 'police' | 'tipster'; body: string; createdAt: Date }>;
+  notes: TipNote[];
+  dispositionNote: string | null;
   canTriage: boolean;
 }
 
@@ -257,25 +299,17 @@ function open(platform: Platform, value: string, context: string): string {
   }
 }
 
-/** Opens a tip's content and dialogue. Every read is audited with its purpose. */
-export async function openTip(
-  platform: Platform,
-  actor: Actor,
-  id: string,
-  purpose: string,
-): Promise<TipDetail> {
-  const { tip } = await loadReadable(platform, actor, id);
+/** The full content of a readable tip, decrypted (no audit: callers audit with their purpose). */
+async function readContent(platform: Platform, actor: Actor, tip: repo.TipRow): Promise<TipDetail> {
+  const id = tip.id;
   const messages = await repo.listMessages(platform.db, id);
   const attachments = await repo.listAttachments(platform.db, id);
-  await platform.db.transaction().execute(async (trx) => {
-    await platform.audit.append(trx, {
-      actor: actor.personId,
-      action: 'tips.read',
-      targetType: 'tip',
-      targetId: id,
-      purpose,
-    });
-  });
+  const notes = await repo.listNotes(platform.db, id);
+  const names = new Map<string, string | null>();
+  for (const authorId of new Set(notes.map((n) => n.author_person_id).filter((a) => a !== null))) {
+    const person = await accounts.getPerson(platform, authorId).catch(() => null);
+    names.set(authorId, person ? `${person.given_name} ${person.family_name}` : null);
+  }
   return {
     tip,
     attachments: attachments.map((a) => ({ id: a.id, mimeType: a.mime_type, sizeBytes: a.size_bytes })),
@@ -286,8 +320,38 @@ export async function openTip(
       body: open(platform, m.body, `tips.message:${m.id}`),
       createdAt: m.created_at,
     })),
+    notes: notes.map((n) => ({
+      id: n.id,
+      authorName: n.author_person_id ? (names.get(n.author_person_id) ?? null) : null,
+      body: open(platform, n.body, `tips.note:${n.id}`),
+      createdAt: n.created_at,
+    })),
+    dispositionNote: tip.disposition_note
+      ? open(platform, tip.disposition_note, `tips.disposition_note:${id}`)
+      : null,
     canTriage: canTriageTip(actor, { serviceId: tip.service_id }),
   };
+}
+
+/** Opens a tip's content, dialogue and notes. Every read is audited with its purpose. */
+export async function openTip(
+  platform: Platform,
+  actor: Actor,
+  id: string,
+  purpose: string,
+): Promise<TipDetail> {
+  const { tip } = await loadReadable(platform, actor, id);
+  const detail = await readContent(platform, actor, tip);
+  await platform.db.transaction().execute(async (trx) => {
+    await platform.audit.append(trx, {
+      actor: actor.personId,
+      action: 'tips.read',
+      targetType: 'tip',
+      targetId: id,
+      purpose,
+    });
+  });
+  return detail;
 }
 
 /** The tip's triage facts without content (after a change). */
@@ -301,6 +365,36 @@ export interface TriageInput {
   category?: Channel | undefined;
   unitId?: string | null | undefined;
   copiedUnitIds?: string[] | undefined;
+  /** Required when the tip is closed or marked unfounded. */
+  disposition?: Disposition | undefined;
+  /** Free text of the disposition; required for the disposition `other`. */
+  dispositionNote?: string | undefined;
+}
+
+const ENDED: readonly TipStatus[] = ['closed', 'unfounded'];
+
+/**
+ * The disposition part of a triage: required when the tip ends (closed, unfounded) — unless it already
+ * ended with one and only other fields change —, refused otherwise, cleared when a tip is reopened.
+ */
+export function dispositionChange(
+  current: { status: TipStatus; disposition: Disposition | null },
+  nextStatus: TipStatus,
+  input: { disposition?: Disposition | undefined; dispositionNote?: string | undefined },
+): { problems: FieldProblem[]; set: { disposition: Disposition | null; note: string | null } | null } {
+  const problems: FieldProblem[] = [];
+  const note = input.dispositionNote?.trim() || null;
+  if (!ENDED.includes(nextStatus)) {
+    if (input.disposition || note) problems.push({ field: 'disposition', rule: 'tips_disposition_open' });
+    return { problems, set: current.disposition ? { disposition: null, note: null } : null };
+  }
+  const disposition = input.disposition ?? (ENDED.includes(current.status) ? current.disposition : null);
+  if (!disposition) problems.push({ field: 'disposition', rule: 'tips_disposition_required' });
+  if (input.disposition === 'other' && !note) {
+    problems.push({ field: 'dispositionNote', rule: 'tips_disposition_note_required' });
+  }
+  if (problems.length > 0 || !input.disposition) return { problems, set: null };
+  return { problems, set: { disposition: input.disposition, note } };
 }
 
 /** Triage: status, priority, category, responsible unit and units copied for information. */
@@ -315,8 +409,11 @@ export async function triageTip(
   const wanted = [...(input.unitId ? [input.unitId] : []), ...(input.copiedUnitIds ?? [])];
   const found = await repo.unitsByIds(platform.db, [...new Set(wanted)]);
   const foreign = (unit: string) => !found.some((f) => f.id === unit && f.service_id === tip.service_id);
-  const problems = [];
+  const problems: FieldProblem[] = [];
   if (input.unitId && foreign(input.unitId)) problems.push({ field: 'unitId', rule: 'unknown' });
+  const nextStatus = input.status ?? tip.status;
+  const closing = dispositionChange(tip, nextStatus, input);
+  problems.push(...closing.problems);
   const badCopy = (input.copiedUnitIds ?? []).findIndex(foreign);
   if (badCopy >= 0) problems.push({ field: `copiedUnitIds.${badCopy}`, rule: 'unknown' });
   if (problems.length > 0) throw Errors.invalid(problems);
@@ -327,6 +424,14 @@ export async function triageTip(
     ...(input.priority ? { priority: input.priority } : {}),
     ...(input.category ? { category: input.category } : {}),
     ...(input.unitId !== undefined ? { unit_id: input.unitId } : {}),
+    ...(closing.set
+      ? {
+          disposition: closing.set.disposition,
+          disposition_note: closing.set.note
+            ? platform.keyring.encrypt(closing.set.note, `tips.disposition_note:${id}`)
+            : null,
+        }
+      : {}),
   };
   await platform.db.transaction().execute(async (trx) => {
     await repo.updateTriage(trx, id, changes);
@@ -339,6 +444,7 @@ export async function triageTip(
       meta: {
         fields: Object.keys(input).filter((k) => input[k as keyof TriageInput] !== undefined),
         ...(status ? { status } : {}),
+        ...(closing.set?.disposition ? { disposition: closing.set.disposition } : {}),
       },
     });
   });
@@ -423,14 +529,7 @@ export async function createUnit(
   const name = input.name.trim();
   if (!name) throw Errors.field('name', 'required');
   const memberIds = [...new Set(input.memberIds)];
-  const problems = [];
-  for (const [index, memberId] of memberIds.entries()) {
-    const person = await accounts.getPerson(platform, memberId).catch(() => null);
-    if (person?.organisation_id !== actor.organisationId) {
-      problems.push({ field: `memberIds.${index}`, rule: 'unknown' });
-    }
-  }
-  if (problems.length > 0) throw Errors.invalid(problems);
+  await checkMembers(platform, actor, memberIds);
   return platform.db.transaction().execute(async (trx) => {
     if (await repo.unitNameTaken(trx, actor.organisationId, name)) throw Errors.field('name', 'taken');
     const id = await repo.insertUnit(trx, { service_id: actor.organisationId, name, memberIds });
@@ -614,4 +713,257 @@ export async function refreshFollowUp(platform: Platform, session: string): Prom
   const tip = tipId ? await repo.findTip(platform.db, tipId) : undefined;
   if (!tipId || !tip) throw Errors.field('receipt', 'tips_session_expired');
   return followUpView(platform, tipId);
+}
+
+// ——— Internal notes ———
+
+/** An internal note of the police on a tip (never shown to the tipster); encrypted and audited. */
+export async function addNote(platform: Platform, actor: Actor, id: string, body: string): Promise<void> {
+  const { tip, units } = await loadReadable(platform, actor, id);
+  authorize(canWriteNote(actor, subject(tip), units), { hide: false });
+  const text = body.trim();
+  if (!text) throw Errors.field('body', 'required');
+  const noteId = randomUUID();
+  await platform.db.transaction().execute(async (trx) => {
+    await repo.insertNote(trx, {
+      id: noteId,
+      tip_id: id,
+      author_person_id: actor.personId,
+      body: platform.keyring.encrypt(text, `tips.note:${noteId}`),
+      created_at: platform.now(),
+    });
+    await platform.audit.append(trx, {
+      actor: actor.personId,
+      action: 'tips.note',
+      targetType: 'tip',
+      targetId: id,
+    });
+  });
+}
+
+// ——— Retention periods ———
+
+export interface RetentionPeriod {
+  channel: Channel;
+  days: number;
+  defaultDays: number;
+  updatedAt: Date | null;
+}
+
+/** The retention period of each channel for the actor's police service (its own or the default). */
+export async function listRetention(platform: Platform, actor: Actor): Promise<RetentionPeriod[]> {
+  authorize(canManageRetention(actor, actor.organisationId), { hide: false });
+  const set = await repo.retentionPeriods(platform.db, actor.organisationId);
+  return CHANNELS.map((channel) => {
+    const row = set.find((r) => r.channel === channel);
+    return {
+      channel,
+      days: row?.days ?? RETENTION_DAYS[channel],
+      defaultDays: RETENTION_DAYS[channel],
+      updatedAt: row?.updated_at ?? null,
+    };
+  });
+}
+
+/**
+ * Sets a channel's retention period for the actor's service. New tips take it at once; existing tips
+ * take it only when `applyToExisting` is true (their expiry dates are recomputed from their receipt,
+ * so a shortened period makes the next retention run destroy those already past it). Audited.
+ */
+export async function setRetention(
+  platform: Platform,
+  actor: Actor,
+  channel: Channel,
+  input: { days: number; applyToExisting: boolean },
+): Promise<{ period: RetentionPeriod; updatedTips: number }> {
+  authorize(canManageRetention(actor, actor.organisationId), { hide: false });
+  const serviceId = actor.organisationId;
+  const now = platform.now();
+  const updatedTips = await platform.db.transaction().execute(async (trx) => {
+    const previous = (await repo.retentionPeriod(trx, serviceId, channel)) ?? RETENTION_DAYS[channel];
+    await repo.upsertRetentionPeriod(trx, {
+      service_id: serviceId,
+      channel,
+      days: input.days,
+      updated_at: now,
+      updated_by: actor.personId,
+    });
+    const updated = input.applyToExisting
+      ? await repo.reapplyRetention(trx, serviceId, channel, input.days)
+      : 0;
+    await platform.audit.append(trx, {
+      actor: actor.personId,
+      action: 'tips.retention_set',
+      targetType: 'organisation',
+      targetId: serviceId,
+      meta: {
+        channel,
+        days: input.days,
+        previous,
+        applyToExisting: input.applyToExisting,
+        updatedTips: updated,
+      },
+    });
+    return updated;
+  });
+  return {
+    period: { channel, days: input.days, defaultDays: RETENTION_DAYS[channel], updatedAt: now },
+    updatedTips,
+  };
+}
+
+// ——— "New items" digest ———
+
+/** Name of the digest job and its fixed schedule (every 15 minutes). */
+export const DIGEST_JOB = 'tips.digest';
+export const DIGEST_CRON = '*/15 * * * *';
+
+/**
+ * The batched "new items in the queue" notice. On its fixed schedule, for each police service with
+ * tips received since the last digest, every active analyst of the service gets one in-app
+ * notification and one e-mail that say only that there are new items — no count, channel, time or
+ * content — so neither the timing nor the text of a notice points at a tip. Nothing is sent when
+ * nothing is new. Returns how many people were told.
+ */
+export async function sendTipDigests(platform: Platform): Promise<number> {
+  const services = await repo.servicesWithUnannounced(platform.db);
+  let told = 0;
+  for (const serviceId of services) {
+    // Recipients are read before the transaction: on PGlite a service using platform.db inside it
+    // would wait for the only connection forever.
+    const analysts = (
+      await accounts.searchPeople(platform, {
+        organisationId: serviceId,
+        role: 'police_analyst',
+        status: 'active',
+        page: 1,
+        pageSize: 500,
+      })
+    ).rows;
+    told += await platform.db.transaction().execute(async (trx) => {
+      const count = await repo.takeUnannounced(trx, serviceId);
+      if (count === 0) return 0;
+      for (const analyst of analysts) {
+        await platform.notifier.notify(trx, analyst.id, { kind: 'tips.new_items', link: '/signalements' });
+        await platform.notifier.queueEmail(trx, {
+          to: analyst.email,
+          locale: analyst.locale === 'en-CA' ? 'en-CA' : 'fr-CA',
+          template: 'tips_digest',
+          params: { name: analyst.given_name, link: `${platform.config.publicUrl}/signalements` },
+        });
+      }
+      await platform.audit.append(trx, {
+        actor: null,
+        action: 'tips.digest',
+        targetType: 'organisation',
+        targetId: serviceId,
+        meta: { recipients: analysts.length },
+      });
+      return analysts.length;
+    });
+  }
+  return told;
+}
+
+// ——— Units ———
+
+/** People of the actor's police service who can be unit members (active accounts). */
+export async function listServicePeople(
+  platform: Platform,
+  actor: Actor,
+): Promise<Array<{ id: string; name: string; roles: string[] }>> {
+  authorize(canManageUnits(actor, { serviceId: actor.organisationId }), { hide: false });
+  const { rows } = await accounts.searchPeople(platform, {
+    organisationId: actor.organisationId,
+    status: 'active',
+    page: 1,
+    pageSize: 500,
+  });
+  return rows.map((p) => ({ id: p.id, name: `${p.given_name} ${p.family_name}`, roles: p.roles }));
+}
+
+async function checkMembers(platform: Platform, actor: Actor, memberIds: string[]): Promise<void> {
+  const problems: FieldProblem[] = [];
+  for (const [index, memberId] of memberIds.entries()) {
+    const person = await accounts.getPerson(platform, memberId).catch(() => null);
+    if (person?.organisation_id !== actor.organisationId) {
+      problems.push({ field: `memberIds.${index}`, rule: 'unknown' });
+    }
+  }
+  if (problems.length > 0) throw Errors.invalid(problems);
+}
+
+/** Renames a unit of the analyst's service and/or replaces its members. Audited. */
+export async function updateUnit(
+  platform: Platform,
+  actor: Actor,
+  unitId: string,
+  input: { name?: string | undefined; memberIds?: string[] | undefined },
+): Promise<void> {
+  const unit = await repo.findUnit(platform.db, unitId);
+  authorize(Boolean(unit) && canManageUnits(actor, { serviceId: unit!.service_id }));
+  const name = input.name?.trim();
+  if (input.name !== undefined && !name) throw Errors.field('name', 'required');
+  const memberIds = input.memberIds ? [...new Set(input.memberIds)] : undefined;
+  if (memberIds) await checkMembers(platform, actor, memberIds);
+  await platform.db.transaction().execute(async (trx) => {
+    if (name && (await repo.unitNameTakenByOther(trx, unit!.service_id, name, unitId))) {
+      throw Errors.field('name', 'taken');
+    }
+    if (name) await repo.renameUnit(trx, unitId, name);
+    if (memberIds) await repo.replaceMembers(trx, unitId, memberIds);
+    await platform.audit.append(trx, {
+      actor: actor.personId,
+      action: 'tips.unit_update',
+      targetType: 'tip_unit',
+      targetId: unitId,
+      meta: { renamed: Boolean(name), ...(memberIds ? { members: memberIds.length } : {}) },
+    });
+  });
+}
+
+// ——— PDF export ———
+
+/**
+ * A tip as a PDF for an investigation file: facts, triage, answers, dialogue, notes and the list of
+ * attachments. The identity vault is added only when asked for by someone allowed to open it; the
+ * export is audited with its purpose (and whether the vault was included) in any case.
+ */
+export async function exportTipPdf(
+  platform: Platform,
+  actor: Actor,
+  id: string,
+  options: { purpose: string; includeIdentity: boolean; locale: Locale },
+): Promise<Uint8Array> {
+  const { tip } = await loadReadable(platform, actor, id);
+  if (options.includeIdentity) {
+    authorize(canReadIdentity(actor, { serviceId: tip.service_id }), { hide: false });
+  }
+  const detail = await readContent(platform, actor, tip);
+  const units = await repo.listUnits(platform.db, tip.service_id);
+  let identity: string | null | undefined;
+  if (options.includeIdentity) {
+    const sealed = await repo.findIdentity(platform.db, id);
+    identity = sealed === null ? null : open(platform, sealed, `tips.identity:${id}`);
+  }
+  const generatedAt = platform.now();
+  const bytes = await renderTipPdf({
+    detail,
+    unitNames: Object.fromEntries(units.map((u) => [u.id, u.name])),
+    identity,
+    locale: options.locale,
+    timeZone: platform.config.timeZone,
+    generatedAt,
+  });
+  await platform.db.transaction().execute(async (trx) => {
+    await platform.audit.append(trx, {
+      actor: actor.personId,
+      action: 'tips.export_pdf',
+      targetType: 'tip',
+      targetId: id,
+      purpose: options.purpose,
+      meta: { identity: options.includeIdentity },
+    });
+  });
+  return bytes;
 }

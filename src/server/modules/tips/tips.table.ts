@@ -13,6 +13,17 @@ export const STATUSES = ['new', 'triaged', 'assigned', 'actioned', 'closed', 'un
 export type TipStatus = (typeof STATUSES)[number];
 export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export type Priority = (typeof PRIORITIES)[number];
+/** How a closed or unfounded tip ended. */
+export const DISPOSITIONS = [
+  'referred_investigation',
+  'intelligence_filed',
+  'insufficient_information',
+  'duplicate',
+  'no_offence',
+  'referred_other_agency',
+  'other',
+] as const;
+export type Disposition = (typeof DISPOSITIONS)[number];
 
 export interface TipUnitsTable {
   id: ColumnType<string, string | undefined, never>;
@@ -41,6 +52,25 @@ export interface TipsTable {
   tipster_access_until: Date;
   expires_at: ColumnType<string, string, string>;
   entered_by: string | null;
+  disposition: ColumnType<Disposition | null, Disposition | null | undefined, Disposition | null>;
+  disposition_note: ColumnType<string | null, string | null | undefined, string | null>;
+  announced: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export interface TipRetentionPeriodsTable {
+  service_id: string;
+  channel: Channel;
+  days: number;
+  updated_at: Date;
+  updated_by: string | null;
+}
+
+export interface TipNotesTable {
+  id: string;
+  tip_id: string;
+  author_person_id: string | null;
+  body: string;
+  created_at: Date;
 }
 
 export interface TipUnitCopiesTable {
@@ -91,4 +121,6 @@ export interface TipsTables {
   tip_links: TipLinksTable;
   tip_counts: TipCountsTable;
   tip_attachments: TipAttachmentsTable;
+  tip_retention_periods: TipRetentionPeriodsTable;
+  tip_notes: TipNotesTable;
 }

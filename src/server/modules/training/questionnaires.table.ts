@@ -1,3 +1,88 @@
+import type { ColumnType, Generated } from 'kysely';
+
 /** Kysely types of the questionnaire tables (migrations/0009_questionnaires.sql). */
-// biome-ignore lint/complexity/noBannedTypes: filled in by the training module
-export type QuestionnaireTables = {};
+
+type CreatedAt = ColumnType<Date, Date | undefined, never>;
+type UpdatedAt = ColumnType<Date, Date | undefined, Date>;
+type TextArray = ColumnType<string[], string[] | undefined, string[]>;
+
+export const QUESTIONNAIRE_KINDS = ['evaluation', 'survey'] as const;
+export type QuestionnaireKind = (typeof QUESTIONNAIRE_KINDS)[number];
+export const QUESTION_TYPES = ['scale', 'single', 'multiple', 'short_text', 'long_text'] as const;
+export type QuestionType = (typeof QUESTION_TYPES)[number];
+
+/** An option of a choice question: a stable key and its label in both languages. */
+export interface QuestionOption {
+  key: string;
+  fr: string;
+  en: string;
+}
+
+export interface QuestionnairesTable {
+  id: Generated<string>;
+  kind: QuestionnaireKind;
+  title_fr: string;
+  title_en: string;
+  intro_fr: Generated<string>;
+  intro_en: Generated<string>;
+  is_default: Generated<boolean>;
+  opens_on: ColumnType<string | null, string | null | undefined, string | null>;
+  closes_on: ColumnType<string | null, string | null | undefined, string | null>;
+  target_types: TextArray;
+  opened_at: Date | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface QuestionnaireQuestionsTable {
+  id: Generated<string>;
+  questionnaire_id: string;
+  position: number;
+  type: QuestionType;
+  required: Generated<boolean>;
+  text_fr: string;
+  text_en: string;
+  options: ColumnType<QuestionOption[], string, string>;
+}
+
+export interface QuestionnaireAssignmentsTable {
+  course_id: string;
+  questionnaire_id: string;
+  updated_by: string | null;
+  updated_at: UpdatedAt;
+}
+
+export interface QuestionnaireResponsesTable {
+  id: Generated<string>;
+  questionnaire_id: string;
+  person_id: string;
+  session_id: string | null;
+  course_id: string | null;
+  organisation_id: string | null;
+  organisation_type: string;
+  submitted_at: CreatedAt;
+}
+
+export interface QuestionnaireAnswersTable {
+  response_id: string;
+  question_id: string;
+  scale: number | null;
+  choices: ColumnType<string[] | null, string[] | null | undefined, string[] | null>;
+  text: string | null;
+}
+
+export interface QuestionnaireEvaluationNoticesTable {
+  session_id: string;
+  person_id: string;
+  notified_at: CreatedAt;
+}
+
+export interface QuestionnaireTables {
+  questionnaires: QuestionnairesTable;
+  questionnaire_questions: QuestionnaireQuestionsTable;
+  questionnaire_assignments: QuestionnaireAssignmentsTable;
+  questionnaire_responses: QuestionnaireResponsesTable;
+  questionnaire_answers: QuestionnaireAnswersTable;
+  questionnaire_evaluation_notices: QuestionnaireEvaluationNoticesTable;
+}

@@ -99,6 +99,28 @@ describe('AuditWriter.append', () => {
     expect(new Set(indexes.map((r) => JSON.parse(r.entry).meta.i)).size).toBe(20);
   });
 
+  it('appends a batch in order as one chain, interleaved with single appends', async () => {
+    const before = (await auditHead(database.db))!.seq;
+    const seqs = await database.db.transaction().execute(async (trx) => {
+      await audit.append(trx, { actor: null, action: 'test.single' });
+      const batch = await audit.appendMany(
+        trx,
+        Array.from({ length: 1_203 }, (_, i) => ({ actor: null, action: 'test.batch', meta: { i } })),
+      );
+      expect(await audit.appendMany(trx, [])).toEqual([]);
+      return batch;
+    });
+    expect(seqs).toEqual(Array.from({ length: 1_203 }, (_, i) => before + 2 + i));
+    const rows = await database.db
+      .selectFrom('audit_log')
+      .select(['seq', 'entry'])
+      .where('action', '=', 'test.batch')
+      .orderBy('seq')
+      .execute();
+    expect(rows.map((r) => JSON.parse(r.entry).meta.i)).toEqual(Array.from({ length: 1_203 }, (_, i) => i));
+    expect(await verifyAuditChain(database.db, chainKey)).toEqual({ ok: true, entries: before + 1_204 });
+  });
+
   it('reports progress page by page and verifies an empty log', async () => {
     const empty = await createTestDatabase();
     try {

@@ -45,23 +45,33 @@ export interface AuditWriter {
    * cannot fork the chain. Call it last in a transaction to hold the lock briefly.
    */
   append(trx: Transaction<DB>, event: AuditEvent): Promise<number>;
+  /**
+   * Appends several events in order inside the caller's transaction, with one lock, one read of the
+   * chain's head and one insert: the same chain as calling `append` for each, for the batches a
+   * module writes at once (a wait list placed in bulk). Returns their sequence numbers.
+   */
+  appendMany(trx: Transaction<DB>, events: AuditEvent[]): Promise<number[]>;
 }
 
 export function createAuditWriter(chainKey: () => Buffer, now: () => Date = () => new Date()): AuditWriter {
-  return {
-    async append(trx, event) {
-      await sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`.execute(trx);
-      const last = await trx
-        .selectFrom('audit_log')
-        .select(['seq', 'hash'])
-        .orderBy('seq', 'desc')
-        .limit(1)
-        .executeTakeFirst();
-      const seq = (last?.seq ?? 0) + 1;
-      const prevHash = last?.hash ?? GENESIS_HASH;
+  async function appendAll(trx: Transaction<DB>, events: AuditEvent[]): Promise<number[]> {
+    if (events.length === 0) return [];
+    await sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`.execute(trx);
+    const last = await trx
+      .selectFrom('audit_log')
+      .select(['seq', 'hash'])
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    let seq = last?.seq ?? 0;
+    let prevHash = last?.hash ?? GENESIS_HASH;
+    const at = now().toISOString();
+    const key = chainKey();
+    const rows = events.map((event) => {
+      seq += 1;
       const entry = canonicalJson({
         seq,
-        at: now().toISOString(),
+        at,
         actor: event.actor,
         action: event.action,
         targetType: event.targetType ?? null,
@@ -70,9 +80,25 @@ export function createAuditWriter(chainKey: () => Buffer, now: () => Date = () =
         purpose: event.purpose ?? null,
         meta: event.meta ?? {},
       });
-      const hash = chainHash(chainKey(), prevHash, entry);
-      await trx.insertInto('audit_log').values({ seq, entry, prev_hash: prevHash, hash }).execute();
-      return seq;
+      const hash = chainHash(key, prevHash, entry);
+      const row = { seq, entry, prev_hash: prevHash, hash };
+      prevHash = hash;
+      return row;
+    });
+    // Bounded statements: a very large batch is inserted in slices, still inside the one transaction.
+    for (let start = 0; start < rows.length; start += 1000) {
+      await trx
+        .insertInto('audit_log')
+        .values(rows.slice(start, start + 1000))
+        .execute();
+    }
+    return rows.map((row) => row.seq);
+  }
+  return {
+    async append(trx, event) {
+      const [seq] = await appendAll(trx, [event]);
+      return seq!;
     },
+    appendMany: appendAll,
   };
 }

@@ -4,6 +4,7 @@ import { createTestDatabase } from '../../../../test/support/database.js';
 import { type AuditWriter, createAuditWriter } from '../audit/audit.js';
 import { verifyAuditChain } from '../audit/verify.js';
 import type { Database } from '../db/database.js';
+import { FileStore } from '../files/file-store.js';
 import { Keyring, KeyringError } from './keyring.js';
 import { ENCRYPTED_FIELDS, registerEncryptedField, rewrapMasterKey, rotateDataKey } from './rotate.js';
 
@@ -139,6 +140,45 @@ describe('rotateDataKey', () => {
       `TOTP-${one.person_id}`,
     );
     expect(people).toHaveLength(520);
+  });
+
+  it('re-seals restricted file contents and leaves other files byte for byte', async () => {
+    const files = new FileStore(keyring);
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), randomBytes(64)]);
+    const png = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      randomBytes(64),
+    ]);
+    const saved = await database.db.transaction().execute(async (trx) => ({
+      sealed: await files.save(trx, {
+        filename: 'piece.pdf',
+        content: pdf,
+        accept: ['application/pdf'],
+        maxBytes: 1024,
+        restricted: true,
+        createdBy: null,
+      }),
+      plain: await files.save(trx, {
+        filename: 'image.png',
+        content: png,
+        accept: ['image/png'],
+        maxBytes: 1024,
+        createdBy: null,
+      }),
+    }));
+    const oldKey = keyring.activeKeyId();
+    const result = await rotateDataKey(database, keyring, audit);
+    expect(result.retiredKeys).toContain(oldKey);
+    const stored = await database.db
+      .selectFrom('files')
+      .select(['id', 'content'])
+      .where('id', 'in', [saved.sealed.id, saved.plain.id])
+      .execute();
+    const sealed = Buffer.from(stored.find((f) => f.id === saved.sealed.id)!.content).toString('utf8');
+    expect(Keyring.keyIdOf(sealed)).toBe(result.newKeyId);
+    expect(Buffer.from(stored.find((f) => f.id === saved.plain.id)!.content).equals(png)).toBe(true);
+    expect((await files.read(database.db, saved.sealed.id)).content.equals(pdf)).toBe(true);
+    expect((await files.read(database.db, saved.plain.id)).content.equals(png)).toBe(true);
   });
 
   it('keeps a retired key that a value written meanwhile still names, and moves it next time', async () => {

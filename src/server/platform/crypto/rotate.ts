@@ -10,6 +10,10 @@ export interface EncryptedField {
   idColumn: string;
   column: string;
   context: (id: string) => string;
+  /** The column is bytea holding the sealed text as UTF-8 (file contents). */
+  bytes?: boolean;
+  /** A boolean column: only rows where it is true hold sealed values (restricted files). */
+  onlyWhere?: string;
 }
 
 /** Every encrypted column of Filet. A module that adds one registers it, or rotation would skip it. */
@@ -21,7 +25,26 @@ export const ENCRYPTED_FIELDS: EncryptedField[] = [
     context: (id) => `credentials.totp_secret:${id}`,
   },
   { table: 'email_outbox', idColumn: 'id', column: 'body', context: (id) => `email_outbox.body:${id}` },
+  // Restricted files (tip attachments, photos of young people) are sealed as text kept in bytea.
+  {
+    table: 'files',
+    idColumn: 'id',
+    column: 'content',
+    context: (id) => `files.content:${id}`,
+    bytes: true,
+    onlyWhere: 'restricted',
+  },
 ];
+
+/** The sealed text of a field as SQL (bytea columns converted), and the filter of rows that hold one. */
+function sealedValue(field: EncryptedField) {
+  const column = sql.ref(field.column);
+  return field.bytes ? sql<string>`convert_from(${column}, 'UTF8')` : sql<string>`${column}`;
+}
+
+function sealedRows(field: EncryptedField) {
+  return field.onlyWhere ? sql`and ${sql.ref(field.onlyWhere)}` : sql``;
+}
 
 /** Adds a module's encrypted column to the registry (idempotent: a second call for the same column is ignored). */
 export function registerEncryptedField(field: EncryptedField): void {
@@ -93,9 +116,9 @@ export async function rotateDataKey(
       // between the check and the delete.
       await sql`lock table ${sql.table(field.table)} in share mode`.execute(trx);
       const rows = await sql<{ key_id: string }>`
-        select distinct split_part(${sql.ref(field.column)}, '.', 2) as key_id
+        select distinct split_part(${sealedValue(field)}, '.', 2) as key_id
         from ${sql.table(field.table)}
-        where ${sql.ref(field.column)} is not null`.execute(trx);
+        where ${sql.ref(field.column)} is not null ${sealedRows(field)}`.execute(trx);
       for (const row of rows.rows) referenced.add(row.key_id);
     }
     const unused = retired.map((r) => r.id).filter((id) => !referenced.has(id));
@@ -124,6 +147,7 @@ async function reencryptField(
   const table = sql.table(field.table);
   const id = sql.ref(field.idColumn);
   const column = sql.ref(field.column);
+  const value = sealedValue(field);
   const currentPrefix = `v1.${newKeyId}.`;
   let after: string | null = null;
   let done = 0;
@@ -133,9 +157,9 @@ async function reencryptField(
       .transaction()
       .execute(async (trx) => {
         const rows = await sql<{ id: string; value: string }>`
-        select ${id}::text as id, ${column} as value from ${table}
-        where ${column} is not null
-          and left(${column}, ${currentPrefix.length}) <> ${currentPrefix}
+        select ${id}::text as id, ${value} as value from ${table}
+        where ${column} is not null ${sealedRows(field)}
+          and left(${value}, ${currentPrefix.length}) <> ${currentPrefix}
           ${cursor === null ? sql`` : sql`and ${id} > ${cursor}`}
         order by ${id}
         limit ${BATCH}
@@ -147,8 +171,8 @@ async function reencryptField(
           const context = field.context(row.id);
           const resealed = keyring.encrypt(keyring.decrypt(row.value, context), context);
           const result = await sql`
-          update ${table} set ${column} = ${resealed}
-          where ${id} = ${row.id} and ${column} = ${row.value}`.execute(trx);
+          update ${table} set ${column} = ${field.bytes ? sql`convert_to(${resealed}, 'UTF8')` : resealed}
+          where ${id} = ${row.id} and ${value} = ${row.value}`.execute(trx);
           changed += Number(result.numAffectedRows ?? 0n);
         }
         return { last: rows.rows[rows.rows.length - 1]?.id ?? null, size: rows.rows.length, changed };

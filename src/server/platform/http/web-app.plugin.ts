@@ -3,6 +3,7 @@ import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { Errors } from '../errors.js';
 
 /**
  * Serves the built web app: hashed assets with long caching, and index.html (never cached) for every
@@ -34,6 +35,23 @@ export const webAppPlugin = fp(async (app: FastifyInstance) => {
     wildcard: true,
     immutable: true,
     maxAge: '365d',
+  });
+
+  // The service worker must be served from the root to control the whole app; it is read on each
+  // request (it is small) so a rebuild is picked up, and never cached long so browsers see updates.
+  const serviceWorker = path.join(dist, 'sw.js');
+  app.get('/sw.js', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => {
+    let body: Buffer;
+    try {
+      body = readFileSync(serviceWorker);
+    } catch {
+      throw Errors.notFound();
+    }
+    return reply
+      .type('text/javascript; charset=utf-8')
+      .header('cache-control', 'no-cache')
+      .header('service-worker-allowed', '/')
+      .send(body);
   });
 
   app.webAppIndex = index;

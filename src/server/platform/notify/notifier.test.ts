@@ -102,6 +102,30 @@ describe('e-mail outbox', () => {
     expect(received.filter((m) => m.to.includes(committed))).toHaveLength(1);
   });
 
+  it('queues a batch of e-mails in one call, each sealed for its own row and sent in its own language', async () => {
+    await t.platform.db.transaction().execute((trx) =>
+      t.platform.notifier.queueEmails(trx, [
+        invitation('lot-1@exemple.test', 'http://filet.test/invitation#lot-1'),
+        {
+          to: 'lot-2@exemple.test',
+          locale: 'en-CA',
+          template: 'password_reset',
+          params: { name: 'Sam', link: 'http://filet.test/reset#lot-2' },
+        },
+      ]),
+    );
+    const first = await outboxRow('lot-1@exemple.test');
+    const second = await outboxRow('lot-2@exemple.test');
+    expect(first?.body).toMatch(/^v1\./);
+    expect(second?.body).toMatch(/^v1\./);
+    expect(first?.body).not.toBe(second?.body);
+    expect(await t.platform.notifier.flushOutbox()).toBe(2);
+    expect((await smtp.waitFor((m) => m.to.includes('lot-1@exemple.test'))).text).toContain(
+      'http://filet.test/invitation#lot-1',
+    );
+    expect((await smtp.waitFor((m) => m.to.includes('lot-2@exemple.test'))).text).toContain('Sam');
+  });
+
   it('renders the template in the recipient language and refuses an unknown template', async () => {
     await t.platform.db.transaction().execute((trx) =>
       t.platform.notifier.queueEmail(trx, {

@@ -1,16 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
+import type { Agent } from 'node:https';
 import path from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import pg from 'pg';
 import type { Locale } from '../../../shared/roles.js';
 import type { Config } from '../config.js';
 import type { Keyring } from '../crypto/keyring.js';
 import type { Database, Executor } from '../db/database.js';
+import type { DB } from '../db/schema.js';
 import { hasKey, t } from '../i18n/i18n.js';
-import type { Notifier, StreamEvent } from './notify.js';
+import { fanoutNotificationId, isUuid, packIds, unpackIds } from './fanout-ids.js';
+import type { EmailMessage, EventStream, InAppNotification, Notifier, StreamEvent } from './notify.js';
+import { createPushSender, type PushSender } from './push.sender.js';
 
 export const NOTIFICATIONS_CHANNEL = 'filet_notifications';
 export const OUTBOX_CHANNEL = 'filet_outbox';
@@ -26,6 +30,38 @@ const FLUSH_LIMIT = 500;
 /** Signals arriving together (a bulk invitation) are served by one flush. */
 const FLUSH_DEBOUNCE_MS = 50;
 const RECONNECT_MAX_MS = 30_000;
+/** A comment line on every open stream keeps proxies and browsers from closing an idle one. */
+export const HEARTBEAT_MS = 25_000;
+const HEARTBEAT_CHUNK = ': heartbeat\n\n';
+/**
+ * A fan-out this process wrote is kept in memory until its commit signal comes back, so the writer
+ * delivers without reading its own rows again. One whose transaction rolled back never signals: it is
+ * dropped after this long (or when too many are waiting), and a late signal falls back to the query.
+ */
+const PENDING_TTL_MS = 5 * 60 * 1000;
+const PENDING_MAX = 1000;
+/**
+ * Up to this many recipients, the notification rows are written in the caller's transaction. Above
+ * it, they are written right after the streams were served: 5,000 rows cost ~80 ms of INSERT on
+ * PostgreSQL here, which would otherwise sit between the commit the alert waits for and its delivery.
+ */
+export const INLINE_ROWS_MAX = 200;
+/**
+ * The rows of a large fan-out are written this long after its delivery, so the INSERT (CPU on the
+ * database and here) does not compete with the thousands of streams being written and read. Until
+ * then the list (GET /api/notifications) lacks the item the stream already showed.
+ */
+const MATERIALIZE_DELAY_MS = 500;
+/** Notification rows written per statement when a large fan-out is materialized. */
+export const MATERIALIZE_SLICE = 2000;
+/** A fan-out still unmaterialized this long after its creation is taken over by the outbox flush. */
+const MATERIALIZE_TAKEOVER_MS = 60_000;
+/** Materialized fan-outs (their recipient lists) are kept this long for late signals, then deleted. */
+const FANOUT_KEEP_MS = 24 * 60 * 60 * 1000;
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
 
 /** Delay before the next delivery attempt: 1 min, 2, 4, ... capped at 6 h. */
 export function emailRetryDelayMs(attempts: number): number {
@@ -142,9 +178,29 @@ export async function markAllNotificationsRead(db: Executor, personId: string, a
 }
 
 type Sender = (event: StreamEvent) => void;
+/**
+ * One open stream: either a raw event stream the notifier writes to (the SSE route: no closure, a few
+ * fields per connection) or a callback (tests, other transports).
+ */
 interface Subscriber {
+  personId: string;
   sessionId: string;
-  send: Sender;
+  stream: EventStream | null;
+  send: Sender | null;
+}
+
+/** One `notify` call: recipient i got notification `fanoutNotificationId(id, i)`. */
+interface Fanout {
+  id: string;
+  /** True once the rows of `notifications` exist (written in the transaction for small fan-outs). */
+  materialized: boolean;
+  personIds: string[];
+  kind: string;
+  params: Record<string, string | number>;
+  link: string | null;
+  createdAt: Date;
+  /** When this process wrote it (monotonic ms), for dropping fan-outs that never committed. */
+  stashedAt: number;
 }
 type Mailer = {
   sendMail(message: SendMailOptions): Promise<{ message?: unknown }>;
@@ -165,12 +221,24 @@ export function createNotifier(options: {
   now: () => Date;
   /** Called with the payload of each `filet_sessions` signal (sessions revoked by any process). */
   onSessionMessage?: (payload: string) => void;
+  /** TLS agent for push services (tests trust their own push service's certificate with it). */
+  pushAgent?: Agent;
   /** Other platform signals to hear on the same connection (channel → handler), e.g. key rotation. */
   extraChannels?: Record<string, (payload: string) => void>;
 }): Notifier {
   const { database, keyring, config, logger, now } = options;
   const { db } = database;
   const subscribers = new Map<string, Set<Subscriber>>();
+  /** Raw streams this process writes to, for the shared heartbeat and the shared close handler. */
+  const streams = new Map<EventStream, Subscriber>();
+  let heartbeatTimer: NodeJS.Timeout | null = null;
+  /** Fan-outs written by this process, waiting for their commit signal (insertion order = age). */
+  const pending = new Map<string, Fanout>();
+  /** Work started after a commit (rows of large fan-outs, web pushes), awaited by `settled` and `close`. */
+  const background = new Set<Promise<void>>();
+  const push: PushSender | null = config.vapid
+    ? createPushSender({ db, keyring, vapid: config.vapid, logger, now, agent: options.pushAgent })
+    : null;
 
   let closed = false;
   let started = false;
@@ -255,6 +323,10 @@ export function createNotifier(options: {
   }
 
   async function flushNow(): Promise<number> {
+    // The same periodic pass finishes fan-outs a crashed process left without their rows.
+    await materializeAbandoned().catch((error: unknown) => {
+      logger.error({ error: shortError(error) }, 'materializing abandoned notification fan-outs failed');
+    });
     let sent = 0;
     let handled = 0;
     while (handled < FLUSH_LIMIT && !closed) {
@@ -327,43 +399,194 @@ export function createNotifier(options: {
     flushTimer.unref();
   }
 
-  function push(personId: string, event: StreamEvent): void {
-    for (const { send } of subscribers.get(personId) ?? []) {
-      try {
-        send(event);
-      } catch (error) {
-        logger.warn({ error: shortError(error) }, 'notification stream write failed');
+  /** Writes one fan-out to this process's open streams: no query, one string built per recipient. */
+  function deliverFanout(fanout: Fanout): void {
+    if (subscribers.size === 0) return;
+    // Every recipient's event differs only by its notification id: serialise the rest once.
+    const createdAt = fanout.createdAt.toISOString();
+    const rest = JSON.stringify({
+      kind: fanout.kind,
+      params: fanout.params,
+      link: fanout.link,
+      createdAt,
+    }).slice(1);
+    const head = 'event: notification\ndata: {"id":"';
+    const tail = `",${rest}\n\n`;
+    const { personIds } = fanout;
+    for (let i = 0; i < personIds.length; i++) {
+      const senders = subscribers.get(personIds[i]!);
+      if (!senders) continue;
+      const id = fanoutNotificationId(fanout.id, i);
+      const chunk = head + id + tail;
+      for (const subscriber of senders) {
+        try {
+          if (subscriber.stream) {
+            if (!subscriber.stream.writableEnded) subscriber.stream.write(chunk);
+          } else {
+            subscriber.send?.({
+              type: 'notification',
+              data: { id, kind: fanout.kind, params: fanout.params, link: fanout.link, createdAt },
+            });
+          }
+        } catch (error) {
+          logger.warn({ error: shortError(error) }, 'notification stream write failed');
+        }
       }
     }
   }
 
+  /** Another process wrote this fan-out: read its one row (not one query per stream). */
+  async function loadFanout(fanoutId: string): Promise<Fanout | null> {
+    const row = await db
+      .selectFrom('notification_fanouts')
+      .select(['id', 'kind', 'params', 'link', 'created_at', 'recipients'])
+      .where('id', '=', fanoutId)
+      .executeTakeFirst();
+    if (!row) return null;
+    return {
+      id: row.id,
+      materialized: true,
+      personIds: unpackIds(row.recipients),
+      kind: row.kind,
+      params: row.params ?? {},
+      link: row.link,
+      createdAt: row.created_at,
+      stashedAt: 0,
+    };
+  }
+
+  /**
+   * Writes the notification rows of a fan-out, once: the UPDATE claims it (a concurrent claimer waits
+   * for the lock, then finds it done), the INSERT skips people who do not exist and rows already there.
+   */
+  async function materialize(fanoutId: string): Promise<void> {
+    await db.transaction().execute(async (trx) => {
+      const claimed = await trx
+        .updateTable('notification_fanouts')
+        .set({ materialized_at: now() })
+        .where('id', '=', fanoutId)
+        .where('materialized_at', 'is', null)
+        .returning('recipient_count')
+        .executeTakeFirst();
+      if (!claimed) return;
+      // In slices: on PGlite a statement runs on the event loop, and 19,000 rows at once would hold
+      // every other request (and the streams' writes) for seconds.
+      for (let from = 0; from < claimed.recipient_count; from += MATERIALIZE_SLICE) {
+        const to = Math.min(from + MATERIALIZE_SLICE, claimed.recipient_count) - 1;
+        await sql`
+          insert into notifications (id, person_id, kind, params, link, created_at)
+          select (left(f.id::text, 28) || lpad(to_hex(i), 8, '0'))::uuid, r.person_id,
+                 f.kind, f.params, f.link, f.created_at
+          from notification_fanouts f
+          cross join generate_series(${from}::int, ${to}::int) as i
+          cross join lateral (
+            select encode(substring(f.recipients from i * 16 + 1 for 16), 'hex')::uuid as person_id
+          ) r
+          join people p on p.id = r.person_id
+          where f.id = ${fanoutId}
+          on conflict (id) do nothing
+        `.execute(trx);
+      }
+    });
+  }
+
+  function track(work: Promise<unknown>): void {
+    const job = work.then(
+      () => undefined,
+      (error: unknown) => {
+        logger.error({ error: shortError(error) }, 'notification background work failed');
+      },
+    );
+    background.add(job);
+    void job.finally(() => background.delete(job));
+  }
+
+  /** Fan-outs whose writer died before materializing them; and old recipient lists nobody needs. */
+  async function materializeAbandoned(): Promise<void> {
+    const at = now().getTime();
+    const abandoned = await db
+      .selectFrom('notification_fanouts')
+      .select('id')
+      .where('materialized_at', 'is', null)
+      .where('created_at', '<', new Date(at - MATERIALIZE_TAKEOVER_MS))
+      .orderBy('created_at')
+      .limit(20)
+      .execute();
+    for (const { id } of abandoned) await materialize(id);
+    await db
+      .deleteFrom('notification_fanouts')
+      .where('materialized_at', '<', new Date(at - FANOUT_KEEP_MS))
+      .execute();
+  }
+
   async function onNotificationSignal(payload: string): Promise<void> {
-    let signal: { personId?: unknown; id?: unknown };
+    let signal: { fanout?: unknown };
     try {
       signal = JSON.parse(payload);
     } catch {
       return;
     }
-    if (typeof signal.personId !== 'string' || typeof signal.id !== 'string') return;
-    // Most processes hold no stream of this person: skip the query.
-    if (!subscribers.has(signal.personId)) return;
-    const row = await db
-      .selectFrom('notifications')
-      .select(['id', 'kind', 'params', 'link', 'created_at'])
-      .where('id', '=', signal.id)
-      .where('person_id', '=', signal.personId)
-      .executeTakeFirst();
-    if (!row) return;
-    push(signal.personId, {
-      type: 'notification',
-      data: {
-        id: row.id,
-        kind: row.kind,
-        params: row.params ?? {},
-        link: row.link,
-        createdAt: row.created_at.toISOString(),
-      },
-    });
+    if (typeof signal.fanout !== 'string' || !isUuid(signal.fanout)) return;
+    const mine = pending.get(signal.fanout);
+    if (mine) {
+      pending.delete(signal.fanout);
+      deliverFanout(mine);
+      // The writer, and only it, finishes the fan-out once it committed: the rows, then web pushes.
+      if (!mine.materialized) track(delay(MATERIALIZE_DELAY_MS).then(() => materialize(mine.id)));
+      if (push) track(push.send(mine.personIds, mine.link));
+      return;
+    }
+    // Most processes hold no stream at all: skip the query.
+    if (subscribers.size === 0) return;
+    const fanout = await loadFanout(signal.fanout);
+    if (fanout) deliverFanout(fanout);
+  }
+
+  function stash(fanoutId: string, fanout: Fanout): void {
+    const oldest = performance.now() - PENDING_TTL_MS;
+    for (const [id, waiting] of pending) {
+      if (waiting.stashedAt >= oldest && pending.size < PENDING_MAX) break;
+      pending.delete(id);
+    }
+    pending.set(fanoutId, fanout);
+  }
+
+  function heartbeat(): void {
+    if (streams.size === 0 && heartbeatTimer) {
+      clearInterval(heartbeatTimer);
+      heartbeatTimer = null;
+    }
+    for (const stream of streams.keys()) {
+      if (!stream.writableEnded) stream.write(HEARTBEAT_CHUNK);
+    }
+  }
+
+  function removeSubscriber(subscriber: Subscriber): void {
+    const current = subscribers.get(subscriber.personId);
+    if (current) {
+      current.delete(subscriber);
+      if (current.size === 0) subscribers.delete(subscriber.personId);
+    }
+    if (subscriber.stream) streams.delete(subscriber.stream);
+    if (streams.size === 0 && heartbeatTimer) {
+      clearInterval(heartbeatTimer);
+      heartbeatTimer = null;
+    }
+  }
+
+  /** One handler shared by every stream: `this` is the stream that closed. */
+  function onStreamClosed(this: EventStream): void {
+    const subscriber = streams.get(this);
+    if (subscriber) removeSubscriber(subscriber);
+  }
+
+  function addSubscriber(subscriber: Subscriber): void {
+    let senders = subscribers.get(subscriber.personId);
+    if (!senders) {
+      senders = new Set();
+      subscribers.set(subscriber.personId, senders);
+    }
+    senders.add(subscriber);
   }
 
   function dispatch(channel: string, payload: string): void {
@@ -394,7 +617,10 @@ export function createNotifier(options: {
 
   function close(subscriber: Subscriber): void {
     try {
-      subscriber.send({ type: 'disconnect', data: {} });
+      if (subscriber.stream) {
+        streams.delete(subscriber.stream);
+        if (!subscriber.stream.writableEnded) subscriber.stream.end();
+      } else subscriber.send?.({ type: 'disconnect', data: {} });
     } catch {
       // The stream is already gone.
     }
@@ -497,56 +723,114 @@ export function createNotifier(options: {
     reconnectAttempt = 0;
   }
 
-  return {
-    async queueEmail(trx, message) {
+  async function queueEmails(trx: Transaction<DB>, messages: readonly EmailMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    const at = now();
+    const rows = messages.map((message) => {
       const { subject, body } = renderTemplate(message.locale, message.template, message.params);
       const id = randomUUID();
-      const at = now();
+      return {
+        id,
+        to_address: message.to,
+        subject,
+        body: keyring.encrypt(body, `email_outbox.body:${id}`),
+        kind: message.template,
+        created_at: at,
+        next_attempt_at: at,
+      };
+    });
+    for (let start = 0; start < rows.length; start += 500) {
       await trx
         .insertInto('email_outbox')
-        .values({
-          id,
-          to_address: message.to,
-          subject,
-          body: keyring.encrypt(body, `email_outbox.body:${id}`),
-          kind: message.template,
-          created_at: at,
-          next_attempt_at: at,
-        })
+        .values(rows.slice(start, start + 500))
         .execute();
-      await sql`select pg_notify(${OUTBOX_CHANNEL}, '')`.execute(trx);
+    }
+    await sql`select pg_notify(${OUTBOX_CHANNEL}, '')`.execute(trx);
+  }
+
+  return {
+    async queueEmail(trx, message) {
+      await queueEmails(trx, [message]);
     },
 
-    async notify(trx, personId, notification) {
-      const id = randomUUID();
+    queueEmails,
+
+    async notify(trx, recipients, notification: InAppNotification) {
+      const given = typeof recipients === 'string' ? [recipients] : recipients;
+      const personIds = [...new Set(given.map((id) => id.toLowerCase()))];
+      if (personIds.length === 0) return;
+      const packed = packIds(personIds);
+      const fanoutId = randomUUID();
+      const params = JSON.stringify(notification.params ?? {});
+      const link = notification.link ?? null;
+      const createdAt = now();
+      const inline = personIds.length <= INLINE_ROWS_MAX;
       await trx
-        .insertInto('notifications')
+        .insertInto('notification_fanouts')
         .values({
-          id,
-          person_id: personId,
+          id: fanoutId,
           kind: notification.kind,
-          params: JSON.stringify(notification.params ?? {}),
-          link: notification.link ?? null,
-          created_at: now(),
+          params,
+          link,
+          created_at: createdAt,
+          recipient_count: personIds.length,
+          recipients: packed,
+          materialized_at: inline ? createdAt : null,
         })
         .execute();
-      await sql`select pg_notify(${NOTIFICATIONS_CHANNEL}, ${JSON.stringify({ personId, id })})`.execute(trx);
+      if (inline) {
+        const ids = personIds.map((_, i) => fanoutNotificationId(fanoutId, i));
+        // Two arrays unnested side by side: one statement for every recipient.
+        await sql`
+          insert into notifications (id, person_id, kind, params, link, created_at)
+          select r.id, r.person_id, ${notification.kind}, ${params}::jsonb, ${link}, ${createdAt}
+          from unnest(${`{${ids.join(',')}}`}::uuid[], ${`{${personIds.join(',')}}`}::uuid[]) as r(id, person_id)
+        `.execute(trx);
+      }
+      stash(fanoutId, {
+        id: fanoutId,
+        materialized: inline,
+        personIds,
+        kind: notification.kind,
+        params: notification.params ?? {},
+        link,
+        createdAt,
+        stashedAt: performance.now(),
+      });
+      await sql`select pg_notify(${NOTIFICATIONS_CHANNEL}, ${JSON.stringify({ fanout: fanoutId })})`.execute(
+        trx,
+      );
     },
 
     subscribe(personId, sessionId, send) {
-      let senders = subscribers.get(personId);
-      if (!senders) {
-        senders = new Set();
-        subscribers.set(personId, senders);
+      const subscriber: Subscriber = { personId, sessionId, stream: null, send };
+      addSubscriber(subscriber);
+      return () => removeSubscriber(subscriber);
+    },
+
+    attachStream(personId, sessionId, stream) {
+      const subscriber: Subscriber = { personId, sessionId, stream, send: null };
+      addSubscriber(subscriber);
+      streams.set(stream, subscriber);
+      // `on`, not `once`: `once` wraps the shared handler in a new closure per stream.
+      stream.on('close', onStreamClosed);
+      stream.on('error', onStreamClosed);
+      if (!heartbeatTimer && !closed) {
+        heartbeatTimer = setInterval(heartbeat, HEARTBEAT_MS);
+        heartbeatTimer.unref();
       }
-      const subscriber: Subscriber = { sessionId, send };
-      senders.add(subscriber);
-      return () => {
-        const current = subscribers.get(personId);
-        if (!current) return;
-        current.delete(subscriber);
-        if (current.size === 0) subscribers.delete(personId);
-      };
+    },
+
+    openStreams() {
+      return streams.size;
+    },
+
+    endStreams() {
+      for (const personId of [...subscribers.keys()]) disconnect(personId);
+    },
+
+    async settled() {
+      while (background.size > 0) await Promise.allSettled([...background]);
     },
 
     disconnect,
@@ -572,6 +856,9 @@ export function createNotifier(options: {
       closed = true;
       if (flushTimer) clearTimeout(flushTimer);
       if (reconnectTimer) clearTimeout(reconnectTimer);
+      if (heartbeatTimer) clearInterval(heartbeatTimer);
+      heartbeatTimer = null;
+      pending.clear();
       flushTimer = null;
       reconnectTimer = null;
       for (const personId of [...subscribers.keys()]) disconnect(personId);
@@ -589,7 +876,7 @@ export function createNotifier(options: {
         listener = null;
         await client.end().catch(() => {});
       }
-      await Promise.allSettled([currentFlush, nextFlush]);
+      await Promise.allSettled([currentFlush, nextFlush, ...background]);
       mailer?.close();
       mailer = null;
     },

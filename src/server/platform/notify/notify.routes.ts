@@ -1,13 +1,8 @@
-import type { ServerResponse } from 'node:http';
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
 import { Errors } from '../errors.js';
 import { CONTENT_SECURITY_POLICY } from '../http/http.plugin.js';
 import { EmptyBody, ErrorResponse, IdParams, IsoDateTime, Nullable } from '../http/schemas.js';
 import { listNotifications, markAllNotificationsRead, markNotificationRead } from './notifier.js';
-import type { StreamEvent } from './notify.js';
-
-/** A comment line keeps proxies and browsers from closing an idle stream. */
-const HEARTBEAT_MS = 25_000;
 
 const NotificationItem = Type.Object({
   id: Type.String(),
@@ -30,14 +25,12 @@ const NotificationList = Type.Object({
  */
 export const notifyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { notifier, db, now, config } = app.platform;
-  const openStreams = new Set<ServerResponse>();
   const tags = ['notifications'];
   const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse };
 
   // Open streams never end by themselves: end them so the server can close.
   app.addHook('preClose', async () => {
-    for (const stream of openStreams) stream.end();
-    openStreams.clear();
+    notifier.endStreams();
   });
 
   app.get(
@@ -130,33 +123,9 @@ export const notifyRoutes: FastifyPluginAsyncTypebox = async (app) => {
           : {}),
       });
       res.write('retry: 5000\n\n');
-      openStreams.add(res);
-
-      const send = (event: StreamEvent) => {
-        if (res.writableEnded) return;
-        if (event.type === 'disconnect') {
-          res.end();
-          return;
-        }
-        res.write(`event: ${event.type}\ndata: ${JSON.stringify(event.data)}\n\n`);
-      };
-      const unsubscribe = notifier.subscribe(personId, request.actor!.sessionId, send);
-      const heartbeat = setInterval(() => {
-        if (!res.writableEnded) res.write(': heartbeat\n\n');
-      }, HEARTBEAT_MS);
-      heartbeat.unref();
-
-      let cleaned = false;
-      const cleanup = () => {
-        if (cleaned) return;
-        cleaned = true;
-        clearInterval(heartbeat);
-        unsubscribe();
-        openStreams.delete(res);
-      };
-      res.on('close', cleanup);
-      res.on('error', cleanup);
-      request.raw.on('close', cleanup);
+      // The notifier keeps the stream (a few fields per connection, no closure, no timer): it writes
+      // events and the shared heartbeat, and forgets the stream when it closes.
+      notifier.attachStream(personId, request.actor!.sessionId, res);
     },
   );
 };

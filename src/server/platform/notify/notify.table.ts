@@ -24,7 +24,21 @@ export interface NotificationsTable {
   read_at: Date | null;
 }
 
+/** One `notify` call (migrations/0011_web_push.sql): its event and its recipients, packed. */
+export interface NotificationFanoutsTable {
+  id: string;
+  kind: string;
+  params: ColumnType<Record<string, string | number>, string, never>;
+  link: string | null;
+  created_at: Date;
+  recipient_count: number;
+  /** 16 bytes per person id, in order (see `packIds`). */
+  recipients: ColumnType<Buffer, Buffer, never>;
+  materialized_at: Date | null;
+}
+
 export interface NotifyTables {
   email_outbox: EmailOutboxTable;
   notifications: NotificationsTable;
+  notification_fanouts: NotificationFanoutsTable;
 }

@@ -1,4 +1,113 @@
-import type { FastifyPluginAsync } from 'fastify';
+import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
+import { ErrorResponse, IdParams, IsoDateTime, Nullable, Strict } from '../http/schemas.js';
+import {
+  listMyDevices,
+  pushSettings,
+  subscribeDevice,
+  unsubscribeDevice,
+  unsubscribeEndpoint,
+} from './push.service.js';
 
-/** Web-push subscriptions of the signed-in person (opt-in per device). */
-export const pushRoutes: FastifyPluginAsync = async () => {};
+const Base64Url = (maxLength: number) =>
+  Type.String({ minLength: 1, maxLength, pattern: '^[A-Za-z0-9_-]+=*$' });
+const Endpoint = Type.String({ minLength: 8, maxLength: 1000 });
+
+const PushDevice = Type.Object({
+  id: Type.String(),
+  label: Type.String(),
+  createdAt: IsoDateTime,
+  lastSuccessAt: Nullable(IsoDateTime),
+  lastFailureAt: Nullable(IsoDateTime),
+});
+
+/**
+ * Web push of the signed-in person, device by device (opt-in): the server's public VAPID key, my
+ * devices, subscribe and unsubscribe. Endpoints and keys go in and never come out.
+ */
+export const pushRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const platform = app.platform;
+  const tags = ['push'];
+  const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse };
+
+  app.get(
+    '/key',
+    {
+      config: { access: 'staff' },
+      schema: {
+        tags,
+        summary: 'Whether web push is on, and the public key to subscribe with',
+        response: {
+          200: Type.Object({ enabled: Type.Boolean(), publicKey: Nullable(Type.String()) }),
+          ...errors,
+        },
+      },
+    },
+    async () => pushSettings(platform),
+  );
+
+  app.get(
+    '/subscriptions',
+    {
+      config: { access: 'staff' },
+      schema: {
+        tags,
+        summary: 'My devices that receive web push',
+        response: { 200: Type.Object({ items: Type.Array(PushDevice) }), ...errors },
+      },
+    },
+    async (request) => ({ items: await listMyDevices(platform, request.actor!) }),
+  );
+
+  app.post(
+    '/subscriptions',
+    {
+      config: { access: 'staff' },
+      schema: {
+        tags,
+        summary: 'Receive web push on this device',
+        body: Strict({
+          endpoint: Endpoint,
+          keys: Strict({ p256dh: Base64Url(200), auth: Base64Url(100) }),
+          deviceLabel: Type.String({ minLength: 1, maxLength: 80, pattern: '\\S' }),
+        }),
+        response: { 201: PushDevice, ...errors },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await subscribeDevice(platform, request.actor!, request.body)),
+  );
+
+  app.post(
+    '/unsubscribe',
+    {
+      config: { access: 'staff' },
+      schema: {
+        tags,
+        summary: 'Stop web push on the device with this endpoint (mine only)',
+        body: Strict({ endpoint: Endpoint }),
+        response: { 204: Type.Null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await unsubscribeEndpoint(platform, request.actor!, request.body.endpoint);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.delete(
+    '/subscriptions/:id',
+    {
+      config: { access: 'staff' },
+      schema: {
+        tags,
+        summary: 'Stop web push on one of my devices',
+        params: IdParams,
+        response: { 204: Type.Null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await unsubscribeDevice(platform, request.actor!, request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+};

@@ -6,9 +6,10 @@ import { LoadingPage, Page } from '../../ui/page';
 import { LoadErrorPage } from '../errors/load-error';
 import { PasswordForm } from './password-form';
 import { ProfileForm } from './profile-form';
+import { PushDevices } from './push-devices';
 import { SessionsList } from './sessions-list';
 
-/** My account: profile, password, open sessions. */
+/** My account: profile, password, open sessions, devices receiving web push. */
 export function AccountPage() {
   const { t } = useTranslation();
   const account = useApiData<Account>('/account');
@@ -52,6 +53,10 @@ export function AccountPage() {
         <h2>{t('account.sessions.title')}</h2>
         <p>{t('account.sessions.lead')}</p>
         <SessionsList />
+      </section>
+      <section className="section">
+        <h2>{t('push.title')}</h2>
+        <PushDevices />
       </section>
     </Page>
   );

@@ -9,13 +9,12 @@ import { useSession } from '../../app/session';
 import type { Organisation } from '../../app/types';
 import { Button } from '../../ui/button';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
-import { Field, SelectField } from '../../ui/field';
+import { Field, SelectField, TextAreaField } from '../../ui/field';
 import { Loading, LoadingPage, Page } from '../../ui/page';
 import { Table } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
 import { regionLocalToIso } from './time';
 import type { MyAnnouncement, Receipts, SentAnnouncement } from './types';
-import { TextAreaField } from './widgets';
 
 const AUDIENCES = ['all', 'pivots', 'organisation_type', 'organisation'] as const;
 

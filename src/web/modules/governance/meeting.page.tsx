@@ -8,7 +8,7 @@ import { currentLocale } from '../../app/i18n';
 import { useSession } from '../../app/session';
 import { Button } from '../../ui/button';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
-import { SelectField } from '../../ui/field';
+import { SelectField, TextAreaField } from '../../ui/field';
 import { LoadingPage, Page } from '../../ui/page';
 import { Table } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
@@ -20,7 +20,7 @@ import {
   type MeetingSummary,
   type PlanItem,
 } from './types';
-import { PersonPicker, PlanItemSelect, TextAreaField } from './widgets';
+import { PersonPicker, PlanItemSelect } from './widgets';
 
 function AgendaList({ items, parentId }: { items: AgendaItem[]; parentId: string | null }) {
   const { t } = useTranslation();

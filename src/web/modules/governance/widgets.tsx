@@ -1,4 +1,4 @@
-import { type TextareaHTMLAttributes, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { withQuery } from '../../app/api';
 import { useApiData } from '../../app/hooks';
@@ -6,43 +6,6 @@ import type { Paged, PersonSummary } from '../../app/types';
 import { Button } from '../../ui/button';
 import { Field, SelectField } from '../../ui/field';
 import type { PlanItem } from './types';
-
-interface TextAreaProps extends Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'> {
-  id: string;
-  label: string;
-  hint?: string | undefined;
-  error?: string | undefined;
-}
-
-/** A labelled multi-line input with its hint and error tied to it. */
-export function TextAreaField({ id, label, hint, error, ...rest }: TextAreaProps) {
-  const { t } = useTranslation();
-  const described =
-    [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
-  return (
-    <div className={error ? 'field field-invalid' : 'field'}>
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p id={`${id}-hint`} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={`${id}-error`} className="field-error">
-          <span className="visually-hidden">{t('common.errorPrefix')} </span>
-          {error}
-        </p>
-      ) : null}
-      <textarea
-        id={id}
-        className="input gov-textarea"
-        aria-describedby={described}
-        aria-invalid={error ? true : undefined}
-        {...rest}
-      />
-    </div>
-  );
-}
 
 /** Orders plan items depth-first (mandates, their means, their actions) with their depth. */
 export function flattenPlan(items: readonly PlanItem[]): Array<{ item: PlanItem; depth: number }> {

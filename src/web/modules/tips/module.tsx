@@ -2,7 +2,9 @@ import { RequirePermission } from '../../app/guards';
 import type { WebModule } from '../../app/module-registry';
 import { PhoneTipPage } from './phone.page';
 import { TipQueuePage } from './queue.page';
+import { RetentionPage } from './retention.page';
 import { TipPage } from './tip.page';
+import { UnitPage, UnitsPage } from './units.page';
 
 /** The police triage desk of the tip line. */
 export const tipsModule: WebModule = {
@@ -20,6 +22,30 @@ export const tipsModule: WebModule = {
       element: (
         <RequirePermission permission="tips.intake">
           <PhoneTipPage />
+        </RequirePermission>
+      ),
+    },
+    {
+      path: 'signalements/unites',
+      element: (
+        <RequirePermission permission="tips.units">
+          <UnitsPage />
+        </RequirePermission>
+      ),
+    },
+    {
+      path: 'signalements/unites/:id',
+      element: (
+        <RequirePermission permission="tips.units">
+          <UnitPage />
+        </RequirePermission>
+      ),
+    },
+    {
+      path: 'signalements/conservation',
+      element: (
+        <RequirePermission permission="tips.retention">
+          <RetentionPage />
         </RequirePermission>
       ),
     },

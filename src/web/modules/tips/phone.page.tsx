@@ -7,7 +7,7 @@ import { Button } from '../../ui/button';
 import { ErrorSummary } from '../../ui/error-summary';
 import { SelectField } from '../../ui/field';
 import { Page } from '../../ui/page';
-import { CHANNELS } from './types';
+import { CHANNELS, QUESTIONS } from './types';
 
 const TEXTS = ['facts', 'who', 'where', 'when', 'how', 'online', 'contact'] as const;
 type TextKey = (typeof TEXTS)[number];
@@ -25,14 +25,22 @@ export function PhoneTipPage() {
     online: '',
     contact: '',
   });
+  const [answers, setAnswers] = useState<Record<string, string>>({});
   const [receipt, setReceipt] = useState<string | null>(null);
   const action = useAction();
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const body: Record<string, string> = { channel };
     for (const key of TEXTS) if (values[key].trim()) body[key] = values[key];
+    // Only the chosen channel's questions are sent (answers typed under another channel stay behind).
+    const channelAnswers = Object.fromEntries(
+      (QUESTIONS[channel] ?? []).filter((key) => answers[key]?.trim()).map((key) => [key, answers[key]!]),
+    );
     await action.run(async () => {
-      const created = await api.post<{ id: string; receipt: string }>('/tips', body);
+      const created = await api.post<{ id: string; receipt: string }>('/tips', {
+        ...body,
+        ...(Object.keys(channelAnswers).length > 0 ? { answers: channelAnswers } : {}),
+      });
       setReceipt(created.receipt.replace(/(\d{4})(?=\d)/g, '$1 '));
     });
   };
@@ -53,7 +61,13 @@ export function PhoneTipPage() {
     <Page title={t('tips.phone.title')} lead={t('tips.phone.lead')}>
       <ErrorSummary
         error={action.error}
-        fieldId={(f) => (TEXTS.includes(f as TextKey) ? `phone-${f}` : undefined)}
+        fieldId={(f) =>
+          TEXTS.includes(f as TextKey)
+            ? `phone-${f}`
+            : f.startsWith('answers.')
+              ? `phone-q-${f.slice('answers.'.length)}`
+              : undefined
+        }
       />
       <form className="form" onSubmit={onSubmit}>
         <SelectField
@@ -82,6 +96,24 @@ export function PhoneTipPage() {
             />
           </div>
         ))}
+        {(QUESTIONS[channel] ?? []).length > 0 ? (
+          <fieldset className="field fieldset">
+            <legend>{t('tips.phone.questions', { channel: t(`tips.channels.${channel}`) })}</legend>
+            {(QUESTIONS[channel] ?? []).map((key) => (
+              <div className="field" key={key}>
+                <label htmlFor={`phone-q-${key}`}>{t(`tips.questions.${key}`)}</label>
+                <textarea
+                  id={`phone-q-${key}`}
+                  className="input tips-textarea"
+                  rows={2}
+                  maxLength={1000}
+                  value={answers[key] ?? ''}
+                  onChange={(e) => setAnswers({ ...answers, [key]: e.target.value })}
+                />
+              </div>
+            ))}
+          </fieldset>
+        ) : null}
         <Button type="submit" pending={action.pending}>
           {t('tips.phone.submit')}
         </Button>

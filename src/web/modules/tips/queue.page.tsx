@@ -29,12 +29,26 @@ export function TipQueuePage() {
   };
   return (
     <Page title={t('tips.queue.title')} lead={t('tips.queue.lead')}>
-      {session.can('tips.intake') ? (
-        <p>
-          <Link className="button button-secondary" to="/signalements/telephone">
-            {t('tips.queue.phone')}
-          </Link>
-        </p>
+      {session.can('tips.intake') || session.can('tips.units') || session.can('tips.retention') ? (
+        <ul>
+          {session.can('tips.intake') ? (
+            <li>
+              <Link className="button button-secondary" to="/signalements/telephone">
+                {t('tips.queue.phone')}
+              </Link>
+            </li>
+          ) : null}
+          {session.can('tips.units') ? (
+            <li>
+              <Link to="/signalements/unites">{t('tips.queue.units')}</Link>
+            </li>
+          ) : null}
+          {session.can('tips.retention') ? (
+            <li>
+              <Link to="/signalements/conservation">{t('tips.queue.retention')}</Link>
+            </li>
+          ) : null}
+        </ul>
       ) : null}
       <div className="tips-filters">
         <SelectField

@@ -5,11 +5,20 @@ import { api, withQuery } from '../../app/api';
 import { formatDateTime } from '../../app/format';
 import { useAction, useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
+import { useSession } from '../../app/session';
 import { Button } from '../../ui/button';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
-import { Field, SelectField } from '../../ui/field';
+import { Checkbox, Field, SelectField } from '../../ui/field';
 import { Page } from '../../ui/page';
-import { CHANNELS, PRIORITIES, STATUSES, type TipDetail, type Unit } from './types';
+import {
+  CHANNELS,
+  DISPOSITIONS,
+  ENDED_STATUSES,
+  PRIORITIES,
+  STATUSES,
+  type TipDetail,
+  type Unit,
+} from './types';
 
 const CONTENT_KEYS = ['facts', 'who', 'where', 'when', 'how', 'online'] as const;
 
@@ -78,6 +87,15 @@ export function TipPage() {
         <dd>{t(`tips.priorities.${tip.priority}`)}</dd>
         <dt>{t('tips.fields.expiresOn')}</dt>
         <dd>{tip.expiresOn}</dd>
+        {tip.disposition ? (
+          <>
+            <dt>{t('tips.fields.disposition')}</dt>
+            <dd>
+              {t(`tips.dispositions.${tip.disposition}`)}
+              {tip.dispositionNote ? ` — ${tip.dispositionNote}` : ''}
+            </dd>
+          </>
+        ) : null}
       </dl>
       <h2>{t('tips.tip.content')}</h2>
       <dl className="tips-content">
@@ -88,6 +106,19 @@ export function TipPage() {
           </div>
         ))}
       </dl>
+      {tip.content.answers && Object.keys(tip.content.answers).length > 0 ? (
+        <>
+          <h2>{t('tips.tip.answers')}</h2>
+          <dl className="tips-content">
+            {Object.entries(tip.content.answers).map(([key, value]) => (
+              <div key={key}>
+                <dt>{t(`tips.questions.${key}`)}</dt>
+                <dd className="tips-text">{value}</dd>
+              </div>
+            ))}
+          </dl>
+        </>
+      ) : null}
       {tip.attachments.length > 0 ? (
         <>
           <h2>{t('tips.tip.attachments')}</h2>
@@ -117,6 +148,13 @@ export function TipPage() {
           ))}
         </ol>
       )}
+      <Notes
+        tip={tip}
+        onDone={() => {
+          setMessage(t('tips.tip.noteSaved'));
+          void load();
+        }}
+      />
       <QuestionForm
         id={id}
         onDone={() => {
@@ -135,6 +173,7 @@ export function TipPage() {
         />
       ) : null}
       {tip.canTriage ? <IdentityVault id={id} hasIdentity={tip.hasIdentity} /> : null}
+      <PdfExport id={id} purpose={purpose} />
       <p>
         <Link to="/signalements">{t('tips.tip.back')}</Link>
       </p>
@@ -188,14 +227,24 @@ function TriageForm({ tip, units, onDone }: { tip: TipDetail; units: Unit[]; onD
   const [priority, setPriority] = useState(tip.priority);
   const [category, setCategory] = useState(tip.category);
   const [unitId, setUnitId] = useState(tip.unitId ?? '');
+  const [disposition, setDisposition] = useState(tip.disposition ?? '');
+  const [dispositionNote, setDispositionNote] = useState(tip.dispositionNote ?? '');
   const [otherId, setOtherId] = useState('');
+  const ending = ENDED_STATUSES.includes(status);
   const action = useAction();
   const linking = useAction();
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (
       await action.run(() =>
-        api.patch(`/tips/${tip.id}`, { status, priority, category, unitId: unitId || null }),
+        api.patch(`/tips/${tip.id}`, {
+          status,
+          priority,
+          category,
+          unitId: unitId || null,
+          ...(ending && disposition ? { disposition } : {}),
+          ...(ending && dispositionNote.trim() ? { dispositionNote } : {}),
+        }),
       )
     )
       onDone();
@@ -210,7 +259,16 @@ function TriageForm({ tip, units, onDone }: { tip: TipDetail; units: Unit[]; onD
   return (
     <section aria-labelledby="tip-triage-title">
       <h2 id="tip-triage-title">{t('tips.tip.triage')}</h2>
-      <ErrorSummary error={action.error} />
+      <ErrorSummary
+        error={action.error}
+        fieldId={(f) =>
+          f === 'disposition'
+            ? 'tip-disposition'
+            : f === 'dispositionNote'
+              ? 'tip-disposition-note'
+              : undefined
+        }
+      />
       <form className="form" onSubmit={onSubmit}>
         <SelectField
           id="tip-status"
@@ -224,6 +282,40 @@ function TriageForm({ tip, units, onDone }: { tip: TipDetail; units: Unit[]; onD
             </option>
           ))}
         </SelectField>
+        {ending ? (
+          <>
+            <SelectField
+              id="tip-disposition"
+              label={t('tips.fields.disposition')}
+              hint={t('tips.tip.dispositionHint')}
+              value={disposition}
+              onChange={(e) => setDisposition(e.target.value)}
+              required
+            >
+              <option value="">{t('tips.tip.chooseDisposition')}</option>
+              {DISPOSITIONS.map((d) => (
+                <option key={d} value={d}>
+                  {t(`tips.dispositions.${d}`)}
+                </option>
+              ))}
+            </SelectField>
+            <div className="field">
+              <label htmlFor="tip-disposition-note">{t('tips.fields.dispositionNote')}</label>
+              <p className="field-hint" id="tip-disposition-note-hint">
+                {t('tips.tip.dispositionNoteHint')}
+              </p>
+              <textarea
+                id="tip-disposition-note"
+                className="input tips-textarea"
+                aria-describedby="tip-disposition-note-hint"
+                value={dispositionNote}
+                onChange={(e) => setDispositionNote(e.target.value)}
+                maxLength={2000}
+                rows={2}
+              />
+            </div>
+          </>
+        ) : null}
         <SelectField
           id="tip-priority"
           label={t('tips.fields.priority')}
@@ -335,6 +427,111 @@ function IdentityVault({ id, hasIdentity }: { id: string; hasIdentity: boolean }
             </Button>
           </form>
         </>
+      )}
+    </section>
+  );
+}
+
+function Notes({ tip, onDone }: { tip: TipDetail; onDone: () => void }) {
+  const { t } = useTranslation();
+  const [noteText, setNoteText] = useState('');
+  const action = useAction();
+  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (await action.run(() => api.post(`/tips/${tip.id}/notes`, { noteText }))) {
+      setNoteText('');
+      onDone();
+    }
+  };
+  return (
+    <section aria-labelledby="tip-notes-title">
+      <h2 id="tip-notes-title">{t('tips.tip.notes')}</h2>
+      <p className="field-hint">{t('tips.tip.notesLead')}</p>
+      {tip.notes.length === 0 ? (
+        <p>{t('tips.tip.noNotes')}</p>
+      ) : (
+        <ol className="tips-dialogue">
+          {tip.notes.map((n) => (
+            <li key={n.id} className="tips-message tips-message-police">
+              <p className="field-hint">
+                {n.authorName ?? '—'} — {formatDateTime(n.createdAt, currentLocale())}
+              </p>
+              <p className="tips-text">{n.body}</p>
+            </li>
+          ))}
+        </ol>
+      )}
+      <ErrorSummary error={action.error} fieldId={(f) => (f === 'noteText' ? 'tip-note' : undefined)} />
+      <form className="form" onSubmit={onSubmit}>
+        <div className="field">
+          <label htmlFor="tip-note">{t('tips.fields.note')}</label>
+          <textarea
+            id="tip-note"
+            className="input tips-textarea"
+            value={noteText}
+            onChange={(e) => setNoteText(e.target.value)}
+            maxLength={4000}
+            rows={3}
+            required
+          />
+        </div>
+        <Button type="submit" variant="secondary" pending={action.pending}>
+          {t('tips.tip.addNote')}
+        </Button>
+      </form>
+    </section>
+  );
+}
+
+/**
+ * The PDF for an investigation file. The identity vault is left out unless someone allowed to open
+ * it ticks the box and gives the reason; the export is audited with that reason.
+ */
+function PdfExport({ id, purpose }: { id: string; purpose: string }) {
+  const { t } = useTranslation();
+  const session = useSession();
+  const [withIdentity, setWithIdentity] = useState(false);
+  const [reason, setReason] = useState('');
+  const exportPurpose = withIdentity ? reason.trim() : purpose;
+  const ready = exportPurpose.length >= 3;
+  const href = `/api${withQuery(`/tips/${id}/pdf`, {
+    purpose: exportPurpose,
+    includeIdentity: withIdentity ? 'true' : null,
+  })}`;
+  return (
+    <section aria-labelledby="tip-pdf-title">
+      <h2 id="tip-pdf-title">{t('tips.tip.pdf')}</h2>
+      <p>{t('tips.tip.pdfLead')}</p>
+      {session.can('tips.identity') ? (
+        <>
+          <Checkbox
+            id="tip-pdf-identity"
+            label={t('tips.tip.pdfIdentity')}
+            checked={withIdentity}
+            onChange={(e) => setWithIdentity(e.target.checked)}
+          />
+          {withIdentity ? (
+            <Field
+              id="tip-pdf-reason"
+              label={t('tips.fields.purpose')}
+              hint={t('tips.tip.pdfIdentityHint')}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              required
+              minLength={3}
+              maxLength={300}
+            />
+          ) : null}
+        </>
+      ) : null}
+      {ready ? (
+        <p>
+          <a className="button button-secondary" href={href} download>
+            {t('tips.tip.pdfDownload')}
+          </a>
+        </p>
+      ) : (
+        <p className="field-hint">{t('tips.tip.pdfNeedsReason')}</p>
       )}
     </section>
   );

@@ -16,3 +16,20 @@
     last = now;
   });
 })();
+
+// Channel questions: with JavaScript, show only the set matching the chosen type (all stay in the page
+// without JavaScript, under their headings). A set with answers is never hidden.
+(() => {
+  const sets = document.querySelectorAll('fieldset[data-channel]');
+  const radios = document.querySelectorAll('input[name="channel"]');
+  if (sets.length === 0 || radios.length === 0) return;
+  const update = () => {
+    const chosen = document.querySelector('input[name="channel"]:checked');
+    for (const set of sets) {
+      const filled = [...set.querySelectorAll('textarea')].some((area) => area.value.trim() !== '');
+      set.hidden = !filled && (!chosen || set.dataset.channel !== chosen.value);
+    }
+  };
+  for (const radio of radios) radio.addEventListener('change', update);
+  update();
+})();

@@ -1,0 +1,8 @@
+/**
+ * Registers every encrypted column of the modules for key rotation. Imported by the server and by the
+ * command line, so `filet keys rotate` re-seals exactly what the server writes; test/encrypted-fields
+ * checks that no sealed value lives in a column missing from the registry.
+ */
+import './modules/alerts/alerts.fields.js';
+import './modules/tips/tips.fields.js';
+import './platform/notify/push.sender.js';

@@ -1,0 +1,76 @@
+import type { OrganisationType, Role } from '../../../shared/roles.js';
+import { type Actor, hasRole } from '../../platform/authz/actor.js';
+import type { View } from './alerts.rules.js';
+
+/** Roles of a youth-protection organisation's staff who keep profiles and raise alerts. */
+export const PROFILE_ROLES: readonly Role[] = ['worker', 'pivot', 'org_coordinator'];
+/** Who may share without the young person's consent (with a written justification). */
+export const OVERRIDE_ROLES: readonly Role[] = ['org_coordinator'];
+
+/** Staff of a youth-protection organisation allowed to keep its profiles. */
+export function isProfileStaff(actor: Actor, organisationType: OrganisationType | undefined): boolean {
+  return organisationType === 'youth_protection' && hasRole(actor, ...PROFILE_ROLES);
+}
+
+/** A profile: only its own organisation's authorised staff, before any alert. */
+export function canUseProfile(actor: Actor, staff: boolean, profile: { organisation_id: string }): boolean {
+  return staff && actor.organisationId === profile.organisation_id;
+}
+
+export function canOverrideConsent(actor: Actor): boolean {
+  return hasRole(actor, ...OVERRIDE_ROLES);
+}
+
+/**
+ * The view a person has of an alert, or null when they may not read it: the owner's staff see
+ * everything, recipients see their organisation's view; after the close only the owner keeps content.
+ */
+export function viewOf(
+  actor: Actor,
+  alert: { owner_organisation_id: string; police_organisation_id: string | null },
+  staffOfOwner: boolean,
+  membership: { organisationId: string; view: View | undefined } | null,
+): View | null {
+  if (staffOfOwner && actor.organisationId === alert.owner_organisation_id) return 'owner';
+  if (!membership) return null;
+  if (membership.view) return membership.view;
+  return membership.organisationId === alert.police_organisation_id ? 'police' : 'pivot';
+}
+
+/** Closing: the owner's staff, or the police service. */
+export function canClose(view: View): boolean {
+  return view === 'owner' || view === 'police';
+}
+
+/** The register of disclosures: privacy officers (of the organisations involved). */
+export function canReadRegister(actor: Actor): boolean {
+  return hasRole(actor, 'privacy_officer');
+}
+
+/** The escalation delay and purge period: the table's coordination. */
+export function canEditSettings(actor: Actor): boolean {
+  return hasRole(actor, 'table_coordinator');
+}
+
+/** De-identified figures. */
+export const FIGURES_ROLES: readonly Role[] = [
+  'table_coordinator',
+  'org_coordinator',
+  'researcher',
+  'privacy_officer',
+];
+
+/** What the web app may show. */
+export function alertsPermissions(
+  actor: Actor,
+  mayBeYouthCentre: (organisationId: string) => boolean = () => true,
+): Record<string, boolean> {
+  return {
+    'alerts.profiles': hasRole(actor, ...PROFILE_ROLES) && mayBeYouthCentre(actor.organisationId),
+    'alerts.inbox': true,
+    'alerts.override': canOverrideConsent(actor) && mayBeYouthCentre(actor.organisationId),
+    'alerts.register': canReadRegister(actor),
+    'alerts.figures': hasRole(actor, ...FIGURES_ROLES),
+    'alerts.settings': canEditSettings(actor),
+  };
+}

@@ -1,0 +1,297 @@
+import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
+import { EmptyBody, ErrorResponse, IdParams } from '../../platform/http/schemas.js';
+import { FIGURES_ROLES, PROFILE_ROLES } from './alerts.policy.js';
+import {
+  presentAlert,
+  presentAlertItem,
+  presentDisclosure,
+  presentProfile,
+  presentProfileSummary,
+} from './alerts.presenter.js';
+import {
+  AlertDetail,
+  AlertList,
+  AlertListQuery,
+  CloseBody,
+  Created,
+  DisclosureList,
+  DisclosureQuery,
+  Figures,
+  InterviewBody,
+  PartnerList,
+  PhotoBody,
+  ProfileBody,
+  ProfileDetail,
+  ProfileList,
+  ProfileUpdateBody,
+  PurposeQuery,
+  RaiseAlertBody,
+  RaisedAlert,
+  Settings,
+  SettingsBody,
+  TimelineBody,
+} from './alerts.schemas.js';
+import * as service from './alerts.service.js';
+
+const PRIVACY = ['privacy_officer'] as const;
+const COORDINATION = ['table_coordinator'] as const;
+const Binary = Type.Unsafe<Buffer>({ type: 'string', format: 'binary' });
+
+/** Profiles, alerts, acknowledgement, timeline, close, return interview, register, figures. */
+export const alertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const platform = app.platform;
+  const tags = ['alerts'];
+  const errors = { 400: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
+
+  // ---------------------------------------------------------------- profiles
+  app.get(
+    '/alerts/profiles',
+    { config: { access: PROFILE_ROLES }, schema: { tags, response: { 200: ProfileList, ...errors } } },
+    async (request) => ({
+      items: (await service.listProfiles(platform, request.actor!)).map(presentProfileSummary),
+    }),
+  );
+
+  app.post(
+    '/alerts/profiles',
+    {
+      config: { access: PROFILE_ROLES },
+      schema: { tags, body: ProfileBody, response: { 201: Created, ...errors } },
+    },
+    async (request, reply) =>
+      reply.status(201).send({ id: await service.createProfile(platform, request.actor!, request.body) }),
+  );
+
+  app.get(
+    '/alerts/profiles/:id',
+    {
+      config: { access: PROFILE_ROLES },
+      schema: {
+        tags,
+        params: IdParams,
+        querystring: PurposeQuery,
+        response: { 200: ProfileDetail, ...errors },
+      },
+    },
+    async (request) =>
+      presentProfile(
+        await service.openProfile(platform, request.actor!, request.params.id, request.query.purpose),
+      ),
+  );
+
+  app.patch(
+    '/alerts/profiles/:id',
+    {
+      config: { access: PROFILE_ROLES },
+      schema: { tags, params: IdParams, body: ProfileUpdateBody, response: { 204: Type.Null(), ...errors } },
+    },
+    async (request, reply) => {
+      await service.updateProfile(platform, request.actor!, request.params.id, request.body);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.put(
+    '/alerts/profiles/:id/photo',
+    {
+      config: { access: PROFILE_ROLES },
+      bodyLimit: 4 * 1024 * 1024,
+      schema: { tags, params: IdParams, body: PhotoBody, response: { 204: Type.Null(), ...errors } },
+    },
+    async (request, reply) => {
+      await service.setProfilePhoto(platform, request.actor!, request.params.id, request.body.contentBase64);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/alerts/profiles/:id/photo',
+    {
+      config: { access: PROFILE_ROLES },
+      schema: { tags, params: IdParams, querystring: PurposeQuery, response: { 200: Binary, ...errors } },
+    },
+    async (request, reply) => {
+      const photo = await service.readProfilePhoto(
+        platform,
+        request.actor!,
+        request.params.id,
+        request.query.purpose,
+      );
+      return reply
+        .header('content-type', photo.mimeType)
+        .header('cache-control', 'no-store')
+        .send(photo.content);
+    },
+  );
+
+  // ---------------------------------------------------------------- settings, partners, register, figures
+  app.get(
+    '/alerts/settings',
+    { config: { access: 'staff' }, schema: { tags, response: { 200: Settings, ...errors } } },
+    async (request) => service.getSettings(platform, request.actor!),
+  );
+
+  app.put(
+    '/alerts/settings',
+    {
+      config: { access: COORDINATION },
+      schema: { tags, body: SettingsBody, response: { 200: Settings, ...errors } },
+    },
+    async (request) => {
+      await service.updateSettings(platform, request.actor!, request.body);
+      return service.getSettings(platform, request.actor!);
+    },
+  );
+
+  app.get(
+    '/alerts/partners',
+    { config: { access: PROFILE_ROLES }, schema: { tags, response: { 200: PartnerList, ...errors } } },
+    async (request) => service.listPartners(platform, request.actor!),
+  );
+
+  app.get(
+    '/alerts/disclosures',
+    {
+      config: { access: PRIVACY },
+      schema: { tags, querystring: DisclosureQuery, response: { 200: DisclosureList, ...errors } },
+    },
+    async (request) => ({
+      items: (await service.listDisclosures(platform, request.actor!, request.query)).map(presentDisclosure),
+    }),
+  );
+
+  app.get(
+    '/alerts/disclosures.csv',
+    { config: { access: PRIVACY }, schema: { tags, response: { 200: Type.String(), ...errors } } },
+    async (request, reply) =>
+      reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="registre-communications.csv"')
+        .send(await service.disclosuresCsv(platform, request.actor!)),
+  );
+
+  app.post(
+    '/alerts/disclosures/:id/review',
+    {
+      config: { access: PRIVACY },
+      schema: { tags, params: IdParams, body: EmptyBody, response: { 204: Type.Null(), ...errors } },
+    },
+    async (request, reply) => {
+      await service.reviewDisclosure(platform, request.actor!, request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/alerts/figures',
+    { config: { access: FIGURES_ROLES }, schema: { tags, response: { 200: Figures, ...errors } } },
+    async () => service.figures(platform),
+  );
+
+  // ---------------------------------------------------------------- alerts
+  app.post(
+    '/alerts',
+    {
+      config: { access: PROFILE_ROLES },
+      schema: { tags, body: RaiseAlertBody, response: { 201: RaisedAlert, ...errors } },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await service.raiseAlert(platform, request.actor!, request.body)),
+  );
+
+  app.get(
+    '/alerts',
+    {
+      config: { access: 'staff' },
+      schema: { tags, querystring: AlertListQuery, response: { 200: AlertList } },
+    },
+    async (request) => ({
+      items: (await service.listAlerts(platform, request.actor!, request.query)).map(presentAlertItem),
+    }),
+  );
+
+  app.get(
+    '/alerts/:id',
+    {
+      config: { access: 'staff' },
+      schema: {
+        tags,
+        params: IdParams,
+        querystring: PurposeQuery,
+        response: { 200: AlertDetail, ...errors },
+      },
+    },
+    async (request) =>
+      presentAlert(
+        await service.openAlert(platform, request.actor!, request.params.id, request.query.purpose),
+      ),
+  );
+
+  app.get(
+    '/alerts/:id/photo',
+    {
+      config: { access: 'staff' },
+      schema: { tags, params: IdParams, querystring: PurposeQuery, response: { 200: Binary, ...errors } },
+    },
+    async (request, reply) => {
+      const photo = await service.readAlertPhoto(
+        platform,
+        request.actor!,
+        request.params.id,
+        request.query.purpose,
+      );
+      return reply
+        .header('content-type', photo.mimeType)
+        .header('cache-control', 'no-store')
+        .send(photo.content);
+    },
+  );
+
+  app.post(
+    '/alerts/:id/acknowledge',
+    {
+      config: { access: 'staff' },
+      schema: { tags, params: IdParams, body: EmptyBody, response: { 204: Type.Null(), ...errors } },
+    },
+    async (request, reply) => {
+      await service.acknowledgeAlert(platform, request.actor!, request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/alerts/:id/timeline',
+    {
+      config: { access: 'staff' },
+      schema: { tags, params: IdParams, body: TimelineBody, response: { 204: Type.Null(), ...errors } },
+    },
+    async (request, reply) => {
+      await service.addTimelineEntry(platform, request.actor!, request.params.id, request.body);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/alerts/:id/close',
+    {
+      config: { access: 'staff' },
+      schema: { tags, params: IdParams, body: CloseBody, response: { 204: Type.Null(), ...errors } },
+    },
+    async (request, reply) => {
+      await service.closeAlert(platform, request.actor!, request.params.id, request.body);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/alerts/:id/interview',
+    {
+      config: { access: PROFILE_ROLES },
+      schema: { tags, params: IdParams, body: InterviewBody, response: { 204: Type.Null(), ...errors } },
+    },
+    async (request, reply) => {
+      await service.recordReturnInterview(platform, request.actor!, request.params.id, request.body);
+      return reply.status(204).send(null);
+    },
+  );
+};

@@ -1,0 +1,116 @@
+/** Pure rules of the alerts module: vocabularies, what each recipient sees, figures. */
+
+export const LEGAL_BASES = ['youth_protection', 'consent', 'serious_risk'] as const;
+export type LegalBasis = (typeof LEGAL_BASES)[number];
+export const ALERT_KINDS = ['runaway', 'at_risk'] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+export const ALERT_STATUSES = ['open', 'closed'] as const;
+export type AlertStatus = (typeof ALERT_STATUSES)[number];
+export const OUTCOMES = ['found', 'returned'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+/** Where the young person was found: a type of place, never an address. */
+export const PLACE_TYPES = [
+  'family',
+  'friends',
+  'street',
+  'hotel',
+  'private_home',
+  'public_place',
+  'hospital',
+  'police',
+  'youth_centre',
+  'other',
+] as const;
+export type PlaceType = (typeof PLACE_TYPES)[number];
+/**
+ * What a reader of an alert sees: `owner` (the youth centre: everything), `police` (everything
+ * shared), `pivot` (what a partner needs to recognise and protect the young person).
+ */
+export const VIEWS = ['owner', 'police', 'pivot'] as const;
+export type View = (typeof VIEWS)[number];
+
+/** The personal fields an alert may carry. */
+export const SHARED_FIELDS = [
+  'givenName',
+  'familyName',
+  'usualNames',
+  'dateOfBirth',
+  'description',
+  'photo',
+  'phones',
+  'socialHandles',
+  'associates',
+  'places',
+  'pastEpisodes',
+  'medicalNeeds',
+  'exploitationRisks',
+  'lastSeenPlace',
+  'clothing',
+  'circumstances',
+  'immediateRisks',
+] as const;
+export type SharedField = (typeof SHARED_FIELDS)[number];
+
+/** Pivots see who to look for and the risks, not contacts, history, circumstances or medical needs. */
+const PIVOT_FIELDS: readonly SharedField[] = [
+  'givenName',
+  'familyName',
+  'usualNames',
+  'description',
+  'photo',
+  'lastSeenPlace',
+  'clothing',
+  'immediateRisks',
+  'exploitationRisks',
+];
+
+/** The fields a view may read. */
+export function fieldsFor(view: View): readonly SharedField[] {
+  return view === 'pivot' ? PIVOT_FIELDS : SHARED_FIELDS;
+}
+
+/** Of the fields present in an alert, those a view shares (what the register records). */
+export function sharedFields(view: View, present: ReadonlySet<SharedField>): SharedField[] {
+  return fieldsFor(view).filter((field) => present.has(field));
+}
+
+/** Keeps only the fields of `content` a view may read. */
+export function restrictTo<T extends Record<string, unknown>>(view: View, content: T): Partial<T> {
+  const allowed = new Set<string>(fieldsFor(view));
+  return Object.fromEntries(Object.entries(content).filter(([key]) => allowed.has(key))) as Partial<T>;
+}
+
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+export function minutesBetween(from: Date, to: Date): number {
+  return Math.max(0, Math.round((to.getTime() - from.getTime()) / 60_000));
+}
+
+/** A profile is due for review 90 days after its last review. */
+export const REVIEW_DAYS = 90;
+export function reviewDue(reviewedAt: Date, now: Date): boolean {
+  return now.getTime() - reviewedAt.getTime() >= REVIEW_DAYS * 86_400_000;
+}
+
+/** The return interview is due 72 hours after the close. */
+export const INTERVIEW_HOURS = 72;
+
+/** Checks the legal basis of a share; returns the rule broken, if any. */
+export function consentProblem(input: {
+  legalBasis: LegalBasis;
+  withoutConsent: boolean;
+  justification: string;
+  mayOverride: boolean;
+}): { field: string; rule: string } | null {
+  if (!input.withoutConsent) return null;
+  if (input.legalBasis === 'consent')
+    return { field: 'withoutConsent', rule: 'alerts_consent_contradiction' };
+  if (!input.mayOverride) return { field: 'withoutConsent', rule: 'alerts_override_role' };
+  if (input.justification.trim().length < 10) return { field: 'justification', rule: 'alerts_justification' };
+  return null;
+}

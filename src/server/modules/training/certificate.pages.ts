@@ -1,0 +1,103 @@
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { Locale } from '../../../shared/roles.js';
+import { t } from '../../platform/i18n/i18n.js';
+import { type VerifiedCertificate, verifyCertificate } from './training.service.js';
+
+/**
+ * The public certificate verification page, server-rendered without script: it confirms only the
+ * holder's name, the course and the date (and the expiry when there is one). Nothing is stored about
+ * the visit; requests are rate-limited so codes cannot be tried in bulk.
+ */
+
+const PATHS: Record<Locale, string> = { 'fr-CA': '/certificats', 'en-CA': '/en/certificates' };
+
+function escapeHtml(value: string): string {
+  return value
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+function formatDay(locale: Locale, day: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(
+    new Date(`${day}T12:00:00Z`),
+  );
+}
+
+export function renderCertificatePage(
+  locale: Locale,
+  code: string,
+  found: VerifiedCertificate | null,
+  today: string,
+): string {
+  const m = (key: string, params?: Record<string, unknown>) =>
+    escapeHtml(t(locale, `training.public.${key}`, params));
+  const other: Locale = locale === 'fr-CA' ? 'en-CA' : 'fr-CA';
+  const body = found
+    ? `<h1>${m('validTitle')}</h1>
+<p>${m('validLead')}</p>
+<dl>
+<dt>${m('holder')}</dt><dd>${escapeHtml(found.fullName)}</dd>
+<dt>${m('course')}</dt><dd>${escapeHtml(locale === 'en-CA' ? found.courseTitleEn : found.courseTitleFr)}</dd>
+<dt>${m('completedOn')}</dt><dd>${escapeHtml(formatDay(locale, found.completedOn))}</dd>
+${
+  found.expiresOn
+    ? `<dt>${m(found.expiresOn < today ? 'expiredOn' : 'expiresOn')}</dt><dd>${escapeHtml(formatDay(locale, found.expiresOn))}</dd>`
+    : ''
+}
+<dt>${m('code')}</dt><dd><code>${escapeHtml(code)}</code></dd>
+</dl>`
+    : `<h1>${m('notFoundTitle')}</h1>
+<p>${m('notFoundLead')}</p>`;
+  return `<!doctype html>
+<html lang="${locale === 'en-CA' ? 'en-CA' : 'fr-CA'}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>${m(found ? 'validTitle' : 'notFoundTitle')} — Filet</title>
+</head>
+<body>
+<header><p>Filet — ${m('site')}</p>
+<nav aria-label="${m('language')}"><a href="${PATHS[other]}/${encodeURIComponent(code)}" lang="${other}">${escapeHtml(t(other, 'training.public.otherLanguage'))}</a></nav>
+</header>
+<main>
+${body}
+</main>
+</body>
+</html>
+`;
+}
+
+function html(reply: FastifyReply, page: string, status: number) {
+  return reply
+    .status(status)
+    .header('content-type', 'text/html; charset=utf-8')
+    .header('cache-control', 'no-store')
+    .header('referrer-policy', 'no-referrer')
+    .send(page);
+}
+
+export const certificatePages: FastifyPluginAsync = async (app) => {
+  const platform = app.platform;
+  for (const locale of ['fr-CA', 'en-CA'] as const) {
+    app.get<{ Params: { code: string } }>(
+      `${PATHS[locale]}/:code`,
+      { config: { access: 'public', rateLimit: { max: 30, timeWindow: 60_000 } } },
+      async (request, reply) => {
+        const code = String(request.params.code ?? '').slice(0, 60);
+        const found = await verifyCertificate(platform, code);
+        const today = new Intl.DateTimeFormat('en-CA', { timeZone: platform.config.timeZone }).format(
+          platform.now(),
+        );
+        return html(
+          reply,
+          renderCertificatePage(locale, code.toUpperCase(), found, today),
+          found ? 200 : 404,
+        );
+      },
+    );
+  }
+};

@@ -1,0 +1,352 @@
+import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
+import type { Locale } from '../../../shared/roles.js';
+import type { Actor } from '../../platform/authz/actor.js';
+import { EmptyBody, ErrorResponse, IdParams } from '../../platform/http/schemas.js';
+import {
+  presentCompletion,
+  presentCourse,
+  presentCourseDetail,
+  presentMyTraining,
+  presentParticipants,
+  presentSession,
+  presentSessionSummary,
+} from './training.presenter.js';
+import {
+  AttendanceBody,
+  Completed,
+  CompletionBody,
+  CourseDetail,
+  CourseList,
+  CreateCourseBody,
+  CreateSessionBody,
+  MyTraining,
+  Participants,
+  RecordList,
+  RecordQuery,
+  Registration,
+  SessionDetail,
+  SessionList,
+  SessionQuery,
+  Trainers,
+  UpdateCourseBody,
+  UpdateSessionBody,
+} from './training.schemas.js';
+import * as service from './training.service.js';
+
+const EDITORS = ['admin', 'table_coordinator', 'trainer'] as const;
+const RECORD_READERS = ['admin', 'table_coordinator', 'org_coordinator', 'trainer'] as const;
+const errors = { 400: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
+const FileBody = Type.String({ description: 'file content' });
+
+function sendFile(reply: FastifyReply, type: string, filename: string, body: string | Uint8Array) {
+  return reply
+    .type(type)
+    .header('content-disposition', `attachment; filename="${filename}"`)
+    .header('cache-control', 'private, no-store')
+    .send(typeof body === 'string' ? body : Buffer.from(body));
+}
+
+/** The training programme's API: catalogue, sessions, registrations, attendance, completions. */
+export const trainingRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const platform = app.platform;
+  const tags = ['training'];
+
+  // ---------------------------------------------------------------------------------------------
+  // Catalogue
+
+  app.get(
+    '/training/courses',
+    { config: { access: 'staff' }, schema: { tags, response: { 200: CourseList } } },
+    async (request) => ({
+      items: (await service.listCourses(platform, request.actor!)).map((c) =>
+        presentCourse(request.locale, c),
+      ),
+    }),
+  );
+
+  app.post(
+    '/training/courses',
+    {
+      config: { access: EDITORS },
+      schema: { tags, body: CreateCourseBody, response: { 201: CourseDetail, ...errors } },
+    },
+    async (request, reply) => {
+      const id = await service.createCourse(platform, request.actor!, request.body);
+      return reply
+        .status(201)
+        .send(presentCourseDetail(request.locale, await service.getCourse(platform, request.actor!, id)));
+    },
+  );
+
+  app.get(
+    '/training/courses/:id',
+    {
+      config: { access: 'staff' },
+      schema: { tags, params: IdParams, response: { 200: CourseDetail, ...errors } },
+    },
+    async (request) =>
+      presentCourseDetail(
+        request.locale,
+        await service.getCourse(platform, request.actor!, request.params.id),
+      ),
+  );
+
+  app.patch(
+    '/training/courses/:id',
+    {
+      config: { access: EDITORS },
+      schema: { tags, params: IdParams, body: UpdateCourseBody, response: { 200: CourseDetail, ...errors } },
+    },
+    async (request) => {
+      await service.updateCourse(platform, request.actor!, request.params.id, request.body);
+      return presentCourseDetail(
+        request.locale,
+        await service.getCourse(platform, request.actor!, request.params.id),
+      );
+    },
+  );
+
+  // ---------------------------------------------------------------------------------------------
+  // Sessions
+
+  app.get(
+    '/training/sessions',
+    {
+      config: { access: 'staff' },
+      schema: { tags, querystring: SessionQuery, response: { 200: SessionList, 400: ErrorResponse } },
+    },
+    async (request) => ({
+      items: (await service.listSessions(platform, request.actor!, request.query)).map((s) =>
+        presentSessionSummary(request.locale, s),
+      ),
+    }),
+  );
+
+  app.get(
+    '/training/trainers',
+    { config: { access: EDITORS }, schema: { tags, response: { 200: Trainers, 403: ErrorResponse } } },
+    async (request) => ({
+      items: (await service.listTrainers(platform, request.actor!)).map((t) => ({
+        id: t.id,
+        name: t.name,
+        organisationName: t.organisation_name,
+      })),
+    }),
+  );
+
+  const sessionDetail = async (locale: Locale, actor: Actor, id: string) =>
+    presentSession(locale, await service.getSession(platform, actor, id));
+
+  app.post(
+    '/training/sessions',
+    {
+      config: { access: EDITORS },
+      schema: { tags, body: CreateSessionBody, response: { 201: SessionDetail, ...errors } },
+    },
+    async (request, reply) => {
+      const id = await service.createSession(platform, request.actor!, request.body);
+      return reply.status(201).send(await sessionDetail(request.locale, request.actor!, id));
+    },
+  );
+
+  app.get(
+    '/training/sessions/:id',
+    {
+      config: { access: 'staff' },
+      schema: { tags, params: IdParams, response: { 200: SessionDetail, ...errors } },
+    },
+    async (request) => sessionDetail(request.locale, request.actor!, request.params.id),
+  );
+
+  app.patch(
+    '/training/sessions/:id',
+    {
+      config: { access: EDITORS },
+      schema: {
+        tags,
+        params: IdParams,
+        body: UpdateSessionBody,
+        response: { 200: SessionDetail, ...errors },
+      },
+    },
+    async (request) => {
+      await service.updateSession(platform, request.actor!, request.params.id, request.body);
+      return sessionDetail(request.locale, request.actor!, request.params.id);
+    },
+  );
+
+  app.get(
+    '/training/sessions/:id/session.ics',
+    {
+      config: { access: 'staff' },
+      schema: { tags, params: IdParams, response: { 200: FileBody, ...errors } },
+    },
+    async (request, reply) =>
+      sendFile(
+        reply,
+        'text/calendar; charset=utf-8',
+        `formation-${request.params.id}.ics`,
+        await service.sessionIcs(platform, request.params.id, request.locale),
+      ),
+  );
+
+  app.get(
+    '/training/sessions/:id/participants',
+    {
+      config: { access: EDITORS },
+      schema: { tags, params: IdParams, response: { 200: Participants, ...errors } },
+    },
+    async (request) =>
+      presentParticipants(await service.sessionParticipants(platform, request.actor!, request.params.id)),
+  );
+
+  app.get(
+    '/training/sessions/:id/participants.csv',
+    {
+      config: { access: EDITORS },
+      schema: { tags, params: IdParams, response: { 200: FileBody, ...errors } },
+    },
+    async (request, reply) =>
+      sendFile(
+        reply,
+        'text/csv; charset=utf-8',
+        `participants-${request.params.id}.csv`,
+        await service.participantsCsvFile(platform, request.actor!, request.params.id, request.locale),
+      ),
+  );
+
+  app.get(
+    '/training/sessions/:id/attendance.pdf',
+    {
+      config: { access: EDITORS },
+      schema: { tags, params: IdParams, response: { 200: FileBody, ...errors } },
+    },
+    async (request, reply) =>
+      sendFile(
+        reply,
+        'application/pdf',
+        `presences-${request.params.id}.pdf`,
+        await service.attendanceSheet(platform, request.actor!, request.params.id, request.locale),
+      ),
+  );
+
+  app.put(
+    '/training/sessions/:id/attendance',
+    {
+      config: { access: EDITORS },
+      schema: { tags, params: IdParams, body: AttendanceBody, response: { 200: Participants, ...errors } },
+    },
+    async (request) => {
+      await service.setAttendance(platform, request.actor!, request.params.id, request.body.entries);
+      return presentParticipants(
+        await service.sessionParticipants(platform, request.actor!, request.params.id),
+      );
+    },
+  );
+
+  app.post(
+    '/training/sessions/:id/completions',
+    {
+      config: { access: EDITORS },
+      schema: { tags, params: IdParams, body: CompletionBody, response: { 200: Completed, ...errors } },
+    },
+    async (request) => ({
+      completed: await service.completeParticipants(
+        platform,
+        request.actor!,
+        request.params.id,
+        request.body.registrationIds,
+      ),
+    }),
+  );
+
+  app.post(
+    '/training/sessions/:id/invitation',
+    {
+      config: { access: EDITORS },
+      schema: {
+        tags,
+        params: IdParams,
+        body: EmptyBody,
+        response: { 201: Type.Object({ url: Type.String(), expiresAt: Type.String() }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const link = await service.createInvitation(platform, request.actor!, request.params.id);
+      return reply.status(201).send({ url: link.url, expiresAt: link.expiresAt.toISOString() });
+    },
+  );
+
+  // ---------------------------------------------------------------------------------------------
+  // Registrations
+
+  app.post(
+    '/training/sessions/:id/registrations',
+    {
+      config: { access: 'staff' },
+      schema: { tags, params: IdParams, body: EmptyBody, response: { 201: Registration, ...errors } },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await service.register(platform, request.actor!, request.params.id)),
+  );
+
+  for (const [verb, run] of [
+    ['cancel', service.cancelRegistration],
+    ['accept', service.acceptOffer],
+    ['decline', service.declineOffer],
+  ] as const) {
+    app.post(
+      `/training/registrations/:id/${verb}`,
+      {
+        config: { access: 'staff' },
+        schema: { tags, params: IdParams, body: EmptyBody, response: { 204: Type.Null(), ...errors } },
+      },
+      async (request, reply) => {
+        await run(platform, request.actor!, request.params.id);
+        return reply.status(204).send(null);
+      },
+    );
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // My training, records, certificates
+
+  app.get(
+    '/training/me',
+    { config: { access: 'staff' }, schema: { tags, response: { 200: MyTraining } } },
+    async (request) => presentMyTraining(request.locale, await service.myTraining(platform, request.actor!)),
+  );
+
+  app.get(
+    '/training/records',
+    {
+      config: { access: RECORD_READERS },
+      schema: {
+        tags,
+        querystring: RecordQuery,
+        response: { 200: RecordList, 400: ErrorResponse, 403: ErrorResponse },
+      },
+    },
+    async (request) => ({
+      items: (await service.listRecords(platform, request.actor!, request.query)).map((c) =>
+        presentCompletion(request.locale, c),
+      ),
+    }),
+  );
+
+  app.get(
+    '/training/completions/:id/certificate.pdf',
+    {
+      config: { access: 'staff' },
+      schema: { tags, params: IdParams, response: { 200: FileBody, ...errors } },
+    },
+    async (request, reply) =>
+      sendFile(
+        reply,
+        'application/pdf',
+        request.locale === 'en-CA' ? 'certificate.pdf' : 'attestation.pdf',
+        await service.certificateFile(platform, request.actor!, request.params.id, request.locale),
+      ),
+  );
+};

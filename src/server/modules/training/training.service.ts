@@ -1,0 +1,1390 @@
+import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
+import type { Transaction } from 'kysely';
+import type { Locale } from '../../../shared/roles.js';
+import type { AuditEvent } from '../../platform/audit/audit.js';
+import type { Actor } from '../../platform/authz/actor.js';
+import { authorize } from '../../platform/authz/authorize.js';
+import type { Executor } from '../../platform/db/database.js';
+import type { DB } from '../../platform/db/schema.js';
+import { AppError, Errors, type FieldProblem } from '../../platform/errors.js';
+import { localDay } from '../../platform/i18n/time.js';
+import type { EmailMessage } from '../../platform/notify/notify.js';
+import type { Platform } from '../../platform/platform.js';
+import {
+  attendanceSheetPdf,
+  certificatePdf,
+  participantsCsv,
+  sessionCalendar,
+} from './training.documents.js';
+import {
+  canEditCatalogue,
+  canPlanSessions,
+  canRunSession,
+  canSeeRecord,
+  isTable,
+  recordScope,
+  viewerOf,
+} from './training.policy.js';
+import * as repo from './training.repository.js';
+import {
+  certificateCode,
+  expiryDate,
+  freeSeats,
+  intervalsOverlap,
+  missingPrerequisites,
+  nextInLine,
+  normaliseCode,
+  offerDeadline,
+  placeRegistration,
+  wouldCreateCycle,
+} from './training.rules.js';
+import type { AttendanceStatus, CourseKind, RegistrationStatus, SessionStatus } from './training.table.js';
+
+const pick = (locale: Locale, fr: string, en: string) => (locale === 'en-CA' ? en : fr);
+
+/** A date and time for an e-mail, in the region's time zone and the reader's language. */
+// Building a date formatter is costly (a batch of 200 registrations formats 200 dates): keep one per
+// locale and time zone.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function when(platform: Platform, locale: Locale, instant: Date | null): string {
+  if (!instant) return '';
+  const key = `${locale}|${platform.config.timeZone}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, {
+      dateStyle: 'long',
+      timeStyle: 'short',
+      timeZone: platform.config.timeZone,
+    });
+    formatters.set(key, format);
+  }
+  return format.format(instant);
+}
+
+function appLink(platform: Platform, path: string): string {
+  return `${platform.config.publicUrl}${path}`;
+}
+
+// ================================================================================================
+// Catalogue
+
+export interface CourseInput {
+  code?: string | undefined;
+  kind?: CourseKind | undefined;
+  titleFr?: string | undefined;
+  titleEn?: string | undefined;
+  descriptionFr?: string | undefined;
+  descriptionEn?: string | undefined;
+  objectivesFr?: string | undefined;
+  objectivesEn?: string | undefined;
+  durationDays?: number | undefined;
+  audiences?: string[] | undefined;
+  openToOutside?: boolean | undefined;
+  certificateValidityMonths?: number | null | undefined;
+  networkPrerequisite?: boolean | undefined;
+  active?: boolean | undefined;
+  prerequisiteIds?: string[] | undefined;
+}
+
+export interface CourseDetail {
+  course: repo.CourseRow;
+  prerequisites: Array<{ id: string; title_fr: string; title_en: string }>;
+}
+
+/** The catalogue: active courses for everyone, inactive ones too for those who edit it. */
+export function listCourses(platform: Platform, actor: Actor): Promise<repo.CourseRow[]> {
+  return repo.listCourses(platform.db, { activeOnly: !canEditCatalogue(viewerOf(actor)) });
+}
+
+async function courseDetail(db: Executor, actor: Actor, id: string): Promise<CourseDetail> {
+  const course = await repo.findCourse(db, id);
+  if (!course || (!course.active && !canEditCatalogue(viewerOf(actor)))) throw Errors.notFound();
+  return { course, prerequisites: await repo.courseTitles(db, course.prerequisite_ids) };
+}
+
+export function getCourse(platform: Platform, actor: Actor, id: string): Promise<CourseDetail> {
+  return courseDetail(platform.db, actor, id);
+}
+
+async function checkCourseInput(
+  trx: Transaction<DB>,
+  input: CourseInput,
+  courseId: string | null,
+): Promise<void> {
+  const problems: FieldProblem[] = [];
+  for (const field of ['titleFr', 'titleEn'] as const) {
+    if (input[field] !== undefined && !input[field]!.trim()) problems.push({ field, rule: 'required' });
+  }
+  if (input.code !== undefined && (await repo.courseCodeTaken(trx, input.code, courseId))) {
+    problems.push({ field: 'code', rule: 'taken' });
+  }
+  if (input.audiences && new Set(input.audiences).size !== input.audiences.length) {
+    problems.push({ field: 'audiences', rule: 'invalid' });
+  }
+  if (input.prerequisiteIds) {
+    const ids = [...new Set(input.prerequisiteIds)];
+    const known = await repo.existingCourseIds(trx, ids);
+    if (known.size !== ids.length) problems.push({ field: 'prerequisiteIds', rule: 'unknown' });
+    else if (courseId && ids.includes(courseId)) {
+      problems.push({ field: 'prerequisiteIds', rule: 'training_prerequisite_cycle' });
+    } else if (courseId && wouldCreateCycle(await repo.prerequisiteEdges(trx), courseId, ids)) {
+      problems.push({ field: 'prerequisiteIds', rule: 'training_prerequisite_cycle' });
+    }
+  }
+  if (problems.length > 0) throw Errors.invalid(problems);
+}
+
+function courseValues(input: CourseInput): Partial<repo.CourseInsert> {
+  const values: Partial<repo.CourseInsert> = {};
+  if (input.code !== undefined) values.code = input.code;
+  if (input.kind !== undefined) values.kind = input.kind;
+  if (input.titleFr !== undefined) values.title_fr = input.titleFr.trim();
+  if (input.titleEn !== undefined) values.title_en = input.titleEn.trim();
+  if (input.descriptionFr !== undefined) values.description_fr = input.descriptionFr.trim();
+  if (input.descriptionEn !== undefined) values.description_en = input.descriptionEn.trim();
+  if (input.objectivesFr !== undefined) values.objectives_fr = input.objectivesFr.trim();
+  if (input.objectivesEn !== undefined) values.objectives_en = input.objectivesEn.trim();
+  if (input.durationDays !== undefined) values.duration_days = input.durationDays;
+  if (input.audiences !== undefined) values.audiences = [...input.audiences];
+  if (input.openToOutside !== undefined) values.open_to_outside = input.openToOutside;
+  if (input.certificateValidityMonths !== undefined)
+    values.certificate_validity_months = input.certificateValidityMonths;
+  if (input.networkPrerequisite !== undefined) values.network_prerequisite = input.networkPrerequisite;
+  if (input.active !== undefined) values.active = input.active;
+  return values;
+}
+
+/** Adds a course to the catalogue. Throws validation_failed (code taken, unknown prerequisite). */
+export async function createCourse(
+  platform: Platform,
+  actor: Actor,
+  input: CourseInput & { code: string; titleFr: string; titleEn: string; durationDays: number },
+): Promise<string> {
+  authorize(canEditCatalogue(viewerOf(actor)), { hide: false });
+  return platform.db.transaction().execute(async (trx) => {
+    await repo.lockCatalogue(trx);
+    await checkCourseInput(trx, input, null);
+    const values = courseValues(input);
+    if (values.network_prerequisite) await repo.clearNetworkPrerequisite(trx, null);
+    const id = await repo.insertCourse(trx, {
+      kind: 'course',
+      description_fr: '',
+      description_en: '',
+      objectives_fr: '',
+      objectives_en: '',
+      audiences: [],
+      open_to_outside: false,
+      certificate_validity_months: null,
+      network_prerequisite: false,
+      active: true,
+      ...values,
+      code: input.code,
+      title_fr: input.titleFr.trim(),
+      title_en: input.titleEn.trim(),
+      duration_days: input.durationDays,
+    });
+    if (input.prerequisiteIds) await repo.replacePrerequisites(trx, id, [...new Set(input.prerequisiteIds)]);
+    await platform.audit.append(trx, {
+      actor: actor.personId,
+      action: 'training.course_create',
+      targetType: 'training_course',
+      targetId: id,
+      meta: { code: input.code },
+    });
+    return id;
+  });
+}
+
+/** Edits a course; a prerequisite list that would make a cycle is refused, nothing stored. */
+export async function updateCourse(platform: Platform, actor: Actor, id: string, input: CourseInput) {
+  authorize(canEditCatalogue(viewerOf(actor)), { hide: false });
+  await platform.db.transaction().execute(async (trx) => {
+    await repo.lockCatalogue(trx);
+    if (!(await repo.findCourse(trx, id))) throw Errors.notFound();
+    await checkCourseInput(trx, input, id);
+    const values = courseValues(input);
+    if (values.network_prerequisite) await repo.clearNetworkPrerequisite(trx, id);
+    await repo.updateCourse(trx, id, values, platform.now());
+    if (input.prerequisiteIds) await repo.replacePrerequisites(trx, id, [...new Set(input.prerequisiteIds)]);
+    await platform.audit.append(trx, {
+      actor: actor.personId,
+      action: 'training.course_update',
+      targetType: 'training_course',
+      targetId: id,
+      meta: { fields: Object.keys(input) },
+    });
+  });
+}
+
+// ================================================================================================
+// Sessions
+
+export interface DayInput {
+  startsAt: string;
+  endsAt: string;
+}
+
+export interface SessionInput {
+  courseId?: string | undefined;
+  place?: string | null | undefined;
+  videoUrl?: string | null | undefined;
+  capacity?: number | undefined;
+  registrationDeadline?: string | undefined;
+  days?: DayInput[] | undefined;
+  trainerIds?: string[] | undefined;
+  status?: SessionStatus | undefined;
+}
+
+export interface SessionDetail {
+  session: repo.SessionRow;
+  days: repo.DayRow[];
+  trainers: Array<{ id: string; name: string }>;
+  mine: repo.RegistrationCore | null;
+  canRun: boolean;
+  missingPrerequisites: Array<{ id: string; title_fr: string; title_en: string }>;
+}
+
+export function listSessions(
+  platform: Platform,
+  actor: Actor,
+  filter: { from?: string | undefined; courseId?: string | undefined; mine?: boolean | undefined },
+): Promise<repo.SessionRow[]> {
+  return repo.listSessions(platform.db, {
+    from: filter.from ? new Date(filter.from) : undefined,
+    courseId: filter.courseId,
+    trainerId: filter.mine ? actor.personId : undefined,
+  });
+}
+
+export function listTrainers(platform: Platform, actor: Actor): Promise<repo.TrainerRow[]> {
+  authorize(canPlanSessions(viewerOf(actor)), { hide: false });
+  return repo.listTrainers(platform.db);
+}
+
+/** A session, its days and trainers, and the actor's own registration and missing prerequisites. */
+export async function getSession(platform: Platform, actor: Actor, id: string): Promise<SessionDetail> {
+  const db = platform.db;
+  const session = await repo.findSession(db, id);
+  if (!session) throw Errors.notFound();
+  const participant = await repo.participantOfPerson(db, actor.personId);
+  const completed = participant ? await repo.completedCourseIds(db, participant.id) : new Set<string>();
+  const course = await repo.findCourse(db, session.course_id);
+  const missing = missingPrerequisites(course?.prerequisite_ids ?? [], completed);
+  return {
+    session,
+    days: await repo.sessionDays(db, id),
+    trainers: (await repo.sessionTrainers(db, id)).map((t) => ({ id: t.id, name: t.name })),
+    mine: participant ? ((await repo.findRegistrationOf(db, id, participant.id)) ?? null) : null,
+    canRun: canRunSession(viewerOf(actor), { trainerIds: session.trainer_ids }),
+    missingPrerequisites: await repo.courseTitles(db, missing),
+  };
+}
+
+function normaliseDays(
+  platform: Platform,
+  days: readonly DayInput[],
+  problems: FieldProblem[],
+): repo.DayRow[] {
+  const rows: repo.DayRow[] = [];
+  const seen = new Set<string>();
+  days.forEach((input, index) => {
+    const starts = new Date(input.startsAt);
+    const ends = new Date(input.endsAt);
+    if (ends.getTime() <= starts.getTime()) {
+      problems.push({ field: `days.${index}.endsAt`, rule: 'ends_before_start' });
+      return;
+    }
+    const day = localDay(starts, platform.config.timeZone);
+    if (localDay(new Date(ends.getTime() - 1), platform.config.timeZone) !== day) {
+      problems.push({ field: `days.${index}.endsAt`, rule: 'training_day_spans_midnight' });
+      return;
+    }
+    if (seen.has(day)) {
+      problems.push({ field: `days.${index}.startsAt`, rule: 'training_day_twice' });
+      return;
+    }
+    seen.add(day);
+    rows.push({ day, starts_at: starts, ends_at: ends });
+  });
+  return rows.sort((a, b) => a.starts_at.getTime() - b.starts_at.getTime());
+}
+
+async function checkTrainers(
+  trx: Transaction<DB>,
+  trainerIds: readonly string[],
+  days: readonly repo.DayRow[],
+  sessionId: string | null,
+  problems: FieldProblem[],
+): Promise<void> {
+  const known = await repo.peopleWithRole(trx, trainerIds, 'trainer');
+  if (known.size !== trainerIds.length) {
+    problems.push({ field: 'trainerIds', rule: 'training_not_trainer' });
+    return;
+  }
+  const busy = await repo.trainerBusyDays(trx, trainerIds, sessionId);
+  const intervals = days.map((d) => ({ startsAt: d.starts_at, endsAt: d.ends_at }));
+  for (const trainerId of trainerIds) {
+    const theirs = busy
+      .filter((b) => b.person_id === trainerId)
+      .map((b) => ({ startsAt: b.starts_at, endsAt: b.ends_at }));
+    if (intervalsOverlap(intervals, theirs)) {
+      problems.push({ field: 'trainerIds', rule: 'training_trainer_busy' });
+      return;
+    }
+  }
+}
+
+/**
+ * Plans a session. A trainer who is not of the table gives the sessions they plan (added as trainer).
+ * Refused: days overlapping another session of one of its trainers, a deadline after the first day.
+ */
+export async function createSession(
+  platform: Platform,
+  actor: Actor,
+  input: SessionInput & {
+    courseId: string;
+    capacity: number;
+    registrationDeadline: string;
+    days: DayInput[];
+  },
+): Promise<string> {
+  const viewer = viewerOf(actor);
+  authorize(canPlanSessions(viewer), { hide: false });
+  const trainerIds = [...new Set(input.trainerIds ?? [])];
+  if (!isTable(viewer) && !trainerIds.includes(actor.personId)) trainerIds.push(actor.personId);
+  return platform.db.transaction().execute(async (trx) => {
+    await repo.lockPlanning(trx);
+    const problems: FieldProblem[] = [];
+    const course = await repo.findCourse(trx, input.courseId);
+    if (!course?.active) problems.push({ field: 'courseId', rule: 'unknown' });
+    const days = normaliseDays(platform, input.days, problems);
+    const place = input.place?.trim() || null;
+    const videoUrl = input.videoUrl || null;
+    if (!place && !videoUrl) problems.push({ field: 'place', rule: 'training_place_or_video' });
+    const deadline = new Date(input.registrationDeadline);
+    if (days[0] && deadline.getTime() > days[0].starts_at.getTime()) {
+      problems.push({ field: 'registrationDeadline', rule: 'training_deadline_after_start' });
+    }
+    await checkTrainers(trx, trainerIds, days, null, problems);
+    if (problems.length > 0) throw Errors.invalid(problems);
+    const id = await repo.insertSession(trx, {
+      course_id: input.courseId,
+      place,
+      video_url: videoUrl,
+      capacity: input.capacity,
+      registration_deadline: deadline,
+      created_by: actor.personId,
+    });
+    await repo.replaceDays(trx, id, days);
+    await repo.replaceTrainers(trx, id, trainerIds);
+    await platform.audit.append(trx, {
+      actor: actor.personId,
+      action: 'training.session_create',
+      targetType: 'training_session',
+      targetId: id,
+      meta: { courseId: input.courseId, capacity: input.capacity, days: days.length },
+    });
+    return id;
+  });
+}
+
+/**
+ * Changes a session. Capacity below the seats already held is refused; a larger capacity offers the
+ * new seats to the wait list at once.
+ */
+export async function updateSession(platform: Platform, actor: Actor, id: string, input: SessionInput) {
+  const viewer = viewerOf(actor);
+  authorize(canPlanSessions(viewer), { hide: false });
+  await platform.db.transaction().execute(async (trx) => {
+    await repo.lockPlanning(trx);
+    const locked = await repo.lockSession(trx, id);
+    const session = locked ? await repo.findSession(trx, id) : undefined;
+    if (!locked || !session) throw Errors.notFound();
+    authorize(canRunSession(viewer, { trainerIds: session.trainer_ids }));
+    const now = platform.now();
+    const problems: FieldProblem[] = [];
+    let days = await repo.sessionDays(trx, id);
+    if (input.days) days = normaliseDays(platform, input.days, problems);
+    const place = input.place === undefined ? session.place : input.place?.trim() || null;
+    const videoUrl = input.videoUrl === undefined ? session.video_url : input.videoUrl || null;
+    if (!place && !videoUrl) problems.push({ field: 'place', rule: 'training_place_or_video' });
+    const deadline = input.registrationDeadline
+      ? new Date(input.registrationDeadline)
+      : session.registration_deadline;
+    if (days[0] && deadline.getTime() > days[0].starts_at.getTime()) {
+      problems.push({ field: 'registrationDeadline', rule: 'training_deadline_after_start' });
+    }
+    const held = await repo.heldCounts(trx, id);
+    if (input.capacity !== undefined && input.capacity < held.confirmed + held.offered) {
+      problems.push({
+        field: 'capacity',
+        rule: 'training_capacity_below_confirmed',
+        params: { count: held.confirmed + held.offered },
+      });
+    }
+    const trainerIds = input.trainerIds ? [...new Set(input.trainerIds)] : session.trainer_ids;
+    if (!isTable(viewer) && !trainerIds.includes(actor.personId)) {
+      problems.push({ field: 'trainerIds', rule: 'training_trainer_self' });
+    }
+    if (input.trainerIds || input.days) await checkTrainers(trx, trainerIds, days, id, problems);
+    if (problems.length > 0) throw Errors.invalid(problems);
+    await repo.updateSession(
+      trx,
+      id,
+      {
+        place,
+        video_url: videoUrl,
+        registration_deadline: deadline,
+        ...(input.capacity !== undefined ? { capacity: input.capacity } : {}),
+        ...(input.status !== undefined ? { status: input.status } : {}),
+      },
+      now,
+    );
+    if (input.days) await repo.replaceDays(trx, id, days);
+    if (input.trainerIds) await repo.replaceTrainers(trx, id, trainerIds);
+    let offered = 0;
+    if ((input.status ?? session.status) === 'planned') offered = await fillFreeSeats(platform, trx, id, now);
+    await platform.audit.append(trx, {
+      actor: actor.personId,
+      action: 'training.session_update',
+      targetType: 'training_session',
+      targetId: id,
+      meta: { fields: Object.keys(input), offered },
+    });
+  });
+}
+
+// ================================================================================================
+// Registration and the wait list
+
+export interface RegistrationResult {
+  id: string;
+  status: RegistrationStatus;
+  position: number | null;
+}
+
+/** One signed-in person asking for a seat for themselves. */
+interface RegistrationRequest {
+  personId: string;
+  actorId: string | null;
+  locale: Locale;
+}
+
+type Outcome = { ok: RegistrationResult } | { error: unknown };
+
+/**
+ * Registers a batch of people for one session in ONE transaction under the session's row lock, in
+ * arrival order. Under any concurrency (other batches, other processes) confirmed + offered never
+ * exceed capacity, a person is never registered twice, and wait-list numbers follow arrival without
+ * gaps. Each request is checked before anything of it is written, so a refused request (closed
+ * registration, missing prerequisite, already registered) stores nothing and does not affect the
+ * others; it gets its own translated error.
+ */
+async function registerBatch(
+  platform: Platform,
+  trx: Transaction<DB>,
+  sessionId: string,
+  requests: readonly RegistrationRequest[],
+): Promise<Outcome[]> {
+  const session = await repo.lockSession(trx, sessionId);
+  if (!session) return requests.map(() => ({ error: Errors.notFound() }));
+  const now = platform.now();
+  if (session.status !== 'planned' || now.getTime() > session.registration_deadline.getTime()) {
+    return requests.map(() => ({ error: Errors.field('sessionId', 'training_registration_closed') }));
+  }
+  const course = await repo.findCourse(trx, session.course_id);
+  const required = course?.prerequisite_ids ?? [];
+  const full = (await repo.findSession(trx, sessionId))!;
+  const held = await repo.heldCounts(trx, sessionId);
+  let nextQueue = session.next_queue_number;
+  // Everything the checks need, read in a few set-based queries.
+  const personIds = [...new Set(requests.map((r) => r.personId))];
+  const people = new Map((await repo.personFactsMany(trx, personIds)).map((p) => [p.id, p]));
+  const known = new Map((await repo.participantsOfPeople(trx, personIds)).map((p) => [p.person_id!, p]));
+  const knownIds = [...known.values()].map((p) => p.id);
+  const existing = new Map(
+    (await repo.registrationsOfParticipants(trx, sessionId, knownIds)).map((r) => [r.participant_id, r]),
+  );
+  const completed = await repo.completionsAmong(trx, knownIds, required);
+  let titles: Array<{ id: string; title_fr: string; title_en: string }> | null = null;
+
+  // Decisions in arrival order; a refused request writes nothing.
+  const outcomes: Array<Outcome | { accepted: Placement }> = [];
+  const seen = new Set<string>();
+  for (const request of requests) {
+    const person = people.get(request.personId);
+    const participant = known.get(request.personId);
+    const previous = participant ? existing.get(participant.id) : undefined;
+    if (!person) {
+      outcomes.push({ error: Errors.notFound() });
+      continue;
+    }
+    if (seen.has(request.personId) || (previous && ACTIVE.has(previous.status))) {
+      outcomes.push({ error: Errors.field('sessionId', 'training_already_registered') });
+      continue;
+    }
+    const missing = missingPrerequisites(
+      required,
+      (participant && completed.get(participant.id)) || new Set(),
+    );
+    if (missing.length > 0) {
+      titles ??= await repo.courseTitles(trx, required);
+      const names = titles.filter((c) => missing.includes(c.id));
+      outcomes.push({
+        error: Errors.field('sessionId', 'training_prerequisite_missing', {
+          course: names
+            .map((c) => (request.locale === 'en-CA' ? `“${c.title_en}”` : `« ${c.title_fr} »`))
+            .join(', '),
+        }),
+      });
+      continue;
+    }
+    seen.add(request.personId);
+    const status = placeRegistration(session.capacity, held);
+    const queueNumber = status === 'waitlisted' ? nextQueue++ : null;
+    const position = status === 'waitlisted' ? held.waitlisted + 1 : null;
+    held[status] += 1;
+    outcomes.push({
+      accepted: {
+        person,
+        actorId: request.actorId,
+        status,
+        queueNumber,
+        position,
+        previousId: previous?.id ?? null,
+      },
+    });
+  }
+
+  // The writes, in bulk where the platform allows.
+  const accepted = outcomes.flatMap((o) => ('accepted' in o ? [o.accepted] : []));
+  const participants = new Map(
+    (
+      await repo.upsertMemberParticipants(
+        trx,
+        accepted.map((a) => a.person),
+      )
+    ).map((p) => [p.person_id!, p]),
+  );
+  const fresh = accepted.filter((a) => a.previousId === null);
+  const inserted = await repo.insertRegistrations(
+    trx,
+    fresh.map((a) => ({
+      session_id: sessionId,
+      participant_id: participants.get(a.person.id)!.id,
+      status: a.status,
+      queue_number: a.queueNumber,
+      waitlisted_at: a.status === 'waitlisted' ? now : null,
+      created_at: now,
+      updated_at: now,
+    })),
+  );
+  const idOf = new Map(inserted.map((r) => [r.participant_id, r.id]));
+  const results: Outcome[] = [];
+  const events: AuditEvent[] = [];
+  const emails: EmailMessage[] = [];
+  for (const outcome of outcomes) {
+    if (!('accepted' in outcome)) {
+      results.push(outcome);
+      continue;
+    }
+    const a = outcome.accepted;
+    const participant = participants.get(a.person.id)!;
+    let id: string;
+    if (a.previousId) {
+      id = a.previousId;
+      await repo.setRegistration(
+        trx,
+        id,
+        {
+          status: a.status,
+          queue_number: a.queueNumber,
+          waitlisted_at: a.status === 'waitlisted' ? now : null,
+          reminded_at: null,
+        },
+        now,
+      );
+    } else {
+      id = idOf.get(participant.id)!;
+    }
+    emails.push({
+      to: participant.email,
+      locale: participant.locale,
+      template: a.status === 'confirmed' ? 'training_confirmed' : 'training_waitlisted',
+      params: {
+        name: participant.full_name,
+        course: pick(participant.locale, full.course_title_fr, full.course_title_en),
+        date: when(platform, participant.locale, full.starts_at),
+        place: full.place ?? full.video_url ?? '',
+        position: a.position ?? 0,
+        link: appLink(platform, `/formation/sessions/${sessionId}`),
+      },
+    });
+    events.push({
+      actor: a.actorId,
+      action: 'training.register',
+      targetType: 'training_registration',
+      targetId: id,
+      meta: { sessionId, status: a.status },
+    });
+    results.push({ ok: { id, status: a.status, position: a.position } });
+  }
+  if (nextQueue !== session.next_queue_number) {
+    await repo.updateSession(trx, sessionId, { next_queue_number: nextQueue }, now);
+  }
+  await platform.notifier.queueEmails(trx, emails);
+  // Last, in one append for the whole batch: the chain is the same as one entry per registration.
+  await platform.audit.appendMany(trx, events);
+  return results;
+}
+
+/** Where an accepted request goes, decided before the batch writes anything. */
+interface Placement {
+  person: repo.PersonFacts;
+  actorId: string | null;
+  status: 'confirmed' | 'waitlisted';
+  queueNumber: number | null;
+  position: number | null;
+  previousId: string | null;
+}
+
+const ACTIVE = new Set<RegistrationStatus>(['confirmed', 'waitlisted', 'offered']);
+const BATCH_LIMIT = 200;
+
+interface Desk {
+  queue: Array<{ request: RegistrationRequest; settle: (outcome: Outcome) => void }>;
+  running: boolean;
+}
+
+/**
+ * Registration desks, one per session and per app: requests arriving while a batch is being written
+ * wait and go together in the next transaction (group commit). The row lock still decides, so several
+ * processes stay correct; the desk only saves one commit per request when hundreds arrive at once.
+ */
+const desks = new WeakMap<Platform, Map<string, Desk>>();
+
+async function runDesk(platform: Platform, sessionId: string, desk: Desk): Promise<void> {
+  desk.running = true;
+  try {
+    while (desk.queue.length > 0) {
+      const batch = desk.queue.splice(0, BATCH_LIMIT);
+      try {
+        const outcomes = await platform.db.transaction().execute((trx) =>
+          registerBatch(
+            platform,
+            trx,
+            sessionId,
+            batch.map((b) => b.request),
+          ),
+        );
+        for (const [i, b] of batch.entries()) b.settle(outcomes[i]!);
+      } catch (error) {
+        for (const b of batch) b.settle({ error });
+      }
+    }
+  } finally {
+    desk.running = false;
+    desks.get(platform)?.delete(sessionId);
+  }
+}
+
+/**
+ * The actor registers themselves for a session: confirmed while seats are free, else wait-listed.
+ * Throws validation_failed (closed, missing prerequisite named, already registered) or not_found.
+ */
+export function register(platform: Platform, actor: Actor, sessionId: string): Promise<RegistrationResult> {
+  let byPlatform = desks.get(platform);
+  if (!byPlatform) {
+    byPlatform = new Map();
+    desks.set(platform, byPlatform);
+  }
+  let desk = byPlatform.get(sessionId);
+  if (!desk) {
+    desk = { queue: [], running: false };
+    byPlatform.set(sessionId, desk);
+  }
+  const current = desk;
+  const outcome = new Promise<Outcome>((settle) => {
+    current.queue.push({
+      request: { personId: actor.personId, actorId: actor.personId, locale: actor.locale },
+      settle,
+    });
+  });
+  if (!current.running) void runDesk(platform, sessionId, current);
+  return outcome.then((result) => {
+    if ('ok' in result) return result.ok;
+    throw result.error;
+  });
+}
+
+/**
+ * Offers every free seat of a locked session to the first people of its wait list, in order, each
+ * with a deadline to confirm, and tells them by e-mail. Call with the session's row lock held.
+ */
+async function fillFreeSeats(
+  platform: Platform,
+  trx: Transaction<DB>,
+  sessionId: string,
+  now: Date,
+): Promise<number> {
+  const session = await repo.findSession(trx, sessionId);
+  if (session?.status !== 'planned' || !session.starts_at) return 0;
+  const held = await repo.heldCounts(trx, sessionId);
+  const seats = freeSeats(session.capacity, held);
+  const deadline = offerDeadline(now, session.starts_at);
+  if (seats === 0 || !deadline) return 0;
+  const line = nextInLine(
+    (await repo.waitlist(trx, sessionId, seats)).map((w) => ({ ...w, queueNumber: w.queue_number })),
+    seats,
+  );
+  for (const waiting of line) {
+    await repo.setRegistration(trx, waiting.id, { status: 'offered', offer_expires_at: deadline }, now);
+    await platform.notifier.queueEmail(trx, {
+      to: waiting.email,
+      locale: waiting.locale,
+      template: 'training_offered',
+      params: {
+        name: waiting.full_name,
+        course: pick(waiting.locale, session.course_title_fr, session.course_title_en),
+        date: when(platform, waiting.locale, session.starts_at),
+        deadline: when(platform, waiting.locale, deadline),
+        link: appLink(platform, '/formation/mes-formations'),
+      },
+    });
+    if (waiting.person_id) {
+      await platform.notifier.notify(trx, waiting.person_id, {
+        kind: 'training.offered',
+        link: '/formation/mes-formations',
+      });
+    }
+  }
+  return line.length;
+}
+
+async function ownedRegistration(
+  trx: Transaction<DB>,
+  actor: Actor,
+  id: string,
+): Promise<{ registration: repo.RegistrationOwnerRow; session: repo.SessionRow }> {
+  const found = await repo.findRegistration(trx, id);
+  if (!found) throw Errors.notFound();
+  await repo.lockSession(trx, found.session_id);
+  const registration = (await repo.findRegistration(trx, id))!;
+  const session = (await repo.findSession(trx, registration.session_id))!;
+  const mine = registration.person_id === actor.personId;
+  authorize(mine || canRunSession(viewerOf(actor), { trainerIds: session.trainer_ids }));
+  return { registration, session };
+}
+
+/** Cancels a registration (its holder, the session's trainers or the table); a freed seat is offered. */
+export async function cancelRegistration(platform: Platform, actor: Actor, id: string): Promise<void> {
+  await platform.db.transaction().execute(async (trx) => {
+    const { registration } = await ownedRegistration(trx, actor, id);
+    if (!['confirmed', 'waitlisted', 'offered'].includes(registration.status)) {
+      throw Errors.field('registrationId', 'training_not_active');
+    }
+    const now = platform.now();
+    await repo.setRegistration(trx, id, { status: 'cancelled' }, now);
+    const offered = await fillFreeSeats(platform, trx, registration.session_id, now);
+    await platform.audit.append(trx, {
+      actor: actor.personId,
+      action: 'training.registration_cancel',
+      targetType: 'training_registration',
+      targetId: id,
+      meta: { sessionId: registration.session_id, was: registration.status, offered },
+    });
+  });
+}
+
+/** The holder of an offer takes the seat before its deadline. */
+export async function acceptOffer(platform: Platform, actor: Actor, id: string): Promise<void> {
+  await platform.db.transaction().execute(async (trx) => {
+    const { registration } = await ownedRegistration(trx, actor, id);
+    if (registration.person_id !== actor.personId) throw Errors.notFound();
+    const now = platform.now();
+    if (registration.status !== 'offered') throw Errors.field('registrationId', 'training_no_offer');
+    if (registration.offer_expires_at && registration.offer_expires_at.getTime() <= now.getTime()) {
+      throw Errors.field('registrationId', 'training_offer_expired');
+    }
+    await repo.setRegistration(trx, id, { status: 'confirmed' }, now);
+    await platform.audit.append(trx, {
+      actor: actor.personId,
+      action: 'training.offer_accept',
+      targetType: 'training_registration',
+      targetId: id,
+      meta: { sessionId: registration.session_id },
+    });
+  });
+}
+
+/** The holder of an offer lets it go; the next person in line gets it. */
+export async function declineOffer(platform: Platform, actor: Actor, id: string): Promise<void> {
+  await platform.db.transaction().execute(async (trx) => {
+    const { registration } = await ownedRegistration(trx, actor, id);
+    if (registration.person_id !== actor.personId) throw Errors.notFound();
+    if (registration.status !== 'offered') throw Errors.field('registrationId', 'training_no_offer');
+    const now = platform.now();
+    await repo.setRegistration(trx, id, { status: 'declined' }, now);
+    const offered = await fillFreeSeats(platform, trx, registration.session_id, now);
+    await platform.audit.append(trx, {
+      actor: actor.personId,
+      action: 'training.offer_decline',
+      targetType: 'training_registration',
+      targetId: id,
+      meta: { sessionId: registration.session_id, offered },
+    });
+  });
+}
+
+/**
+ * Job: offers left unanswered past their deadline expire and go to the next in line. One session per
+ * transaction, under its row lock; a registration answered meanwhile is left alone.
+ */
+export async function expireOffers(platform: Platform): Promise<number> {
+  const now = platform.now();
+  const due = await repo.expiredOffers(platform.db, now);
+  const sessions = [...new Set(due.map((d) => d.session_id))];
+  let expired = 0;
+  for (const sessionId of sessions) {
+    expired += await platform.db.transaction().execute(async (trx) => {
+      await repo.lockSession(trx, sessionId);
+      const still = (await repo.expiredOffers(trx, now)).filter((d) => d.session_id === sessionId);
+      for (const offer of still) await repo.setRegistration(trx, offer.id, { status: 'expired' }, now);
+      if (still.length === 0) return 0;
+      const offered = await fillFreeSeats(platform, trx, sessionId, now);
+      await platform.audit.append(trx, {
+        actor: null,
+        action: 'training.offers_expire',
+        targetType: 'training_session',
+        targetId: sessionId,
+        meta: { expired: still.length, offered },
+      });
+      return still.length;
+    });
+  }
+  return expired;
+}
+
+/** Job: a reminder two days before a session to everyone confirmed, once. */
+export async function remindUpcoming(platform: Platform): Promise<number> {
+  const now = platform.now();
+  const due = await repo.dueReminders(platform.db, now, new Date(now.getTime() + 48 * 3_600_000));
+  if (due.length === 0) return 0;
+  await platform.db.transaction().execute(async (trx) => {
+    for (const row of due) {
+      await platform.notifier.queueEmail(trx, {
+        to: row.email,
+        locale: row.locale,
+        template: 'training_reminder',
+        params: {
+          name: row.full_name,
+          course: pick(row.locale, row.course_title_fr, row.course_title_en),
+          date: when(platform, row.locale, row.starts_at),
+          place: row.place ?? row.video_url ?? '',
+          link: appLink(platform, `/formation/sessions/${row.session_id}`),
+        },
+      });
+    }
+    await repo.markReminded(
+      trx,
+      due.map((d) => d.id),
+      now,
+    );
+    await platform.audit.append(trx, {
+      actor: null,
+      action: 'training.reminders_send',
+      meta: { count: due.length },
+    });
+  });
+  return due.length;
+}
+
+/** Job: holders of a certificate with a validity are told sixty days before it expires, once. */
+export async function remindExpiringCertificates(platform: Platform): Promise<number> {
+  const now = platform.now();
+  const until = localDay(new Date(now.getTime() + 60 * 86_400_000), platform.config.timeZone);
+  const due = await repo.expiringCertificates(platform.db, until);
+  if (due.length === 0) return 0;
+  await platform.db.transaction().execute(async (trx) => {
+    for (const row of due) {
+      await platform.notifier.queueEmail(trx, {
+        to: row.email,
+        locale: row.locale,
+        template: 'training_certificate_expiry',
+        params: {
+          name: row.full_name,
+          course: pick(row.locale, row.course_title_fr, row.course_title_en),
+          expiresOn: row.expires_on,
+          link: appLink(platform, '/formation'),
+        },
+      });
+    }
+    await repo.markExpiryReminded(
+      trx,
+      due.map((d) => d.id),
+      now,
+    );
+    await platform.audit.append(trx, {
+      actor: null,
+      action: 'training.expiry_reminders_send',
+      meta: { count: due.length },
+    });
+  });
+  return due.length;
+}
+
+// ================================================================================================
+// Running a session: participants, attendance, completion
+
+async function runnableSession(db: Executor, actor: Actor, id: string): Promise<repo.SessionRow> {
+  const session = await repo.findSession(db, id);
+  if (!session) throw Errors.notFound();
+  authorize(canRunSession(viewerOf(actor), { trainerIds: session.trainer_ids }));
+  return session;
+}
+
+export interface ParticipantsView {
+  session: repo.SessionRow;
+  days: repo.DayRow[];
+  participants: repo.ParticipantListRow[];
+  attendance: Array<{ registration_id: string; day: string; status: AttendanceStatus }>;
+}
+
+/** Registrations, wait list and attendance of a session: its trainers and the table only. */
+export async function sessionParticipants(
+  platform: Platform,
+  actor: Actor,
+  id: string,
+): Promise<ParticipantsView> {
+  const session = await runnableSession(platform.db, actor, id);
+  return {
+    session,
+    days: await repo.sessionDays(platform.db, id),
+    participants: await repo.sessionParticipants(platform.db, id),
+    attendance: await repo.sessionAttendance(platform.db, id),
+  };
+}
+
+/** Records attendance per day of confirmed participants. */
+export async function setAttendance(
+  platform: Platform,
+  actor: Actor,
+  id: string,
+  entries: ReadonlyArray<{ registrationId: string; day: string; status: AttendanceStatus }>,
+): Promise<void> {
+  await platform.db.transaction().execute(async (trx) => {
+    await runnableSession(trx, actor, id);
+    const days = new Set((await repo.sessionDays(trx, id)).map((d) => d.day));
+    const confirmed = new Set(
+      (await repo.sessionParticipants(trx, id))
+        .filter((p) => p.status === 'confirmed')
+        .map((p) => p.registration_id),
+    );
+    const problems: FieldProblem[] = [];
+    entries.forEach((entry, index) => {
+      if (!confirmed.has(entry.registrationId))
+        problems.push({ field: `entries.${index}.registrationId`, rule: 'training_not_confirmed' });
+      if (!days.has(entry.day)) problems.push({ field: `entries.${index}.day`, rule: 'training_not_a_day' });
+    });
+    if (problems.length > 0) throw Errors.invalid(problems);
+    await repo.upsertAttendance(
+      trx,
+      entries.map((e) => ({ registration_id: e.registrationId, day: e.day, status: e.status })),
+      actor.personId,
+      platform.now(),
+    );
+    await platform.audit.append(trx, {
+      actor: actor.personId,
+      action: 'training.attendance',
+      targetType: 'training_session',
+      targetId: id,
+      meta: { entries: entries.length },
+    });
+  });
+}
+
+/**
+ * Marks confirmed participants as having completed the session's course: one completion each, with a
+ * random verification code and its expiry when the course has a validity; they are told by e-mail.
+ * Completing someone twice changes nothing.
+ */
+export async function completeParticipants(
+  platform: Platform,
+  actor: Actor,
+  id: string,
+  registrationIds: readonly string[],
+): Promise<number> {
+  return platform.db.transaction().execute(async (trx) => {
+    const session = await runnableSession(trx, actor, id);
+    const participants = await repo.sessionParticipants(trx, id);
+    const byRegistration = new Map(participants.map((p) => [p.registration_id, p]));
+    const problems: FieldProblem[] = [];
+    registrationIds.forEach((registrationId, index) => {
+      if (byRegistration.get(registrationId)?.status !== 'confirmed')
+        problems.push({ field: `registrationIds.${index}`, rule: 'training_not_confirmed' });
+    });
+    if (problems.length > 0) throw Errors.invalid(problems);
+    const course = (await repo.findCourse(trx, session.course_id))!;
+    const now = platform.now();
+    const end = session.ends_at && session.ends_at.getTime() < now.getTime() ? session.ends_at : now;
+    const completedOn = localDay(end, platform.config.timeZone);
+    let created = 0;
+    for (const registrationId of new Set(registrationIds)) {
+      const row = byRegistration.get(registrationId)!;
+      if (row.completed) continue;
+      const participant = (await repo.findParticipant(trx, row.participant_id))!;
+      const completionId = await repo.insertCompletion(trx, {
+        participant_id: row.participant_id,
+        course_id: course.id,
+        session_id: id,
+        completed_on: completedOn,
+        organisation_id: participant.organisation_id,
+        organisation_type: participant.organisation_type,
+        certificate_code: certificateCode(randomInt),
+        expires_on: expiryDate(completedOn, course.certificate_validity_months),
+        created_by: actor.personId,
+      });
+      if (!completionId) continue;
+      created += 1;
+      await platform.notifier.queueEmail(trx, {
+        to: participant.email,
+        locale: participant.locale,
+        template: 'training_completed',
+        params: {
+          name: participant.full_name,
+          course: pick(participant.locale, course.title_fr, course.title_en),
+          link: appLink(platform, '/formation/mes-formations'),
+        },
+      });
+    }
+    await platform.audit.append(trx, {
+      actor: actor.personId,
+      action: 'training.complete',
+      targetType: 'training_session',
+      targetId: id,
+      meta: { completed: created },
+    });
+    return created;
+  });
+}
+
+// ================================================================================================
+// The worker's own training, records, certificates
+
+export interface MyTraining {
+  registrations: repo.MyRegistrationRow[];
+  completions: repo.CompletionRow[];
+}
+
+export async function myTraining(platform: Platform, actor: Actor): Promise<MyTraining> {
+  const participant = await repo.participantOfPerson(platform.db, actor.personId);
+  if (!participant) return { registrations: [], completions: [] };
+  return {
+    registrations: await repo.registrationsOfParticipant(platform.db, participant.id),
+    completions: await repo.completionsOfParticipant(platform.db, participant.id),
+  };
+}
+
+/** Training records the actor may browse (the table: all; org coordinators: their people; trainers: their sessions). */
+export async function listRecords(
+  platform: Platform,
+  actor: Actor,
+  filter: { courseId?: string | undefined; q?: string | undefined },
+): Promise<repo.CompletionRow[]> {
+  const scope = recordScope(viewerOf(actor));
+  authorize(scope !== null, { hide: false });
+  const q = filter.q?.trim()
+    ? filter.q
+        .trim()
+        .toLowerCase()
+        .normalize('NFD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .replace(/[%_\\]/g, '')
+    : undefined;
+  return repo.listRecords(platform.db, scope, { courseId: filter.courseId, q }, 500);
+}
+
+/** A completion the actor may see (holder, table, session trainers, holder's organisation coordinators). */
+export async function getCompletion(
+  platform: Platform,
+  actor: Actor,
+  id: string,
+): Promise<repo.CompletionRow> {
+  const completion = await repo.findCompletion(platform.db, id);
+  if (!completion) throw Errors.notFound();
+  const trainers = completion.session_id
+    ? ((await repo.findSession(platform.db, completion.session_id))?.trainer_ids ?? [])
+    : [];
+  authorize(
+    canSeeRecord(viewerOf(actor), {
+      personId: completion.person_id,
+      organisationId: completion.participant_organisation_id,
+      sessionTrainerIds: trainers,
+    }),
+  );
+  if (!completion.certificate_code) throw Errors.notFound();
+  return completion;
+}
+
+/** What the public verification page may say about a code: name, course, date, expiry. Nothing else. */
+export interface VerifiedCertificate {
+  fullName: string;
+  courseTitleFr: string;
+  courseTitleEn: string;
+  completedOn: string;
+  expiresOn: string | null;
+}
+
+export async function verifyCertificate(
+  platform: Platform,
+  input: string,
+): Promise<VerifiedCertificate | null> {
+  const code = normaliseCode(input);
+  if (!code) return null;
+  const row = await repo.findCompletionByCode(platform.db, code);
+  if (!row) return null;
+  return {
+    fullName: row.full_name,
+    courseTitleFr: row.course_title_fr,
+    courseTitleEn: row.course_title_en,
+    completedOn: row.completed_on,
+    expiresOn: row.expires_on,
+  };
+}
+
+/** The prerequisite source the network reads: people who completed the course it counts. */
+export function peopleWithNetworkPrerequisite(db: Executor, personIds: string[]): Promise<Set<string>> {
+  return repo.peopleWithNetworkPrerequisite(db, personIds);
+}
+
+// ================================================================================================
+// Files
+
+/** The session's days as iCalendar text (any signed-in person may add a session to their calendar). */
+export async function sessionIcs(platform: Platform, id: string, locale: Locale): Promise<string> {
+  const session = await repo.findSession(platform.db, id);
+  if (!session) throw Errors.notFound();
+  const days = await repo.sessionDays(platform.db, id);
+  return sessionCalendar(session, days, {
+    locale,
+    publicUrl: platform.config.publicUrl,
+    now: platform.now(),
+  });
+}
+
+/** The participant list as CSV: the session's trainers and the table; the export is audited. */
+export async function participantsCsvFile(platform: Platform, actor: Actor, id: string, locale: Locale) {
+  const view = await sessionParticipants(platform, actor, id);
+  await platform.db.transaction().execute((trx) =>
+    platform.audit.append(trx, {
+      actor: actor.personId,
+      action: 'training.participants_export',
+      targetType: 'training_session',
+      targetId: id,
+      meta: { format: 'csv', rows: view.participants.length },
+    }),
+  );
+  return participantsCsv(locale, view.participants);
+}
+
+/** The attendance sheet as PDF: the session's trainers and the table; the export is audited. */
+export async function attendanceSheet(platform: Platform, actor: Actor, id: string, locale: Locale) {
+  const view = await sessionParticipants(platform, actor, id);
+  await platform.db.transaction().execute((trx) =>
+    platform.audit.append(trx, {
+      actor: actor.personId,
+      action: 'training.participants_export',
+      targetType: 'training_session',
+      targetId: id,
+      meta: { format: 'pdf', rows: view.participants.length },
+    }),
+  );
+  return attendanceSheetPdf(
+    locale,
+    view.session,
+    view.days,
+    view.participants,
+    view.attendance,
+    platform.config.timeZone,
+  );
+}
+
+/** A certificate PDF for someone allowed to see the completion (see getCompletion). */
+export async function certificateFile(
+  platform: Platform,
+  actor: Actor,
+  id: string,
+  locale: Locale,
+): Promise<Uint8Array> {
+  const completion = await getCompletion(platform, actor, id);
+  return certificatePdf(locale, completion, platform.config.publicUrl);
+}
+
+// ================================================================================================
+// Outside professionals invited by link
+
+/** The signed link outside professionals register with: the session and an expiry, nothing else. */
+export function invitationToken(secret: Buffer, sessionId: string, expiresAt: Date): string {
+  const payload = `${sessionId}.${Math.floor(expiresAt.getTime() / 1000)}`;
+  const mac = createHmac('sha256', secret).update(`training-invitation:${payload}`).digest('base64url');
+  return `${Buffer.from(payload).toString('base64url')}.${mac}`;
+}
+
+/** The session a token opens, or null when it is forged, malformed or expired. */
+export function readInvitationToken(secret: Buffer, token: string, now: Date): string | null {
+  const [encoded, mac] = token.split('.');
+  if (!encoded || !mac || token.length > 300) return null;
+  const payload = Buffer.from(encoded, 'base64url').toString('utf8');
+  const expected = createHmac('sha256', secret).update(`training-invitation:${payload}`).digest();
+  const given = Buffer.from(mac, 'base64url');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+  const match = /^([0-9a-f-]{36})\.(\d{1,12})$/.exec(payload);
+  if (!match || Number(match[2]) * 1000 < now.getTime()) return null;
+  return match[1]!;
+}
+
+function invitationSecret(platform: Platform): Buffer {
+  return platform.keyring.derive('training-invitation');
+}
+
+/**
+ * A registration link for outside professionals (courses open to them only), valid until the session's
+ * registration deadline. The table and the session's trainers make it; making one is audited.
+ */
+export async function createInvitation(
+  platform: Platform,
+  actor: Actor,
+  sessionId: string,
+): Promise<{ url: string; expiresAt: Date }> {
+  const session = await runnableSession(platform.db, actor, sessionId);
+  if (!session.open_to_outside) throw Errors.field('sessionId', 'training_not_open');
+  const expiresAt = session.registration_deadline;
+  const token = invitationToken(invitationSecret(platform), sessionId, expiresAt);
+  await platform.db.transaction().execute((trx) =>
+    platform.audit.append(trx, {
+      actor: actor.personId,
+      action: 'training.invitation_create',
+      targetType: 'training_session',
+      targetId: sessionId,
+    }),
+  );
+  return { url: `${platform.config.publicUrl}/inscription-formation/${token}`, expiresAt };
+}
+
+/** What the public invitation page shows about the session: course, first day, place. */
+export async function invitationSession(platform: Platform, token: string): Promise<repo.SessionRow | null> {
+  const sessionId = readInvitationToken(invitationSecret(platform), token, platform.now());
+  if (!sessionId) return null;
+  const session = await repo.findSession(platform.db, sessionId);
+  return session?.open_to_outside && session.status === 'planned' ? session : null;
+}
+
+export const OUTSIDE_TYPES = [
+  'police',
+  'probation',
+  'health_social_services',
+  'hotel',
+  'shopping_centre',
+  'education',
+  'other',
+] as const;
+
+export interface InvitedInput {
+  fullName: string;
+  email: string;
+  organisationName: string;
+  organisationType: string;
+  profession: string;
+}
+
+/**
+ * An outside professional registers through an invitation link: no account is created, only a
+ * participant row and the registration, under the session's row lock like every registration.
+ * Throws token_invalid for a forged or expired link, validation_failed for bad input (nothing stored).
+ */
+export async function registerInvited(
+  platform: Platform,
+  token: string,
+  input: InvitedInput,
+  locale: Locale,
+): Promise<RegistrationResult> {
+  const sessionId = readInvitationToken(invitationSecret(platform), token, platform.now());
+  if (!sessionId) throw new AppError('token_invalid', 400);
+  const problems: FieldProblem[] = [];
+  const fullName = input.fullName.trim();
+  const email = input.email.trim();
+  if (!fullName || fullName.length > 200) problems.push({ field: 'fullName', rule: 'required' });
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 254)
+    problems.push({ field: 'email', rule: 'format_email' });
+  if (!input.organisationName.trim() || input.organisationName.length > 200)
+    problems.push({ field: 'organisationName', rule: 'required' });
+  if (!(OUTSIDE_TYPES as readonly string[]).includes(input.organisationType))
+    problems.push({ field: 'organisationType', rule: 'one_of' });
+  if (!input.profession.trim() || input.profession.length > 120)
+    problems.push({ field: 'profession', rule: 'required' });
+  if (problems.length > 0) throw Errors.invalid(problems);
+  return platform.db.transaction().execute(async (trx) => {
+    const session = await repo.lockSession(trx, sessionId);
+    const full = await repo.findSession(trx, sessionId);
+    const now = platform.now();
+    if (!session || !full?.open_to_outside) throw new AppError('token_invalid', 400);
+    if (session.status !== 'planned' || now.getTime() > session.registration_deadline.getTime()) {
+      throw Errors.field('sessionId', 'training_registration_closed');
+    }
+    const course = await repo.findCourse(trx, session.course_id);
+    if ((course?.prerequisite_ids.length ?? 0) > 0) throw Errors.field('sessionId', 'training_not_open');
+    const participant = await repo.upsertInvitedParticipant(trx, {
+      full_name: fullName,
+      email,
+      organisation_type: input.organisationType,
+      organisation_name: input.organisationName.trim(),
+      profession: input.profession.trim(),
+      locale,
+    });
+    const previous = await repo.findRegistrationOf(trx, sessionId, participant.id);
+    if (previous && ACTIVE.has(previous.status)) throw Errors.field('email', 'training_already_registered');
+    const held = await repo.heldCounts(trx, sessionId);
+    const status = placeRegistration(session.capacity, held);
+    const queueNumber = status === 'waitlisted' ? session.next_queue_number : null;
+    if (queueNumber !== null) {
+      await repo.updateSession(trx, sessionId, { next_queue_number: queueNumber + 1 }, now);
+    }
+    const values = { status, queue_number: queueNumber, waitlisted_at: status === 'waitlisted' ? now : null };
+    let id: string;
+    if (previous) {
+      id = previous.id;
+      await repo.setRegistration(trx, id, { ...values, reminded_at: null }, now);
+    } else {
+      id = await repo.insertRegistration(trx, {
+        session_id: sessionId,
+        participant_id: participant.id,
+        ...values,
+        created_at: now,
+        updated_at: now,
+      });
+    }
+    const position = status === 'waitlisted' ? held.waitlisted + 1 : null;
+    await platform.notifier.queueEmail(trx, {
+      to: email,
+      locale,
+      template: status === 'confirmed' ? 'training_confirmed' : 'training_waitlisted',
+      params: {
+        name: fullName,
+        course: pick(locale, full.course_title_fr, full.course_title_en),
+        date: when(platform, locale, full.starts_at),
+        place: full.place ?? full.video_url ?? '',
+        position: position ?? 0,
+        link: `${platform.config.publicUrl}/${locale === 'en-CA' ? 'en/training-registration' : 'inscription-formation'}/${token}`,
+      },
+    });
+    await platform.audit.append(trx, {
+      actor: null,
+      action: 'training.register_invited',
+      targetType: 'training_registration',
+      targetId: id,
+      meta: { sessionId, status },
+    });
+    return { id, status, position };
+  });
+}

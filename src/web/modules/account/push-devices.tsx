@@ -1,0 +1,227 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, api, fieldMessage } from '../../app/api';
+import { formatDateTime } from '../../app/format';
+import { useAction, useApiData } from '../../app/hooks';
+import { currentLocale } from '../../app/i18n';
+import { Button } from '../../ui/button';
+import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
+import { Field } from '../../ui/field';
+import { Loading } from '../../ui/page';
+import { Table } from '../../ui/table';
+
+interface PushKey {
+  enabled: boolean;
+  publicKey: string | null;
+}
+
+interface PushDevice {
+  id: string;
+  label: string;
+  createdAt: string;
+  lastSuccessAt: string | null;
+  lastFailureAt: string | null;
+}
+
+const supported = () =>
+  typeof window !== 'undefined' &&
+  'serviceWorker' in navigator &&
+  'PushManager' in window &&
+  'Notification' in window;
+
+/** The key the server gave, as the bytes `pushManager.subscribe` wants. */
+function keyBytes(base64url: string): Uint8Array {
+  const base64 = base64url.replace(/-/g, '+').replace(/_/g, '/');
+  const raw = atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4));
+  return Uint8Array.from(raw, (c) => c.charCodeAt(0));
+}
+
+/** A short name for this device, which the person may change: browser and system, nothing more. */
+function guessLabel(fallback: string): string {
+  const agent = navigator.userAgent;
+  const browser = /Edg\//.test(agent)
+    ? 'Edge'
+    : /Firefox\//.test(agent)
+      ? 'Firefox'
+      : /Chrome\//.test(agent)
+        ? 'Chrome'
+        : /Safari\//.test(agent)
+          ? 'Safari'
+          : fallback;
+  const system = /Android/.test(agent)
+    ? 'Android'
+    : /iPhone|iPad/.test(agent)
+      ? 'iOS'
+      : /Windows/.test(agent)
+        ? 'Windows'
+        : /Mac OS X/.test(agent)
+          ? 'macOS'
+          : /Linux/.test(agent)
+            ? 'Linux'
+            : '';
+  return system ? `${browser} — ${system}` : browser;
+}
+
+async function currentSubscription(): Promise<PushSubscription | null> {
+  const registration = await navigator.serviceWorker.getRegistration('/');
+  return registration ? registration.pushManager.getSubscription() : null;
+}
+
+/**
+ * Web push, device by device: turn it on for this browser (permission, service worker, subscription
+ * sent to Filet), turn it off, and the list of my devices, each removable. Pushes carry no content.
+ */
+export function PushDevices() {
+  const { t } = useTranslation();
+  const key = useApiData<PushKey>('/push/key');
+  const devices = useApiData<{ items: PushDevice[] }>('/push/subscriptions');
+  const { run, pending, error, setError } = useAction();
+  const [here, setHere] = useState<boolean | null>(null);
+  const [label, setLabel] = useState('');
+  const [status, setStatus] = useState<string | null>(null);
+  const locale = currentLocale();
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the guess is made once, in the language of the moment.
+  useEffect(() => {
+    setLabel(guessLabel(t('push.browser')));
+    if (!supported()) return;
+    currentSubscription()
+      .then((subscription) => setHere(subscription !== null))
+      .catch(() => setHere(false));
+  }, []);
+
+  const enable = () => {
+    setStatus(null);
+    void run(async () => {
+      const publicKey = key.data?.publicKey;
+      if (!publicKey) return;
+      const permission = await Notification.requestPermission();
+      if (permission !== 'granted') {
+        setError(new ApiError(0, 'push_denied', t('push.denied')));
+        return;
+      }
+      await navigator.serviceWorker.register('/sw.js', { scope: '/' });
+      const registration = await navigator.serviceWorker.ready;
+      const subscription = await registration.pushManager.subscribe({
+        userVisibleOnly: true,
+        applicationServerKey: keyBytes(publicKey) as BufferSource,
+      });
+      const json = subscription.toJSON();
+      try {
+        await api.post('/push/subscriptions', {
+          endpoint: json.endpoint,
+          keys: { p256dh: json.keys?.p256dh ?? '', auth: json.keys?.auth ?? '' },
+          deviceLabel: label,
+        });
+      } catch (reason) {
+        // Filet refused it: the browser must not keep a subscription Filet does not know.
+        await subscription.unsubscribe().catch(() => undefined);
+        throw reason;
+      }
+      setHere(true);
+      setStatus(t('push.enabled'));
+      devices.reload();
+    });
+  };
+
+  const disableHere = () => {
+    setStatus(null);
+    void run(async () => {
+      const subscription = await currentSubscription();
+      if (subscription) {
+        await api.post('/push/unsubscribe', { endpoint: subscription.endpoint });
+        await subscription.unsubscribe();
+      }
+      setHere(false);
+      setStatus(t('push.disabled'));
+      devices.reload();
+    });
+  };
+
+  const remove = (device: PushDevice) => {
+    setStatus(null);
+    void run(async () => {
+      await api.delete(`/push/subscriptions/${encodeURIComponent(device.id)}`);
+      setStatus(t('push.removed', { label: device.label }));
+      devices.reload();
+    });
+  };
+
+  if ((key.loading && !key.data) || (devices.loading && !devices.data)) return <Loading />;
+  if (!key.data || !devices.data) return <ErrorSummary error={key.error ?? devices.error} />;
+
+  return (
+    <>
+      <p>{t('push.lead')}</p>
+      <StatusMessage>{status}</StatusMessage>
+      <ErrorSummary error={error} fieldId={(field) => (field === 'deviceLabel' ? 'push-label' : undefined)} />
+      {!key.data.enabled ? (
+        <p>{t('push.off')}</p>
+      ) : !supported() ? (
+        <p>{t('push.unsupported')}</p>
+      ) : here ? (
+        <p>
+          {t('push.here')}{' '}
+          <Button variant="secondary" pending={pending} onClick={disableHere}>
+            {t('push.disableHere')}
+          </Button>
+        </p>
+      ) : (
+        <form
+          className="form"
+          noValidate
+          aria-busy={pending}
+          onSubmit={(event) => {
+            event.preventDefault();
+            enable();
+          }}
+        >
+          <Field
+            id="push-label"
+            label={t('push.label')}
+            hint={t('push.labelHint')}
+            value={label}
+            maxLength={80}
+            required
+            error={fieldMessage(error, 'deviceLabel')}
+            onChange={(event) => setLabel(event.target.value)}
+          />
+          <Button type="submit" pending={pending}>
+            {t('push.enable')}
+          </Button>
+        </form>
+      )}
+      {devices.data.items.length === 0 ? (
+        <p>{t('push.none')}</p>
+      ) : (
+        <Table caption={t('push.caption')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('push.device')}</th>
+              <th scope="col">{t('push.createdAt')}</th>
+              <th scope="col">{t('push.lastSuccessAt')}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t('common.actions')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {devices.data.items.map((device) => (
+              <tr key={device.id}>
+                <th scope="row">{device.label}</th>
+                <td>{formatDateTime(device.createdAt, locale)}</td>
+                <td>{device.lastSuccessAt ? formatDateTime(device.lastSuccessAt, locale) : '—'}</td>
+                <td>
+                  <Button variant="secondary" pending={pending} onClick={() => remove(device)}>
+                    {t('push.remove')}
+                    <span className="visually-hidden"> {device.label}</span>
+                  </Button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      )}
+    </>
+  );
+}

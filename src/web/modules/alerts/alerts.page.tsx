@@ -1,0 +1,118 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { withQuery } from '../../app/api';
+import { formatDateTime } from '../../app/format';
+import { useApiData } from '../../app/hooks';
+import { currentLocale } from '../../app/i18n';
+import { useSession } from '../../app/session';
+import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
+import { SelectField } from '../../ui/field';
+import { Loading, Page } from '../../ui/page';
+import { Table } from '../../ui/table';
+import { type AlertSummary, subscribeToAlerts } from './types';
+
+/** The alerts a person may see; new ones appear live (server-sent events), without reloading. */
+export function AlertsPage() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const [status, setStatus] = useState('open');
+  const [live, setLive] = useState<string | null>(null);
+  const alerts = useApiData<{ items: AlertSummary[] }>(withQuery('/alerts', { status }));
+  const { reload } = alerts;
+
+  useEffect(
+    () =>
+      subscribeToAlerts(() => {
+        reload();
+        setLive(t('alerts.list.liveUpdate'));
+      }),
+    [reload, t],
+  );
+
+  const locale = currentLocale();
+  return (
+    <Page title={t('alerts.list.title')} lead={t('alerts.list.lead')}>
+      <ul className="button-row inline-list">
+        {session.can('alerts.profiles') ? (
+          <>
+            <li>
+              <Link className="button button-primary" to="/alertes/nouvelle">
+                {t('alerts.list.raise')}
+              </Link>
+            </li>
+            <li>
+              <Link className="button button-secondary" to="/alertes/fiches">
+                {t('alerts.list.profiles')}
+              </Link>
+            </li>
+          </>
+        ) : null}
+        {session.can('alerts.register') ? (
+          <li>
+            <Link className="button button-secondary" to="/alertes/registre">
+              {t('alerts.list.register')}
+            </Link>
+          </li>
+        ) : null}
+        {session.can('alerts.figures') ? (
+          <li>
+            <Link className="button button-secondary" to="/alertes/chiffres">
+              {t('alerts.list.figures')}
+            </Link>
+          </li>
+        ) : null}
+      </ul>
+      <StatusMessage>{live}</StatusMessage>
+      <SelectField
+        id="alerts-status"
+        label={t('alerts.fields.status')}
+        value={status}
+        onChange={(e) => setStatus(e.target.value)}
+      >
+        <option value="open">{t('alerts.statuses.open')}</option>
+        <option value="closed">{t('alerts.statuses.closed')}</option>
+      </SelectField>
+      <ErrorSummary error={alerts.error} />
+      {alerts.loading && !alerts.data ? <Loading /> : null}
+      {alerts.data ? (
+        alerts.data.items.length === 0 ? (
+          <p>{t('alerts.list.empty')}</p>
+        ) : (
+          <Table caption={t('alerts.list.caption', { count: alerts.data.items.length })}>
+            <thead>
+              <tr>
+                <th scope="col">{t('alerts.fields.raisedAt')}</th>
+                <th scope="col">{t('alerts.fields.kind')}</th>
+                <th scope="col">{t('alerts.fields.owner')}</th>
+                <th scope="col">{t('alerts.fields.lastSeenAt')}</th>
+                <th scope="col">{t('alerts.fields.policeAck')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {alerts.data.items.map((a) => (
+                <tr key={a.id}>
+                  <td>
+                    <Link to={`/alertes/${a.id}`}>{formatDateTime(a.raisedAt, locale)}</Link>
+                  </td>
+                  <td>{t(`alerts.kinds.${a.kind}`)}</td>
+                  <td>{a.ownerOrganisationName}</td>
+                  <td>{formatDateTime(a.lastSeenAt, locale)}</td>
+                  <td>
+                    {a.acknowledged ? t('alerts.list.acknowledged') : t('alerts.list.waiting')}
+                    {a.escalated ? (
+                      <>
+                        {' '}
+                        <span className="tag">{t('alerts.list.escalated')}</span>
+                      </>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        )
+      ) : null}
+    </Page>
+  );
+}

@@ -1,0 +1,112 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { api, withQuery } from '../../app/api';
+import { formatDateTime } from '../../app/format';
+import { useAction, useApiData } from '../../app/hooks';
+import { currentLocale } from '../../app/i18n';
+import { Button } from '../../ui/button';
+import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
+import { Checkbox } from '../../ui/field';
+import { Loading, Page } from '../../ui/page';
+import { Table } from '../../ui/table';
+import type { Disclosure } from './types';
+
+/** The register of disclosures: every share, its legal basis; overrides flagged for review; CSV export. */
+export function RegisterPage() {
+  const { t } = useTranslation();
+  const [flaggedOnly, setFlaggedOnly] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const register = useApiData<{ items: Disclosure[] }>(
+    withQuery('/alerts/disclosures', { flagged: flaggedOnly ? 'true' : null }),
+  );
+  const action = useAction();
+  const locale = currentLocale();
+  const review = async (id: string) => {
+    const ok = await action.run(() => api.post(`/alerts/disclosures/${id}/review`, {}));
+    if (ok) {
+      setMessage(t('alerts.register.reviewedDone'));
+      register.reload();
+    }
+  };
+  return (
+    <Page title={t('alerts.register.title')} lead={t('alerts.register.lead')}>
+      <p>
+        <a className="button button-secondary" href="/api/alerts/disclosures.csv" download>
+          {t('alerts.register.csv')}
+        </a>
+      </p>
+      <Checkbox
+        id="register-flagged"
+        label={t('alerts.register.flaggedOnly')}
+        checked={flaggedOnly}
+        onChange={(e) => setFlaggedOnly(e.target.checked)}
+      />
+      <StatusMessage>{message}</StatusMessage>
+      <ErrorSummary error={register.error ?? action.error} />
+      {register.loading && !register.data ? <Loading /> : null}
+      {register.data ? (
+        register.data.items.length === 0 ? (
+          <p>{t('alerts.register.empty')}</p>
+        ) : (
+          <Table caption={t('alerts.register.caption', { count: register.data.items.length })}>
+            <thead>
+              <tr>
+                <th scope="col">{t('alerts.register.when')}</th>
+                <th scope="col">{t('alerts.register.who')}</th>
+                <th scope="col">{t('alerts.register.to')}</th>
+                <th scope="col">{t('alerts.register.fields')}</th>
+                <th scope="col">{t('alerts.fields.legalBasis')}</th>
+                <th scope="col">{t('alerts.register.review')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {register.data.items.map((d) => (
+                <tr key={d.id}>
+                  <td>{formatDateTime(d.disclosedAt, locale)}</td>
+                  <td>
+                    {d.disclosedByName || t('alerts.register.system')} ({d.fromOrganisationName})
+                  </td>
+                  <td>
+                    {d.toOrganisationName} ({t(`alerts.views.${d.view}`)})
+                  </td>
+                  <td>{d.fields.map((f) => t(`alerts.fields.${f}`)).join(', ')}</td>
+                  <td>
+                    {t(`alerts.bases.${d.legalBasis}`)}
+                    {d.withoutConsent ? (
+                      <>
+                        <br />
+                        {t('alerts.alert.withoutConsent')}
+                        {d.justification ? ` — ${d.justification}` : ''}
+                      </>
+                    ) : null}
+                  </td>
+                  <td>
+                    {d.flagged ? (
+                      d.reviewedAt ? (
+                        t('alerts.register.reviewedAt', { at: formatDateTime(d.reviewedAt, locale) })
+                      ) : (
+                        <Button
+                          variant="secondary"
+                          onClick={() => void review(d.id)}
+                          pending={action.pending}
+                        >
+                          {t('alerts.register.markReviewed')}
+                        </Button>
+                      )
+                    ) : (
+                      '—'
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        )
+      ) : null}
+      <p>
+        <Link to="/alertes">{t('alerts.alert.back')}</Link>
+      </p>
+    </Page>
+  );
+}

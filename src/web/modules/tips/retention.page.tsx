@@ -1,0 +1,146 @@
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { api } from '../../app/api';
+import { formatDateTime } from '../../app/format';
+import { useAction, useApiData } from '../../app/hooks';
+import { currentLocale } from '../../app/i18n';
+import { Button } from '../../ui/button';
+import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
+import { Field, SelectField } from '../../ui/field';
+import { Loading, Page } from '../../ui/page';
+import { Table } from '../../ui/table';
+import { CHANNELS, type RetentionPeriod } from './types';
+
+/**
+ * Retention of tips by channel, set by the police service. Changing a period asks plainly whether it
+ * also applies to tips already received (a shorter period applied to them destroys at the next daily
+ * run those already past it).
+ */
+export function RetentionPage() {
+  const { t } = useTranslation();
+  const periods = useApiData<{ items: RetentionPeriod[] }>('/tips/retention');
+  const [channel, setChannel] = useState<string>('solicitation');
+  const [days, setDays] = useState('');
+  const [applyToExisting, setApplyToExisting] = useState<'yes' | 'no' | ''>('');
+  const [message, setMessage] = useState<string | null>(null);
+  const action = useAction();
+  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    await action.run(async () => {
+      const result = await api.put<{ updatedTips: number }>(`/tips/retention/${channel}`, {
+        retentionDays: Number(days),
+        applyToExisting: applyToExisting === 'yes',
+      });
+      setMessage(
+        applyToExisting === 'yes'
+          ? t('tips.retention.savedApplied', { count: result.updatedTips })
+          : t('tips.retention.savedNew'),
+      );
+      setDays('');
+      setApplyToExisting('');
+      periods.reload();
+    });
+  };
+  return (
+    <Page title={t('tips.retention.title')} lead={t('tips.retention.lead')}>
+      <StatusMessage>{message}</StatusMessage>
+      <ErrorSummary error={periods.error} />
+      {periods.loading && !periods.data ? <Loading /> : null}
+      {periods.data ? (
+        <Table caption={t('tips.retention.caption')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('tips.fields.channel')}</th>
+              <th scope="col">{t('tips.retention.days')}</th>
+              <th scope="col">{t('tips.retention.default')}</th>
+              <th scope="col">{t('tips.retention.updatedAt')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {periods.data.items.map((p) => (
+              <tr key={p.channel}>
+                <th scope="row">{t(`tips.channels.${p.channel}`)}</th>
+                <td>{p.days}</td>
+                <td>{p.defaultDays}</td>
+                <td>{p.updatedAt ? formatDateTime(p.updatedAt, currentLocale()) : '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      ) : null}
+      <h2>{t('tips.retention.change')}</h2>
+      <ErrorSummary
+        error={action.error}
+        fieldId={(f) =>
+          f === 'retentionDays'
+            ? 'retention-days'
+            : f === 'applyToExisting'
+              ? 'retention-apply-yes'
+              : undefined
+        }
+      />
+      <form className="form" onSubmit={onSubmit}>
+        <SelectField
+          id="retention-channel"
+          label={t('tips.fields.channel')}
+          value={channel}
+          onChange={(e) => setChannel(e.target.value)}
+        >
+          {CHANNELS.map((c) => (
+            <option key={c} value={c}>
+              {t(`tips.channels.${c}`)}
+            </option>
+          ))}
+        </SelectField>
+        <Field
+          id="retention-days"
+          label={t('tips.retention.days')}
+          hint={t('tips.retention.daysHint')}
+          type="number"
+          inputMode="numeric"
+          min={30}
+          max={3650}
+          value={days}
+          onChange={(e) => setDays(e.target.value)}
+          required
+        />
+        <fieldset className="field fieldset" aria-describedby="retention-apply-hint">
+          <legend>{t('tips.retention.applyQuestion')}</legend>
+          <p className="field-hint" id="retention-apply-hint">
+            {t('tips.retention.applyHint')}
+          </p>
+          <div className="checkbox">
+            <input
+              id="retention-apply-yes"
+              type="radio"
+              name="applyToExisting"
+              value="yes"
+              checked={applyToExisting === 'yes'}
+              onChange={() => setApplyToExisting('yes')}
+              required
+            />
+            <label htmlFor="retention-apply-yes">{t('tips.retention.applyYes')}</label>
+          </div>
+          <div className="checkbox">
+            <input
+              id="retention-apply-no"
+              type="radio"
+              name="applyToExisting"
+              value="no"
+              checked={applyToExisting === 'no'}
+              onChange={() => setApplyToExisting('no')}
+            />
+            <label htmlFor="retention-apply-no">{t('tips.retention.applyNo')}</label>
+          </div>
+        </fieldset>
+        <Button type="submit" pending={action.pending}>
+          {t('tips.retention.save')}
+        </Button>
+      </form>
+      <p>
+        <Link to="/signalements">{t('tips.tip.back')}</Link>
+      </p>
+    </Page>
+  );
+}

@@ -1,0 +1,110 @@
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { formatDateTime } from '../../app/format';
+import { useApiData } from '../../app/hooks';
+import { currentLocale } from '../../app/i18n';
+import { useSession } from '../../app/session';
+import { LoadingPage, Page } from '../../ui/page';
+import { Table } from '../../ui/table';
+import { LoadErrorPage } from '../errors/load-error';
+import type { Course, SessionSummary } from './training.types';
+
+/** Seats left, or the length of the wait list when the session is full. */
+export function SeatsText({ session }: { session: SessionSummary }) {
+  const { t } = useTranslation();
+  if (session.status !== 'planned') return <>{t(`training.sessionStatus.${session.status}`)}</>;
+  if (session.seatsLeft > 0) return <>{t('training.sessions.seatsLeft', { count: session.seatsLeft })}</>;
+  return <>{t('training.sessions.full', { count: session.waitlisted })}</>;
+}
+
+/** The catalogue and the upcoming sessions; editors find the links to add a course or plan a session. */
+export function CataloguePage() {
+  const { t } = useTranslation();
+  const { can } = useSession();
+  const locale = currentLocale();
+  const courses = useApiData<{ items: Course[] }>('/training/courses');
+  const from = new Date(Date.now() - 86_400_000).toISOString();
+  const sessions = useApiData<{ items: SessionSummary[] }>(
+    `/training/sessions?from=${encodeURIComponent(from)}`,
+  );
+  if (!courses.data || !sessions.data) {
+    const error = courses.error ?? sessions.error;
+    return error ? <LoadErrorPage error={error} /> : <LoadingPage />;
+  }
+  const titles = new Map(courses.data.items.map((c) => [c.id, c.title]));
+  return (
+    <Page title={t('training.catalogue.title')} lead={t('training.catalogue.lead')}>
+      <p className="button-row">
+        <Link to="/formation/mes-formations">{t('training.nav.mine')}</Link>
+        {can('training.editCatalogue') ? (
+          <Link to="/formation/cours/nouveau">{t('training.catalogue.newCourse')}</Link>
+        ) : null}
+        {can('training.planSessions') ? (
+          <Link to="/formation/sessions/nouvelle">{t('training.catalogue.newSession')}</Link>
+        ) : null}
+        {can('training.records') ? <Link to="/formation/dossiers">{t('training.nav.records')}</Link> : null}
+      </p>
+      <section className="section">
+        <h2 id="training-upcoming">{t('training.catalogue.upcoming')}</h2>
+        {sessions.data.items.length === 0 ? (
+          <p>{t('training.catalogue.noSession')}</p>
+        ) : (
+          <Table caption={t('training.catalogue.upcoming')} captionHidden>
+            <thead>
+              <tr>
+                <th scope="col">{t('training.fields.course')}</th>
+                <th scope="col">{t('training.fields.startsAt')}</th>
+                <th scope="col">{t('training.fields.place')}</th>
+                <th scope="col">{t('training.fields.seats')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {sessions.data.items.map((s) => (
+                <tr key={s.id}>
+                  <th scope="row">
+                    <Link to={`/formation/sessions/${encodeURIComponent(s.id)}`}>{s.courseTitle}</Link>
+                  </th>
+                  <td>{formatDateTime(s.startsAt, locale)}</td>
+                  <td>{s.place ?? (s.videoUrl ? t('training.sessions.online') : '—')}</td>
+                  <td>
+                    <SeatsText session={s} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        )}
+      </section>
+      <section className="section">
+        <h2 id="training-courses">{t('training.catalogue.courses')}</h2>
+        <Table caption={t('training.catalogue.courses')} captionHidden>
+          <thead>
+            <tr>
+              <th scope="col">{t('training.fields.title')}</th>
+              <th scope="col">{t('training.fields.kind')}</th>
+              <th scope="col">{t('training.fields.durationDays')}</th>
+              <th scope="col">{t('training.fields.prerequisites')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {courses.data.items.map((c) => (
+              <tr key={c.id}>
+                <th scope="row">
+                  <Link to={`/formation/cours/${encodeURIComponent(c.id)}`}>{c.title}</Link>
+                  {c.active ? null : <span className="badge"> {t('training.catalogue.inactive')}</span>}
+                </th>
+                <td>{t(`training.kind.${c.kind}`)}</td>
+                <td>{t('training.catalogue.days', { count: c.durationDays })}</td>
+                <td>
+                  {c.prerequisiteIds.length === 0
+                    ? t('training.catalogue.noPrerequisite')
+                    : c.prerequisiteIds.map((id) => titles.get(id) ?? '—').join(' · ')}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      </section>
+    </Page>
+  );
+}

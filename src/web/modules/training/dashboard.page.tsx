@@ -1,0 +1,227 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { withQuery } from '../../app/api';
+import { formatDate, formatNumber } from '../../app/format';
+import { useApiData } from '../../app/hooks';
+import { currentLocale } from '../../app/i18n';
+import { LoadingPage, Page } from '../../ui/page';
+import { Table } from '../../ui/table';
+import { LoadErrorPage } from '../errors/load-error';
+import type { ReportChart } from '../reports/types';
+import { ChartWithTable } from './questionnaire-results';
+import type { Figures } from './questionnaire-types';
+
+/** The trained-worker figures: charts with their tables, downloads, trained pivots. */
+export function DashboardPage() {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  const [year, setYear] = useState('');
+  const path = withQuery('/training/figures', { year: year || null });
+  const figures = useApiData<Figures>(path);
+  if (figures.error) return <LoadErrorPage error={figures.error} />;
+  if (!figures.data) return <LoadingPage />;
+  const data = figures.data;
+  const k = (key: string, params?: Record<string, unknown>) =>
+    t(`training-questionnaires.dashboard.${key}`, params);
+  const typeLabel = (type: string) =>
+    t(`training-questionnaires.organisationTypes.${type}`, { defaultValue: type });
+  const number = (n: number) => formatNumber(n, locale);
+  const scope = data.year ? k('inYear', { year: data.year }) : k('sinceStart');
+  const last = data.years[data.years.length - 1];
+
+  const yearsChart: ReportChart = {
+    kind: 'bar',
+    title: k('perYear'),
+    categories: data.years.map((y) => String(y.year)),
+    series: [
+      { name: k('trained'), values: data.years.map((y) => y.trained) },
+      { name: k('firstTime'), values: data.years.map((y) => y.firstTime) },
+    ],
+  };
+  const cumulativeChart: ReportChart = {
+    kind: 'line',
+    title: k('cumulativeChart'),
+    categories: data.years.map((y) => String(y.year)),
+    series: [{ name: k('cumulative'), values: data.years.map((y) => y.cumulative) }],
+  };
+  const courseChart: ReportChart = {
+    kind: 'bar',
+    title: k('byCourse', { scope }),
+    categories: data.courses.map((c) => `${c.code} — ${c.title}`),
+    series: [{ name: k('trained'), values: data.courses.map((c) => c.trained) }],
+  };
+  const typeChart: ReportChart = {
+    kind: 'bar',
+    title: k('byType', { scope }),
+    categories: data.organisationTypes.map((o) => typeLabel(o.type)),
+    series: [{ name: k('trained'), values: data.organisationTypes.map((o) => o.trained) }],
+  };
+  const pivotChart: ReportChart = {
+    kind: 'bar',
+    title: k('pivotsByType'),
+    categories: data.pivots.byType.map((o) => typeLabel(o.type)),
+    series: [
+      { name: k('activePivots'), values: data.pivots.byType.map((o) => o.active) },
+      { name: k('trainedPivots'), values: data.pivots.byType.map((o) => o.trained) },
+    ],
+  };
+  const charts: Array<{ chart: ReportChart; category: string }> = [
+    { chart: yearsChart, category: k('year') },
+    { chart: cumulativeChart, category: k('year') },
+    { chart: courseChart, category: k('course') },
+    { chart: typeChart, category: k('organisationType') },
+    { chart: pivotChart, category: k('organisationType') },
+  ];
+  const exportQuery = data.year ? `?year=${data.year}` : '';
+
+  return (
+    <Page title={k('title')} lead={k('lead')}>
+      <div className="report-toolbar">
+        <div className="report-year">
+          <div className="field">
+            <label htmlFor="figures-year">{k('yearLabel')}</label>
+            <select
+              id="figures-year"
+              className="input select"
+              value={year}
+              onChange={(event) => setYear(event.target.value)}
+            >
+              <option value="">{k('sinceStart')}</option>
+              {[...data.years].reverse().map((y) => (
+                <option key={y.year} value={y.year}>
+                  {y.year}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <ul className="report-downloads">
+          <li>
+            <a className="button button-secondary" href={`/api/training/figures.csv${exportQuery}`} download>
+              {k('csv')}
+            </a>
+          </li>
+          <li>
+            <a className="button button-secondary" href={`/api/training/figures.xlsx${exportQuery}`} download>
+              {k('xlsx')}
+            </a>
+          </li>
+        </ul>
+      </div>
+      {data.level === 'aggregate' ? <p className="muted">{k('aggregateOnly')}</p> : null}
+
+      <section className="report-section" aria-labelledby="figures-summary">
+        <h2 id="figures-summary">{k('summary')}</h2>
+        <dl className="report-figures">
+          <div className="report-figure">
+            <dt>{k('total', { scope })}</dt>
+            <dd>{number(data.total)}</dd>
+          </div>
+          <div className="report-figure">
+            <dt>{k('cumulative')}</dt>
+            <dd>{number(last?.cumulative ?? 0)}</dd>
+          </div>
+          <div className="report-figure">
+            <dt>{k('trainedPivots')}</dt>
+            <dd>
+              {number(data.pivots.trained)} / {number(data.pivots.active)}
+            </dd>
+          </div>
+        </dl>
+      </section>
+
+      <section className="report-section" aria-labelledby="figures-charts">
+        <h2 id="figures-charts">{k('charts')}</h2>
+        {charts
+          .filter(({ chart }) => chart.categories.length > 0)
+          .map(({ chart, category }) => (
+            <div key={chart.title}>
+              <h3>{chart.title}</h3>
+              <ChartWithTable
+                chart={chart}
+                caption={k('chartCaption', { title: chart.title })}
+                categoryLabel={category}
+              />
+            </div>
+          ))}
+      </section>
+
+      {data.organisations.length > 0 ? (
+        <section className="report-section" aria-labelledby="figures-organisations">
+          <h2 id="figures-organisations">{k('byOrganisation', { scope })}</h2>
+          <Table caption={k('organisationsCaption', { scope })} captionHidden>
+            <thead>
+              <tr>
+                <th scope="col">{k('organisation')}</th>
+                <th scope="col">{k('organisationType')}</th>
+                <th scope="col" className="numeric">
+                  {k('trained')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.organisations.map((o) => (
+                <tr key={o.id}>
+                  <th scope="row">{o.name}</th>
+                  <td>{typeLabel(o.type)}</td>
+                  <td className="numeric">{number(o.trained)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        </section>
+      ) : null}
+
+      {data.pivots.byOrganisation.length > 0 ? (
+        <section className="report-section" aria-labelledby="figures-pivots">
+          <h2 id="figures-pivots">{k('pivots')}</h2>
+          <Table caption={k('pivotsCaption')} captionHidden>
+            <thead>
+              <tr>
+                <th scope="col">{k('organisation')}</th>
+                <th scope="col" className="numeric">
+                  {k('activePivots')}
+                </th>
+                <th scope="col" className="numeric">
+                  {k('trainedPivots')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.pivots.byOrganisation.map((o) => (
+                <tr key={o.id}>
+                  <th scope="row">{o.name}</th>
+                  <td className="numeric">{number(o.active)}</td>
+                  <td className="numeric">{number(o.trained)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+          {data.pivots.people.length > 0 ? (
+            <details>
+              <summary>{k('pivotPeople')}</summary>
+              <Table caption={k('pivotPeople')} captionHidden>
+                <thead>
+                  <tr>
+                    <th scope="col">{k('pivot')}</th>
+                    <th scope="col">{k('organisation')}</th>
+                    <th scope="col">{k('trainedOn')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.pivots.people.map((p) => (
+                    <tr key={`${p.organisationName}-${p.name}`}>
+                      <th scope="row">{p.name}</th>
+                      <td>{p.organisationName}</td>
+                      <td>{p.trainedOn ? formatDate(p.trainedOn, locale) : k('notTrained')}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </Table>
+            </details>
+          ) : null}
+        </section>
+      ) : null}
+    </Page>
+  );
+}

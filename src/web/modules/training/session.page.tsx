@@ -1,0 +1,455 @@
+import { type FormEvent, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { api, fieldMessage } from '../../app/api';
+import { formatDateTime } from '../../app/format';
+import { useAction, useApiData } from '../../app/hooks';
+import { currentLocale } from '../../app/i18n';
+import { Button } from '../../ui/button';
+import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
+import { Checkbox, Field, SelectField } from '../../ui/field';
+import { LoadingPage, Page } from '../../ui/page';
+import { Table } from '../../ui/table';
+import { LoadErrorPage } from '../errors/load-error';
+import { isoToRegionLocal, regionLocalToIso } from '../governance/time';
+import { SeatsText } from './catalogue.page';
+import {
+  ATTENDANCE_STATUSES,
+  type AttendanceStatus,
+  formatDay,
+  type Participants,
+  type SessionDetail,
+} from './training.types';
+
+/** The signed-in person's own registration: register, cancel, confirm or decline an offered seat. */
+function MyRegistration({ session, reload }: { session: SessionDetail; reload: () => void }) {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  const { run, pending, error } = useAction();
+  const [done, setDone] = useState<string | null>(null);
+  const mine = session.mine;
+  const active = mine && ['confirmed', 'waitlisted', 'offered'].includes(mine.status);
+  const act = (path: string, message: string) =>
+    void run(async () => {
+      await api.post(path, {});
+      setDone(message);
+      reload();
+    });
+  const open = session.status === 'planned' && new Date(session.registrationDeadline).getTime() > Date.now();
+  return (
+    <section className="section">
+      <h2 id="training-mine">{t('training.session.mine')}</h2>
+      <ErrorSummary error={error} />
+      <StatusMessage>{done}</StatusMessage>
+      {mine ? (
+        <p>
+          {t(`training.status.${mine.status}`)}
+          {mine.status === 'offered' && mine.offerExpiresAt
+            ? ` — ${t('training.session.offerUntil', { date: formatDateTime(mine.offerExpiresAt, locale) })}`
+            : ''}
+        </p>
+      ) : null}
+      {!active && session.missingPrerequisites.length > 0 ? (
+        <p>
+          {t('training.session.prerequisitesMissing')}{' '}
+          {session.missingPrerequisites.map((c, i) => (
+            <span key={c.id}>
+              {i > 0 ? ', ' : ''}
+              <Link to={`/formation/cours/${encodeURIComponent(c.id)}`}>{c.title}</Link>
+            </span>
+          ))}
+        </p>
+      ) : null}
+      <div className="button-row">
+        {!active && open ? (
+          <Button
+            pending={pending}
+            onClick={() =>
+              void run(async () => {
+                const result = await api.post<{ status: string; position: number | null }>(
+                  `/training/sessions/${encodeURIComponent(session.id)}/registrations`,
+                  {},
+                );
+                setDone(
+                  result.status === 'confirmed'
+                    ? t('training.session.registered')
+                    : t('training.session.waitlisted', { position: result.position ?? 0 }),
+                );
+                reload();
+              })
+            }
+          >
+            {t('training.session.register')}
+          </Button>
+        ) : null}
+        {mine?.status === 'offered' ? (
+          <>
+            <Button
+              pending={pending}
+              onClick={() => act(`/training/registrations/${mine.id}/accept`, t('training.session.accepted'))}
+            >
+              {t('training.session.accept')}
+            </Button>
+            <Button
+              variant="secondary"
+              pending={pending}
+              onClick={() =>
+                act(`/training/registrations/${mine.id}/decline`, t('training.session.declined'))
+              }
+            >
+              {t('training.session.decline')}
+            </Button>
+          </>
+        ) : null}
+        {mine && (mine.status === 'confirmed' || mine.status === 'waitlisted') ? (
+          <Button
+            variant="danger"
+            pending={pending}
+            onClick={() => act(`/training/registrations/${mine.id}/cancel`, t('training.session.cancelled'))}
+          >
+            {t('training.session.cancel')}
+          </Button>
+        ) : null}
+      </div>
+      {!open && !active ? <p>{t('training.session.closed')}</p> : null}
+    </section>
+  );
+}
+
+/** Participants, wait list, attendance grid and completion: the session's trainers and the table. */
+function Running({ session, onChange }: { session: SessionDetail; onChange: () => void }) {
+  const { t } = useTranslation();
+  const participants = useApiData<Participants>(
+    `/training/sessions/${encodeURIComponent(session.id)}/participants`,
+  );
+  const { run, pending, error } = useAction();
+  const [done, setDone] = useState<string | null>(null);
+  const [marks, setMarks] = useState<Record<string, AttendanceStatus | ''>>({});
+  const [selected, setSelected] = useState<string[]>([]);
+  useEffect(() => {
+    if (!participants.data) return;
+    const next: Record<string, AttendanceStatus | ''> = {};
+    for (const p of participants.data.items) {
+      for (const day of participants.data.days) next[`${p.registrationId}|${day}`] = p.attendance[day] ?? '';
+    }
+    setMarks(next);
+  }, [participants.data]);
+  if (!participants.data) return participants.error ? <ErrorSummary error={participants.error} /> : null;
+  const { days, items } = participants.data;
+  const confirmed = items.filter((p) => p.status === 'confirmed');
+  const others = items.filter((p) => p.status !== 'confirmed');
+  const base = `/api/training/sessions/${encodeURIComponent(session.id)}`;
+  const saveAttendance = () =>
+    void run(async () => {
+      const entries = Object.entries(marks)
+        .filter(([, status]) => status !== '')
+        .map(([key, status]) => {
+          const [registrationId, day] = key.split('|') as [string, string];
+          return { registrationId, day, status };
+        });
+      if (entries.length === 0) return;
+      await api.put(`/training/sessions/${encodeURIComponent(session.id)}/attendance`, { entries });
+      setDone(t('training.running.attendanceSaved'));
+      participants.reload();
+    });
+  const complete = () =>
+    void run(async () => {
+      const result = await api.post<{ completed: number }>(
+        `/training/sessions/${encodeURIComponent(session.id)}/completions`,
+        { registrationIds: selected },
+      );
+      setDone(t('training.running.completedCount', { count: result.completed }));
+      setSelected([]);
+      participants.reload();
+      onChange();
+    });
+  return (
+    <section className="section">
+      <h2 id="training-participants">{t('training.running.title')}</h2>
+      <p className="button-row">
+        <a href={`${base}/participants.csv`} download>
+          {t('training.running.csv')}
+        </a>
+        <a href={`${base}/attendance.pdf`} download>
+          {t('training.running.pdf')}
+        </a>
+      </p>
+      <ErrorSummary error={error} />
+      <StatusMessage>{done}</StatusMessage>
+      {confirmed.length === 0 ? (
+        <p>{t('training.running.nobody')}</p>
+      ) : (
+        <>
+          <Table caption={t('training.running.attendance')}>
+            <thead>
+              <tr>
+                <th scope="col">{t('training.fields.participant')}</th>
+                <th scope="col">{t('training.fields.organisation')}</th>
+                {days.map((day) => (
+                  <th scope="col" key={day}>
+                    {formatDay(day, currentLocale())}
+                  </th>
+                ))}
+                <th scope="col">{t('training.running.completion')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {confirmed.map((p) => (
+                <tr key={p.registrationId}>
+                  <th scope="row">{p.name}</th>
+                  <td>{p.organisationName ?? '—'}</td>
+                  {days.map((day) => {
+                    const key = `${p.registrationId}|${day}`;
+                    return (
+                      <td key={day}>
+                        <select
+                          className="input select"
+                          aria-label={t('training.running.attendanceOf', {
+                            name: p.name,
+                            day: formatDay(day, currentLocale()),
+                          })}
+                          value={marks[key] ?? ''}
+                          onChange={(event) =>
+                            setMarks((m) => ({ ...m, [key]: event.target.value as AttendanceStatus | '' }))
+                          }
+                        >
+                          <option value="">{t('training.running.unmarked')}</option>
+                          {ATTENDANCE_STATUSES.map((s) => (
+                            <option key={s} value={s}>
+                              {t(`training.attendance.${s}`)}
+                            </option>
+                          ))}
+                        </select>
+                      </td>
+                    );
+                  })}
+                  <td>
+                    {p.completed ? (
+                      t('training.running.done')
+                    ) : (
+                      <Checkbox
+                        id={`training-complete-${p.registrationId}`}
+                        label={t('training.running.markCompleted', { name: p.name })}
+                        checked={selected.includes(p.registrationId)}
+                        onChange={(event) =>
+                          setSelected((list) =>
+                            event.target.checked
+                              ? [...list, p.registrationId]
+                              : list.filter((id) => id !== p.registrationId),
+                          )
+                        }
+                      />
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+          <div className="button-row">
+            <Button pending={pending} onClick={saveAttendance}>
+              {t('training.running.saveAttendance')}
+            </Button>
+            <Button variant="secondary" pending={pending} disabled={selected.length === 0} onClick={complete}>
+              {t('training.running.complete')}
+            </Button>
+          </div>
+        </>
+      )}
+      {others.length > 0 ? (
+        <Table caption={t('training.running.others')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('training.fields.participant')}</th>
+              <th scope="col">{t('training.fields.status')}</th>
+              <th scope="col">{t('training.fields.queue')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {others.map((p) => (
+              <tr key={p.registrationId}>
+                <th scope="row">{p.name}</th>
+                <td>{t(`training.status.${p.status}`)}</td>
+                <td>{p.status === 'waitlisted' ? p.queueNumber : '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      ) : null}
+    </section>
+  );
+}
+
+/** Seats, deadline and status of a session, for its trainers and the table. */
+function SessionSettings({ session, onSaved }: { session: SessionDetail; onSaved: () => void }) {
+  const { t } = useTranslation();
+  const { run, pending, error } = useAction();
+  const [capacity, setCapacity] = useState(String(session.capacity));
+  const [deadline, setDeadline] = useState(isoToRegionLocal(session.registrationDeadline));
+  const [status, setStatus] = useState(session.status);
+  const [done, setDone] = useState<string | null>(null);
+  const fieldId = (field: string) => `training-settings-${field}`;
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void run(async () => {
+      await api.patch(`/training/sessions/${encodeURIComponent(session.id)}`, {
+        capacity: Number(capacity),
+        ...(regionLocalToIso(deadline) ? { registrationDeadline: regionLocalToIso(deadline) } : {}),
+        status,
+      });
+      setDone(t('training.settings.saved'));
+      onSaved();
+    });
+  };
+  return (
+    <section className="section">
+      <h2 id="training-settings">{t('training.settings.title')}</h2>
+      <form className="narrow" onSubmit={submit} noValidate>
+        <ErrorSummary error={error} fieldId={fieldId} />
+        <StatusMessage>{done}</StatusMessage>
+        <Field
+          id={fieldId('capacity')}
+          type="number"
+          min={1}
+          max={1000}
+          label={t('training.fields.capacity')}
+          value={capacity}
+          onChange={(event) => setCapacity(event.target.value)}
+          error={fieldMessage(error, 'capacity')}
+        />
+        <Field
+          id={fieldId('registrationDeadline')}
+          type="datetime-local"
+          label={t('training.fields.registrationDeadline')}
+          hint={t('training.planner.timeZoneHint')}
+          value={deadline}
+          onChange={(event) => setDeadline(event.target.value)}
+          error={fieldMessage(error, 'registrationDeadline')}
+        />
+        <SelectField
+          id={fieldId('status')}
+          label={t('training.fields.status')}
+          value={status}
+          onChange={(event) => setStatus(event.target.value as SessionDetail['status'])}
+          error={fieldMessage(error, 'status')}
+        >
+          {(['planned', 'cancelled', 'completed'] as const).map((value) => (
+            <option key={value} value={value}>
+              {t(`training.sessionStatus.${value}`)}
+            </option>
+          ))}
+        </SelectField>
+        <Button type="submit" pending={pending}>
+          {t('training.settings.save')}
+        </Button>
+      </form>
+    </section>
+  );
+}
+
+/** A registration link for outside professionals (courses open to them), to send by e-mail. */
+function Invitation({ session }: { session: SessionDetail }) {
+  const { t } = useTranslation();
+  const { run, pending, error } = useAction();
+  const [url, setUrl] = useState<string | null>(null);
+  return (
+    <section className="section">
+      <h2 id="training-invitation">{t('training.running.invite')}</h2>
+      <p>{t('training.running.inviteHelp')}</p>
+      <ErrorSummary error={error} />
+      {url ? (
+        <Field id="training-invitation-url" label={t('training.running.inviteUrl')} value={url} readOnly />
+      ) : null}
+      <Button
+        variant="secondary"
+        pending={pending}
+        onClick={() =>
+          void run(async () => {
+            const link = await api.post<{ url: string }>(
+              `/training/sessions/${encodeURIComponent(session.id)}/invitation`,
+              {},
+            );
+            setUrl(link.url);
+          })
+        }
+      >
+        {t('training.running.inviteCreate')}
+      </Button>
+    </section>
+  );
+}
+
+/** A session: its days and place, the person's own registration, and (trainers, table) running it. */
+export function SessionPage() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const locale = currentLocale();
+  const session = useApiData<SessionDetail>(`/training/sessions/${encodeURIComponent(id)}`);
+  if (!session.data) return session.error ? <LoadErrorPage error={session.error} /> : <LoadingPage />;
+  const s = session.data;
+  return (
+    <Page
+      title={s.courseTitle}
+      lead={t('training.session.lead', { date: formatDateTime(s.startsAt, locale) })}
+    >
+      <section className="section">
+        <h2 id="training-session-details">{t('training.session.details')}</h2>
+        <dl className="details">
+          <div>
+            <dt>{t('training.fields.course')}</dt>
+            <dd>
+              <Link to={`/formation/cours/${encodeURIComponent(s.courseId)}`}>{s.courseTitle}</Link>
+            </dd>
+          </div>
+          <div>
+            <dt>{t('training.fields.days')}</dt>
+            <dd>
+              <ul>
+                {s.days.map((d) => (
+                  <li key={d.day}>
+                    {formatDateTime(d.startsAt, locale)} –{' '}
+                    {new Intl.DateTimeFormat(locale, {
+                      timeStyle: 'short',
+                      timeZone: 'America/Toronto',
+                    }).format(new Date(d.endsAt))}
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </div>
+          <div>
+            <dt>{t('training.fields.place')}</dt>
+            <dd>{s.place ?? '—'}</dd>
+          </div>
+          <div>
+            <dt>{t('training.fields.videoUrl')}</dt>
+            <dd>{s.videoUrl ? <a href={s.videoUrl}>{s.videoUrl}</a> : '—'}</dd>
+          </div>
+          <div>
+            <dt>{t('training.fields.trainers')}</dt>
+            <dd>{s.trainers.length ? s.trainers.map((p) => p.name).join(', ') : '—'}</dd>
+          </div>
+          <div>
+            <dt>{t('training.fields.seats')}</dt>
+            <dd>
+              {t('training.session.seats', { confirmed: s.confirmed + s.offered, capacity: s.capacity })} —{' '}
+              <SeatsText session={s} />
+            </dd>
+          </div>
+          <div>
+            <dt>{t('training.fields.registrationDeadline')}</dt>
+            <dd>{formatDateTime(s.registrationDeadline, locale)}</dd>
+          </div>
+        </dl>
+        <p>
+          <a href={`/api/training/sessions/${encodeURIComponent(s.id)}/session.ics`} download>
+            {t('training.session.ics')}
+          </a>
+        </p>
+      </section>
+      <MyRegistration session={s} reload={session.reload} />
+      {s.canRun ? <Running session={s} onChange={session.reload} /> : null}
+      {s.canRun && s.openToOutside && s.status === 'planned' ? <Invitation session={s} /> : null}
+      {s.canRun ? <SessionSettings session={s} onSaved={session.reload} /> : null}
+    </Page>
+  );
+}

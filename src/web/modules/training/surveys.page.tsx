@@ -1,0 +1,56 @@
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { formatDate } from '../../app/format';
+import { useApiData } from '../../app/hooks';
+import { currentLocale } from '../../app/i18n';
+import { LoadingPage, Page } from '../../ui/page';
+import { Table } from '../../ui/table';
+import { LoadErrorPage } from '../errors/load-error';
+import type { MySurveys } from './questionnaire-types';
+
+/** The training-needs surveys open to the person's organisation today. */
+export function SurveysPage() {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  const mine = useApiData<MySurveys>('/training/surveys/mine');
+  if (mine.error) return <LoadErrorPage error={mine.error} />;
+  if (!mine.data) return <LoadingPage />;
+  return (
+    <Page title={t('training-questionnaires.surveys.title')} lead={t('training-questionnaires.surveys.lead')}>
+      {mine.data.items.length === 0 ? (
+        <p>{t('training-questionnaires.surveys.none')}</p>
+      ) : (
+        <Table caption={t('training-questionnaires.surveys.caption')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('training-questionnaires.surveys.survey')}</th>
+              <th scope="col">{t('training-questionnaires.surveys.closesOn')}</th>
+              <th scope="col">{t('training-questionnaires.surveys.state')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {mine.data.items.map((survey) => (
+              <tr key={survey.id}>
+                <th scope="row">
+                  {survey.answered ? (
+                    survey.title
+                  ) : (
+                    <Link to={`/formation/sondages/${encodeURIComponent(survey.id)}`}>{survey.title}</Link>
+                  )}
+                </th>
+                <td>{formatDate(survey.closesOn, locale)}</td>
+                <td>
+                  {t(
+                    survey.answered
+                      ? 'training-questionnaires.surveys.answered'
+                      : 'training-questionnaires.surveys.toAnswer',
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      )}
+    </Page>
+  );
+}

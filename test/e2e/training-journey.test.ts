@@ -1,0 +1,217 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Agent, TestPerson } from '../support/app.js';
+import {
+  browserTestsEnabled,
+  expectAccessible,
+  type Journey,
+  openPage,
+  startJourney,
+} from '../support/browser.js';
+
+// A worker without the core course is refused the follow-up course, registers for the core course,
+// is wait-listed, is offered the seat freed by a cancellation and confirms it; the trainer marks
+// attendance and completion; the worker downloads the certificate, whose code the public page confirms.
+// Every new screen passes axe.
+
+const h1 = (page: Page, name: string) => page.getByRole('heading', { level: 1, name, exact: true });
+const CORE = 'Prévention fictive en prostitution juvénile';
+const FOLLOW_UP = 'Cyberprédation fictive';
+
+async function pdfText(bytes: Buffer): Promise<string> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const fonts = `${createRequire(import.meta.url)
+    .resolve('pdfjs-dist/package.json')
+    .replace(/package\.json$/, '')}standard_fonts/`;
+  const document = await pdfjs.getDocument({
+    data: new Uint8Array(bytes),
+    standardFontDataUrl: fonts,
+    isEvalSupported: false,
+    verbosity: 0,
+  }).promise;
+  const text: string[] = [];
+  for (let n = 1; n <= document.numPages; n += 1) {
+    const content = await (await document.getPage(n)).getTextContent();
+    text.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' '));
+  }
+  await document.destroy();
+  return text.join('\n');
+}
+
+describe.skipIf(!browserTestsEnabled())(
+  'training: prerequisites, wait list, attendance, certificate (Chromium)',
+  () => {
+    let journey: Journey;
+    let worker: TestPerson;
+    let trainer: TestPerson;
+    let occupant: Agent;
+    let coreSession: string;
+    let followUpSession: string;
+
+    beforeAll(async () => {
+      journey = await startJourney();
+      const { server } = journey;
+      const coordinator = await server.signIn(await server.createPerson({ roles: ['table_coordinator'] }));
+      trainer = await server.createPerson({
+        roles: ['trainer'],
+        givenName: 'Théo',
+        familyName: 'Formateur-Fictif',
+      });
+      worker = await server.createPerson({
+        roles: ['worker'],
+        givenName: 'Lucie',
+        familyName: 'Apprenante-Fictive',
+      });
+      occupant = await server.signIn(
+        await server.createPerson({ givenName: 'Olivier', familyName: 'Occupant-Fictif' }),
+      );
+      const post = async (agent: Agent, url: string, payload: Record<string, unknown>) => {
+        const response = await agent.inject({ method: 'POST', url, payload });
+        expect(response.statusCode, response.body).toBe(201);
+        return response.json();
+      };
+      const core = await post(coordinator, '/api/training/courses', {
+        code: 'PIJ-1',
+        titleFr: CORE,
+        titleEn: 'Fictional prevention in juvenile prostitution',
+        durationDays: 2,
+        networkPrerequisite: true,
+      });
+      const followUp = await post(coordinator, '/api/training/courses', {
+        code: 'CYB-2',
+        titleFr: FOLLOW_UP,
+        titleEn: 'Fictional cyber-predation',
+        durationDays: 1,
+        prerequisiteIds: [core.id],
+      });
+      const start = new Date(Date.now() + 20 * 86_400_000);
+      start.setUTCHours(13, 0, 0, 0);
+      const session = (courseId: string, capacity: number, offsetDays: number) => {
+        const first = new Date(start.getTime() + offsetDays * 86_400_000);
+        return post(coordinator, '/api/training/sessions', {
+          courseId,
+          place: 'Salle fictive des Hérons',
+          capacity,
+          registrationDeadline: new Date(first.getTime() - 2 * 86_400_000).toISOString(),
+          days: [
+            {
+              startsAt: first.toISOString(),
+              endsAt: new Date(first.getTime() + 6 * 3_600_000).toISOString(),
+            },
+          ],
+          trainerIds: [trainer.id],
+        });
+      };
+      coreSession = (await session(core.id, 1, 0)).id;
+      followUpSession = (await session(followUp.id, 10, 3)).id;
+      await post(occupant, `/api/training/sessions/${coreSession}/registrations`, {});
+    });
+
+    afterAll(async () => {
+      await journey?.close();
+    });
+
+    it('takes a worker from refusal to certificate', async () => {
+      const { server, smtp } = journey;
+      const page = await openPage(journey.browser, server, { as: worker });
+
+      await page.goto('/formation');
+      await h1(page, 'Programme de formation').waitFor();
+      await expectAccessible(page, 'the catalogue');
+
+      // Course 2 first: refused, with the missing course named.
+      await page.getByRole('link', { name: FOLLOW_UP }).first().click();
+      await h1(page, FOLLOW_UP).waitFor();
+      await expectAccessible(page, 'a course');
+      await page.goto(`/formation/sessions/${followUpSession}`);
+      await h1(page, FOLLOW_UP).waitFor();
+      await page.getByRole('button', { name: 'M’inscrire' }).click();
+      await page.getByRole('alert').getByText(`suivez d’abord la formation préalable « ${CORE} »`).waitFor();
+      await expectAccessible(page, 'a refused registration');
+
+      // Course 1: full, so the wait list.
+      await page.goto(`/formation/sessions/${coreSession}`);
+      await h1(page, CORE).waitFor();
+      await page.getByRole('button', { name: 'M’inscrire' }).click();
+      await page.getByText('La session est complète : vous êtes au rang 1 de la liste d’attente.').waitFor();
+
+      // The seat frees: the first in line is offered it, by e-mail too.
+      const mine = (await occupant.inject({ method: 'GET', url: '/api/training/me' })).json();
+      const cancel = await occupant.inject({
+        method: 'POST',
+        url: `/api/training/registrations/${mine.registrations[0].id}/cancel`,
+        payload: {},
+      });
+      expect(cancel.statusCode).toBe(204);
+      await server.flushEmail();
+      const offer = await smtp.waitFor(
+        (m) => m.to.includes(worker.email) && m.subject.startsWith('Une place s’est libérée'),
+      );
+      expect(offer.text).toContain(CORE);
+
+      await page.goto('/formation/mes-formations');
+      await h1(page, 'Mes formations').waitFor();
+      await page.getByText(/Place offerte à confirmer/).waitFor();
+      await expectAccessible(page, 'my training with an offer');
+      await page.getByRole('link', { name: CORE, exact: true }).click();
+      await h1(page, CORE).waitFor();
+      await page.getByRole('button', { name: 'Confirmer ma place' }).click();
+      await page.getByText('Votre place est confirmée.', { exact: true }).waitFor();
+      await page.context().close();
+
+      // The trainer marks attendance and completion.
+      const trainerPage = await openPage(journey.browser, server, { as: trainer });
+      await trainerPage.goto(`/formation/sessions/${coreSession}`);
+      await h1(trainerPage, CORE).waitFor();
+      await trainerPage.getByRole('heading', { level: 2, name: 'Participants' }).waitFor();
+      await expectAccessible(trainerPage, 'a session run by its trainer');
+      await trainerPage.getByLabel(/Présence de Lucie Apprenante-Fictive/).selectOption('present');
+      await trainerPage.getByRole('button', { name: 'Enregistrer les présences' }).click();
+      await trainerPage.getByText('Présences enregistrées.').waitFor();
+      await trainerPage.getByLabel('Marquer la formation terminée pour Lucie Apprenante-Fictive').check();
+      await trainerPage.getByRole('button', { name: 'Marquer comme terminée' }).click();
+      await trainerPage.getByText('Attestations délivrées : 1.').waitFor();
+      await expectAccessible(trainerPage, 'a completed session');
+      await trainerPage.goto('/formation/cours/nouveau');
+      await h1(trainerPage, 'Ajouter une formation').waitFor();
+      await expectAccessible(trainerPage, 'the course editor');
+      await trainerPage.getByRole('button', { name: 'Enregistrer' }).click();
+      await trainerPage
+        .getByRole('alert')
+        .getByText('Certaines informations sont manquantes ou invalides.')
+        .waitFor();
+      await expectAccessible(trainerPage, 'the course editor with errors');
+      await trainerPage.goto('/formation/sessions/nouvelle');
+      await h1(trainerPage, 'Planifier une session').waitFor();
+      await expectAccessible(trainerPage, 'the session planner');
+      await trainerPage.goto('/formation/dossiers');
+      await h1(trainerPage, 'Dossiers de formation').waitFor();
+      await trainerPage.getByRole('rowheader', { name: 'Lucie Apprenante-Fictive' }).waitFor();
+      await expectAccessible(trainerPage, 'the training records');
+      await trainerPage.context().close();
+
+      // The worker downloads the certificate; its code is confirmed by the public page.
+      const again = await openPage(journey.browser, server, { as: worker });
+      await again.goto('/formation/mes-formations');
+      await h1(again, 'Mes formations').waitFor();
+      const [download] = await Promise.all([
+        again.waitForEvent('download'),
+        again.getByRole('link', { name: `Télécharger l’attestation — ${CORE}` }).click(),
+      ]);
+      const text = await pdfText(readFileSync((await download.path())!));
+      expect(text).toContain('Attestation de formation');
+      expect(text).toContain('Lucie Apprenante-Fictive');
+      const code = /Code de vérification : ([A-Z0-9-]+)/.exec(text)?.[1];
+      expect(code).toBeTruthy();
+      await expectAccessible(again, 'my training with a certificate');
+      await again.goto(`/certificats/${code}`);
+      await h1(again, 'Attestation valide').waitFor();
+      await again.getByText('Lucie Apprenante-Fictive').waitFor();
+      await expectAccessible(again, 'the public certificate page');
+      await again.goto('/certificats/ABCD-EFGH-JKMN-PQRS');
+      await h1(again, 'Attestation introuvable').waitFor();
+    });
+  },
+);
