@@ -435,11 +435,16 @@ async function peopleReached(
     view: 'police' | 'pivot';
     roles: readonly string[];
   }>,
+  /** People already read while planning, by `organisation|role`: not read twice. */
+  known: ReadonlyMap<string, readonly string[]> = new Map(),
 ): Promise<string[]> {
   const reached = new Set<string>();
   for (const o of organisations.filter((r) => r.view === 'police')) {
     for (const role of o.roles) {
-      for (const p of await network.peopleWithRole(db, role as Role, o.organisationId)) reached.add(p.id);
+      const ids =
+        known.get(`${o.organisationId}|${role}`) ??
+        (await network.peopleWithRole(db, role as Role, o.organisationId)).map((p) => p.id);
+      for (const id of ids) reached.add(id);
     }
   }
   const pivotOrganisations = organisations.filter((r) => r.view === 'pivot').map((r) => r.organisationId);
@@ -488,6 +493,7 @@ async function planRecipients(
 ): Promise<RecipientPlan> {
   const db = platform.db;
   const organisations: RecipientPlan['organisations'] = [];
+  const known = new Map<string, string[]>();
   const owner = await network.findOrganisation(db, actor.organisationId);
   let policeId = input.policeOrganisationId;
   if (policeId) {
@@ -506,6 +512,10 @@ async function planRecipients(
     // The police service's analysts receive it first; investigators come with the escalation (or at
     // once when the service has no analyst).
     const analysts = await network.peopleWithRole(db, 'police_analyst', policeId);
+    known.set(
+      `${policeId}|police_analyst`,
+      analysts.map((p) => p.id),
+    );
     organisations.push({
       organisationId: policeId,
       view: 'police',
@@ -535,7 +545,7 @@ async function planRecipients(
   for (const id of partnerIds) organisations.push({ organisationId: id, view: 'pivot', roles: ['pivot'] });
   if (organisations.length === 0) problems.push({ field: 'organisationIds', rule: 'alerts_no_recipients' });
   if (problems.length > 0) return { organisations, personIds: [] };
-  return { organisations, personIds: await peopleReached(platform, db, organisations) };
+  return { organisations, personIds: await peopleReached(platform, db, organisations, known) };
 }
 
 /**
