@@ -255,15 +255,20 @@ async function benchReport(engine: string): Promise<void> {
 async function main(): Promise<void> {
   const engine = process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite';
   console.log(`Filet benchmarks on ${engine}, Node ${process.version}`);
+  // BENCH_ONLY=tips,training runs only the named benchmarks (all of them by default).
+  const only = new Set((process.env.BENCH_ONLY ?? '').split(',').filter(Boolean));
+  const benches: Array<[string, () => Promise<void>]> = [
+    ['read', () => benchScopedRead(engine)],
+    ['audit', () => benchAudit(engine)],
+    ['directory', () => benchDirectory(engine)],
+    ['plan', () => benchPlan(engine)],
+    ['report', () => benchReport(engine)],
+    ['tips', () => benchTips(engine)],
+    ['training', () => benchTraining(engine, freshDatabase)],
+    ['alerts', () => benchAlertFanout(engine, freshDatabase)],
+  ];
   try {
-    await benchScopedRead(engine);
-    await benchAudit(engine);
-    await benchDirectory(engine);
-    await benchPlan(engine);
-    await benchReport(engine);
-    await benchTips(engine);
-    await benchTraining(engine, freshDatabase);
-    await benchAlertFanout(engine, freshDatabase);
+    for (const [name, bench] of benches) if (only.size === 0 || only.has(name)) await bench();
   } finally {
     for (const cleanup of cleanups.reverse()) await cleanup();
   }

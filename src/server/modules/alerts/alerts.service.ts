@@ -443,7 +443,7 @@ async function peopleReached(
     for (const role of o.roles) {
       const ids =
         known.get(`${o.organisationId}|${role}`) ??
-        (await network.peopleWithRole(db, role as Role, o.organisationId)).map((p) => p.id);
+        (await network.personIdsWithRole(db, role as Role, o.organisationId));
       for (const id of ids) reached.add(id);
     }
   }
@@ -511,11 +511,8 @@ async function planRecipients(
   if (policeId) {
     // The police service's analysts receive it first; investigators come with the escalation (or at
     // once when the service has no analyst).
-    const analysts = await network.peopleWithRole(db, 'police_analyst', policeId);
-    known.set(
-      `${policeId}|police_analyst`,
-      analysts.map((p) => p.id),
-    );
+    const analysts = await network.personIdsWithRole(db, 'police_analyst', policeId);
+    known.set(`${policeId}|police_analyst`, analysts);
     organisations.push({
       organisationId: policeId,
       view: 'police',

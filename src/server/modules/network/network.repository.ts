@@ -121,6 +121,22 @@ export function peopleWithRole(
   return query.orderBy('p.id').execute();
 }
 
+/**
+ * The ids of the active people holding a role in one organisation, in one row: an alert to a police
+ * service of thousands reads them without building thousands of row objects.
+ */
+export async function personIdsWithRole(db: Executor, role: Role, organisationId: string): Promise<string[]> {
+  const row = await db
+    .selectFrom('people as p')
+    .innerJoin('person_roles as r', 'r.person_id', 'p.id')
+    .select(sql<string | null>`string_agg(p.id::text, ',')`.as('ids'))
+    .where('r.role', '=', role)
+    .where('p.status', '=', 'active')
+    .where('p.organisation_id', '=', organisationId)
+    .executeTakeFirst();
+  return row?.ids ? row.ids.split(',') : [];
+}
+
 // ---------------------------------------------------------------- profile, agreement, contacts
 
 export function findProfile(db: Executor, organisationId: string) {
