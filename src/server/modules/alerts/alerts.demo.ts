@@ -200,6 +200,6 @@ export const alertsDemo: DemoLoader = {
         { kind: 'alerts.raised', link: `/alertes/${id}` },
       );
     }
-    return `alerts: ${profileIds.length} fictional profiles, ${facts} past closed alerts, 1 open alert`;
+    return `${profileIds.length} fictional profiles, ${facts} past closed alerts, 1 open alert`;
   },
 };

@@ -124,6 +124,6 @@ export const tipsDemo: DemoLoader = {
       }
       count += 1;
     }
-    return `tips: ${count} fictional tips, 1 unit (follow-up receipt 4242 4242 4242 4242)`;
+    return `${count} fictional tips, 1 unit (follow-up receipt 4242 4242 4242 4242)`;
   },
 };

@@ -276,6 +276,6 @@ export const questionnairesDemo: DemoLoader = {
     await surveyQuestionsOf(openId);
     await repo.updateQuestionnaire(trx, openId, { opened_at: new Date(now.getTime() - 5 * 86_400_000) }, now);
 
-    return `questionnaires: ${evaluations} evaluations of ${past.length} past sessions, 2 needs surveys (${surveyAnswers} answers to the closed one)`;
+    return `${evaluations} evaluations of ${past.length} past sessions, 2 needs surveys (${surveyAnswers} answers to the closed one)`;
   },
 };
