@@ -163,22 +163,8 @@ export async function existingCourseIds(db: Executor, ids: readonly string[]): P
   return new Set(rows.map((r) => r.id));
 }
 
-export interface CourseInsert {
-  code: string;
-  kind: CourseKind;
-  title_fr: string;
-  title_en: string;
-  description_fr: string;
-  description_en: string;
-  objectives_fr: string;
-  objectives_en: string;
-  duration_days: number;
-  audiences: string[];
-  open_to_outside: boolean;
-  certificate_validity_months: number | null;
-  network_prerequisite: boolean;
-  active: boolean;
-}
+/** A course as written: its row without the id and the prerequisites (kept in their own table). */
+export type CourseInsert = Omit<CourseRow, 'id' | 'prerequisite_ids'>;
 
 export async function insertCourse(db: Executor, values: CourseInsert): Promise<string> {
   const row = await db
