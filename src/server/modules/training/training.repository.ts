@@ -17,20 +17,7 @@ export interface PersonFacts {
 }
 
 export async function personFacts(db: Executor, personId: string): Promise<PersonFacts | undefined> {
-  return db
-    .selectFrom('people as p')
-    .innerJoin('organisations as o', 'o.id', 'p.organisation_id')
-    .select([
-      'p.id',
-      sql<string>`p.given_name || ' ' || p.family_name`.as('full_name'),
-      'p.email',
-      'p.organisation_id',
-      'o.type as organisation_type',
-      'p.locale',
-      'p.status',
-    ])
-    .where('p.id', '=', personId)
-    .executeTakeFirst();
+  return (await personFactsMany(db, [personId]))[0];
 }
 
 export async function personFactsMany(db: Executor, personIds: readonly string[]): Promise<PersonFacts[]> {
