@@ -5,7 +5,7 @@
  * of the same size to the same N connections. Also the server's memory per open stream.
  *
  * Knobs: BENCH_FANOUT_CLIENTS (5000), BENCH_FANOUT_LARGE (19000, 0 to skip), BENCH_FANOUT_PROCS (client
- * processes, 2), BENCH_FANOUT_ROUNDS (3: bare loop and alert alternate, figures of every round),
+ * processes, 2), BENCH_FANOUT_ROUNDS (5: bare loop and alert alternate, figures of every round),
  * BENCH_FANOUT_VIA (`alerts`: POST /api/alerts, default; `notify`: the notifier alone).
  *
  * Open files: the server process holds one per connection (plus the database's), so N is bounded by
@@ -31,7 +31,7 @@ import type { ClientCommand, ClientReport } from './fanout-client.js';
 const CLIENTS = Number(process.env.BENCH_FANOUT_CLIENTS ?? '5000');
 const LARGE = Number(process.env.BENCH_FANOUT_LARGE ?? '19000');
 const PROCS = Math.max(1, Number(process.env.BENCH_FANOUT_PROCS ?? '2'));
-const ROUNDS = Math.max(1, Number(process.env.BENCH_FANOUT_ROUNDS ?? '3'));
+const ROUNDS = Math.max(1, Number(process.env.BENCH_FANOUT_ROUNDS ?? '5'));
 /** Connections a client process opens at once while connecting. */
 const CONNECT_CONCURRENCY = 64;
 const STREAM_PATH = '/api/notifications/stream';

@@ -11,7 +11,7 @@ import type { AcceptedType } from '../../platform/files/file-store.js';
 import { csvCell } from '../../platform/http/csv.js';
 import { localDay } from '../../platform/i18n/time.js';
 import type { Platform } from '../../platform/platform.js';
-import * as network from '../network/network.repository.js';
+import * as network from '../network/network.service.js';
 import {
   canClose,
   canEditSettings,
@@ -105,14 +105,14 @@ const justificationContext = (id: string) => `alert_disclosures.justification:${
 const knownTypes = new Map<string, OrganisationType>();
 
 async function organisationType(db: Executor, organisationId: string) {
-  const type = (await network.findOrganisation(db, organisationId))?.type;
+  const type = (await network.organisationById(db, organisationId))?.type;
   if (type) knownTypes.set(organisationId, type);
   return type;
 }
 
 /** Refreshes the known organisation types (at start and every minute). */
 export async function refreshOrganisationTypes(platform: Platform): Promise<void> {
-  for (const o of await network.listActiveOrganisations(platform.db)) knownTypes.set(o.id, o.type);
+  for (const o of await network.activeOrganisations(platform.db)) knownTypes.set(o.id, o.type);
 }
 
 /** False only when the organisation is known not to be a youth-protection one. */
@@ -424,48 +424,28 @@ function today(platform: Platform): string {
 }
 
 /**
- * The people a recipient organisation's rule reaches now: its people holding one of `roles` (police
- * view) or its pivots with a mandate active today (pivot view), active accounts only.
+ * The people recipient organisations' rules reach now: their people holding one of `roles` (police
+ * view) or their pivots with a mandate active today (pivot view), active accounts only; one query.
  */
-async function peopleReached(
+function peopleReached(
   platform: Platform,
   db: Executor,
-  organisations: ReadonlyArray<{
-    organisationId: string;
-    view: 'police' | 'pivot';
-    roles: readonly string[];
-  }>,
-  /** People already read while planning, by `organisation|role`: not read twice. */
-  known: ReadonlyMap<string, readonly string[]> = new Map(),
+  organisations: ReadonlyArray<{ organisationId: string; view: 'police' | 'pivot'; roles: readonly Role[] }>,
 ): Promise<string[]> {
-  const reached = new Set<string>();
-  for (const o of organisations.filter((r) => r.view === 'police')) {
-    for (const role of o.roles) {
-      const ids =
-        known.get(`${o.organisationId}|${role}`) ??
-        (await network.personIdsWithRole(db, role as Role, o.organisationId));
-      for (const id of ids) reached.add(id);
-    }
-  }
-  const pivotOrganisations = organisations.filter((r) => r.view === 'pivot').map((r) => r.organisationId);
-  if (pivotOrganisations.length > 0) {
-    const mandates = await network.activeMandates(db, today(platform), pivotOrganisations);
-    const active = await network.activePeopleByIds(db, [...new Set(mandates.map((m) => m.person_id))]);
-    for (const p of active) reached.add(p.id);
-  }
-  return [...reached];
+  return network.peopleReached(
+    db,
+    {
+      byRole: organisations.filter((o) => o.view === 'police'),
+      pivotsOf: organisations.filter((o) => o.view === 'pivot').map((o) => o.organisationId),
+    },
+    today(platform),
+  );
 }
 
 /** Whether the person holds a pivot mandate active today in their own organisation. */
 async function isActivePivot(platform: Platform, db: Executor, actor: Actor): Promise<boolean> {
   if (!hasRole(actor, 'pivot')) return false;
-  const day = today(platform);
-  return (await network.mandatesOfPerson(db, actor.personId)).some(
-    (m) =>
-      m.organisation_id === actor.organisationId &&
-      m.start_on <= day &&
-      (m.end_on === null || m.end_on >= day),
-  );
+  return network.holdsActiveMandate(db, actor.personId, actor.organisationId, today(platform));
 }
 
 /**
@@ -493,26 +473,30 @@ async function planRecipients(
 ): Promise<RecipientPlan> {
   const db = platform.db;
   const organisations: RecipientPlan['organisations'] = [];
-  const known = new Map<string, string[]>();
-  const owner = await network.findOrganisation(db, actor.organisationId);
+  // The table's partners, read once: every organisation the request names must be one of them.
+  const active = await network.activeOrganisations(db);
+  const partner = new Map(active.map((o) => [o.id, o]));
+  const owner = partner.get(actor.organisationId);
   let policeId = input.policeOrganisationId;
   if (policeId) {
-    const police = await network.findOrganisation(db, policeId);
-    if (!police?.active || police.type !== 'police') {
+    if (partner.get(policeId)?.type !== 'police') {
       problems.push({ field: 'policeOrganisationId', rule: 'alerts_not_police' });
       policeId = undefined;
     }
   } else if (input.kind === 'runaway') {
     // A runaway always goes to the police: the region's police service by default.
-    const services = (await network.listActiveOrganisations(db)).filter((o) => o.type === 'police');
+    const services = active.filter((o) => o.type === 'police');
     policeId = (services.find((s) => s.region === owner?.region) ?? services[0])?.id;
     if (!policeId) problems.push({ field: 'policeOrganisationId', rule: 'required' });
   }
   if (policeId) {
     // The police service's analysts receive it first; investigators come with the escalation (or at
     // once when the service has no analyst).
-    const analysts = await network.personIdsWithRole(db, 'police_analyst', policeId);
-    known.set(`${policeId}|police_analyst`, analysts);
+    const analysts = await network.peopleReached(
+      db,
+      { byRole: [{ organisationId: policeId, roles: ['police_analyst'] }], pivotsOf: [] },
+      today(platform),
+    );
     organisations.push({
       organisationId: policeId,
       view: 'police',
@@ -522,27 +506,23 @@ async function planRecipients(
 
   const partnerIds = new Set<string>();
   for (const [index, id] of (input.organisationIds ?? []).entries()) {
-    const organisation = await network.findOrganisation(db, id);
-    if (!organisation?.active) {
+    if (!partner.has(id)) {
       problems.push({ field: `organisationIds.${index}`, rule: 'alerts_not_partner' });
       continue;
     }
     if (id !== policeId && id !== actor.organisationId) partnerIds.add(id);
   }
-  if ((input.regions ?? []).length > 0) {
-    const active = await network.listActiveOrganisations(db);
-    for (const [index, region] of (input.regions ?? []).entries()) {
-      const inRegion = active.filter((o) => o.region === region);
-      if (inRegion.length === 0) problems.push({ field: `regions.${index}`, rule: 'alerts_unknown_region' });
-      for (const o of inRegion) {
-        if (o.id !== policeId && o.id !== actor.organisationId && o.type !== 'police') partnerIds.add(o.id);
-      }
+  for (const [index, region] of (input.regions ?? []).entries()) {
+    const inRegion = active.filter((o) => o.region === region);
+    if (inRegion.length === 0) problems.push({ field: `regions.${index}`, rule: 'alerts_unknown_region' });
+    for (const o of inRegion) {
+      if (o.id !== policeId && o.id !== actor.organisationId && o.type !== 'police') partnerIds.add(o.id);
     }
   }
   for (const id of partnerIds) organisations.push({ organisationId: id, view: 'pivot', roles: ['pivot'] });
   if (organisations.length === 0) problems.push({ field: 'organisationIds', rule: 'alerts_no_recipients' });
   if (problems.length > 0) return { organisations, personIds: [] };
-  return { organisations, personIds: await peopleReached(platform, db, organisations, known) };
+  return { organisations, personIds: await peopleReached(platform, db, organisations) };
 }
 
 /**
@@ -682,9 +662,9 @@ export async function raiseAlert(
     });
     if (profile) await repo.incrementEpisodes(trx, profile.id);
     await notifyAll(platform, trx, personIds, 'alerts.raised', id);
-    if (personIds.length > 0) {
-      await platform.jobs.enqueue(trx, ALERTS_EMAIL_JOB, { alertId: id, personIds });
-    }
+    // The e-mail job reads the recipients again from the alert's rules: the raising transaction does
+    // not carry thousands of ids a second time.
+    if (personIds.length > 0) await platform.jobs.enqueue(trx, ALERTS_EMAIL_JOB, { alertId: id });
     await platform.audit.append(trx, {
       actor: actor.personId,
       action: 'alerts.raise',
@@ -742,27 +722,44 @@ async function recordDisclosures(
   );
 }
 
-/** Queues the content-free e-mail of an alert to each person (job handler). */
+/**
+ * Queues the content-free e-mail of an alert (job handler): to the people named in the payload, or,
+ * without them, to everyone the alert reaches now. Nothing is sent about an alert closed or purged
+ * since. Returns how many e-mails were queued.
+ */
 export async function sendAlertEmails(
   platform: Platform,
   payload: { alertId?: unknown; personIds?: unknown; template?: unknown },
 ): Promise<number> {
-  if (typeof payload.alertId !== 'string' || !Array.isArray(payload.personIds)) return 0;
-  const ids = payload.personIds.filter((p): p is string => typeof p === 'string');
+  if (typeof payload.alertId !== 'string') return 0;
+  const alertId = payload.alertId;
+  const alert = await repo.findAlert(platform.db, alertId);
+  if (!alert || alert.closed_at) return 0;
+  const ids = Array.isArray(payload.personIds)
+    ? payload.personIds.filter((p): p is string => typeof p === 'string')
+    : [
+        ...(await everyoneReached(
+          platform,
+          platform.db,
+          alertId,
+          await repo.recipientsOf(platform.db, [alertId]),
+        )),
+      ];
   const template = payload.template === 'alerts_escalated' ? 'alerts_escalated' : 'alerts_new';
   const people = await network.activePeopleByIds(platform.db, ids);
-  const link = `${platform.config.publicUrl}/alertes/${payload.alertId}`;
-  for (let i = 0; i < people.length; i += 200) {
-    await platform.db.transaction().execute(async (trx) => {
-      for (const person of people.slice(i, i + 200)) {
-        await platform.notifier.queueEmail(trx, {
+  const link = `${platform.config.publicUrl}/alertes/${alertId}`;
+  for (let i = 0; i < people.length; i += 1000) {
+    await platform.db.transaction().execute((trx) =>
+      platform.notifier.queueEmails(
+        trx,
+        people.slice(i, i + 1000).map((person) => ({
           to: person.email,
           locale: (person.locale === 'en-CA' ? 'en-CA' : 'fr-CA') as Locale,
           template,
           params: { link },
-        });
-      }
-    });
+        })),
+      ),
+    );
   }
   return people.length;
 }
@@ -815,7 +812,7 @@ async function everyoneReached(
   const reached = await peopleReached(
     platform,
     db,
-    recipients.map((r) => ({ organisationId: r.organisation_id, view: r.view, roles: r.roles })),
+    recipients.map((r) => ({ organisationId: r.organisation_id, view: r.view, roles: r.roles as Role[] })),
   );
   return new Set([...reached, ...(await repo.recipientPeopleIds(db, alertId))]);
 }
@@ -1483,7 +1480,7 @@ export async function figures(platform: Platform) {
 /** Partner organisations and regions a youth centre may address (active organisations of the table). */
 export async function listPartners(platform: Platform, actor: Actor) {
   authorize(await profileStaff(platform, actor), { hide: false });
-  const organisations = (await network.listActiveOrganisations(platform.db)).filter(
+  const organisations = (await network.activeOrganisations(platform.db)).filter(
     (o) => o.id !== actor.organisationId,
   );
   return {

@@ -723,6 +723,50 @@ export function directoryRegions(platform: Platform) {
   return repo.regions(platform.db);
 }
 
+// ---------------------------------------------------------------- organisations and people read by other modules
+
+/** One organisation, active or not (undefined when unknown). */
+export function organisationById(db: Executor, id: string): Promise<repo.OrganisationRow | undefined> {
+  return repo.findOrganisation(db, id);
+}
+
+/** The table's active partner organisations, by name. */
+export function activeOrganisations(db: Executor): Promise<repo.OrganisationRow[]> {
+  return repo.listActiveOrganisations(db);
+}
+
+/** Active people holding a role, in one organisation or everywhere, with what a message to them needs. */
+export function peopleWithRole(db: Executor, role: Role, organisationId?: string) {
+  return repo.peopleWithRole(db, role, organisationId);
+}
+
+/** The active accounts among these ids, with what a message to them needs. */
+export function activePeopleByIds(db: Executor, ids: string[]) {
+  return repo.activePeopleByIds(db, ids);
+}
+
+/** Whether the person holds a pivot mandate in the organisation active on `day` (YYYY-MM-DD). */
+export async function holdsActiveMandate(
+  db: Executor,
+  personId: string,
+  organisationId: string,
+  day: string,
+): Promise<boolean> {
+  return (await repo.mandatesOfPerson(db, personId)).some(
+    (m) => m.organisation_id === organisationId && mandateStatus(m, day) === 'active',
+  );
+}
+
+export type ReachRules = repo.ReachRules;
+
+/**
+ * The active people recipient rules reach on `day` (people holding given roles in an organisation,
+ * pivots with an active mandate in given organisations), each once, read in one query.
+ */
+export function peopleReached(db: Executor, rules: ReachRules, day: string): Promise<string[]> {
+  return repo.idsReached(db, rules, day);
+}
+
 // ---------------------------------------------------------------- pivots read by other modules
 
 /** A pivot active today, as the training figures read it (which pivots are trained). */

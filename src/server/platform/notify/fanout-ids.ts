@@ -1,7 +1,6 @@
 /**
  * Pure helpers of notification fan-outs: recipient ids packed 16 bytes each (what
- * `notification_fanouts.recipients` holds), and the notification id of each recipient, derived from
- * the fan-out id so that 19,000 ids need neither generating nor storing.
+ * `notification_fanouts.recipients` holds).
  */
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -56,13 +55,4 @@ export function unpackIds(packed: Uint8Array): string[] {
       `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
   }
   return ids;
-}
-
-/**
- * The notification id of recipient `index` of a fan-out: the fan-out id with its last 8 hex digits
- * replaced by the index. Unique as long as fan-out ids differ in their first 96 bits (random v4 ids).
- * The SQL that materializes a fan-out computes the same (`left(id::text, 28) || lpad(to_hex(i), 8, '0')`).
- */
-export function fanoutNotificationId(fanoutId: string, index: number): string {
-  return fanoutId.slice(0, 28) + index.toString(16).padStart(8, '0');
 }

@@ -2,8 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/app.js';
-import { fanoutNotificationId, packIds } from './fanout-ids.js';
-import { createNotifier, HEARTBEAT_MS, INLINE_ROWS_MAX, MATERIALIZE_SLICE } from './notifier.js';
+import { packIds } from './fanout-ids.js';
+import {
+  createNotifier,
+  HEARTBEAT_MS,
+  INLINE_ROWS_MAX,
+  MATERIALIZE_SLICE,
+  markNotificationRead,
+} from './notifier.js';
 import type { EventStream, Notifier, StreamEvent } from './notify.js';
 
 let t: TestApp;
@@ -99,6 +105,18 @@ describe('notification fan-out', () => {
       .execute();
     expect(signals).toHaveLength(1);
     expect(signals[0]!.materialized_at).not.toBeNull();
+    // One notification, one id for everyone: each stream was written the same event.
+    expect(new Set(rows.map((r) => r.id))).toEqual(new Set([signals[0]!.id]));
+    expect(second.events[0]!.data).toEqual(first.events[0]!.data);
+    // Marking it read is the person's own business: the others' stay unread.
+    expect(await markNotificationRead(t.platform.db, watched[0]!, firstEvent.id, clock)).toBe(true);
+    const read = await t.platform.db
+      .selectFrom('notifications')
+      .select('person_id')
+      .where('id', '=', firstEvent.id)
+      .where('read_at', 'is not', null)
+      .execute();
+    expect(read.map((r) => r.person_id)).toEqual([watched[0]]);
   });
 
   it('reaches streams held by another process, which reads the fan-out once', async () => {
@@ -150,7 +168,7 @@ describe('notification fan-out', () => {
   it('finishes a fan-out whose writer died before writing its rows, on the next outbox flush', async () => {
     const recipients = await people(3);
     const fanoutId = randomUUID();
-    const ids = recipients.map((_, i) => fanoutNotificationId(fanoutId, i));
+    const ids = recipients.map(() => fanoutId);
     await t.platform.db
       .insertInto('notification_fanouts')
       .values({

@@ -12,7 +12,7 @@ import type { Keyring } from '../crypto/keyring.js';
 import type { Database, Executor } from '../db/database.js';
 import type { DB } from '../db/schema.js';
 import { hasKey, t } from '../i18n/i18n.js';
-import { fanoutNotificationId, isUuid, packIds, unpackIds } from './fanout-ids.js';
+import { isUuid, packIds, unpackIds } from './fanout-ids.js';
 import type { EmailMessage, EventStream, InAppNotification, Notifier, StreamEvent } from './notify.js';
 import { createPushSender, type PushSender } from './push.sender.js';
 
@@ -189,7 +189,7 @@ interface Subscriber {
   send: Sender | null;
 }
 
-/** One `notify` call: recipient i got notification `fanoutNotificationId(id, i)`. */
+/** One `notify` call: every recipient's notification has the fan-out's id. */
 interface Fanout {
   id: string;
   /** True once the rows of `notifications` exist (written in the transaction for small fan-outs). */
@@ -399,34 +399,29 @@ export function createNotifier(options: {
     flushTimer.unref();
   }
 
-  /** Writes one fan-out to this process's open streams: no query, one string built per recipient. */
+  /**
+   * Writes one fan-out to this process's open streams: no query, and one event for everyone (the
+   * notification has the same id for every recipient), so each write is the same string.
+   */
   function deliverFanout(fanout: Fanout): void {
     if (subscribers.size === 0) return;
-    // Every recipient's event differs only by its notification id: serialise the rest once.
-    const createdAt = fanout.createdAt.toISOString();
-    const rest = JSON.stringify({
+    const data = {
+      id: fanout.id,
       kind: fanout.kind,
       params: fanout.params,
       link: fanout.link,
-      createdAt,
-    }).slice(1);
-    const head = 'event: notification\ndata: {"id":"';
-    const tail = `",${rest}\n\n`;
-    const { personIds } = fanout;
-    for (let i = 0; i < personIds.length; i++) {
-      const senders = subscribers.get(personIds[i]!);
+      createdAt: fanout.createdAt.toISOString(),
+    };
+    const chunk = `event: notification\ndata: ${JSON.stringify(data)}\n\n`;
+    for (const personId of fanout.personIds) {
+      const senders = subscribers.get(personId);
       if (!senders) continue;
-      const id = fanoutNotificationId(fanout.id, i);
-      const chunk = head + id + tail;
       for (const subscriber of senders) {
         try {
           if (subscriber.stream) {
             if (!subscriber.stream.writableEnded) subscriber.stream.write(chunk);
           } else {
-            subscriber.send?.({
-              type: 'notification',
-              data: { id, kind: fanout.kind, params: fanout.params, link: fanout.link, createdAt },
-            });
+            subscriber.send?.({ type: 'notification', data });
           }
         } catch (error) {
           logger.warn({ error: shortError(error) }, 'notification stream write failed');
@@ -475,8 +470,7 @@ export function createNotifier(options: {
         const to = Math.min(from + MATERIALIZE_SLICE, claimed.recipient_count) - 1;
         await sql`
           insert into notifications (id, person_id, kind, params, link, created_at)
-          select (left(f.id::text, 28) || lpad(to_hex(i), 8, '0'))::uuid, r.person_id,
-                 f.kind, f.params, f.link, f.created_at
+          select f.id, r.person_id, f.kind, f.params, f.link, f.created_at
           from notification_fanouts f
           cross join generate_series(${from}::int, ${to}::int) as i
           cross join lateral (
@@ -484,7 +478,7 @@ export function createNotifier(options: {
           ) r
           join people p on p.id = r.person_id
           where f.id = ${fanoutId}
-          on conflict (id) do nothing
+          on conflict (person_id, id) do nothing
         `.execute(trx);
       }
     });
@@ -779,12 +773,10 @@ export function createNotifier(options: {
         })
         .execute();
       if (inline) {
-        const ids = personIds.map((_, i) => fanoutNotificationId(fanoutId, i));
-        // Two arrays unnested side by side: one statement for every recipient.
         await sql`
           insert into notifications (id, person_id, kind, params, link, created_at)
-          select r.id, r.person_id, ${notification.kind}, ${params}::jsonb, ${link}, ${createdAt}
-          from unnest(${`{${ids.join(',')}}`}::uuid[], ${`{${personIds.join(',')}}`}::uuid[]) as r(id, person_id)
+          select ${fanoutId}::uuid, r.person_id, ${notification.kind}, ${params}::jsonb, ${link}, ${createdAt}
+          from unnest(${`{${personIds.join(',')}}`}::uuid[]) as r(person_id)
         `.execute(trx);
       }
       stash(fanoutId, {
