@@ -276,6 +276,30 @@ describe('sessions', () => {
     expect(theirs.statusCode).toBe(404);
   });
 
+  it('resolves many sessions arriving at once, each to its own person, and refuses the dead ones among them', async () => {
+    const people = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => t.createPerson({ roles: [i % 2 ? 'pivot' : 'worker'] })),
+    );
+    const agents = await Promise.all(people.map((p) => t.signIn(p)));
+    const revoked = await t.as('worker');
+    await revoked.inject({ method: 'POST', url: '/api/auth/logout', payload: {} });
+    const forged = `${agents[0]!.cookie.split('=')[0]}=${'A'.repeat(43)}`;
+    // Several requests of one session in the same batch, a signed-out session and an unknown token.
+    const answers = await Promise.all([
+      ...agents.map((a) => a.inject({ method: 'GET', url: '/api/auth/session' })),
+      agents[3]!.inject({ method: 'GET', url: '/api/auth/session' }),
+      revoked.inject({ method: 'GET', url: '/api/auth/session' }),
+      t.app.inject({ method: 'GET', url: '/api/auth/session', headers: { cookie: forged } }),
+    ]);
+    for (const [i, person] of people.entries()) {
+      expect(answers[i]!.statusCode).toBe(200);
+      expect(answers[i]!.json().person.id).toBe(person.id);
+    }
+    expect(answers[people.length]!.json().person.id).toBe(people[3]!.id);
+    expect(answers[people.length + 1]!.statusCode).toBe(401);
+    expect(answers[people.length + 2]!.statusCode).toBe(401);
+  });
+
   it('signs out', async () => {
     const agent = await t.as('pivot');
     const out = await agent.inject({ method: 'POST', url: '/api/auth/logout', payload: {} });

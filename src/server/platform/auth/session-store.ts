@@ -22,6 +22,22 @@ export function hashToken(token: string): string {
 
 export type ResolveOutcome = { ok: true; actor: Actor } | { ok: false; reason: 'unknown' | 'expired' };
 
+/** Session ids read per query when many requests arrive at once. */
+const LOAD_BATCH = 500;
+
+interface SessionRow {
+  id: string;
+  person_id: string;
+  last_seen_at: Date;
+  expires_at: Date;
+  mfa_verified: boolean;
+  revoked_at: Date | null;
+  organisation_id: string;
+  locale: string;
+  status: string;
+  roles: Role[] | null;
+}
+
 interface CachedSession {
   actor: Actor;
   personId: string;
@@ -40,6 +56,12 @@ export class SessionStore {
   readonly #csrfKey: Buffer;
   readonly #now: () => Date;
   readonly #cache = new Map<string, CachedSession>();
+  /** Session ids asked for since the last read, and who waits for each. */
+  #waiting = new Map<
+    string,
+    Array<{ resolve: (row: SessionRow | undefined) => void; reject: (error: unknown) => void }>
+  >();
+  #loadScheduled = false;
 
   constructor(options: { database: Database; keyring: Keyring; now: () => Date }) {
     this.#database = options.database;
@@ -87,27 +109,7 @@ export class SessionStore {
       return { ok: true, actor: cached.actor };
     }
 
-    const row = await this.#database.db
-      .selectFrom('sessions as s')
-      .innerJoin('people as p', 'p.id', 's.person_id')
-      .select([
-        's.id',
-        's.person_id',
-        's.last_seen_at',
-        's.expires_at',
-        's.mfa_verified',
-        's.revoked_at',
-        'p.organisation_id',
-        'p.locale',
-        'p.status',
-        sql<
-          Role[] | null
-        >`(select array_agg(r.role order by r.role) from person_roles r where r.person_id = p.id)`.as(
-          'roles',
-        ),
-      ])
-      .where('s.id', '=', id)
-      .executeTakeFirst();
+    const row = await this.#load(id);
     if (!row || row.revoked_at || row.status !== 'active') {
       this.#cache.delete(id);
       return { ok: false, reason: 'unknown' };
@@ -140,6 +142,67 @@ export class SessionStore {
     if (now - lastSeen > TOUCH_EVERY_MS) await this.#touch(id, entry, now);
     this.#cache.set(id, entry);
     return { ok: true, actor };
+  }
+
+  /**
+   * Reads a session row. Lookups asked for in the same turn of the event loop are read together,
+   * one query per LOAD_BATCH ids: a thousand requests arriving at once cost a few queries, not a
+   * thousand queued on the pool (or on PGlite's single connection).
+   */
+  #load(id: string): Promise<SessionRow | undefined> {
+    return new Promise((resolve, reject) => {
+      const waiting = this.#waiting.get(id);
+      if (waiting) waiting.push({ resolve, reject });
+      else this.#waiting.set(id, [{ resolve, reject }]);
+      if (!this.#loadScheduled) {
+        this.#loadScheduled = true;
+        setImmediate(() => this.#loadWaiting());
+      }
+    });
+  }
+
+  #loadWaiting(): void {
+    this.#loadScheduled = false;
+    const batch = this.#waiting;
+    this.#waiting = new Map();
+    const ids = [...batch.keys()];
+    for (let start = 0; start < ids.length; start += LOAD_BATCH) {
+      const slice = ids.slice(start, start + LOAD_BATCH);
+      this.#database.db
+        .selectFrom('sessions as s')
+        .innerJoin('people as p', 'p.id', 's.person_id')
+        .select([
+          's.id',
+          's.person_id',
+          's.last_seen_at',
+          's.expires_at',
+          's.mfa_verified',
+          's.revoked_at',
+          'p.organisation_id',
+          'p.locale',
+          'p.status',
+          sql<
+            Role[] | null
+          >`(select array_agg(r.role order by r.role) from person_roles r where r.person_id = p.id)`.as(
+            'roles',
+          ),
+        ])
+        .where('s.id', 'in', slice)
+        .execute()
+        .then(
+          (rows) => {
+            const byId = new Map(rows.map((row) => [row.id, row]));
+            for (const sessionId of slice) {
+              for (const waiter of batch.get(sessionId) ?? []) waiter.resolve(byId.get(sessionId));
+            }
+          },
+          (error: unknown) => {
+            for (const sessionId of slice) {
+              for (const waiter of batch.get(sessionId) ?? []) waiter.reject(error);
+            }
+          },
+        );
+    }
   }
 
   async #touch(id: string, entry: CachedSession, now: number): Promise<void> {
