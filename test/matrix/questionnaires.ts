@@ -1,11 +1,11 @@
+import type { Role } from '../../src/shared/roles.js';
 import {
   makeCourse,
   makeQuestionnaire,
   makeSession,
   participantOf,
   register,
-} from '../../src/server/modules/training/questionnaire.factories.js';
-import type { Role } from '../../src/shared/roles.js';
+} from '../support/questionnaire.factories.js';
 import type { Context, Matrix } from './platform.js';
 
 const COORDINATION: readonly Role[] = ['admin', 'table_coordinator'];
@@ -42,8 +42,12 @@ function survey({ t }: Context, opened = true) {
   });
 }
 
-/** The questionnaire engine (evaluations, needs surveys) and the trained-worker figures. */
+/** The questionnaire engine (evaluations, needs surveys, outside participants' public evaluation form) and the trained-worker figures. */
 export const questionnairesMatrix: Matrix = {
+  'GET /evaluation-formation/:token': { access: 'public' },
+  'POST /evaluation-formation/:token': { access: 'public' },
+  'GET /en/training-evaluation/:token': { access: 'public' },
+  'POST /en/training-evaluation/:token': { access: 'public' },
   'GET /api/training/questionnaires': {
     access: EDITORS,
     request: () => ({ method: 'GET', url: '/api/training/questionnaires' }),

@@ -126,6 +126,14 @@ export const trainingMatrix: Matrix = {
   'POST /inscription-formation/:token': { access: 'public' },
   'GET /en/training-registration/:token': { access: 'public' },
   'POST /en/training-registration/:token': { access: 'public' },
+  'GET /inscription-formation/annulation/:token': { access: 'public' },
+  'POST /inscription-formation/annulation/:token': { access: 'public' },
+  'GET /en/training-registration/cancel/:token': { access: 'public' },
+  'POST /en/training-registration/cancel/:token': { access: 'public' },
+  'GET /inscription-formation/offre/:token': { access: 'public' },
+  'POST /inscription-formation/offre/:token': { access: 'public' },
+  'GET /en/training-registration/offer/:token': { access: 'public' },
+  'POST /en/training-registration/offer/:token': { access: 'public' },
   'POST /api/training/sessions/:id/invitation': {
     access: EDITORS,
     request: async (ctx) => ({

@@ -434,7 +434,9 @@ export async function trainsCourse(db: Executor, courseId: string, personId: str
 
 export interface ResponseInsert {
   questionnaire_id: string;
-  person_id: string;
+  /** A Filet person, or null with `participant_id` for an outside participant's evaluation. */
+  person_id: string | null;
+  participant_id?: string | null;
   session_id: string | null;
   course_id: string | null;
   organisation_id: string | null;
@@ -476,9 +478,17 @@ export async function insertResponse(
 
 export async function hasAnswered(
   db: Executor,
-  where: { questionnaireId: string; personId: string; sessionId: string | null },
+  where: {
+    questionnaireId: string;
+    personId: string | null;
+    participantId: string | null;
+    sessionId: string | null;
+  },
 ): Promise<boolean> {
-  let query = db.selectFrom('questionnaire_responses').select('id').where('person_id', '=', where.personId);
+  let query = db.selectFrom('questionnaire_responses').select('id');
+  query = where.personId
+    ? query.where('person_id', '=', where.personId)
+    : query.where('participant_id', '=', where.participantId ?? '');
   query = where.sessionId
     ? query.where('session_id', '=', where.sessionId)
     : query.where('questionnaire_id', '=', where.questionnaireId).where('session_id', 'is', null);
@@ -702,5 +712,173 @@ export async function insertEvaluationNotices(
     .insertInto('questionnaire_evaluation_notices')
     .values(rows.map((r) => ({ ...r, notified_at: at })))
     .onConflict((oc) => oc.doNothing())
+    .execute();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Outside participants (no Filet account): their evaluation through a signed link
+
+/**
+ * Attended, for an outside participant: a confirmed seat, and not marked absent or excused on every
+ * day (a session whose attendance was never taken counts everyone confirmed).
+ */
+const ATTENDED = sql<boolean>`(not exists (select 1 from training_attendance a where a.registration_id = g.id)
+  or exists (select 1 from training_attendance a where a.registration_id = g.id and a.status in ('present', 'late')))`;
+
+export interface OutsideEvaluationRow {
+  registration_id: string;
+  link_version: number;
+  participant_id: string;
+  organisation_type: string;
+  status: string;
+  session_id: string;
+  session_status: string;
+  course_id: string;
+  course_code: string;
+  title_fr: string;
+  title_en: string;
+  first_start: Date | null;
+  last_end: Date | null;
+  attended: boolean;
+  answered: boolean;
+}
+
+/** The registration an outside participant's evaluation link names, with its session. */
+export async function findOutsideEvaluation(
+  db: Executor,
+  registrationId: string,
+): Promise<OutsideEvaluationRow | undefined> {
+  const row = await db
+    .selectFrom('training_registrations as g')
+    .innerJoin('training_participants as p', 'p.id', 'g.participant_id')
+    .innerJoin('training_sessions as s', 's.id', 'g.session_id')
+    .innerJoin('training_courses as c', 'c.id', 's.course_id')
+    .select((eb) => [
+      'g.id as registration_id',
+      'g.link_version',
+      'g.participant_id',
+      'p.organisation_type',
+      'g.status',
+      's.id as session_id',
+      's.status as session_status',
+      's.course_id',
+      'c.code as course_code',
+      'c.title_fr',
+      'c.title_en',
+      eb
+        .selectFrom('training_session_days as d')
+        .select((e) => e.fn.min('d.starts_at').as('v'))
+        .whereRef('d.session_id', '=', 's.id')
+        .as('first_start'),
+      eb
+        .selectFrom('training_session_days as d')
+        .select((e) => e.fn.max('d.ends_at').as('v'))
+        .whereRef('d.session_id', '=', 's.id')
+        .as('last_end'),
+      ATTENDED.as('attended'),
+      eb
+        .exists(
+          eb
+            .selectFrom('questionnaire_responses as r')
+            .select('r.id')
+            .whereRef('r.session_id', '=', 's.id')
+            .whereRef('r.participant_id', '=', 'g.participant_id'),
+        )
+        .as('answered'),
+    ])
+    .where('g.id', '=', registrationId)
+    .where('p.source', '=', 'invited')
+    .executeTakeFirst();
+  return row as OutsideEvaluationRow | undefined;
+}
+
+export interface OutsideInvitationRow {
+  registration_id: string;
+  link_version: number;
+  session_id: string;
+  course_id: string;
+  course_title_fr: string;
+  course_title_en: string;
+  first_start: Date;
+  last_end: Date;
+  email: string;
+  full_name: string;
+  locale: 'fr-CA' | 'en-CA';
+}
+
+/**
+ * Outside participants who attended a session that ended between `since` and `now`, not yet sent the
+ * link to its evaluation and who have not answered it.
+ */
+export async function outsideEvaluationsToInvite(
+  db: Executor,
+  since: Date,
+  now: Date,
+): Promise<OutsideInvitationRow[]> {
+  const rows = await db
+    .selectFrom('training_registrations as g')
+    .innerJoin('training_participants as p', 'p.id', 'g.participant_id')
+    .innerJoin('training_sessions as s', 's.id', 'g.session_id')
+    .innerJoin('training_courses as c', 'c.id', 's.course_id')
+    .innerJoin(
+      (eb) =>
+        eb
+          .selectFrom('training_session_days')
+          .select((e) => [
+            'session_id',
+            e.fn.min('starts_at').as('first_start'),
+            e.fn.max('ends_at').as('last_end'),
+          ])
+          .groupBy('session_id')
+          .as('d'),
+      (join) => join.onRef('d.session_id', '=', 's.id'),
+    )
+    .select([
+      'g.id as registration_id',
+      'g.link_version',
+      's.id as session_id',
+      's.course_id',
+      'c.title_fr as course_title_fr',
+      'c.title_en as course_title_en',
+      'd.first_start',
+      'd.last_end',
+      'p.email',
+      'p.full_name',
+      'p.locale',
+    ])
+    .where('p.source', '=', 'invited')
+    .where('g.status', '=', 'confirmed')
+    .where('g.evaluation_invited_at', 'is', null)
+    .where('s.status', '<>', 'cancelled')
+    .where('d.last_end', '<=', now)
+    .where('d.last_end', '>=', since)
+    .where(ATTENDED)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('questionnaire_responses as r')
+            .select('r.id')
+            .whereRef('r.session_id', '=', 's.id')
+            .whereRef('r.participant_id', '=', 'g.participant_id'),
+        ),
+      ),
+    )
+    .orderBy('g.id')
+    .limit(2000)
+    .execute();
+  return rows as OutsideInvitationRow[];
+}
+
+export async function markEvaluationInvited(
+  db: Executor,
+  registrationIds: readonly string[],
+  at: Date,
+): Promise<void> {
+  if (registrationIds.length === 0) return;
+  await db
+    .updateTable('training_registrations')
+    .set({ evaluation_invited_at: at })
+    .where('id', 'in', [...registrationIds])
     .execute();
 }

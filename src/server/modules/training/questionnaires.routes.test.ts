@@ -8,7 +8,7 @@ import {
   makeSession,
   participantOf,
   register,
-} from './questionnaire.factories.js';
+} from '../../../../test/support/questionnaire.factories.js';
 import { announceEvaluations } from './questionnaires.service.js';
 
 let t: TestApp;

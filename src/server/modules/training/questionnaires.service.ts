@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { Actor } from '../../platform/authz/actor.js';
 import { authorize } from '../../platform/authz/authorize.js';
+import type { Executor } from '../../platform/db/database.js';
 import type { DB } from '../../platform/db/schema.js';
 import { AppError, Errors, type FieldProblem } from '../../platform/errors.js';
 import type { Platform } from '../../platform/platform.js';
@@ -25,6 +26,7 @@ import {
 } from './questionnaires.policy.js';
 import * as repo from './questionnaires.repository.js';
 import type { QuestionnaireKind, QuestionOption, QuestionType } from './questionnaires.table.js';
+import { isCurrent, makeLink, openLink } from './training.links.js';
 
 function today(platform: Platform): string {
   return regionDate(platform.now(), platform.config.timeZone);
@@ -288,28 +290,58 @@ function definitions(questions: readonly repo.QuestionRow[]): QuestionDef[] {
   return questions.map((q) => ({ id: q.id, type: q.type, required: q.required, options: q.options }));
 }
 
+/** Who gives an answer set: a Filet person, or an outside participant (evaluations only). */
+interface Respondent {
+  personId: string | null;
+  participantId: string | null;
+  organisationId: string | null;
+  organisationType: string;
+}
+
+async function memberRespondent(trx: Transaction<DB>, actor: Actor): Promise<Respondent> {
+  const organisation = await repo.organisationOf(trx, actor.organisationId);
+  return {
+    personId: actor.personId,
+    participantId: null,
+    organisationId: organisation?.id ?? null,
+    organisationType: organisation?.type ?? 'other',
+  };
+}
+
+/**
+ * Checks an answer set against its questionnaire (questionnaire.rules.ts) and stores it whole, once per
+ * respondent. Throws validation_failed (nothing stored), conflict (already answered).
+ */
 async function storeAnswers(
   platform: Platform,
   trx: Transaction<DB>,
-  actor: Actor,
+  respondent: Respondent,
   target: { questionnaireId: string; sessionId: string | null; courseId: string | null },
   answers: readonly AnswerInput[],
 ): Promise<string> {
   const questions = await repo.listQuestions(trx, target.questionnaireId);
   const checked = validateAnswers(definitions(questions), answers);
   if (!checked.ok) throw Errors.invalid(checked.problems);
-  if (await repo.hasAnswered(trx, { ...target, personId: actor.personId })) throw alreadyAnswered();
-  const organisation = await repo.organisationOf(trx, actor.organisationId);
+  if (
+    await repo.hasAnswered(trx, {
+      ...target,
+      personId: respondent.personId,
+      participantId: respondent.participantId,
+    })
+  ) {
+    throw alreadyAnswered();
+  }
   try {
     return await repo.insertResponse(
       trx,
       {
         questionnaire_id: target.questionnaireId,
-        person_id: actor.personId,
+        person_id: respondent.personId,
+        participant_id: respondent.participantId,
         session_id: target.sessionId,
         course_id: target.courseId,
-        organisation_id: organisation?.id ?? null,
-        organisation_type: organisation?.type ?? 'other',
+        organisation_id: respondent.organisationId,
+        organisation_type: respondent.organisationType,
         submitted_at: platform.now(),
       },
       checked.answers,
@@ -412,7 +444,7 @@ export async function submitEvaluation(
     const id = await storeAnswers(
       platform,
       trx,
-      actor,
+      await memberRespondent(trx, actor),
       { questionnaireId, sessionId, courseId: session.course_id },
       answers,
     );
@@ -529,7 +561,7 @@ export async function submitSurvey(
     const responseId = await storeAnswers(
       platform,
       trx,
-      actor,
+      await memberRespondent(trx, actor),
       { questionnaireId: id, sessionId: null, courseId: null },
       answers,
     );
@@ -629,9 +661,13 @@ export async function surveyResults(platform: Platform, actor: Actor, id: string
 /** How far back a session's end may lie for its participants still to be told the evaluation is open. */
 const ANNOUNCE_WINDOW_MS = 14 * 86_400_000;
 
+/** How long after a session's last day an outside participant's evaluation link stays valid. */
+export const OUTSIDE_EVALUATION_LINK_MS = 30 * 86_400_000;
+
 /**
- * Tells each participant of a session that ended in the last two weeks, once, in the app, that its
- * evaluation is open (scheduled hourly). Returns how many people were told.
+ * Tells each participant of a session that ended in the last two weeks, once, that its evaluation is
+ * open (scheduled hourly): Filet people in the app; outside professionals who attended, by e-mail with
+ * their personal link to the public form. Returns how many people were told.
  */
 export async function announceEvaluations(platform: Platform): Promise<number> {
   const now = platform.now();
@@ -655,13 +691,149 @@ export async function announceEvaluations(platform: Platform): Promise<number> {
       told.push({ session_id: row.session_id, person_id: row.person_id });
     }
     await repo.insertEvaluationNotices(trx, told, now);
-    if (told.length > 0) {
+    const outside = await repo.outsideEvaluationsToInvite(
+      trx,
+      new Date(now.getTime() - ANNOUNCE_WINDOW_MS),
+      now,
+    );
+    const invited: repo.OutsideInvitationRow[] = [];
+    for (const row of outside) {
+      if (!withQuestionnaire.has(row.course_id)) {
+        withQuestionnaire.set(
+          row.course_id,
+          (await repo.evaluationQuestionnaireOf(trx, row.course_id)) !== null,
+        );
+      }
+      if (withQuestionnaire.get(row.course_id)) invited.push(row);
+    }
+    await platform.notifier.queueEmails(
+      trx,
+      invited.map((row) => {
+        const expires = new Date(new Date(row.last_end).getTime() + OUTSIDE_EVALUATION_LINK_MS);
+        const format = new Intl.DateTimeFormat(row.locale, {
+          dateStyle: 'long',
+          timeZone: platform.config.timeZone,
+        });
+        return {
+          to: row.email,
+          locale: row.locale,
+          template: 'training_evaluation_outside',
+          params: {
+            name: row.full_name,
+            course: row.locale === 'en-CA' ? row.course_title_en : row.course_title_fr,
+            date: format.format(new Date(row.first_start)),
+            until: format.format(expires),
+            link: makeLink(
+              platform,
+              'training-evaluation',
+              { id: row.registration_id, version: row.link_version },
+              expires,
+              row.locale,
+            ),
+          },
+        };
+      }),
+    );
+    await repo.markEvaluationInvited(
+      trx,
+      invited.map((row) => row.registration_id),
+      now,
+    );
+    if (told.length + invited.length > 0) {
       await platform.audit.append(trx, {
         actor: null,
         action: 'training.evaluations_announce',
-        meta: { people: told.length },
+        meta: { people: told.length, outside: invited.length },
       });
     }
-    return told.length;
+    return told.length + invited.length;
+  });
+}
+
+// ================================================================================================
+// Outside participants' evaluations (a signed link, no account)
+
+/**
+ * Where an outside participant's evaluation stands: `open` (the form), `answered`, `too_early` (the
+ * last day has not ended), or `invalid` (forged or expired link, a link of an earlier registration
+ * since renewed, no confirmed seat, did not attend, cancelled session, no evaluation questionnaire for
+ * the course).
+ */
+export type OutsideEvaluation =
+  | {
+      state: 'open' | 'answered' | 'too_early';
+      session: repo.OutsideEvaluationRow;
+      questionnaire: repo.QuestionnaireRow;
+      questions: repo.QuestionRow[];
+    }
+  | { state: 'invalid' };
+
+async function outsideEvaluationOf(
+  platform: Platform,
+  db: Executor,
+  token: string,
+): Promise<OutsideEvaluation & { questionnaireId?: string }> {
+  const link = openLink(platform, 'training-evaluation', token);
+  if (!link) return { state: 'invalid' };
+  const session = await repo.findOutsideEvaluation(db, link.id);
+  // A link of an earlier registration (cancelled, then renewed) opens nothing.
+  if (!session || !isCurrent(link, session)) return { state: 'invalid' };
+  if (!canEvaluate({ confirmed: session.status === 'confirmed', status: session.session_status }))
+    return { state: 'invalid' };
+  if (!session.attended) return { state: 'invalid' };
+  const questionnaireId = await repo.evaluationQuestionnaireOf(db, session.course_id);
+  const questionnaire = questionnaireId ? await repo.findQuestionnaire(db, questionnaireId) : undefined;
+  if (!questionnaire) return { state: 'invalid' };
+  const questions = await repo.listQuestions(db, questionnaire.id);
+  const ended = session.last_end !== null && new Date(session.last_end).getTime() <= platform.now().getTime();
+  const state = session.answered ? 'answered' : ended ? 'open' : 'too_early';
+  return { state, session, questionnaire, questions };
+}
+
+/** The evaluation form an outside participant's link opens, and where it stands. */
+export function outsideEvaluationForm(platform: Platform, token: string): Promise<OutsideEvaluation> {
+  return outsideEvaluationOf(platform, platform.db, token);
+}
+
+/**
+ * Stores an outside participant's evaluation through their link, with the same questionnaire rules as
+ * members' answers, once per session. Throws token_invalid (see OutsideEvaluation), conflict (too
+ * early, already answered), validation_failed (answers; nothing stored).
+ */
+export async function submitOutsideEvaluation(
+  platform: Platform,
+  token: string,
+  answers: readonly AnswerInput[],
+): Promise<string> {
+  return platform.db.transaction().execute(async (trx) => {
+    const found = await outsideEvaluationOf(platform, trx, token);
+    if (found.state === 'invalid') throw new AppError('token_invalid', 400);
+    if (found.state === 'answered') throw alreadyAnswered();
+    if (found.state === 'too_early') {
+      throw new AppError('conflict', 409, {
+        details: [{ field: 'answers', rule: 'questionnaire_too_early' }],
+      });
+    }
+    const { session, questionnaire } = found;
+    const id = await storeAnswers(
+      platform,
+      trx,
+      {
+        personId: null,
+        participantId: session.participant_id,
+        organisationId: null,
+        organisationType: session.organisation_type,
+      },
+      { questionnaireId: questionnaire.id, sessionId: session.session_id, courseId: session.course_id },
+      answers,
+    );
+    await platform.audit.append(trx, {
+      actor: null,
+      action: 'training.evaluation_submit',
+      targetType: 'training_session',
+      targetId: session.session_id,
+      meta: { questionnaireId: questionnaire.id, respondent: 'outside' },
+    });
+    return id;
   });
 }

@@ -56,7 +56,10 @@ export interface QuestionnaireAssignmentsTable {
 export interface QuestionnaireResponsesTable {
   id: Generated<string>;
   questionnaire_id: string;
-  person_id: string;
+  /** The Filet person who answered, or null for an outside participant (migration 0014). */
+  person_id: string | null;
+  /** The outside participant (no account) who answered a session's evaluation. */
+  participant_id: string | null;
   session_id: string | null;
   course_id: string | null;
   organisation_id: string | null;

@@ -3,21 +3,34 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Locale } from '../../../shared/roles.js';
 import { AppError } from '../../platform/errors.js';
 import { t } from '../../platform/i18n/i18n.js';
-import type { SessionRow } from './training.repository.js';
-import { type InvitedInput, invitationSession, OUTSIDE_TYPES, registerInvited } from './training.service.js';
+import { LINK_PATHS } from './training.links.js';
+import type { DayRow, SessionRow } from './training.repository.js';
+import {
+  answerOutsideOffer,
+  cancelOutsideRegistration,
+  type InvitedInput,
+  invitationSession,
+  OUTSIDE_TYPES,
+  type OutsideOffer,
+  outsideCancellation,
+  outsideOffer,
+  registerInvited,
+} from './training.service.js';
 
 /**
- * The public registration form of outside professionals, opened by a signed invitation link: plain
- * HTML without script, in French and English. No account is created and no cookie set; requests are
- * rate-limited and a forged or expired link gets a clear page.
+ * The public registration form of outside professionals, opened by a signed invitation link, the page
+ * where they cancel through the personal link of their confirmation e-mail, and the page where they
+ * accept or decline a seat offered from the wait list through the personal link of their offer
+ * e-mail: plain HTML without script, in French and English. No account is created, no cookie set and
+ * nothing of the visitor stored; requests are rate-limited and a forged, expired, replaced or used
+ * link gets a clear page and changes nothing.
  */
 
-export const INVITATION_PATHS: Record<Locale, string> = {
-  'fr-CA': '/inscription-formation',
-  'en-CA': '/en/training-registration',
-};
+export const INVITATION_PATHS: Record<Locale, string> = LINK_PATHS['training-invitation'];
+const CANCELLATION_PATHS = LINK_PATHS['training-cancellation'];
+const OFFER_PATHS = LINK_PATHS['training-offer'];
 
-function escapeHtml(value: string): string {
+export function escapeHtml(value: string): string {
   return value
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
@@ -28,7 +41,18 @@ function escapeHtml(value: string): string {
 
 type Values = Partial<Record<keyof InvitedInput, string>>;
 
-function page(locale: Locale, title: string, body: string, token: string): string {
+/**
+ * A public page of the training programme: its title, the site's name, a link to the same page in the
+ * other language (`paths` + token) and the body.
+ */
+export function page(
+  locale: Locale,
+  title: string,
+  body: string,
+  token: string,
+  paths: Record<Locale, string> = INVITATION_PATHS,
+  siteKey = 'training.invitation.site',
+): string {
   const other: Locale = locale === 'fr-CA' ? 'en-CA' : 'fr-CA';
   return `<!doctype html>
 <html lang="${locale}">
@@ -39,8 +63,8 @@ function page(locale: Locale, title: string, body: string, token: string): strin
 <title>${escapeHtml(title)} — Filet</title>
 </head>
 <body>
-<header><p>Filet — ${escapeHtml(t(locale, 'training.invitation.site'))}</p>
-<nav aria-label="${escapeHtml(t(locale, 'training.public.language'))}"><a href="${INVITATION_PATHS[other]}/${encodeURIComponent(token)}" lang="${other}">${escapeHtml(t(other, 'training.public.otherLanguage'))}</a></nav>
+<header><p>Filet — ${escapeHtml(t(locale, siteKey))}</p>
+<nav aria-label="${escapeHtml(t(locale, 'training.public.language'))}"><a href="${paths[other]}/${encodeURIComponent(token)}" lang="${other}">${escapeHtml(t(other, 'training.public.otherLanguage'))}</a></nav>
 </header>
 <main>
 ${body}
@@ -60,13 +84,7 @@ function renderForm(
   const m = (key: string, params?: Record<string, unknown>) =>
     escapeHtml(t(locale, `training.invitation.${key}`, params));
   const title = locale === 'en-CA' ? session.course_title_en : session.course_title_fr;
-  const when = session.starts_at
-    ? new Intl.DateTimeFormat(locale, {
-        dateStyle: 'long',
-        timeStyle: 'short',
-        timeZone: 'America/Toronto',
-      }).format(session.starts_at)
-    : '';
+  const when = sessionStart(locale, session.starts_at);
   const problemOf = (field: string) => problems.find((p) => p.field === field)?.message;
   const input = (field: keyof InvitedInput, type = 'text', autocomplete = 'off') => {
     const problem = problemOf(field);
@@ -115,13 +133,139 @@ ${input('profession', 'text', 'organization-title')}
   );
 }
 
-function html(reply: FastifyReply, body: string, status: number) {
+export function html(reply: FastifyReply, body: string, status: number) {
   return reply
     .status(status)
     .header('content-type', 'text/html; charset=utf-8')
     .header('cache-control', 'no-store')
     .header('referrer-policy', 'same-origin')
     .send(body);
+}
+
+/** When a session starts, in the reader's language and the region's time zone. */
+export function sessionStart(locale: Locale, startsAt: Date | null): string {
+  return startsAt
+    ? new Intl.DateTimeFormat(locale, {
+        dateStyle: 'long',
+        timeStyle: 'short',
+        timeZone: 'America/Toronto',
+      }).format(startsAt)
+    : '';
+}
+
+/** Each day of a session with its hours, in the reader's language and the region's time zone. */
+function dayRanges(locale: Locale, timeZone: string, days: readonly DayRow[]): string[] {
+  const format = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short', timeZone });
+  return days.map((d) => format.formatRange(d.starts_at, d.ends_at));
+}
+
+type OfferPageState = OutsideOffer['state'] | 'unanswered';
+
+const OFFER_STATUS: Record<OfferPageState, number> = {
+  open: 200,
+  accepted: 200,
+  declined: 200,
+  unanswered: 400,
+  alreadyAccepted: 410,
+  alreadyDeclined: 410,
+  expired: 410,
+  closed: 410,
+  replaced: 410,
+  invalid: 404,
+};
+
+/**
+ * The page of a seat offered to an outside professional, in each of its states: the course, its days
+ * and hours, the place and the deadline, and while it is open, a form with two buttons (accept,
+ * decline). `unanswered`: the form came back without a choice.
+ */
+function renderOffer(
+  locale: Locale,
+  timeZone: string,
+  token: string,
+  offer: OutsideOffer,
+  shown: OfferPageState,
+) {
+  const m = (key: string) => escapeHtml(t(locale, `training.offer.${key}`));
+  const formOpen = shown === 'open' || shown === 'unanswered';
+  let summary = '';
+  if ('session' in offer) {
+    const { session, days, deadline } = offer;
+    const rows: Array<[string, string]> = [
+      ['course', escapeHtml(locale === 'en-CA' ? session.course_title_en : session.course_title_fr)],
+      [
+        'dates',
+        `<ul>${dayRanges(locale, timeZone, days)
+          .map((d) => `<li>${escapeHtml(d)}</li>`)
+          .join('')}</ul>`,
+      ],
+    ];
+    if (session.place) rows.push(['place', escapeHtml(session.place)]);
+    if (session.video_url) rows.push(['videoUrl', escapeHtml(session.video_url)]);
+    if (formOpen || shown === 'expired') {
+      const format = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone });
+      rows.push(['deadline', escapeHtml(format.format(deadline))]);
+    }
+    summary = `<dl>\n${rows.map(([key, value]) => `<dt>${m(key)}</dt><dd>${value}</dd>`).join('\n')}\n</dl>`;
+  }
+  const titleKey = formOpen ? 'title' : `${shown}Title`;
+  const body = formOpen
+    ? `<h1>${m('title')}</h1>
+${shown === 'unanswered' ? `<div role="alert"><p>${m('unanswered')}</p></div>` : ''}
+${summary}
+<p>${m('lead')}</p>
+<form method="post" action="${OFFER_PATHS[locale]}/${encodeURIComponent(token)}">
+<p><button type="submit" name="answer" value="accept">${m('accept')}</button></p>
+<p><button type="submit" name="answer" value="decline">${m('decline')}</button></p>
+</form>`
+    : `<h1>${m(titleKey)}</h1>
+${summary}
+<p>${m(`${shown}Lead`)}</p>`;
+  return page(
+    locale,
+    t(locale, `training.offer.${titleKey}`),
+    body,
+    token,
+    OFFER_PATHS,
+    'training.offer.site',
+  );
+}
+
+/** The cancellation page of an outside professional's registration, in each of its states. */
+function renderCancellation(
+  locale: Locale,
+  token: string,
+  session: SessionRow | null,
+  state: 'open' | 'done' | 'inactive' | 'replaced' | 'invalid',
+): string {
+  const m = (key: string, params?: Record<string, unknown>) =>
+    escapeHtml(t(locale, `training.cancellation.${key}`, params));
+  const summary = session
+    ? `<dl>
+<dt>${m('course')}</dt><dd>${escapeHtml(locale === 'en-CA' ? session.course_title_en : session.course_title_fr)}</dd>
+<dt>${m('date')}</dt><dd>${escapeHtml(sessionStart(locale, session.starts_at))}</dd>
+<dt>${m('place')}</dt><dd>${escapeHtml(session.place ?? session.video_url ?? '')}</dd>
+</dl>`
+    : '';
+  const body =
+    state === 'open'
+      ? `<h1>${m('title')}</h1>
+${summary}
+<p>${m('lead')}</p>
+<form method="post" action="${CANCELLATION_PATHS[locale]}/${encodeURIComponent(token)}">
+<p><button type="submit">${m('submit')}</button></p>
+</form>`
+      : `<h1>${m(`${state}Title`)}</h1>
+${summary}
+<p>${m(`${state}Lead`)}</p>`;
+  return page(
+    locale,
+    t(locale, `training.cancellation.${state === 'open' ? 'title' : `${state}Title`}`),
+    body,
+    token,
+    CANCELLATION_PATHS,
+    'training.cancellation.site',
+  );
 }
 
 function field(body: unknown, name: string): string {
@@ -159,6 +303,70 @@ export const registrationPages: FastifyPluginAsync = async (app) => {
   });
 
   for (const locale of ['fr-CA', 'en-CA'] as const) {
+    const cancelPath = `${CANCELLATION_PATHS[locale]}/:token`;
+    const statusOf = { open: 200, done: 200, inactive: 410, replaced: 410, invalid: 404 } as const;
+
+    app.get<{ Params: { token: string } }>(
+      cancelPath,
+      { config: { access: 'public', rateLimit: { max: 30, timeWindow: 60_000 } } },
+      async (request, reply) => {
+        const token = String(request.params.token ?? '').slice(0, 300);
+        const found = await outsideCancellation(platform, token);
+        const session = 'session' in found ? found.session : null;
+        return html(reply, renderCancellation(locale, token, session, found.state), statusOf[found.state]);
+      },
+    );
+
+    app.post<{ Params: { token: string } }>(
+      cancelPath,
+      { config: { access: 'public', csrf: false, rateLimit: { max: 10, timeWindow: 60_000 } } },
+      async (request, reply) => {
+        const token = String(request.params.token ?? '').slice(0, 300);
+        const result = await cancelOutsideRegistration(platform, token);
+        const state = result.cancelled ? 'done' : result.state;
+        const session = 'session' in result ? result.session : null;
+        return html(reply, renderCancellation(locale, token, session, state), statusOf[state]);
+      },
+    );
+
+    const offerPath = `${OFFER_PATHS[locale]}/:token`;
+    const timeZone = platform.config.timeZone;
+
+    app.get<{ Params: { token: string } }>(
+      offerPath,
+      { config: { access: 'public', rateLimit: { max: 30, timeWindow: 60_000 } } },
+      async (request, reply) => {
+        const token = String(request.params.token ?? '').slice(0, 300);
+        const offer = await outsideOffer(platform, token);
+        return html(
+          reply,
+          renderOffer(locale, timeZone, token, offer, offer.state),
+          OFFER_STATUS[offer.state],
+        );
+      },
+    );
+
+    app.post<{ Params: { token: string } }>(
+      offerPath,
+      { config: { access: 'public', csrf: false, rateLimit: { max: 10, timeWindow: 60_000 } } },
+      async (request, reply) => {
+        const token = String(request.params.token ?? '').slice(0, 300);
+        const answer = field(request.body, 'answer');
+        if (answer !== 'accept' && answer !== 'decline') {
+          // Without a choice nothing is done: the form again while the offer stands, else its state.
+          const offer = await outsideOffer(platform, token);
+          const shown = offer.state === 'open' ? 'unanswered' : offer.state;
+          return html(reply, renderOffer(locale, timeZone, token, offer, shown), OFFER_STATUS[shown]);
+        }
+        const offer = await answerOutsideOffer(platform, token, answer);
+        return html(
+          reply,
+          renderOffer(locale, timeZone, token, offer, offer.state),
+          OFFER_STATUS[offer.state],
+        );
+      },
+    );
+
     const path = `${INVITATION_PATHS[locale]}/:token`;
     app.get<{ Params: { token: string } }>(
       path,

@@ -19,6 +19,11 @@ export function verificationUrl(publicUrl: string, locale: Locale, code: string)
   return locale === 'en-CA' ? `${publicUrl}/en/certificates/${code}` : `${publicUrl}/certificats/${code}`;
 }
 
+/** iCalendar SEQUENCE of a version of a session: seconds since 2020, growing with each change. */
+export function calendarSequence(updatedAt: Date): number {
+  return Math.max(0, Math.floor((updatedAt.getTime() - Date.UTC(2020, 0, 1)) / 1000));
+}
+
 /**
  * iCalendar text for a session: one event per day, times in UTC (every calendar shows them in its own
  * zone). A cancelled session stays in the file as CANCELLED so calendars remove it.
@@ -34,9 +39,13 @@ export function sessionCalendar(
     prodId: { company: 'Filet', product: 'Filet', language: options.locale === 'en-CA' ? 'EN' : 'FR' },
   });
   const link = `${options.publicUrl}/formation/sessions/${session.id}`;
-  for (const day of days) {
+  for (const [index, day] of days.entries()) {
     calendar.createEvent({
-      id: `${session.id}-${day.day}@${host}`,
+      // The nth day of the session keeps its identifier when it moves, and the sequence grows with
+      // every change of the session: a calendar that imports the file again moves the event instead
+      // of adding a second one.
+      id: `${session.id}-day${index + 1}@${host}`,
+      sequence: calendarSequence(session.updated_at),
       start: day.starts_at,
       end: day.ends_at,
       stamp: options.now,

@@ -413,10 +413,10 @@ export interface SessionInsert {
   created_by: string;
 }
 
-export async function insertSession(db: Executor, values: SessionInsert): Promise<string> {
+export async function insertSession(db: Executor, values: SessionInsert, now: Date): Promise<string> {
   const row = await db
     .insertInto('training_sessions')
-    .values(values)
+    .values({ ...values, created_at: now, updated_at: now })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
@@ -659,7 +659,19 @@ export interface RegistrationCore {
   status: RegistrationStatus;
   queue_number: number | null;
   offer_expires_at: Date | null;
+  /** The version the personal links of an outside participant are signed for. */
+  link_version: number;
 }
+
+const REGISTRATION_CORE = [
+  'id',
+  'session_id',
+  'participant_id',
+  'status',
+  'queue_number',
+  'offer_expires_at',
+  'link_version',
+] as const;
 
 export async function findRegistrationOf(
   db: Executor,
@@ -668,7 +680,7 @@ export async function findRegistrationOf(
 ): Promise<RegistrationCore | undefined> {
   return db
     .selectFrom('training_registrations')
-    .select(['id', 'session_id', 'participant_id', 'status', 'queue_number', 'offer_expires_at'])
+    .select(REGISTRATION_CORE)
     .where('session_id', '=', sessionId)
     .where('participant_id', '=', participantId)
     .executeTakeFirst();
@@ -682,7 +694,7 @@ export async function registrationsOfParticipants(
   if (participantIds.length === 0) return [];
   return db
     .selectFrom('training_registrations')
-    .select(['id', 'session_id', 'participant_id', 'status', 'queue_number', 'offer_expires_at'])
+    .select(REGISTRATION_CORE)
     .where('session_id', '=', sessionId)
     .where('participant_id', 'in', [...participantIds])
     .execute();
@@ -724,6 +736,7 @@ export async function findRegistration(db: Executor, id: string): Promise<Regist
       'r.status',
       'r.queue_number',
       'r.offer_expires_at',
+      'r.link_version',
       'p.person_id',
       'p.organisation_id as participant_organisation_id',
     ])
@@ -789,9 +802,117 @@ export async function setRegistration(
     .execute();
 }
 
+/**
+ * A registration renewed after it was cancelled, declined or expired (the row is reused): its new
+ * values, and a new link version, so the personal links sent for the earlier registration stop acting
+ * on it. Returns the new version.
+ */
+export async function renewRegistration(
+  db: Executor,
+  id: string,
+  values: {
+    status: 'confirmed' | 'waitlisted';
+    queue_number: number | null;
+    waitlisted_at: Date | null;
+  },
+  now: Date,
+): Promise<number> {
+  const row = await db
+    .updateTable('training_registrations')
+    .set((eb) => ({
+      ...values,
+      offer_expires_at: null,
+      reminded_at: null,
+      link_version: eb('link_version', '+', 1),
+      updated_at: now,
+    }))
+    .where('id', '=', id)
+    .returning('link_version')
+    .executeTakeFirstOrThrow();
+  return row.link_version;
+}
+
+/** A registration still holding or awaiting a seat, with whom to tell and in which language. */
+export interface ActiveRegistrationRow {
+  id: string;
+  status: RegistrationStatus;
+  link_version: number;
+  person_id: string | null;
+  email: string;
+  full_name: string;
+  locale: Locale;
+}
+
+/** The confirmed, wait-listed and offered registrations of a session. */
+export async function activeRegistrations(db: Executor, sessionId: string): Promise<ActiveRegistrationRow[]> {
+  return db
+    .selectFrom('training_registrations as r')
+    .innerJoin('training_participants as p', 'p.id', 'r.participant_id')
+    .select(['r.id', 'r.status', 'r.link_version', 'p.person_id', 'p.email', 'p.full_name', 'p.locale'])
+    .where('r.session_id', '=', sessionId)
+    .where('r.status', 'in', ['confirmed', 'waitlisted', 'offered'])
+    .orderBy('r.created_at')
+    .orderBy('r.id')
+    .execute();
+}
+
+/** Cancels these registrations in one statement (a pending offer goes with them). */
+export async function cancelRegistrations(db: Executor, ids: readonly string[], now: Date): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .updateTable('training_registrations')
+    .set({ status: 'cancelled', offer_expires_at: null, updated_at: now })
+    .where('id', 'in', [...ids])
+    .execute();
+}
+
+/** What an outside participant's personal links show and check: the registration and its session. */
+export interface OutsideRegistrationRow {
+  id: string;
+  session_id: string;
+  participant_id: string;
+  status: RegistrationStatus;
+  offer_expires_at: Date | null;
+  link_version: number;
+  /** Always null: outside participants have no Filet account. */
+  person_id: string | null;
+  source: string;
+  full_name: string;
+  email: string;
+  locale: Locale;
+  organisation_type: string;
+}
+
+export async function findOutsideRegistration(
+  db: Executor,
+  id: string,
+): Promise<OutsideRegistrationRow | undefined> {
+  return db
+    .selectFrom('training_registrations as r')
+    .innerJoin('training_participants as p', 'p.id', 'r.participant_id')
+    .select([
+      'r.id',
+      'r.session_id',
+      'r.participant_id',
+      'r.status',
+      'r.offer_expires_at',
+      'r.link_version',
+      'p.person_id',
+      'p.source',
+      'p.full_name',
+      'p.email',
+      'p.locale',
+      'p.organisation_type',
+    ])
+    .where('r.id', '=', id)
+    .where('p.source', '=', 'invited')
+    .executeTakeFirst();
+}
+
 export interface WaitingRow {
   id: string;
   queue_number: number;
+  link_version: number;
   email: string;
   full_name: string;
   locale: Locale;
@@ -803,7 +924,7 @@ export async function waitlist(db: Executor, sessionId: string, limit: number): 
   const rows = await db
     .selectFrom('training_registrations as r')
     .innerJoin('training_participants as p', 'p.id', 'r.participant_id')
-    .select(['r.id', 'r.queue_number', 'p.email', 'p.full_name', 'p.locale', 'p.person_id'])
+    .select(['r.id', 'r.queue_number', 'r.link_version', 'p.email', 'p.full_name', 'p.locale', 'p.person_id'])
     .where('r.session_id', '=', sessionId)
     .where('r.status', '=', 'waitlisted')
     .orderBy('r.queue_number')
@@ -990,6 +1111,16 @@ export async function markReminded(db: Executor, ids: readonly string[], now: Da
     .updateTable('training_registrations')
     .set({ reminded_at: now })
     .where('id', 'in', [...ids])
+    .execute();
+}
+
+/** Forgets the reminders already sent for a session's registrations (its dates moved). */
+export async function clearReminders(db: Executor, sessionId: string): Promise<void> {
+  await db
+    .updateTable('training_registrations')
+    .set({ reminded_at: null })
+    .where('session_id', '=', sessionId)
+    .where('reminded_at', 'is not', null)
     .execute();
 }
 

@@ -247,6 +247,32 @@ describe('sessions', () => {
       first.toISOString(),
       second.toISOString(),
     ]);
+
+    // Moving the second day keeps its event's identifier and raises its sequence, so a calendar
+    // importing the file again moves the event rather than adding one.
+    const moved = new Date(second.getTime() + 2 * 86_400_000);
+    now = new Date(now.getTime() + 60_000);
+    const change = await coordinator.inject({
+      method: 'PATCH',
+      url: `/api/training/sessions/${response.json().id}`,
+      payload: {
+        days: [
+          { startsAt: first.toISOString(), endsAt: new Date(first.getTime() + 7 * 3_600_000).toISOString() },
+          { startsAt: moved.toISOString(), endsAt: new Date(moved.getTime() + 7 * 3_600_000).toISOString() },
+        ],
+      },
+    });
+    expect(change.statusCode, change.body).toBe(200);
+    const again = await worker.inject({
+      method: 'GET',
+      url: `/api/training/sessions/${response.json().id}/session.ics`,
+    });
+    const after = new ICAL.Component(ICAL.parse(again.body))
+      .getAllSubcomponents('vevent')
+      .map((v) => new ICAL.Event(v));
+    expect(after.map((e) => e.uid)).toEqual(events.map((e) => e.uid));
+    expect(after[1]!.startDate.toJSDate().toISOString()).toBe(moved.toISOString());
+    expect(after[1]!.sequence).toBeGreaterThan(events[1]!.sequence);
   });
 });
 
@@ -416,6 +442,29 @@ describe('registration and the wait list', () => {
       .where('to_address', '=', worker.person.email)
       .execute();
     expect(reminders).toHaveLength(2);
+
+    // The session moves a week later: the participant is reminded again before the new date.
+    const later = new Date(new Date(detail.startsAt).getTime() + 7 * 86_400_000);
+    const moved = await coordinator.inject({
+      method: 'PATCH',
+      url: `/api/training/sessions/${session.id}`,
+      payload: {
+        days: [
+          { startsAt: later.toISOString(), endsAt: new Date(later.getTime() + 6 * 3_600_000).toISOString() },
+        ],
+      },
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    now = new Date(later.getTime() - 24 * 3_600_000);
+    expect(await remindUpcoming(t.platform)).toBeGreaterThanOrEqual(1);
+    now = saved;
+    const kinds = await t.platform.db
+      .selectFrom('email_outbox')
+      .select('kind')
+      .where('to_address', '=', worker.person.email)
+      .where('kind', '=', 'training_reminder')
+      .execute();
+    expect(kinds).toHaveLength(2);
   });
 });
 

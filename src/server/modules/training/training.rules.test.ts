@@ -9,6 +9,7 @@ import {
   normaliseCode,
   offerDeadline,
   placeRegistration,
+  sessionChanges,
   wouldCreateCycle,
 } from './training.rules.js';
 
@@ -96,5 +97,35 @@ describe('days, certificates', () => {
     expect(code).toMatch(/^[2-9A-HJKMNP-Z]{4}(-[2-9A-HJKMNP-Z]{4}){3}$/);
     expect(normaliseCode(` ${code.toLowerCase()} `)).toBe(code);
     expect(normaliseCode('<script>')).toBeNull();
+  });
+});
+
+describe('what registrants are told changed in a session', () => {
+  const day = (d: number, from: number, to: number) => ({
+    startsAt: new Date(Date.UTC(2026, 9, d, from)),
+    endsAt: new Date(Date.UTC(2026, 9, d, to)),
+  });
+  const before = { days: [day(5, 13, 20), day(6, 13, 20)], place: 'Salle A', videoUrl: null };
+
+  it('is nothing when the days come back the same, in any order, and the place is unchanged', () => {
+    expect(sessionChanges(before, { ...before, days: [day(6, 13, 20), day(5, 13, 20)] })).toEqual([]);
+    expect(sessionChanges(before, { ...before, videoUrl: '' })).toEqual([]);
+  });
+
+  it('names the days when a day or an hour moves, is added or removed', () => {
+    expect(sessionChanges(before, { ...before, days: [day(5, 13, 20), day(7, 13, 20)] })).toEqual(['days']);
+    expect(sessionChanges(before, { ...before, days: [day(5, 14, 20), day(6, 13, 20)] })).toEqual(['days']);
+    expect(sessionChanges(before, { ...before, days: [day(5, 13, 20)] })).toEqual(['days']);
+  });
+
+  it('names the place and the video link, in a fixed order', () => {
+    expect(
+      sessionChanges(before, {
+        days: [day(9, 13, 20)],
+        place: null,
+        videoUrl: 'https://video.example/salle',
+      }),
+    ).toEqual(['days', 'place', 'videoUrl']);
+    expect(sessionChanges(before, { ...before, place: 'Salle B' })).toEqual(['place']);
   });
 });

@@ -87,6 +87,34 @@ export interface Interval {
   endsAt: Date;
 }
 
+/** Where and when a session takes place, as its registrants know it. */
+export interface SessionSetting {
+  days: readonly Interval[];
+  place: string | null;
+  videoUrl: string | null;
+}
+
+/** What registrants are told changed: the days or their hours, the place, the video link. */
+export type SessionChange = 'days' | 'place' | 'videoUrl';
+
+/**
+ * What changed between two settings of a session, in a fixed order. Days compare by their hours, in
+ * any order; an empty place or link counts as none. Nothing else of a session (capacity, deadline,
+ * trainers) concerns its registrants.
+ */
+export function sessionChanges(before: SessionSetting, after: SessionSetting): SessionChange[] {
+  const hours = (days: readonly Interval[]) =>
+    days
+      .map((d) => `${d.startsAt.getTime()}-${d.endsAt.getTime()}`)
+      .sort()
+      .join(',');
+  const changes: SessionChange[] = [];
+  if (hours(before.days) !== hours(after.days)) changes.push('days');
+  if ((before.place || null) !== (after.place || null)) changes.push('place');
+  if ((before.videoUrl || null) !== (after.videoUrl || null)) changes.push('videoUrl');
+  return changes;
+}
+
 /** Do two lists of time intervals overlap anywhere? (Touching ends do not overlap.) */
 export function intervalsOverlap(a: readonly Interval[], b: readonly Interval[]): boolean {
   return a.some((x) =>

@@ -1,4 +1,4 @@
-import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { Locale } from '../../../shared/roles.js';
 import type { AuditEvent } from '../../platform/audit/audit.js';
@@ -7,6 +7,7 @@ import { authorize } from '../../platform/authz/authorize.js';
 import type { Executor } from '../../platform/db/database.js';
 import type { DB } from '../../platform/db/schema.js';
 import { AppError, Errors, type FieldProblem } from '../../platform/errors.js';
+import { t } from '../../platform/i18n/i18n.js';
 import { localDay } from '../../platform/i18n/time.js';
 import type { EmailMessage } from '../../platform/notify/notify.js';
 import type { Platform } from '../../platform/platform.js';
@@ -16,6 +17,18 @@ import {
   participantsCsv,
   sessionCalendar,
 } from './training.documents.js';
+import {
+  inspectLink,
+  isCurrent,
+  type LinkClaims,
+  type LinkedRecord,
+  linkSecret,
+  linkUrl,
+  makeLink,
+  openLink,
+  readLink,
+  signLink,
+} from './training.links.js';
 import {
   canEditCatalogue,
   canPlanSessions,
@@ -36,6 +49,8 @@ import {
   normaliseCode,
   offerDeadline,
   placeRegistration,
+  type SessionChange,
+  sessionChanges,
   wouldCreateCycle,
 } from './training.rules.js';
 import type { AttendanceStatus, CourseKind, RegistrationStatus, SessionStatus } from './training.table.js';
@@ -368,14 +383,18 @@ export async function createSession(
     }
     await checkTrainers(trx, trainerIds, days, null, problems);
     if (problems.length > 0) throw Errors.invalid(problems);
-    const id = await repo.insertSession(trx, {
-      course_id: input.courseId,
-      place,
-      video_url: videoUrl,
-      capacity: input.capacity,
-      registration_deadline: deadline,
-      created_by: actor.personId,
-    });
+    const id = await repo.insertSession(
+      trx,
+      {
+        course_id: input.courseId,
+        place,
+        video_url: videoUrl,
+        capacity: input.capacity,
+        registration_deadline: deadline,
+        created_by: actor.personId,
+      },
+      platform.now(),
+    );
     await repo.replaceDays(trx, id, days);
     await repo.replaceTrainers(trx, id, trainerIds);
     await platform.audit.append(trx, {
@@ -391,7 +410,9 @@ export async function createSession(
 
 /**
  * Changes a session. Capacity below the seats already held is refused; a larger capacity offers the
- * new seats to the wait list at once.
+ * new seats to the wait list at once. Cancelling it cancels every registration still holding or
+ * awaiting a seat and tells each person (see cancelRegistrationsOf); a session that is over cannot be
+ * cancelled. A cancelled session may be planned again, but its registrations stay cancelled.
  */
 export async function updateSession(platform: Platform, actor: Actor, id: string, input: SessionInput) {
   const viewer = viewerOf(actor);
@@ -404,8 +425,16 @@ export async function updateSession(platform: Platform, actor: Actor, id: string
     authorize(canRunSession(viewer, { trainerIds: session.trainer_ids }));
     const now = platform.now();
     const problems: FieldProblem[] = [];
-    let days = await repo.sessionDays(trx, id);
+    const plannedDays = await repo.sessionDays(trx, id);
+    let days = plannedDays;
     if (input.days) days = normaliseDays(platform, input.days, problems);
+    const cancelling = input.status === 'cancelled' && session.status !== 'cancelled';
+    if (
+      cancelling &&
+      (session.status === 'completed' || (session.ends_at && session.ends_at.getTime() <= now.getTime()))
+    ) {
+      problems.push({ field: 'status', rule: 'training_session_over' });
+    }
     const place = input.place === undefined ? session.place : input.place?.trim() || null;
     const videoUrl = input.videoUrl === undefined ? session.video_url : input.videoUrl || null;
     if (!place && !videoUrl) problems.push({ field: 'place', rule: 'training_place_or_video' });
@@ -443,16 +472,202 @@ export async function updateSession(platform: Platform, actor: Actor, id: string
     );
     if (input.days) await repo.replaceDays(trx, id, days);
     if (input.trainerIds) await repo.replaceTrainers(trx, id, trainerIds);
+    const planned = (input.status ?? session.status) === 'planned';
+    // Only what the registrants live by (days and hours, place, video link), compared by value: the
+    // same days sent again change nothing; capacity, deadline and trainers are not their concern.
+    const changed = sessionChanges(
+      { days: intervalsOf(plannedDays), place: session.place, videoUrl: session.video_url },
+      { days: intervalsOf(days), place, videoUrl },
+    );
+    // Told before the freed seats are offered: an offer made now already carries the new setting. A
+    // session already over is only being corrected: its past participants are not written to.
+    const over = session.ends_at !== null && session.ends_at.getTime() <= now.getTime();
+    const told =
+      planned && !over && changed.length > 0
+        ? await tellSessionChange(platform, trx, session, days, { place, videoUrl }, changed)
+        : 0;
+    // New dates: the reminder before the session is due again before the new first day.
+    if (changed.includes('days')) await repo.clearReminders(trx, id);
     let offered = 0;
-    if ((input.status ?? session.status) === 'planned') offered = await fillFreeSeats(platform, trx, id, now);
-    await platform.audit.append(trx, {
-      actor: actor.personId,
-      action: 'training.session_update',
-      targetType: 'training_session',
-      targetId: id,
-      meta: { fields: Object.keys(input), offered },
-    });
+    if (planned) offered = await fillFreeSeats(platform, trx, id, now);
+    const cancelled = cancelling
+      ? await cancelRegistrationsOf(platform, trx, session, plannedDays, actor.personId, now)
+      : [];
+    // Last, in one append: the registrations cancelled with the session, then the session itself.
+    await platform.audit.appendMany(trx, [
+      ...cancelled,
+      {
+        actor: actor.personId,
+        action: 'training.session_update',
+        targetType: 'training_session',
+        targetId: id,
+        meta: {
+          fields: Object.keys(input),
+          offered,
+          ...(changed.length > 0 ? { changed, told } : {}),
+          ...(cancelling ? { cancelledRegistrations: cancelled.length } : {}),
+        },
+      },
+    ]);
   });
+}
+
+function intervalsOf(days: readonly repo.DayRow[]) {
+  return days.map((d) => ({ startsAt: d.starts_at, endsAt: d.ends_at }));
+}
+
+/** Where a session takes place, one line each for its place and its video link, in the reader's language. */
+function whereLines(locale: Locale, place: string | null, videoUrl: string | null): string {
+  return [
+    ...(place ? [t(locale, 'training.mail.place', { place })] : []),
+    ...(videoUrl ? [t(locale, 'training.mail.videoUrl', { url: videoUrl })] : []),
+  ].join('\n');
+}
+
+/** What changed in a session, as words of a sentence in the reader's language. */
+function changeList(locale: Locale, changes: readonly SessionChange[]): string {
+  return new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }).format(
+    changes.map((change) => t(locale, `training.mail.changes.${change}`)),
+  );
+}
+
+/**
+ * The days, place or video link of a planned session changed (its row locked): every confirmed,
+ * wait-listed and offered registration is told by e-mail, in their language, what changed with the
+ * session's new days, hours and place — members with the session's page and its calendar file,
+ * outside professionals (no account) with their cancellation link, valid until the new start — and
+ * the members get one in-app notification. Returns how many registrations were told; their
+ * registrations do not change.
+ */
+async function tellSessionChange(
+  platform: Platform,
+  trx: Transaction<DB>,
+  session: repo.SessionRow,
+  days: readonly repo.DayRow[],
+  where: { place: string | null; videoUrl: string | null },
+  changes: readonly SessionChange[],
+): Promise<number> {
+  const active = await repo.activeRegistrations(trx, session.id);
+  if (active.length === 0) return 0;
+  // Formatted once per language, not once per person.
+  const texts = (locale: Locale) => ({
+    course: pick(locale, session.course_title_fr, session.course_title_en),
+    changes: changeList(locale, changes),
+    dates: dayList(platform, locale, days),
+    where: whereLines(locale, where.place, where.videoUrl),
+  });
+  const byLocale: Record<Locale, ReturnType<typeof texts>> = {
+    'fr-CA': texts('fr-CA'),
+    'en-CA': texts('en-CA'),
+  };
+  const startsAt = days[0]?.starts_at ?? session.registration_deadline;
+  await platform.notifier.queueEmails(
+    trx,
+    active.map((r): EmailMessage => {
+      const params = { name: r.full_name, ...byLocale[r.locale] };
+      return r.person_id
+        ? {
+            to: r.email,
+            locale: r.locale,
+            template: 'training_session_changed',
+            params: {
+              ...params,
+              link: appLink(platform, `/formation/sessions/${session.id}`),
+              calendarLink: appLink(platform, `/api/training/sessions/${session.id}/session.ics`),
+            },
+          }
+        : {
+            to: r.email,
+            locale: r.locale,
+            template: 'training_session_changed_outside',
+            params: {
+              ...params,
+              cancelLink: makeLink(
+                platform,
+                'training-cancellation',
+                { id: r.id, version: r.link_version },
+                startsAt,
+                r.locale,
+              ),
+            },
+          };
+    }),
+  );
+  const members = active.flatMap((r) => (r.person_id ? [r.person_id] : []));
+  if (members.length > 0) {
+    await platform.notifier.notify(trx, members, {
+      kind: 'training.session_changed',
+      params: { course: session.course_code },
+      link: `/formation/sessions/${session.id}`,
+    });
+  }
+  return active.length;
+}
+
+/** Each day of a session with its hours, in the reader's language and the region's time zone. */
+function dayList(platform: Platform, locale: Locale, days: readonly repo.DayRow[]): string {
+  const format = new Intl.DateTimeFormat(locale, {
+    dateStyle: 'long',
+    timeStyle: 'short',
+    timeZone: platform.config.timeZone,
+  });
+  return days.map((d) => `- ${format.formatRange(d.starts_at, d.ends_at)}`).join('\n');
+}
+
+/**
+ * A session is being cancelled (its row locked): every confirmed, wait-listed and offered registration
+ * is cancelled in one statement, each person gets an e-mail in their language (members with the
+ * catalogue's address; outside professionals, who have no account, without it), and the members get
+ * one in-app notification. Returns the audit entries the caller appends last.
+ */
+async function cancelRegistrationsOf(
+  platform: Platform,
+  trx: Transaction<DB>,
+  session: repo.SessionRow,
+  days: readonly repo.DayRow[],
+  actorId: string,
+  now: Date,
+): Promise<AuditEvent[]> {
+  const active = await repo.activeRegistrations(trx, session.id);
+  if (active.length === 0) return [];
+  await repo.cancelRegistrations(
+    trx,
+    active.map((r) => r.id),
+    now,
+  );
+  // Formatted once per language, not once per person.
+  const dates: Record<Locale, string> = {
+    'fr-CA': dayList(platform, 'fr-CA', days),
+    'en-CA': dayList(platform, 'en-CA', days),
+  };
+  await platform.notifier.queueEmails(
+    trx,
+    active.map((r) => ({
+      to: r.email,
+      locale: r.locale,
+      template: r.person_id ? 'training_session_cancelled' : 'training_session_cancelled_outside',
+      params: {
+        name: r.full_name,
+        course: pick(r.locale, session.course_title_fr, session.course_title_en),
+        dates: dates[r.locale],
+        place: session.place ?? session.video_url ?? '',
+        link: appLink(platform, '/formation'),
+      },
+    })),
+  );
+  const members = active.flatMap((r) => (r.person_id ? [r.person_id] : []));
+  await platform.notifier.notify(trx, members, {
+    kind: 'training.session_cancelled',
+    params: { course: session.course_code },
+    link: '/formation',
+  });
+  return active.map((r) => ({
+    actor: actorId,
+    action: 'training.registration_cancel',
+    targetType: 'training_registration',
+    targetId: r.id,
+    meta: { sessionId: session.id, was: r.status, reason: 'session_cancelled' },
+  }));
 }
 
 // ================================================================================================
@@ -594,14 +809,13 @@ async function registerBatch(
     let id: string;
     if (a.previousId) {
       id = a.previousId;
-      await repo.setRegistration(
+      await repo.renewRegistration(
         trx,
         id,
         {
           status: a.status,
           queue_number: a.queueNumber,
           waitlisted_at: a.status === 'waitlisted' ? now : null,
-          reminded_at: null,
         },
         now,
       );
@@ -720,7 +934,9 @@ export function register(platform: Platform, actor: Actor, sessionId: string): P
 
 /**
  * Offers every free seat of a locked session to the first people of its wait list, in order, each
- * with a deadline to confirm, and tells them by e-mail. Call with the session's row lock held.
+ * with a deadline to confirm, and tells them by e-mail: members to answer in the app, outside
+ * professionals through a personal link to a public page (see answerOutsideOffer). Call with the
+ * session's row lock held.
  */
 async function fillFreeSeats(
   platform: Platform,
@@ -738,26 +954,51 @@ async function fillFreeSeats(
     (await repo.waitlist(trx, sessionId, seats)).map((w) => ({ ...w, queueNumber: w.queue_number })),
     seats,
   );
+  let days: repo.DayRow[] | null = null;
   for (const waiting of line) {
     await repo.setRegistration(trx, waiting.id, { status: 'offered', offer_expires_at: deadline }, now);
+    const course = pick(waiting.locale, session.course_title_fr, session.course_title_en);
+    if (!waiting.person_id) {
+      // Without an account, the offer is answered on a public page through a personal link that
+      // expires with the offer.
+      days ??= await repo.sessionDays(trx, sessionId);
+      await platform.notifier.queueEmail(trx, {
+        to: waiting.email,
+        locale: waiting.locale,
+        template: 'training_offered_outside',
+        params: {
+          name: waiting.full_name,
+          course,
+          dates: dayList(platform, waiting.locale, days),
+          where: whereLines(waiting.locale, session.place, session.video_url),
+          deadline: when(platform, waiting.locale, deadline),
+          link: makeLink(
+            platform,
+            'training-offer',
+            { id: waiting.id, version: waiting.link_version },
+            deadline,
+            waiting.locale,
+          ),
+        },
+      });
+      continue;
+    }
     await platform.notifier.queueEmail(trx, {
       to: waiting.email,
       locale: waiting.locale,
       template: 'training_offered',
       params: {
         name: waiting.full_name,
-        course: pick(waiting.locale, session.course_title_fr, session.course_title_en),
+        course,
         date: when(platform, waiting.locale, session.starts_at),
         deadline: when(platform, waiting.locale, deadline),
         link: appLink(platform, '/formation/mes-formations'),
       },
     });
-    if (waiting.person_id) {
-      await platform.notifier.notify(trx, waiting.person_id, {
-        kind: 'training.offered',
-        link: '/formation/mes-formations',
-      });
-    }
+    await platform.notifier.notify(trx, waiting.person_id, {
+      kind: 'training.offered',
+      link: '/formation/mes-formations',
+    });
   }
   return line.length;
 }
@@ -777,23 +1018,102 @@ async function ownedRegistration(
   return { registration, session };
 }
 
+/**
+ * Cancels one registration whose session row the caller holds locked: the freed seat is offered to the
+ * wait list, and the audit entry is written last. Every cancellation by a person goes through here (a
+ * member in the app, an outside professional through their link). Throws validation_failed when the
+ * registration is no longer active.
+ */
+async function cancelLockedRegistration(
+  platform: Platform,
+  trx: Transaction<DB>,
+  registration: { id: string; session_id: string; status: RegistrationStatus },
+  actorId: string | null,
+  extra: Record<string, string> = {},
+): Promise<void> {
+  if (!ACTIVE.has(registration.status)) throw Errors.field('registrationId', 'training_not_active');
+  const now = platform.now();
+  await repo.setRegistration(trx, registration.id, { status: 'cancelled' }, now);
+  const offered = await fillFreeSeats(platform, trx, registration.session_id, now);
+  await platform.audit.append(trx, {
+    actor: actorId,
+    action: 'training.registration_cancel',
+    targetType: 'training_registration',
+    targetId: registration.id,
+    meta: { sessionId: registration.session_id, was: registration.status, offered, ...extra },
+  });
+}
+
 /** Cancels a registration (its holder, the session's trainers or the table); a freed seat is offered. */
 export async function cancelRegistration(platform: Platform, actor: Actor, id: string): Promise<void> {
   await platform.db.transaction().execute(async (trx) => {
     const { registration } = await ownedRegistration(trx, actor, id);
-    if (!['confirmed', 'waitlisted', 'offered'].includes(registration.status)) {
-      throw Errors.field('registrationId', 'training_not_active');
+    await cancelLockedRegistration(platform, trx, registration, actor.personId);
+  });
+}
+
+type OfferAnswer = 'accept' | 'decline';
+
+/**
+ * Answers the seat offered to a registration whose session row the caller holds locked. Accepting
+ * before the deadline confirms it; an outside participant, who has no account, is sent the
+ * confirmation e-mail with their cancellation link. Declining frees the seat, which goes to the next
+ * in line. The audit entry is written last. Every answer to an offer goes through here (a member in
+ * the app, an outside professional through their link). Throws validation_failed when there is no
+ * offer, or when accepting after its deadline.
+ */
+async function answerLockedOffer(
+  platform: Platform,
+  trx: Transaction<DB>,
+  registration: {
+    id: string;
+    session_id: string;
+    participant_id: string;
+    status: RegistrationStatus;
+    offer_expires_at: Date | null;
+    link_version: number;
+    person_id: string | null;
+  },
+  answer: OfferAnswer,
+  actorId: string | null,
+  extra: Record<string, string> = {},
+): Promise<void> {
+  if (registration.status !== 'offered') throw Errors.field('registrationId', 'training_no_offer');
+  const now = platform.now();
+  let offered: number | undefined;
+  if (answer === 'decline') {
+    await repo.setRegistration(trx, registration.id, { status: 'declined' }, now);
+    offered = await fillFreeSeats(platform, trx, registration.session_id, now);
+  } else {
+    if (registration.offer_expires_at && registration.offer_expires_at.getTime() <= now.getTime()) {
+      throw Errors.field('registrationId', 'training_offer_expired');
     }
-    const now = platform.now();
-    await repo.setRegistration(trx, id, { status: 'cancelled' }, now);
-    const offered = await fillFreeSeats(platform, trx, registration.session_id, now);
-    await platform.audit.append(trx, {
-      actor: actor.personId,
-      action: 'training.registration_cancel',
-      targetType: 'training_registration',
-      targetId: id,
-      meta: { sessionId: registration.session_id, was: registration.status, offered },
-    });
+    await repo.setRegistration(trx, registration.id, { status: 'confirmed' }, now);
+    if (!registration.person_id) {
+      const participant = (await repo.findParticipant(trx, registration.participant_id))!;
+      const session = (await repo.findSession(trx, registration.session_id))!;
+      await platform.notifier.queueEmail(
+        trx,
+        outsideRegistrationEmail(
+          platform,
+          participant,
+          session,
+          { id: registration.id, version: registration.link_version },
+          { status: 'confirmed', position: null },
+        ),
+      );
+    }
+  }
+  await platform.audit.append(trx, {
+    actor: actorId,
+    action: answer === 'accept' ? 'training.offer_accept' : 'training.offer_decline',
+    targetType: 'training_registration',
+    targetId: registration.id,
+    meta: {
+      sessionId: registration.session_id,
+      ...(offered === undefined ? {} : { offered }),
+      ...extra,
+    },
   });
 }
 
@@ -802,19 +1122,7 @@ export async function acceptOffer(platform: Platform, actor: Actor, id: string):
   await platform.db.transaction().execute(async (trx) => {
     const { registration } = await ownedRegistration(trx, actor, id);
     if (registration.person_id !== actor.personId) throw Errors.notFound();
-    const now = platform.now();
-    if (registration.status !== 'offered') throw Errors.field('registrationId', 'training_no_offer');
-    if (registration.offer_expires_at && registration.offer_expires_at.getTime() <= now.getTime()) {
-      throw Errors.field('registrationId', 'training_offer_expired');
-    }
-    await repo.setRegistration(trx, id, { status: 'confirmed' }, now);
-    await platform.audit.append(trx, {
-      actor: actor.personId,
-      action: 'training.offer_accept',
-      targetType: 'training_registration',
-      targetId: id,
-      meta: { sessionId: registration.session_id },
-    });
+    await answerLockedOffer(platform, trx, registration, 'accept', actor.personId);
   });
 }
 
@@ -823,17 +1131,7 @@ export async function declineOffer(platform: Platform, actor: Actor, id: string)
   await platform.db.transaction().execute(async (trx) => {
     const { registration } = await ownedRegistration(trx, actor, id);
     if (registration.person_id !== actor.personId) throw Errors.notFound();
-    if (registration.status !== 'offered') throw Errors.field('registrationId', 'training_no_offer');
-    const now = platform.now();
-    await repo.setRegistration(trx, id, { status: 'declined' }, now);
-    const offered = await fillFreeSeats(platform, trx, registration.session_id, now);
-    await platform.audit.append(trx, {
-      actor: actor.personId,
-      action: 'training.offer_decline',
-      targetType: 'training_registration',
-      targetId: id,
-      meta: { sessionId: registration.session_id, offered },
-    });
+    await answerLockedOffer(platform, trx, registration, 'decline', actor.personId);
   });
 }
 
@@ -1226,26 +1524,16 @@ export async function certificateFile(
 
 /** The signed link outside professionals register with: the session and an expiry, nothing else. */
 export function invitationToken(secret: Buffer, sessionId: string, expiresAt: Date): string {
-  const payload = `${sessionId}.${Math.floor(expiresAt.getTime() / 1000)}`;
-  const mac = createHmac('sha256', secret).update(`training-invitation:${payload}`).digest('base64url');
-  return `${Buffer.from(payload).toString('base64url')}.${mac}`;
+  return signLink(secret, 'training-invitation', sessionId, expiresAt);
 }
 
 /** The session a token opens, or null when it is forged, malformed or expired. */
 export function readInvitationToken(secret: Buffer, token: string, now: Date): string | null {
-  const [encoded, mac] = token.split('.');
-  if (!encoded || !mac || token.length > 300) return null;
-  const payload = Buffer.from(encoded, 'base64url').toString('utf8');
-  const expected = createHmac('sha256', secret).update(`training-invitation:${payload}`).digest();
-  const given = Buffer.from(mac, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
-  const match = /^([0-9a-f-]{36})\.(\d{1,12})$/.exec(payload);
-  if (!match || Number(match[2]) * 1000 < now.getTime()) return null;
-  return match[1]!;
+  return readLink(secret, 'training-invitation', token, now)?.id ?? null;
 }
 
 function invitationSecret(platform: Platform): Buffer {
-  return platform.keyring.derive('training-invitation');
+  return linkSecret(platform, 'training-invitation');
 }
 
 /**
@@ -1269,7 +1557,7 @@ export async function createInvitation(
       targetId: sessionId,
     }),
   );
-  return { url: `${platform.config.publicUrl}/inscription-formation/${token}`, expiresAt };
+  return { url: linkUrl(platform, 'training-invitation', 'fr-CA', token), expiresAt };
 }
 
 /** What the public invitation page shows about the session: course, first day, place. */
@@ -1296,6 +1584,40 @@ export interface InvitedInput {
   organisationName: string;
   organisationType: string;
   profession: string;
+}
+
+/**
+ * The e-mail telling an outside participant that their seat is confirmed or where they stand on the
+ * wait list, with their own cancellation link, valid until the session starts: they have no account
+ * to cancel in.
+ */
+function outsideRegistrationEmail(
+  platform: Platform,
+  participant: { email: string; full_name: string; locale: Locale },
+  session: repo.SessionRow,
+  registration: LinkedRecord,
+  placed: { status: 'confirmed' | 'waitlisted'; position: number | null },
+): EmailMessage {
+  const locale = participant.locale;
+  return {
+    to: participant.email,
+    locale,
+    template: placed.status === 'confirmed' ? 'training_confirmed_outside' : 'training_waitlisted_outside',
+    params: {
+      name: participant.full_name,
+      course: pick(locale, session.course_title_fr, session.course_title_en),
+      date: when(platform, locale, session.starts_at),
+      place: session.place ?? session.video_url ?? '',
+      position: placed.position ?? 0,
+      cancelLink: makeLink(
+        platform,
+        'training-cancellation',
+        registration,
+        session.starts_at ?? session.registration_deadline,
+        locale,
+      ),
+    },
+  };
 }
 
 /**
@@ -1352,9 +1674,11 @@ export async function registerInvited(
     }
     const values = { status, queue_number: queueNumber, waitlisted_at: status === 'waitlisted' ? now : null };
     let id: string;
+    let version = 0;
     if (previous) {
+      // A renewed registration: the links sent for the earlier one stop acting on it.
       id = previous.id;
-      await repo.setRegistration(trx, id, { ...values, reminded_at: null }, now);
+      version = await repo.renewRegistration(trx, id, values, now);
     } else {
       id = await repo.insertRegistration(trx, {
         session_id: sessionId,
@@ -1365,19 +1689,16 @@ export async function registerInvited(
       });
     }
     const position = status === 'waitlisted' ? held.waitlisted + 1 : null;
-    await platform.notifier.queueEmail(trx, {
-      to: email,
-      locale,
-      template: status === 'confirmed' ? 'training_confirmed' : 'training_waitlisted',
-      params: {
-        name: fullName,
-        course: pick(locale, full.course_title_fr, full.course_title_en),
-        date: when(platform, locale, full.starts_at),
-        place: full.place ?? full.video_url ?? '',
-        position: position ?? 0,
-        link: `${platform.config.publicUrl}/${locale === 'en-CA' ? 'en/training-registration' : 'inscription-formation'}/${token}`,
-      },
-    });
+    await platform.notifier.queueEmail(
+      trx,
+      outsideRegistrationEmail(
+        platform,
+        { email, full_name: fullName, locale },
+        full,
+        { id, version },
+        { status, position },
+      ),
+    );
     await platform.audit.append(trx, {
       actor: null,
       action: 'training.register_invited',
@@ -1386,5 +1707,156 @@ export async function registerInvited(
       meta: { sessionId, status },
     });
     return { id, status, position };
+  });
+}
+
+// ================================================================================================
+// Outside professionals cancelling through their personal link
+
+/**
+ * What the public cancellation page may show: the course, the first day and the place. `replaced`:
+ * the link was sent for an earlier registration, since cancelled and renewed.
+ */
+export type OutsideCancellation =
+  | { state: 'open'; session: repo.SessionRow }
+  | { state: 'inactive'; session: repo.SessionRow }
+  | { state: 'replaced' }
+  | { state: 'invalid' };
+
+/** Whether a cancellation link still works: forged, expired, replaced, started, or already used. */
+function cancellationState(
+  now: Date,
+  link: LinkClaims,
+  registration: repo.OutsideRegistrationRow | undefined,
+  session: repo.SessionRow | undefined,
+): OutsideCancellation {
+  if (!registration || !session) return { state: 'invalid' };
+  if (!isCurrent(link, registration)) return { state: 'replaced' };
+  if (session.starts_at && session.starts_at.getTime() <= now.getTime()) return { state: 'invalid' };
+  if (!ACTIVE.has(registration.status)) return { state: 'inactive', session };
+  return { state: 'open', session };
+}
+
+/** The registration an outside professional's cancellation link opens, and whether it can still be cancelled. */
+export async function outsideCancellation(platform: Platform, token: string): Promise<OutsideCancellation> {
+  const link = openLink(platform, 'training-cancellation', token);
+  if (!link) return { state: 'invalid' };
+  const registration = await repo.findOutsideRegistration(platform.db, link.id);
+  const session = registration ? await repo.findSession(platform.db, registration.session_id) : undefined;
+  return cancellationState(platform.now(), link, registration, session);
+}
+
+/**
+ * An outside professional cancels their registration through the link of their confirmation e-mail,
+ * under the session's row lock, exactly as a member's cancellation (the freed seat goes to the wait
+ * list). Nothing of the visitor is stored. Returns the state after the attempt: `inactive` when it
+ * was already cancelled (nothing changes), `replaced` for a link of an earlier registration, `invalid`
+ * for a forged or expired link or a started session.
+ */
+export async function cancelOutsideRegistration(
+  platform: Platform,
+  token: string,
+): Promise<OutsideCancellation & { cancelled: boolean }> {
+  const link = openLink(platform, 'training-cancellation', token);
+  if (!link) return { state: 'invalid', cancelled: false };
+  return platform.db.transaction().execute(async (trx) => {
+    const found = await repo.findOutsideRegistration(trx, link.id);
+    if (!found) return { state: 'invalid' as const, cancelled: false };
+    await repo.lockSession(trx, found.session_id);
+    const registration = await repo.findOutsideRegistration(trx, link.id);
+    const session = await repo.findSession(trx, found.session_id);
+    const state = cancellationState(platform.now(), link, registration, session);
+    if (state.state !== 'open') return { ...state, cancelled: false };
+    await cancelLockedRegistration(platform, trx, registration!, null, { by: 'outside_link' });
+    return { state: 'inactive' as const, session: state.session, cancelled: true };
+  });
+}
+
+// ================================================================================================
+// Outside professionals answering a seat offered from the wait list
+
+/** What the public offer page shows: the course, every day with its hours, the place, the deadline. */
+export interface OfferView {
+  session: repo.SessionRow;
+  days: repo.DayRow[];
+  deadline: Date;
+}
+
+/**
+ * Where an outside professional's seat offer stands: `open` (they may answer), `accepted` or
+ * `declined` (answered just now), `alreadyAccepted` or `alreadyDeclined` (answered before), `expired`
+ * (its deadline passed), `closed` (the registration was cancelled, or the session cancelled or
+ * started), `replaced` (a link of an earlier registration, since cancelled and renewed), `invalid`
+ * (forged, malformed, made for another page).
+ */
+export type OutsideOffer =
+  | ({
+      state: 'open' | 'accepted' | 'declined' | 'alreadyAccepted' | 'alreadyDeclined' | 'expired' | 'closed';
+    } & OfferView)
+  | { state: 'replaced' | 'invalid' };
+
+async function outsideOfferOf(
+  platform: Platform,
+  db: Executor,
+  link: (LinkClaims & { expired: boolean }) | null,
+): Promise<{ offer: OutsideOffer; registration?: repo.OutsideRegistrationRow }> {
+  if (!link) return { offer: { state: 'invalid' } };
+  const registration = await repo.findOutsideRegistration(db, link.id);
+  const session = registration ? await repo.findSession(db, registration.session_id) : undefined;
+  if (!registration || !session) return { offer: { state: 'invalid' } };
+  if (!isCurrent(link, registration)) return { offer: { state: 'replaced' } };
+  const now = platform.now().getTime();
+  const view: OfferView = {
+    session,
+    days: await repo.sessionDays(db, session.id),
+    deadline: registration.offer_expires_at ?? link.expiresAt,
+  };
+  const state = ((): Extract<OutsideOffer, OfferView>['state'] => {
+    switch (registration.status) {
+      case 'confirmed':
+        return 'alreadyAccepted';
+      case 'declined':
+        return 'alreadyDeclined';
+      case 'expired':
+        return 'expired';
+      case 'offered':
+        if (session.status !== 'planned' || (session.starts_at && session.starts_at.getTime() <= now))
+          return 'closed';
+        if (link.expired || view.deadline.getTime() <= now) return 'expired';
+        return 'open';
+      default:
+        return 'closed';
+    }
+  })();
+  return { offer: { state, ...view }, registration };
+}
+
+/** The seat offer an outside professional's link opens, and where it stands. Changes nothing. */
+export async function outsideOffer(platform: Platform, token: string): Promise<OutsideOffer> {
+  return (await outsideOfferOf(platform, platform.db, inspectLink(platform, 'training-offer', token))).offer;
+}
+
+/**
+ * An outside professional accepts or declines the seat offered to them, through the personal link of
+ * their offer e-mail, under the session's row lock and exactly as a member's answer (see
+ * answerLockedOffer): accepting confirms the seat and sends the confirmation with their cancellation
+ * link; declining offers the seat to the next in line. Nothing of the visitor is stored. A link that
+ * is forged, expired, replaced or already answered changes nothing: the state says why.
+ */
+export async function answerOutsideOffer(
+  platform: Platform,
+  token: string,
+  answer: OfferAnswer,
+): Promise<OutsideOffer> {
+  const link = inspectLink(platform, 'training-offer', token);
+  if (!link) return { state: 'invalid' };
+  return platform.db.transaction().execute(async (trx) => {
+    const found = await repo.findOutsideRegistration(trx, link.id);
+    if (!found) return { state: 'invalid' as const };
+    await repo.lockSession(trx, found.session_id);
+    const { offer, registration } = await outsideOfferOf(platform, trx, link);
+    if (offer.state !== 'open') return offer;
+    await answerLockedOffer(platform, trx, registration!, answer, null, { by: 'outside_link' });
+    return { ...offer, state: answer === 'accept' ? ('accepted' as const) : ('declined' as const) };
   });
 }

@@ -1,6 +1,9 @@
 import type { ColumnType, Generated } from 'kysely';
 
-/** Kysely types of the training tables (migrations/0008_training.sql). */
+/**
+ * Kysely types of the training tables (migrations/0008_training.sql, 0014_training_outside_followup.sql,
+ * 0016_training_link_versions.sql).
+ */
 
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
 type UpdatedAt = ColumnType<Date, Date | undefined, Date>;
@@ -94,6 +97,13 @@ export interface TrainingRegistrationsTable {
   waitlisted_at: Date | null;
   offer_expires_at: Date | null;
   reminded_at: Date | null;
+  /** When an outside participant was sent the link to the session's evaluation (migration 0014). */
+  evaluation_invited_at: Date | null;
+  /**
+   * Version of the registration the personal links of outside participants are signed for; moved on
+   * when a cancelled registration is renewed, so earlier links stop working (migration 0016).
+   */
+  link_version: Generated<number>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }

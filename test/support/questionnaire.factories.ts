@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { DB } from '../../platform/db/schema.js';
-import type { QuestionOption, QuestionType } from './questionnaires.table.js';
+import type { QuestionOption, QuestionType } from '../../src/server/modules/training/questionnaires.table.js';
+import type { DB } from '../../src/server/platform/db/schema.js';
 
 /**
  * Test factories for the questionnaire tests and the policy matrix: the smallest training records an
@@ -90,13 +90,34 @@ export async function participantOf(
   return row.id;
 }
 
+/** An outside professional (registered through an invitation link: no Filet account). */
+export async function outsideParticipant(
+  db: Kysely<DB>,
+  values: { email: string; fullName?: string; locale?: 'fr-CA' | 'en-CA'; organisationType?: string },
+): Promise<string> {
+  const row = await db
+    .insertInto('training_participants')
+    .values({
+      full_name: values.fullName ?? 'Personne Externe',
+      email: values.email,
+      organisation_type: values.organisationType ?? 'hotel',
+      organisation_name: 'Hôtel fictif',
+      profession: 'Réception',
+      locale: values.locale ?? 'fr-CA',
+      source: 'invited',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
 export async function register(
   db: Kysely<DB>,
   sessionId: string,
   participantId: string,
   status: 'confirmed' | 'waitlisted' | 'cancelled' = 'confirmed',
-): Promise<void> {
-  await db
+): Promise<string> {
+  const row = await db
     .insertInto('training_registrations')
     .values({
       session_id: sessionId,
@@ -104,7 +125,9 @@ export async function register(
       status,
       ...(status === 'waitlisted' ? { queue_number: 1, waitlisted_at: new Date() } : {}),
     })
-    .execute();
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
 }
 
 export async function complete(
