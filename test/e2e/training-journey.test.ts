@@ -14,11 +14,15 @@ import {
 // A worker without the core course is refused the follow-up course, registers for the core course,
 // is wait-listed, is offered the seat freed by a cancellation and confirms it; the trainer marks
 // attendance and completion; the worker downloads the certificate, whose code the public page confirms.
-// Every new screen passes axe.
+// Every new screen passes axe. Then the trainer moves through the training screens by the section's
+// navigation, filters the records by course, and edits a session's days and trainers.
 
 const h1 = (page: Page, name: string) => page.getByRole('heading', { level: 1, name, exact: true });
 const CORE = 'Prévention fictive en prostitution juvénile';
 const FOLLOW_UP = 'Cyberprédation fictive';
+/** A calendar day in the region's time, as a date input takes it. */
+const regionDay = (date: Date) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Toronto' }).format(date);
 
 async function pdfText(bytes: Buffer): Promise<string> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -46,9 +50,12 @@ describe.skipIf(!browserTestsEnabled())(
     let journey: Journey;
     let worker: TestPerson;
     let trainer: TestPerson;
+    let colleague: TestPerson;
     let occupant: Agent;
     let coreSession: string;
     let followUpSession: string;
+    let followUpCourse: string;
+    let start: Date;
 
     beforeAll(async () => {
       journey = await startJourney();
@@ -58,6 +65,11 @@ describe.skipIf(!browserTestsEnabled())(
         roles: ['trainer'],
         givenName: 'Théo',
         familyName: 'Formateur-Fictif',
+      });
+      colleague = await server.createPerson({
+        roles: ['trainer'],
+        givenName: 'Tania',
+        familyName: 'Formatrice-Fictive',
       });
       worker = await server.createPerson({
         roles: ['worker'],
@@ -86,9 +98,10 @@ describe.skipIf(!browserTestsEnabled())(
         durationDays: 1,
         prerequisiteIds: [core.id],
       });
-      const start = new Date(Date.now() + 20 * 86_400_000);
+      followUpCourse = followUp.id;
+      start = new Date(Date.now() + 20 * 86_400_000);
       start.setUTCHours(13, 0, 0, 0);
-      const session = (courseId: string, capacity: number, offsetDays: number) => {
+      const session = (courseId: string, capacity: number, offsetDays: number, trainerIds = [trainer.id]) => {
         const first = new Date(start.getTime() + offsetDays * 86_400_000);
         return post(coordinator, '/api/training/sessions', {
           courseId,
@@ -101,11 +114,13 @@ describe.skipIf(!browserTestsEnabled())(
               endsAt: new Date(first.getTime() + 6 * 3_600_000).toISOString(),
             },
           ],
-          trainerIds: [trainer.id],
+          trainerIds,
         });
       };
       coreSession = (await session(core.id, 1, 0)).id;
       followUpSession = (await session(followUp.id, 10, 3)).id;
+      // The colleague gives another session on day 4.
+      await session(core.id, 10, 4, [colleague.id]);
       await post(occupant, `/api/training/sessions/${coreSession}/registrations`, {});
     });
 
@@ -212,6 +227,123 @@ describe.skipIf(!browserTestsEnabled())(
       await expectAccessible(again, 'the public certificate page');
       await again.goto('/certificats/ABCD-EFGH-JKMN-PQRS');
       await h1(again, 'Attestation introuvable').waitFor();
+    });
+
+    it('lets the trainer reach the records by the section navigation, filter them by course and edit a session', async () => {
+      const { server } = journey;
+      const page = await openPage(journey.browser, server, { as: trainer });
+      const main = page.getByRole('navigation', { name: 'Navigation principale' });
+      const sections = page.getByRole('navigation', { name: 'Sections de la formation' });
+
+      // One "Formation" entry in the main navigation; the training screens in the section's own.
+      await page.goto('/');
+      await main.getByRole('link', { name: 'Formation', exact: true }).click();
+      await h1(page, 'Programme de formation').waitFor();
+      expect(await main.getByRole('link', { name: 'Mes formations' }).count()).toBe(0);
+      expect(
+        await sections.getByRole('link', { name: 'Catalogue et sessions' }).getAttribute('aria-current'),
+      ).toBe('page');
+      await sections.getByRole('link', { name: 'Dossiers de formation' }).click();
+      await h1(page, 'Dossiers de formation').waitFor();
+      expect(
+        await sections.getByRole('link', { name: 'Dossiers de formation' }).getAttribute('aria-current'),
+      ).toBe('page');
+      expect(
+        await sections.getByRole('link', { name: 'Catalogue et sessions' }).getAttribute('aria-current'),
+      ).toBe(null);
+
+      // The records filtered by course; the filter is kept in the address.
+      const course = page.getByLabel('Formation', { exact: true });
+      await page.getByRole('rowheader', { name: 'Lucie Apprenante-Fictive' }).waitFor();
+      await course.selectOption({ label: FOLLOW_UP });
+      await page.getByRole('button', { name: 'Rechercher' }).click();
+      await page.getByText('Aucun dossier trouvé.').waitFor();
+      expect(new URL(page.url()).searchParams.get('cours')).toBe(followUpCourse);
+      await expectAccessible(page, 'the training records filtered by course');
+      await course.selectOption({ label: CORE });
+      await page.getByRole('button', { name: 'Rechercher' }).click();
+      await page.getByRole('rowheader', { name: 'Lucie Apprenante-Fictive' }).waitFor();
+      await page.goBack();
+      await page.getByText('Aucun dossier trouvé.').waitFor();
+      expect(await course.inputValue()).toBe(followUpCourse);
+
+      // The follow-up session: a second day and a second trainer, with the keyboard.
+      await page.goto(`/formation/sessions/${followUpSession}`);
+      await h1(page, FOLLOW_UP).waitFor();
+      // A session belongs to the catalogue's screen.
+      expect(
+        await sections.getByRole('link', { name: 'Catalogue et sessions' }).getAttribute('aria-current'),
+      ).toBe('true');
+      await page.getByRole('heading', { level: 2, name: 'Modifier la session' }).waitFor();
+      await expectAccessible(page, 'the session editor');
+      await page.getByRole('button', { name: 'Ajouter une journée' }).focus();
+      await page.keyboard.press('Enter');
+      const second = page.getByRole('group', { name: 'Journée 2', exact: true });
+      const secondDate = second.getByLabel('Date', { exact: true });
+      expect(await secondDate.evaluate((input) => input === document.activeElement)).toBe(true);
+      await secondDate.fill(regionDay(new Date(start.getTime() + 4 * 86_400_000)));
+      await second.getByLabel('Heure de début').fill('09:00');
+      await second.getByLabel('Heure de fin').fill('15:00');
+      const trainers = page.getByRole('group', { name: 'Formateurs et formatrices' });
+      // A trainer stays among the trainers of the sessions they give.
+      expect(await trainers.getByLabel(/^Théo Formateur-Fictif/).isDisabled()).toBe(true);
+      await trainers.getByLabel(/^Tania Formatrice-Fictive/).check();
+      await page.getByRole('button', { name: 'Enregistrer les changements' }).click();
+
+      // Tania already gives a session that day: refused, said next to the trainers, nothing stored.
+      const problem = page.getByRole('alert').getByRole('link').first();
+      await problem.waitFor();
+      expect(await problem.getAttribute('href')).toBe('#training-edit-trainerIds');
+      const message = (await problem.textContent()) ?? '';
+      expect(message).not.toBe('');
+      await trainers.locator('.field-error').getByText(message).waitFor();
+      await expectAccessible(page, 'the session editor with errors');
+      const agent = await server.signIn(trainer);
+      const unchanged = (
+        await agent.inject({ method: 'GET', url: `/api/training/sessions/${followUpSession}` })
+      ).json();
+      expect(unchanged.days).toHaveLength(1);
+      expect(unchanged.trainerIds).toEqual([trainer.id]);
+
+      // The day after is free.
+      await secondDate.fill(regionDay(new Date(start.getTime() + 5 * 86_400_000)));
+      await page.getByRole('button', { name: 'Enregistrer les changements' }).click();
+      await page.getByText('Session mise à jour.', { exact: false }).waitFor();
+      const details = page.locator('dl.details');
+      await details.getByText(/Tania Formatrice-Fictive/).waitFor();
+      expect(await details.getByRole('listitem').count()).toBe(2);
+      await expectAccessible(page, 'the edited session');
+      const saved = (
+        await agent.inject({ method: 'GET', url: `/api/training/sessions/${followUpSession}` })
+      ).json();
+      expect(saved.days).toHaveLength(2);
+      expect([...saved.trainerIds].sort()).toEqual([trainer.id, colleague.id].sort());
+      await page.context().close();
+
+      // On a phone: the section's navigation and the form fit the screen, nothing scrolls sideways.
+      const phone = await openPage(journey.browser, server, {
+        as: trainer,
+        viewport: { width: 360, height: 740 },
+      });
+      await phone.goto(`/formation/sessions/${followUpSession}`);
+      await h1(phone, FOLLOW_UP).waitFor();
+      await phone.getByRole('group', { name: 'Journée 2', exact: true }).waitFor();
+      expect(
+        await phone.evaluate(
+          () => document.documentElement.scrollWidth <= document.documentElement.clientWidth,
+        ),
+      ).toBe(true);
+      await expectAccessible(phone, 'the session editor on a phone');
+      // The section's navigation folds behind a button, like the main navigation.
+      const folded = phone.getByRole('navigation', { name: 'Sections de la formation' });
+      const toggle = folded.getByRole('button', { name: 'Sections de la formation' });
+      expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+      expect(await folded.getByRole('link', { name: 'Dossiers de formation' }).isVisible()).toBe(false);
+      await toggle.click();
+      await folded.getByRole('link', { name: 'Dossiers de formation' }).click();
+      await h1(phone, 'Dossiers de formation').waitFor();
+      expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+      await phone.context().close();
     });
   },
 );

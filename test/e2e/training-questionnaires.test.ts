@@ -1,13 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  complete,
-  makeCourse,
-  makeQuestionnaire,
-  makeSession,
-  participantOf,
-  register,
-} from '../../src/server/modules/training/questionnaire.factories.js';
 import type { TestPerson } from '../support/app.js';
 import {
   browserTestsEnabled,
@@ -18,12 +10,28 @@ import {
   startTestServer,
   type TestServer,
 } from '../support/browser.js';
+import {
+  complete,
+  makeCourse,
+  makeQuestionnaire,
+  makeSession,
+  participantOf,
+  register,
+} from '../support/questionnaire.factories.js';
 
 // A participant fills the evaluation of a session they attended; the table coordinator reads the
 // aggregated results, a needs survey's results and the figures dashboard; every new screen passes axe.
 
 const h1 = (page: Page, name: string) => page.getByRole('heading', { level: 1, name, exact: true });
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Navigation principale' });
+const sections = (page: Page) => page.getByRole('navigation', { name: 'Sections de la formation' });
+
+/** Reaches a training screen as people do: "Formation" in the main navigation, then the section's own. */
+async function openTrainingScreen(page: Page, link: string): Promise<void> {
+  await nav(page).getByRole('link', { name: 'Formation', exact: true }).click();
+  await h1(page, 'Programme de formation').waitFor();
+  await sections(page).getByRole('link', { name: link, exact: true }).click();
+}
 
 const COURSE_CODE = 'GAR-E2E';
 const COURSE_TITLE = 'Vulnérabilité des garçons (fictif)';
@@ -117,8 +125,15 @@ describe.skipIf(!browserTestsEnabled())('training: an evaluation filled, results
   it('the participant fills the evaluation once, then answers a needs survey', async () => {
     const page = await openPage(browser, server);
     await signInThroughUi(page, server, participant);
-    await nav(page).getByRole('link', { name: 'Mes évaluations' }).click();
+    // One "Formation" entry in the main navigation; the training screens are in the section's own.
+    expect(await nav(page).getByRole('link', { name: 'Mes évaluations' }).count()).toBe(0);
+    await openTrainingScreen(page, 'Mes évaluations');
     await h1(page, 'Mes évaluations de formation').waitFor();
+    expect(
+      await sections(page).getByRole('link', { name: 'Mes évaluations' }).getAttribute('aria-current'),
+    ).toBe('page');
+    // A participant sees the screens open to everyone, not those of the table.
+    expect(await sections(page).getByRole('link', { name: 'Questionnaires' }).count()).toBe(0);
     await expectAccessible(page, 'my evaluations');
 
     await page.getByRole('link', { name: `Remplir l’évaluation (${COURSE_CODE})` }).click();
@@ -158,7 +173,7 @@ describe.skipIf(!browserTestsEnabled())('training: an evaluation filled, results
     expect(stored).toHaveLength(1);
 
     // The open needs survey, listed for the participant's organisation type.
-    await nav(page).getByRole('link', { name: 'Sondages de besoins' }).click();
+    await sections(page).getByRole('link', { name: 'Sondages de besoins' }).click();
     await h1(page, 'Sondages sur les besoins de formation').waitFor();
     await expectAccessible(page, 'my surveys');
     await page.getByRole('link', { name: 'Sondage fictif' }).click();
@@ -172,7 +187,7 @@ describe.skipIf(!browserTestsEnabled())('training: an evaluation filled, results
   it('the coordinator writes and opens a survey, and edits an answered evaluation', async () => {
     const desk = await openPage(browser, server, { as: coordinator });
     await desk.goto('/');
-    await nav(desk).getByRole('link', { name: 'Questionnaires' }).click();
+    await openTrainingScreen(desk, 'Questionnaires');
     await h1(desk, 'Questionnaires de formation').waitFor();
     await expectAccessible(desk, 'the questionnaires');
 
@@ -240,7 +255,7 @@ describe.skipIf(!browserTestsEnabled())('training: an evaluation filled, results
     await desk.getByText('Moins de trois réponses', { exact: false }).first().waitFor();
     await expectAccessible(desk, 'the results of a survey');
 
-    await nav(desk).getByRole('link', { name: 'Chiffres de formation' }).click();
+    await sections(desk).getByRole('link', { name: 'Chiffres de formation' }).click();
     await h1(desk, 'Chiffres de formation').waitFor();
     await desk.getByRole('img', { name: /Personnes formées par année/ }).waitFor();
     await desk

@@ -17,7 +17,7 @@ export function SeatsText({ session }: { session: SessionSummary }) {
   return <>{t('training.sessions.full', { count: session.waitlisted })}</>;
 }
 
-/** The catalogue and the upcoming sessions; editors find the links to add a course or plan a session. */
+/** The catalogue and the upcoming sessions; editors find the link to add a course. */
 export function CataloguePage() {
   const { t } = useTranslation();
   const { can } = useSession();
@@ -34,16 +34,12 @@ export function CataloguePage() {
   const titles = new Map(courses.data.items.map((c) => [c.id, c.title]));
   return (
     <Page title={t('training.catalogue.title')} lead={t('training.catalogue.lead')}>
-      <p className="button-row">
-        <Link to="/formation/mes-formations">{t('training.nav.mine')}</Link>
-        {can('training.editCatalogue') ? (
+      {/* My training, the planner and the records are in the section's navigation above. */}
+      {can('training.editCatalogue') ? (
+        <p className="button-row">
           <Link to="/formation/cours/nouveau">{t('training.catalogue.newCourse')}</Link>
-        ) : null}
-        {can('training.planSessions') ? (
-          <Link to="/formation/sessions/nouvelle">{t('training.catalogue.newSession')}</Link>
-        ) : null}
-        {can('training.records') ? <Link to="/formation/dossiers">{t('training.nav.records')}</Link> : null}
-      </p>
+        </p>
+      ) : null}
       <section className="section">
         <h2 id="training-upcoming">{t('training.catalogue.upcoming')}</h2>
         {sessions.data.items.length === 0 ? (

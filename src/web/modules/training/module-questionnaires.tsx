@@ -1,6 +1,5 @@
 import type { RouteObject } from 'react-router';
 import { RequirePermission } from '../../app/guards';
-import type { NavItem } from '../../app/module-registry';
 import { DashboardPage } from './dashboard.page';
 import { EvaluationPage } from './evaluation.page';
 import { CourseResultsPage, EvaluationResultsPage, SessionResultsPage } from './evaluation-results.page';
@@ -11,7 +10,7 @@ import { SurveyPage } from './survey.page';
 import { SurveyResultsPage } from './survey-results.page';
 import { SurveysPage } from './surveys.page';
 
-/** Evaluations, needs surveys and the training figures dashboard. */
+/** Evaluations, needs surveys and the training figures dashboard (listed in training-nav.tsx). */
 export const questionnaireRoutes: RouteObject[] = [
   { path: 'formation/evaluations', element: <EvaluationsPage /> },
   {
@@ -72,20 +71,5 @@ export const questionnaireRoutes: RouteObject[] = [
         <DashboardPage />
       </RequirePermission>
     ),
-  },
-];
-
-export const questionnaireNav: NavItem[] = [
-  { to: '/formation/evaluations', labelKey: 'training-questionnaires.nav.evaluations' },
-  { to: '/formation/sondages', labelKey: 'training-questionnaires.nav.surveys' },
-  {
-    to: '/formation/questionnaires',
-    labelKey: 'training-questionnaires.nav.questionnaires',
-    permission: 'training.questionnaires.edit',
-  },
-  {
-    to: '/formation/chiffres',
-    labelKey: 'training-questionnaires.nav.figures',
-    permission: 'training.figures',
   },
 ];

@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../../app/format';
 import { currentLocale } from '../../app/i18n';
+import { keyed, ReportChartView } from '../../ui/chart';
 import { Table } from '../../ui/table';
-import { keyed, ReportChartView } from '../reports/report-charts';
 import type { ReportChart } from '../reports/types';
 import type { QuestionResult, ResultBlock } from './questionnaire-types';
 

@@ -1,42 +1,82 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { withQuery } from '../../app/api';
 import { useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { Button } from '../../ui/button';
-import { Field } from '../../ui/field';
+import { Field, SelectField } from '../../ui/field';
 import { LoadingPage, Page } from '../../ui/page';
 import { Table } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
-import { type Completion, formatDay } from './training.types';
+import { type Completion, type Course, formatDay } from './training.types';
 
-/** Training records: the table sees all, an organisation's coordinators their people, trainers their sessions. */
+/**
+ * Training records: the table sees all, an organisation's coordinators their people, trainers their
+ * sessions. Filtered by name and course; the filters live in the address (`?q=…&cours=…`), so a
+ * filtered list can be bookmarked, shared and reached again with the back button.
+ */
 export function RecordsPage() {
   const { t } = useTranslation();
   const locale = currentLocale();
-  const [draft, setDraft] = useState('');
-  const [q, setQ] = useState('');
-  const records = useApiData<{ items: Completion[] }>(withQuery('/training/records', { q }));
-  if (!records.data) return records.error ? <LoadErrorPage error={records.error} /> : <LoadingPage />;
+  const [params, setParams] = useSearchParams();
+  const q = params.get('q') ?? '';
+  const courseId = params.get('cours') ?? '';
+  const [draft, setDraft] = useState({ q, courseId });
+  // Back and forward change the address: the form follows it.
+  useEffect(() => setDraft({ q, courseId }), [q, courseId]);
+  const courses = useApiData<{ items: Course[] }>('/training/courses');
+  const records = useApiData<{ items: Completion[] }>(withQuery('/training/records', { q, courseId }));
+  if (!records.data || !courses.data) {
+    const error = records.error ?? courses.error;
+    return error ? <LoadErrorPage error={error} /> : <LoadingPage />;
+  }
+  // Retired courses are listed to editors only; a course named by the address stays choosable.
+  const choices = courses.data.items.map((c) => ({ id: c.id, title: c.title }));
+  const named = records.data.items.find((c) => c.courseId === courseId);
+  if (named && !choices.some((c) => c.id === courseId))
+    choices.push({ id: named.courseId, title: named.courseTitle });
+  choices.sort((a, b) => a.title.localeCompare(b.title, locale));
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    setQ(draft.trim());
+    const next = new URLSearchParams();
+    if (draft.q.trim()) next.set('q', draft.q.trim());
+    if (draft.courseId) next.set('cours', draft.courseId);
+    setParams(next);
   };
+  const items = records.data.items;
   return (
     <Page title={t('training.records.title')} lead={t('training.records.lead')}>
-      <form className="narrow" onSubmit={submit}>
-        <Field
-          id="training-records-q"
-          label={t('training.records.search')}
-          value={draft}
-          onChange={(e) => setDraft(e.target.value)}
-        />
-        <Button type="submit">{t('training.records.submit')}</Button>
-      </form>
-      {records.data.items.length === 0 ? (
+      <search aria-label={t('training.records.filters')}>
+        <form className="filters" onSubmit={submit}>
+          <Field
+            id="training-records-q"
+            type="search"
+            label={t('training.records.search')}
+            value={draft.q}
+            maxLength={100}
+            onChange={(e) => setDraft((d) => ({ ...d, q: e.target.value }))}
+          />
+          <SelectField
+            id="training-records-course"
+            label={t('training.fields.course')}
+            value={draft.courseId}
+            onChange={(e) => setDraft((d) => ({ ...d, courseId: e.target.value }))}
+          >
+            <option value="">{t('training.records.allCourses')}</option>
+            {choices.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.title}
+              </option>
+            ))}
+          </SelectField>
+          <Button type="submit">{t('training.records.submit')}</Button>
+        </form>
+      </search>
+      {items.length === 0 ? (
         <p>{t('training.records.none')}</p>
       ) : (
-        <Table caption={t('training.records.caption', { count: records.data.items.length })}>
+        <Table caption={t('training.records.caption', { count: items.length })}>
           <thead>
             <tr>
               <th scope="col">{t('training.fields.participant')}</th>
@@ -47,7 +87,7 @@ export function RecordsPage() {
             </tr>
           </thead>
           <tbody>
-            {records.data.items.map((c) => (
+            {items.map((c) => (
               <tr key={c.id}>
                 <th scope="row">{c.name}</th>
                 <td>{c.organisationName ?? '—'}</td>

@@ -3,19 +3,23 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { ApiError, api, fieldMessage } from '../../app/api';
 import { useAction, useApiData } from '../../app/hooks';
+import { useSession } from '../../app/session';
 import { Button } from '../../ui/button';
 import { ErrorSummary } from '../../ui/error-summary';
-import { CheckboxGroup, Field, SelectField } from '../../ui/field';
+import { Field, SelectField } from '../../ui/field';
 import { LoadingPage, Page } from '../../ui/page';
 import { LoadErrorPage } from '../errors/load-error';
 import { regionLocalToIso } from '../governance/time';
+import {
+  type DayDraft,
+  dayFieldId,
+  daysForApi,
+  newDay,
+  SessionDaysFields,
+  type TrainerOption,
+  TrainersField,
+} from './session-fields';
 import type { Course, SessionDetail } from './training.types';
-
-interface DayValue {
-  date: string;
-  start: string;
-  end: string;
-}
 
 /** Plans a session: course, days (one or more), place or video link, trainers, seats, deadline. */
 export function SessionPlannerPage() {
@@ -23,52 +27,35 @@ export function SessionPlannerPage() {
   const navigate = useNavigate();
   const [search] = useSearchParams();
   const courses = useApiData<{ items: Course[] }>('/training/courses');
-  const trainers = useApiData<{ items: Array<{ id: string; name: string; organisationName: string }> }>(
-    '/training/trainers',
-  );
+  const trainers = useApiData<{ items: TrainerOption[] }>('/training/trainers');
+  const { state, can } = useSession();
+  // A trainer who is not of the table gives the sessions they plan (the server adds them).
+  const self = !can('training.manageAll') && state.status === 'signed_in' ? state.session.person.id : null;
   const { run, pending, error, setError } = useAction();
   const [courseId, setCourseId] = useState(search.get('cours') ?? '');
-  const [days, setDays] = useState<DayValue[]>([{ date: '', start: '09:00', end: '16:30' }]);
+  const [days, setDays] = useState<DayDraft[]>(() => [newDay()]);
   const [place, setPlace] = useState('');
   const [videoUrl, setVideoUrl] = useState('');
   const [capacity, setCapacity] = useState('20');
   const [deadline, setDeadline] = useState('');
-  const [trainerIds, setTrainerIds] = useState<string[]>([]);
+  const [trainerIds, setTrainerIds] = useState<string[]>(() => (self ? [self] : []));
   if (!courses.data || !trainers.data) {
     const failed = courses.error ?? trainers.error;
     return failed ? <LoadErrorPage error={failed} /> : <LoadingPage />;
   }
   const active = courses.data.items.filter((c) => c.active);
-  const fieldId = (field: string) => {
-    const match = /^days\.(\d+)\./.exec(field);
-    if (match) return `training-day-${match[1]}-date`;
-    return `training-session-${field.split('.')[0]}`;
-  };
-  const setDay = (index: number, key: keyof DayValue, value: string) =>
-    setDays((list) => list.map((d, i) => (i === index ? { ...d, [key]: value } : d)));
+  const fieldId = (field: string) =>
+    dayFieldId('training-session', field) ?? `training-session-${field.split('.')[0]}`;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const isoDays = days.map((d) => ({
-      startsAt: regionLocalToIso(`${d.date}T${d.start}`),
-      endsAt: regionLocalToIso(`${d.date}T${d.end}`),
-    }));
+    const { days: isoDays, problems: dayProblems } = daysForApi(days, t);
     const deadlineIso = regionLocalToIso(deadline);
     const problems = [
       ...(courseId
         ? []
         : [{ field: 'courseId', rule: 'required', message: t('training.planner.courseRequired') }]),
-      ...isoDays.flatMap((d, i) =>
-        d.startsAt && d.endsAt
-          ? []
-          : [
-              {
-                field: `days.${i}.startsAt`,
-                rule: 'required',
-                message: t('training.planner.dayRequired', { n: i + 1 }),
-              },
-            ],
-      ),
+      ...dayProblems,
       ...(deadlineIso
         ? []
         : [
@@ -114,51 +101,7 @@ export function SessionPlannerPage() {
             </option>
           ))}
         </SelectField>
-        {days.map((d, index) => (
-          <fieldset className="field fieldset" key={`day-${index.toString()}`}>
-            <legend>{t('training.planner.day', { n: index + 1 })}</legend>
-            <Field
-              id={`training-day-${index}-date`}
-              type="date"
-              label={t('training.planner.date')}
-              value={d.date}
-              onChange={(event) => setDay(index, 'date', event.target.value)}
-              error={
-                fieldMessage(error, `days.${index}.startsAt`) ?? fieldMessage(error, `days.${index}.endsAt`)
-              }
-            />
-            <Field
-              id={`training-day-${index}-start`}
-              type="time"
-              label={t('training.planner.start')}
-              value={d.start}
-              onChange={(event) => setDay(index, 'start', event.target.value)}
-            />
-            <Field
-              id={`training-day-${index}-end`}
-              type="time"
-              label={t('training.planner.end')}
-              value={d.end}
-              onChange={(event) => setDay(index, 'end', event.target.value)}
-            />
-            {days.length > 1 ? (
-              <Button
-                variant="secondary"
-                onClick={() => setDays((list) => list.filter((_, i) => i !== index))}
-              >
-                {t('training.planner.removeDay', { n: index + 1 })}
-              </Button>
-            ) : null}
-          </fieldset>
-        ))}
-        {days.length < 10 ? (
-          <Button
-            variant="secondary"
-            onClick={() => setDays((list) => [...list, { date: '', start: '09:00', end: '16:30' }])}
-          >
-            {t('training.planner.addDay')}
-          </Button>
-        ) : null}
+        <SessionDaysFields idPrefix="training-session" days={days} onChange={setDays} error={error} />
         <Field
           id={fieldId('place')}
           label={t('training.fields.place')}
@@ -196,15 +139,12 @@ export function SessionPlannerPage() {
           onChange={(event) => setDeadline(event.target.value)}
           error={fieldMessage(error, 'registrationDeadline')}
         />
-        <CheckboxGroup
+        <TrainersField
           id={fieldId('trainerIds')}
-          legend={t('training.fields.trainers')}
-          options={trainers.data.items.map((p) => ({
-            value: p.id,
-            label: `${p.name} (${p.organisationName})`,
-          }))}
+          trainers={trainers.data.items}
           value={trainerIds}
           onChange={setTrainerIds}
+          lockedId={self}
           error={fieldMessage(error, 'trainerIds')}
         />
         <Button type="submit" pending={pending}>

@@ -1,18 +1,29 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { api, fieldMessage } from '../../app/api';
+import { ApiError, api, fieldMessage } from '../../app/api';
 import { formatDateTime } from '../../app/format';
 import { useAction, useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
+import { useSession } from '../../app/session';
 import { Button } from '../../ui/button';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
 import { Checkbox, Field, SelectField } from '../../ui/field';
-import { LoadingPage, Page } from '../../ui/page';
+import { Loading, LoadingPage, Page } from '../../ui/page';
 import { Table } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
 import { isoToRegionLocal, regionLocalToIso } from '../governance/time';
 import { SeatsText } from './catalogue.page';
+import {
+  type DayDraft,
+  dayFieldId,
+  daysForApi,
+  draftsOf,
+  SessionDaysFields,
+  sameDays,
+  type TrainerOption,
+  TrainersField,
+} from './session-fields';
 import {
   ATTENDANCE_STATUSES,
   type AttendanceStatus,
@@ -279,69 +290,159 @@ function Running({ session, onChange }: { session: SessionDetail; onChange: () =
   );
 }
 
-/** Seats, deadline and status of a session, for its trainers and the table. */
-function SessionSettings({ session, onSaved }: { session: SessionDetail; onSaved: () => void }) {
+/**
+ * Edits a session: its days, trainers, place, seats, deadline and status (its trainers and the table).
+ * Only what changed is sent, so the server checks (a trainer's overlapping days, seats already held,
+ * a deadline after the first day) concern what the person did; each problem shows next to its field.
+ */
+function SessionEditor({
+  session,
+  onSaved,
+}: {
+  session: SessionDetail;
+  onSaved: (s: SessionDetail) => void;
+}) {
   const { t } = useTranslation();
-  const { run, pending, error } = useAction();
+  const { state, can } = useSession();
+  const trainers = useApiData<{ items: TrainerOption[] }>('/training/trainers');
+  const { run, pending, error, setError } = useAction();
+  const [days, setDays] = useState<DayDraft[]>(() => draftsOf(session.days));
+  const [trainerIds, setTrainerIds] = useState<string[]>(session.trainerIds);
+  const [place, setPlace] = useState(session.place ?? '');
+  const [videoUrl, setVideoUrl] = useState(session.videoUrl ?? '');
   const [capacity, setCapacity] = useState(String(session.capacity));
   const [deadline, setDeadline] = useState(isoToRegionLocal(session.registrationDeadline));
   const [status, setStatus] = useState(session.status);
   const [done, setDone] = useState<string | null>(null);
-  const fieldId = (field: string) => `training-settings-${field}`;
+  // A trainer who is not of the table must stay among the trainers of the sessions they give.
+  const self = !can('training.manageAll') && state.status === 'signed_in' ? state.session.person.id : null;
+  const prefix = 'training-edit';
+  const fieldId = (field: string) => dayFieldId(prefix, field) ?? `${prefix}-${field.split('.')[0]}`;
+
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    void run(async () => {
-      await api.patch(`/training/sessions/${encodeURIComponent(session.id)}`, {
-        capacity: Number(capacity),
-        ...(regionLocalToIso(deadline) ? { registrationDeadline: regionLocalToIso(deadline) } : {}),
-        status,
+    setDone(null);
+    const { days: isoDays, problems } = daysForApi(days, t);
+    const deadlineIso = regionLocalToIso(deadline);
+    if (!deadlineIso) {
+      problems.push({
+        field: 'registrationDeadline',
+        rule: 'required',
+        message: t('training.planner.deadlineRequired'),
       });
+    }
+    if (problems.length > 0) {
+      setError(new ApiError(400, 'validation_failed', t('training.planner.checkForm'), problems));
+      return;
+    }
+    const sameSet = (a: readonly string[], b: readonly string[]) =>
+      a.length === b.length && a.every((id) => b.includes(id));
+    const changes: Record<string, unknown> = {
+      ...(sameDays(isoDays, session.days) ? {} : { days: isoDays }),
+      ...(sameSet(trainerIds, session.trainerIds) ? {} : { trainerIds }),
+      ...((place.trim() || null) === session.place ? {} : { place: place.trim() || null }),
+      ...((videoUrl.trim() || null) === session.videoUrl ? {} : { videoUrl: videoUrl.trim() || null }),
+      ...(capacity === String(session.capacity) ? {} : { capacity: Number(capacity) }),
+      ...(deadlineIso && new Date(deadlineIso).getTime() === new Date(session.registrationDeadline).getTime()
+        ? {}
+        : { registrationDeadline: deadlineIso }),
+      ...(status === session.status ? {} : { status }),
+    };
+    if (Object.keys(changes).length === 0) {
+      setError(undefined);
+      setDone(t('training.sessionForm.unchanged'));
+      return;
+    }
+    void run(async () => {
+      const saved = await api.patch<SessionDetail>(
+        `/training/sessions/${encodeURIComponent(session.id)}`,
+        changes,
+      );
+      // The server keeps the days in order: show them as saved.
+      setDays(draftsOf(saved.days));
+      setTrainerIds(saved.trainerIds);
       setDone(t('training.settings.saved'));
-      onSaved();
+      onSaved(saved);
     });
   };
   return (
     <section className="section">
-      <h2 id="training-settings">{t('training.settings.title')}</h2>
-      <form className="narrow" onSubmit={submit} noValidate>
-        <ErrorSummary error={error} fieldId={fieldId} />
-        <StatusMessage>{done}</StatusMessage>
-        <Field
-          id={fieldId('capacity')}
-          type="number"
-          min={1}
-          max={1000}
-          label={t('training.fields.capacity')}
-          value={capacity}
-          onChange={(event) => setCapacity(event.target.value)}
-          error={fieldMessage(error, 'capacity')}
-        />
-        <Field
-          id={fieldId('registrationDeadline')}
-          type="datetime-local"
-          label={t('training.fields.registrationDeadline')}
-          hint={t('training.planner.timeZoneHint')}
-          value={deadline}
-          onChange={(event) => setDeadline(event.target.value)}
-          error={fieldMessage(error, 'registrationDeadline')}
-        />
-        <SelectField
-          id={fieldId('status')}
-          label={t('training.fields.status')}
-          value={status}
-          onChange={(event) => setStatus(event.target.value as SessionDetail['status'])}
-          error={fieldMessage(error, 'status')}
-        >
-          {(['planned', 'cancelled', 'completed'] as const).map((value) => (
-            <option key={value} value={value}>
-              {t(`training.sessionStatus.${value}`)}
-            </option>
-          ))}
-        </SelectField>
-        <Button type="submit" pending={pending}>
-          {t('training.settings.save')}
-        </Button>
-      </form>
+      <h2 id="training-edit">{t('training.settings.title')}</h2>
+      <p>{t('training.sessionForm.lead')}</p>
+      {trainers.error ? <ErrorSummary error={trainers.error} /> : null}
+      {!trainers.data ? (
+        trainers.error ? null : (
+          <Loading />
+        )
+      ) : (
+        <form className="narrow" onSubmit={submit} noValidate>
+          <ErrorSummary error={error} fieldId={fieldId} />
+          <StatusMessage>{done}</StatusMessage>
+          <SessionDaysFields idPrefix={prefix} days={days} onChange={setDays} error={error} />
+          <TrainersField
+            id={fieldId('trainerIds')}
+            trainers={trainers.data.items}
+            current={session.trainers}
+            value={trainerIds}
+            onChange={setTrainerIds}
+            lockedId={self}
+            error={fieldMessage(error, 'trainerIds')}
+          />
+          <Field
+            id={fieldId('place')}
+            label={t('training.fields.place')}
+            hint={t('training.planner.placeHint')}
+            value={place}
+            onChange={(event) => setPlace(event.target.value)}
+            maxLength={300}
+            error={fieldMessage(error, 'place')}
+          />
+          <Field
+            id={fieldId('videoUrl')}
+            type="url"
+            label={t('training.fields.videoUrl')}
+            value={videoUrl}
+            onChange={(event) => setVideoUrl(event.target.value)}
+            maxLength={500}
+            error={fieldMessage(error, 'videoUrl')}
+          />
+          <Field
+            id={fieldId('capacity')}
+            type="number"
+            min={1}
+            max={1000}
+            label={t('training.fields.capacity')}
+            value={capacity}
+            onChange={(event) => setCapacity(event.target.value)}
+            error={fieldMessage(error, 'capacity')}
+          />
+          <Field
+            id={fieldId('registrationDeadline')}
+            type="datetime-local"
+            label={t('training.fields.registrationDeadline')}
+            hint={t('training.planner.timeZoneHint')}
+            value={deadline}
+            onChange={(event) => setDeadline(event.target.value)}
+            error={fieldMessage(error, 'registrationDeadline')}
+          />
+          <SelectField
+            id={fieldId('status')}
+            label={t('training.fields.status')}
+            value={status}
+            onChange={(event) => setStatus(event.target.value as SessionDetail['status'])}
+            error={fieldMessage(error, 'status')}
+          >
+            {(['planned', 'cancelled', 'completed'] as const).map((value) => (
+              <option key={value} value={value}>
+                {t(`training.sessionStatus.${value}`)}
+              </option>
+            ))}
+          </SelectField>
+          <Button type="submit" pending={pending}>
+            {t('training.settings.save')}
+          </Button>
+        </form>
+      )}
     </section>
   );
 }
@@ -381,6 +482,7 @@ function Invitation({ session }: { session: SessionDetail }) {
 /** A session: its days and place, the person's own registration, and (trainers, table) running it. */
 export function SessionPage() {
   const { t } = useTranslation();
+  const { can } = useSession();
   const { id = '' } = useParams();
   const locale = currentLocale();
   const session = useApiData<SessionDetail>(`/training/sessions/${encodeURIComponent(id)}`);
@@ -449,7 +551,9 @@ export function SessionPage() {
       <MyRegistration session={s} reload={session.reload} />
       {s.canRun ? <Running session={s} onChange={session.reload} /> : null}
       {s.canRun && s.openToOutside && s.status === 'planned' ? <Invitation session={s} /> : null}
-      {s.canRun ? <SessionSettings session={s} onSaved={session.reload} /> : null}
+      {s.canRun && can('training.planSessions') ? (
+        <SessionEditor session={s} onSaved={session.setData} />
+      ) : null}
     </Page>
   );
 }

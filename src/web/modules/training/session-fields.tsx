@@ -1,0 +1,224 @@
+import type { TFunction } from 'i18next';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { type ApiError, type FieldProblem, fieldMessage } from '../../app/api';
+import { Button } from '../../ui/button';
+import { CheckboxGroup, Field } from '../../ui/field';
+import { isoToRegionLocal, regionLocalToIso } from '../governance/time';
+import type { SessionDetail } from './training.types';
+
+// The days and trainers of a session, as the planner and the session screen edit them.
+
+/** At most this many days per session (the API's limit). */
+export const MAX_DAYS = 10;
+
+/** One day being edited: a date and two times in the region's time; `key` keeps React rows stable. */
+export interface DayDraft {
+  key: string;
+  date: string;
+  start: string;
+  end: string;
+}
+
+export interface TrainerOption {
+  id: string;
+  name: string;
+  organisationName: string;
+}
+
+let lastKey = 0;
+
+export function newDay(values: Partial<Omit<DayDraft, 'key'>> = {}): DayDraft {
+  lastKey += 1;
+  return { key: `day-${lastKey}`, date: '', start: '09:00', end: '16:30', ...values };
+}
+
+/** A session's days as drafts, in the region's time. */
+export function draftsOf(days: SessionDetail['days']): DayDraft[] {
+  return days.map((d) => {
+    const starts = isoToRegionLocal(d.startsAt);
+    const ends = isoToRegionLocal(d.endsAt);
+    return newDay({ date: starts.slice(0, 10), start: starts.slice(11, 16), end: ends.slice(11, 16) });
+  });
+}
+
+/** The days as the API takes them, and one problem for each day left incomplete. */
+export function daysForApi(
+  days: readonly DayDraft[],
+  t: TFunction,
+): { days: Array<{ startsAt: string; endsAt: string }>; problems: FieldProblem[] } {
+  const problems: FieldProblem[] = [];
+  const result: Array<{ startsAt: string; endsAt: string }> = [];
+  days.forEach((d, index) => {
+    const startsAt = d.date && d.start ? regionLocalToIso(`${d.date}T${d.start}`) : null;
+    const endsAt = d.date && d.end ? regionLocalToIso(`${d.date}T${d.end}`) : null;
+    if (startsAt && endsAt) result.push({ startsAt, endsAt });
+    else {
+      problems.push({
+        field: `days.${index}.startsAt`,
+        rule: 'required',
+        message: t('training.planner.dayRequired', { n: index + 1 }),
+      });
+    }
+  });
+  return { days: result, problems };
+}
+
+/** True when the drafts name the same instants as the session's days, in the same order. */
+export function sameDays(
+  days: ReadonlyArray<{ startsAt: string; endsAt: string }>,
+  saved: SessionDetail['days'],
+): boolean {
+  const time = (iso: string) => new Date(iso).getTime();
+  return (
+    days.length === saved.length &&
+    days.every(
+      (d, i) => time(d.startsAt) === time(saved[i]!.startsAt) && time(d.endsAt) === time(saved[i]!.endsAt),
+    )
+  );
+}
+
+/**
+ * The input that shows an API problem about the days: `days.N.startsAt` on day N's date (a missing or
+ * repeated day), `days.N.endsAt` on its end time (ends before it starts, spans midnight), `days` on the group.
+ */
+export function dayFieldId(idPrefix: string, field: string): string | undefined {
+  const match = /^days(?:\.(\d+)(?:\.(startsAt|endsAt))?)?$/.exec(field);
+  if (!match) return undefined;
+  const [, index, part] = match;
+  if (index === undefined) return `${idPrefix}-days`;
+  return `${idPrefix}-day-${index}-${part === 'endsAt' ? 'end' : 'date'}`;
+}
+
+interface SessionDaysFieldsProps {
+  /** Prefix of the inputs' ids, unique on the page. */
+  idPrefix: string;
+  days: DayDraft[];
+  onChange: (days: DayDraft[]) => void;
+  error: ApiError | undefined;
+}
+
+/**
+ * The days of a session (one to ten), each a group of date, start and end. Adding a day moves the
+ * focus to its date; removing one moves it to the day before, so the keyboard never lands nowhere.
+ */
+export function SessionDaysFields({ idPrefix, days, onChange, error }: SessionDaysFieldsProps) {
+  const { t } = useTranslation();
+  const [focusId, setFocusId] = useState<string | null>(null);
+  useEffect(() => {
+    if (!focusId) return;
+    document.getElementById(focusId)?.focus();
+    setFocusId(null);
+  }, [focusId]);
+  const groupId = `${idPrefix}-days`;
+  const dateId = (index: number) => `${idPrefix}-day-${index}-date`;
+  const groupError = fieldMessage(error, 'days');
+  const set = (index: number, key: 'date' | 'start' | 'end', value: string) =>
+    onChange(days.map((d, i) => (i === index ? { ...d, [key]: value } : d)));
+  const add = () => {
+    const last = days[days.length - 1];
+    onChange([...days, newDay(last ? { start: last.start, end: last.end } : {})]);
+    setFocusId(dateId(days.length));
+  };
+  const remove = (index: number) => {
+    onChange(days.filter((_, i) => i !== index));
+    setFocusId(dateId(Math.max(0, index - 1)));
+  };
+  return (
+    <fieldset
+      id={groupId}
+      className={groupError ? 'field fieldset field-invalid' : 'field fieldset'}
+      aria-describedby={groupError ? `${groupId}-hint ${groupId}-error` : `${groupId}-hint`}
+    >
+      <legend>{t('training.fields.days')}</legend>
+      <p id={`${groupId}-hint`} className="field-hint">
+        {t('training.planner.timeZoneHint')}
+      </p>
+      {groupError ? (
+        <p id={`${groupId}-error`} className="field-error">
+          <span className="visually-hidden">{t('common.errorPrefix')} </span>
+          {groupError}
+        </p>
+      ) : null}
+      {days.map((d, index) => (
+        <fieldset className="field fieldset training-day" key={d.key}>
+          <legend>{t('training.planner.day', { n: index + 1 })}</legend>
+          <Field
+            id={dateId(index)}
+            type="date"
+            label={t('training.planner.date')}
+            value={d.date}
+            onChange={(event) => set(index, 'date', event.target.value)}
+            error={fieldMessage(error, `days.${index}.startsAt`)}
+          />
+          <Field
+            id={`${idPrefix}-day-${index}-start`}
+            type="time"
+            label={t('training.planner.start')}
+            value={d.start}
+            onChange={(event) => set(index, 'start', event.target.value)}
+          />
+          <Field
+            id={`${idPrefix}-day-${index}-end`}
+            type="time"
+            label={t('training.planner.end')}
+            value={d.end}
+            onChange={(event) => set(index, 'end', event.target.value)}
+            error={fieldMessage(error, `days.${index}.endsAt`)}
+          />
+          {days.length > 1 ? (
+            <Button variant="secondary" onClick={() => remove(index)}>
+              {t('training.planner.removeDay', { n: index + 1 })}
+            </Button>
+          ) : null}
+        </fieldset>
+      ))}
+      {days.length < MAX_DAYS ? (
+        <Button variant="secondary" onClick={add}>
+          {t('training.planner.addDay')}
+        </Button>
+      ) : null}
+    </fieldset>
+  );
+}
+
+interface TrainersFieldProps {
+  id: string;
+  trainers: TrainerOption[];
+  /** Trainers already on the session, kept as choices even if they no longer hold the trainer role. */
+  current?: Array<{ id: string; name: string }>;
+  value: string[];
+  onChange: (value: string[]) => void;
+  /** A trainer who is not of the table stays among the trainers of the sessions they plan or give. */
+  lockedId?: string | null;
+  error: string | undefined;
+}
+
+/** The trainers of a session, chosen among the people who hold the trainer role. */
+export function TrainersField({
+  id,
+  trainers,
+  current = [],
+  value,
+  onChange,
+  lockedId,
+  error,
+}: TrainersFieldProps) {
+  const { t } = useTranslation();
+  const listed = new Set(trainers.map((p) => p.id));
+  const options = [
+    ...trainers.map((p) => ({ value: p.id, label: `${p.name} (${p.organisationName})` })),
+    ...current.filter((p) => !listed.has(p.id)).map((p) => ({ value: p.id, label: p.name })),
+  ].map((option) => ({ ...option, disabled: option.value === lockedId }));
+  return (
+    <CheckboxGroup
+      id={id}
+      legend={t('training.fields.trainers')}
+      hint={lockedId ? t('training.sessionForm.selfHint') : undefined}
+      options={options}
+      value={value}
+      onChange={onChange}
+      error={error}
+    />
+  );
+}
