@@ -12,7 +12,9 @@ import {
 
 // Youth-centre staff raise an alert from a profile; a police analyst, already on the alerts page in
 // another browser, receives it live without reloading, acknowledges it; the close withdraws the
-// content from the police screen at once. Every new screen passes axe.
+// content from the police screen at once. The figures show alerts per month as a chart with its
+// table. A profile is archived, found among the archived ones and destroyed after a confirmation.
+// Every new screen passes axe.
 
 const NAME = 'Ophélianne';
 const FAMILY = 'Brisebois-Fictive';
@@ -172,8 +174,98 @@ describe.skipIf(!browserTestsEnabled())(
       await officer.goto('/alertes/chiffres');
       await h1(officer, 'Chiffres des alertes').waitFor();
       await officer.getByText('Alertes fermées').waitFor();
-      await expectAccessible(officer, 'the figures');
+      // Alerts per month as a chart named and described for screen readers, its numbers as a table.
+      const chart = officer.getByRole('img', { name: /^Alertes par mois Graphique à barres\. .+ : 1\./ });
+      await chart.waitFor();
+      await officer.getByRole('table', { name: 'Nombre d’alertes lancées par mois' }).waitFor();
+      expect(
+        await officer
+          .getByRole('link', { name: 'Télécharger les chiffres par mois (CSV)' })
+          .getAttribute('href'),
+      ).toBe('/api/alerts/figures.csv');
+      await expectAccessible(officer, 'the figures with their chart');
       expect(profileId).toBeTruthy();
+    });
+
+    it('archives a profile, shows it among the archived ones and destroys it after a confirmation', async () => {
+      const agent = await server.signIn(worker);
+      const created = await agent.inject({
+        method: 'POST',
+        url: '/api/alerts/profiles',
+        payload: {
+          givenName: 'Clémentine',
+          familyName: 'Archambault-Fictive',
+          unit: 'Unité fictive des Ormes',
+        },
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      const id = created.json().id as string;
+      const name = 'Clémentine Archambault-Fictive';
+      const profileRow = () =>
+        server.platform.db
+          .selectFrom('alert_profiles')
+          .select(['id', 'archived_at'])
+          .where('id', '=', id)
+          .executeTakeFirst();
+
+      const centre = await openPage(browser, server, { as: worker });
+      await centre.goto(`/alertes/fiches/${id}`);
+      await centre.getByLabel('Motif de consultation').selectOption('review');
+      await centre.getByRole('button', { name: 'Ouvrir la fiche' }).click();
+      await h1(centre, name).waitFor();
+      await centre.getByRole('heading', { level: 2, name: 'Archiver la fiche' }).waitFor();
+      await expectAccessible(centre, 'a profile with its archive form');
+
+      // "Other" needs its explanation: refused and shown next to the field, nothing stored.
+      await centre.getByLabel('Motif de l’archivage').selectOption('other');
+      await centre.getByRole('button', { name: 'Archiver la fiche' }).click();
+      await centre.getByRole('alert').getByText('Précision du motif', { exact: false }).first().waitFor();
+      expect((await profileRow())?.archived_at).toBeNull();
+      await centre.getByLabel('Précision du motif').fill('Confiée à une famille d’accueil fictive');
+      await centre.getByRole('button', { name: 'Archiver la fiche' }).click();
+      await centre.getByText('Fiche archivée.', { exact: true }).waitFor();
+      await centre.getByText('Fiche archivée le', { exact: false }).waitFor();
+      await centre.getByText('Elle sera détruite le', { exact: false }).waitFor();
+      expect(
+        await centre.getByRole('link', { name: 'Lancer une alerte à partir de cette fiche' }).count(),
+      ).toBe(0);
+      await expectAccessible(centre, 'an archived profile (read-only)');
+
+      // Out of the default list, in the archived one.
+      await centre.goto('/alertes/fiches');
+      await h1(centre, 'Fiches des jeunes').waitFor();
+      await centre.getByRole('table').waitFor();
+      expect(await centre.getByRole('link', { name, exact: true }).count()).toBe(0);
+      await centre.getByLabel('Afficher').selectOption('archived');
+      await centre.getByRole('link', { name, exact: true }).waitFor();
+      await centre.getByRole('cell', { name: 'Autre motif' }).waitFor();
+      await expectAccessible(centre, 'the archived profiles');
+
+      // Destroyed at once by the coordination, after a confirmation; a short justification is refused.
+      await centre.getByRole('link', { name, exact: true }).click();
+      await centre.getByRole('button', { name: 'Ouvrir la fiche' }).click();
+      await h1(centre, name).waitFor();
+      await centre.getByLabel('Justification écrite').fill('Trop bref');
+      await centre.getByRole('button', { name: 'Détruire la fiche maintenant' }).click();
+      const dialog = centre.getByRole('dialog', { name: `Détruire définitivement la fiche de ${name}?` });
+      await dialog.waitFor();
+      await expectAccessible(centre, 'the confirmation of a destruction');
+      await dialog.getByRole('button', { name: 'Annuler' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      expect(await profileRow()).toBeDefined();
+      await centre.getByRole('button', { name: 'Détruire la fiche maintenant' }).click();
+      await dialog.getByRole('button', { name: 'Détruire définitivement' }).click();
+      await centre.getByRole('alert').getByText('au moins 10 caractères', { exact: false }).first().waitFor();
+      expect(await profileRow()).toBeDefined();
+      await centre
+        .getByLabel('Justification écrite')
+        .fill('Le jeune fictif a demandé la destruction de sa fiche.');
+      await centre.getByRole('button', { name: 'Détruire la fiche maintenant' }).click();
+      await dialog.getByRole('button', { name: 'Détruire définitivement' }).click();
+      await centre.getByText('La fiche a été détruite définitivement.').waitFor();
+      await h1(centre, 'Fiches des jeunes').waitFor();
+      expect(await centre.getByRole('link', { name, exact: true }).count()).toBe(0);
+      expect(await profileRow()).toBeUndefined();
     });
   },
 );

@@ -20,6 +20,17 @@ async function asYouthCentre({ t, agent }: Context): Promise<void> {
   });
 }
 
+/** An archived profile of the agent's youth centre (archiving is open to every profile keeper). */
+async function archivedProfileOf(ctx: Context): Promise<string> {
+  const id = await profileOf(ctx);
+  await ctx.agent.inject({
+    method: 'POST',
+    url: `/api/alerts/profiles/${id}/archive`,
+    payload: { reason: 'reached_majority' },
+  });
+  return id;
+}
+
 async function profileOf(ctx: Context): Promise<string> {
   await asYouthCentre(ctx);
   const response = await ctx.agent.inject({
@@ -157,6 +168,30 @@ export const alertsMatrix: Matrix = {
       return { method: 'GET', url: `/api/alerts/profiles/${id}/photo?${PURPOSE}` };
     },
   },
+  'POST /api/alerts/profiles/:id/archive': {
+    access: PROFILE_STAFF,
+    request: async (ctx) => ({
+      method: 'POST',
+      url: `/api/alerts/profiles/${await profileOf(ctx)}/archive`,
+      payload: { reason: 'other', reasonDetail: 'Motif fictif de la matrice' },
+    }),
+  },
+  'POST /api/alerts/profiles/:id/restore': {
+    access: PROFILE_STAFF,
+    request: async (ctx) => ({
+      method: 'POST',
+      url: `/api/alerts/profiles/${await archivedProfileOf(ctx)}/restore`,
+      payload: {},
+    }),
+  },
+  'POST /api/alerts/profiles/:id/destroy': {
+    access: ['org_coordinator'],
+    request: async (ctx) => ({
+      method: 'POST',
+      url: `/api/alerts/profiles/${await archivedProfileOf(ctx)}/destroy`,
+      payload: { justification: 'Justification fictive de la matrice' },
+    }),
+  },
   'GET /api/alerts/settings': {
     access: 'staff',
     request: () => ({ method: 'GET', url: '/api/alerts/settings' }),
@@ -191,6 +226,10 @@ export const alertsMatrix: Matrix = {
   'GET /api/alerts/figures': {
     access: FIGURES,
     request: () => ({ method: 'GET', url: '/api/alerts/figures' }),
+  },
+  'GET /api/alerts/figures.csv': {
+    access: FIGURES,
+    request: () => ({ method: 'GET', url: '/api/alerts/figures.csv' }),
   },
   'POST /api/alerts': {
     access: PROFILE_STAFF,

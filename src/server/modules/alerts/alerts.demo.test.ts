@@ -42,8 +42,18 @@ it('loads a youth centre’s fictional profiles, past facts and one open alert t
     .transaction()
     .execute((trx) => alertsDemo.load(t.platform, trx, context));
   expect(summary).toContain('12 fictional profiles');
-  const profiles = await (await t.signIn(coordinator)).inject({ method: 'GET', url: '/api/alerts/profiles' });
+  const centreAgent = await t.signIn(coordinator);
+  const profiles = await centreAgent.inject({ method: 'GET', url: '/api/alerts/profiles' });
   expect(profiles.json().items).toHaveLength(12);
+  const archived = await centreAgent.inject({ method: 'GET', url: '/api/alerts/profiles?status=archived' });
+  expect(archived.json().items).toEqual([
+    expect.objectContaining({ displayName: 'Elliot Fictif-Bergeron', archiveReason: 'other' }),
+  ]);
+  const archivedDetail = await centreAgent.inject({
+    method: 'GET',
+    url: `/api/alerts/profiles/${archived.json().items[0].id}?purpose=D%C3%A9monstration`,
+  });
+  expect(archivedDetail.json().archiveReasonDetail).toContain('famille d’accueil');
   const policeAgent = await t.signIn(analyst);
   const alerts = await policeAgent.inject({ method: 'GET', url: '/api/alerts?status=open' });
   expect(alerts.json().items).toHaveLength(1);

@@ -23,10 +23,13 @@ const YOUNG_PEOPLE: Array<[string, string, string]> = [
   ['Kaïs', 'Fictif-Pelletier', ''],
 ];
 const UNITS = ['Unité fictive Les Érables', 'Unité fictive Les Pins', 'Foyer de groupe fictif du Lac'];
+/** A young person who left the centre's care: their profile is archived, awaiting the retention job. */
+const ARCHIVED: [string, string] = ['Elliot', 'Fictif-Bergeron'];
 
 /**
- * A youth centre with a dozen fictional profiles, the de-identified facts of past closed alerts (for
- * the figures) and one open alert from a profile, delivered to the police service and a school's pivots.
+ * A youth centre with a dozen fictional profiles and one archived, the de-identified facts of past
+ * closed alerts (for the figures) and one open alert from a profile, delivered to the police service
+ * and a school's pivots.
  */
 export const alertsDemo: DemoLoader = {
   name: 'alerts',
@@ -80,6 +83,48 @@ export const alertsDemo: DemoLoader = {
       });
       profileIds.push(id);
     }
+
+    // One archived profile (reason "other", its explanation sealed), destroyed in 365 - 40 days.
+    const archivedId = randomUUID();
+    const archivedAt = new Date(now.getTime() - 40 * DAY_MS);
+    const archivedContent: ProfileContent = {
+      givenName: ARCHIVED[0],
+      familyName: ARCHIVED[1],
+      usualNames: [],
+      dateOfBirth: '2008-02-14',
+      description: 'Description fictive : 172 cm, cheveux roux.',
+      phones: [],
+      socialHandles: [],
+      associates: '',
+      places: 'Parc fictif du quartier fictif.',
+      pastEpisodes: 'Une fugue fictive il y a deux ans.',
+      medicalNeeds: '',
+      exploitationRisks: '',
+      sharingBasis: 'Autorisation fictive de la protection de la jeunesse.',
+    };
+    await repo.insertProfile(trx, {
+      id: archivedId,
+      organisation_id: centre.id,
+      unit: UNITS[1]!,
+      content: platform.keyring.encrypt(
+        JSON.stringify(archivedContent),
+        `alert_profiles.content:${archivedId}`,
+      ),
+      photo_file_id: null,
+      episode_count: 1,
+      reviewed_at: new Date(archivedAt.getTime() - 30 * DAY_MS),
+      review_reminded_at: null,
+      created_by: staff?.id ?? null,
+      created_at: new Date(archivedAt.getTime() - 400 * DAY_MS),
+      updated_at: archivedAt,
+      archived_at: archivedAt,
+      archived_by: staff?.id ?? null,
+      archive_reason: 'other',
+      archive_note: platform.keyring.encrypt(
+        'Confié de façon fictive à une famille d’accueil d’un autre réseau.',
+        `alert_profiles.archive_note:${archivedId}`,
+      ),
+    });
 
     // Past closed alerts: only their de-identified facts remain (as after the purge).
     const zone = platform.config.timeZone;
@@ -200,6 +245,6 @@ export const alertsDemo: DemoLoader = {
         { kind: 'alerts.raised', link: `/alertes/${id}` },
       );
     }
-    return `${profileIds.length} fictional profiles, ${facts} past closed alerts, 1 open alert`;
+    return `${profileIds.length} fictional profiles and 1 archived, ${facts} past closed alerts, 1 open alert`;
   },
 };

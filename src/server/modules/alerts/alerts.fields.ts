@@ -11,6 +11,12 @@ const FIELDS = [
     column: 'content',
     context: (id: string) => `alert_profiles.content:${id}`,
   },
+  {
+    table: 'alert_profiles',
+    idColumn: 'id',
+    column: 'archive_note',
+    context: (id: string) => `alert_profiles.archive_note:${id}`,
+  },
   { table: 'alerts', idColumn: 'id', column: 'content', context: (id: string) => `alerts.content:${id}` },
   {
     table: 'alert_events',

@@ -6,6 +6,8 @@ import type { View } from './alerts.rules.js';
 export const PROFILE_ROLES: readonly Role[] = ['worker', 'pivot', 'org_coordinator'];
 /** Who may share without the young person's consent (with a written justification). */
 export const OVERRIDE_ROLES: readonly Role[] = ['org_coordinator'];
+/** Who may destroy an archived profile at once, before its retention period ends (with a justification). */
+export const DESTROY_ROLES: readonly Role[] = ['org_coordinator'];
 
 /** Staff of a youth-protection organisation allowed to keep its profiles. */
 export function isProfileStaff(actor: Actor, organisationType: OrganisationType | undefined): boolean {
@@ -15,6 +17,18 @@ export function isProfileStaff(actor: Actor, organisationType: OrganisationType 
 /** A profile: only its own organisation's authorised staff, before any alert. */
 export function canUseProfile(actor: Actor, staff: boolean, profile: { organisation_id: string }): boolean {
   return staff && actor.organisationId === profile.organisation_id;
+}
+
+/**
+ * Destroying a profile at once: its own organisation's coordination only (archiving and restoring are
+ * for every staff member who keeps profiles, through canUseProfile).
+ */
+export function canDestroyProfile(
+  actor: Actor,
+  staff: boolean,
+  profile: { organisation_id: string },
+): boolean {
+  return canUseProfile(actor, staff, profile) && hasRole(actor, ...DESTROY_ROLES);
 }
 
 export function canOverrideConsent(actor: Actor): boolean {
@@ -47,7 +61,7 @@ export function canReadRegister(actor: Actor): boolean {
   return hasRole(actor, 'privacy_officer');
 }
 
-/** The escalation delay and purge period: the table's coordination. */
+/** The escalation delay, the purge period and the profiles' retention period: the table's coordination. */
 export function canEditSettings(actor: Actor): boolean {
   return hasRole(actor, 'table_coordinator');
 }

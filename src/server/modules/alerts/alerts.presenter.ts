@@ -9,7 +9,19 @@ import type {
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export function presentProfileSummary(p: ProfileSummary) {
-  return { ...p, reviewedAt: p.reviewedAt.toISOString() };
+  return {
+    id: p.id,
+    displayName: p.displayName,
+    unit: p.unit,
+    hasPhoto: p.hasPhoto,
+    episodeCount: p.episodeCount,
+    reviewedAt: p.reviewedAt.toISOString(),
+    reviewDue: p.reviewDue,
+    openAlertId: p.openAlertId,
+    archivedAt: iso(p.archivedAt),
+    archiveReason: p.archiveReason,
+    destroyAfter: iso(p.destroyAfter),
+  };
 }
 
 export function presentProfile(p: ProfileDetail) {
@@ -17,7 +29,9 @@ export function presentProfile(p: ProfileDetail) {
     ...presentProfileSummary(p),
     organisationId: p.organisationId,
     content: p.content,
+    archiveReasonDetail: p.archiveReasonDetail,
     canEdit: p.canEdit,
+    can: p.can,
   };
 }
 

@@ -1,19 +1,19 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.js';
-import type { AlertStatus } from './alerts.rules.js';
+import type { AlertStatus, ArchiveReason, ProfileStatus } from './alerts.rules.js';
 import type { AlertTables } from './alerts.table.js';
 
 type Insert<T extends keyof AlertTables> = import('kysely').Insertable<AlertTables[T]>;
 
 // ---------------------------------------------------------------- settings
 
-/** The defaults of migrations/0010_alerts.sql, used until the table coordination changes them. */
-const DEFAULT_SETTINGS = { ack_delay_minutes: 10, purge_after_days: 30 };
+/** The defaults of migrations 0010 and 0015, used until the table coordination changes them. */
+const DEFAULT_SETTINGS = { ack_delay_minutes: 10, purge_after_days: 30, profile_retention_days: 365 };
 
 export async function getSettings(db: Executor) {
   const row = await db
     .selectFrom('alert_settings')
-    .select(['ack_delay_minutes', 'purge_after_days'])
+    .select(['ack_delay_minutes', 'purge_after_days', 'profile_retention_days'])
     .where('id', '=', 1)
     .executeTakeFirst();
   return row ?? DEFAULT_SETTINGS;
@@ -21,7 +21,7 @@ export async function getSettings(db: Executor) {
 
 export async function updateSettings(
   db: Executor,
-  values: { ack_delay_minutes?: number; purge_after_days?: number },
+  values: { ack_delay_minutes?: number; purge_after_days?: number; profile_retention_days?: number },
   by: string,
   at: Date,
 ): Promise<void> {
@@ -46,6 +46,10 @@ const PROFILE_COLUMNS = [
   'created_by',
   'created_at',
   'updated_at',
+  'archived_at',
+  'archived_by',
+  'archive_reason',
+  'archive_note',
 ] as const;
 
 export function findProfile(db: Executor, id: string) {
@@ -53,12 +57,13 @@ export function findProfile(db: Executor, id: string) {
 }
 export type ProfileRow = NonNullable<Awaited<ReturnType<typeof findProfile>>>;
 
-/** Profiles of one organisation (never any other's). */
-export function listProfiles(db: Executor, organisationId: string) {
+/** Profiles of one organisation (never any other's): the active ones, or the archived ones. */
+export function listProfiles(db: Executor, organisationId: string, status: ProfileStatus = 'active') {
   return db
     .selectFrom('alert_profiles')
     .select(PROFILE_COLUMNS)
     .where('organisation_id', '=', organisationId)
+    .where('archived_at', status === 'active' ? 'is' : 'is not', null)
     .orderBy('created_at')
     .orderBy('id')
     .execute();
@@ -68,6 +73,7 @@ export async function insertProfile(db: Executor, row: Insert<'alert_profiles'>)
   await db.insertInto('alert_profiles').values(row).execute();
 }
 
+/** Changes an active profile; false when it is archived (archived profiles are read-only) or gone. */
 export async function updateProfile(
   db: Executor,
   id: string,
@@ -80,15 +86,79 @@ export async function updateProfile(
     updated_at: Date;
     episode_count: number;
   }>,
-): Promise<void> {
-  await db.updateTable('alert_profiles').set(values).where('id', '=', id).execute();
+): Promise<boolean> {
+  const result = await db
+    .updateTable('alert_profiles')
+    .set(values)
+    .where('id', '=', id)
+    .where('archived_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
 
-/** Profiles whose review is overdue and who were not reminded since their last review. */
+/** Archives an active profile; false when it was archived already (or is gone). */
+export async function archiveProfile(
+  db: Executor,
+  id: string,
+  values: {
+    archived_at: Date;
+    archived_by: string;
+    archive_reason: ArchiveReason;
+    archive_note: string | null;
+  },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('alert_profiles')
+    .set({ ...values, updated_at: values.archived_at })
+    .where('id', '=', id)
+    .where('archived_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** Brings an archived profile back to the active list; false when it was not archived (or is gone). */
+export async function restoreProfile(db: Executor, id: string, at: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('alert_profiles')
+    .set({ archived_at: null, archived_by: null, archive_reason: null, archive_note: null, updated_at: at })
+    .where('id', '=', id)
+    .where('archived_at', 'is not', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/**
+ * Deletes an archived profile (archived before `archivedBefore` when given) and returns what the caller
+ * must destroy and audit with it; undefined when it is not archived (restored meanwhile) or gone. The
+ * alerts raised from it lose their link (ON DELETE SET NULL); their facts never had one.
+ */
+export function deleteArchivedProfile(db: Executor, id: string, archivedBefore?: Date) {
+  let query = db.deleteFrom('alert_profiles').where('id', '=', id).where('archived_at', 'is not', null);
+  if (archivedBefore) query = query.where('archived_at', '<=', archivedBefore);
+  return query
+    .returning(['id', 'organisation_id', 'photo_file_id', 'archive_reason', 'archived_at', 'episode_count'])
+    .executeTakeFirst();
+}
+
+/** Archived profiles whose retention period ended (archived at or before `archivedBefore`). */
+export function profilesToDestroy(db: Executor, archivedBefore: Date, limit: number) {
+  return db
+    .selectFrom('alert_profiles')
+    .select(['id'])
+    .where('archived_at', 'is not', null)
+    .where('archived_at', '<=', archivedBefore)
+    .orderBy('archived_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+/** Active profiles whose review is overdue and who were not reminded since their last review. */
 export function profilesDueForReview(db: Executor, reviewedBefore: Date) {
   return db
     .selectFrom('alert_profiles')
     .select(['id', 'organisation_id'])
+    .where('archived_at', 'is', null)
     .where('reviewed_at', '<=', reviewedBefore)
     .where((eb) =>
       eb.or([eb('review_reminded_at', 'is', null), eb('review_reminded_at', '<', eb.ref('reviewed_at'))]),
@@ -497,13 +567,18 @@ export function factsOfYear(db: Executor, year: number) {
     .execute();
 }
 
-/** Counts one more runaway episode on a profile (kept as a de-identified fact at the close). */
-export async function incrementEpisodes(db: Executor, profileId: string): Promise<void> {
-  await db
+/**
+ * Counts one more runaway episode on an active profile (kept as a de-identified fact at the close).
+ * False when the profile was archived meanwhile: its row lock orders this against archiveProfile.
+ */
+export async function incrementEpisodes(db: Executor, profileId: string): Promise<boolean> {
+  const result = await db
     .updateTable('alert_profiles')
     .set({ episode_count: sql<number>`episode_count + 1` })
     .where('id', '=', profileId)
-    .execute();
+    .where('archived_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
 
 /** Widens who receives an alert in a recipient organisation (escalation). */

@@ -669,6 +669,22 @@ describe('figures', () => {
     expect(figures.medianMinutesMissing).toBe(120);
     expect(figures.interviewsWithin72hShare).toBe(1);
     expect(figures.months.length).toBeGreaterThanOrEqual(1);
+    // Every month up to the current one, the quiet ones at zero (the chart shows time as it passed).
+    const months = figures.months.map((m: { month: string }) => m.month);
+    expect(months[months.length - 1]).toBe('2026-11');
+    for (const [i, month] of months.entries()) {
+      if (i === 0) continue;
+      const [year, m] = months[i - 1].split('-').map(Number);
+      expect(month).toBe(m === 12 ? `${year + 1}-01` : `${year}-${String(m + 1).padStart(2, '0')}`);
+    }
+    // The chart's numbers as CSV.
+    const csv = await tableCoordinator.inject({ method: 'GET', url: '/api/alerts/figures.csv' });
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.body).toBe(
+      `month,alerts\r\n${figures.months.map((m: { month: string; alerts: number }) => `${m.month},${m.alerts}\r\n`).join('')}`,
+    );
+    expect((await analyst.inject({ method: 'GET', url: '/api/alerts/figures.csv' })).statusCode).toBe(403);
     expect((await analyst.inject({ method: 'GET', url: '/api/alerts/figures' })).statusCode).toBe(403);
     const section = await alertsReportContributor.compute(t.platform.db, {
       year: 2026,

@@ -1,6 +1,6 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
 import { EmptyBody, ErrorResponse, IdParams } from '../../platform/http/schemas.js';
-import { FIGURES_ROLES, PROFILE_ROLES } from './alerts.policy.js';
+import { DESTROY_ROLES, FIGURES_ROLES, PROFILE_ROLES } from './alerts.policy.js';
 import {
   presentAlert,
   presentAlertItem,
@@ -12,8 +12,10 @@ import {
   AlertDetail,
   AlertList,
   AlertListQuery,
+  ArchiveBody,
   CloseBody,
   Created,
+  DestroyBody,
   DisclosureList,
   DisclosureQuery,
   Figures,
@@ -23,6 +25,7 @@ import {
   ProfileBody,
   ProfileDetail,
   ProfileList,
+  ProfileListQuery,
   ProfileUpdateBody,
   PurposeQuery,
   RaiseAlertBody,
@@ -46,9 +49,12 @@ export const alertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // ---------------------------------------------------------------- profiles
   app.get(
     '/alerts/profiles',
-    { config: { access: PROFILE_ROLES }, schema: { tags, response: { 200: ProfileList, ...errors } } },
+    {
+      config: { access: PROFILE_ROLES },
+      schema: { tags, querystring: ProfileListQuery, response: { 200: ProfileList, ...errors } },
+    },
     async (request) => ({
-      items: (await service.listProfiles(platform, request.actor!)).map(presentProfileSummary),
+      items: (await service.listProfiles(platform, request.actor!, request.query)).map(presentProfileSummary),
     }),
   );
 
@@ -124,6 +130,42 @@ export const alertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
+  app.post(
+    '/alerts/profiles/:id/archive',
+    {
+      config: { access: PROFILE_ROLES },
+      schema: { tags, params: IdParams, body: ArchiveBody, response: { 204: Type.Null(), ...errors } },
+    },
+    async (request, reply) => {
+      await service.archiveProfile(platform, request.actor!, request.params.id, request.body);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/alerts/profiles/:id/restore',
+    {
+      config: { access: PROFILE_ROLES },
+      schema: { tags, params: IdParams, body: EmptyBody, response: { 204: Type.Null(), ...errors } },
+    },
+    async (request, reply) => {
+      await service.restoreProfile(platform, request.actor!, request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/alerts/profiles/:id/destroy',
+    {
+      config: { access: DESTROY_ROLES },
+      schema: { tags, params: IdParams, body: DestroyBody, response: { 204: Type.Null(), ...errors } },
+    },
+    async (request, reply) => {
+      await service.destroyProfile(platform, request.actor!, request.params.id, request.body);
+      return reply.status(204).send(null);
+    },
+  );
+
   // ---------------------------------------------------------------- settings, partners, register, figures
   app.get(
     '/alerts/settings',
@@ -186,6 +228,16 @@ export const alertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/alerts/figures',
     { config: { access: FIGURES_ROLES }, schema: { tags, response: { 200: Figures, ...errors } } },
     async () => service.figures(platform),
+  );
+
+  app.get(
+    '/alerts/figures.csv',
+    { config: { access: FIGURES_ROLES }, schema: { tags, response: { 200: Type.String(), ...errors } } },
+    async (_request, reply) =>
+      reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="alertes-par-mois.csv"')
+        .send(await service.figuresCsv(platform)),
   );
 
   // ---------------------------------------------------------------- alerts

@@ -97,6 +97,52 @@ export function reviewDue(reviewedAt: Date, now: Date): boolean {
   return now.getTime() - reviewedAt.getTime() >= REVIEW_DAYS * 86_400_000;
 }
 
+/** Why a profile is archived: the young person left care, reached majority, moved out of the region. */
+export const ARCHIVE_REASONS = ['left_care', 'reached_majority', 'moved_out', 'other'] as const;
+export type ArchiveReason = (typeof ARCHIVE_REASONS)[number];
+export const PROFILE_STATUSES = ['active', 'archived'] as const;
+export type ProfileStatus = (typeof PROFILE_STATUSES)[number];
+
+/**
+ * How long an archived profile is kept before the retention job destroys it (days, table-wide): at
+ * least a month, so an archive made by mistake can still be restored; at most five years.
+ */
+export const PROFILE_RETENTION = { min: 30, max: 1825, default: 365 } as const;
+/** An early destruction's written justification (same rule as a share without consent). */
+export const JUSTIFICATION_MIN = 10;
+
+/** When an archived profile is due for destruction under the current retention period. */
+export function destroyAfter(archivedAt: Date, retentionDays: number): Date {
+  return new Date(archivedAt.getTime() + retentionDays * 86_400_000);
+}
+
+/**
+ * Every month from the first one counted up to `until` (both 'YYYY-MM'), months without alerts at 0:
+ * a chart over time shows the quiet months too.
+ */
+export function everyMonth(
+  counts: ReadonlyArray<{ month: string; alerts: number }>,
+  until: string,
+): Array<{ month: string; alerts: number }> {
+  if (counts.length === 0) return [];
+  const byMonth = new Map(counts.map((c) => [c.month, c.alerts]));
+  const sorted = [...byMonth.keys()].sort();
+  const last = sorted[sorted.length - 1]! > until ? sorted[sorted.length - 1]! : until;
+  let [year, month] = sorted[0]!.split('-').map(Number) as [number, number];
+  const months: Array<{ month: string; alerts: number }> = [];
+  for (;;) {
+    const key = `${year}-${String(month).padStart(2, '0')}`;
+    if (key > last) break;
+    months.push({ month: key, alerts: byMonth.get(key) ?? 0 });
+    month += 1;
+    if (month > 12) {
+      month = 1;
+      year += 1;
+    }
+  }
+  return months;
+}
+
 /** The return interview is due 72 hours after the close. */
 export const INTERVIEW_HOURS = 72;
 
@@ -111,6 +157,7 @@ export function consentProblem(input: {
   if (input.legalBasis === 'consent')
     return { field: 'withoutConsent', rule: 'alerts_consent_contradiction' };
   if (!input.mayOverride) return { field: 'withoutConsent', rule: 'alerts_override_role' };
-  if (input.justification.trim().length < 10) return { field: 'justification', rule: 'alerts_justification' };
+  if (input.justification.trim().length < JUSTIFICATION_MIN)
+    return { field: 'justification', rule: 'alerts_justification' };
   return null;
 }

@@ -1,6 +1,16 @@
 import { Type } from '@sinclair/typebox';
 import { IsoDateTime, Nullable, Strict, Uuid } from '../../platform/http/schemas.js';
-import { ALERT_KINDS, ALERT_STATUSES, LEGAL_BASES, OUTCOMES, PLACE_TYPES, VIEWS } from './alerts.rules.js';
+import {
+  ALERT_KINDS,
+  ALERT_STATUSES,
+  ARCHIVE_REASONS,
+  LEGAL_BASES,
+  OUTCOMES,
+  PLACE_TYPES,
+  PROFILE_RETENTION,
+  PROFILE_STATUSES,
+  VIEWS,
+} from './alerts.rules.js';
 
 const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
 
@@ -10,6 +20,8 @@ export const AlertStatusSchema = literals(ALERT_STATUSES);
 export const OutcomeSchema = literals(OUTCOMES);
 export const PlaceTypeSchema = literals(PLACE_TYPES);
 export const ViewSchema = literals(VIEWS);
+export const ArchiveReasonSchema = literals(ARCHIVE_REASONS);
+export const ProfileStatusSchema = literals(PROFILE_STATUSES);
 
 const Short = Type.String({ maxLength: 200 });
 const Text = Type.String({ maxLength: 4000 });
@@ -73,13 +85,42 @@ export const ProfileSummary = Type.Object({
   reviewedAt: IsoDateTime,
   reviewDue: Type.Boolean(),
   openAlertId: Nullable(Uuid),
+  archivedAt: Nullable(IsoDateTime),
+  archiveReason: Nullable(ArchiveReasonSchema),
+  /** When the retention job will destroy the archived profile (under the current period). */
+  destroyAfter: Nullable(IsoDateTime),
 });
 export const ProfileList = Type.Object({ items: Type.Array(ProfileSummary) });
+/** The active profiles (default) or the archived ones. */
+export const ProfileListQuery = Type.Object(
+  { status: Type.Optional(ProfileStatusSchema) },
+  { additionalProperties: false },
+);
 
 export const ProfileDetail = Type.Intersect([
   ProfileSummary,
-  Type.Object({ content: ProfileContent, organisationId: Uuid, canEdit: Type.Boolean() }),
+  Type.Object({
+    content: ProfileContent,
+    organisationId: Uuid,
+    archiveReasonDetail: Nullable(Type.String()),
+    canEdit: Type.Boolean(),
+    can: Type.Object({
+      edit: Type.Boolean(),
+      archive: Type.Boolean(),
+      restore: Type.Boolean(),
+      destroy: Type.Boolean(),
+    }),
+  }),
 ]);
+
+/** Archiving: a reason from the list; "other" needs its explanation in `reasonDetail` (sealed at rest). */
+export const ArchiveBody = Strict({
+  reason: ArchiveReasonSchema,
+  reasonDetail: Type.Optional(Type.String({ maxLength: 1000 })),
+});
+
+/** Destroying an archived profile at once: a written justification (at least 10 characters, not kept). */
+export const DestroyBody = Strict({ justification: Type.String({ maxLength: 2000 }) });
 
 export const Created = Type.Object({ id: Uuid });
 
@@ -227,11 +268,15 @@ export const InterviewBody = Strict({
 export const Settings = Type.Object({
   ackDelayMinutes: Type.Integer(),
   purgeAfterDays: Type.Integer(),
+  profileRetentionDays: Type.Integer(),
   canEdit: Type.Boolean(),
 });
 export const SettingsBody = Strict({
   ackDelayMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 240 })),
   purgeAfterDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 365 })),
+  profileRetentionDays: Type.Optional(
+    Type.Integer({ minimum: PROFILE_RETENTION.min, maximum: PROFILE_RETENTION.max }),
+  ),
 });
 
 export const Disclosure = Type.Object({

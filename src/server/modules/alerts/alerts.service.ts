@@ -14,6 +14,7 @@ import type { Platform } from '../../platform/platform.js';
 import * as network from '../network/network.service.js';
 import {
   canClose,
+  canDestroyProfile,
   canEditSettings,
   canOverrideConsent,
   canReadRegister,
@@ -24,13 +25,18 @@ import {
 import * as repo from './alerts.repository.js';
 import {
   type AlertKind,
+  type ArchiveReason,
   consentProblem,
+  destroyAfter,
+  everyMonth,
   INTERVIEW_HOURS,
+  JUSTIFICATION_MIN,
   type LegalBasis,
   median,
   minutesBetween,
   type Outcome,
   type PlaceType,
+  type ProfileStatus,
   REVIEW_DAYS,
   restrictTo,
   reviewDue,
@@ -42,9 +48,12 @@ import {
 const DAY_MS = 86_400_000;
 /** Job that queues the content-free e-mails of an alert (kept out of the raising transaction). */
 export const ALERTS_EMAIL_JOB = 'alerts.email';
+/** The content-free e-mails of alerts (templates under `email.` in server.alerts.json). */
+const ALERT_EMAIL_TEMPLATES = ['alerts_new', 'alerts_escalated', 'alerts_escalated_owner'] as const;
 export const ALERTS_ESCALATE_JOB = 'alerts.escalate';
 export const ALERTS_PURGE_JOB = 'alerts.purge';
 export const ALERTS_REVIEW_JOB = 'alerts.review';
+export const ALERTS_PROFILE_RETENTION_JOB = 'alerts.profile_retention';
 
 /** Photos: JPEG, PNG or WebP by content, at most 2 MiB. */
 export const PHOTO_LIMITS = {
@@ -93,6 +102,7 @@ function unseal(platform: Platform, value: string, context: string): string {
 }
 
 const profileContext = (id: string) => `alert_profiles.content:${id}`;
+const archiveNoteContext = (id: string) => `alert_profiles.archive_note:${id}`;
 const alertContext = (id: string) => `alerts.content:${id}`;
 const eventContext = (id: string) => `alert_events.body:${id}`;
 const interviewContext = (id: string) => `alert_return_interviews.outcome:${id}`;
@@ -183,9 +193,19 @@ export interface ProfileSummary {
   reviewedAt: Date;
   reviewDue: boolean;
   openAlertId: string | null;
+  /** Archived profiles: when, why, and when the retention job will destroy them. */
+  archivedAt: Date | null;
+  archiveReason: ArchiveReason | null;
+  destroyAfter: Date | null;
 }
 
-function summary(platform: Platform, row: repo.ProfileRow, content: ProfileContent, open: string | null) {
+function summary(
+  platform: Platform,
+  row: repo.ProfileRow,
+  content: ProfileContent,
+  open: string | null,
+  retentionDays: number,
+): ProfileSummary {
   return {
     id: row.id,
     displayName: displayName(content),
@@ -193,19 +213,31 @@ function summary(platform: Platform, row: repo.ProfileRow, content: ProfileConte
     hasPhoto: row.photo_file_id !== null,
     episodeCount: row.episode_count,
     reviewedAt: row.reviewed_at,
-    reviewDue: reviewDue(row.reviewed_at, platform.now()),
+    reviewDue: row.archived_at === null && reviewDue(row.reviewed_at, platform.now()),
     openAlertId: open,
+    archivedAt: row.archived_at,
+    archiveReason: row.archive_reason,
+    destroyAfter: row.archived_at ? destroyAfter(row.archived_at, retentionDays) : null,
   };
 }
 
-/** The profiles of the actor's organisation (its authorised staff only); the listing is audited. */
-export async function listProfiles(platform: Platform, actor: Actor): Promise<ProfileSummary[]> {
+/**
+ * The profiles of the actor's organisation (its authorised staff only): the active ones by default,
+ * the archived ones on request. The listing is audited.
+ */
+export async function listProfiles(
+  platform: Platform,
+  actor: Actor,
+  filter: { status?: ProfileStatus | undefined } = {},
+): Promise<ProfileSummary[]> {
   authorize(await profileStaff(platform, actor), { hide: false });
-  const rows = await repo.listProfiles(platform.db, actor.organisationId);
+  const status = filter.status ?? 'active';
+  const rows = await repo.listProfiles(platform.db, actor.organisationId, status);
   const open = await repo.openAlertsOfProfiles(
     platform.db,
     rows.map((r) => r.id),
   );
+  const { profile_retention_days: retentionDays } = await repo.getSettings(platform.db);
   await platform.db.transaction().execute(async (trx) => {
     await platform.audit.append(trx, {
       actor: actor.personId,
@@ -213,7 +245,7 @@ export async function listProfiles(platform: Platform, actor: Actor): Promise<Pr
       targetType: 'organisation',
       targetId: actor.organisationId,
       purpose: 'profile_list',
-      meta: { count: rows.length },
+      meta: { count: rows.length, status },
     });
   });
   return rows.map((row) =>
@@ -222,6 +254,7 @@ export async function listProfiles(platform: Platform, actor: Actor): Promise<Pr
       row,
       JSON.parse(unseal(platform, row.content, profileContext(row.id))) as ProfileContent,
       open.get(row.id) ?? null,
+      retentionDays,
     ),
   );
 }
@@ -272,7 +305,10 @@ export async function createProfile(
 export interface ProfileDetail extends ProfileSummary {
   organisationId: string;
   content: ProfileContent;
+  /** The explanation given with the reason "other" (sealed at rest). */
+  archiveReasonDetail: string | null;
   canEdit: boolean;
+  can: { edit: boolean; archive: boolean; restore: boolean; destroy: boolean };
 }
 
 /** Opens a profile; every view is audited with its purpose. Throws not_found for anyone else. */
@@ -284,6 +320,7 @@ export async function openProfile(
 ): Promise<ProfileDetail> {
   const row = await loadProfile(platform, actor, id);
   const open = await repo.openAlertsOfProfiles(platform.db, [id]);
+  const { profile_retention_days: retentionDays } = await repo.getSettings(platform.db);
   await platform.db.transaction().execute(async (trx) => {
     await platform.audit.append(trx, {
       actor: actor.personId,
@@ -294,11 +331,22 @@ export async function openProfile(
     });
   });
   const content = JSON.parse(unseal(platform, row.content, profileContext(id))) as ProfileContent;
+  const archived = row.archived_at !== null;
+  const openAlertId = open.get(id) ?? null;
+  const can = {
+    edit: !archived,
+    archive: !archived && openAlertId === null,
+    restore: archived,
+    // loadProfile established that the actor is staff of the profile's organisation.
+    destroy: archived && canDestroyProfile(actor, true, row),
+  };
   return {
-    ...summary(platform, row, content, open.get(id) ?? null),
+    ...summary(platform, row, content, openAlertId, retentionDays),
     organisationId: row.organisation_id,
     content,
-    canEdit: true,
+    archiveReasonDetail: row.archive_note ? unseal(platform, row.archive_note, archiveNoteContext(id)) : null,
+    canEdit: can.edit,
+    can,
   };
 }
 
@@ -310,6 +358,7 @@ export async function updateProfile(
   input: ProfileInput,
 ): Promise<void> {
   const row = await loadProfile(platform, actor, id);
+  if (row.archived_at) throw Errors.field('profileId', 'alerts_profile_archived');
   const content = mergeContent(
     JSON.parse(unseal(platform, row.content, profileContext(id))) as ProfileContent,
     input,
@@ -319,12 +368,14 @@ export async function updateProfile(
   if (input.unit !== undefined && !unit) throw Errors.field('unit', 'required');
   const now = platform.now();
   await platform.db.transaction().execute(async (trx) => {
-    await repo.updateProfile(trx, id, {
+    const updated = await repo.updateProfile(trx, id, {
       content: seal(platform, JSON.stringify(content), profileContext(id)),
       updated_at: now,
       ...(unit ? { unit } : {}),
       ...(input.reviewed ? { reviewed_at: now } : {}),
     });
+    // Archived (or destroyed) since it was read: nothing is written.
+    if (!updated) throw Errors.field('profileId', 'alerts_profile_archived');
     await platform.audit.append(trx, {
       actor: actor.personId,
       action: 'alerts.profile_update',
@@ -352,6 +403,7 @@ export async function setProfilePhoto(
   contentBase64: string,
 ): Promise<void> {
   const row = await loadProfile(platform, actor, id);
+  if (row.archived_at) throw Errors.field('profileId', 'alerts_profile_archived');
   const content = decodePhoto(contentBase64);
   await platform.db.transaction().execute(async (trx) => {
     const stored = await platform.files.save(trx, {
@@ -363,7 +415,8 @@ export async function setProfilePhoto(
       createdBy: actor.personId,
       field: 'contentBase64',
     });
-    await repo.updateProfile(trx, id, { photo_file_id: stored.id, updated_at: platform.now() });
+    if (!(await repo.updateProfile(trx, id, { photo_file_id: stored.id, updated_at: platform.now() })))
+      throw Errors.field('profileId', 'alerts_profile_archived');
     if (row.photo_file_id) await platform.files.remove(trx, row.photo_file_id);
     await platform.audit.append(trx, {
       actor: actor.personId,
@@ -389,6 +442,151 @@ export async function readProfilePhoto(platform: Platform, actor: Actor, id: str
     });
   });
   return { mimeType: file.mimeType, content: file.content };
+}
+
+// ---------------------------------------------------------------- archiving and destroying profiles
+
+const daysBetween = (from: Date, to: Date) =>
+  Math.max(0, Math.floor((to.getTime() - from.getTime()) / DAY_MS));
+
+/**
+ * Archives a profile of the actor's organisation (the young person left care, reached majority, moved
+ * out of the region, or another reason explained in `reasonDetail`, sealed): it leaves the default list, can
+ * no longer raise an alert and gets no review reminder; the retention job destroys it after the
+ * table's period unless it is restored. Throws not_found for anyone else, a field problem while an
+ * alert raised from it is open or when "other" comes without its explanation, conflict when it is
+ * archived already. Nothing is stored on a refusal.
+ */
+export async function archiveProfile(
+  platform: Platform,
+  actor: Actor,
+  id: string,
+  input: { reason: ArchiveReason; reasonDetail?: string | undefined },
+): Promise<void> {
+  const row = await loadProfile(platform, actor, id);
+  if (row.archived_at) throw Errors.conflict();
+  const note = input.reasonDetail?.trim() ?? '';
+  if (input.reason === 'other' && !note) throw Errors.field('reasonDetail', 'required');
+  const openAlert = () => Errors.field('profileId', 'alerts_profile_open_alert');
+  if ((await repo.openAlertsOfProfiles(platform.db, [id])).size > 0) throw openAlert();
+  const now = platform.now();
+  await platform.db.transaction().execute(async (trx) => {
+    const archived = await repo.archiveProfile(trx, id, {
+      archived_at: now,
+      archived_by: actor.personId,
+      archive_reason: input.reason,
+      archive_note: note ? seal(platform, note, archiveNoteContext(id)) : null,
+    });
+    if (!archived) throw Errors.conflict();
+    // Checked again after the row is locked: an alert raised meanwhile either committed before (seen
+    // here) or waits on the lock and is refused once this commits (raiseAlert's incrementEpisodes).
+    if ((await repo.openAlertsOfProfiles(trx, [id])).size > 0) throw openAlert();
+    await platform.audit.append(trx, {
+      actor: actor.personId,
+      action: 'alerts.profile_archive',
+      targetType: 'alert_profile',
+      targetId: id,
+      meta: { reason: input.reason },
+    });
+  });
+}
+
+/** Brings an archived profile of the actor's organisation back to the active list. Throws not_found, conflict. */
+export async function restoreProfile(platform: Platform, actor: Actor, id: string): Promise<void> {
+  const row = await loadProfile(platform, actor, id);
+  if (!row.archived_at) throw Errors.conflict();
+  await platform.db.transaction().execute(async (trx) => {
+    if (!(await repo.restoreProfile(trx, id, platform.now()))) throw Errors.conflict();
+    await platform.audit.append(trx, {
+      actor: actor.personId,
+      action: 'alerts.profile_restore',
+      targetType: 'alert_profile',
+      targetId: id,
+      meta: { reason: row.archive_reason, archivedDays: daysBetween(row.archived_at!, platform.now()) },
+    });
+  });
+}
+
+/**
+ * Destroys a profile and everything personal it holds (row, sealed content and note, photo file), in
+ * one transaction with its audit entry (no personal content: the reason, how long it was archived,
+ * whether a photo went). The alerts raised from it keep their own life cycle (the purge) and lose
+ * their link; their de-identified facts never had one. Returns false when it is no longer archived.
+ */
+async function destroyArchivedProfile(
+  platform: Platform,
+  trx: Transaction<DB>,
+  id: string,
+  how: { actor: Actor | null; archivedBefore?: Date; retentionDays?: number },
+): Promise<boolean> {
+  const gone = await repo.deleteArchivedProfile(trx, id, how.archivedBefore);
+  if (!gone) return false;
+  if (gone.photo_file_id) await platform.files.remove(trx, gone.photo_file_id);
+  await platform.audit.append(trx, {
+    actor: how.actor?.personId ?? null,
+    action: 'alerts.profile_destroy',
+    targetType: 'alert_profile',
+    targetId: id,
+    meta: {
+      mode: how.actor ? 'early' : 'retention',
+      reason: gone.archive_reason,
+      archivedDays: daysBetween(gone.archived_at!, platform.now()),
+      photo: gone.photo_file_id !== null,
+      ...(how.retentionDays !== undefined ? { retentionDays: how.retentionDays } : {}),
+      ...(how.actor ? { justified: true } : {}),
+    },
+  });
+  return true;
+}
+
+/**
+ * Destroys an archived profile of the actor's organisation at once (its coordination), with a written
+ * justification of at least 10 characters. The justification is checked, never kept: it is written at
+ * the moment everything about the young person is destroyed and would often name them, so keeping it
+ * would keep what the destruction removes; the audit entry records who destroyed which profile, when,
+ * and that a justification was given. Throws not_found for anyone else, forbidden for other roles, a
+ * field problem for a short justification or a profile that is not archived.
+ */
+export async function destroyProfile(
+  platform: Platform,
+  actor: Actor,
+  id: string,
+  input: { justification: string },
+): Promise<void> {
+  const row = await loadProfile(platform, actor, id);
+  authorize(canDestroyProfile(actor, true, row), { hide: false });
+  const problems: FieldProblem[] = [];
+  if (!row.archived_at) problems.push({ field: 'profileId', rule: 'alerts_profile_not_archived' });
+  if (input.justification.trim().length < JUSTIFICATION_MIN)
+    problems.push({ field: 'justification', rule: 'alerts_destroy_justification' });
+  if (problems.length > 0) throw Errors.invalid(problems);
+  await platform.db.transaction().execute(async (trx) => {
+    if (!(await destroyArchivedProfile(platform, trx, id, { actor }))) throw Errors.conflict();
+  });
+}
+
+/**
+ * Retention (job handler): destroys every profile archived longer than the table's period, each in its
+ * own transaction with its audit entry; a profile restored meanwhile is left alone. Returns how many
+ * profiles were destroyed.
+ */
+export async function destroyExpiredProfiles(platform: Platform): Promise<number> {
+  const { profile_retention_days: retentionDays } = await repo.getSettings(platform.db);
+  const archivedBefore = new Date(platform.now().getTime() - retentionDays * DAY_MS);
+  const batch = 100;
+  let destroyed = 0;
+  for (;;) {
+    const due = await repo.profilesToDestroy(platform.db, archivedBefore, batch);
+    for (const { id } of due) {
+      const gone = await platform.db
+        .transaction()
+        .execute((trx) =>
+          destroyArchivedProfile(platform, trx, id, { actor: null, archivedBefore, retentionDays }),
+        );
+      if (gone) destroyed += 1;
+    }
+    if (due.length < batch) return destroyed;
+  }
 }
 
 // ---------------------------------------------------------------- raising an alert
@@ -551,6 +749,9 @@ export async function raiseAlert(
     if (!profile || profile.organisation_id !== actor.organisationId) {
       problems.push({ field: 'profileId', rule: 'unknown' });
       profile = undefined;
+    } else if (profile.archived_at) {
+      problems.push({ field: 'profileId', rule: 'alerts_profile_archived' });
+      profile = undefined;
     } else {
       const { sharingBasis: _basis, ...rest } = JSON.parse(
         unseal(platform, profile.content, profileContext(profile.id)),
@@ -660,7 +861,9 @@ export async function raiseAlert(
       present,
       organisations: plan.organisations,
     });
-    if (profile) await repo.incrementEpisodes(trx, profile.id);
+    // Archived since it was read: the whole alert is refused (the row lock orders this against the archive).
+    if (profile && !(await repo.incrementEpisodes(trx, profile.id)))
+      throw Errors.field('profileId', 'alerts_profile_archived');
     await notifyAll(platform, trx, personIds, 'alerts.raised', id);
     // The e-mail job reads the recipients again from the alert's rules: the raising transaction does
     // not carry thousands of ids a second time.
@@ -745,22 +948,21 @@ export async function sendAlertEmails(
           await repo.recipientsOf(platform.db, [alertId]),
         )),
       ];
-  const template = payload.template === 'alerts_escalated' ? 'alerts_escalated' : 'alerts_new';
+  const template = ALERT_EMAIL_TEMPLATES.find((name) => name === payload.template) ?? 'alerts_new';
   const people = await network.activePeopleByIds(platform.db, ids);
   const link = `${platform.config.publicUrl}/alertes/${alertId}`;
-  for (let i = 0; i < people.length; i += 1000) {
-    await platform.db.transaction().execute((trx) =>
-      platform.notifier.queueEmails(
-        trx,
-        people.slice(i, i + 1000).map((person) => ({
-          to: person.email,
-          locale: (person.locale === 'en-CA' ? 'en-CA' : 'fr-CA') as Locale,
-          template,
-          params: { link },
-        })),
-      ),
-    );
-  }
+  // One transaction for every e-mail: a job that fails and runs again never sends a first part twice.
+  await platform.db.transaction().execute((trx) =>
+    platform.notifier.queueEmails(
+      trx,
+      people.map((person) => ({
+        to: person.email,
+        locale: (person.locale === 'en-CA' ? 'en-CA' : 'fr-CA') as Locale,
+        template,
+        params: { link },
+      })),
+    ),
+  );
   return people.length;
 }
 
@@ -1092,17 +1294,23 @@ export async function escalateOverdueAlerts(platform: Platform): Promise<number>
         body: null,
         at: now,
       });
-      const notified = new Set([
-        ...next,
-        ...rows.map((r) => r.person_id),
-        ...ownerCoordinators.map((p) => p.id),
-      ]);
+      const passedOn = new Set([...next, ...rows.map((r) => r.person_id)]);
+      // The youth centre's coordinators are told their alert was escalated, not that it reached them.
+      const owners = ownerCoordinators.map((p) => p.id).filter((id) => !passedOn.has(id));
+      const notified = new Set([...passedOn, ...owners]);
       await notifyAll(platform, trx, notified, 'alerts.escalated', alert.id);
-      if (notified.size > 0) {
+      if (passedOn.size > 0) {
         await platform.jobs.enqueue(trx, ALERTS_EMAIL_JOB, {
           alertId: alert.id,
-          personIds: [...notified],
+          personIds: [...passedOn],
           template: 'alerts_escalated',
+        });
+      }
+      if (owners.length > 0) {
+        await platform.jobs.enqueue(trx, ALERTS_EMAIL_JOB, {
+          alertId: alert.id,
+          personIds: owners,
+          template: 'alerts_escalated_owner',
         });
       }
       await platform.audit.append(trx, {
@@ -1321,15 +1529,24 @@ export async function getSettings(platform: Platform, actor: Actor) {
   return {
     ackDelayMinutes: settings.ack_delay_minutes,
     purgeAfterDays: settings.purge_after_days,
+    profileRetentionDays: settings.profile_retention_days,
     canEdit: canEditSettings(actor),
   };
 }
 
-/** Changes the escalation delay or the purge period (table coordination). */
+/**
+ * Changes the escalation delay, the purge period or the retention period of archived profiles (table
+ * coordination; the ranges are the schema's). A shorter retention applies to every archived profile at
+ * the next run of the retention job.
+ */
 export async function updateSettings(
   platform: Platform,
   actor: Actor,
-  input: { ackDelayMinutes?: number | undefined; purgeAfterDays?: number | undefined },
+  input: {
+    ackDelayMinutes?: number | undefined;
+    purgeAfterDays?: number | undefined;
+    profileRetentionDays?: number | undefined;
+  },
 ): Promise<void> {
   authorize(canEditSettings(actor), { hide: false });
   await platform.db.transaction().execute(async (trx) => {
@@ -1338,6 +1555,9 @@ export async function updateSettings(
       {
         ...(input.ackDelayMinutes !== undefined ? { ack_delay_minutes: input.ackDelayMinutes } : {}),
         ...(input.purgeAfterDays !== undefined ? { purge_after_days: input.purgeAfterDays } : {}),
+        ...(input.profileRetentionDays !== undefined
+          ? { profile_retention_days: input.profileRetentionDays }
+          : {}),
       },
       actor.personId,
       platform.now(),
@@ -1459,10 +1679,13 @@ export async function reviewDisclosure(platform: Platform, actor: Actor, id: str
   });
 }
 
-/** The table's figures, from de-identified facts only. */
+/** The table's figures, from de-identified facts only; every month from the first alert to now. */
 export async function figures(platform: Platform) {
   const facts = await repo.allFacts(platform.db);
-  const months = await repo.alertsPerMonth(platform.db, platform.config.timeZone);
+  const months = everyMonth(
+    await repo.alertsPerMonth(platform.db, platform.config.timeZone),
+    localDay(platform.now(), platform.config.timeZone).slice(0, 7),
+  );
   return {
     months,
     closedAlerts: facts.length,
@@ -1475,6 +1698,13 @@ export async function figures(platform: Platform) {
     interviewsWithin72hShare:
       facts.length === 0 ? null : facts.filter((f) => f.interview_within_72h === true).length / facts.length,
   };
+}
+
+/** Alerts per month as CSV (the numbers of the figures page's chart). */
+export async function figuresCsv(platform: Platform): Promise<string> {
+  const { months } = await figures(platform);
+  const lines = ['month,alerts', ...months.map((m) => `${csvCell(m.month)},${m.alerts}`)];
+  return `${lines.join('\r\n')}\r\n`;
 }
 
 /** Partner organisations and regions a youth centre may address (active organisations of the table). */

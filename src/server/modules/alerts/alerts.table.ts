@@ -1,11 +1,12 @@
 import type { ColumnType } from 'kysely';
-import type { AlertKind, AlertStatus, LegalBasis, Outcome } from './alerts.rules.js';
+import type { AlertKind, AlertStatus, ArchiveReason, LegalBasis, Outcome } from './alerts.rules.js';
 
-/** Kysely types of the alert tables (migrations/0010_alerts.sql). */
+/** Kysely types of the alert tables (migrations/0010_alerts.sql, 0015_alert_profile_retention.sql). */
 export interface AlertSettingsTable {
   id: ColumnType<number, number | undefined, never>;
   ack_delay_minutes: number;
   purge_after_days: number;
+  profile_retention_days: ColumnType<number, number | undefined, number>;
   updated_by: string | null;
   updated_at: ColumnType<Date, Date | undefined, Date>;
 }
@@ -22,6 +23,11 @@ export interface AlertProfilesTable {
   created_by: string | null;
   created_at: Date;
   updated_at: Date;
+  archived_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  archived_by: ColumnType<string | null, string | null | undefined, string | null>;
+  archive_reason: ColumnType<ArchiveReason | null, ArchiveReason | null | undefined, ArchiveReason | null>;
+  /** Sealed (alert_profiles.archive_note:<id>). */
+  archive_note: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AlertsTable {

@@ -5,8 +5,10 @@ import { alertsRoutes } from './alerts.routes.js';
 import {
   ALERTS_EMAIL_JOB,
   ALERTS_ESCALATE_JOB,
+  ALERTS_PROFILE_RETENTION_JOB,
   ALERTS_PURGE_JOB,
   ALERTS_REVIEW_JOB,
+  destroyExpiredProfiles,
   escalateOverdueAlerts,
   mayBeYouthCentre,
   purgeClosedAlerts,
@@ -38,9 +40,14 @@ export const alertsModule: FastifyPluginAsync = async (app) => {
   platform.jobs.define(ALERTS_REVIEW_JOB, async () => {
     await remindProfileReviews(platform);
   });
-  // Escalation is checked every minute; the purge hourly; review reminders each morning.
+  platform.jobs.define(ALERTS_PROFILE_RETENTION_JOB, async () => {
+    await destroyExpiredProfiles(platform);
+  });
+  // Escalation is checked every minute; the purge hourly; review reminders each morning; archived
+  // profiles past their retention period are destroyed each night.
   platform.jobs.schedule(ALERTS_ESCALATE_JOB, '* * * * *');
   platform.jobs.schedule(ALERTS_PURGE_JOB, '23 * * * *');
   platform.jobs.schedule(ALERTS_REVIEW_JOB, '7 8 * * *');
+  platform.jobs.schedule(ALERTS_PROFILE_RETENTION_JOB, '41 3 * * *');
   await app.register(alertsRoutes);
 };

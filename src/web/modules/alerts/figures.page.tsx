@@ -1,18 +1,31 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import type { ReportChart } from '../../../shared/report';
 import { api, fieldMessage } from '../../app/api';
 import { formatNumber } from '../../app/format';
 import { useAction, useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { Button } from '../../ui/button';
+import { ReportChartView } from '../../ui/chart';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
 import { Field } from '../../ui/field';
 import { Loading, Page } from '../../ui/page';
 import { Table } from '../../ui/table';
 import type { Figures, Settings } from './types';
 
-/** The table's figures from de-identified facts, and (for table coordination) the delays. */
+/** "2026-11" as the reader says it ("nov. 2026", "Nov 2026"). */
+function monthLabel(month: string, locale: string): string {
+  const [year, number] = month.split('-').map(Number) as [number, number];
+  return new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(year, number - 1, 15)),
+  );
+}
+
+/**
+ * The table's figures from de-identified facts: alerts per month as a chart, with the same numbers as
+ * a table (the chart's accessible alternative) and as CSV; and (for table coordination) the delays.
+ */
 export function FiguresPage() {
   const { t } = useTranslation();
   const figures = useApiData<Figures>('/alerts/figures');
@@ -20,7 +33,13 @@ export function FiguresPage() {
   const locale = currentLocale();
   const minutes = (value: number | null) =>
     value === null ? '—' : t('alerts.figures.minutes', { count: Math.round(value) });
-  const max = Math.max(1, ...(figures.data?.months.map((m) => m.alerts) ?? [1]));
+  const months = figures.data?.months ?? [];
+  const chart: ReportChart = {
+    kind: 'bar',
+    title: t('alerts.figures.perMonth'),
+    categories: months.map((m) => monthLabel(m.month, locale)),
+    series: [{ name: t('alerts.figures.alerts'), values: months.map((m) => m.alerts) }],
+  };
   return (
     <Page title={t('alerts.figures.title')} lead={t('alerts.figures.lead')}>
       <ErrorSummary error={figures.error} />
@@ -43,37 +62,43 @@ export function FiguresPage() {
                   )}
             </dd>
           </dl>
-          <h2>{t('alerts.figures.perMonth')}</h2>
-          <Table caption={t('alerts.figures.perMonthCaption')}>
-            <thead>
-              <tr>
-                <th scope="col">{t('alerts.figures.month')}</th>
-                <th scope="col" className="numeric">
-                  {t('alerts.figures.alerts')}
-                </th>
-                <th scope="col">{t('alerts.figures.bar')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {figures.data.months.map((m) => (
-                <tr key={m.month}>
-                  <td>{m.month}</td>
-                  <td className="numeric">{formatNumber(m.alerts, locale)}</td>
-                  <td aria-hidden="true">
-                    <span
-                      className="alerts-bar"
-                      style={{
-                        display: 'inline-block',
-                        height: '0.75rem',
-                        background: 'currentColor',
-                        width: `${(m.alerts / max) * 10}rem`,
-                      }}
-                    />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
+          <section className="report-section" aria-labelledby="figures-per-month">
+            <h2 id="figures-per-month">{t('alerts.figures.perMonth')}</h2>
+            {months.length === 0 ? (
+              <p>{t('alerts.figures.none')}</p>
+            ) : (
+              <>
+                <ul className="report-downloads">
+                  <li>
+                    <a className="button button-secondary" href="/api/alerts/figures.csv" download>
+                      {t('alerts.figures.csv')}
+                    </a>
+                  </li>
+                </ul>
+                <div className="report-chart">
+                  <ReportChartView chart={chart} />
+                </div>
+                <Table caption={t('alerts.figures.perMonthCaption')}>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('alerts.figures.month')}</th>
+                      <th scope="col" className="numeric">
+                        {t('alerts.figures.alerts')}
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {months.map((m) => (
+                      <tr key={m.month}>
+                        <th scope="row">{monthLabel(m.month, locale)}</th>
+                        <td className="numeric">{formatNumber(m.alerts, locale)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </Table>
+              </>
+            )}
+          </section>
         </>
       ) : null}
       {settings.data ? <SettingsForm settings={settings.data} onSaved={settings.reload} /> : null}
@@ -88,21 +113,33 @@ function SettingsForm({ settings, onSaved }: { settings: Settings; onSaved: () =
   const { t } = useTranslation();
   const [ack, setAck] = useState(String(settings.ackDelayMinutes));
   const [purge, setPurge] = useState(String(settings.purgeAfterDays));
+  const [retention, setRetention] = useState(String(settings.profileRetentionDays));
   const [message, setMessage] = useState<string | null>(null);
   const action = useAction();
   useEffect(() => {
     setAck(String(settings.ackDelayMinutes));
     setPurge(String(settings.purgeAfterDays));
+    setRetention(String(settings.profileRetentionDays));
   }, [settings]);
   if (!settings.canEdit) {
     return (
-      <p>{t('alerts.settings.summary', { ack: settings.ackDelayMinutes, purge: settings.purgeAfterDays })}</p>
+      <p>
+        {t('alerts.settings.summary', {
+          ack: settings.ackDelayMinutes,
+          purge: settings.purgeAfterDays,
+          retention: settings.profileRetentionDays,
+        })}
+      </p>
     );
   }
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const ok = await action.run(() =>
-      api.put('/alerts/settings', { ackDelayMinutes: Number(ack), purgeAfterDays: Number(purge) }),
+      api.put('/alerts/settings', {
+        ackDelayMinutes: Number(ack),
+        purgeAfterDays: Number(purge),
+        profileRetentionDays: Number(retention),
+      }),
     );
     if (ok) {
       setMessage(t('alerts.settings.saved'));
@@ -133,6 +170,17 @@ function SettingsForm({ settings, onSaved }: { settings: Settings; onSaved: () =
         value={purge}
         onChange={(e) => setPurge(e.target.value)}
         error={fieldMessage(action.error, 'purgeAfterDays')}
+      />
+      <Field
+        id="settings-profileRetentionDays"
+        type="number"
+        min={30}
+        max={1825}
+        label={t('alerts.settings.retention')}
+        hint={t('alerts.settings.retentionHint')}
+        value={retention}
+        onChange={(e) => setRetention(e.target.value)}
+        error={fieldMessage(action.error, 'profileRetentionDays')}
       />
       <Button type="submit" pending={action.pending}>
         {t('alerts.settings.save')}

@@ -6,10 +6,11 @@ import { formatDate } from '../../app/format';
 import { useAction } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { Button } from '../../ui/button';
+import { ConfirmButton } from '../../ui/confirm-button';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
 import { Checkbox, Field, SelectField, TextAreaField as TextArea } from '../../ui/field';
 import { Page } from '../../ui/page';
-import { lines, type ProfileContent, type ProfileDetail } from './types';
+import { ARCHIVE_REASONS, lines, type ProfileContent, type ProfileDetail } from './types';
 
 const PURPOSES = ['update', 'review', 'alert', 'care'] as const;
 const TEXT_FIELDS = [
@@ -83,7 +84,9 @@ function readBase64(file: File): Promise<string> {
 
 /**
  * A young person's profile: created by the youth centre, opened only after stating why (each view
- * is audited with that purpose), edited, moved to another unit, reviewed every 90 days.
+ * is audited with that purpose), edited, moved to another unit, reviewed every 90 days; archived when
+ * the young person leaves care (then read-only, restorable), destroyed by the retention job or at
+ * once by the centre's coordination after a confirmation.
  */
 export function ProfilePage() {
   const { t } = useTranslation();
@@ -185,12 +188,21 @@ export function ProfilePage() {
 
   const locale = currentLocale();
   const fieldId = (field: string) => `profile-${field.split('.')[0]}`;
+  // An archived profile is read-only until it is restored.
+  const readOnly = profile !== null && !profile.can.edit;
+  const afterChange = (text: string) => {
+    setMessage(text);
+    void load('update');
+  };
   return (
     <Page
       title={creating ? t('alerts.profile.newTitle') : t('alerts.profile.title')}
       heading={profile ? profile.displayName : undefined}
     >
       <StatusMessage>{message}</StatusMessage>
+      {profile?.archivedAt ? (
+        <ArchivedPanel profile={profile} onRestored={() => afterChange(t('alerts.archive.restored'))} />
+      ) : null}
       {profile ? (
         <>
           <p>
@@ -198,7 +210,7 @@ export function ProfilePage() {
             {profile.reviewDue ? <span className="tag">{t('alerts.profiles.reviewDue')}</span> : null}
           </p>
           <p className="button-row">
-            {profile.openAlertId ? (
+            {profile.archivedAt ? null : profile.openAlertId ? (
               <Link className="button button-primary" to={`/alertes/${profile.openAlertId}`}>
                 {t('alerts.profiles.openAlert')}
               </Link>
@@ -220,11 +232,13 @@ export function ProfilePage() {
       ) : null}
       <ErrorSummary error={saving.error} fieldId={fieldId} />
       <form className="form" onSubmit={onSave} noValidate>
+        {readOnly ? <p className="muted">{t('alerts.archive.readOnly')}</p> : null}
         <Field
           id="profile-givenName"
           label={t('alerts.fields.givenName')}
           value={form.givenName}
           onChange={set('givenName')}
+          readOnly={readOnly}
           error={error('givenName')}
           required
           autoComplete="off"
@@ -234,6 +248,7 @@ export function ProfilePage() {
           label={t('alerts.fields.familyName')}
           value={form.familyName}
           onChange={set('familyName')}
+          readOnly={readOnly}
           error={error('familyName')}
           autoComplete="off"
         />
@@ -243,6 +258,7 @@ export function ProfilePage() {
           hint={t('alerts.profile.oneByLine')}
           value={form.usualNames}
           onChange={set('usualNames')}
+          readOnly={readOnly}
           error={error('usualNames')}
         />
         <Field
@@ -251,6 +267,7 @@ export function ProfilePage() {
           label={t('alerts.fields.dateOfBirth')}
           value={form.dateOfBirth}
           onChange={set('dateOfBirth')}
+          readOnly={readOnly}
           error={error('dateOfBirth')}
         />
         <Field
@@ -259,6 +276,7 @@ export function ProfilePage() {
           hint={t('alerts.profile.unitHint')}
           value={form.unit}
           onChange={set('unit')}
+          readOnly={readOnly}
           error={error('unit')}
           required
         />
@@ -267,6 +285,7 @@ export function ProfilePage() {
           label={t('alerts.fields.description')}
           value={form.description}
           onChange={set('description')}
+          readOnly={readOnly}
           error={error('description')}
         />
         <TextArea
@@ -275,6 +294,7 @@ export function ProfilePage() {
           hint={t('alerts.profile.oneByLine')}
           value={form.phones}
           onChange={set('phones')}
+          readOnly={readOnly}
           error={error('phones')}
         />
         <TextArea
@@ -283,6 +303,7 @@ export function ProfilePage() {
           hint={t('alerts.profile.oneByLine')}
           value={form.socialHandles}
           onChange={set('socialHandles')}
+          readOnly={readOnly}
           error={error('socialHandles')}
         />
         {(
@@ -301,10 +322,11 @@ export function ProfilePage() {
             label={t(`alerts.fields.${key}`)}
             value={form[key]}
             onChange={set(key)}
+            readOnly={readOnly}
             error={error(key)}
           />
         ))}
-        {profile ? (
+        {profile && !readOnly ? (
           <Checkbox
             id="profile-reviewed"
             label={t('alerts.profile.markReviewed')}
@@ -312,11 +334,13 @@ export function ProfilePage() {
             onChange={(e) => setReviewed(e.target.checked)}
           />
         ) : null}
-        <Button type="submit" pending={saving.pending}>
-          {creating ? t('alerts.profile.create') : t('alerts.profile.save')}
-        </Button>
+        {readOnly ? null : (
+          <Button type="submit" pending={saving.pending}>
+            {creating ? t('alerts.profile.create') : t('alerts.profile.save')}
+          </Button>
+        )}
       </form>
-      {profile ? (
+      {profile && !readOnly ? (
         <form className="form" onSubmit={onPhoto}>
           <h2>{t('alerts.profile.photo')}</h2>
           <ErrorSummary error={photo.error} />
@@ -338,9 +362,152 @@ export function ProfilePage() {
           </Button>
         </form>
       ) : null}
+      {profile && !profile.archivedAt ? (
+        <ArchiveForm profile={profile} onArchived={() => afterChange(t('alerts.archive.archived'))} />
+      ) : null}
+      {profile?.can.destroy ? <DestroyForm profile={profile} /> : null}
       <p>
-        <Link to="/alertes/fiches">{t('alerts.profile.back')}</Link>
+        <Link to={profile?.archivedAt ? '/alertes/fiches?statut=archivees' : '/alertes/fiches'}>
+          {t('alerts.profile.back')}
+        </Link>
       </p>
     </Page>
+  );
+}
+
+/** Archiving: a reason from the list (with its explanation for "other"); refused while an alert is open. */
+function ArchiveForm({ profile, onArchived }: { profile: ProfileDetail; onArchived: () => void }) {
+  const { t } = useTranslation();
+  const [reason, setReason] = useState('');
+  const [detail, setDetail] = useState('');
+  const action = useAction();
+  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const ok = await action.run(async () => {
+      await api.post(`/alerts/profiles/${profile.id}/archive`, {
+        ...(reason ? { reason } : {}),
+        ...(reason === 'other' ? { reasonDetail: detail } : {}),
+      });
+    });
+    if (ok) onArchived();
+  };
+  return (
+    <section className="form" aria-labelledby="archive-title">
+      <h2 id="archive-title">{t('alerts.archive.title')}</h2>
+      {profile.can.archive ? (
+        <form onSubmit={onSubmit} noValidate>
+          <p>{t('alerts.archive.lead')}</p>
+          <ErrorSummary
+            error={action.error}
+            fieldId={(field) => (field === 'reasonDetail' ? 'archive-detail' : 'archive-reason')}
+          />
+          <SelectField
+            id="archive-reason"
+            label={t('alerts.fields.archiveReason')}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            error={fieldMessage(action.error, 'reason') ?? fieldMessage(action.error, 'profileId')}
+            required
+          >
+            <option value="">{t('alerts.archive.chooseReason')}</option>
+            {ARCHIVE_REASONS.map((r) => (
+              <option key={r} value={r}>
+                {t(`alerts.archiveReasons.${r}`)}
+              </option>
+            ))}
+          </SelectField>
+          {reason === 'other' ? (
+            <TextArea
+              id="archive-detail"
+              label={t('alerts.fields.archiveReasonDetail')}
+              hint={t('alerts.archive.detailHint')}
+              value={detail}
+              onChange={(e) => setDetail(e.target.value)}
+              error={fieldMessage(action.error, 'reasonDetail')}
+              required
+            />
+          ) : null}
+          <Button type="submit" variant="secondary" pending={action.pending}>
+            {t('alerts.archive.submit')}
+          </Button>
+        </form>
+      ) : (
+        <p>{t('alerts.archive.openAlert')}</p>
+      )}
+    </section>
+  );
+}
+
+/** What an archived profile shows: since when, why, when it will be destroyed; restoring it. */
+function ArchivedPanel({ profile, onRestored }: { profile: ProfileDetail; onRestored: () => void }) {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  const action = useAction();
+  const restore = async () => {
+    const ok = await action.run(() => api.post(`/alerts/profiles/${profile.id}/restore`, {}));
+    if (ok) onRestored();
+  };
+  return (
+    <div className="notice">
+      <p>
+        {t('alerts.archive.archivedOn', {
+          date: formatDate(profile.archivedAt!, locale),
+          reason: profile.archiveReason ? t(`alerts.archiveReasons.${profile.archiveReason}`) : '—',
+        })}
+        {profile.archiveReasonDetail ? ` — ${profile.archiveReasonDetail}` : ''}
+      </p>
+      {profile.destroyAfter ? (
+        <p>{t('alerts.archive.destroyOn', { date: formatDate(profile.destroyAfter, locale) })}</p>
+      ) : null}
+      <ErrorSummary error={action.error} />
+      {profile.can.restore ? (
+        <p className="button-row">
+          <Button variant="secondary" onClick={() => void restore()} pending={action.pending}>
+            {t('alerts.archive.restore')}
+          </Button>
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/**
+ * Destroying an archived profile at once (the centre's coordination): a written justification, then a
+ * confirmation step. The justification is checked by the server and not kept.
+ */
+function DestroyForm({ profile }: { profile: ProfileDetail }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [justification, setJustification] = useState('');
+  const action = useAction();
+  const destroy = async () => {
+    const ok = await action.run(() => api.post(`/alerts/profiles/${profile.id}/destroy`, { justification }));
+    if (ok) navigate('/alertes/fiches?statut=archivees', { state: { flash: 'destroyed' } });
+  };
+  return (
+    <section className="form" aria-labelledby="destroy-title">
+      <h2 id="destroy-title">{t('alerts.destroy.title')}</h2>
+      <p>{t('alerts.destroy.lead')}</p>
+      <ErrorSummary error={action.error} fieldId={() => 'destroy-justification'} />
+      <TextArea
+        id="destroy-justification"
+        label={t('alerts.destroy.justification')}
+        hint={t('alerts.destroy.justificationHint')}
+        value={justification}
+        onChange={(e) => setJustification(e.target.value)}
+        error={fieldMessage(action.error, 'justification') ?? fieldMessage(action.error, 'profileId')}
+        required
+      />
+      <div className="button-row">
+        <ConfirmButton
+          label={t('alerts.destroy.submit')}
+          title={t('alerts.destroy.confirmTitle', { name: profile.displayName })}
+          message={t('alerts.destroy.confirmMessage')}
+          confirmLabel={t('alerts.destroy.confirm')}
+          pending={action.pending}
+          onConfirm={() => void destroy()}
+        />
+      </div>
+    </section>
   );
 }

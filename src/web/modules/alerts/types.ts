@@ -13,6 +13,10 @@ export const PLACE_TYPES = [
   'other',
 ] as const;
 
+/** Why a profile is archived (the reason "other" comes with its explanation). */
+export const ARCHIVE_REASONS = ['left_care', 'reached_majority', 'moved_out', 'other'] as const;
+export type ArchiveReason = (typeof ARCHIVE_REASONS)[number];
+
 export interface ProfileContent {
   givenName: string;
   familyName: string;
@@ -38,12 +42,18 @@ export interface ProfileSummary {
   reviewedAt: string;
   reviewDue: boolean;
   openAlertId: string | null;
+  archivedAt: string | null;
+  archiveReason: ArchiveReason | null;
+  /** When the retention job will destroy the archived profile. */
+  destroyAfter: string | null;
 }
 
 export interface ProfileDetail extends ProfileSummary {
   organisationId: string;
   content: ProfileContent;
+  archiveReasonDetail: string | null;
   canEdit: boolean;
+  can: { edit: boolean; archive: boolean; restore: boolean; destroy: boolean };
 }
 
 export interface AlertSummary {
@@ -150,6 +160,7 @@ export interface Figures {
 export interface Settings {
   ackDelayMinutes: number;
   purgeAfterDays: number;
+  profileRetentionDays: number;
   canEdit: boolean;
 }
 

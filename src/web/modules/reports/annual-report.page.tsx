@@ -5,10 +5,10 @@ import { formatDateTime } from '../../app/format';
 import { useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { Button } from '../../ui/button';
+import { keyed, ReportChartView } from '../../ui/chart';
 import { ErrorSummary } from '../../ui/error-summary';
 import { Loading, Page } from '../../ui/page';
 import { Table } from '../../ui/table';
-import { keyed, ReportChartView } from './report-charts';
 import type { AnnualReport, ReportChart, ReportSection, ReportTable } from './types';
 
 const FIRST_YEAR = 2000;

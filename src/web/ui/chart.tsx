@@ -1,7 +1,11 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { currentLocale } from '../../app/i18n';
-import type { ReportChart } from './types';
+import type { ReportChart } from '../../shared/report';
+import { currentLocale } from '../app/i18n';
+
+// The web app's one chart, used by every module that draws figures (the annual report, the training
+// dashboard, the alerts figures): each shows the same numbers as a table beside it, the accessible
+// alternative, and as CSV where the page offers downloads.
 
 const SERIES_CLASSES = 5;
 
@@ -68,16 +72,16 @@ function Legend({ chart }: { chart: ReportChart }) {
 }
 
 /**
- * A chart of the annual report as inline SVG: `role="img"` named by its title and described by its
- * values, so it is an image for those who look and a sentence for those who listen. Bars run
- * horizontally, each category's name above its bars, so long names stay readable on a phone.
+ * A chart as inline SVG: `role="img"` named by its title and described by its values, so it is an
+ * image for those who look and a sentence for those who listen. Bars run horizontally, each category's
+ * name above its bars, so long names stay readable on a phone.
  */
 export function ReportChartView({ chart }: { chart: ReportChart }) {
   const { t } = useTranslation();
   const id = useId();
   const number = new Intl.NumberFormat(currentLocale(), { maximumFractionDigits: 1 });
   const format = (value: number) => number.format(value);
-  const kindLabel = t(chart.kind === 'line' ? 'reports.chart.line' : 'reports.chart.bar');
+  const kindLabel = t(chart.kind === 'line' ? 'chart.line' : 'chart.bar');
   const body =
     chart.kind === 'line' ? (
       <LineChart chart={chart} format={format} />
@@ -96,12 +100,7 @@ export function ReportChartView({ chart }: { chart: ReportChart }) {
       >
         <title id={`${id}-title`}>{chart.title}</title>
         <desc id={`${id}-desc`}>
-          {description(
-            chart,
-            format,
-            (category, value) => t('reports.chart.point', { category, value }),
-            kindLabel,
-          )}
+          {description(chart, format, (category, value) => t('chart.point', { category, value }), kindLabel)}
         </desc>
         {body}
       </svg>
