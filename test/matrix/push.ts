@@ -21,7 +21,10 @@ async function device({ t, agent }: Context): Promise<{ id: string; endpoint: st
   return { id, endpoint };
 }
 
-/** Web push: the public key, my devices, subscribe and unsubscribe (platform routes under /api/push). */
+/**
+ * Web push: the public key, my devices, subscribe and unsubscribe, and the service worker's renewal
+ * (platform routes under /api/push).
+ */
 export const pushMatrix: Matrix = {
   'GET /api/push/key': { access: 'staff', request: () => ({ method: 'GET', url: '/api/push/key' }) },
   'GET /api/push/subscriptions': {
@@ -49,6 +52,8 @@ export const pushMatrix: Matrix = {
     // Without VAPID keys in the test configuration, the gate lets the caller through to a 400.
     through: [400],
   },
+  // The service worker's renewal: no session, the old subscription's endpoint and auth secret prove it.
+  'POST /api/push/renew': { access: 'public' },
   'POST /api/push/unsubscribe': {
     access: 'staff',
     request: async (ctx) => ({

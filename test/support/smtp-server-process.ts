@@ -28,7 +28,8 @@ const server = new SMTPServer({
     stream.on('data', (chunk: Buffer) => chunks.push(chunk));
     stream.on('error', (error) => callback(error));
     stream.on('end', () => {
-      PostalMime.parse(Buffer.concat(chunks))
+      const raw = Buffer.concat(chunks);
+      PostalMime.parse(raw)
         .then((email) => {
           const envelopeFrom = session.envelope.mailFrom;
           const from =
@@ -43,6 +44,7 @@ const server = new SMTPServer({
             subject: email.subject ?? '',
             text: email.text ?? '',
             ...(email.html ? { html: email.html } : {}),
+            raw: raw.toString('utf8'),
           };
           received.push(mail);
           // Reported before the 250 reply, so a sender that saw success finds the mail in `messages()`.

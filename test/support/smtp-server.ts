@@ -10,6 +10,8 @@ export interface ReceivedMail {
   subject: string;
   text: string;
   html?: string;
+  /** The message exactly as it arrived after DATA (headers and encoded body), for tests that parse it. */
+  raw: string;
 }
 
 export interface TestSmtpServer {

@@ -1,5 +1,6 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router';
+import { resyncPushOnce } from '../modules/account/push-resync';
 import { NotFoundPage } from '../modules/errors/not-found.page';
 import { LoadingPage } from '../ui/page';
 import { useSession } from './session';
@@ -8,6 +9,11 @@ import { useSession } from './session';
 export function RequireAuth() {
   const { state } = useSession();
   const location = useLocation();
+  const personId = state.status === 'signed_in' ? state.session.person.id : null;
+  // Once per page load, a device that opted in to web push checks its subscription is still Filet's.
+  useEffect(() => {
+    if (personId) void resyncPushOnce(personId);
+  }, [personId]);
   if (state.status === 'loading') return <LoadingPage />;
   if (state.status === 'anonymous') {
     // After a deliberate sign-out there is nowhere to come back to.

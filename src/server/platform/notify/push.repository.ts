@@ -11,6 +11,7 @@ export function endpointHash(endpoint: string): Buffer {
 export interface PushSubscriptionRow {
   id: string;
   person_id: string;
+  endpoint_hash: Buffer;
   endpoint: string;
   keys: string;
   label: string;
@@ -23,6 +24,7 @@ export interface PushSubscriptionRow {
 const COLUMNS = [
   'id',
   'person_id',
+  'endpoint_hash',
   'endpoint',
   'keys',
   'label',
@@ -32,12 +34,30 @@ const COLUMNS = [
   'last_failure_at',
 ] as const;
 
+/** Beside the audit (…611) and migration (…610) locks of the platform. */
+const SUBSCRIPTIONS_LOCK = 7_461_202_620;
+
+/**
+ * Serialises the writers of subscriptions (subscribe, renew) until the transaction ends: two of them
+ * replacing the same endpoint at once would otherwise both insert it (a unique violation) or wait on
+ * each other's rows. Subscriptions change rarely, so one lock for all costs nothing.
+ */
+export async function lockSubscriptions(trx: Executor): Promise<void> {
+  await sql`select pg_advisory_xact_lock(${SUBSCRIPTIONS_LOCK})`.execute(trx);
+}
+
 export function findSubscriptionByEndpoint(db: Executor, hash: Buffer) {
   return db
     .selectFrom('push_subscriptions')
     .select(COLUMNS)
     .where('endpoint_hash', '=', hash)
     .executeTakeFirst();
+}
+
+/** Whether the person's account is active (a disabled account's devices receive and renew nothing). */
+export async function isActivePerson(db: Executor, personId: string): Promise<boolean> {
+  const row = await db.selectFrom('people').select('status').where('id', '=', personId).executeTakeFirst();
+  return row?.status === 'active';
 }
 
 export function listSubscriptionsOfPerson(db: Executor, personId: string): Promise<PushSubscriptionRow[]> {
@@ -50,16 +70,18 @@ export function listSubscriptionsOfPerson(db: Executor, personId: string): Promi
     .execute();
 }
 
-/** Every device of these people, with one query whatever their number. */
+/** Every device of these people whose account is active, with one query whatever their number. */
 export async function listSubscriptionsOfPeople(
   db: Executor,
   personIds: readonly string[],
 ): Promise<PushSubscriptionRow[]> {
   if (personIds.length === 0) return [];
   const result = await sql<PushSubscriptionRow>`
-    select id, person_id, endpoint, keys, label, locale, created_at, last_success_at, last_failure_at
-    from push_subscriptions
-    where person_id = any(${`{${personIds.join(',')}}`}::uuid[])
+    select s.id, s.person_id, s.endpoint_hash, s.endpoint, s.keys, s.label, s.locale, s.created_at,
+           s.last_success_at, s.last_failure_at
+    from push_subscriptions s
+    join people p on p.id = s.person_id and p.status = 'active'
+    where s.person_id = any(${`{${personIds.join(',')}}`}::uuid[])
   `.execute(db);
   return result.rows;
 }

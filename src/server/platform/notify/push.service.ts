@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Actor } from '../authz/actor.js';
 import { inTransaction } from '../db/database.js';
 import { Errors } from '../errors.js';
@@ -8,7 +8,9 @@ import {
   endpointHash,
   findSubscriptionByEndpoint,
   insertSubscription,
+  isActivePerson,
   listSubscriptionsOfPerson,
+  lockSubscriptions,
   type PushSubscriptionRow,
 } from './push.repository.js';
 
@@ -18,6 +20,11 @@ export const MAX_PUSH_DEVICES = 10;
 export interface PushDevice {
   id: string;
   label: string;
+  /**
+   * SHA-256 of the endpoint (base64url): lets the browser that holds the endpoint recognise its own
+   * device in the list without the endpoint ever coming back out.
+   */
+  fingerprint: string;
   createdAt: string;
   lastSuccessAt: string | null;
   lastFailureAt: string | null;
@@ -27,6 +34,8 @@ function present(row: PushSubscriptionRow): PushDevice {
   return {
     id: row.id,
     label: row.label,
+    // PGlite returns bytea as a Uint8Array, PostgreSQL as a Buffer.
+    fingerprint: Buffer.from(row.endpoint_hash).toString('base64url'),
     createdAt: row.created_at.toISOString(),
     lastSuccessAt: row.last_success_at?.toISOString() ?? null,
     lastFailureAt: row.last_failure_at?.toISOString() ?? null,
@@ -49,18 +58,17 @@ function isP256PublicKey(value: string): boolean {
   return bytes.length === 65 && bytes[0] === 4;
 }
 
+/** A browser's push subscription as it reaches Filet (`PushSubscription.toJSON()`). */
+export interface SubscriptionInput {
+  endpoint: string;
+  keys: { p256dh: string; auth: string };
+}
+
 /**
- * Opts one device (a browser's push subscription) in for the actor. The endpoint and keys are sealed
- * with the keyring. A browser subscribes once per site: the same endpoint seen again replaces the
- * earlier row, whoever it belonged to (the device now answers to the person signed in on it).
- * Throws validation_failed when push is off, the endpoint is not https or the keys are not a browser's,
- * or the person already has MAX_PUSH_DEVICES other devices.
+ * The checks every subscription Filet stores must pass, new or renewed: push is on, the endpoint is
+ * an https URL without credentials, the keys are a browser's (RFC 8291). Throws validation_failed.
  */
-export async function subscribeDevice(
-  platform: Platform,
-  actor: Actor,
-  input: { endpoint: string; keys: { p256dh: string; auth: string }; deviceLabel: string },
-): Promise<PushDevice> {
+function checkSubscription(platform: Platform, input: SubscriptionInput): void {
   if (!platform.config.vapid) throw Errors.field('endpoint', 'push_disabled');
   let endpoint: URL;
   try {
@@ -75,9 +83,42 @@ export async function subscribeDevice(
   if (Buffer.from(input.keys.auth, 'base64url').length !== 16) {
     throw Errors.field('keys.auth', 'push_key_invalid');
   }
+}
+
+/** The row of a subscription, its endpoint and keys sealed for that row. */
+function sealedRow(
+  platform: Platform,
+  input: SubscriptionInput,
+  row: { id: string; person_id: string; label: string; locale: string; created_at: Date },
+) {
+  return {
+    ...row,
+    endpoint_hash: endpointHash(input.endpoint),
+    endpoint: platform.keyring.encrypt(input.endpoint, `push_subscriptions.endpoint:${row.id}`),
+    keys: platform.keyring.encrypt(
+      JSON.stringify({ p256dh: input.keys.p256dh, auth: input.keys.auth }),
+      `push_subscriptions.keys:${row.id}`,
+    ),
+  };
+}
+
+/**
+ * Opts one device (a browser's push subscription) in for the actor. The endpoint and keys are sealed
+ * with the keyring. A browser subscribes once per site: the same endpoint seen again replaces the
+ * earlier row, whoever it belonged to (the device now answers to the person signed in on it).
+ * Throws validation_failed when push is off, the endpoint is not https or the keys are not a browser's,
+ * or the person already has MAX_PUSH_DEVICES other devices.
+ */
+export async function subscribeDevice(
+  platform: Platform,
+  actor: Actor,
+  input: SubscriptionInput & { deviceLabel: string },
+): Promise<PushDevice> {
+  checkSubscription(platform, input);
   const hash = endpointHash(input.endpoint);
   const label = input.deviceLabel.trim().replace(/\s+/g, ' ');
   return inTransaction(platform.db, async (trx) => {
+    await lockSubscriptions(trx);
     const existing = await findSubscriptionByEndpoint(trx, hash);
     const mine = await listSubscriptionsOfPerson(trx, actor.personId);
     if (mine.filter((row) => row.id !== existing?.id).length >= MAX_PUSH_DEVICES) {
@@ -86,19 +127,16 @@ export async function subscribeDevice(
     if (existing) await deleteSubscription(trx, existing.id);
     const id = randomUUID();
     const createdAt = platform.now();
-    await insertSubscription(trx, {
-      id,
-      person_id: actor.personId,
-      endpoint_hash: hash,
-      endpoint: platform.keyring.encrypt(input.endpoint, `push_subscriptions.endpoint:${id}`),
-      keys: platform.keyring.encrypt(
-        JSON.stringify({ p256dh: input.keys.p256dh, auth: input.keys.auth }),
-        `push_subscriptions.keys:${id}`,
-      ),
-      label,
-      locale: actor.locale,
-      created_at: createdAt,
-    });
+    await insertSubscription(
+      trx,
+      sealedRow(platform, input, {
+        id,
+        person_id: actor.personId,
+        label,
+        locale: actor.locale,
+        created_at: createdAt,
+      }),
+    );
     await platform.audit.append(trx, {
       actor: actor.personId,
       action: 'push.subscribe',
@@ -109,10 +147,77 @@ export async function subscribeDevice(
     return {
       id,
       label,
+      fingerprint: hash.toString('base64url'),
       createdAt: createdAt.toISOString(),
       lastSuccessAt: null,
       lastFailureAt: null,
     };
+  });
+}
+
+/** Whether the `auth` secret presented matches the stored one, in time independent of both. */
+function sameSecret(presented: string, stored: string): boolean {
+  const digest = (value: string) => createHash('sha256').update(Buffer.from(value, 'base64url')).digest();
+  return timingSafeEqual(digest(presented), digest(stored));
+}
+
+/** The stored `auth` secret of a row, or null when it cannot be read (never a 500 for a caller). */
+function storedAuth(platform: Platform, row: PushSubscriptionRow): string | null {
+  try {
+    const keys = JSON.parse(platform.keyring.decrypt(row.keys, `push_subscriptions.keys:${row.id}`)) as {
+      auth?: unknown;
+    };
+    return typeof keys.auth === 'string' ? keys.auth : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Replaces a subscription the browser renewed on its own (`pushsubscriptionchange` in the service
+ * worker, which has no session to speak for it). The caller proves it holds the old subscription with
+ * its endpoint and `auth` secret, which only that browser and Filet know; the new subscription then
+ * takes the old one's place for the same person, label and language, in one transaction, audited as
+ * `push.renew`. A row already holding the new endpoint for the same person is replaced too.
+ * Throws validation_failed when the new subscription would be refused by `subscribeDevice`, and
+ * not_found — saying nothing more — when the proof does not match or the new endpoint is another
+ * person's device.
+ */
+export async function renewSubscription(
+  platform: Platform,
+  input: { oldEndpoint: string; oldAuth: string } & SubscriptionInput,
+): Promise<void> {
+  checkSubscription(platform, input);
+  await inTransaction(platform.db, async (trx) => {
+    await lockSubscriptions(trx);
+    const old = await findSubscriptionByEndpoint(trx, endpointHash(input.oldEndpoint));
+    const secret = old ? storedAuth(platform, old) : null;
+    if (!old || secret === null || !sameSecret(input.oldAuth, secret)) throw Errors.notFound();
+    // A disabled account keeps no device alive: the renewal fails like a wrong proof.
+    if (!(await isActivePerson(trx, old.person_id))) throw Errors.notFound();
+    const taken = await findSubscriptionByEndpoint(trx, endpointHash(input.endpoint));
+    if (taken && taken.id !== old.id && taken.person_id !== old.person_id) throw Errors.notFound();
+    await deleteSubscription(trx, old.id);
+    if (taken && taken.id !== old.id) await deleteSubscription(trx, taken.id);
+    const id = randomUUID();
+    await insertSubscription(
+      trx,
+      sealedRow(platform, input, {
+        id,
+        person_id: old.person_id,
+        label: old.label,
+        locale: old.locale,
+        // The person turned push on for this device then; the browser only changed its address.
+        created_at: old.created_at,
+      }),
+    );
+    await platform.audit.append(trx, {
+      actor: old.person_id,
+      action: 'push.renew',
+      targetType: 'push_subscription',
+      targetId: id,
+      meta: { replaced: old.id, duplicate: taken && taken.id !== old.id ? taken.id : null },
+    });
   });
 }
 

@@ -1,4 +1,12 @@
-import { createDecipheriv, createECDH, createPublicKey, hkdfSync, randomBytes, verify } from 'node:crypto';
+import {
+  createDecipheriv,
+  createECDH,
+  createHash,
+  createPublicKey,
+  hkdfSync,
+  randomBytes,
+  verify,
+} from 'node:crypto';
 import https from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import webpush from 'web-push';
@@ -7,6 +15,7 @@ import { startTestPushService, type TestPushService } from '../../../../test/sup
 import { loadConfig } from '../config.js';
 import { createNotifier } from './notifier.js';
 import type { Notifier } from './notify.js';
+import { endpointHash } from './push.repository.js';
 import { pushPayload } from './push.sender.js';
 
 const vapidKeys = webpush.generateVAPIDKeys();
@@ -332,5 +341,356 @@ describe('VAPID configuration', () => {
         FILET_VAPID_SUBJECT: 'filet@region.test',
       }),
     ).toThrow(/FILET_VAPID_PUBLIC_KEY: must be[\s\S]*FILET_VAPID_SUBJECT: must be/);
+  });
+});
+
+describe('renewal by the service worker (POST /api/push/renew)', () => {
+  /** A device of the agent, subscribed through the normal route; returns its endpoint and keys. */
+  async function subscribed(agent: Awaited<ReturnType<TestApp['as']>>, label = 'Portable de terrain') {
+    const keys = browserKeys();
+    const endpoint = `${service.origin}/send/${randomBytes(8).toString('hex')}`;
+    const response = await agent.inject({
+      method: 'POST',
+      url: '/api/push/subscriptions',
+      payload: { endpoint, keys: keys.body, deviceLabel: label },
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    return { id: (response.json() as { id: string }).id, endpoint, keys };
+  }
+
+  async function rowsOf(personId: string) {
+    return t.platform.db
+      .selectFrom('push_subscriptions')
+      .selectAll()
+      .where('person_id', '=', personId)
+      .orderBy('id')
+      .execute();
+  }
+
+  async function auditCount() {
+    const row = await t.platform.db
+      .selectFrom('audit_log')
+      .select(({ fn }) => fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /** The service worker's request: no session cookie, no CSRF token, Filet's own origin. */
+  function renew(payload: unknown, locale: 'fr-CA' | 'en-CA' = 'fr-CA') {
+    return t.app.inject({
+      method: 'POST',
+      url: '/api/push/renew',
+      headers: { origin: t.config.publicUrl, 'accept-language': locale },
+      payload: payload as Record<string, unknown>,
+    });
+  }
+
+  it('replaces the old subscription by the new one for the same person, audited, and pushes reach the new one', async () => {
+    const agent = await t.as('police_analyst');
+    const old = await subscribed(agent, 'Téléphone du poste');
+    const fresh = browserKeys();
+    const endpoint = `${service.origin}/send/${randomBytes(8).toString('hex')}`;
+
+    const response = await renew({
+      oldEndpoint: old.endpoint,
+      oldAuth: old.keys.body.auth,
+      endpoint,
+      keys: fresh.body,
+    });
+    expect(response.statusCode, response.body).toBe(204);
+
+    const rows = await rowsOf(agent.person.id);
+    expect(rows).toHaveLength(1);
+    const [row] = rows;
+    expect(row!.id).not.toBe(old.id);
+    expect(row!.label).toBe('Téléphone du poste');
+    expect(Buffer.from(row!.endpoint_hash).equals(endpointHash(endpoint))).toBe(true);
+    expect(t.platform.keyring.decrypt(row!.endpoint, `push_subscriptions.endpoint:${row!.id}`)).toBe(
+      endpoint,
+    );
+    expect(row!.keys).not.toContain(fresh.body.auth);
+    expect(
+      await t.platform.db
+        .selectFrom('push_subscriptions')
+        .select('id')
+        .where('endpoint_hash', '=', endpointHash(old.endpoint))
+        .execute(),
+    ).toEqual([]);
+
+    // The person's list shows the device under its name, recognisable by the new endpoint only.
+    const devices = (await agent.inject({ method: 'GET', url: '/api/push/subscriptions' })).json() as {
+      items: Array<{ id: string; label: string; fingerprint: string }>;
+    };
+    expect(devices.items).toEqual([
+      expect.objectContaining({
+        id: row!.id,
+        label: 'Téléphone du poste',
+        fingerprint: createHash('sha256').update(endpoint).digest('base64url'),
+      }),
+    ]);
+
+    const audit = await t.platform.db
+      .selectFrom('audit_log')
+      .select(['entry'])
+      .where('action', '=', 'push.renew')
+      .where('target_id', '=', row!.id)
+      .executeTakeFirstOrThrow();
+    const entry = JSON.parse(String(audit.entry)) as { actor: string; meta: Record<string, unknown> };
+    expect(entry.actor).toBe(agent.person.id);
+    expect(entry.meta).toMatchObject({ replaced: old.id, duplicate: null });
+    expect(String(audit.entry)).not.toContain(endpoint);
+    expect(String(audit.entry)).not.toContain(fresh.body.auth);
+
+    // The next notification goes to the new subscription, encrypted for its keys; nothing to the old.
+    await t.platform.db
+      .transaction()
+      .execute((trx) => notifier.notify(trx, agent.person.id, { kind: 'alert.raised', link: '/alertes/77' }));
+    const push = await service.waitFor((p) => endpoint.endsWith(p.path));
+    await notifier.settled();
+    expect(JSON.parse(decryptPush(Buffer.from(push.body, 'base64'), fresh)).url).toBe('/alertes/77');
+    expect((await service.requests()).filter((p) => old.endpoint.endsWith(p.path))).toEqual([]);
+  });
+
+  it('needs no session nor CSRF token, even with a session cookie, but refuses another origin', async () => {
+    const agent = await t.as('pivot');
+    const old = await subscribed(agent);
+    const withCookie = await t.app.inject({
+      method: 'POST',
+      url: '/api/push/renew',
+      headers: { cookie: agent.cookie, origin: t.config.publicUrl },
+      payload: {
+        oldEndpoint: old.endpoint,
+        oldAuth: old.keys.body.auth,
+        endpoint: `${service.origin}/send/${randomBytes(8).toString('hex')}`,
+        keys: browserKeys().body,
+      },
+    });
+    expect(withCookie.statusCode, withCookie.body).toBe(204);
+
+    const [current] = await rowsOf(agent.person.id);
+    const elsewhere = await t.app.inject({
+      method: 'POST',
+      url: '/api/push/renew',
+      headers: { origin: 'https://ailleurs.test' },
+      payload: {
+        oldEndpoint: old.endpoint,
+        oldAuth: old.keys.body.auth,
+        endpoint: `${service.origin}/send/${randomBytes(8).toString('hex')}`,
+        keys: browserKeys().body,
+      },
+    });
+    expect(elsewhere.statusCode).toBe(403);
+    expect(elsewhere.json().error.code).toBe('csrf_failed');
+    expect((await rowsOf(agent.person.id)).map((r) => r.id)).toEqual([current!.id]);
+  });
+
+  it('answers a wrong secret exactly like an unknown endpoint: 404, translated, nothing changed', async () => {
+    const agent = await t.as('investigator');
+    const old = await subscribed(agent);
+    const before = await rowsOf(agent.person.id);
+    const audits = await auditCount();
+    const next = () => ({
+      endpoint: `${service.origin}/send/${randomBytes(8).toString('hex')}`,
+      keys: browserKeys().body,
+    });
+
+    const wrongSecret = await renew(
+      { oldEndpoint: old.endpoint, oldAuth: randomBytes(16).toString('base64url'), ...next() },
+      'en-CA',
+    );
+    const unknown = await renew(
+      {
+        oldEndpoint: `${service.origin}/send/inconnu-${randomBytes(8).toString('hex')}`,
+        oldAuth: old.keys.body.auth,
+        ...next(),
+      },
+      'en-CA',
+    );
+    // The secret of another of Filet's subscriptions is no proof for this one either.
+    const other = await subscribed(await t.as('pivot'));
+    const crossed = await renew(
+      { oldEndpoint: old.endpoint, oldAuth: other.keys.body.auth, ...next() },
+      'en-CA',
+    );
+    // Nor is part of the right secret.
+    const truncated = await renew(
+      { oldEndpoint: old.endpoint, oldAuth: old.keys.body.auth.slice(0, -2), ...next() },
+      'en-CA',
+    );
+    for (const response of [wrongSecret, unknown, crossed, truncated]) {
+      expect(response.statusCode, response.body).toBe(404);
+      expect(response.json()).toEqual(wrongSecret.json());
+    }
+    expect(wrongSecret.json().error.code).toBe('not_found');
+    expect(wrongSecret.json().error.message).not.toMatch(/not_found|errors\./);
+    const french = await renew({ oldEndpoint: old.endpoint, oldAuth: other.keys.body.auth, ...next() });
+    expect(french.statusCode).toBe(404);
+    expect(french.json().error.message).not.toBe(wrongSecret.json().error.message);
+
+    expect(await rowsOf(agent.person.id)).toEqual(before);
+    // One audit entry: the other person's subscription; no renewal was recorded.
+    expect(await auditCount()).toBe(audits + 1);
+  });
+
+  it('keeps no device of a disabled account alive: no renewal, no push', async () => {
+    const agent = await t.as('pivot');
+    const old = await subscribed(agent);
+    await t.platform.db
+      .updateTable('people')
+      .set({ status: 'disabled' })
+      .where('id', '=', agent.person.id)
+      .execute();
+    const before = await rowsOf(agent.person.id);
+    const response = await renew({
+      oldEndpoint: old.endpoint,
+      oldAuth: old.keys.body.auth,
+      endpoint: `${service.origin}/send/${randomBytes(8).toString('hex')}`,
+      keys: browserKeys().body,
+    });
+    expect(response.statusCode, response.body).toBe(404);
+    expect(await rowsOf(agent.person.id)).toEqual(before);
+
+    // A notification addressed to the disabled person reaches none of their devices; an active
+    // person's in the same fan-out does.
+    const active = await t.as('pivot');
+    const live = await subscribed(active);
+    await t.platform.db.transaction().execute((trx) =>
+      notifier.notify(trx, [agent.person.id, active.person.id], {
+        kind: 'alert.raised',
+        link: '/alertes/88',
+      }),
+    );
+    await service.waitFor((p) => live.endpoint.endsWith(p.path));
+    await notifier.settled();
+    expect((await service.requests()).filter((p) => old.endpoint.endsWith(p.path))).toEqual([]);
+  });
+
+  it('refuses the new endpoint of another person’s device with the same 404, and changes nothing', async () => {
+    const agent = await t.as('pivot');
+    const stranger = await t.as('pivot');
+    const old = await subscribed(agent);
+    const theirs = await subscribed(stranger);
+    const response = await renew({
+      oldEndpoint: old.endpoint,
+      oldAuth: old.keys.body.auth,
+      endpoint: theirs.endpoint,
+      keys: browserKeys().body,
+    });
+    expect(response.statusCode).toBe(404);
+    expect((await rowsOf(agent.person.id)).map((r) => r.id)).toEqual([old.id]);
+    expect((await rowsOf(stranger.person.id)).map((r) => r.id)).toEqual([theirs.id]);
+  });
+
+  it('keeps one device when the new endpoint was already registered by the page for the same person', async () => {
+    const agent = await t.as('worker');
+    const old = await subscribed(agent, 'Ordinateur');
+    const already = await subscribed(agent, 'Ordinateur');
+    const response = await renew({
+      oldEndpoint: old.endpoint,
+      oldAuth: old.keys.body.auth,
+      endpoint: already.endpoint,
+      keys: already.keys.body,
+    });
+    expect(response.statusCode, response.body).toBe(204);
+    const rows = await rowsOf(agent.person.id);
+    expect(rows).toHaveLength(1);
+    expect(Buffer.from(rows[0]!.endpoint_hash).equals(endpointHash(already.endpoint))).toBe(true);
+    expect(rows[0]!.id).not.toBe(old.id);
+    expect(rows[0]!.id).not.toBe(already.id);
+  });
+
+  it('refuses a malformed body or a new subscription Filet would not store, translated, nothing changed', async () => {
+    const agent = await t.as('police_analyst');
+    const old = await subscribed(agent);
+    const before = await rowsOf(agent.person.id);
+    const audits = await auditCount();
+    const proof = { oldEndpoint: old.endpoint, oldAuth: old.keys.body.auth };
+    const https = () => `${service.origin}/send/${randomBytes(8).toString('hex')}`;
+    const cases: Array<[unknown, string, string]> = [
+      [{ ...proof, endpoint: https() }, 'keys', 'required'],
+      [
+        { ...proof, endpoint: https(), keys: browserKeys().body, deviceLabel: 'x' },
+        'deviceLabel',
+        'unknown_field',
+      ],
+      [{ oldEndpoint: old.endpoint, endpoint: https(), keys: browserKeys().body }, 'oldAuth', 'required'],
+      [
+        { ...proof, oldAuth: 'pas un secret!', endpoint: https(), keys: browserKeys().body },
+        'oldAuth',
+        'pattern',
+      ],
+      [{ ...proof, endpoint: 'x'.repeat(1001), keys: browserKeys().body }, 'endpoint', 'too_long'],
+      [
+        { ...proof, endpoint: 'http://push.exemple.test/x', keys: browserKeys().body },
+        'endpoint',
+        'push_endpoint_https',
+      ],
+      [
+        { ...proof, endpoint: 'https://moi:secret@push.exemple.test/x', keys: browserKeys().body },
+        'endpoint',
+        'push_endpoint_https',
+      ],
+      [
+        {
+          ...proof,
+          endpoint: https(),
+          keys: { ...browserKeys().body, p256dh: randomBytes(65).toString('base64url') },
+        },
+        'keys.p256dh',
+        'push_key_invalid',
+      ],
+      [
+        {
+          ...proof,
+          endpoint: https(),
+          keys: { ...browserKeys().body, auth: randomBytes(8).toString('base64url') },
+        },
+        'keys.auth',
+        'push_key_invalid',
+      ],
+      [
+        { ...proof, endpoint: https(), keys: { ...browserKeys().body, extra: 'x' } },
+        'keys.extra',
+        'unknown_field',
+      ],
+    ];
+    for (const [payload, field, rule] of cases) {
+      for (const locale of ['fr-CA', 'en-CA'] as const) {
+        const response = await renew(payload, locale);
+        expect(response.statusCode, `${field} ${rule}: ${response.body}`).toBe(400);
+        const [detail] = response.json().error.details as Array<{
+          field: string;
+          rule: string;
+          message: string;
+        }>;
+        expect(detail).toMatchObject({ field, rule });
+        expect(detail!.message).not.toMatch(/push_|validation\.|fields\./);
+      }
+    }
+    const notJson = await t.app.inject({
+      method: 'POST',
+      url: '/api/push/renew',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"oldEndpoint": ',
+    });
+    expect(notJson.statusCode).toBe(400);
+    expect(notJson.json().error.code).toBe('invalid_json');
+    expect(await rowsOf(agent.person.id)).toEqual(before);
+    expect(await auditCount()).toBe(audits);
+  });
+
+  it('refuses renewals when push is off on this server', async () => {
+    const response = await disabled.app.inject({
+      method: 'POST',
+      url: '/api/push/renew',
+      payload: {
+        oldEndpoint: 'https://push.exemple.test/ancien',
+        oldAuth: randomBytes(16).toString('base64url'),
+        endpoint: 'https://push.exemple.test/nouveau',
+        keys: browserKeys().body,
+      },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.details[0]).toMatchObject({ field: 'endpoint', rule: 'push_disabled' });
   });
 });

@@ -4,36 +4,26 @@ import { ApiError, api, fieldMessage } from '../../app/api';
 import { formatDateTime } from '../../app/format';
 import { useAction, useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
+import { useSignedIn } from '../../app/session';
 import { Button } from '../../ui/button';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
 import { Field } from '../../ui/field';
 import { Loading } from '../../ui/page';
 import { Table } from '../../ui/table';
+import {
+  fingerprintOf,
+  forgetOptIn,
+  keyBytes,
+  type PushDevice,
+  pushSupported,
+  rememberOptIn,
+  resyncPushOnce,
+  subscriptionBody,
+} from './push-resync';
 
 interface PushKey {
   enabled: boolean;
   publicKey: string | null;
-}
-
-interface PushDevice {
-  id: string;
-  label: string;
-  createdAt: string;
-  lastSuccessAt: string | null;
-  lastFailureAt: string | null;
-}
-
-const supported = () =>
-  typeof window !== 'undefined' &&
-  'serviceWorker' in navigator &&
-  'PushManager' in window &&
-  'Notification' in window;
-
-/** The key the server gave, as the bytes `pushManager.subscribe` wants. */
-function keyBytes(base64url: string): Uint8Array {
-  const base64 = base64url.replace(/-/g, '+').replace(/_/g, '/');
-  const raw = atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4));
-  return Uint8Array.from(raw, (c) => c.charCodeAt(0));
 }
 
 /** A short name for this device, which the person may change: browser and system, nothing more. */
@@ -73,22 +63,33 @@ async function currentSubscription(): Promise<PushSubscription | null> {
  */
 export function PushDevices() {
   const { t } = useTranslation();
+  const session = useSignedIn();
   const key = useApiData<PushKey>('/push/key');
   const devices = useApiData<{ items: PushDevice[] }>('/push/subscriptions');
   const { run, pending, error, setError } = useAction();
-  const [here, setHere] = useState<boolean | null>(null);
+  /** Fingerprint of the subscription this browser holds (null: none; undefined: not known yet). */
+  const [local, setLocal] = useState<string | null | undefined>(undefined);
   const [label, setLabel] = useState('');
   const [status, setStatus] = useState<string | null>(null);
   const locale = currentLocale();
+  const reloadDevices = devices.reload;
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the guess is made once, in the language of the moment.
   useEffect(() => {
     setLabel(guessLabel(t('push.browser')));
-    if (!supported()) return;
-    currentSubscription()
-      .then((subscription) => setHere(subscription !== null))
-      .catch(() => setHere(false));
+    if (!pushSupported()) return;
+    // The page-load resync may be re-registering this device (it runs once: this joins it).
+    resyncPushOnce(session.person.id)
+      .then(async (changed) => {
+        if (changed) reloadDevices();
+        const subscription = await currentSubscription();
+        setLocal(subscription ? await fingerprintOf(subscription.endpoint) : null);
+      })
+      .catch(() => setLocal(null));
   }, []);
+
+  // This browser receives push when Filet knows the subscription it holds.
+  const here = local ? (devices.data?.items.some((device) => device.fingerprint === local) ?? false) : false;
 
   const enable = () => {
     setStatus(null);
@@ -106,19 +107,17 @@ export function PushDevices() {
         userVisibleOnly: true,
         applicationServerKey: keyBytes(publicKey) as BufferSource,
       });
-      const json = subscription.toJSON();
+      let device: PushDevice;
       try {
-        await api.post('/push/subscriptions', {
-          endpoint: json.endpoint,
-          keys: { p256dh: json.keys?.p256dh ?? '', auth: json.keys?.auth ?? '' },
-          deviceLabel: label,
-        });
+        device = await api.post<PushDevice>('/push/subscriptions', subscriptionBody(subscription, label));
       } catch (reason) {
         // Filet refused it: the browser must not keep a subscription Filet does not know.
         await subscription.unsubscribe().catch(() => undefined);
         throw reason;
       }
-      setHere(true);
+      // Remembered so that a later page load can put the subscription right if the browser replaces it.
+      rememberOptIn({ personId: session.person.id, label: device.label, fingerprint: device.fingerprint });
+      setLocal(device.fingerprint);
       setStatus(t('push.enabled'));
       devices.reload();
     });
@@ -132,7 +131,8 @@ export function PushDevices() {
         await api.post('/push/unsubscribe', { endpoint: subscription.endpoint });
         await subscription.unsubscribe();
       }
-      setHere(false);
+      forgetOptIn();
+      setLocal(null);
       setStatus(t('push.disabled'));
       devices.reload();
     });
@@ -142,6 +142,12 @@ export function PushDevices() {
     setStatus(null);
     void run(async () => {
       await api.delete(`/push/subscriptions/${encodeURIComponent(device.id)}`);
+      if (device.fingerprint === local) {
+        // This very browser: stop its subscription too, and do not opt it in again at the next load.
+        await (await currentSubscription())?.unsubscribe().catch(() => undefined);
+        forgetOptIn();
+        setLocal(null);
+      }
       setStatus(t('push.removed', { label: device.label }));
       devices.reload();
     });
@@ -157,8 +163,10 @@ export function PushDevices() {
       <ErrorSummary error={error} fieldId={(field) => (field === 'deviceLabel' ? 'push-label' : undefined)} />
       {!key.data.enabled ? (
         <p>{t('push.off')}</p>
-      ) : !supported() ? (
+      ) : !pushSupported() ? (
         <p>{t('push.unsupported')}</p>
+      ) : local === undefined ? (
+        <Loading />
       ) : here ? (
         <p>
           {t('push.here')}{' '}
@@ -208,7 +216,15 @@ export function PushDevices() {
           <tbody>
             {devices.data.items.map((device) => (
               <tr key={device.id}>
-                <th scope="row">{device.label}</th>
+                <th scope="row">
+                  {device.label}
+                  {device.fingerprint === local ? (
+                    <>
+                      {' '}
+                      <span className="tag tag-info">{t('push.thisDevice')}</span>
+                    </>
+                  ) : null}
+                </th>
                 <td>{formatDateTime(device.createdAt, locale)}</td>
                 <td>{device.lastSuccessAt ? formatDateTime(device.lastSuccessAt, locale) : '—'}</td>
                 <td>
