@@ -13,6 +13,11 @@ export const ROLES = [
 ] as const;
 export type Role = (typeof ROLES)[number];
 
+/** Whether a value read back from storage or a request is one of Filet's roles. */
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
 export const ORGANISATION_TYPES = [
   'police',
   'youth_protection',

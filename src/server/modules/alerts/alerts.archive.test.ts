@@ -365,6 +365,20 @@ describe('destroying at once', () => {
     await closeAlert(alertId);
     const photoId = (await profileRow(id))!.photo_file_id!;
     expect(await fileExists(photoId)).toBe(true);
+    const alertRow = await t.platform.db
+      .selectFrom('alerts')
+      .select(['photo_file_id'])
+      .where('id', '=', alertId)
+      .executeTakeFirstOrThrow();
+    const alertPhotoId = alertRow.photo_file_id!;
+    expect(await fileExists(alertPhotoId)).toBe(true);
+    const factsId = (
+      await t.platform.db
+        .selectFrom('alert_facts')
+        .select(['id'])
+        .where('alert_id', '=', alertId)
+        .executeTakeFirstOrThrow()
+    ).id;
 
     // Not archived yet: refused with a translated message.
     const active = await destroy(coordinator, id);
@@ -395,25 +409,31 @@ describe('destroying at once', () => {
     expect((await openProfile(coordinator, id)).statusCode).toBe(404);
     expect((await destroy(coordinator, id)).statusCode).toBe(404);
 
-    // The alert keeps its own life cycle (its purge) without a link; its de-identified facts remain.
-    const alert = await t.platform.db
-      .selectFrom('alerts')
-      .select(['profile_id'])
-      .where('id', '=', alertId)
-      .executeTakeFirstOrThrow();
-    expect(alert.profile_id).toBeNull();
+    // The closed alert raised from the profile held a copy of it: purged with it (row, photo copy),
+    // not after its own period; its de-identified facts remain, linked to nothing.
+    expect(
+      await t.platform.db.selectFrom('alerts').select('id').where('id', '=', alertId).executeTakeFirst(),
+    ).toBeUndefined();
+    expect(await fileExists(alertPhotoId)).toBe(false);
     const facts = await t.platform.db
       .selectFrom('alert_facts')
-      .select(['profile_episode_count'])
-      .where('alert_id', '=', alertId)
+      .select(['profile_episode_count', 'alert_id'])
+      .where('id', '=', factsId)
       .executeTakeFirstOrThrow();
-    expect(facts.profile_episode_count).toBe(1);
+    expect(facts).toEqual({ profile_episode_count: 1, alert_id: null });
+    const purge = await t.platform.db
+      .selectFrom('audit_log')
+      .select(['entry'])
+      .where('action', '=', 'alerts.purge')
+      .where('target_id', '=', alertId)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(String(purge.entry)).meta).toMatchObject({ reason: 'profile_destroyed', photo: true });
 
     const audit = await auditOf(id);
     const entry = audit.find((a) => a.action === 'alerts.profile_destroy');
     expect(JSON.parse(entry!.entry)).toMatchObject({
       actor: coordinator.person.id,
-      meta: { mode: 'early', reason: 'reached_majority', photo: true, justified: true },
+      meta: { mode: 'early', reason: 'reached_majority', photo: true, justified: true, alertsPurged: 1 },
     });
     const text = JSON.stringify(audit);
     expect(text).not.toContain(NAME);

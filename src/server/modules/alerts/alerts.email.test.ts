@@ -302,9 +302,45 @@ describe('alert e-mails through SMTP', () => {
         .selectFrom('email_outbox')
         .select(['body'])
         .where('kind', 'in', ['alerts_escalated', 'alerts_escalated_owner'])
+        .where('to_address', 'in', escalated.map(recipientOf))
+        .where('created_at', '>=', clock)
         .execute();
       expect(wiped).toHaveLength(3);
       expect(wiped.every((row) => row.body === null)).toBe(true);
+    } finally {
+      clock = raisedAt;
+    }
+  });
+
+  it('sends the raise notice to whom the raise reached, even when its job runs after an escalation', async () => {
+    const id = await raise();
+    const raisedAt = clock;
+    try {
+      // The job is late: the alert escalates first and now reaches the investigator too.
+      clock = new Date(raisedAt.getTime() + 11 * 60_000);
+      expect(await escalateOverdueAlerts(app.platform)).toBeGreaterThanOrEqual(1);
+      await runEmailJobs(id);
+      const rows = await app.platform.db
+        .selectFrom('email_outbox')
+        .select(['id', 'to_address', 'kind', 'body'])
+        .where('kind', 'in', ['alerts_new', 'alerts_escalated'])
+        .where('sent_at', 'is', null)
+        .execute();
+      const mine = rows.filter((row) =>
+        app.platform.keyring.decrypt(row.body ?? '', `email_outbox.body:${row.id}`).includes(id),
+      );
+      const to = (kind: string) =>
+        mine
+          .filter((row) => row.kind === kind)
+          .map((row) => row.to_address)
+          .sort();
+      expect(to('alerts_new')).toEqual(
+        [analyst, frenchPivot, englishPivot].map((a) => a.person.email).sort(),
+      );
+      expect(to('alerts_escalated')).toEqual(
+        [investigator, tableCoordinator].map((a) => a.person.email).sort(),
+      );
+      await app.platform.notifier.flushOutbox();
     } finally {
       clock = raisedAt;
     }

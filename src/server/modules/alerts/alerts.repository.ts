@@ -140,6 +140,20 @@ export function deleteArchivedProfile(db: Executor, id: string, archivedBefore?:
     .executeTakeFirst();
 }
 
+/**
+ * Notes the review reminder of a profile still active (the update locks its row, so an archive is
+ * ordered before or after it). False when the profile is gone or archived.
+ */
+export async function markReviewReminded(db: Executor, id: string, at: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('alert_profiles')
+    .set({ review_reminded_at: at })
+    .where('id', '=', id)
+    .where('archived_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
 /** Archived profiles whose retention period ended (archived at or before `archivedBefore`). */
 export function profilesToDestroy(db: Executor, archivedBefore: Date, limit: number) {
   return db
@@ -387,6 +401,15 @@ export function alertsToPurge(db: Executor, now: Date) {
     .where('purge_after', '<=', now)
     .orderBy('purge_after')
     .limit(100)
+    .execute();
+}
+
+/** The alerts raised from a profile (all closed once the profile is archived), for their purge with it. */
+export function alertsOfProfile(db: Executor, profileId: string) {
+  return db
+    .selectFrom('alerts')
+    .select(['id', 'photo_file_id', 'status'])
+    .where('profile_id', '=', profileId)
     .execute();
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
-import type { Locale, OrganisationType, Role } from '../../../shared/roles.js';
+import { isRole, type Locale, type OrganisationType, type Role } from '../../../shared/roles.js';
 import { type Actor, hasRole } from '../../platform/authz/actor.js';
 import { authorize } from '../../platform/authz/authorize.js';
 import { KeyringError } from '../../platform/crypto/keyring.js';
@@ -519,9 +519,16 @@ async function destroyArchivedProfile(
   id: string,
   how: { actor: Actor | null; archivedBefore?: Date; retentionDays?: number },
 ): Promise<boolean> {
+  // Read before the profile goes (its deletion unlinks them): the alerts raised from it hold copies of
+  // its content (and of its photo), purged with it rather than after their own period.
+  const copies = await repo.alertsOfProfile(trx, id);
   const gone = await repo.deleteArchivedProfile(trx, id, how.archivedBefore);
   if (!gone) return false;
   if (gone.photo_file_id) await platform.files.remove(trx, gone.photo_file_id);
+  // Archiving is refused while an alert is open and an archived profile raises none: all are closed.
+  for (const alert of copies.filter((a) => a.status === 'closed')) {
+    await purgeAlert(platform, trx, alert, 'profile_destroyed');
+  }
   await platform.audit.append(trx, {
     actor: how.actor?.personId ?? null,
     action: 'alerts.profile_destroy',
@@ -532,6 +539,7 @@ async function destroyArchivedProfile(
       reason: gone.archive_reason,
       archivedDays: daysBetween(gone.archived_at!, platform.now()),
       photo: gone.photo_file_id !== null,
+      alertsPurged: copies.filter((a) => a.status === 'closed').length,
       ...(how.retentionDays !== undefined ? { retentionDays: how.retentionDays } : {}),
       ...(how.actor ? { justified: true } : {}),
     },
@@ -865,9 +873,11 @@ export async function raiseAlert(
     if (profile && !(await repo.incrementEpisodes(trx, profile.id)))
       throw Errors.field('profileId', 'alerts_profile_archived');
     await notifyAll(platform, trx, personIds, 'alerts.raised', id);
-    // The e-mail job reads the recipients again from the alert's rules: the raising transaction does
-    // not carry thousands of ids a second time.
-    if (personIds.length > 0) await platform.jobs.enqueue(trx, ALERTS_EMAIL_JOB, { alertId: id });
+    // The e-mail job carries the rules the alert was raised with, not thousands of ids a second time;
+    // it reads who they reach when it runs (an escalation meanwhile widens the alert, not this job).
+    if (personIds.length > 0) {
+      await platform.jobs.enqueue(trx, ALERTS_EMAIL_JOB, { alertId: id, rules: plan.organisations });
+    }
     await platform.audit.append(trx, {
       actor: actor.personId,
       action: 'alerts.raise',
@@ -925,29 +935,50 @@ async function recordDisclosures(
   );
 }
 
+/** The recipient rules a raise job carries, checked (a job's payload is data read back from the database). */
+function rulesOf(value: unknown): RecipientPlan['organisations'] | null {
+  if (!Array.isArray(value)) return null;
+  const rules: RecipientPlan['organisations'] = [];
+  for (const item of value as Array<Record<string, unknown>>) {
+    const { organisationId, view, roles } = item ?? {};
+    if (
+      typeof organisationId !== 'string' ||
+      (view !== 'police' && view !== 'pivot') ||
+      !Array.isArray(roles)
+    ) {
+      return null;
+    }
+    rules.push({ organisationId, view, roles: roles.filter((r): r is Role => isRole(r)) });
+  }
+  return rules;
+}
+
 /**
- * Queues the content-free e-mail of an alert (job handler): to the people named in the payload, or,
- * without them, to everyone the alert reaches now. Nothing is sent about an alert closed or purged
- * since. Returns how many e-mails were queued.
+ * Queues the content-free e-mail of an alert (job handler): to the people named in the payload, to
+ * those the raise's rules reach now, or (a job queued without either) to everyone the alert reaches
+ * now. Nothing is sent about an alert closed or purged since. Returns how many e-mails were queued.
  */
 export async function sendAlertEmails(
   platform: Platform,
-  payload: { alertId?: unknown; personIds?: unknown; template?: unknown },
+  payload: { alertId?: unknown; personIds?: unknown; rules?: unknown; template?: unknown },
 ): Promise<number> {
   if (typeof payload.alertId !== 'string') return 0;
   const alertId = payload.alertId;
   const alert = await repo.findAlert(platform.db, alertId);
   if (!alert || alert.closed_at) return 0;
+  const rules = rulesOf(payload.rules);
   const ids = Array.isArray(payload.personIds)
     ? payload.personIds.filter((p): p is string => typeof p === 'string')
-    : [
-        ...(await everyoneReached(
-          platform,
-          platform.db,
-          alertId,
-          await repo.recipientsOf(platform.db, [alertId]),
-        )),
-      ];
+    : rules
+      ? await peopleReached(platform, platform.db, rules)
+      : [
+          ...(await everyoneReached(
+            platform,
+            platform.db,
+            alertId,
+            await repo.recipientsOf(platform.db, [alertId]),
+          )),
+        ];
   const template = ALERT_EMAIL_TEMPLATES.find((name) => name === payload.template) ?? 'alerts_new';
   const people = await network.activePeopleByIds(platform.db, ids);
   const link = `${platform.config.publicUrl}/alertes/${alertId}`;
@@ -1477,21 +1508,33 @@ export async function recordReturnInterview(
 export async function purgeClosedAlerts(platform: Platform): Promise<number> {
   const due = await repo.alertsToPurge(platform.db, platform.now());
   for (const alert of due) {
-    await platform.db.transaction().execute(async (trx) => {
-      await repo.wipeJustifications(trx, alert.id);
-      await repo.unlinkFacts(trx, alert.id);
-      await repo.deleteAlert(trx, alert.id);
-      if (alert.photo_file_id) await platform.files.remove(trx, alert.photo_file_id);
-      await platform.audit.append(trx, {
-        actor: null,
-        action: 'alerts.purge',
-        targetType: 'alert',
-        targetId: alert.id,
-        meta: { photo: alert.photo_file_id !== null },
-      });
-    });
+    await platform.db.transaction().execute((trx) => purgeAlert(platform, trx, alert, 'period'));
   }
   return due.length;
+}
+
+/**
+ * Destroys a closed alert's personal data (its row with the sealed content, timeline, recipients,
+ * interview, photo copy, the register's justification text), keeping its de-identified facts and the
+ * register's rows; audited with why (`period` over, or its profile destroyed).
+ */
+async function purgeAlert(
+  platform: Platform,
+  trx: Transaction<DB>,
+  alert: { id: string; photo_file_id: string | null },
+  reason: 'period' | 'profile_destroyed',
+): Promise<void> {
+  await repo.wipeJustifications(trx, alert.id);
+  await repo.unlinkFacts(trx, alert.id);
+  await repo.deleteAlert(trx, alert.id);
+  if (alert.photo_file_id) await platform.files.remove(trx, alert.photo_file_id);
+  await platform.audit.append(trx, {
+    actor: null,
+    action: 'alerts.purge',
+    targetType: 'alert',
+    targetId: alert.id,
+    meta: { photo: alert.photo_file_id !== null, reason },
+  });
 }
 
 /** Reminds the owners (organisation coordinators, else the staff) of profiles not reviewed in 90 days. */
@@ -1500,6 +1543,8 @@ export async function remindProfileReviews(platform: Platform): Promise<number> 
   const due = await repo.profilesDueForReview(platform.db, new Date(now.getTime() - REVIEW_DAYS * DAY_MS));
   for (const profile of due) {
     await platform.db.transaction().execute(async (trx) => {
+      // Archived since it was listed: no reminder about it.
+      if (!(await repo.markReviewReminded(trx, profile.id, now))) return;
       let owners = await network.peopleWithRole(trx, 'org_coordinator', profile.organisation_id);
       if (owners.length === 0) owners = await network.peopleWithRole(trx, 'worker', profile.organisation_id);
       if (owners.length > 0) {
@@ -1509,7 +1554,6 @@ export async function remindProfileReviews(platform: Platform): Promise<number> 
           { kind: 'alerts.review_due', link: `/alertes/fiches/${profile.id}` },
         );
       }
-      await repo.updateProfile(trx, profile.id, { review_reminded_at: now });
       await platform.audit.append(trx, {
         actor: null,
         action: 'alerts.review_reminder',

@@ -32,7 +32,7 @@ describe('people reached by recipient rules', () => {
       organisationId: police,
       status: 'disabled',
     });
-    // A pivot of two reached organisations counts once.
+    // A pivot of a reached organisation, who also holds a mandate in another reached one, counts once.
     const pivot = await t.createPerson({ roles: ['pivot'], organisationId: school });
     await mandate(pivot.id, school, '2026-01-01', null);
     await mandate(pivot.id, shelter, '2026-03-01', '2026-12-31');
@@ -46,6 +46,12 @@ describe('people reached by recipient rules', () => {
     await mandate(outside.id, elsewhere, '2026-01-01', null);
     // The pivot role without a mandate reaches nobody through the pivot rule.
     await t.createPerson({ roles: ['pivot'], organisationId: school });
+    // Nor does a mandate without the pivot role (the role was taken away), nor a mandate in an
+    // organisation that is not the person's own: neither could open what they would be sent.
+    const formerPivot = await t.createPerson({ roles: ['worker'], organisationId: shelter });
+    await mandate(formerPivot.id, shelter, '2026-01-01', null);
+    const schoolPivotAtShelter = await t.createPerson({ roles: ['pivot'], organisationId: elsewhere });
+    await mandate(schoolPivotAtShelter.id, shelter, '2026-01-01', null);
 
     const reached = await peopleReached(
       t.platform.db,

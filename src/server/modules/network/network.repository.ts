@@ -141,7 +141,7 @@ export async function personIdsWithRole(db: Executor, role: Role, organisationId
 export interface ReachRules {
   /** People of an organisation holding one of the roles. */
   byRole: ReadonlyArray<{ organisationId: string; roles: readonly Role[] }>;
-  /** Pivots with a mandate active on `day` in one of these organisations. */
+  /** Pivots (role and a mandate active on `day` in their own organisation) of these organisations. */
   pivotsOf: readonly string[];
 }
 
@@ -159,8 +159,12 @@ export async function idsReached(db: Executor, rules: ReachRules, day: string): 
         and r.role = any(${`{${rule.roles.join(',')}}`}::text[])`);
   }
   if (rules.pivotsOf.length > 0) {
+    // A pivot of an organisation: holds the pivot role and a mandate active that day in their own
+    // organisation (the rule the alerts module applies when the person opens what they received).
     parts.push(sql`
-      select p.id from pivot_mandates m join people p on p.id = m.person_id
+      select p.id from pivot_mandates m
+      join people p on p.id = m.person_id and p.organisation_id = m.organisation_id
+      join person_roles r on r.person_id = p.id and r.role = 'pivot'
       where m.organisation_id = any(${`{${rules.pivotsOf.join(',')}}`}::uuid[]) and p.status = 'active'
         and m.start_on <= ${day} and (m.end_on is null or m.end_on >= ${day})`);
   }

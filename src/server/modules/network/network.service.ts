@@ -760,8 +760,9 @@ export async function holdsActiveMandate(
 export type ReachRules = repo.ReachRules;
 
 /**
- * The active people recipient rules reach on `day` (people holding given roles in an organisation,
- * pivots with an active mandate in given organisations), each once, read in one query.
+ * The active people recipient rules reach on `day` (people holding given roles in an organisation;
+ * pivots of given organisations: the pivot role and a mandate active that day in their own
+ * organisation), each once, read in one query.
  */
 export function peopleReached(db: Executor, rules: ReachRules, day: string): Promise<string[]> {
   return repo.idsReached(db, rules, day);

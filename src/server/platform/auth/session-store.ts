@@ -62,6 +62,8 @@ export class SessionStore {
     Array<{ resolve: (row: SessionRow | undefined) => void; reject: (error: unknown) => void }>
   >();
   #loadScheduled = false;
+  /** Bumped by every eviction: a read that straddles one does not fill the cache. */
+  #generation = 0;
 
   constructor(options: { database: Database; keyring: Keyring; now: () => Date }) {
     this.#database = options.database;
@@ -109,6 +111,10 @@ export class SessionStore {
       return { ok: true, actor: cached.actor };
     }
 
+    // A revocation (or a change of roles) may commit while this read is on its way: its eviction then
+    // bumps the generation, and the row read before it must not be cached (it would outlive the
+    // revocation by the cache's lifetime, here or in the process that read it).
+    const generation = this.#generation;
     const row = await this.#load(id);
     if (!row || row.revoked_at || row.status !== 'active') {
       this.#cache.delete(id);
@@ -140,7 +146,7 @@ export class SessionStore {
       fetchedAt: now,
     };
     if (now - lastSeen > TOUCH_EVERY_MS) await this.#touch(id, entry, now);
-    this.#cache.set(id, entry);
+    if (generation === this.#generation) this.#cache.set(id, entry);
     return { ok: true, actor };
   }
 
@@ -223,6 +229,7 @@ export class SessionStore {
       .where('revoked_at', 'is', null)
       .executeTakeFirst();
     await sql`select pg_notify(${SESSION_CHANNEL}, ${`session:${id}`})`.execute(trx);
+    this.#generation++;
     this.#cache.delete(id);
     return Number(result.numUpdatedRows) > 0;
   }
@@ -254,12 +261,14 @@ export class SessionStore {
 
   /** Drops cached sessions; called on this process's own changes and on notifications from others. */
   forget(message: string): void {
+    this.#generation++;
     if (message.startsWith('session:')) this.#cache.delete(message.slice('session:'.length));
     else if (message.startsWith('person:')) this.forgetPerson(message.slice('person:'.length));
     else if (message.startsWith('refresh:')) this.forgetPerson(message.slice('refresh:'.length));
   }
 
   forgetPerson(personId: string, except?: string): void {
+    this.#generation++;
     for (const [id, entry] of this.#cache) {
       if (entry.personId === personId && id !== except) this.#cache.delete(id);
     }

@@ -102,8 +102,10 @@ export async function insertSubscription(
   await db.insertInto('push_subscriptions').values(row).execute();
 }
 
-export async function deleteSubscription(db: Executor, id: string): Promise<void> {
-  await db.deleteFrom('push_subscriptions').where('id', '=', id).execute();
+/** Deletes one subscription; false when it was already gone. */
+export async function deleteSubscription(db: Executor, id: string): Promise<boolean> {
+  const result = await db.deleteFrom('push_subscriptions').where('id', '=', id).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
 }
 
 export async function deleteSubscriptions(db: Executor, ids: readonly string[]): Promise<number> {

@@ -197,7 +197,9 @@ export async function renewSubscription(
     if (!(await isActivePerson(trx, old.person_id))) throw Errors.notFound();
     const taken = await findSubscriptionByEndpoint(trx, endpointHash(input.endpoint));
     if (taken && taken.id !== old.id && taken.person_id !== old.person_id) throw Errors.notFound();
-    await deleteSubscription(trx, old.id);
+    // Under the lock the row read above is still there; should it not be, the person removed the
+    // device meanwhile and the renewal must not bring it back.
+    if (!(await deleteSubscription(trx, old.id))) throw Errors.notFound();
     if (taken && taken.id !== old.id) await deleteSubscription(trx, taken.id);
     const id = randomUUID();
     await insertSubscription(
@@ -224,6 +226,8 @@ export async function renewSubscription(
 /** Removes one of the actor's devices by id; someone else's device answers not_found. */
 export async function unsubscribeDevice(platform: Platform, actor: Actor, id: string): Promise<void> {
   await inTransaction(platform.db, async (trx) => {
+    // Serialised with renewals: a device removed here cannot come back through one in flight.
+    await lockSubscriptions(trx);
     const mine = await listSubscriptionsOfPerson(trx, actor.personId);
     if (!mine.some((row) => row.id === id)) throw Errors.notFound();
     await deleteSubscription(trx, id);
@@ -242,6 +246,7 @@ export async function unsubscribeDevice(platform: Platform, actor: Actor, id: st
  */
 export async function unsubscribeEndpoint(platform: Platform, actor: Actor, endpoint: string): Promise<void> {
   await inTransaction(platform.db, async (trx) => {
+    await lockSubscriptions(trx);
     const row = await findSubscriptionByEndpoint(trx, endpointHash(endpoint));
     if (!row || row.person_id !== actor.personId) return;
     await deleteSubscription(trx, row.id);
