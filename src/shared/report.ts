@@ -30,3 +30,24 @@ export interface ReportSection {
   charts: ReportChart[];
   tables: ReportTable[];
 }
+
+/** A step of 1, 2, 2.5 or 5 times a power of ten, so axis ticks read as round numbers. */
+export function niceScale(max: number, integers: boolean): { top: number; step: number } {
+  if (!(max > 0)) return { top: 1, step: integers ? 1 : 0.25 };
+  const rough = max / 4;
+  const magnitude = 10 ** Math.floor(Math.log10(rough));
+  const ratio = rough / magnitude;
+  let step = (ratio <= 1 ? 1 : ratio <= 2 ? 2 : ratio <= 2.5 ? 2.5 : ratio <= 5 ? 5 : 10) * magnitude;
+  if (integers) step = Math.max(1, Math.ceil(step));
+  return { top: Math.ceil(max / step) * step, step };
+}
+
+/**
+ * A chart's value axis, the same on the web and in the PDF: from zero to a round number at or above its
+ * largest value, in round steps (whole ones when every value is whole).
+ */
+export function chartScale(chart: ReportChart): { top: number; step: number } {
+  const max = Math.max(0, ...chart.series.flatMap((series) => series.values));
+  const integers = chart.series.every((series) => series.values.every((value) => Number.isInteger(value)));
+  return niceScale(max, integers);
+}

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ReportChart } from '../../shared/report';
+import { chartScale, type ReportChart } from '../../shared/report';
 import { currentLocale } from '../app/i18n';
 
 // The web app's one chart, used by every module that draws figures (the annual report, the training
@@ -14,27 +14,10 @@ export function keyed<T>(items: readonly T[]): Array<{ key: string; item: T; ind
   return items.map((item, index) => ({ key: `${index}`, item, index }));
 }
 
-/** A step of 1, 2, 2.5 or 5 times a power of ten, so axis ticks read as round numbers. */
-export function niceScale(max: number, integers: boolean): { top: number; step: number } {
-  if (!(max > 0)) return { top: 1, step: integers ? 1 : 0.25 };
-  const rough = max / 4;
-  const magnitude = 10 ** Math.floor(Math.log10(rough));
-  const ratio = rough / magnitude;
-  let step = (ratio <= 1 ? 1 : ratio <= 2 ? 2 : ratio <= 2.5 ? 2.5 : ratio <= 5 ? 5 : 10) * magnitude;
-  if (integers) step = Math.max(1, Math.ceil(step));
-  return { top: Math.ceil(max / step) * step, step };
-}
-
 function ticks(top: number, step: number): number[] {
   const values: number[] = [];
   for (let tick = 0; tick <= top + step / 2; tick += step) values.push(tick);
   return values;
-}
-
-function scaleOf(chart: ReportChart) {
-  const max = Math.max(0, ...chart.series.flatMap((series) => series.values));
-  const integers = chart.series.every((series) => series.values.every((value) => Number.isInteger(value)));
-  return niceScale(max, integers);
 }
 
 function seriesClass(kind: 'bar' | 'line' | 'point' | 'swatch', index: number): string {
@@ -130,7 +113,7 @@ interface ChartProps {
 function BarChart({ chart, format }: ChartProps) {
   const left = 4;
   const right = WIDTH - 48;
-  const { top, step } = scaleOf(chart);
+  const { top, step } = chartScale(chart);
   const plotBottom = chart.categories.length * groupHeight(chart);
   const x = (value: number) => left + (Math.max(0, value) / top) * (right - left);
   return (
@@ -186,7 +169,7 @@ function LineChart({ chart, format }: ChartProps) {
   const right = WIDTH - 12;
   const plotTop = 16;
   const plotBottom = LINE_HEIGHT - 28;
-  const { top, step } = scaleOf(chart);
+  const { top, step } = chartScale(chart);
   const count = chart.categories.length;
   const x = (i: number) =>
     count === 1 ? (left + right) / 2 : left + 10 + (i * (right - left - 20)) / (count - 1);

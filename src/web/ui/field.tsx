@@ -110,6 +110,29 @@ export function Checkbox({ id, label, ...input }: CheckboxProps) {
   );
 }
 
+interface FieldsetProps {
+  id: string;
+  legend: string;
+  hint?: ReactNode;
+  error?: string | undefined;
+  children: ReactNode;
+}
+
+/** Inputs grouped under one legend; the group's hint and error are tied to it with aria-describedby. */
+export function Fieldset({ id, legend, hint, error, children }: FieldsetProps) {
+  return (
+    <fieldset
+      className={error ? 'field fieldset field-invalid' : 'field fieldset'}
+      id={id}
+      aria-describedby={describedBy(id, hint, error)}
+    >
+      <legend>{legend}</legend>
+      <FieldMessages id={id} hint={hint} error={error} />
+      {children}
+    </fieldset>
+  );
+}
+
 interface CheckboxGroupProps {
   id: string;
   legend: string;
@@ -126,13 +149,7 @@ export function CheckboxGroup({ id, legend, hint, error, options, value, onChang
     onChange(checked ? [...value, option] : value.filter((item) => item !== option));
   };
   return (
-    <fieldset
-      className={error ? 'field fieldset field-invalid' : 'field fieldset'}
-      id={id}
-      aria-describedby={describedBy(id, hint, error)}
-    >
-      <legend>{legend}</legend>
-      <FieldMessages id={id} hint={hint} error={error} />
+    <Fieldset id={id} legend={legend} hint={hint} error={error}>
       <div className="checkbox-list">
         {options.map((option) => (
           <Checkbox
@@ -145,6 +162,6 @@ export function CheckboxGroup({ id, legend, hint, error, options, value, onChang
           />
         ))}
       </div>
-    </fieldset>
+    </Fieldset>
   );
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { niceScale } from '../../../shared/report.js';
 import { csvCell as reportCsvCell } from '../http/csv.js';
 import { annualReportCsv } from './report-csv.js';
-import { niceScale } from './report-pdf.js';
 
 describe('reportCsvCell', () => {
   it('quotes per RFC 4180 and disarms formulas, leaving numbers alone', () => {

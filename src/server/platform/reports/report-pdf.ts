@@ -1,4 +1,5 @@
 import { type Color, PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from 'pdf-lib';
+import { chartScale } from '../../../shared/report.js';
 import type { Locale } from '../../../shared/roles.js';
 import { t } from '../i18n/i18n.js';
 import type { ReportChart, ReportSection, ReportTable } from './annual-report.js';
@@ -35,17 +36,6 @@ const PALETTE: Color[] = [
 
 function colour(index: number): Color {
   return PALETTE[index % PALETTE.length]!;
-}
-
-/** A step of 1, 2, 2.5 or 5 times a power of ten, so axis ticks read as round numbers. */
-export function niceScale(max: number, integers: boolean): { top: number; step: number } {
-  if (!(max > 0)) return { top: 1, step: integers ? 1 : 0.25 };
-  const rough = max / 4;
-  const magnitude = 10 ** Math.floor(Math.log10(rough));
-  const ratio = rough / magnitude;
-  let step = (ratio <= 1 ? 1 : ratio <= 2 ? 2 : ratio <= 2.5 ? 2.5 : ratio <= 5 ? 5 : 10) * magnitude;
-  if (integers) step = Math.max(1, Math.ceil(step));
-  return { top: Math.ceil(max / step) * step, step };
 }
 
 class Writer {
@@ -336,10 +326,6 @@ function legend(writer: Writer, chart: ReportChart): void {
   });
 }
 
-function allIntegers(chart: ReportChart): boolean {
-  return chart.series.every((series) => series.values.every((value) => Number.isInteger(value)));
-}
-
 /** Horizontal bars: long category names read on the left, values at the end of each bar, a value axis below. */
 function drawBarChart(writer: Writer, chart: ReportChart): void {
   const labelWidth = 150;
@@ -349,8 +335,7 @@ function drawBarChart(writer: Writer, chart: ReportChart): void {
   const barHeight = chart.series.length > 1 ? 10 : 14;
   const groupHeight = chart.series.length * barHeight + 8;
   const axisHeight = 26;
-  const max = Math.max(0, ...chart.series.flatMap((series) => series.values));
-  const { top, step } = niceScale(max, allIntegers(chart));
+  const { top, step } = chartScale(chart);
 
   let index = 0;
   let continued = false;
@@ -410,8 +395,7 @@ function drawLineChart(writer: Writer, chart: ReportChart): void {
   const plotRight = MARGIN + CONTENT_WIDTH - 10;
   const plotTop = writer.y;
   const plotBottom = plotTop - plotHeight;
-  const max = Math.max(0, ...chart.series.flatMap((series) => series.values));
-  const { top, step } = niceScale(max, allIntegers(chart));
+  const { top, step } = chartScale(chart);
   const yOf = (value: number) => plotBottom + (Math.max(0, value) / top) * plotHeight;
   for (let tick = 0; tick <= top + step / 2; tick += step) {
     const y = yOf(tick);

@@ -109,17 +109,24 @@ export function FiguresPage() {
   );
 }
 
+type SettingName = 'ackDelayMinutes' | 'purgeAfterDays' | 'profileRetentionDays';
+
+/** The settings as typed, from the saved ones. */
+function draftOf(settings: Settings): Record<SettingName, string> {
+  return {
+    ackDelayMinutes: String(settings.ackDelayMinutes),
+    purgeAfterDays: String(settings.purgeAfterDays),
+    profileRetentionDays: String(settings.profileRetentionDays),
+  };
+}
+
 function SettingsForm({ settings, onSaved }: { settings: Settings; onSaved: () => void }) {
   const { t } = useTranslation();
-  const [ack, setAck] = useState(String(settings.ackDelayMinutes));
-  const [purge, setPurge] = useState(String(settings.purgeAfterDays));
-  const [retention, setRetention] = useState(String(settings.profileRetentionDays));
+  const [draft, setDraft] = useState(() => draftOf(settings));
   const [message, setMessage] = useState<string | null>(null);
   const action = useAction();
   useEffect(() => {
-    setAck(String(settings.ackDelayMinutes));
-    setPurge(String(settings.purgeAfterDays));
-    setRetention(String(settings.profileRetentionDays));
+    setDraft(draftOf(settings));
   }, [settings]);
   if (!settings.canEdit) {
     return (
@@ -132,13 +139,25 @@ function SettingsForm({ settings, onSaved }: { settings: Settings; onSaved: () =
       </p>
     );
   }
+  // Each setting within the API's limits.
+  const fields: Array<{ name: SettingName; min: number; max: number; label: string; hint?: string }> = [
+    { name: 'ackDelayMinutes', min: 1, max: 240, label: t('alerts.settings.ack') },
+    { name: 'purgeAfterDays', min: 1, max: 365, label: t('alerts.settings.purge') },
+    {
+      name: 'profileRetentionDays',
+      min: 30,
+      max: 1825,
+      label: t('alerts.settings.retention'),
+      hint: t('alerts.settings.retentionHint'),
+    },
+  ];
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const ok = await action.run(() =>
       api.put('/alerts/settings', {
-        ackDelayMinutes: Number(ack),
-        purgeAfterDays: Number(purge),
-        profileRetentionDays: Number(retention),
+        ackDelayMinutes: Number(draft.ackDelayMinutes),
+        purgeAfterDays: Number(draft.purgeAfterDays),
+        profileRetentionDays: Number(draft.profileRetentionDays),
       }),
     );
     if (ok) {
@@ -151,37 +170,20 @@ function SettingsForm({ settings, onSaved }: { settings: Settings; onSaved: () =
       <h2>{t('alerts.settings.title')}</h2>
       <StatusMessage>{message}</StatusMessage>
       <ErrorSummary error={action.error} fieldId={(f) => `settings-${f}`} />
-      <Field
-        id="settings-ackDelayMinutes"
-        type="number"
-        min={1}
-        max={240}
-        label={t('alerts.settings.ack')}
-        value={ack}
-        onChange={(e) => setAck(e.target.value)}
-        error={fieldMessage(action.error, 'ackDelayMinutes')}
-      />
-      <Field
-        id="settings-purgeAfterDays"
-        type="number"
-        min={1}
-        max={365}
-        label={t('alerts.settings.purge')}
-        value={purge}
-        onChange={(e) => setPurge(e.target.value)}
-        error={fieldMessage(action.error, 'purgeAfterDays')}
-      />
-      <Field
-        id="settings-profileRetentionDays"
-        type="number"
-        min={30}
-        max={1825}
-        label={t('alerts.settings.retention')}
-        hint={t('alerts.settings.retentionHint')}
-        value={retention}
-        onChange={(e) => setRetention(e.target.value)}
-        error={fieldMessage(action.error, 'profileRetentionDays')}
-      />
+      {fields.map(({ name, min, max, label, hint }) => (
+        <Field
+          key={name}
+          id={`settings-${name}`}
+          type="number"
+          min={min}
+          max={max}
+          label={label}
+          hint={hint}
+          value={draft[name]}
+          onChange={(e) => setDraft((d) => ({ ...d, [name]: e.target.value }))}
+          error={fieldMessage(action.error, name)}
+        />
+      ))}
       <Button type="submit" pending={action.pending}>
         {t('alerts.settings.save')}
       </Button>

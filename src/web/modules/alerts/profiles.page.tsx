@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useSearchParams } from 'react-router';
 import { withQuery } from '../../app/api';
@@ -9,6 +10,53 @@ import { SelectField } from '../../ui/field';
 import { Loading, Page } from '../../ui/page';
 import { Table } from '../../ui/table';
 import type { ProfileSummary } from './types';
+
+/** A column of the profiles table after the name and the unit. */
+interface Column {
+  header: string;
+  cell: (profile: ProfileSummary) => ReactNode;
+}
+
+/** The profiles, each with its name (a link to it) and unit, then the columns of the list shown. */
+function ProfilesTable({
+  caption,
+  items,
+  columns,
+}: {
+  caption: string;
+  items: ProfileSummary[];
+  columns: Column[];
+}) {
+  const { t } = useTranslation();
+  return (
+    <Table caption={caption}>
+      <thead>
+        <tr>
+          <th scope="col">{t('alerts.fields.name')}</th>
+          <th scope="col">{t('alerts.fields.unit')}</th>
+          {columns.map((column) => (
+            <th scope="col" key={column.header}>
+              {column.header}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((p) => (
+          <tr key={p.id}>
+            <td>
+              <Link to={`/alertes/fiches/${p.id}`}>{p.displayName}</Link>
+            </td>
+            <td>{p.unit}</td>
+            {columns.map((column) => (
+              <td key={column.header}>{column.cell(p)}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </Table>
+  );
+}
 
 /** `?statut=archivees` shows the archived profiles; the default list holds the active ones. */
 const ARCHIVED = 'archivees';
@@ -28,6 +76,48 @@ export function ProfilesPage() {
   const locale = currentLocale();
   // The profile page sends people here after destroying a profile.
   const destroyed = (location.state as { flash?: unknown } | null)?.flash === 'destroyed';
+  const activeColumns: Column[] = [
+    { header: t('alerts.fields.episodes'), cell: (p) => p.episodeCount },
+    {
+      header: t('alerts.fields.reviewedAt'),
+      cell: (p) => (
+        <>
+          {formatDate(p.reviewedAt, locale)}
+          {p.reviewDue ? (
+            <>
+              {' '}
+              <span className="tag">{t('alerts.profiles.reviewDue')}</span>
+            </>
+          ) : null}
+        </>
+      ),
+    },
+    {
+      header: t('alerts.fields.actions'),
+      cell: (p) =>
+        p.openAlertId ? (
+          <Link to={`/alertes/${p.openAlertId}`}>{t('alerts.profiles.openAlert')}</Link>
+        ) : (
+          <Link to={`/alertes/nouvelle?fiche=${p.id}`}>
+            {t('alerts.profiles.raiseFor', { name: p.displayName })}
+          </Link>
+        ),
+    },
+  ];
+  const archivedColumns: Column[] = [
+    {
+      header: t('alerts.fields.archivedAt'),
+      cell: (p) => (p.archivedAt ? formatDate(p.archivedAt, locale) : '—'),
+    },
+    {
+      header: t('alerts.fields.archiveReason'),
+      cell: (p) => (p.archiveReason ? t(`alerts.archiveReasons.${p.archiveReason}`) : '—'),
+    },
+    {
+      header: t('alerts.fields.destroyAfter'),
+      cell: (p) => (p.destroyAfter ? formatDate(p.destroyAfter, locale) : '—'),
+    },
+  ];
   return (
     <Page title={t('alerts.profiles.title')} lead={t('alerts.profiles.lead')}>
       <StatusMessage>{destroyed ? t('alerts.archive.destroyed') : null}</StatusMessage>
@@ -50,72 +140,14 @@ export function ProfilesPage() {
       {profiles.data ? (
         profiles.data.items.length === 0 ? (
           <p>{archived ? t('alerts.profiles.emptyArchived') : t('alerts.profiles.empty')}</p>
-        ) : archived ? (
-          <Table caption={t('alerts.profiles.captionArchived', { count: profiles.data.items.length })}>
-            <thead>
-              <tr>
-                <th scope="col">{t('alerts.fields.name')}</th>
-                <th scope="col">{t('alerts.fields.unit')}</th>
-                <th scope="col">{t('alerts.fields.archivedAt')}</th>
-                <th scope="col">{t('alerts.fields.archiveReason')}</th>
-                <th scope="col">{t('alerts.fields.destroyAfter')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {profiles.data.items.map((p) => (
-                <tr key={p.id}>
-                  <td>
-                    <Link to={`/alertes/fiches/${p.id}`}>{p.displayName}</Link>
-                  </td>
-                  <td>{p.unit}</td>
-                  <td>{p.archivedAt ? formatDate(p.archivedAt, locale) : '—'}</td>
-                  <td>{p.archiveReason ? t(`alerts.archiveReasons.${p.archiveReason}`) : '—'}</td>
-                  <td>{p.destroyAfter ? formatDate(p.destroyAfter, locale) : '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
         ) : (
-          <Table caption={t('alerts.profiles.caption', { count: profiles.data.items.length })}>
-            <thead>
-              <tr>
-                <th scope="col">{t('alerts.fields.name')}</th>
-                <th scope="col">{t('alerts.fields.unit')}</th>
-                <th scope="col">{t('alerts.fields.episodes')}</th>
-                <th scope="col">{t('alerts.fields.reviewedAt')}</th>
-                <th scope="col">{t('alerts.fields.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {profiles.data.items.map((p) => (
-                <tr key={p.id}>
-                  <td>
-                    <Link to={`/alertes/fiches/${p.id}`}>{p.displayName}</Link>
-                  </td>
-                  <td>{p.unit}</td>
-                  <td>{p.episodeCount}</td>
-                  <td>
-                    {formatDate(p.reviewedAt, locale)}
-                    {p.reviewDue ? (
-                      <>
-                        {' '}
-                        <span className="tag">{t('alerts.profiles.reviewDue')}</span>
-                      </>
-                    ) : null}
-                  </td>
-                  <td>
-                    {p.openAlertId ? (
-                      <Link to={`/alertes/${p.openAlertId}`}>{t('alerts.profiles.openAlert')}</Link>
-                    ) : (
-                      <Link to={`/alertes/nouvelle?fiche=${p.id}`}>
-                        {t('alerts.profiles.raiseFor', { name: p.displayName })}
-                      </Link>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
+          <ProfilesTable
+            caption={t(archived ? 'alerts.profiles.captionArchived' : 'alerts.profiles.caption', {
+              count: profiles.data.items.length,
+            })}
+            items={profiles.data.items}
+            columns={archived ? archivedColumns : activeColumns}
+          />
         )
       ) : null}
     </Page>

@@ -1,13 +1,15 @@
 import type { TFunction } from 'i18next';
-import { useEffect, useState } from 'react';
+import { type ChangeEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ApiError, type FieldProblem, fieldMessage } from '../../app/api';
+import { useSession } from '../../app/session';
 import { Button } from '../../ui/button';
-import { CheckboxGroup, Field } from '../../ui/field';
+import { CheckboxGroup, Field, Fieldset } from '../../ui/field';
 import { isoToRegionLocal, regionLocalToIso } from '../governance/time';
 import type { SessionDetail } from './training.types';
 
-// The days and trainers of a session, as the planner and the session screen edit them.
+// The fields of a session (days, place, video link, seats, deadline, trainers), as the planner and the
+// session screen edit them.
 
 /** At most this many days per session (the API's limit). */
 export const MAX_DAYS = 10;
@@ -78,6 +80,57 @@ export function sameDays(
   );
 }
 
+/** A session's place, video link, seats and registration deadline as typed (the deadline in the region's time). */
+export interface SessionSettingsDraft {
+  place: string;
+  videoUrl: string;
+  capacity: string;
+  deadline: string;
+}
+
+/** A saved session's settings, to edit. */
+export function settingsDraftOf(session: SessionDetail): SessionSettingsDraft {
+  return {
+    place: session.place ?? '',
+    videoUrl: session.videoUrl ?? '',
+    capacity: String(session.capacity),
+    deadline: isoToRegionLocal(session.registrationDeadline),
+  };
+}
+
+/** The settings as the API takes them (an empty place or link is none), and a problem when the deadline is missing. */
+export function settingsForApi(
+  draft: SessionSettingsDraft,
+  t: TFunction,
+): {
+  settings: {
+    place: string | null;
+    videoUrl: string | null;
+    capacity: number;
+    registrationDeadline: string | null;
+  };
+  problems: FieldProblem[];
+} {
+  const registrationDeadline = regionLocalToIso(draft.deadline);
+  return {
+    settings: {
+      place: draft.place.trim() || null,
+      videoUrl: draft.videoUrl.trim() || null,
+      capacity: Number(draft.capacity),
+      registrationDeadline,
+    },
+    problems: registrationDeadline
+      ? []
+      : [
+          {
+            field: 'registrationDeadline',
+            rule: 'required',
+            message: t('training.planner.deadlineRequired'),
+          },
+        ],
+  };
+}
+
 /**
  * The input that shows an API problem about the days: `days.N.startsAt` on day N's date (a missing or
  * repeated day), `days.N.endsAt` on its end time (ends before it starts, spans midnight), `days` on the group.
@@ -88,6 +141,20 @@ export function dayFieldId(idPrefix: string, field: string): string | undefined 
   const [, index, part] = match;
   if (index === undefined) return `${idPrefix}-days`;
   return `${idPrefix}-day-${index}-${part === 'endsAt' ? 'end' : 'date'}`;
+}
+
+/** The input that shows an API problem about a session's field, for a form whose ids start with `idPrefix`. */
+export function sessionFieldIds(idPrefix: string): (field: string) => string {
+  return (field) => dayFieldId(idPrefix, field) ?? `${idPrefix}-${field.split('.')[0]}`;
+}
+
+/**
+ * The signed-in trainer who is not of the table, or null: they stay among the trainers of the sessions
+ * they plan or give (the server adds them to the sessions they plan).
+ */
+export function useLockedTrainer(): string | null {
+  const { state, can } = useSession();
+  return !can('training.manageAll') && state.status === 'signed_in' ? state.session.person.id : null;
 }
 
 interface SessionDaysFieldsProps {
@@ -110,9 +177,7 @@ export function SessionDaysFields({ idPrefix, days, onChange, error }: SessionDa
     document.getElementById(focusId)?.focus();
     setFocusId(null);
   }, [focusId]);
-  const groupId = `${idPrefix}-days`;
   const dateId = (index: number) => `${idPrefix}-day-${index}-date`;
-  const groupError = fieldMessage(error, 'days');
   const set = (index: number, key: 'date' | 'start' | 'end', value: string) =>
     onChange(days.map((d, i) => (i === index ? { ...d, [key]: value } : d)));
   const add = () => {
@@ -125,21 +190,12 @@ export function SessionDaysFields({ idPrefix, days, onChange, error }: SessionDa
     setFocusId(dateId(Math.max(0, index - 1)));
   };
   return (
-    <fieldset
-      id={groupId}
-      className={groupError ? 'field fieldset field-invalid' : 'field fieldset'}
-      aria-describedby={groupError ? `${groupId}-hint ${groupId}-error` : `${groupId}-hint`}
+    <Fieldset
+      id={`${idPrefix}-days`}
+      legend={t('training.fields.days')}
+      hint={t('training.planner.timeZoneHint')}
+      error={fieldMessage(error, 'days')}
     >
-      <legend>{t('training.fields.days')}</legend>
-      <p id={`${groupId}-hint`} className="field-hint">
-        {t('training.planner.timeZoneHint')}
-      </p>
-      {groupError ? (
-        <p id={`${groupId}-error`} className="field-error">
-          <span className="visually-hidden">{t('common.errorPrefix')} </span>
-          {groupError}
-        </p>
-      ) : null}
       {days.map((d, index) => (
         <fieldset className="field fieldset training-day" key={d.key}>
           <legend>{t('training.planner.day', { n: index + 1 })}</legend>
@@ -178,7 +234,63 @@ export function SessionDaysFields({ idPrefix, days, onChange, error }: SessionDa
           {t('training.planner.addDay')}
         </Button>
       ) : null}
-    </fieldset>
+    </Fieldset>
+  );
+}
+
+interface SessionSettingsFieldsProps {
+  /** The id of each field's input, from the API's field name. */
+  fieldId: (field: string) => string;
+  value: SessionSettingsDraft;
+  onChange: (value: SessionSettingsDraft) => void;
+  error: ApiError | undefined;
+}
+
+/** The place, video link, seats and registration deadline of a session. */
+export function SessionSettingsFields({ fieldId, value, onChange, error }: SessionSettingsFieldsProps) {
+  const { t } = useTranslation();
+  const set = (key: keyof SessionSettingsDraft) => (event: ChangeEvent<HTMLInputElement>) =>
+    onChange({ ...value, [key]: event.target.value });
+  return (
+    <>
+      <Field
+        id={fieldId('place')}
+        label={t('training.fields.place')}
+        hint={t('training.planner.placeHint')}
+        value={value.place}
+        onChange={set('place')}
+        maxLength={300}
+        error={fieldMessage(error, 'place')}
+      />
+      <Field
+        id={fieldId('videoUrl')}
+        type="url"
+        label={t('training.fields.videoUrl')}
+        value={value.videoUrl}
+        onChange={set('videoUrl')}
+        maxLength={500}
+        error={fieldMessage(error, 'videoUrl')}
+      />
+      <Field
+        id={fieldId('capacity')}
+        type="number"
+        min={1}
+        max={1000}
+        label={t('training.fields.capacity')}
+        value={value.capacity}
+        onChange={set('capacity')}
+        error={fieldMessage(error, 'capacity')}
+      />
+      <Field
+        id={fieldId('registrationDeadline')}
+        type="datetime-local"
+        label={t('training.fields.registrationDeadline')}
+        hint={t('training.planner.timeZoneHint')}
+        value={value.deadline}
+        onChange={set('deadline')}
+        error={fieldMessage(error, 'registrationDeadline')}
+      />
+    </>
   );
 }
 

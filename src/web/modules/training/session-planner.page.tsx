@@ -3,21 +3,23 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { ApiError, api, fieldMessage } from '../../app/api';
 import { useAction, useApiData } from '../../app/hooks';
-import { useSession } from '../../app/session';
 import { Button } from '../../ui/button';
 import { ErrorSummary } from '../../ui/error-summary';
-import { Field, SelectField } from '../../ui/field';
+import { SelectField } from '../../ui/field';
 import { LoadingPage, Page } from '../../ui/page';
 import { LoadErrorPage } from '../errors/load-error';
-import { regionLocalToIso } from '../governance/time';
 import {
   type DayDraft,
-  dayFieldId,
   daysForApi,
   newDay,
   SessionDaysFields,
+  type SessionSettingsDraft,
+  SessionSettingsFields,
+  sessionFieldIds,
+  settingsForApi,
   type TrainerOption,
   TrainersField,
+  useLockedTrainer,
 } from './session-fields';
 import type { Course, SessionDetail } from './training.types';
 
@@ -28,43 +30,34 @@ export function SessionPlannerPage() {
   const [search] = useSearchParams();
   const courses = useApiData<{ items: Course[] }>('/training/courses');
   const trainers = useApiData<{ items: TrainerOption[] }>('/training/trainers');
-  const { state, can } = useSession();
-  // A trainer who is not of the table gives the sessions they plan (the server adds them).
-  const self = !can('training.manageAll') && state.status === 'signed_in' ? state.session.person.id : null;
+  const self = useLockedTrainer();
   const { run, pending, error, setError } = useAction();
   const [courseId, setCourseId] = useState(search.get('cours') ?? '');
   const [days, setDays] = useState<DayDraft[]>(() => [newDay()]);
-  const [place, setPlace] = useState('');
-  const [videoUrl, setVideoUrl] = useState('');
-  const [capacity, setCapacity] = useState('20');
-  const [deadline, setDeadline] = useState('');
+  const [settings, setSettings] = useState<SessionSettingsDraft>({
+    place: '',
+    videoUrl: '',
+    capacity: '20',
+    deadline: '',
+  });
   const [trainerIds, setTrainerIds] = useState<string[]>(() => (self ? [self] : []));
   if (!courses.data || !trainers.data) {
     const failed = courses.error ?? trainers.error;
     return failed ? <LoadErrorPage error={failed} /> : <LoadingPage />;
   }
   const active = courses.data.items.filter((c) => c.active);
-  const fieldId = (field: string) =>
-    dayFieldId('training-session', field) ?? `training-session-${field.split('.')[0]}`;
+  const fieldId = sessionFieldIds('training-session');
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const { days: isoDays, problems: dayProblems } = daysForApi(days, t);
-    const deadlineIso = regionLocalToIso(deadline);
+    const { settings: values, problems: settingsProblems } = settingsForApi(settings, t);
     const problems = [
       ...(courseId
         ? []
         : [{ field: 'courseId', rule: 'required', message: t('training.planner.courseRequired') }]),
       ...dayProblems,
-      ...(deadlineIso
-        ? []
-        : [
-            {
-              field: 'registrationDeadline',
-              rule: 'required',
-              message: t('training.planner.deadlineRequired'),
-            },
-          ]),
+      ...settingsProblems,
     ];
     if (problems.length > 0) {
       setError(new ApiError(400, 'validation_failed', t('training.planner.checkForm'), problems));
@@ -73,10 +66,7 @@ export function SessionPlannerPage() {
     void run(async () => {
       const created = await api.post<SessionDetail>('/training/sessions', {
         courseId,
-        place: place.trim() || null,
-        videoUrl: videoUrl.trim() || null,
-        capacity: Number(capacity),
-        registrationDeadline: deadlineIso,
+        ...values,
         days: isoDays,
         trainerIds,
       });
@@ -102,43 +92,7 @@ export function SessionPlannerPage() {
           ))}
         </SelectField>
         <SessionDaysFields idPrefix="training-session" days={days} onChange={setDays} error={error} />
-        <Field
-          id={fieldId('place')}
-          label={t('training.fields.place')}
-          hint={t('training.planner.placeHint')}
-          value={place}
-          onChange={(event) => setPlace(event.target.value)}
-          maxLength={300}
-          error={fieldMessage(error, 'place')}
-        />
-        <Field
-          id={fieldId('videoUrl')}
-          type="url"
-          label={t('training.fields.videoUrl')}
-          value={videoUrl}
-          onChange={(event) => setVideoUrl(event.target.value)}
-          maxLength={500}
-          error={fieldMessage(error, 'videoUrl')}
-        />
-        <Field
-          id={fieldId('capacity')}
-          type="number"
-          min={1}
-          max={1000}
-          label={t('training.fields.capacity')}
-          value={capacity}
-          onChange={(event) => setCapacity(event.target.value)}
-          error={fieldMessage(error, 'capacity')}
-        />
-        <Field
-          id={fieldId('registrationDeadline')}
-          type="datetime-local"
-          label={t('training.fields.registrationDeadline')}
-          hint={t('training.planner.timeZoneHint')}
-          value={deadline}
-          onChange={(event) => setDeadline(event.target.value)}
-          error={fieldMessage(error, 'registrationDeadline')}
-        />
+        <SessionSettingsFields fieldId={fieldId} value={settings} onChange={setSettings} error={error} />
         <TrainersField
           id={fieldId('trainerIds')}
           trainers={trainers.data.items}

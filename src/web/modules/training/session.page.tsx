@@ -12,17 +12,21 @@ import { Checkbox, Field, SelectField } from '../../ui/field';
 import { Loading, LoadingPage, Page } from '../../ui/page';
 import { Table } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
-import { isoToRegionLocal, regionLocalToIso } from '../governance/time';
 import { SeatsText } from './catalogue.page';
 import {
   type DayDraft,
-  dayFieldId,
   daysForApi,
   draftsOf,
   SessionDaysFields,
+  type SessionSettingsDraft,
+  SessionSettingsFields,
   sameDays,
+  sessionFieldIds,
+  settingsDraftOf,
+  settingsForApi,
   type TrainerOption,
   TrainersField,
+  useLockedTrainer,
 } from './session-fields';
 import {
   ATTENDANCE_STATUSES,
@@ -303,34 +307,24 @@ function SessionEditor({
   onSaved: (s: SessionDetail) => void;
 }) {
   const { t } = useTranslation();
-  const { state, can } = useSession();
   const trainers = useApiData<{ items: TrainerOption[] }>('/training/trainers');
   const { run, pending, error, setError } = useAction();
   const [days, setDays] = useState<DayDraft[]>(() => draftsOf(session.days));
   const [trainerIds, setTrainerIds] = useState<string[]>(session.trainerIds);
-  const [place, setPlace] = useState(session.place ?? '');
-  const [videoUrl, setVideoUrl] = useState(session.videoUrl ?? '');
-  const [capacity, setCapacity] = useState(String(session.capacity));
-  const [deadline, setDeadline] = useState(isoToRegionLocal(session.registrationDeadline));
+  const [settings, setSettings] = useState<SessionSettingsDraft>(() => settingsDraftOf(session));
   const [status, setStatus] = useState(session.status);
   const [done, setDone] = useState<string | null>(null);
-  // A trainer who is not of the table must stay among the trainers of the sessions they give.
-  const self = !can('training.manageAll') && state.status === 'signed_in' ? state.session.person.id : null;
+  const self = useLockedTrainer();
   const prefix = 'training-edit';
-  const fieldId = (field: string) => dayFieldId(prefix, field) ?? `${prefix}-${field.split('.')[0]}`;
+  const fieldId = sessionFieldIds(prefix);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setDone(null);
-    const { days: isoDays, problems } = daysForApi(days, t);
-    const deadlineIso = regionLocalToIso(deadline);
-    if (!deadlineIso) {
-      problems.push({
-        field: 'registrationDeadline',
-        rule: 'required',
-        message: t('training.planner.deadlineRequired'),
-      });
-    }
+    const { days: isoDays, problems: dayProblems } = daysForApi(days, t);
+    const { settings: values, problems: settingsProblems } = settingsForApi(settings, t);
+    const problems = [...dayProblems, ...settingsProblems];
+    const deadlineIso = values.registrationDeadline;
     if (problems.length > 0) {
       setError(new ApiError(400, 'validation_failed', t('training.planner.checkForm'), problems));
       return;
@@ -340,9 +334,9 @@ function SessionEditor({
     const changes: Record<string, unknown> = {
       ...(sameDays(isoDays, session.days) ? {} : { days: isoDays }),
       ...(sameSet(trainerIds, session.trainerIds) ? {} : { trainerIds }),
-      ...((place.trim() || null) === session.place ? {} : { place: place.trim() || null }),
-      ...((videoUrl.trim() || null) === session.videoUrl ? {} : { videoUrl: videoUrl.trim() || null }),
-      ...(capacity === String(session.capacity) ? {} : { capacity: Number(capacity) }),
+      ...(values.place === session.place ? {} : { place: values.place }),
+      ...(values.videoUrl === session.videoUrl ? {} : { videoUrl: values.videoUrl }),
+      ...(settings.capacity === String(session.capacity) ? {} : { capacity: values.capacity }),
       ...(deadlineIso && new Date(deadlineIso).getTime() === new Date(session.registrationDeadline).getTime()
         ? {}
         : { registrationDeadline: deadlineIso }),
@@ -388,43 +382,7 @@ function SessionEditor({
             lockedId={self}
             error={fieldMessage(error, 'trainerIds')}
           />
-          <Field
-            id={fieldId('place')}
-            label={t('training.fields.place')}
-            hint={t('training.planner.placeHint')}
-            value={place}
-            onChange={(event) => setPlace(event.target.value)}
-            maxLength={300}
-            error={fieldMessage(error, 'place')}
-          />
-          <Field
-            id={fieldId('videoUrl')}
-            type="url"
-            label={t('training.fields.videoUrl')}
-            value={videoUrl}
-            onChange={(event) => setVideoUrl(event.target.value)}
-            maxLength={500}
-            error={fieldMessage(error, 'videoUrl')}
-          />
-          <Field
-            id={fieldId('capacity')}
-            type="number"
-            min={1}
-            max={1000}
-            label={t('training.fields.capacity')}
-            value={capacity}
-            onChange={(event) => setCapacity(event.target.value)}
-            error={fieldMessage(error, 'capacity')}
-          />
-          <Field
-            id={fieldId('registrationDeadline')}
-            type="datetime-local"
-            label={t('training.fields.registrationDeadline')}
-            hint={t('training.planner.timeZoneHint')}
-            value={deadline}
-            onChange={(event) => setDeadline(event.target.value)}
-            error={fieldMessage(error, 'registrationDeadline')}
-          />
+          <SessionSettingsFields fieldId={fieldId} value={settings} onChange={setSettings} error={error} />
           <SelectField
             id={fieldId('status')}
             label={t('training.fields.status')}
