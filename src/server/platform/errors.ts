@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'validation_failed'
   | 'invalid_json'
   | 'invalid_encoding'
+  | 'invalid_characters'
   | 'unsupported_media_type'
   | 'payload_too_large'
   | 'unauthenticated'

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Locale } from '../../../shared/roles.js';
 import { AppError } from '../../platform/errors.js';
+import { acceptFormPosts } from '../../platform/http/form-body.js';
 import {
   ASSET_CSS,
   ASSET_JS,
@@ -107,7 +107,7 @@ function html(reply: FastifyReply, page: string, status = 200) {
  */
 export const tipsPublicRoutes: FastifyPluginAsync = async (app) => {
   const platform = app.platform;
-  await app.register(formbody, { bodyLimit: 160 * 1024 });
+  acceptFormPosts(app, { bodyLimit: 160 * 1024 });
   // Multipart for the form with attachments, parsed in this context only, with hard limits.
   await app.register(multipart, {
     limits: {

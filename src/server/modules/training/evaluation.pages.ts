@@ -1,7 +1,7 @@
-import formbody from '@fastify/formbody';
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import type { Locale } from '../../../shared/roles.js';
 import { AppError } from '../../platform/errors.js';
+import { acceptFormPosts } from '../../platform/http/form-body.js';
 import { t } from '../../platform/i18n/i18n.js';
 import type { AnswerInput } from './questionnaire.rules.js';
 import type { QuestionRow } from './questionnaires.repository.js';
@@ -10,7 +10,16 @@ import {
   outsideEvaluationForm,
   submitOutsideEvaluation,
 } from './questionnaires.service.js';
-import { escapeHtml, html, page, sessionStart } from './registration.pages.js';
+import {
+  answerErrorsWithPages,
+  escapeHtml,
+  FORM_ROUTE,
+  html,
+  PAGE_ROUTE,
+  page,
+  sessionStart,
+  tokenOf,
+} from './registration.pages.js';
 import { LINK_PATHS } from './training.links.js';
 
 /**
@@ -166,92 +175,64 @@ const STATUS = { answered: 409, too_early: 409, invalid: 404 } as const;
 export const evaluationPages: FastifyPluginAsync = async (app) => {
   const platform = app.platform;
   // Long answers (4,000 characters each, percent-encoded) fit; anything larger is refused.
-  await app.register(formbody, { bodyLimit: 128 * 1024 });
-  const localeOf = (request: FastifyRequest): Locale => (request.url.startsWith('/en/') ? 'en-CA' : 'fr-CA');
+  acceptFormPosts(app, { bodyLimit: 128 * 1024 });
 
-  // Whatever goes wrong here is answered with a page in the visitor's language.
-  app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
-    const locale = localeOf(request);
-    const status = error instanceof AppError ? error.status : (error.statusCode ?? 500);
-    if (status >= 500)
-      platform.logger.error({ code: (error as AppError).code ?? 'internal' }, 'evaluation page error');
-    const key =
-      status === 429
-        ? 'errors.rate_limited'
-        : status === 413
-          ? 'errors.payload_too_large'
-          : status >= 500
-            ? 'errors.internal'
-            : 'errors.validation_failed';
-    return html(
-      reply,
-      page(locale, t(locale, key), `<h1>${escapeHtml(t(locale, key))}</h1>`, '', PATHS, SITE),
-      status >= 400 ? status : 400,
-    );
-  });
+  answerErrorsWithPages(app, PATHS, SITE, 'evaluation page error');
 
   for (const locale of ['fr-CA', 'en-CA'] as const) {
     const path = `${PATHS[locale]}/:token`;
 
-    app.get<{ Params: { token: string } }>(
-      path,
-      { config: { access: 'public', rateLimit: { max: 30, timeWindow: 60_000 } } },
-      async (request, reply) => {
-        const token = String(request.params.token ?? '').slice(0, 300);
-        const found = await outsideEvaluationForm(platform, token);
-        if (found.state === 'open') return html(reply, renderForm(locale, token, found), 200);
+    app.get<{ Params: { token: string } }>(path, PAGE_ROUTE, async (request, reply) => {
+      const token = tokenOf(request);
+      const found = await outsideEvaluationForm(platform, token);
+      if (found.state === 'open') return html(reply, renderForm(locale, token, found), 200);
+      return html(
+        reply,
+        renderState(locale, token, found.state, found.state === 'invalid' ? null : found),
+        STATUS[found.state],
+      );
+    });
+
+    app.post<{ Params: { token: string } }>(path, FORM_ROUTE, async (request, reply) => {
+      const token = tokenOf(request);
+      const found = await outsideEvaluationForm(platform, token);
+      if (found.state !== 'open') {
         return html(
           reply,
           renderState(locale, token, found.state, found.state === 'invalid' ? null : found),
           STATUS[found.state],
         );
-      },
-    );
-
-    app.post<{ Params: { token: string } }>(
-      path,
-      { config: { access: 'public', csrf: false, rateLimit: { max: 10, timeWindow: 60_000 } } },
-      async (request, reply) => {
-        const token = String(request.params.token ?? '').slice(0, 300);
-        const found = await outsideEvaluationForm(platform, token);
-        if (found.state !== 'open') {
-          return html(
-            reply,
-            renderState(locale, token, found.state, found.state === 'invalid' ? null : found),
-            STATUS[found.state],
+      }
+      const { answers, values } = readAnswers(request.body, found.questions);
+      try {
+        await submitOutsideEvaluation(platform, token, answers);
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        if (error.code === 'token_invalid')
+          return html(reply, renderState(locale, token, 'invalid', null), 404);
+        const rule = error.details?.[0]?.rule;
+        if (rule === 'questionnaire_already_answered' || rule === 'questionnaire_too_early') {
+          const state = rule === 'questionnaire_too_early' ? 'too_early' : 'answered';
+          return html(reply, renderState(locale, token, state, found), 409);
+        }
+        if (error.code !== 'validation_failed') throw error;
+        const byId = new Map(found.questions.map((q) => [q.id, q]));
+        const problems: Problems = new Map();
+        for (const detail of error.details ?? []) {
+          const question = byId.get(detail.field.replace(/^answers\./, ''));
+          if (!question || problems.has(question.id)) continue;
+          problems.set(
+            question.id,
+            t(locale, `validation.${detail.rule}`, {
+              ...(detail.params ?? {}),
+              field: locale === 'en-CA' ? question.text_en : question.text_fr,
+            }),
           );
         }
-        const { answers, values } = readAnswers(request.body, found.questions);
-        try {
-          await submitOutsideEvaluation(platform, token, answers);
-        } catch (error) {
-          if (!(error instanceof AppError)) throw error;
-          if (error.code === 'token_invalid')
-            return html(reply, renderState(locale, token, 'invalid', null), 404);
-          const rule = error.details?.[0]?.rule;
-          if (rule === 'questionnaire_already_answered' || rule === 'questionnaire_too_early') {
-            const state = rule === 'questionnaire_too_early' ? 'too_early' : 'answered';
-            return html(reply, renderState(locale, token, state, found), 409);
-          }
-          if (error.code !== 'validation_failed') throw error;
-          const byId = new Map(found.questions.map((q) => [q.id, q]));
-          const problems: Problems = new Map();
-          for (const detail of error.details ?? []) {
-            const question = byId.get(detail.field.replace(/^answers\./, ''));
-            if (!question || problems.has(question.id)) continue;
-            problems.set(
-              question.id,
-              t(locale, `validation.${detail.rule}`, {
-                ...(detail.params ?? {}),
-                field: locale === 'en-CA' ? question.text_en : question.text_fr,
-              }),
-            );
-          }
-          if (problems.size === 0) problems.set('', t(locale, 'errors.validation_failed'));
-          return html(reply, renderForm(locale, token, found, values, problems), 400);
-        }
-        return html(reply, renderState(locale, token, 'thanks', found), 201);
-      },
-    );
+        if (problems.size === 0) problems.set('', t(locale, 'errors.validation_failed'));
+        return html(reply, renderForm(locale, token, found, values, problems), 400);
+      }
+      return html(reply, renderState(locale, token, 'thanks', found), 201);
+    });
   }
 };

@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
+import { type ExpressionBuilder, sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.js';
+import type { DB } from '../../platform/db/schema.js';
 import type { StoredAnswer } from './questionnaire.rules.js';
 import type { QuestionnaireKind, QuestionOption, QuestionType } from './questionnaires.table.js';
 
@@ -255,15 +256,91 @@ export async function evaluationQuestionnaireOf(db: Executor, courseId: string):
 // ---------------------------------------------------------------------------------------------
 // Sessions seen by evaluations
 
-export interface EvaluationSessionRow {
-  id: string;
+/** A query over sessions as `s`. */
+type WithSession = DB & { s: DB['training_sessions'] };
+/** A query over sessions as `s` and their courses as `c`. */
+type WithCourse = WithSession & { c: DB['training_courses'] };
+/** A query over registrations as `g` and their sessions as `s`. */
+type WithRegistration = WithSession & { g: DB['training_registrations'] };
+
+/** The start of session `s`'s first day. */
+function firstStart(eb: ExpressionBuilder<WithSession, 's'>) {
+  return eb
+    .selectFrom('training_session_days as d')
+    .select((e) => e.fn.min('d.starts_at').as('v'))
+    .whereRef('d.session_id', '=', 's.id');
+}
+
+/** The end of session `s`'s last day. */
+function lastEnd(eb: ExpressionBuilder<WithSession, 's'>) {
+  return eb
+    .selectFrom('training_session_days as d')
+    .select((e) => e.fn.max('d.ends_at').as('v'))
+    .whereRef('d.session_id', '=', 's.id');
+}
+
+/** A session's course and the span of its days, as evaluations show them. */
+interface SessionCourseRow {
   course_id: string;
-  status: string;
   course_code: string;
   title_fr: string;
   title_en: string;
   first_start: Date | null;
   last_end: Date | null;
+}
+
+/** Selects a `SessionCourseRow` for session `s` of course `c`. */
+function sessionCourse(eb: ExpressionBuilder<WithCourse, 's' | 'c'>) {
+  return [
+    's.course_id',
+    'c.code as course_code',
+    'c.title_fr',
+    'c.title_en',
+    firstStart(eb).as('first_start'),
+    lastEnd(eb).as('last_end'),
+  ] as const;
+}
+
+/** Each session's first start and last end, to join as `d` on `d.session_id`. */
+function daySpans(db: Executor) {
+  return db
+    .selectFrom('training_session_days')
+    .select((e) => [
+      'session_id',
+      e.fn.min('starts_at').as('first_start'),
+      e.fn.max('ends_at').as('last_end'),
+    ])
+    .groupBy('session_id')
+    .as('d');
+}
+
+/** Whether the Filet person holds a confirmed seat in session `s`. */
+function holdsConfirmedSeat(eb: ExpressionBuilder<WithSession, 's'>, personId: string) {
+  return eb.exists(
+    eb
+      .selectFrom('training_registrations as g')
+      .innerJoin('training_participants as p', 'p.id', 'g.participant_id')
+      .select('g.id')
+      .whereRef('g.session_id', '=', 's.id')
+      .where('g.status', '=', 'confirmed')
+      .where('p.person_id', '=', personId),
+  );
+}
+
+/** Whether the outside participant of registration `g` has answered the evaluation of its session `s`. */
+function answeredOutside(eb: ExpressionBuilder<WithRegistration, 's' | 'g'>) {
+  return eb.exists(
+    eb
+      .selectFrom('questionnaire_responses as r')
+      .select('r.id')
+      .whereRef('r.session_id', '=', 's.id')
+      .whereRef('r.participant_id', '=', 'g.participant_id'),
+  );
+}
+
+export interface EvaluationSessionRow extends SessionCourseRow {
+  id: string;
+  status: string;
   confirmed: boolean;
   trainer: boolean;
   answered: boolean;
@@ -275,32 +352,9 @@ function sessionQuery(db: Executor, personId: string) {
     .innerJoin('training_courses as c', 'c.id', 's.course_id')
     .select((eb) => [
       's.id',
-      's.course_id',
       's.status',
-      'c.code as course_code',
-      'c.title_fr',
-      'c.title_en',
-      eb
-        .selectFrom('training_session_days as d')
-        .select((e) => e.fn.min('d.starts_at').as('v'))
-        .whereRef('d.session_id', '=', 's.id')
-        .as('first_start'),
-      eb
-        .selectFrom('training_session_days as d')
-        .select((e) => e.fn.max('d.ends_at').as('v'))
-        .whereRef('d.session_id', '=', 's.id')
-        .as('last_end'),
-      eb
-        .exists(
-          eb
-            .selectFrom('training_registrations as g')
-            .innerJoin('training_participants as p', 'p.id', 'g.participant_id')
-            .select('g.id')
-            .whereRef('g.session_id', '=', 's.id')
-            .where('g.status', '=', 'confirmed')
-            .where('p.person_id', '=', personId),
-        )
-        .as('confirmed'),
+      ...sessionCourse(eb),
+      holdsConfirmedSeat(eb, personId).as('confirmed'),
       eb
         .exists(
           eb
@@ -335,31 +389,15 @@ export async function findEvaluationSession(
 export async function sessionsOfParticipant(db: Executor, personId: string): Promise<EvaluationSessionRow[]> {
   const rows = await sessionQuery(db, personId)
     .where('s.status', '<>', 'cancelled')
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('training_registrations as g')
-          .innerJoin('training_participants as p', 'p.id', 'g.participant_id')
-          .select('g.id')
-          .whereRef('g.session_id', '=', 's.id')
-          .where('g.status', '=', 'confirmed')
-          .where('p.person_id', '=', personId),
-      ),
-    )
+    .where((eb) => holdsConfirmedSeat(eb, personId))
     .execute();
   return (rows as EvaluationSessionRow[]).sort(
     (a, b) => (b.last_end?.getTime() ?? 0) - (a.last_end?.getTime() ?? 0),
   );
 }
 
-export interface SessionResultRow {
+export interface SessionResultRow extends SessionCourseRow {
   id: string;
-  course_id: string;
-  course_code: string;
-  title_fr: string;
-  title_en: string;
-  first_start: Date | null;
-  last_end: Date | null;
   responses: number;
 }
 
@@ -372,19 +410,7 @@ export async function sessionsWithEvaluations(
   let query = db
     .selectFrom('training_sessions as s')
     .innerJoin('training_courses as c', 'c.id', 's.course_id')
-    .innerJoin(
-      (eb) =>
-        eb
-          .selectFrom('training_session_days')
-          .select((e) => [
-            'session_id',
-            e.fn.min('starts_at').as('first_start'),
-            e.fn.max('ends_at').as('last_end'),
-          ])
-          .groupBy('session_id')
-          .as('d'),
-      (join) => join.onRef('d.session_id', '=', 's.id'),
-    )
+    .innerJoin(daySpans(db), (join) => join.onRef('d.session_id', '=', 's.id'))
     .select((eb) => [
       's.id',
       's.course_id',
@@ -486,9 +512,10 @@ export async function hasAnswered(
   },
 ): Promise<boolean> {
   let query = db.selectFrom('questionnaire_responses').select('id');
-  query = where.personId
-    ? query.where('person_id', '=', where.personId)
-    : query.where('participant_id', '=', where.participantId ?? '');
+  if (where.personId) query = query.where('person_id', '=', where.personId);
+  else if (where.participantId) query = query.where('participant_id', '=', where.participantId);
+  // Every answer set has a respondent (a CHECK says so); no empty id is ever compared to a uuid column.
+  else throw new Error('hasAnswered: a person or a participant is required');
   query = where.sessionId
     ? query.where('session_id', '=', where.sessionId)
     : query.where('questionnaire_id', '=', where.questionnaireId).where('session_id', 'is', null);
@@ -653,26 +680,8 @@ export async function evaluationsToAnnounce(
     .where('s.status', '<>', 'cancelled')
     .where('g.status', '=', 'confirmed')
     .where('p.person_id', 'is not', null)
-    .where((eb) =>
-      eb(
-        eb
-          .selectFrom('training_session_days as d')
-          .select((e) => e.fn.max('d.ends_at').as('v'))
-          .whereRef('d.session_id', '=', 's.id'),
-        '<=',
-        now,
-      ),
-    )
-    .where((eb) =>
-      eb(
-        eb
-          .selectFrom('training_session_days as d')
-          .select((e) => e.fn.max('d.ends_at').as('v'))
-          .whereRef('d.session_id', '=', 's.id'),
-        '>=',
-        since,
-      ),
-    )
+    .where((eb) => eb(lastEnd(eb), '<=', now))
+    .where((eb) => eb(lastEnd(eb), '>=', since))
     .where((eb) =>
       eb.not(
         eb.exists(
@@ -725,7 +734,7 @@ export async function insertEvaluationNotices(
 const ATTENDED = sql<boolean>`(not exists (select 1 from training_attendance a where a.registration_id = g.id)
   or exists (select 1 from training_attendance a where a.registration_id = g.id and a.status in ('present', 'late')))`;
 
-export interface OutsideEvaluationRow {
+export interface OutsideEvaluationRow extends SessionCourseRow {
   registration_id: string;
   link_version: number;
   participant_id: string;
@@ -733,12 +742,6 @@ export interface OutsideEvaluationRow {
   status: string;
   session_id: string;
   session_status: string;
-  course_id: string;
-  course_code: string;
-  title_fr: string;
-  title_en: string;
-  first_start: Date | null;
-  last_end: Date | null;
   attended: boolean;
   answered: boolean;
 }
@@ -761,30 +764,9 @@ export async function findOutsideEvaluation(
       'g.status',
       's.id as session_id',
       's.status as session_status',
-      's.course_id',
-      'c.code as course_code',
-      'c.title_fr',
-      'c.title_en',
-      eb
-        .selectFrom('training_session_days as d')
-        .select((e) => e.fn.min('d.starts_at').as('v'))
-        .whereRef('d.session_id', '=', 's.id')
-        .as('first_start'),
-      eb
-        .selectFrom('training_session_days as d')
-        .select((e) => e.fn.max('d.ends_at').as('v'))
-        .whereRef('d.session_id', '=', 's.id')
-        .as('last_end'),
+      ...sessionCourse(eb),
       ATTENDED.as('attended'),
-      eb
-        .exists(
-          eb
-            .selectFrom('questionnaire_responses as r')
-            .select('r.id')
-            .whereRef('r.session_id', '=', 's.id')
-            .whereRef('r.participant_id', '=', 'g.participant_id'),
-        )
-        .as('answered'),
+      answeredOutside(eb).as('answered'),
     ])
     .where('g.id', '=', registrationId)
     .where('p.source', '=', 'invited')
@@ -820,19 +802,7 @@ export async function outsideEvaluationsToInvite(
     .innerJoin('training_participants as p', 'p.id', 'g.participant_id')
     .innerJoin('training_sessions as s', 's.id', 'g.session_id')
     .innerJoin('training_courses as c', 'c.id', 's.course_id')
-    .innerJoin(
-      (eb) =>
-        eb
-          .selectFrom('training_session_days')
-          .select((e) => [
-            'session_id',
-            e.fn.min('starts_at').as('first_start'),
-            e.fn.max('ends_at').as('last_end'),
-          ])
-          .groupBy('session_id')
-          .as('d'),
-      (join) => join.onRef('d.session_id', '=', 's.id'),
-    )
+    .innerJoin(daySpans(db), (join) => join.onRef('d.session_id', '=', 's.id'))
     .select([
       'g.id as registration_id',
       'g.link_version',
@@ -853,17 +823,7 @@ export async function outsideEvaluationsToInvite(
     .where('d.last_end', '<=', now)
     .where('d.last_end', '>=', since)
     .where(ATTENDED)
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('questionnaire_responses as r')
-            .select('r.id')
-            .whereRef('r.session_id', '=', 's.id')
-            .whereRef('r.participant_id', '=', 'g.participant_id'),
-        ),
-      ),
-    )
+    .where((eb) => eb.not(answeredOutside(eb)))
     .orderBy('g.id')
     .limit(2000)
     .execute();

@@ -1,7 +1,8 @@
-import formbody from '@fastify/formbody';
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Locale } from '../../../shared/roles.js';
 import { AppError } from '../../platform/errors.js';
+import { toAppError } from '../../platform/http/errors.plugin.js';
+import { acceptFormPosts } from '../../platform/http/form-body.js';
 import { t } from '../../platform/i18n/i18n.js';
 import { LINK_PATHS } from './training.links.js';
 import type { DayRow, SessionRow } from './training.repository.js';
@@ -133,6 +134,26 @@ ${input('profession', 'text', 'organization-title')}
   );
 }
 
+/** A link's page: public, 30 requests a minute. */
+export const PAGE_ROUTE = {
+  config: { access: 'public' as const, rateLimit: { max: 30, timeWindow: 60_000 } },
+};
+
+/** A link's form: public and without the CSRF token (there is no session), 10 posts a minute. */
+export const FORM_ROUTE = {
+  config: { access: 'public' as const, csrf: false as const, rateLimit: { max: 10, timeWindow: 60_000 } },
+};
+
+/** The visitor's language, from the page's path. */
+export function localeOf(request: FastifyRequest): Locale {
+  return request.url.startsWith('/en/') ? 'en-CA' : 'fr-CA';
+}
+
+/** The signed token of the link, as the path gives it (bounded). */
+export function tokenOf(request: FastifyRequest<{ Params: { token: string } }>): string {
+  return String(request.params.token ?? '').slice(0, 300);
+}
+
 export function html(reply: FastifyReply, body: string, status: number) {
   return reply
     .status(status)
@@ -140,6 +161,32 @@ export function html(reply: FastifyReply, body: string, status: number) {
     .header('cache-control', 'no-store')
     .header('referrer-policy', 'same-origin')
     .send(body);
+}
+
+/**
+ * Whatever goes wrong on the public pages of a plugin is answered with a page in the visitor's language
+ * naming the problem as the API would (too many requests, a form too large, badly encoded characters,
+ * a link no longer valid...), with its status; nothing internal is shown.
+ */
+export function answerErrorsWithPages(
+  app: FastifyInstance,
+  paths: Record<Locale, string>,
+  siteKey: string,
+  logMessage: string,
+): void {
+  app.setErrorHandler((error: Error, request, reply) => {
+    const locale = localeOf(request);
+    const problem = toAppError(error);
+    if (problem.status >= 500) {
+      app.platform.logger.error({ code: (error as { code?: unknown }).code ?? problem.code }, logMessage);
+    }
+    const title = t(locale, `errors.${problem.code}`, problem.params);
+    return html(
+      reply,
+      page(locale, title, `<h1>${escapeHtml(title)}</h1>`, '', paths, siteKey),
+      problem.status,
+    );
+  });
 }
 
 /** When a session starts, in the reader's language and the region's time zone. */
@@ -276,8 +323,7 @@ function field(body: unknown, name: string): string {
 
 export const registrationPages: FastifyPluginAsync = async (app) => {
   const platform = app.platform;
-  await app.register(formbody, { bodyLimit: 16 * 1024 });
-  const localeOf = (request: FastifyRequest): Locale => (request.url.startsWith('/en/') ? 'en-CA' : 'fr-CA');
+  acceptFormPosts(app, { bodyLimit: 16 * 1024 });
   const invalid = (locale: Locale, token: string) =>
     page(
       locale,
@@ -287,153 +333,108 @@ export const registrationPages: FastifyPluginAsync = async (app) => {
       token,
     );
 
-  // Whatever goes wrong here is answered with a page in the visitor's language.
-  app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
-    const locale = localeOf(request);
-    const status = error instanceof AppError ? error.status : (error.statusCode ?? 500);
-    if (status >= 500)
-      platform.logger.error({ code: (error as AppError).code ?? 'internal' }, 'invitation page error');
-    const key =
-      status === 429 ? 'errors.rate_limited' : status >= 500 ? 'errors.internal' : 'errors.validation_failed';
-    return html(
-      reply,
-      page(locale, t(locale, key), `<h1>${escapeHtml(t(locale, key))}</h1>`, ''),
-      status >= 400 ? status : 400,
-    );
-  });
+  answerErrorsWithPages(app, INVITATION_PATHS, 'training.invitation.site', 'invitation page error');
 
   for (const locale of ['fr-CA', 'en-CA'] as const) {
     const cancelPath = `${CANCELLATION_PATHS[locale]}/:token`;
     const statusOf = { open: 200, done: 200, inactive: 410, replaced: 410, invalid: 404 } as const;
 
-    app.get<{ Params: { token: string } }>(
-      cancelPath,
-      { config: { access: 'public', rateLimit: { max: 30, timeWindow: 60_000 } } },
-      async (request, reply) => {
-        const token = String(request.params.token ?? '').slice(0, 300);
-        const found = await outsideCancellation(platform, token);
-        const session = 'session' in found ? found.session : null;
-        return html(reply, renderCancellation(locale, token, session, found.state), statusOf[found.state]);
-      },
-    );
+    app.get<{ Params: { token: string } }>(cancelPath, PAGE_ROUTE, async (request, reply) => {
+      const token = tokenOf(request);
+      const found = await outsideCancellation(platform, token);
+      const session = 'session' in found ? found.session : null;
+      return html(reply, renderCancellation(locale, token, session, found.state), statusOf[found.state]);
+    });
 
-    app.post<{ Params: { token: string } }>(
-      cancelPath,
-      { config: { access: 'public', csrf: false, rateLimit: { max: 10, timeWindow: 60_000 } } },
-      async (request, reply) => {
-        const token = String(request.params.token ?? '').slice(0, 300);
-        const result = await cancelOutsideRegistration(platform, token);
-        const state = result.cancelled ? 'done' : result.state;
-        const session = 'session' in result ? result.session : null;
-        return html(reply, renderCancellation(locale, token, session, state), statusOf[state]);
-      },
-    );
+    app.post<{ Params: { token: string } }>(cancelPath, FORM_ROUTE, async (request, reply) => {
+      const token = tokenOf(request);
+      const result = await cancelOutsideRegistration(platform, token);
+      const state = result.cancelled ? 'done' : result.state;
+      const session = 'session' in result ? result.session : null;
+      return html(reply, renderCancellation(locale, token, session, state), statusOf[state]);
+    });
 
     const offerPath = `${OFFER_PATHS[locale]}/:token`;
     const timeZone = platform.config.timeZone;
 
-    app.get<{ Params: { token: string } }>(
-      offerPath,
-      { config: { access: 'public', rateLimit: { max: 30, timeWindow: 60_000 } } },
-      async (request, reply) => {
-        const token = String(request.params.token ?? '').slice(0, 300);
-        const offer = await outsideOffer(platform, token);
-        return html(
-          reply,
-          renderOffer(locale, timeZone, token, offer, offer.state),
-          OFFER_STATUS[offer.state],
-        );
-      },
-    );
+    app.get<{ Params: { token: string } }>(offerPath, PAGE_ROUTE, async (request, reply) => {
+      const token = tokenOf(request);
+      const offer = await outsideOffer(platform, token);
+      return html(reply, renderOffer(locale, timeZone, token, offer, offer.state), OFFER_STATUS[offer.state]);
+    });
 
-    app.post<{ Params: { token: string } }>(
-      offerPath,
-      { config: { access: 'public', csrf: false, rateLimit: { max: 10, timeWindow: 60_000 } } },
-      async (request, reply) => {
-        const token = String(request.params.token ?? '').slice(0, 300);
-        const answer = field(request.body, 'answer');
-        if (answer !== 'accept' && answer !== 'decline') {
-          // Without a choice nothing is done: the form again while the offer stands, else its state.
-          const offer = await outsideOffer(platform, token);
-          const shown = offer.state === 'open' ? 'unanswered' : offer.state;
-          return html(reply, renderOffer(locale, timeZone, token, offer, shown), OFFER_STATUS[shown]);
-        }
-        const offer = await answerOutsideOffer(platform, token, answer);
-        return html(
-          reply,
-          renderOffer(locale, timeZone, token, offer, offer.state),
-          OFFER_STATUS[offer.state],
-        );
-      },
-    );
+    app.post<{ Params: { token: string } }>(offerPath, FORM_ROUTE, async (request, reply) => {
+      const token = tokenOf(request);
+      const answer = field(request.body, 'answer');
+      if (answer !== 'accept' && answer !== 'decline') {
+        // Without a choice nothing is done: the form again while the offer stands, else its state.
+        const offer = await outsideOffer(platform, token);
+        const shown = offer.state === 'open' ? 'unanswered' : offer.state;
+        return html(reply, renderOffer(locale, timeZone, token, offer, shown), OFFER_STATUS[shown]);
+      }
+      const offer = await answerOutsideOffer(platform, token, answer);
+      return html(reply, renderOffer(locale, timeZone, token, offer, offer.state), OFFER_STATUS[offer.state]);
+    });
 
     const path = `${INVITATION_PATHS[locale]}/:token`;
-    app.get<{ Params: { token: string } }>(
-      path,
-      { config: { access: 'public', rateLimit: { max: 30, timeWindow: 60_000 } } },
-      async (request, reply) => {
-        const token = String(request.params.token ?? '').slice(0, 300);
-        const session = await invitationSession(platform, token);
-        if (!session) return html(reply, invalid(locale, token), 404);
-        return html(reply, renderForm(locale, token, session), 200);
-      },
-    );
+    app.get<{ Params: { token: string } }>(path, PAGE_ROUTE, async (request, reply) => {
+      const token = tokenOf(request);
+      const session = await invitationSession(platform, token);
+      if (!session) return html(reply, invalid(locale, token), 404);
+      return html(reply, renderForm(locale, token, session), 200);
+    });
 
-    app.post<{ Params: { token: string } }>(
-      path,
-      { config: { access: 'public', csrf: false, rateLimit: { max: 10, timeWindow: 60_000 } } },
-      async (request, reply) => {
-        const token = String(request.params.token ?? '').slice(0, 300);
-        const session = await invitationSession(platform, token);
-        if (!session) return html(reply, invalid(locale, token), 404);
-        const values: Values = {
-          fullName: field(request.body, 'fullName'),
-          email: field(request.body, 'email'),
-          organisationName: field(request.body, 'organisationName'),
-          organisationType: field(request.body, 'organisationType'),
-          profession: field(request.body, 'profession'),
-        };
-        try {
-          const result = await registerInvited(
-            platform,
-            token,
-            {
-              fullName: values.fullName ?? '',
-              email: values.email ?? '',
-              organisationName: values.organisationName ?? '',
-              organisationType: values.organisationType ?? '',
-              profession: values.profession ?? '',
-            },
+    app.post<{ Params: { token: string } }>(path, FORM_ROUTE, async (request, reply) => {
+      const token = tokenOf(request);
+      const session = await invitationSession(platform, token);
+      if (!session) return html(reply, invalid(locale, token), 404);
+      const values: Values = {
+        fullName: field(request.body, 'fullName'),
+        email: field(request.body, 'email'),
+        organisationName: field(request.body, 'organisationName'),
+        organisationType: field(request.body, 'organisationType'),
+        profession: field(request.body, 'profession'),
+      };
+      try {
+        await registerInvited(
+          platform,
+          token,
+          {
+            fullName: values.fullName ?? '',
+            email: values.email ?? '',
+            organisationName: values.organisationName ?? '',
+            organisationType: values.organisationType ?? '',
+            profession: values.profession ?? '',
+          },
+          locale,
+        );
+        // The same page whatever became of the request: the outcome goes to the address by e-mail.
+        const title = t(locale, 'training.invitation.receivedTitle');
+        return html(
+          reply,
+          page(
             locale,
-          );
-          const key = result.status === 'confirmed' ? 'confirmed' : 'waitlisted';
-          const text = t(locale, `training.invitation.${key}`, { position: result.position ?? 0 });
-          return html(
-            reply,
-            page(
-              locale,
-              text,
-              `<h1>${escapeHtml(text)}</h1>\n<p>${escapeHtml(t(locale, 'training.invitation.emailSent'))}</p>`,
-              token,
-            ),
-            201,
-          );
-        } catch (error) {
-          if (!(error instanceof AppError) || error.code !== 'validation_failed') throw error;
-          const problems = (error.details ?? []).map((detail) => ({
-            field: ['fullName', 'email', 'organisationName', 'organisationType', 'profession'].includes(
-              detail.field,
-            )
-              ? detail.field
-              : null,
-            message: t(locale, `validation.${detail.rule}`, {
-              field: t(locale, `training.invitation.fields.${detail.field}`),
-              ...(detail.params ?? {}),
-            }),
-          }));
-          return html(reply, renderForm(locale, token, session, values, problems), 400);
-        }
-      },
-    );
+            title,
+            `<h1>${escapeHtml(title)}</h1>\n<p>${escapeHtml(t(locale, 'training.invitation.receivedLead'))}</p>`,
+            token,
+          ),
+          202,
+        );
+      } catch (error) {
+        if (!(error instanceof AppError) || error.code !== 'validation_failed') throw error;
+        const problems = (error.details ?? []).map((detail) => ({
+          field: ['fullName', 'email', 'organisationName', 'organisationType', 'profession'].includes(
+            detail.field,
+          )
+            ? detail.field
+            : null,
+          message: t(locale, `validation.${detail.rule}`, {
+            field: t(locale, `training.invitation.fields.${detail.field}`),
+            ...(detail.params ?? {}),
+          }),
+        }));
+        return html(reply, renderForm(locale, token, session, values, problems), 400);
+      }
+    });
   }
 };

@@ -48,27 +48,45 @@ afterAll(async () => {
   await t.close();
 });
 
+/** A test app with a course open to outside professionals, its table coordinator and a trainer. */
+interface Programme {
+  t: TestApp;
+  coordinator: Agent;
+  trainer: Agent;
+  courseId: string;
+}
+
 let dayOffset = 0;
 /** A session of the open course on fresh days, given by `trainer`. */
-async function createSession(capacity: number) {
+async function createSession(capacity: number, programme?: Programme) {
+  const {
+    coordinator: planner,
+    trainer: giver,
+    courseId,
+  } = programme ?? {
+    t,
+    coordinator,
+    trainer,
+    courseId: openCourse,
+  };
   dayOffset += 3;
   const start = new Date(Date.UTC(2026, 9, 1 + dayOffset, 13, 0));
-  const response = await coordinator.inject({
+  const response = await planner.inject({
     method: 'POST',
     url: '/api/training/sessions',
     payload: {
-      courseId: openCourse,
+      courseId,
       place: 'Salle fictive, 10 rue de l’Exemple',
       capacity,
       registrationDeadline: new Date(start.getTime() - 86_400_000).toISOString(),
       days: [
         { startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 7 * 3_600_000).toISOString() },
       ],
-      trainerIds: [trainer.person.id],
+      trainerIds: [giver.person.id],
     },
   });
   expect(response.statusCode, response.body).toBe(201);
-  const invitation = await trainer.inject({
+  const invitation = await giver.inject({
     method: 'POST',
     url: `/api/training/sessions/${response.json().id}/invitation`,
     payload: {},
@@ -106,7 +124,7 @@ async function registerOutside(invitation: string, email: string, locale: 'fr-CA
       profession: 'Réception',
     }).toString(),
   });
-  expect(response.statusCode, response.body).toBe(201);
+  expect(response.statusCode, response.body).toBe(202);
   return registrationOf(email);
 }
 
@@ -130,8 +148,8 @@ async function statusOf(id: string) {
 }
 
 /** The e-mails queued to someone, bodies decrypted. */
-async function mailsTo(to: string, kind?: string) {
-  let query = t.platform.db
+async function mailsTo(to: string, kind?: string, app: TestApp = t) {
+  let query = app.platform.db
     .selectFrom('email_outbox')
     .select(['id', 'kind', 'subject', 'body'])
     .where('to_address', '=', to);
@@ -140,20 +158,20 @@ async function mailsTo(to: string, kind?: string) {
   return rows.map((r) => ({
     kind: r.kind,
     subject: r.subject,
-    text: t.platform.keyring.decrypt(r.body ?? '', `email_outbox.body:${r.id}`),
+    text: app.platform.keyring.decrypt(r.body ?? '', `email_outbox.body:${r.id}`),
   }));
 }
 
-async function lastSeq(): Promise<number> {
-  const row = await t.platform.db
+async function lastSeq(app: TestApp = t): Promise<number> {
+  const row = await app.platform.db
     .selectFrom('audit_log')
     .select(({ fn }) => fn.max('seq').as('seq'))
     .executeTakeFirstOrThrow();
   return Number(row.seq ?? 0);
 }
 
-async function auditSince(seq: number) {
-  const rows = await t.platform.db
+async function auditSince(seq: number, app: TestApp = t) {
+  const rows = await app.platform.db
     .selectFrom('audit_log')
     .select(['seq', 'action', 'target_id', 'actor_id', 'entry'])
     .where('seq', '>', seq)
@@ -1182,6 +1200,256 @@ describe('changing a session', () => {
           expect(params, `${locale} ${kind} {{${name}}}`).toHaveProperty(name!);
         }
       }
+    }
+  });
+});
+
+// ------------------------------------------------------------------------------------------------
+// The invitation form and people already on record, on an app of their own: its form allows ten posts a
+// minute per client and language, which the tests above already come close to on `t`.
+
+/** A fresh app with its own course open to outside professionals. */
+async function openProgramme(app: TestApp, code: string): Promise<Programme> {
+  const planner = await app.as('table_coordinator');
+  const giver = await app.as('trainer');
+  const course = await planner.inject({
+    method: 'POST',
+    url: '/api/training/courses',
+    payload: {
+      code,
+      titleFr: 'Reconnaître l’exploitation sexuelle',
+      titleEn: 'Recognising sexual exploitation',
+      durationDays: 1,
+      openToOutside: true,
+    },
+  });
+  expect(course.statusCode, course.body).toBe(201);
+  return { t: app, coordinator: planner, trainer: giver, courseId: course.json().id };
+}
+
+interface InvitationFields {
+  fullName: string;
+  email: string;
+  organisationName: string;
+  organisationType: string;
+  profession: string;
+}
+
+const GISELE: InvitationFields = {
+  fullName: 'Gisèle Externe',
+  email: 'gisele@hotel-fictif.test',
+  organisationName: 'Hôtel fictif',
+  organisationType: 'hotel',
+  profession: 'Réception',
+};
+
+/** The invitation form as a browser posts it, in French or in English; the response as it comes. */
+function submitInvitation(
+  app: TestApp,
+  invitation: string,
+  fields: InvitationFields,
+  locale: 'fr-CA' | 'en-CA' = 'fr-CA',
+) {
+  return app.app.inject({
+    method: 'POST',
+    url:
+      locale === 'en-CA'
+        ? invitation.replace('/inscription-formation/', '/en/training-registration/')
+        : invitation,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams({ ...fields }).toString(),
+  });
+}
+
+describe('the invitation form and people already on record', () => {
+  let p: Programme;
+  beforeAll(async () => {
+    p = await openProgramme(await createTestApp({ now: () => now }), 'EXT-1');
+  });
+  afterAll(async () => {
+    await p.t.close();
+  });
+
+  const participantsWith = (email: string) =>
+    p.t.platform.db
+      .selectFrom('training_participants')
+      .select(['id', 'full_name', 'email', 'organisation_name', 'organisation_type', 'profession', 'locale'])
+      .where('source', '=', 'invited')
+      .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
+      .execute();
+  const registrationsIn = (sessionId: string, participantId: string) =>
+    p.t.platform.db
+      .selectFrom('training_registrations')
+      .select(['id', 'status', 'link_version'])
+      .where('session_id', '=', sessionId)
+      .where('participant_id', '=', participantId)
+      .execute();
+
+  it('never lets the anonymous form rewrite someone on record, and answers every request with the same page', async () => {
+    const session = await createSession(1, p);
+    const first = await submitInvitation(p.t, session.invitation, GISELE);
+    expect(first.statusCode, first.body).toBe(202);
+    expectPublicPage(first);
+    expect(first.body).toContain('Demande reçue');
+    expect(first.body).not.toContain('confirmée');
+    const [gisele, ...others] = await participantsWith(GISELE.email);
+    expect(others).toHaveLength(0);
+    const onRecord = {
+      full_name: 'Gisèle Externe',
+      email: 'gisele@hotel-fictif.test',
+      organisation_name: 'Hôtel fictif',
+      organisation_type: 'hotel',
+      profession: 'Réception',
+      locale: 'fr-CA',
+    };
+    expect(gisele).toMatchObject(onRecord);
+    const [registration] = await registrationsIn(session.id, gisele!.id);
+    expect(registration).toMatchObject({ status: 'confirmed', link_version: 0 });
+
+    // Someone else holding the link and her address, in English, with other details; then a newcomer
+    // in English: the same page, byte for byte, so the page tells nothing of who is registered.
+    const seq = await lastSeq(p.t);
+    const intruder = await submitInvitation(
+      p.t,
+      session.invitation,
+      {
+        fullName: 'Mallory Intruse',
+        email: 'GISELE@Hotel-Fictif.test',
+        organisationName: 'Autre employeur',
+        organisationType: 'other',
+        profession: 'Imposture',
+      },
+      'en-CA',
+    );
+    const newcomer = await submitInvitation(
+      p.t,
+      session.invitation,
+      { ...GISELE, fullName: 'Nadia Nouvelle', email: 'nadia@hotel-fictif.test' },
+      'en-CA',
+    );
+    expect(intruder.statusCode, intruder.body).toBe(202);
+    expect(newcomer.statusCode, newcomer.body).toBe(202);
+    expect(intruder.body).toContain('Request received');
+    expect(intruder.body).toBe(newcomer.body);
+
+    // Her record and registration are untouched.
+    expect(await participantsWith(GISELE.email)).toEqual([{ id: gisele!.id, ...onRecord }]);
+    expect(await registrationsIn(session.id, gisele!.id)).toEqual([registration]);
+
+    // The outcome went to the address on record, in her language and under her name, with the
+    // cancellation link of her current registration; nothing goes to the address as typed.
+    expect(await mailsTo('GISELE@Hotel-Fictif.test', undefined, p.t)).toEqual([]);
+    const mails = await mailsTo(GISELE.email, undefined, p.t);
+    expect(mails.map((m) => m.kind).sort()).toEqual([
+      'training_already_registered_outside',
+      'training_confirmed_outside',
+    ]);
+    const again = mails.find((m) => m.kind === 'training_already_registered_outside')!;
+    expect(again.subject).toBe('Vous êtes déjà inscrit·e : Reconnaître l’exploitation sexuelle');
+    expect(again.text).toContain('Bonjour Gisèle Externe,');
+    expect(again.text).toContain('rien n’a été modifié');
+    expect(again.text).toContain('Votre place est confirmée.');
+    expect(again.text).not.toContain('Mallory');
+    const cancel = await p.t.app.inject({
+      method: 'GET',
+      url: linkIn(again.text, '/inscription-formation/annulation'),
+    });
+    expect(cancel.statusCode).toBe(200);
+    expect(cancel.body).toContain('Annuler votre inscription');
+
+    // Audited without a name or an address; the newcomer is on the wait list (one seat).
+    const audit = await auditSince(seq, p.t);
+    expect(audit.map((a) => [a.action, a.actor_id])).toEqual([
+      ['training.register_invited_again', null],
+      ['training.register_invited', null],
+    ]);
+    expect(audit[0]).toMatchObject({
+      target_id: registration!.id,
+      meta: { sessionId: session.id, status: 'confirmed' },
+    });
+    expect(audit[1]!.meta).toMatchObject({ status: 'waitlisted', participant: 'new' });
+    expect(JSON.stringify(audit)).not.toMatch(/Mallory|Nadia|hotel-fictif/i);
+    expect((await mailsTo('nadia@hotel-fictif.test', undefined, p.t)).map((m) => m.kind)).toEqual([
+      'training_waitlisted_outside',
+    ]);
+
+    // The newcomer asks again from the French page: the e-mail is in the language on record.
+    const nadiaAgain = await submitInvitation(p.t, session.invitation, {
+      ...GISELE,
+      fullName: 'Nadia Nouvelle',
+      email: 'nadia@hotel-fictif.test',
+    });
+    expect(nadiaAgain.body).toBe(first.body);
+    const [waiting] = await mailsTo('nadia@hotel-fictif.test', 'training_already_registered_outside', p.t);
+    expect(waiting!.subject).toBe('You are already registered: Recognising sexual exploitation');
+    expect(waiting!.text).toContain('You are on the wait list');
+    expect(waiting!.text).toContain('/en/training-registration/cancel/');
+
+    // Gisèle registers for another session, with other details: a new registration on the record
+    // she has, the confirmation under her name and in her language.
+    const other = await createSession(5, p);
+    const elsewhere = await submitInvitation(
+      p.t,
+      other.invitation,
+      { ...GISELE, fullName: 'G. Autre-Nom', organisationName: 'Nouvel hôtel', profession: 'Gérance' },
+      'en-CA',
+    );
+    expect(elsewhere.statusCode).toBe(202);
+    expect(elsewhere.body).toContain('<h1>Request received</h1>');
+    expect(await participantsWith(GISELE.email)).toEqual([{ id: gisele!.id, ...onRecord }]);
+    expect(await registrationsIn(other.id, gisele!.id)).toMatchObject([{ status: 'confirmed' }]);
+    const confirmations = await mailsTo(GISELE.email, 'training_confirmed_outside', p.t);
+    expect(confirmations).toHaveLength(2);
+    expect(confirmations.every((m) => m.text.startsWith('Bonjour Gisèle Externe,'))).toBe(true);
+  });
+
+  it('ends simultaneous first registrations with one address as one participant, never a 500', async () => {
+    const one = await createSession(5, p);
+    const two = await createSession(5, p);
+    const fields = { ...GISELE, fullName: 'Simone Simultanée', email: 'simone@hotel-fictif.test' };
+    // Four at once on each of two sessions, in both languages: the same new address everywhere.
+    const responses = await Promise.all([
+      ...[1, 2, 3, 4].map(() => submitInvitation(p.t, one.invitation, fields)),
+      ...[1, 2, 3, 4].map(() => submitInvitation(p.t, two.invitation, fields, 'en-CA')),
+    ]);
+    expect(responses.map((r) => r.statusCode)).toEqual([202, 202, 202, 202, 202, 202, 202, 202]);
+    const participants = await participantsWith(fields.email);
+    expect(participants).toHaveLength(1);
+    for (const session of [one, two]) {
+      expect(await registrationsIn(session.id, participants[0]!.id)).toMatchObject([{ status: 'confirmed' }]);
+    }
+    const kinds = (await mailsTo(fields.email, undefined, p.t)).map((m) => m.kind);
+    expect(kinds.filter((k) => k === 'training_confirmed_outside')).toHaveLength(2);
+    expect(kinds.filter((k) => k === 'training_already_registered_outside')).toHaveLength(6);
+  });
+
+  it('answers an oversized form with the same clear page on the registration and evaluation forms', async () => {
+    const session = await createSession(5, p);
+    const before = (await participantsWith('gros@hotel-fictif.test')).length;
+    const tooLarge = await submitInvitation(p.t, session.invitation, {
+      ...GISELE,
+      email: 'gros@hotel-fictif.test',
+      profession: 'x'.repeat(20_000),
+    });
+    expect(tooLarge.statusCode).toBe(413);
+    expectPublicPage(tooLarge);
+    expect(tooLarge.body).toContain('<h1>La requête est trop volumineuse.</h1>');
+    expect((await participantsWith('gros@hotel-fictif.test')).length).toBe(before);
+
+    for (const [path, title] of [
+      ['/evaluation-formation/abc', 'La requête est trop volumineuse.'],
+      ['/en/training-evaluation/abc', 'The request is too large.'],
+      ['/en/training-registration/abc', 'The request is too large.'],
+    ] as const) {
+      const response = await p.t.app.inject({
+        method: 'POST',
+        url: path,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: `answer=${'x'.repeat(140_000)}`,
+      });
+      expect(response.statusCode, path).toBe(413);
+      expectPublicPage(response);
+      expect(response.body, path).toContain(`<h1>${title}</h1>`);
     }
   });
 });

@@ -600,8 +600,19 @@ export async function completionsAmong(
   return out;
 }
 
-/** An outside professional, the same row again when they come back with the same e-mail. */
-export async function upsertInvitedParticipant(
+/** An outside participant found by e-mail, and whether this call created them. */
+export interface InvitedParticipantRow extends ParticipantRow {
+  created: boolean;
+}
+
+/**
+ * The outside professional with this e-mail (case-insensitively), created from `values` only when
+ * there is none. An existing participant comes back unchanged: an anonymous form never rewrites the
+ * name, employer or language on someone's records and certificates. Simultaneous first registrations
+ * with one address end as one row: the insert yields to the unique index on `lower(email)` (waiting for
+ * the other transaction to commit), then the row is read back.
+ */
+export async function findOrCreateInvitedParticipant(
   db: Executor,
   values: {
     full_name: string;
@@ -611,32 +622,23 @@ export async function upsertInvitedParticipant(
     profession: string;
     locale: Locale;
   },
-): Promise<ParticipantRow> {
+): Promise<InvitedParticipantRow> {
+  const inserted = await db
+    .insertInto('training_participants')
+    .values({ ...values, source: 'invited' })
+    // The arbiter is the partial index training_participants_outside_email_key; its predicate is
+    // written as a literal so PostgreSQL can match it.
+    .onConflict((oc) => oc.expression(sql`lower(email)`).where(sql<boolean>`source = 'invited'`).doNothing())
+    .returning(participantColumns)
+    .executeTakeFirst();
+  if (inserted) return { ...inserted, created: true };
   const existing = await db
     .selectFrom('training_participants')
     .select(participantColumns)
     .where(sql<boolean>`lower(email) = lower(${values.email})`)
     .where('source', '=', 'invited')
-    .executeTakeFirst();
-  if (existing) {
-    return db
-      .updateTable('training_participants')
-      .set({
-        full_name: values.full_name,
-        organisation_type: values.organisation_type,
-        organisation_name: values.organisation_name,
-        profession: values.profession,
-        locale: values.locale,
-      })
-      .where('id', '=', existing.id)
-      .returning(participantColumns)
-      .executeTakeFirstOrThrow();
-  }
-  return db
-    .insertInto('training_participants')
-    .values({ ...values, source: 'invited' })
-    .returning(participantColumns)
     .executeTakeFirstOrThrow();
+  return { ...existing, created: false };
 }
 
 export async function completedCourseIds(db: Executor, participantId: string): Promise<Set<string>> {
@@ -664,14 +666,22 @@ export interface RegistrationCore {
 }
 
 const REGISTRATION_CORE = [
-  'id',
-  'session_id',
-  'participant_id',
-  'status',
-  'queue_number',
-  'offer_expires_at',
-  'link_version',
+  'r.id',
+  'r.session_id',
+  'r.participant_id',
+  'r.status',
+  'r.queue_number',
+  'r.offer_expires_at',
+  'r.link_version',
 ] as const;
+
+/** A registration and its participant's Filet account (null for an outside participant). */
+export interface RegistrationHolderRow extends RegistrationCore {
+  person_id: string | null;
+}
+
+/** Selects a `RegistrationHolderRow` from registrations `r` joined to their participants `p`. */
+const REGISTRATION_HOLDER = [...REGISTRATION_CORE, 'p.person_id'] as const;
 
 export async function findRegistrationOf(
   db: Executor,
@@ -679,10 +689,10 @@ export async function findRegistrationOf(
   participantId: string,
 ): Promise<RegistrationCore | undefined> {
   return db
-    .selectFrom('training_registrations')
+    .selectFrom('training_registrations as r')
     .select(REGISTRATION_CORE)
-    .where('session_id', '=', sessionId)
-    .where('participant_id', '=', participantId)
+    .where('r.session_id', '=', sessionId)
+    .where('r.participant_id', '=', participantId)
     .executeTakeFirst();
 }
 
@@ -693,10 +703,10 @@ export async function registrationsOfParticipants(
 ): Promise<RegistrationCore[]> {
   if (participantIds.length === 0) return [];
   return db
-    .selectFrom('training_registrations')
+    .selectFrom('training_registrations as r')
     .select(REGISTRATION_CORE)
-    .where('session_id', '=', sessionId)
-    .where('participant_id', 'in', [...participantIds])
+    .where('r.session_id', '=', sessionId)
+    .where('r.participant_id', 'in', [...participantIds])
     .execute();
 }
 
@@ -720,8 +730,7 @@ export async function insertRegistrations(
     .execute();
 }
 
-export interface RegistrationOwnerRow extends RegistrationCore {
-  person_id: string | null;
+export interface RegistrationOwnerRow extends RegistrationHolderRow {
   participant_organisation_id: string | null;
 }
 
@@ -729,17 +738,7 @@ export async function findRegistration(db: Executor, id: string): Promise<Regist
   return db
     .selectFrom('training_registrations as r')
     .innerJoin('training_participants as p', 'p.id', 'r.participant_id')
-    .select([
-      'r.id',
-      'r.session_id',
-      'r.participant_id',
-      'r.status',
-      'r.queue_number',
-      'r.offer_expires_at',
-      'r.link_version',
-      'p.person_id',
-      'p.organisation_id as participant_organisation_id',
-    ])
+    .select([...REGISTRATION_HOLDER, 'p.organisation_id as participant_organisation_id'])
     .where('r.id', '=', id)
     .executeTakeFirst();
 }
@@ -866,16 +865,11 @@ export async function cancelRegistrations(db: Executor, ids: readonly string[], 
     .execute();
 }
 
-/** What an outside participant's personal links show and check: the registration and its session. */
-export interface OutsideRegistrationRow {
-  id: string;
-  session_id: string;
-  participant_id: string;
-  status: RegistrationStatus;
-  offer_expires_at: Date | null;
-  link_version: number;
-  /** Always null: outside participants have no Filet account. */
-  person_id: string | null;
+/**
+ * What an outside participant's personal links show and check: the registration and its participant
+ * (whose `person_id` is always null: outside participants have no Filet account).
+ */
+export interface OutsideRegistrationRow extends RegistrationHolderRow {
   source: string;
   full_name: string;
   email: string;
@@ -890,20 +884,7 @@ export async function findOutsideRegistration(
   return db
     .selectFrom('training_registrations as r')
     .innerJoin('training_participants as p', 'p.id', 'r.participant_id')
-    .select([
-      'r.id',
-      'r.session_id',
-      'r.participant_id',
-      'r.status',
-      'r.offer_expires_at',
-      'r.link_version',
-      'p.person_id',
-      'p.source',
-      'p.full_name',
-      'p.email',
-      'p.locale',
-      'p.organisation_type',
-    ])
+    .select([...REGISTRATION_HOLDER, 'p.source', 'p.full_name', 'p.email', 'p.locale', 'p.organisation_type'])
     .where('r.id', '=', id)
     .where('p.source', '=', 'invited')
     .executeTakeFirst();

@@ -1065,15 +1065,7 @@ type OfferAnswer = 'accept' | 'decline';
 async function answerLockedOffer(
   platform: Platform,
   trx: Transaction<DB>,
-  registration: {
-    id: string;
-    session_id: string;
-    participant_id: string;
-    status: RegistrationStatus;
-    offer_expires_at: Date | null;
-    link_version: number;
-    person_id: string | null;
-  },
+  registration: repo.RegistrationHolderRow,
   answer: OfferAnswer,
   actorId: string | null,
   extra: Record<string, string> = {},
@@ -1621,16 +1613,55 @@ function outsideRegistrationEmail(
 }
 
 /**
+ * The e-mail telling an outside participant that someone (most likely themselves) asked again for a
+ * session they already hold a registration in: nothing changed, where they stand, and their current
+ * cancellation link. The answer goes to the address, never to the page, so the invitation page does not
+ * tell whoever holds the link which addresses are registered.
+ */
+function alreadyRegisteredEmail(
+  platform: Platform,
+  participant: repo.ParticipantRow,
+  session: repo.SessionRow,
+  registration: repo.RegistrationCore,
+): EmailMessage {
+  const locale = participant.locale;
+  return {
+    to: participant.email,
+    locale,
+    template: 'training_already_registered_outside',
+    params: {
+      name: participant.full_name,
+      course: pick(locale, session.course_title_fr, session.course_title_en),
+      date: when(platform, locale, session.starts_at),
+      place: session.place ?? session.video_url ?? '',
+      standing: t(locale, `training.mail.standing.${registration.status}`),
+      cancelLink: makeLink(
+        platform,
+        'training-cancellation',
+        { id: registration.id, version: registration.link_version },
+        session.starts_at ?? session.registration_deadline,
+        locale,
+      ),
+    },
+  };
+}
+
+/**
  * An outside professional registers through an invitation link: no account is created, only a
- * participant row and the registration, under the session's row lock like every registration.
- * Throws token_invalid for a forged or expired link, validation_failed for bad input (nothing stored).
+ * participant row (for a new address) and the registration, under the session's row lock like every
+ * registration. Every accepted submission ends the same way for the visitor: the outcome goes by e-mail
+ * to the address given (confirmed or wait-listed with the cancellation link, or already registered),
+ * so nothing here tells whoever holds the link whether an address is known. An existing participant's
+ * name, employer, profession and language are never changed by this anonymous form, and the e-mails
+ * use what is on record. Throws token_invalid for a forged or expired link, validation_failed for bad
+ * input or a closed session (nothing stored).
  */
 export async function registerInvited(
   platform: Platform,
   token: string,
   input: InvitedInput,
   locale: Locale,
-): Promise<RegistrationResult> {
+): Promise<void> {
   const sessionId = readInvitationToken(invitationSecret(platform), token, platform.now());
   if (!sessionId) throw new AppError('token_invalid', 400);
   const problems: FieldProblem[] = [];
@@ -1646,7 +1677,7 @@ export async function registerInvited(
   if (!input.profession.trim() || input.profession.length > 120)
     problems.push({ field: 'profession', rule: 'required' });
   if (problems.length > 0) throw Errors.invalid(problems);
-  return platform.db.transaction().execute(async (trx) => {
+  await platform.db.transaction().execute(async (trx) => {
     const session = await repo.lockSession(trx, sessionId);
     const full = await repo.findSession(trx, sessionId);
     const now = platform.now();
@@ -1656,7 +1687,7 @@ export async function registerInvited(
     }
     const course = await repo.findCourse(trx, session.course_id);
     if ((course?.prerequisite_ids.length ?? 0) > 0) throw Errors.field('sessionId', 'training_not_open');
-    const participant = await repo.upsertInvitedParticipant(trx, {
+    const participant = await repo.findOrCreateInvitedParticipant(trx, {
       full_name: fullName,
       email,
       organisation_type: input.organisationType,
@@ -1665,7 +1696,17 @@ export async function registerInvited(
       locale,
     });
     const previous = await repo.findRegistrationOf(trx, sessionId, participant.id);
-    if (previous && ACTIVE.has(previous.status)) throw Errors.field('email', 'training_already_registered');
+    if (previous && ACTIVE.has(previous.status)) {
+      await platform.notifier.queueEmail(trx, alreadyRegisteredEmail(platform, participant, full, previous));
+      await platform.audit.append(trx, {
+        actor: null,
+        action: 'training.register_invited_again',
+        targetType: 'training_registration',
+        targetId: previous.id,
+        meta: { sessionId, status: previous.status },
+      });
+      return;
+    }
     const held = await repo.heldCounts(trx, sessionId);
     const status = placeRegistration(session.capacity, held);
     const queueNumber = status === 'waitlisted' ? session.next_queue_number : null;
@@ -1691,22 +1732,15 @@ export async function registerInvited(
     const position = status === 'waitlisted' ? held.waitlisted + 1 : null;
     await platform.notifier.queueEmail(
       trx,
-      outsideRegistrationEmail(
-        platform,
-        { email, full_name: fullName, locale },
-        full,
-        { id, version },
-        { status, position },
-      ),
+      outsideRegistrationEmail(platform, participant, full, { id, version }, { status, position }),
     );
     await platform.audit.append(trx, {
       actor: null,
       action: 'training.register_invited',
       targetType: 'training_registration',
       targetId: id,
-      meta: { sessionId, status },
+      meta: { sessionId, status, participant: participant.created ? 'new' : 'existing' },
     });
-    return { id, status, position };
   });
 }
 

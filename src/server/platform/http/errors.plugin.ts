@@ -152,6 +152,11 @@ export function toAppError(error: FastifyError | AppError | Error): AppError {
       return new AppError('validation_failed', 400);
   }
   if (error instanceof SyntaxError) return new AppError('invalid_json', 400);
+  // PostgreSQL refuses the null character in text (22021) or in a JSON string (22P05): whatever path
+  // carried it this far, it is the client's input, not a server fault.
+  if (fastifyError.code === '22021' || fastifyError.code === '22P05') {
+    return new AppError('invalid_characters', 400);
+  }
   const status = fastifyError.statusCode;
   if (status && status >= 400 && status < 500) {
     return new AppError(STATUS_CODES[status] ?? 'validation_failed', status);

@@ -44,8 +44,8 @@ export const httpPlugin = fp(async (app: FastifyInstance) => {
     }
     try {
       done(null, parseJsonSafely(text));
-    } catch {
-      done(new AppError('invalid_json', 400), undefined);
+    } catch (error) {
+      done(error instanceof AppError ? error : new AppError('invalid_json', 400), undefined);
     }
   });
 
@@ -71,10 +71,16 @@ function isPrivate(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/') || request.url === '/api';
 }
 
-/** JSON.parse that refuses prototype pollution keys. */
+/**
+ * JSON.parse that refuses prototype pollution keys and the null character (PostgreSQL cannot store it
+ * in text: refused here with a clear message rather than by the database halfway through a request).
+ */
 function parseJsonSafely(text: string): unknown {
   return JSON.parse(text, (key, value) => {
     if (key === '__proto__') throw new SyntaxError('forbidden key');
+    if (key.includes('\u0000') || (typeof value === 'string' && value.includes('\u0000'))) {
+      throw new AppError('invalid_characters', 400);
+    }
     return value;
   });
 }
