@@ -161,12 +161,16 @@ export async function idsReached(db: Executor, rules: ReachRules, day: string): 
   if (rules.pivotsOf.length > 0) {
     // A pivot of an organisation: holds the pivot role and a mandate active that day in their own
     // organisation (the rule the alerts module applies when the person opens what they received).
+    // Each mandate is checked against its person by primary key, in a scalar subquery the planner never
+    // turns into a join: joined directly, a stale estimate (statistics lag behind a bulk load) once made
+    // it scan an organisation's mandates for every person, 2 s for 19,000 pivots instead of 30 ms.
     parts.push(sql`
-      select p.id from pivot_mandates m
-      join people p on p.id = m.person_id and p.organisation_id = m.organisation_id
-      join person_roles r on r.person_id = p.id and r.role = 'pivot'
-      where m.organisation_id = any(${`{${rules.pivotsOf.join(',')}}`}::uuid[]) and p.status = 'active'
-        and m.start_on <= ${day} and (m.end_on is null or m.end_on >= ${day})`);
+      select m.person_id as id from pivot_mandates m
+      where m.organisation_id = any(${`{${rules.pivotsOf.join(',')}}`}::uuid[])
+        and m.start_on <= ${day} and (m.end_on is null or m.end_on >= ${day})
+        and (select p.organisation_id from people p where p.id = m.person_id and p.status = 'active')
+            = m.organisation_id
+        and exists (select 1 from person_roles r where r.person_id = m.person_id and r.role = 'pivot')`);
   }
   if (parts.length === 0) return [];
   // `union all` then a Set: cheaper than letting the database hash 19,000 ids to drop the rare duplicate.
