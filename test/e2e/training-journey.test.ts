@@ -15,11 +15,15 @@ import {
 // is wait-listed, is offered the seat freed by a cancellation and confirms it; the trainer marks
 // attendance and completion; the worker downloads the certificate, whose code the public page confirms.
 // Every new screen passes axe. Then the trainer moves through the training screens by the section's
-// navigation, filters the records by course, and edits a session's days and trainers.
+// navigation, filters the records by course, and edits a session's days and trainers. Last, the trainer
+// of an open course corrects the misspelt name and the e-mail address of an outside professional
+// (registered through the public invitation form) on their record's screen; the certificate generated
+// afterwards and the public verification page carry the corrected name.
 
 const h1 = (page: Page, name: string) => page.getByRole('heading', { level: 1, name, exact: true });
 const CORE = 'Prévention fictive en prostitution juvénile';
 const FOLLOW_UP = 'Cyberprédation fictive';
+const OPEN = 'Intervention fictive auprès des proxénètes';
 /** A calendar day in the region's time, as a date input takes it. */
 const regionDay = (date: Date) =>
   new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Toronto' }).format(date);
@@ -55,6 +59,8 @@ describe.skipIf(!browserTestsEnabled())(
     let coreSession: string;
     let followUpSession: string;
     let followUpCourse: string;
+    let openSession: string;
+    let outsideId: string;
     let start: Date;
 
     beforeAll(async () => {
@@ -122,6 +128,49 @@ describe.skipIf(!browserTestsEnabled())(
       // The colleague gives another session on day 4.
       await session(core.id, 10, 4, [colleague.id]);
       await post(occupant, `/api/training/sessions/${coreSession}/registrations`, {});
+
+      // A course open to outside professionals, given by the trainer on day 7: two outside people
+      // register through the public invitation form; the first, whose name was misspelt, completes it.
+      const open = await post(coordinator, '/api/training/courses', {
+        code: 'PRX-9',
+        titleFr: OPEN,
+        titleEn: 'Fictional intervention with pimps',
+        durationDays: 1,
+        openToOutside: true,
+      });
+      openSession = (await session(open.id, 10, 7)).id;
+      const invitation = new URL(
+        (await post(coordinator, `/api/training/sessions/${openSession}/invitation`, {})).url,
+      ).pathname;
+      for (const [fullName, email] of [
+        ['Gisle Extrene', 'gisele@hotel-fictif.test'],
+        ['Rémi Réception-Fictive', 'remi@hotel-fictif.test'],
+      ] as const) {
+        const form = await server.app.inject({
+          method: 'POST',
+          url: invitation,
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          payload: new URLSearchParams({
+            fullName,
+            email,
+            organisationName: 'Hôtel fictif',
+            organisationType: 'hotel',
+            profession: 'Réception',
+          }).toString(),
+        });
+        expect(form.statusCode, form.body).toBe(202);
+      }
+      const listed = (
+        await coordinator.inject({ method: 'GET', url: `/api/training/sessions/${openSession}/participants` })
+      ).json();
+      const gisle = listed.items.find((p: { name: string }) => p.name === 'Gisle Extrene');
+      outsideId = gisle.participantId;
+      const completed = await coordinator.inject({
+        method: 'POST',
+        url: `/api/training/sessions/${openSession}/completions`,
+        payload: { registrationIds: [gisle.registrationId] },
+      });
+      expect(completed.statusCode, completed.body).toBe(200);
     });
 
     afterAll(async () => {
@@ -344,6 +393,121 @@ describe.skipIf(!browserTestsEnabled())(
       await h1(phone, 'Dossiers de formation').waitFor();
       expect(await toggle.getAttribute('aria-expanded')).toBe('false');
       await phone.context().close();
+    });
+
+    it('lets the trainer correct an outside professional’s record, and the certificate follows', async () => {
+      const { server } = journey;
+      const agent = await server.signIn(trainer);
+      const page = await openPage(journey.browser, server, { as: trainer });
+
+      // From the session's participants to the record of the outside professional.
+      await page.goto(`/formation/sessions/${openSession}`);
+      await h1(page, OPEN).waitFor();
+      await page.getByRole('link', { name: 'Gisle Extrene', exact: true }).click();
+      await h1(page, 'Gisle Extrene').waitFor();
+      await page.getByRole('heading', { level: 2, name: 'Corriger les renseignements' }).waitFor();
+      await expectAccessible(page, 'an outside professional’s record');
+
+      const name = page.getByLabel('Nom complet', { exact: true });
+      const email = page.getByLabel('Courriel', { exact: true });
+      const save = page.getByRole('button', { name: 'Enregistrer la correction' });
+      const stored = async () =>
+        (await agent.inject({ method: 'GET', url: `/api/training/participants/${outsideId}` })).json();
+
+      // An empty name: the API's message next to the field and in the summary, which links to it.
+      await name.fill('');
+      await save.click();
+      const required = 'Nom complet : ce champ est obligatoire.';
+      const summaryLink = page.getByRole('alert').getByRole('link', { name: required });
+      await summaryLink.waitFor();
+      expect(await summaryLink.getAttribute('href')).toBe('#training-participant-fullName');
+      await page.locator('#training-participant-fullName-error').getByText(required).waitFor();
+      expect(await name.getAttribute('aria-invalid')).toBe('true');
+      expect(await name.getAttribute('aria-describedby')).toContain('training-participant-fullName-error');
+      await expectAccessible(page, 'the correction form with a missing name');
+
+      // Another outside professional's address: refused next to the e-mail field, nothing stored.
+      await name.fill('Gisèle Externe-Dubé');
+      await email.fill('REMI@hotel-fictif.test');
+      await save.click();
+      await page
+        .locator('#training-participant-email-error')
+        .getByText(
+          'Courriel : une autre personne externe inscrite aux formations utilise déjà cette adresse.',
+        )
+        .waitFor();
+      expect(await email.getAttribute('aria-invalid')).toBe('true');
+      await expectAccessible(page, 'the correction form with an address already used');
+      expect(await stored()).toMatchObject({ fullName: 'Gisle Extrene', email: 'gisele@hotel-fictif.test' });
+
+      // With the keyboard: the name, Tab to the e-mail, Enter saves.
+      await name.focus();
+      await page.keyboard.press('ControlOrMeta+A');
+      await page.keyboard.type('Gisèle Externe-Dubé');
+      await page.keyboard.press('Tab');
+      expect(await email.evaluate((input) => input === document.activeElement)).toBe(true);
+      await page.keyboard.press('ControlOrMeta+A');
+      await page.keyboard.type('gisele.dube@hotel-fictif.test');
+      await page.keyboard.press('Enter');
+      await page.getByText('Renseignements corrigés.', { exact: true }).waitFor();
+      await h1(page, 'Gisèle Externe-Dubé').waitFor();
+      expect(await page.locator('.field-error').count()).toBe(0);
+      await expectAccessible(page, 'a corrected record');
+      expect(await stored()).toMatchObject({
+        fullName: 'Gisèle Externe-Dubé',
+        email: 'gisele.dube@hotel-fictif.test',
+        organisationName: 'Hôtel fictif',
+        profession: 'Réception',
+      });
+
+      // The certificate generated now carries the corrected name; so does the public page.
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: `Télécharger l’attestation — ${OPEN}` }).click(),
+      ]);
+      const text = await pdfText(readFileSync((await download.path())!));
+      expect(text).toContain('Gisèle Externe-Dubé');
+      expect(text).not.toContain('Gisle Extrene');
+      const code = /Code de vérification : ([A-Z0-9-]+)/.exec(text)?.[1];
+      expect(code).toBeTruthy();
+      await page.goto(`/certificats/${code}`);
+      await h1(page, 'Attestation valide').waitFor();
+      await page.getByText('Gisèle Externe-Dubé').waitFor();
+      expect(await page.getByText('Gisle Extrene').count()).toBe(0);
+
+      // The trainer's records lead to the record too.
+      await page.goto('/formation/dossiers');
+      await h1(page, 'Dossiers de formation').waitFor();
+      await page
+        .getByRole('rowheader', { name: /Gisèle Externe-Dubé/ })
+        .getByRole('link', { name: 'Gisèle Externe-Dubé' })
+        .waitFor();
+      await page.context().close();
+
+      // On a phone, the form fits the screen.
+      const phone = await openPage(journey.browser, server, {
+        as: trainer,
+        viewport: { width: 360, height: 740 },
+      });
+      await phone.goto(`/formation/participants/${outsideId}`);
+      await h1(phone, 'Gisèle Externe-Dubé').waitFor();
+      await phone.getByLabel('Nom complet', { exact: true }).waitFor();
+      expect(
+        await phone.evaluate(
+          () => document.documentElement.scrollWidth <= document.documentElement.clientWidth,
+        ),
+      ).toBe(true);
+      await expectAccessible(phone, 'an outside professional’s record on a phone');
+      await phone.context().close();
+
+      // A trainer of other sessions, or a worker, finds nothing there.
+      for (const person of [colleague, worker]) {
+        const other = await openPage(journey.browser, server, { as: person });
+        await other.goto(`/formation/participants/${outsideId}`);
+        await h1(other, 'Page introuvable').waitFor();
+        expect(await other.getByText('Gisèle').count()).toBe(0);
+        await other.context().close();
+      }
     });
   },
 );

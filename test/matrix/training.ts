@@ -117,6 +117,29 @@ async function completion(ctx: Context) {
   return row.id;
 }
 
+/** An outside professional registered in a session the agent gives (so a trainer may correct them). */
+async function outsideParticipant(ctx: Context) {
+  const s = await session(ctx, { open: true });
+  serial += 1;
+  const participant = await ctx.t.platform.db
+    .insertInto('training_participants')
+    .values({
+      full_name: 'Personne Externe Matrice',
+      email: `externe-${process.pid}-${serial}@exemple.test`,
+      organisation_type: 'hotel',
+      organisation_name: 'Hôtel fictif',
+      profession: 'Réception',
+      source: 'invited',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await ctx.t.platform.db
+    .insertInto('training_registrations')
+    .values({ session_id: s.id, participant_id: participant.id, status: 'confirmed' })
+    .execute();
+  return participant.id;
+}
+
 /** The training programme's routes (catalogue, sessions, registrations, records) and its public page. */
 export const trainingMatrix: Matrix = {
   'GET /certificats/:code': { access: 'public' },
@@ -310,6 +333,21 @@ export const trainingMatrix: Matrix = {
     request: async (ctx) => ({
       method: 'GET',
       url: `/api/training/completions/${await completion(ctx)}/certificate.pdf`,
+    }),
+  },
+  'GET /api/training/participants/:id': {
+    access: EDITORS,
+    request: async (ctx) => ({
+      method: 'GET',
+      url: `/api/training/participants/${await outsideParticipant(ctx)}`,
+    }),
+  },
+  'PATCH /api/training/participants/:id': {
+    access: EDITORS,
+    request: async (ctx) => ({
+      method: 'PATCH',
+      url: `/api/training/participants/${await outsideParticipant(ctx)}`,
+      payload: { fullName: 'Personne Externe Corrigée', profession: 'Gérance' },
     }),
   },
 };

@@ -6,12 +6,12 @@ import { acceptFormPosts } from '../../platform/http/form-body.js';
 import { t } from '../../platform/i18n/i18n.js';
 import { LINK_PATHS } from './training.links.js';
 import type { DayRow, SessionRow } from './training.repository.js';
+import { OUTSIDE_TYPES } from './training.rules.js';
 import {
   answerOutsideOffer,
   cancelOutsideRegistration,
   type InvitedInput,
   invitationSession,
-  OUTSIDE_TYPES,
   type OutsideOffer,
   outsideCancellation,
   outsideOffer,

@@ -1,5 +1,6 @@
 import type { Role } from '../../../shared/roles.js';
 import { type Actor, hasRole } from '../../platform/authz/actor.js';
+import type { ParticipantSource } from './training.table.js';
 
 /** Who a training policy looks at. */
 export interface Viewer {
@@ -54,6 +55,21 @@ export function canSeeRecord(
   );
 }
 
+/**
+ * An outside professional's participant record (their identity as registered through an invitation
+ * link: name, e-mail, employer, profession, language), to read and correct: the table for every outside
+ * participant, a trainer for those registered in (or having completed) a session they give — the people
+ * canRunSession already shows them. Members' identity belongs to their account, never edited here.
+ */
+export function canCorrectParticipant(
+  viewer: Viewer,
+  participant: { source: ParticipantSource; sessionTrainerIds: readonly string[] },
+): boolean {
+  if (participant.source !== 'invited') return false;
+  if (isTable(viewer)) return true;
+  return viewer.roles.has('trainer') && participant.sessionTrainerIds.includes(viewer.personId);
+}
+
 /** The list of training records a viewer may browse, decided before any row is read. */
 export function recordScope(
   viewer: Viewer,
@@ -71,5 +87,7 @@ export function trainingPermissions(actor: Actor): Record<string, boolean> {
     'training.planSessions': hasRole(actor, 'admin', 'table_coordinator', 'trainer'),
     'training.manageAll': hasRole(actor, 'admin', 'table_coordinator'),
     'training.records': hasRole(actor, 'admin', 'table_coordinator', 'org_coordinator', 'trainer'),
+    // Whom exactly is decided per participant (canCorrectParticipant); this only opens the screen.
+    'training.correctParticipants': hasRole(actor, 'admin', 'table_coordinator', 'trainer'),
   };
 }

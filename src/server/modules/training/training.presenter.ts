@@ -1,7 +1,13 @@
 import type { Locale } from '../../../shared/roles.js';
 import type * as repo from './training.repository.js';
 import { freeSeats } from './training.rules.js';
-import type { CourseDetail, MyTraining, ParticipantsView, SessionDetail } from './training.service.js';
+import type {
+  CourseDetail,
+  MyTraining,
+  OutsideParticipantDetail,
+  ParticipantsView,
+  SessionDetail,
+} from './training.service.js';
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 const pick = (locale: Locale, fr: string, en: string) => (locale === 'en-CA' ? en : fr);
@@ -90,7 +96,9 @@ export function presentParticipants(view: ParticipantsView) {
     days: view.days.map((d) => d.day),
     items: view.participants.map((p) => ({
       registrationId: p.registration_id,
+      participantId: p.participant_id,
       personId: p.person_id,
+      outside: p.source === 'invited',
       name: p.full_name,
       email: p.email,
       organisationName: p.organisation_name,
@@ -108,6 +116,8 @@ export function presentParticipants(view: ParticipantsView) {
 export function presentCompletion(locale: Locale, c: repo.CompletionRow) {
   return {
     id: c.id,
+    participantId: c.participant_id,
+    outside: c.source === 'invited',
     name: c.full_name,
     courseId: c.course_id,
     courseTitle: pick(locale, c.course_title_fr, c.course_title_en),
@@ -137,5 +147,28 @@ export function presentMyTraining(locale: Locale, mine: MyTraining) {
       endsAt: iso(r.ends_at),
     })),
     completions: mine.completions.map((c) => presentCompletion(locale, c)),
+  };
+}
+
+export function presentOutsideParticipant(locale: Locale, d: OutsideParticipantDetail) {
+  const p = d.participant;
+  return {
+    id: p.id,
+    fullName: p.full_name,
+    email: p.email,
+    organisationName: p.organisation_name,
+    organisationType: p.organisation_type,
+    profession: p.profession,
+    locale: p.locale,
+    registeredAt: iso(p.created_at)!,
+    registrations: d.registrations.map((r) => ({
+      id: r.id,
+      sessionId: r.session_id,
+      courseTitle: pick(locale, r.course_title_fr, r.course_title_en),
+      status: r.status,
+      sessionStatus: r.session_status,
+      startsAt: iso(r.starts_at),
+    })),
+    completions: d.completions.map((c) => presentCompletion(locale, c)),
   };
 }

@@ -1,7 +1,13 @@
 import { sql } from 'kysely';
 import type { Locale, Role } from '../../../shared/roles.js';
 import type { Executor } from '../../platform/db/database.js';
-import type { AttendanceStatus, CourseKind, RegistrationStatus, SessionStatus } from './training.table.js';
+import type {
+  AttendanceStatus,
+  CourseKind,
+  ParticipantSource,
+  RegistrationStatus,
+  SessionStatus,
+} from './training.table.js';
 
 // ---------------------------------------------------------------------------------------------
 // People (read only: platform identity)
@@ -641,6 +647,92 @@ export async function findOrCreateInvitedParticipant(
   return { ...existing, created: false };
 }
 
+/** A participant record with where it comes from, as the correction of an outside participant reads it. */
+export interface ParticipantRecordRow extends ParticipantRow {
+  source: ParticipantSource;
+  created_at: Date;
+}
+
+/**
+ * A participant by id, whatever their source (the policy decides what may be done with it). `lock`:
+ * the row stays locked until the transaction ends, so two corrections of one person are decided one
+ * after the other.
+ */
+export async function findParticipantRecord(
+  db: Executor,
+  id: string,
+  options: { lock?: boolean } = {},
+): Promise<ParticipantRecordRow | undefined> {
+  let query = db
+    .selectFrom('training_participants')
+    .select([...participantColumns, 'source', 'created_at'])
+    .where('id', '=', id);
+  if (options.lock) query = query.forUpdate();
+  return query.executeTakeFirst();
+}
+
+/**
+ * The trainers of every session a participant is registered in (whatever the registration's status) or
+ * completed, one row per session and trainer.
+ */
+export async function participantSessionTrainers(
+  db: Executor,
+  participantId: string,
+): Promise<Array<{ session_id: string; person_id: string }>> {
+  return db
+    .selectFrom('training_session_trainers as t')
+    .select(['t.session_id', 't.person_id'])
+    .where((eb) =>
+      eb.or([
+        eb.exists(
+          eb
+            .selectFrom('training_registrations as r')
+            .select('r.id')
+            .whereRef('r.session_id', '=', 't.session_id')
+            .where('r.participant_id', '=', participantId),
+        ),
+        eb.exists(
+          eb
+            .selectFrom('training_completions as k')
+            .select('k.id')
+            .whereRef('k.session_id', '=', 't.session_id')
+            .where('k.participant_id', '=', participantId),
+        ),
+      ]),
+    )
+    .execute();
+}
+
+/** Whether another outside participant already uses this e-mail address (case-insensitively). */
+export async function outsideEmailTaken(db: Executor, email: string, exceptId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('training_participants')
+    .select('id')
+    .where(sql<boolean>`lower(email) = lower(${email})`)
+    .where('source', '=', 'invited')
+    .where('id', '<>', exceptId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** What a correction of an outside participant may change. */
+export interface ParticipantIdentity {
+  full_name: string;
+  email: string;
+  organisation_name: string;
+  organisation_type: string;
+  profession: string;
+  locale: Locale;
+}
+
+export async function updateParticipant(
+  db: Executor,
+  id: string,
+  values: Partial<ParticipantIdentity>,
+): Promise<void> {
+  await db.updateTable('training_participants').set(values).where('id', '=', id).execute();
+}
+
 export async function completedCourseIds(db: Executor, participantId: string): Promise<Set<string>> {
   const rows = await db
     .selectFrom('training_completions')
@@ -932,6 +1024,7 @@ export interface ParticipantListRow {
   registration_id: string;
   participant_id: string;
   person_id: string | null;
+  source: ParticipantSource;
   full_name: string;
   email: string;
   organisation_type: string;
@@ -957,6 +1050,7 @@ export async function sessionParticipants(db: Executor, sessionId: string): Prom
       'r.id as registration_id',
       'p.id as participant_id',
       'p.person_id',
+      'p.source',
       'p.full_name',
       'p.email',
       'p.organisation_type',
@@ -1172,6 +1266,7 @@ export interface CompletionRow {
   id: string;
   participant_id: string;
   person_id: string | null;
+  source: ParticipantSource;
   participant_organisation_id: string | null;
   full_name: string;
   course_id: string;
@@ -1195,6 +1290,7 @@ function completionQuery(db: Executor) {
       'k.id',
       'k.participant_id',
       'p.person_id',
+      'p.source',
       'p.organisation_id as participant_organisation_id',
       'p.full_name',
       'k.course_id',

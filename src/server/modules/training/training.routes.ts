@@ -8,6 +8,7 @@ import {
   presentCourse,
   presentCourseDetail,
   presentMyTraining,
+  presentOutsideParticipant,
   presentParticipants,
   presentSession,
   presentSessionSummary,
@@ -16,11 +17,13 @@ import {
   AttendanceBody,
   Completed,
   CompletionBody,
+  CorrectParticipantBody,
   CourseDetail,
   CourseList,
   CreateCourseBody,
   CreateSessionBody,
   MyTraining,
+  OutsideParticipant,
   Participants,
   RecordList,
   RecordQuery,
@@ -348,5 +351,41 @@ export const trainingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         request.locale === 'en-CA' ? 'certificate.pdf' : 'attestation.pdf',
         await service.certificateFile(platform, request.actor!, request.params.id, request.locale),
       ),
+  );
+
+  // ---------------------------------------------------------------------------------------------
+  // Outside participants: the table and their trainers read and correct their record
+
+  app.get(
+    '/training/participants/:id',
+    {
+      config: { access: EDITORS },
+      schema: { tags, params: IdParams, response: { 200: OutsideParticipant, ...errors } },
+    },
+    async (request) =>
+      presentOutsideParticipant(
+        request.locale,
+        await service.getOutsideParticipant(platform, request.actor!, request.params.id),
+      ),
+  );
+
+  app.patch(
+    '/training/participants/:id',
+    {
+      config: { access: EDITORS },
+      schema: {
+        tags,
+        params: IdParams,
+        body: CorrectParticipantBody,
+        response: { 200: OutsideParticipant, ...errors },
+      },
+    },
+    async (request) => {
+      await service.correctOutsideParticipant(platform, request.actor!, request.params.id, request.body);
+      return presentOutsideParticipant(
+        request.locale,
+        await service.getOutsideParticipant(platform, request.actor!, request.params.id),
+      );
+    },
   );
 };

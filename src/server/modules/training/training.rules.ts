@@ -14,6 +14,17 @@ export const AUDIENCES = [
   'students',
 ] as const;
 
+/** Where an outside professional works, as the invitation form and the correction screen offer it. */
+export const OUTSIDE_TYPES = [
+  'police',
+  'probation',
+  'health_social_services',
+  'hotel',
+  'shopping_centre',
+  'education',
+  'other',
+] as const;
+
 /** Would giving `courseId` these prerequisites make a course require itself, directly or not? */
 export function wouldCreateCycle(
   edges: ReadonlyArray<{ courseId: string; prerequisiteId: string }>,

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
-import { IsoDateTime, Nullable, Strict, Uuid } from '../../platform/http/schemas.js';
-import { AUDIENCES } from './training.rules.js';
+import { Email, IsoDateTime, LocaleSchema, Nullable, Strict, Uuid } from '../../platform/http/schemas.js';
+import { AUDIENCES, OUTSIDE_TYPES } from './training.rules.js';
 
 const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
 
@@ -154,7 +154,10 @@ export const Participants = Type.Object({
   items: Type.Array(
     Type.Object({
       registrationId: Type.String(),
+      participantId: Type.String(),
       personId: Nullable(Type.String()),
+      /** An outside professional registered through an invitation link (their record can be corrected). */
+      outside: Type.Boolean(),
       name: Type.String(),
       email: Type.String(),
       organisationName: Nullable(Type.String()),
@@ -189,6 +192,9 @@ export const Registration = Type.Object({
 
 export const CompletionView = Type.Object({
   id: Type.String(),
+  participantId: Type.String(),
+  /** The holder is an outside professional (no account). */
+  outside: Type.Boolean(),
   name: Type.String(),
   courseId: Type.String(),
   courseTitle: Type.String(),
@@ -228,3 +234,37 @@ export const RecordQuery = Type.Object(
   { additionalProperties: false },
 );
 export const RecordList = Type.Object({ items: Type.Array(CompletionView) });
+
+// ------------------------------------------------------------------------------------------------
+// Outside participants: their record, corrected by the table and their trainers
+
+export const CorrectParticipantBody = Strict({
+  fullName: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  email: Type.Optional(Email),
+  organisationName: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  organisationType: Type.Optional(literals(OUTSIDE_TYPES)),
+  profession: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
+  locale: Type.Optional(LocaleSchema),
+});
+
+export const OutsideParticipant = Type.Object({
+  id: Type.String(),
+  fullName: Type.String(),
+  email: Type.String(),
+  organisationName: Nullable(Type.String()),
+  organisationType: Type.String(),
+  profession: Nullable(Type.String()),
+  locale: LocaleSchema,
+  registeredAt: Type.String(),
+  registrations: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      sessionId: Type.String(),
+      courseTitle: Type.String(),
+      status: literals(REGISTRATION_STATUSES),
+      sessionStatus: literals(SESSION_STATUSES),
+      startsAt: Nullable(Type.String()),
+    }),
+  ),
+  completions: Type.Array(CompletionView),
+});

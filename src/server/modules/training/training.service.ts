@@ -30,12 +30,14 @@ import {
   signLink,
 } from './training.links.js';
 import {
+  canCorrectParticipant,
   canEditCatalogue,
   canPlanSessions,
   canRunSession,
   canSeeRecord,
   isTable,
   recordScope,
+  type Viewer,
   viewerOf,
 } from './training.policy.js';
 import * as repo from './training.repository.js';
@@ -47,6 +49,7 @@ import {
   missingPrerequisites,
   nextInLine,
   normaliseCode,
+  OUTSIDE_TYPES,
   offerDeadline,
   placeRegistration,
   type SessionChange,
@@ -1560,15 +1563,8 @@ export async function invitationSession(platform: Platform, token: string): Prom
   return session?.open_to_outside && session.status === 'planned' ? session : null;
 }
 
-export const OUTSIDE_TYPES = [
-  'police',
-  'probation',
-  'health_social_services',
-  'hotel',
-  'shopping_centre',
-  'education',
-  'other',
-] as const;
+/** An e-mail address an outside professional can be written to (no account checks it for them). */
+const OUTSIDE_EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export interface InvitedInput {
   fullName: string;
@@ -1668,7 +1664,7 @@ export async function registerInvited(
   const fullName = input.fullName.trim();
   const email = input.email.trim();
   if (!fullName || fullName.length > 200) problems.push({ field: 'fullName', rule: 'required' });
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 254)
+  if (!OUTSIDE_EMAIL.test(email) || email.length > 254)
     problems.push({ field: 'email', rule: 'format_email' });
   if (!input.organisationName.trim() || input.organisationName.length > 200)
     problems.push({ field: 'organisationName', rule: 'required' });
@@ -1742,6 +1738,173 @@ export async function registerInvited(
       meta: { sessionId, status, participant: participant.created ? 'new' : 'existing' },
     });
   });
+}
+
+// ================================================================================================
+// Outside professionals' records, read and corrected by the table and their trainers
+
+export interface OutsideParticipantDetail {
+  participant: repo.ParticipantRecordRow;
+  /** The registrations the reader may see: all for the table, those of their sessions for a trainer. */
+  registrations: repo.MyRegistrationRow[];
+  /** The completions the reader may see (canSeeRecord). */
+  completions: repo.CompletionRow[];
+}
+
+/** A correction of an outside participant's identity: the fields given are set, the others kept. */
+export interface ParticipantCorrection {
+  fullName?: string | undefined;
+  email?: string | undefined;
+  organisationName?: string | undefined;
+  organisationType?: string | undefined;
+  profession?: string | undefined;
+  locale?: Locale | undefined;
+}
+
+/** The column each correctable field is kept in. */
+const IDENTITY_COLUMNS = {
+  fullName: 'full_name',
+  email: 'email',
+  organisationName: 'organisation_name',
+  organisationType: 'organisation_type',
+  profession: 'profession',
+  locale: 'locale',
+} as const satisfies Record<keyof ParticipantCorrection, keyof repo.ParticipantIdentity>;
+
+/**
+ * Refuses (404) a participant the viewer may not read or correct; else returns the trainers of each
+ * session the participant is registered in or completed, to filter what the viewer sees of them.
+ */
+async function reachParticipant(
+  db: Executor,
+  viewer: Viewer,
+  participant: repo.ParticipantRecordRow,
+): Promise<Map<string, string[]>> {
+  const rows = await repo.participantSessionTrainers(db, participant.id);
+  authorize(
+    canCorrectParticipant(viewer, {
+      source: participant.source,
+      sessionTrainerIds: rows.map((r) => r.person_id),
+    }),
+  );
+  const bySession = new Map<string, string[]>();
+  for (const row of rows)
+    bySession.set(row.session_id, [...(bySession.get(row.session_id) ?? []), row.person_id]);
+  return bySession;
+}
+
+/**
+ * An outside participant's record: their identity as registered through an invitation link, with the
+ * registrations and completions the reader may see. Throws not_found for an unknown id, a member (their
+ * identity is their account's), a participant of past years, or an outside participant out of reach.
+ */
+export async function getOutsideParticipant(
+  platform: Platform,
+  actor: Actor,
+  id: string,
+): Promise<OutsideParticipantDetail> {
+  const db = platform.db;
+  const viewer = viewerOf(actor);
+  const participant = await repo.findParticipantRecord(db, id);
+  if (!participant) throw Errors.notFound();
+  const trainers = await reachParticipant(db, viewer, participant);
+  const trainersOf = (sessionId: string | null) => (sessionId ? (trainers.get(sessionId) ?? []) : []);
+  return {
+    participant,
+    registrations: (await repo.registrationsOfParticipant(db, id)).filter((r) =>
+      canRunSession(viewer, { trainerIds: trainersOf(r.session_id) }),
+    ),
+    completions: (await repo.completionsOfParticipant(db, id)).filter((c) =>
+      canSeeRecord(viewer, {
+        personId: c.person_id,
+        organisationId: c.participant_organisation_id,
+        sessionTrainerIds: trainersOf(c.session_id),
+      }),
+    ),
+  };
+}
+
+/**
+ * Corrects an outside participant's name, e-mail address, employer (name and type), profession or
+ * language — what the anonymous invitation form may never change — for the table, or for a trainer of
+ * one of their sessions. Only what differs from the record is written, under the participant's row
+ * lock, in one transaction with the audit entry last; the entry names the fields changed, never their
+ * values. Certificates and the public verification page read the name from this record: whatever is
+ * generated afterwards carries the corrected name, under the same verification code. Completions keep
+ * the organisation type they were counted under (the figures of past years do not move).
+ * Returns the fields changed (none when nothing differed: nothing written, nothing audited).
+ * Throws not_found (unknown, a member, out of reach) or validation_failed (an empty value, an address
+ * another outside participant uses), storing nothing.
+ */
+export async function correctOutsideParticipant(
+  platform: Platform,
+  actor: Actor,
+  id: string,
+  input: ParticipantCorrection,
+): Promise<Array<keyof ParticipantCorrection>> {
+  const viewer = viewerOf(actor);
+  return platform.db.transaction().execute(async (trx) => {
+    const participant = await repo.findParticipantRecord(trx, id, { lock: true });
+    if (!participant) throw Errors.notFound();
+    await reachParticipant(trx, viewer, participant);
+    const problems: FieldProblem[] = [];
+    const wanted: Partial<repo.ParticipantIdentity> = {};
+    const text = (field: 'fullName' | 'organisationName' | 'profession', max: number) => {
+      const value = input[field]?.trim();
+      if (value === undefined) return;
+      if (!value) problems.push({ field, rule: 'required' });
+      else if (value.length > max) problems.push({ field, rule: 'too_long', params: { max } });
+      else wanted[IDENTITY_COLUMNS[field]] = value;
+    };
+    text('fullName', 200);
+    text('organisationName', 200);
+    text('profession', 120);
+    if (input.email !== undefined) {
+      const email = input.email.trim();
+      if (!OUTSIDE_EMAIL.test(email) || email.length > 254)
+        problems.push({ field: 'email', rule: 'format_email' });
+      else wanted.email = email;
+    }
+    if (input.organisationType !== undefined) {
+      if ((OUTSIDE_TYPES as readonly string[]).includes(input.organisationType))
+        wanted.organisation_type = input.organisationType;
+      else problems.push({ field: 'organisationType', rule: 'one_of' });
+    }
+    if (input.locale !== undefined) wanted.locale = input.locale;
+    const fields = (Object.keys(IDENTITY_COLUMNS) as Array<keyof ParticipantCorrection>).filter((field) => {
+      const column = IDENTITY_COLUMNS[field];
+      return wanted[column] !== undefined && wanted[column] !== participant[column];
+    });
+    // Their own address in other letters is no clash: the check leaves their own row out.
+    if (fields.includes('email') && (await repo.outsideEmailTaken(trx, wanted.email!, id))) {
+      problems.push({ field: 'email', rule: 'training_outside_email_taken' });
+    }
+    if (problems.length > 0) throw Errors.invalid(problems);
+    if (fields.length === 0) return [];
+    const values = Object.fromEntries(
+      fields.map((field) => [IDENTITY_COLUMNS[field], wanted[IDENTITY_COLUMNS[field]]]),
+    ) as Partial<repo.ParticipantIdentity>;
+    try {
+      await repo.updateParticipant(trx, id, values);
+    } catch (error) {
+      // The same address given to someone else at this very moment (a correction or a first
+      // registration): the unique index keeps one, this one gets the same answer as above.
+      if (isUniqueViolation(error)) throw Errors.field('email', 'training_outside_email_taken');
+      throw error;
+    }
+    await platform.audit.append(trx, {
+      actor: actor.personId,
+      action: 'training.participant_correct',
+      targetType: 'training_participant',
+      targetId: id,
+      meta: { fields },
+    });
+    return fields;
+  });
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
 }
 
 // ================================================================================================

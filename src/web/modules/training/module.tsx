@@ -5,6 +5,7 @@ import { CoursePage } from './course.page';
 import { CourseEditorPage } from './course-editor.page';
 import { questionnaireRoutes } from './module-questionnaires';
 import { MyTrainingPage } from './my-training.page';
+import { ParticipantPage } from './participant.page';
 import { RecordsPage } from './records.page';
 import { SessionPage } from './session.page';
 import { SessionPlannerPage } from './session-planner.page';
@@ -55,6 +56,14 @@ export const trainingModule: WebModule = {
           ),
         },
         { path: 'formation/sessions/:id', element: <SessionPage /> },
+        {
+          path: 'formation/participants/:id',
+          element: (
+            <RequirePermission permission="training.correctParticipants">
+              <ParticipantPage />
+            </RequirePermission>
+          ),
+        },
         ...questionnaireRoutes,
       ],
     },

@@ -1,23 +1,25 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { withQuery } from '../../app/api';
 import { useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
+import { useSession } from '../../app/session';
 import { Button } from '../../ui/button';
 import { Field, SelectField } from '../../ui/field';
 import { LoadingPage, Page } from '../../ui/page';
 import { Table } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
-import { type Completion, type Course, formatDay } from './training.types';
+import { type Completion, type Course, formatDay, participantPath } from './training.types';
 
 /**
  * Training records: the table sees all, an organisation's coordinators their people, trainers their
- * sessions. Filtered by name and course; the filters live in the address (`?q=…&cours=…`), so a
+ * sessions; an outside professional's name links to their record for those who correct it. Filtered by name and course; the filters live in the address (`?q=…&cours=…`), so a
  * filtered list can be bookmarked, shared and reached again with the back button.
  */
 export function RecordsPage() {
   const { t } = useTranslation();
+  const { can } = useSession();
   const locale = currentLocale();
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
@@ -89,7 +91,18 @@ export function RecordsPage() {
           <tbody>
             {items.map((c) => (
               <tr key={c.id}>
-                <th scope="row">{c.name}</th>
+                <th scope="row">
+                  {/* The outside professionals listed here are the table's or the trainer's own sessions':
+                      those who correct outside records may correct each of them. */}
+                  {c.outside && can('training.correctParticipants') ? (
+                    <>
+                      <Link to={participantPath(c.participantId)}>{c.name}</Link>{' '}
+                      <span className="tag">{t('training.participant.outsideTag')}</span>
+                    </>
+                  ) : (
+                    c.name
+                  )}
+                </th>
                 <td>{c.organisationName ?? '—'}</td>
                 <td>{c.courseTitle}</td>
                 <td>{formatDay(c.completedOn, locale)}</td>

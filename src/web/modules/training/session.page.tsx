@@ -32,7 +32,9 @@ import {
   ATTENDANCE_STATUSES,
   type AttendanceStatus,
   formatDay,
+  type ParticipantRow,
   type Participants,
+  participantPath,
   type SessionDetail,
 } from './training.types';
 
@@ -131,6 +133,21 @@ function MyRegistration({ session, reload }: { session: SessionDetail; reload: (
   );
 }
 
+/**
+ * A participant's name in the session's lists; an outside professional's links to their record, where
+ * the session's trainers and the table correct it (everyone who sees these lists may).
+ */
+function ParticipantName({ participant }: { participant: ParticipantRow }) {
+  const { t } = useTranslation();
+  if (!participant.outside) return <>{participant.name}</>;
+  return (
+    <>
+      <Link to={participantPath(participant.participantId)}>{participant.name}</Link>{' '}
+      <span className="tag">{t('training.participant.outsideTag')}</span>
+    </>
+  );
+}
+
 /** Participants, wait list, attendance grid and completion: the session's trainers and the table. */
 function Running({ session, onChange }: { session: SessionDetail; onChange: () => void }) {
   const { t } = useTranslation();
@@ -211,7 +228,9 @@ function Running({ session, onChange }: { session: SessionDetail; onChange: () =
             <tbody>
               {confirmed.map((p) => (
                 <tr key={p.registrationId}>
-                  <th scope="row">{p.name}</th>
+                  <th scope="row">
+                    <ParticipantName participant={p} />
+                  </th>
                   <td>{p.organisationName ?? '—'}</td>
                   {days.map((day) => {
                     const key = `${p.registrationId}|${day}`;
@@ -282,7 +301,9 @@ function Running({ session, onChange }: { session: SessionDetail; onChange: () =
           <tbody>
             {others.map((p) => (
               <tr key={p.registrationId}>
-                <th scope="row">{p.name}</th>
+                <th scope="row">
+                  <ParticipantName participant={p} />
+                </th>
                 <td>{t(`training.status.${p.status}`)}</td>
                 <td>{p.status === 'waitlisted' ? p.queueNumber : '—'}</td>
               </tr>

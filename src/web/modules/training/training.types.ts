@@ -76,7 +76,10 @@ export interface SessionDetail extends SessionSummary {
 
 export interface ParticipantRow {
   registrationId: string;
+  participantId: string;
   personId: string | null;
+  /** An outside professional registered through an invitation link: their record can be corrected. */
+  outside: boolean;
   name: string;
   email: string;
   organisationName: string | null;
@@ -96,6 +99,8 @@ export interface Participants {
 
 export interface Completion {
   id: string;
+  participantId: string;
+  outside: boolean;
   name: string;
   courseId: string;
   courseTitle: string;
@@ -123,6 +128,43 @@ export interface MyTraining {
     endsAt: string | null;
   }>;
   completions: Completion[];
+}
+
+/** Where an outside professional works, as the invitation form offers it. */
+export const OUTSIDE_TYPES = [
+  'police',
+  'probation',
+  'health_social_services',
+  'hotel',
+  'shopping_centre',
+  'education',
+  'other',
+] as const;
+
+/** An outside professional's record, with the registrations and completions the reader may see. */
+export interface OutsideParticipant {
+  id: string;
+  fullName: string;
+  email: string;
+  organisationName: string | null;
+  organisationType: string;
+  profession: string | null;
+  locale: 'fr-CA' | 'en-CA';
+  registeredAt: string;
+  registrations: Array<{
+    id: string;
+    sessionId: string;
+    courseTitle: string;
+    status: RegistrationStatus;
+    sessionStatus: 'planned' | 'cancelled' | 'completed';
+    startsAt: string | null;
+  }>;
+  completions: Completion[];
+}
+
+/** The address of an outside participant's record (the table and their trainers correct it there). */
+export function participantPath(participantId: string): string {
+  return `/formation/participants/${encodeURIComponent(participantId)}`;
 }
 
 /** A calendar day (YYYY-MM-DD) in the reader's language, without time zone shifts. */

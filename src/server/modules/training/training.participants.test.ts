@@ -1,0 +1,500 @@
+import { createRequire } from 'node:module';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Agent, createTestApp, type TestApp } from '../../../../test/support/app.js';
+
+/**
+ * Correcting an outside professional's record (name, e-mail, employer, profession, language): the
+ * table for anyone registered through an invitation link, a trainer for the people of the sessions they
+ * give; nobody else, and never a member. Certificates generated afterwards carry the corrected name.
+ */
+
+const now = new Date('2026-09-01T12:00:00Z');
+let t: TestApp;
+let coordinator: Agent;
+let trainer: Agent;
+let otherTrainer: Agent;
+let openCourse: string;
+
+beforeAll(async () => {
+  t = await createTestApp({ now: () => now });
+  coordinator = await t.as('table_coordinator');
+  trainer = await t.as('trainer');
+  otherTrainer = await t.as('trainer');
+  const course = await coordinator.inject({
+    method: 'POST',
+    url: '/api/training/courses',
+    payload: {
+      code: 'PRX-7',
+      titleFr: 'Intervenir auprès des proxénètes',
+      titleEn: 'Intervening with pimps',
+      durationDays: 1,
+      openToOutside: true,
+      certificateValidityMonths: 24,
+    },
+  });
+  expect(course.statusCode, course.body).toBe(201);
+  openCourse = course.json().id;
+});
+afterAll(async () => {
+  await t.close();
+});
+
+let dayOffset = 0;
+/** A session of the open course on fresh days, given by `giver`, and its invitation page. */
+async function createSession(giver: Agent = trainer) {
+  dayOffset += 3;
+  const start = new Date(Date.UTC(2026, 9, 1 + dayOffset, 13, 0));
+  const response = await coordinator.inject({
+    method: 'POST',
+    url: '/api/training/sessions',
+    payload: {
+      courseId: openCourse,
+      place: 'Salle fictive, 10 rue de l’Exemple',
+      capacity: 10,
+      registrationDeadline: new Date(start.getTime() - 86_400_000).toISOString(),
+      days: [
+        { startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 7 * 3_600_000).toISOString() },
+      ],
+      trainerIds: [giver.person.id],
+    },
+  });
+  expect(response.statusCode, response.body).toBe(201);
+  const invitation = await giver.inject({
+    method: 'POST',
+    url: `/api/training/sessions/${response.json().id}/invitation`,
+    payload: {},
+  });
+  expect(invitation.statusCode, invitation.body).toBe(201);
+  return { id: response.json().id as string, invitation: new URL(invitation.json().url).pathname };
+}
+
+let people = 0;
+/** An outside professional registers through the public invitation form; returns their participant. */
+async function registerOutside(invitation: string, values: { fullName?: string; email?: string } = {}) {
+  people += 1;
+  const email = values.email ?? `externe-${people}@hotel-fictif.test`;
+  const response = await t.app.inject({
+    method: 'POST',
+    url: invitation,
+    // Each person from their own address: the public form is rate-limited per address.
+    remoteAddress: `192.0.2.${people}`,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams({
+      fullName: values.fullName ?? 'Gisèle Externe',
+      email,
+      organisationName: 'Hôtel fictif',
+      organisationType: 'hotel',
+      profession: 'Réception',
+    }).toString(),
+  });
+  expect(response.statusCode, response.body).toBe(202);
+  const row = await t.platform.db
+    .selectFrom('training_participants as p')
+    .innerJoin('training_registrations as r', 'r.participant_id', 'p.id')
+    .select(['p.id', 'r.id as registrationId'])
+    .where('p.source', '=', 'invited')
+    .where(sql<boolean>`lower(p.email) = ${email.toLowerCase()}`)
+    .orderBy('r.created_at', 'desc')
+    .executeTakeFirstOrThrow();
+  return { id: row.id, registrationId: row.registrationId, email };
+}
+
+async function participantRow(id: string) {
+  return t.platform.db
+    .selectFrom('training_participants')
+    .select(['full_name', 'email', 'organisation_name', 'organisation_type', 'profession', 'locale'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+}
+
+async function lastSeq(): Promise<number> {
+  const row = await t.platform.db
+    .selectFrom('audit_log')
+    .select(({ fn }) => fn.max('seq').as('seq'))
+    .executeTakeFirstOrThrow();
+  return Number(row.seq ?? 0);
+}
+
+async function auditSince(seq: number) {
+  return t.platform.db
+    .selectFrom('audit_log')
+    .select(['action', 'target_id', 'actor_id', 'entry'])
+    .where('seq', '>', seq)
+    .orderBy('seq')
+    .execute();
+}
+
+function correct(agent: Agent, id: string, payload: unknown) {
+  return agent.inject({
+    method: 'PATCH',
+    url: `/api/training/participants/${id}`,
+    payload: payload as Record<string, unknown>,
+  });
+}
+
+/** A table coordinator who reads Filet in English (a signed-in person's language wins). */
+async function englishCoordinator(): Promise<Agent> {
+  return t.signIn(await t.createPerson({ roles: ['table_coordinator'], locale: 'en-CA' }));
+}
+
+async function pdfText(bytes: Buffer): Promise<string> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const fonts = `${createRequire(import.meta.url)
+    .resolve('pdfjs-dist/package.json')
+    .replace(/package\.json$/, '')}standard_fonts/`;
+  const document = await pdfjs.getDocument({
+    data: new Uint8Array(bytes),
+    standardFontDataUrl: fonts,
+    isEvalSupported: false,
+    verbosity: 0,
+  }).promise;
+  const text: string[] = [];
+  for (let n = 1; n <= document.numPages; n += 1) {
+    const content = await (await document.getPage(n)).getTextContent();
+    text.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' '));
+  }
+  await document.destroy();
+  return text.join('\n');
+}
+
+describe('reading an outside participant', () => {
+  it('shows the table everything and a trainer what comes from their sessions; others get nothing', async () => {
+    const ours = await createSession(trainer);
+    const theirs = await createSession(otherTrainer);
+    const outside = await registerOutside(ours.invitation);
+    await registerOutside(theirs.invitation, { email: outside.email });
+
+    const byTable = await coordinator.inject({
+      method: 'GET',
+      url: `/api/training/participants/${outside.id}`,
+    });
+    expect(byTable.statusCode, byTable.body).toBe(200);
+    expect(byTable.json()).toMatchObject({
+      id: outside.id,
+      fullName: 'Gisèle Externe',
+      email: outside.email,
+      organisationName: 'Hôtel fictif',
+      organisationType: 'hotel',
+      profession: 'Réception',
+      locale: 'fr-CA',
+    });
+    expect(
+      byTable
+        .json()
+        .registrations.map((r: { sessionId: string }) => r.sessionId)
+        .sort(),
+    ).toEqual([ours.id, theirs.id].sort());
+
+    // The trainer sees the person, and only the registration of the session they give.
+    const byTrainer = await trainer.inject({
+      method: 'GET',
+      url: `/api/training/participants/${outside.id}`,
+    });
+    expect(byTrainer.statusCode, byTrainer.body).toBe(200);
+    expect(byTrainer.json().registrations.map((r: { sessionId: string }) => r.sessionId)).toEqual([ours.id]);
+
+    // The session's participant list tells who is an outside professional, and links to them.
+    const list = (
+      await trainer.inject({ method: 'GET', url: `/api/training/sessions/${ours.id}/participants` })
+    ).json();
+    expect(list.items[0]).toMatchObject({ participantId: outside.id, outside: true, personId: null });
+
+    // A trainer of neither session: as if it did not exist. Roles without the screen: refused.
+    const stranger = await t.as('trainer');
+    const hidden = await stranger.inject({ method: 'GET', url: `/api/training/participants/${outside.id}` });
+    expect(hidden.statusCode).toBe(404);
+    expect(hidden.body).not.toContain('Gisèle');
+    for (const role of ['worker', 'org_coordinator', 'pivot'] as const) {
+      const agent = await t.as(role);
+      const refused = await agent.inject({ method: 'GET', url: `/api/training/participants/${outside.id}` });
+      expect(refused.statusCode, role).toBe(403);
+    }
+    const unknown = await coordinator.inject({
+      method: 'GET',
+      url: '/api/training/participants/00000000-0000-4000-8000-000000000000',
+    });
+    expect(unknown.statusCode).toBe(404);
+  });
+
+  it('never opens a member: their identity belongs to their account', async () => {
+    const session = await createSession(trainer);
+    const member = await t.signIn(await t.createPerson({ givenName: 'Mona', familyName: 'Membre' }));
+    const registered = await member.inject({
+      method: 'POST',
+      url: `/api/training/sessions/${session.id}/registrations`,
+      payload: {},
+    });
+    expect(registered.statusCode, registered.body).toBe(201);
+    const list = (
+      await coordinator.inject({ method: 'GET', url: `/api/training/sessions/${session.id}/participants` })
+    ).json();
+    const row = list.items.find((p: { name: string }) => p.name === 'Mona Membre');
+    expect(row).toMatchObject({ outside: false, personId: member.person.id });
+    const seq = await lastSeq();
+    for (const agent of [coordinator, trainer]) {
+      const read = await agent.inject({
+        method: 'GET',
+        url: `/api/training/participants/${row.participantId}`,
+      });
+      expect(read.statusCode).toBe(404);
+      const changed = await correct(agent, row.participantId, { fullName: 'Autre Nom' });
+      expect(changed.statusCode).toBe(404);
+    }
+    expect((await participantRow(row.participantId)).full_name).toBe('Mona Membre');
+    expect(await auditSince(seq)).toEqual([]);
+  });
+});
+
+describe('correcting an outside participant', () => {
+  it('lets the session’s trainer correct every field, audits the fields changed and never their values', async () => {
+    const session = await createSession(trainer);
+    const outside = await registerOutside(session.invitation, { fullName: 'Gisle Extrene' });
+    const seq = await lastSeq();
+    const response = await correct(trainer, outside.id, {
+      fullName: '  Gisèle Externe-Dubé ',
+      email: 'gisele.dube@hotel-fictif.test',
+      organisationName: 'Hôtel fictif du Vieux-Port',
+      organisationType: 'shopping_centre',
+      profession: 'Sécurité',
+      locale: 'en-CA',
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json()).toMatchObject({
+      fullName: 'Gisèle Externe-Dubé',
+      email: 'gisele.dube@hotel-fictif.test',
+      organisationName: 'Hôtel fictif du Vieux-Port',
+      organisationType: 'shopping_centre',
+      profession: 'Sécurité',
+      locale: 'en-CA',
+    });
+    expect(await participantRow(outside.id)).toEqual({
+      full_name: 'Gisèle Externe-Dubé',
+      email: 'gisele.dube@hotel-fictif.test',
+      organisation_name: 'Hôtel fictif du Vieux-Port',
+      organisation_type: 'shopping_centre',
+      profession: 'Sécurité',
+      locale: 'en-CA',
+    });
+    const entries = await auditSince(seq);
+    expect(entries.map((e) => [e.action, e.target_id, e.actor_id])).toEqual([
+      ['training.participant_correct', outside.id, trainer.person.id],
+    ]);
+    const entry = entries[0]!.entry;
+    expect(JSON.parse(entry).meta).toEqual({
+      fields: ['fullName', 'email', 'organisationName', 'organisationType', 'profession', 'locale'],
+    });
+    for (const personal of [
+      'Gisle',
+      'Gisèle',
+      'Dubé',
+      'hotel-fictif',
+      'Vieux-Port',
+      'Sécurité',
+      'Réception',
+    ]) {
+      expect(entry).not.toContain(personal);
+    }
+
+    // Only what differs is written: the same values again change nothing and audit nothing.
+    const after = await lastSeq();
+    const same = await correct(coordinator, outside.id, { fullName: 'Gisèle Externe-Dubé', locale: 'en-CA' });
+    expect(same.statusCode).toBe(200);
+    expect(await auditSince(after)).toEqual([]);
+    const partly = await correct(coordinator, outside.id, {
+      fullName: 'Gisèle Externe-Dubé',
+      profession: 'Gérance',
+    });
+    expect(partly.statusCode).toBe(200);
+    expect(JSON.parse((await auditSince(after))[0]!.entry).meta).toEqual({ fields: ['profession'] });
+  });
+
+  it('refuses whoever is out of reach, and changes nothing', async () => {
+    const session = await createSession(trainer);
+    const outside = await registerOutside(session.invitation);
+    const before = await participantRow(outside.id);
+    const seq = await lastSeq();
+    const hidden = await correct(otherTrainer, outside.id, { fullName: 'Nom Imposé' });
+    expect(hidden.statusCode).toBe(404);
+    expect(hidden.json().error.code).toBe('not_found');
+    for (const role of ['worker', 'org_coordinator'] as const) {
+      const agent = await t.as(role);
+      const refused = await correct(agent, outside.id, { fullName: 'Nom Imposé' });
+      expect(refused.statusCode, role).toBe(403);
+      expect(refused.json().error.code).toBe('forbidden');
+    }
+    expect(await participantRow(outside.id)).toEqual(before);
+    expect(await auditSince(seq)).toEqual([]);
+  });
+
+  it('refuses an address another outside participant uses, in the reader’s language, storing nothing', async () => {
+    const session = await createSession(trainer);
+    const first = await registerOutside(session.invitation);
+    const second = await registerOutside(session.invitation);
+    const before = await participantRow(first.id);
+    const seq = await lastSeq();
+    const clash = await correct(coordinator, first.id, {
+      fullName: 'Nom Corrigé',
+      email: second.email.toUpperCase(),
+    });
+    expect(clash.statusCode).toBe(400);
+    expect(clash.json().error.details).toEqual([
+      {
+        field: 'email',
+        rule: 'training_outside_email_taken',
+        message: 'Courriel : une autre personne externe inscrite aux formations utilise déjà cette adresse.',
+      },
+    ]);
+    const english = await correct(await englishCoordinator(), first.id, { email: second.email });
+    expect(english.statusCode).toBe(400);
+    expect(english.json().error.details[0].message).toBe(
+      'E-mail: another outside participant already uses this address.',
+    );
+    expect(await participantRow(first.id)).toEqual(before);
+    expect(await auditSince(seq)).toEqual([]);
+
+    // Their own address in other letters is no clash.
+    const own = await correct(coordinator, first.id, { email: first.email.toUpperCase() });
+    expect(own.statusCode, own.body).toBe(200);
+    expect((await participantRow(first.id)).email).toBe(first.email.toUpperCase());
+  });
+
+  it('gives one address to one person when two corrections claim it at once', async () => {
+    const session = await createSession(trainer);
+    const a = await registerOutside(session.invitation);
+    const b = await registerOutside(session.invitation);
+    const wanted = 'meme-adresse@hotel-fictif.test';
+    const answers = await Promise.all([
+      correct(coordinator, a.id, { email: wanted }),
+      correct(coordinator, b.id, { email: wanted }),
+    ]);
+    expect(answers.map((r) => r.statusCode).sort()).toEqual([200, 400]);
+    const refused = answers.find((r) => r.statusCode === 400)!;
+    expect(refused.json().error.details[0]).toMatchObject({
+      field: 'email',
+      rule: 'training_outside_email_taken',
+    });
+    const holders = await t.platform.db
+      .selectFrom('training_participants')
+      .select('id')
+      .where('email', '=', wanted)
+      .execute();
+    expect(holders).toHaveLength(1);
+  });
+
+  it('answers bad input with translated field problems and stores nothing', async () => {
+    const session = await createSession(trainer);
+    const outside = await registerOutside(session.invitation);
+    const before = await participantRow(outside.id);
+    const seq = await lastSeq();
+    const cases: Array<[unknown, string, string, string]> = [
+      [{ fullName: '   ' }, 'fullName', 'required', 'Nom complet : ce champ est obligatoire.'],
+      [{ fullName: '' }, 'fullName', 'required', 'Nom complet : ce champ est obligatoire.'],
+      [{ fullName: 'x'.repeat(201) }, 'fullName', 'too_long', 'Nom complet : au plus 200 caractères.'],
+      [
+        { email: 'pas-un-courriel' },
+        'email',
+        'format_email',
+        'Courriel : entrez une adresse courriel valide.',
+      ],
+      [
+        { organisationType: 'casino' },
+        'organisationType',
+        'one_of',
+        'Type d’organisation : cette valeur ne fait pas partie des choix possibles.',
+      ],
+      [{ organisationName: ' ' }, 'organisationName', 'required', 'Employeur : ce champ est obligatoire.'],
+      [{ profession: 'y'.repeat(121) }, 'profession', 'too_long', 'Profession : au plus 120 caractères.'],
+      [
+        { locale: 'es-MX' },
+        'locale',
+        'one_of',
+        'Langue : cette valeur ne fait pas partie des choix possibles.',
+      ],
+      [{ personId: null }, 'personId', 'unknown_field', 'Personne : ce champ n’est pas attendu.'],
+      [{ fullName: 42 }, 'fullName', 'type', 'Nom complet : le format de la valeur n’est pas le bon.'],
+    ];
+    for (const [payload, field, rule, message] of cases) {
+      const response = await correct(coordinator, outside.id, {
+        profession: 'Gérance',
+        ...(payload as object),
+      });
+      expect(response.statusCode, JSON.stringify(payload)).toBe(400);
+      expect(response.json().error.code).toBe('validation_failed');
+      expect(response.json().error.details, JSON.stringify(payload)).toContainEqual({ field, rule, message });
+    }
+    const english = await correct(await englishCoordinator(), outside.id, { fullName: ' ' });
+    expect(english.json().error.details[0].message).toBe('Full name: this field is required.');
+    const nul = await correct(coordinator, outside.id, { fullName: 'Gis\u0000le' });
+    expect(nul.statusCode).toBe(400);
+    expect(await participantRow(outside.id)).toEqual(before);
+    expect(await auditSince(seq)).toEqual([]);
+  });
+
+  it('is kept when the person registers again through the public form', async () => {
+    const first = await createSession(trainer);
+    const second = await createSession(trainer);
+    const outside = await registerOutside(first.invitation, { fullName: 'Gisle Extrene' });
+    const corrected = await correct(trainer, outside.id, {
+      fullName: 'Gisèle Externe',
+      email: 'gisele.bonne@hotel-fictif.test',
+    });
+    expect(corrected.statusCode, corrected.body).toBe(200);
+    // The person registers for another session with the corrected address and another spelling.
+    const again = await registerOutside(second.invitation, {
+      fullName: 'G. Externe',
+      email: 'Gisele.Bonne@hotel-fictif.test',
+    });
+    expect(again.id).toBe(outside.id);
+    expect((await participantRow(outside.id)).full_name).toBe('Gisèle Externe');
+  });
+});
+
+describe('certificates after a correction', () => {
+  it('carry the corrected name under the same code, on the PDF and on the public page', async () => {
+    const session = await createSession(trainer);
+    const outside = await registerOutside(session.invitation, { fullName: 'Gisle Extrene' });
+    const completed = await trainer.inject({
+      method: 'POST',
+      url: `/api/training/sessions/${session.id}/completions`,
+      payload: { registrationIds: [outside.registrationId] },
+    });
+    expect(completed.statusCode, completed.body).toBe(200);
+    const detail = (
+      await trainer.inject({ method: 'GET', url: `/api/training/participants/${outside.id}` })
+    ).json();
+    expect(detail.completions).toHaveLength(1);
+    const completion = detail.completions[0];
+    expect(completion).toMatchObject({ participantId: outside.id, outside: true, name: 'Gisle Extrene' });
+    const before = await trainer.inject({
+      method: 'GET',
+      url: `/api/training/completions/${completion.id}/certificate.pdf`,
+    });
+    expect(before.statusCode).toBe(200);
+    expect(await pdfText(before.rawPayload)).toContain('Gisle Extrene');
+
+    expect((await correct(trainer, outside.id, { fullName: 'Gisèle Externe-Dubé' })).statusCode).toBe(200);
+
+    const after = await coordinator.inject({
+      method: 'GET',
+      url: `/api/training/completions/${completion.id}/certificate.pdf`,
+    });
+    expect(after.statusCode).toBe(200);
+    const text = await pdfText(after.rawPayload);
+    expect(text).toContain('Gisèle Externe-Dubé');
+    expect(text).not.toContain('Gisle Extrene');
+    expect(text).toContain(`Code de vérification : ${completion.certificateCode}`);
+    const page = await t.app.inject({ method: 'GET', url: `/certificats/${completion.certificateCode}` });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Gisèle Externe-Dubé');
+    expect(page.body).not.toContain('Gisle Extrene');
+
+    // The records list says who is an outside professional.
+    const records = (
+      await trainer.inject({ method: 'GET', url: `/api/training/records?q=${encodeURIComponent('dubé')}` })
+    ).json();
+    expect(records.items).toEqual([
+      expect.objectContaining({ id: completion.id, participantId: outside.id, outside: true }),
+    ]);
+  });
+});

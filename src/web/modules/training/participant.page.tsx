@@ -1,0 +1,241 @@
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { api, fieldMessage } from '../../app/api';
+import { formatDateTime } from '../../app/format';
+import { useAction, useApiData } from '../../app/hooks';
+import { currentLocale } from '../../app/i18n';
+import { Button } from '../../ui/button';
+import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
+import { Field, SelectField } from '../../ui/field';
+import { LoadingPage, Page } from '../../ui/page';
+import { Table } from '../../ui/table';
+import { LoadErrorPage } from '../errors/load-error';
+import { formatDay, OUTSIDE_TYPES, type OutsideParticipant } from './training.types';
+
+const FIELDS = ['fullName', 'email', 'organisationName', 'organisationType', 'profession', 'locale'] as const;
+type FieldName = (typeof FIELDS)[number];
+type Values = Record<FieldName, string>;
+
+function valuesOf(participant: OutsideParticipant): Values {
+  return {
+    fullName: participant.fullName,
+    email: participant.email,
+    organisationName: participant.organisationName ?? '',
+    organisationType: participant.organisationType,
+    profession: participant.profession ?? '',
+    locale: participant.locale,
+  };
+}
+
+const isField = (field: string): field is FieldName => (FIELDS as readonly string[]).includes(field);
+const fieldId = (field: string) => (isField(field) ? `training-participant-${field}` : undefined);
+
+/**
+ * The correction form: only what differs from the record is sent; each problem the server reports
+ * shows next to its field and in the summary, which links to it.
+ */
+function Correction({
+  participant,
+  onSaved,
+}: {
+  participant: OutsideParticipant;
+  onSaved: (saved: OutsideParticipant) => void;
+}) {
+  const { t } = useTranslation();
+  const { run, pending, error, setError } = useAction();
+  const [values, setValues] = useState<Values>(() => valuesOf(participant));
+  const [done, setDone] = useState<string | null>(null);
+  const set = (field: FieldName) => (event: { target: { value: string } }) =>
+    setValues((v) => ({ ...v, [field]: event.target.value }));
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setDone(null);
+    const recorded = valuesOf(participant);
+    const changes: Partial<Values> = {};
+    for (const field of FIELDS) {
+      const value = values[field].trim();
+      if (value !== recorded[field]) changes[field] = value;
+    }
+    if (Object.keys(changes).length === 0) {
+      setError(undefined);
+      setDone(t('training.participant.unchanged'));
+      return;
+    }
+    void run(async () => {
+      const saved = await api.patch<OutsideParticipant>(
+        `/training/participants/${encodeURIComponent(participant.id)}`,
+        changes,
+      );
+      setValues(valuesOf(saved));
+      setDone(t('training.participant.saved'));
+      onSaved(saved);
+    });
+  };
+
+  const text = (field: 'fullName' | 'organisationName' | 'profession', max: number, hint?: string) => (
+    <Field
+      id={fieldId(field)!}
+      label={t(`training.participant.fields.${field}`)}
+      hint={hint}
+      value={values[field]}
+      onChange={set(field)}
+      maxLength={max}
+      autoComplete="off"
+      error={fieldMessage(error, field)}
+    />
+  );
+  // A type the form no longer offers stays choosable, so saving another field does not change it.
+  const types: readonly string[] = OUTSIDE_TYPES.includes(
+    participant.organisationType as (typeof OUTSIDE_TYPES)[number],
+  )
+    ? OUTSIDE_TYPES
+    : [...OUTSIDE_TYPES, participant.organisationType];
+  return (
+    <section className="section" aria-labelledby="training-participant-correction">
+      <h2 id="training-participant-correction">{t('training.participant.correction')}</h2>
+      <p>{t('training.participant.correctionLead')}</p>
+      <form className="narrow" onSubmit={submit} noValidate>
+        <ErrorSummary error={error} fieldId={fieldId} />
+        <StatusMessage>{done}</StatusMessage>
+        {text('fullName', 200, t('training.participant.nameHint'))}
+        <Field
+          id={fieldId('email')!}
+          type="email"
+          label={t('training.participant.fields.email')}
+          hint={t('training.participant.emailHint')}
+          value={values.email}
+          onChange={set('email')}
+          maxLength={254}
+          autoComplete="off"
+          spellCheck={false}
+          error={fieldMessage(error, 'email')}
+        />
+        {text('organisationName', 200)}
+        <SelectField
+          id={fieldId('organisationType')!}
+          label={t('training.participant.fields.organisationType')}
+          value={values.organisationType}
+          onChange={set('organisationType')}
+          error={fieldMessage(error, 'organisationType')}
+        >
+          {types.map((type) => (
+            <option key={type} value={type}>
+              {t(`training.outsideTypes.${type}`, { defaultValue: type })}
+            </option>
+          ))}
+        </SelectField>
+        {text('profession', 120)}
+        <SelectField
+          id={fieldId('locale')!}
+          label={t('training.participant.fields.locale')}
+          hint={t('training.participant.localeHint')}
+          value={values.locale}
+          onChange={set('locale')}
+          error={fieldMessage(error, 'locale')}
+        >
+          {(['fr-CA', 'en-CA'] as const).map((code) => (
+            <option key={code} value={code}>
+              {t(`locales.${code}`)}
+            </option>
+          ))}
+        </SelectField>
+        <Button type="submit" pending={pending}>
+          {t('training.participant.save')}
+        </Button>
+      </form>
+    </section>
+  );
+}
+
+/**
+ * An outside professional's record (registered through an invitation link, no account): the table
+ * corrects anyone's, a trainer those of the sessions they give; the registrations and certificates
+ * shown are those the reader may see. The server answers 404 for anyone else, and for members.
+ */
+export function ParticipantPage() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const locale = currentLocale();
+  const participant = useApiData<OutsideParticipant>(`/training/participants/${encodeURIComponent(id)}`);
+  if (!participant.data)
+    return participant.error ? <LoadErrorPage error={participant.error} /> : <LoadingPage />;
+  const p = participant.data;
+  return (
+    <Page title={p.fullName} lead={t('training.participant.lead')}>
+      {/* Keyed by the record: another participant's page starts from their own values. */}
+      <Correction key={p.id} participant={p} onSaved={participant.setData} />
+      <section className="section" aria-labelledby="training-participant-registrations">
+        <h2 id="training-participant-registrations">{t('training.participant.registrations')}</h2>
+        {p.registrations.length === 0 ? (
+          <p>{t('training.participant.noRegistration')}</p>
+        ) : (
+          <Table caption={t('training.participant.registrationsCaption', { count: p.registrations.length })}>
+            <thead>
+              <tr>
+                <th scope="col">{t('training.fields.course')}</th>
+                <th scope="col">{t('training.fields.startsAt')}</th>
+                <th scope="col">{t('training.fields.status')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.registrations.map((r) => (
+                <tr key={r.id}>
+                  <th scope="row">
+                    <Link to={`/formation/sessions/${encodeURIComponent(r.sessionId)}`}>{r.courseTitle}</Link>
+                  </th>
+                  <td>{formatDateTime(r.startsAt, locale)}</td>
+                  <td>
+                    {t(`training.status.${r.status}`)}
+                    {r.sessionStatus === 'planned'
+                      ? ''
+                      : ` (${t(`training.sessionStatus.${r.sessionStatus}`)})`}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        )}
+      </section>
+      <section className="section" aria-labelledby="training-participant-certificates">
+        <h2 id="training-participant-certificates">{t('training.participant.certificates')}</h2>
+        {p.completions.length === 0 ? (
+          <p>{t('training.participant.noCertificate')}</p>
+        ) : (
+          <Table caption={t('training.participant.certificatesCaption', { count: p.completions.length })}>
+            <thead>
+              <tr>
+                <th scope="col">{t('training.fields.course')}</th>
+                <th scope="col">{t('training.fields.completedOn')}</th>
+                <th scope="col">{t('training.fields.expiresOn')}</th>
+                <th scope="col">{t('training.fields.certificate')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.completions.map((c) => (
+                <tr key={c.id}>
+                  <th scope="row">{c.courseTitle}</th>
+                  <td>{formatDay(c.completedOn, locale)}</td>
+                  <td>{c.expiresOn ? formatDay(c.expiresOn, locale) : '—'}</td>
+                  <td>
+                    {c.certificateCode ? (
+                      <a
+                        href={`/api/training/completions/${encodeURIComponent(c.id)}/certificate.pdf`}
+                        download
+                      >
+                        {t('training.participant.download', { course: c.courseTitle })}
+                      </a>
+                    ) : (
+                      t('training.mine.noCode')
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        )}
+      </section>
+    </Page>
+  );
+}
