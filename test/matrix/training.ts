@@ -157,6 +157,8 @@ export const trainingMatrix: Matrix = {
   'POST /inscription-formation/offre/:token': { access: 'public' },
   'GET /en/training-registration/offer/:token': { access: 'public' },
   'POST /en/training-registration/offer/:token': { access: 'public' },
+  'GET /attestation-formation/:token': { access: 'public' },
+  'GET /en/training-certificate/:token': { access: 'public' },
   'POST /api/training/sessions/:id/invitation': {
     access: EDITORS,
     request: async (ctx) => ({

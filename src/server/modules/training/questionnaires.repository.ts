@@ -788,16 +788,9 @@ export interface OutsideInvitationRow {
   locale: 'fr-CA' | 'en-CA';
 }
 
-/**
- * Outside participants who attended a session that ended between `since` and `now`, not yet sent the
- * link to its evaluation and who have not answered it.
- */
-export async function outsideEvaluationsToInvite(
-  db: Executor,
-  since: Date,
-  now: Date,
-): Promise<OutsideInvitationRow[]> {
-  const rows = await db
+/** Outside participants' confirmed registrations that attended a session not cancelled, not answered. */
+function outsideInvitations(db: Executor) {
+  return db
     .selectFrom('training_registrations as g')
     .innerJoin('training_participants as p', 'p.id', 'g.participant_id')
     .innerJoin('training_sessions as s', 's.id', 'g.session_id')
@@ -818,14 +811,47 @@ export async function outsideEvaluationsToInvite(
     ])
     .where('p.source', '=', 'invited')
     .where('g.status', '=', 'confirmed')
-    .where('g.evaluation_invited_at', 'is', null)
     .where('s.status', '<>', 'cancelled')
+    .where(ATTENDED)
+    .where((eb) => eb.not(answeredOutside(eb)));
+}
+
+/**
+ * Outside participants who attended a session that ended between `since` and `now`, not yet sent the
+ * link to its evaluation and who have not answered it.
+ */
+export async function outsideEvaluationsToInvite(
+  db: Executor,
+  since: Date,
+  now: Date,
+): Promise<OutsideInvitationRow[]> {
+  const rows = await outsideInvitations(db)
+    .where('g.evaluation_invited_at', 'is', null)
     .where('d.last_end', '<=', now)
     .where('d.last_end', '>=', since)
-    .where(ATTENDED)
-    .where((eb) => eb.not(answeredOutside(eb)))
     .orderBy('g.id')
     .limit(2000)
+    .execute();
+  return rows as OutsideInvitationRow[];
+}
+
+/**
+ * Among these registrations, those of outside participants already sent the link to an evaluation
+ * they have not answered, of a session that ended between `since` and `now` (their link still valid).
+ */
+export async function outsideEvaluationsToResend(
+  db: Executor,
+  registrationIds: readonly string[],
+  since: Date,
+  now: Date,
+): Promise<OutsideInvitationRow[]> {
+  if (registrationIds.length === 0) return [];
+  const rows = await outsideInvitations(db)
+    .where('g.id', 'in', [...registrationIds])
+    .where('g.evaluation_invited_at', 'is not', null)
+    .where('d.last_end', '<=', now)
+    .where('d.last_end', '>', since)
+    .orderBy('g.id')
     .execute();
   return rows as OutsideInvitationRow[];
 }

@@ -4,6 +4,7 @@ import { authorize } from '../../platform/authz/authorize.js';
 import type { Executor } from '../../platform/db/database.js';
 import type { DB } from '../../platform/db/schema.js';
 import { AppError, Errors, type FieldProblem } from '../../platform/errors.js';
+import type { EmailMessage } from '../../platform/notify/notify.js';
 import type { Platform } from '../../platform/platform.js';
 import {
   type Aggregate,
@@ -665,6 +666,71 @@ const ANNOUNCE_WINDOW_MS = 14 * 86_400_000;
 export const OUTSIDE_EVALUATION_LINK_MS = 30 * 86_400_000;
 
 /**
+ * The e-mail inviting an outside participant to a session's evaluation, with their personal link
+ * (for the registration's current version), valid until thirty days after the last day.
+ */
+function outsideEvaluationEmail(platform: Platform, row: repo.OutsideInvitationRow): EmailMessage {
+  const expires = new Date(new Date(row.last_end).getTime() + OUTSIDE_EVALUATION_LINK_MS);
+  const format = new Intl.DateTimeFormat(row.locale, {
+    dateStyle: 'long',
+    timeZone: platform.config.timeZone,
+  });
+  return {
+    to: row.email,
+    locale: row.locale,
+    template: 'training_evaluation_outside',
+    params: {
+      name: row.full_name,
+      course: row.locale === 'en-CA' ? row.course_title_en : row.course_title_fr,
+      date: format.format(new Date(row.first_start)),
+      until: format.format(expires),
+      link: makeLink(
+        platform,
+        'training-evaluation',
+        { id: row.registration_id, version: row.link_version },
+        expires,
+        row.locale,
+      ),
+    },
+  };
+}
+
+/**
+ * Sends the evaluation e-mail again, with a link for the registration's current version, to the
+ * outside participant of each of these registrations whose evaluation link was already sent and still
+ * stands (attended, not answered, not expired, the course has an evaluation questionnaire), at their
+ * address and in their language as recorded now. For the correction of their address, whose
+ * transaction (holding the sessions' locks) moved the registrations' versions on: the link sent to the
+ * earlier address no longer opens the form. Returns how many e-mails were queued.
+ */
+export async function resendOutsideEvaluations(
+  platform: Platform,
+  trx: Transaction<DB>,
+  registrationIds: readonly string[],
+): Promise<number> {
+  const now = platform.now();
+  const rows = await repo.outsideEvaluationsToResend(
+    trx,
+    registrationIds,
+    new Date(now.getTime() - OUTSIDE_EVALUATION_LINK_MS),
+    now,
+  );
+  const withQuestionnaire = new Map<string, boolean>();
+  const emails: EmailMessage[] = [];
+  for (const row of rows) {
+    if (!withQuestionnaire.has(row.course_id)) {
+      withQuestionnaire.set(
+        row.course_id,
+        (await repo.evaluationQuestionnaireOf(trx, row.course_id)) !== null,
+      );
+    }
+    if (withQuestionnaire.get(row.course_id)) emails.push(outsideEvaluationEmail(platform, row));
+  }
+  await platform.notifier.queueEmails(trx, emails);
+  return emails.length;
+}
+
+/**
  * Tells each participant of a session that ended in the last two weeks, once, that its evaluation is
  * open (scheduled hourly): Filet people in the app; outside professionals who attended, by e-mail with
  * their personal link to the public form. Returns how many people were told.
@@ -708,31 +774,7 @@ export async function announceEvaluations(platform: Platform): Promise<number> {
     }
     await platform.notifier.queueEmails(
       trx,
-      invited.map((row) => {
-        const expires = new Date(new Date(row.last_end).getTime() + OUTSIDE_EVALUATION_LINK_MS);
-        const format = new Intl.DateTimeFormat(row.locale, {
-          dateStyle: 'long',
-          timeZone: platform.config.timeZone,
-        });
-        return {
-          to: row.email,
-          locale: row.locale,
-          template: 'training_evaluation_outside',
-          params: {
-            name: row.full_name,
-            course: row.locale === 'en-CA' ? row.course_title_en : row.course_title_fr,
-            date: format.format(new Date(row.first_start)),
-            until: format.format(expires),
-            link: makeLink(
-              platform,
-              'training-evaluation',
-              { id: row.registration_id, version: row.link_version },
-              expires,
-              row.locale,
-            ),
-          },
-        };
-      }),
+      invited.map((row) => outsideEvaluationEmail(platform, row)),
     );
     await repo.markEvaluationInvited(
       trx,
@@ -776,7 +818,7 @@ async function outsideEvaluationOf(
   const link = openLink(platform, 'training-evaluation', token);
   if (!link) return { state: 'invalid' };
   const session = await repo.findOutsideEvaluation(db, link.id);
-  // A link of an earlier registration (cancelled, then renewed) opens nothing.
+  // A link of an earlier version (registration renewed, or address corrected) opens nothing.
   if (!session || !isCurrent(link, session)) return { state: 'invalid' };
   if (!canEvaluate({ confirmed: session.status === 'confirmed', status: session.session_status }))
     return { state: 'invalid' };

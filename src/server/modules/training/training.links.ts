@@ -8,15 +8,18 @@ import type { Platform } from '../../platform/platform.js';
  * session's evaluation through personal links sent by e-mail. A link names one record (a session, a
  * registration), the version of that record it was made for, and an expiry, signed with a secret derived
  * from the master key for its purpose: a link made for one purpose opens nothing else, and nothing in it
- * can be changed without the signature failing. A registration renewed after a cancellation has a new
- * version, so the links of the earlier registration no longer act on it.
+ * can be changed without the signature failing. A registration renewed after a cancellation, or whose
+ * holder's e-mail address was corrected, has a new version, so the links sent before no longer act on
+ * it. Once a course is completed, the certificate link names the completion and its holder's address
+ * (see holderVersion), and opens the certificate PDF.
  */
 
 export type LinkPurpose =
   | 'training-invitation'
   | 'training-cancellation'
   | 'training-offer'
-  | 'training-evaluation';
+  | 'training-evaluation'
+  | 'training-certificate';
 
 /** The public pages each link opens, in French and in English. */
 export const LINK_PATHS: Record<LinkPurpose, Record<Locale, string>> = {
@@ -30,6 +33,7 @@ export const LINK_PATHS: Record<LinkPurpose, Record<Locale, string>> = {
     'en-CA': '/en/training-registration/offer',
   },
   'training-evaluation': { 'fr-CA': '/evaluation-formation', 'en-CA': '/en/training-evaluation' },
+  'training-certificate': { 'fr-CA': '/attestation-formation', 'en-CA': '/en/training-certificate' },
 };
 
 /** What a well-signed link says. */
@@ -136,4 +140,18 @@ export function inspectLink(
 /** Does a link still stand for the record as it is now (same version)? */
 export function isCurrent(claims: LinkClaims, record: { link_version: number }): boolean {
   return claims.version === record.link_version;
+}
+
+/**
+ * The version a certificate link is made for: a keyed fingerprint of its holder (the participant and
+ * their e-mail address, case aside), from 1 to 999,999,999 like every version a link can carry. It
+ * binds the link to the completion (its id) and to the person as they are reached now: when the table
+ * or a trainer corrects the address, the fingerprint changes and the links sent to the earlier address
+ * stop working, with no column to keep. Being keyed, it tells nothing about the address.
+ */
+export function holderVersion(platform: Platform, holder: { id: string; email: string }): number {
+  const digest = createHmac('sha256', platform.keyring.derive('training-certificate-holder'))
+    .update(`${holder.id}:${holder.email.trim().toLowerCase()}`)
+    .digest();
+  return (digest.readUInt32BE(0) % 999_999_999) + 1;
 }

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { DeclaredTrainingSource, setPrerequisiteTrainingSource } from '../network/training-source.js';
 import { certificatePages } from './certificate.pages.js';
+import { certificateLinkPages } from './certificate-link.pages.js';
 import { registrationPages } from './registration.pages.js';
 import { trainingPermissions } from './training.policy.js';
 import { trainingRoutes } from './training.routes.js';
@@ -47,5 +48,6 @@ export const trainingCoreModule: FastifyPluginAsync = async (app) => {
   platform.jobs.schedule(TRAINING_JOBS.certificateExpiry, '40 6 * * *');
   await app.register(trainingRoutes, { prefix: '/api' });
   await app.register(certificatePages);
+  await app.register(certificateLinkPages);
   await app.register(registrationPages);
 };

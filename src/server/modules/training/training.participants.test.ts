@@ -2,11 +2,20 @@ import { createRequire } from 'node:module';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, createTestApp, type TestApp } from '../../../../test/support/app.js';
+import {
+  makeCourse,
+  makeQuestionnaire,
+  makeSession,
+  outsideParticipant,
+  register as registerRow,
+} from '../../../../test/support/questionnaire.factories.js';
+import { announceEvaluations } from './questionnaires.service.js';
 
 /**
  * Correcting an outside professional's record (name, e-mail, employer, profession, language): the
  * table for anyone registered through an invitation link, a trainer for the people of the sessions they
- * give; nobody else, and never a member. Certificates generated afterwards carry the corrected name.
+ * give; nobody else, and never a member. Certificates generated afterwards carry the corrected name; a
+ * corrected address moves the personal links to it.
  */
 
 const now = new Date('2026-09-01T12:00:00Z');
@@ -42,7 +51,7 @@ afterAll(async () => {
 
 let dayOffset = 0;
 /** A session of the open course on fresh days, given by `giver`, and its invitation page. */
-async function createSession(giver: Agent = trainer) {
+async function createSession(giver: Agent = trainer, capacity = 10) {
   dayOffset += 3;
   const start = new Date(Date.UTC(2026, 9, 1 + dayOffset, 13, 0));
   const response = await coordinator.inject({
@@ -51,7 +60,7 @@ async function createSession(giver: Agent = trainer) {
     payload: {
       courseId: openCourse,
       place: 'Salle fictive, 10 rue de l’Exemple',
-      capacity: 10,
+      capacity,
       registrationDeadline: new Date(start.getTime() - 86_400_000).toISOString(),
       days: [
         { startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 7 * 3_600_000).toISOString() },
@@ -66,17 +75,27 @@ async function createSession(giver: Agent = trainer) {
     payload: {},
   });
   expect(invitation.statusCode, invitation.body).toBe(201);
-  return { id: response.json().id as string, invitation: new URL(invitation.json().url).pathname };
+  return {
+    id: response.json().id as string,
+    start,
+    invitation: new URL(invitation.json().url).pathname,
+  };
 }
 
 let people = 0;
 /** An outside professional registers through the public invitation form; returns their participant. */
-async function registerOutside(invitation: string, values: { fullName?: string; email?: string } = {}) {
+async function registerOutside(
+  invitation: string,
+  values: { fullName?: string; email?: string; locale?: 'fr-CA' | 'en-CA' } = {},
+) {
   people += 1;
   const email = values.email ?? `externe-${people}@hotel-fictif.test`;
   const response = await t.app.inject({
     method: 'POST',
-    url: invitation,
+    url:
+      values.locale === 'en-CA'
+        ? invitation.replace('/inscription-formation/', '/en/training-registration/')
+        : invitation,
     // Each person from their own address: the public form is rate-limited per address.
     remoteAddress: `192.0.2.${people}`,
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -131,6 +150,58 @@ function correct(agent: Agent, id: string, payload: unknown) {
     url: `/api/training/participants/${id}`,
     payload: payload as Record<string, unknown>,
   });
+}
+
+/** The e-mails queued to an address (exactly as written), bodies decrypted. */
+async function mailsTo(to: string, kind?: string) {
+  let query = t.platform.db
+    .selectFrom('email_outbox')
+    .select(['id', 'kind', 'subject', 'body'])
+    .where('to_address', '=', to);
+  if (kind) query = query.where('kind', '=', kind);
+  const rows = await query.orderBy('created_at').orderBy('id').execute();
+  return rows.map((r) => ({
+    kind: r.kind,
+    subject: r.subject,
+    text: t.platform.keyring.decrypt(r.body ?? '', `email_outbox.body:${r.id}`),
+  }));
+}
+
+const CANCEL_FR = '/inscription-formation/annulation';
+const CANCEL_EN = '/en/training-registration/cancel';
+const OFFER_FR = '/inscription-formation/offre';
+
+/** The path of a personal link in an e-mail, under the page's path. */
+function linkIn(text: string, path: string): string {
+  const match = new RegExp(`http://filet\\.test(${path}/[A-Za-z0-9_.-]+)`).exec(text);
+  expect(match, `${path} in:\n${text}`).not.toBeNull();
+  return match![1]!;
+}
+
+let visitors = 0;
+/** A visit to a public page, each from its own address (the pages are rate-limited per address). */
+function visit(method: 'GET' | 'POST', url: string, answer?: string) {
+  visitors += 1;
+  return t.app.inject({
+    method,
+    url,
+    remoteAddress: `198.51.100.${visitors % 250}`,
+    ...(method === 'POST'
+      ? {
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          payload: answer === undefined ? '' : new URLSearchParams({ answer }).toString(),
+        }
+      : {}),
+  });
+}
+
+async function registrationStatus(id: string) {
+  const row = await t.platform.db
+    .selectFrom('training_registrations')
+    .select(['status', 'link_version'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+  return row;
 }
 
 /** A table coordinator who reads Filet in English (a signed-in person's language wins). */
@@ -281,8 +352,13 @@ describe('correcting an outside participant', () => {
       ['training.participant_correct', outside.id, trainer.person.id],
     ]);
     const entry = entries[0]!.entry;
+    // A new address: the registration's personal links moved to it (see the links tests below).
     expect(JSON.parse(entry).meta).toEqual({
       fields: ['fullName', 'email', 'organisationName', 'organisationType', 'profession', 'locale'],
+      movedRegistrations: 1,
+      resentRegistrations: 1,
+      resentEvaluations: 0,
+      resentCertificates: 0,
     });
     for (const personal of [
       'Gisle',
@@ -496,5 +572,225 @@ describe('certificates after a correction', () => {
     expect(records.items).toEqual([
       expect.objectContaining({ id: completion.id, participantId: outside.id, outside: true }),
     ]);
+  });
+});
+
+describe('a corrected e-mail address', () => {
+  it('moves every personal link to it: those sent before change nothing, fresh ones act', async () => {
+    const seated = await createSession(trainer, 1);
+    const full = await createSession(trainer, 1);
+    const freed = await createSession(trainer, 1);
+    const member = await t.signIn(await t.createPerson({ locale: 'fr-CA' }));
+    const memberSeats: string[] = [];
+    for (const session of [full, freed]) {
+      const response = await member.inject({
+        method: 'POST',
+        url: `/api/training/sessions/${session.id}/registrations`,
+        payload: {},
+      });
+      expect(response.statusCode, response.body).toBe(201);
+      memberSeats.push(response.json().id);
+    }
+    const typo = 'gisele@hotel-fictf.test';
+    const outside = await registerOutside(seated.invitation, { email: typo });
+    await registerOutside(full.invitation, { email: typo });
+    await registerOutside(freed.invitation, { email: typo });
+    // The member gives up their seat in the last session: it is offered to the outside professional.
+    const cancelled = await member.inject({
+      method: 'POST',
+      url: `/api/training/registrations/${memberSeats[1]}/cancel`,
+      payload: {},
+    });
+    expect(cancelled.statusCode).toBe(204);
+    const rows = await t.platform.db
+      .selectFrom('training_registrations')
+      .select(['id', 'session_id', 'status'])
+      .where('participant_id', '=', outside.id)
+      .execute();
+    const idOf = (sessionId: string) => rows.find((r) => r.session_id === sessionId)!.id;
+    expect(rows.map((r) => [r.session_id, r.status]).sort()).toEqual(
+      [
+        [seated.id, 'confirmed'],
+        [full.id, 'waitlisted'],
+        [freed.id, 'offered'],
+      ].sort(),
+    );
+    const oldCancel = linkIn((await mailsTo(typo, 'training_confirmed_outside'))[0]!.text, CANCEL_FR);
+    const oldWithdraw = linkIn((await mailsTo(typo, 'training_waitlisted_outside'))[0]!.text, CANCEL_FR);
+    const oldOffer = linkIn((await mailsTo(typo, 'training_offered_outside'))[0]!.text, OFFER_FR);
+    const sentToTypo = (await mailsTo(typo)).length;
+
+    const seq = await lastSeq();
+    const fixed = 'gisele@hotel-fictif.test';
+    const response = await correct(trainer, outside.id, { email: fixed });
+    expect(response.statusCode, response.body).toBe(200);
+    const entries = await auditSince(seq);
+    expect(entries.map((e) => [e.action, e.target_id])).toEqual([
+      ['training.participant_correct', outside.id],
+    ]);
+    expect(JSON.parse(entries[0]!.entry).meta).toEqual({
+      fields: ['email'],
+      movedRegistrations: 3,
+      resentRegistrations: 3,
+      resentEvaluations: 0,
+      resentCertificates: 0,
+    });
+    expect(entries[0]!.entry).not.toContain('hotel-fict');
+    for (const id of rows.map((r) => r.id)) expect((await registrationStatus(id)).link_version).toBe(1);
+
+    // The links sent to the mistyped address: a clear page, and nothing changes.
+    const after = await lastSeq();
+    for (const url of [oldCancel, oldWithdraw]) {
+      for (const method of ['GET', 'POST'] as const) {
+        const page = await visit(method, url);
+        expect(page.statusCode, `${method} ${url}`).toBe(410);
+        expect(page.headers['cache-control']).toBe('no-store');
+        expect(page.headers['set-cookie']).toBeUndefined();
+        expect(page.body).toContain('Ce lien a été remplacé');
+        expect(page.body).toContain('correction de l’adresse courriel');
+        expect(page.body).not.toContain('<form');
+      }
+    }
+    const offerPage = await visit('GET', oldOffer);
+    expect(offerPage.statusCode).toBe(410);
+    expect(offerPage.body).toContain('Ce lien a été remplacé');
+    for (const answer of ['accept', 'decline']) {
+      const answered = await visit('POST', oldOffer, answer);
+      expect(answered.statusCode).toBe(410);
+      expect(answered.body).toContain('Ce lien a été remplacé');
+    }
+    expect((await registrationStatus(idOf(seated.id))).status).toBe('confirmed');
+    expect((await registrationStatus(idOf(full.id))).status).toBe('waitlisted');
+    expect((await registrationStatus(idOf(freed.id))).status).toBe('offered');
+    expect(await auditSince(after)).toEqual([]);
+    expect(await mailsTo(typo)).toHaveLength(sentToTypo);
+
+    // The corrected address has one e-mail per registration, as it stands, with fresh links.
+    const mails = await mailsTo(fixed);
+    expect(mails.map((m) => m.kind).sort()).toEqual([
+      'training_confirmed_outside',
+      'training_offered_outside',
+      'training_waitlisted_outside',
+    ]);
+    const mail = (kind: string) => mails.find((m) => m.kind === kind)!;
+    expect(mail('training_confirmed_outside').subject).toBe(
+      'Inscription confirmée : Intervenir auprès des proxénètes',
+    );
+    expect(mail('training_confirmed_outside').text).toContain('Bonjour Gisèle Externe');
+    expect(mail('training_confirmed_outside').text).toContain('Votre place est confirmée');
+    expect(mail('training_waitlisted_outside').text).toContain('Vous êtes au rang 1 de la liste d’attente');
+    expect(mail('training_offered_outside').text).toContain('Elle vous est réservée jusqu’au');
+    const newCancel = linkIn(mail('training_confirmed_outside').text, CANCEL_FR);
+    const newWithdraw = linkIn(mail('training_waitlisted_outside').text, CANCEL_FR);
+    const newOffer = linkIn(mail('training_offered_outside').text, OFFER_FR);
+    expect([newCancel, newWithdraw, newOffer]).not.toContain(oldCancel);
+
+    const cancelPage = await visit('GET', newCancel);
+    expect(cancelPage.statusCode).toBe(200);
+    expect(cancelPage.body).toContain('Confirmer l’annulation');
+    const withdrawn = await visit('POST', newWithdraw);
+    expect(withdrawn.statusCode).toBe(200);
+    expect(withdrawn.body).toContain('Votre inscription est annulée');
+    expect((await registrationStatus(idOf(full.id))).status).toBe('cancelled');
+    const accepted = await visit('POST', newOffer, 'accept');
+    expect(accepted.statusCode).toBe(200);
+    expect(accepted.body).toContain('Votre place est confirmée');
+    expect((await registrationStatus(idOf(freed.id))).status).toBe('confirmed');
+    expect(await mailsTo(fixed, 'training_confirmed_outside')).toHaveLength(2);
+    expect(await mailsTo(typo)).toHaveLength(sentToTypo);
+  });
+
+  it('writes in the participant’s language; the same address in other capitals moves nothing', async () => {
+    const session = await createSession(trainer, 1);
+    const typo = 'jordan@hotel-fictf.test';
+    const outside = await registerOutside(session.invitation, { email: typo, locale: 'en-CA' });
+    const [confirmation] = await mailsTo(typo, 'training_confirmed_outside');
+    expect(confirmation!.text).toContain('Your seat is confirmed');
+    const oldLink = linkIn(confirmation!.text, CANCEL_EN);
+
+    // The same mailbox in capitals: nothing moves, nothing is sent, the link still works.
+    let seq = await lastSeq();
+    expect((await correct(coordinator, outside.id, { email: 'Jordan@hotel-fictf.test' })).statusCode).toBe(
+      200,
+    );
+    expect(JSON.parse((await auditSince(seq))[0]!.entry).meta).toEqual({ fields: ['email'] });
+    expect((await registrationStatus(outside.registrationId)).link_version).toBe(0);
+    expect(await mailsTo('Jordan@hotel-fictf.test')).toHaveLength(0);
+    expect((await visit('GET', oldLink)).statusCode).toBe(200);
+
+    seq = await lastSeq();
+    const fixed = 'jordan@hotel-fictif.test';
+    expect((await correct(coordinator, outside.id, { email: fixed })).statusCode).toBe(200);
+    expect(JSON.parse((await auditSince(seq))[0]!.entry).meta).toMatchObject({
+      movedRegistrations: 1,
+      resentRegistrations: 1,
+    });
+    const replaced = await visit('POST', oldLink);
+    expect(replaced.statusCode).toBe(410);
+    expect(replaced.body).toContain('This link has been replaced');
+    expect(replaced.body).toContain('a corrected e-mail address');
+    expect((await registrationStatus(outside.registrationId)).status).toBe('confirmed');
+    const [fresh] = await mailsTo(fixed);
+    expect(fresh!.kind).toBe('training_confirmed_outside');
+    expect(fresh!.subject).toBe('Registration confirmed: Intervening with pimps');
+    expect(fresh!.text).toContain('Hello Gisèle Externe');
+    const page = await visit('GET', linkIn(fresh!.text, CANCEL_EN));
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Confirm the cancellation');
+
+    // A French participant whose address and language are corrected at once hears in English.
+    const waiting = await registerOutside(session.invitation, { email: 'remi@hotel-fictf.test' });
+    expect((await registrationStatus(waiting.registrationId)).status).toBe('waitlisted');
+    expect(
+      (await correct(coordinator, waiting.id, { email: 'remi@hotel-fictif.test', locale: 'en-CA' }))
+        .statusCode,
+    ).toBe(200);
+    const [english] = await mailsTo('remi@hotel-fictif.test');
+    expect(english!.kind).toBe('training_waitlisted_outside');
+    expect(english!.text).toContain('You are number 1 on the wait list');
+    linkIn(english!.text, CANCEL_EN);
+  });
+
+  it('sends a standing evaluation link again, and nothing for a session under way', async () => {
+    const db = t.platform.db;
+    await makeQuestionnaire(db, { isDefault: true });
+    const courseId = await makeCourse(db, { titleFr: 'Formation évaluée' });
+    const over = await makeSession(db, courseId, {
+      endsAt: new Date(now.getTime() - 86_400_000),
+      trainerIds: [trainer.person.id],
+    });
+    const underway = await makeSession(db, courseId, {
+      endsAt: new Date(now.getTime() + 3_600_000),
+      trainerIds: [trainer.person.id],
+    });
+    const typo = 'eva@hotel-fictf.test';
+    const participant = await outsideParticipant(db, { email: typo, fullName: 'Éva Luée' });
+    const attended = await registerRow(db, over, participant);
+    const attending = await registerRow(db, underway, participant);
+    await announceEvaluations(t.platform);
+    const [invitation] = await mailsTo(typo, 'training_evaluation_outside');
+    const oldLink = linkIn(invitation!.text, '/evaluation-formation');
+    expect((await visit('GET', oldLink)).statusCode).toBe(200);
+
+    const seq = await lastSeq();
+    const fixed = 'eva@hotel-fictif.test';
+    expect((await correct(trainer, participant, { email: fixed })).statusCode).toBe(200);
+    expect(JSON.parse((await auditSince(seq))[0]!.entry).meta).toEqual({
+      fields: ['email'],
+      movedRegistrations: 2,
+      resentRegistrations: 0,
+      resentEvaluations: 1,
+      resentCertificates: 0,
+    });
+    for (const id of [attended, attending]) expect((await registrationStatus(id)).link_version).toBe(1);
+    const stale = await visit('GET', oldLink);
+    expect(stale.statusCode).toBe(404);
+    expect(stale.body).toContain('Lien d’évaluation invalide');
+    const mails = await mailsTo(fixed);
+    expect(mails.map((m) => m.kind)).toEqual(['training_evaluation_outside']);
+    expect(mails[0]!.text).toContain('Bonjour Éva Luée');
+    const form = await visit('GET', linkIn(mails[0]!.text, '/evaluation-formation'));
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain('Formation évaluée');
   });
 });

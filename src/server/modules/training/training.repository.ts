@@ -923,6 +923,86 @@ export async function renewRegistration(
   return row.link_version;
 }
 
+/** The sessions in which a participant holds or awaits a seat (confirmed, wait-listed, offered). */
+export async function activeSessionIdsOf(db: Executor, participantId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('training_registrations')
+    .select('session_id')
+    .distinct()
+    .where('participant_id', '=', participantId)
+    .where('status', 'in', ['confirmed', 'waitlisted', 'offered'])
+    .execute();
+  return rows.map((r) => r.session_id);
+}
+
+/**
+ * Locks several session rows at once, in the order of their ids (so two transactions locking
+ * overlapping sets cannot each wait for the other). See lockSession.
+ */
+export async function lockSessions(db: Executor, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .selectFrom('training_sessions')
+    .select('id')
+    .where('id', 'in', [...ids])
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+}
+
+/**
+ * Moves on the link version of every confirmed, wait-listed and offered registration of a participant:
+ * the personal links sent for them before stop acting on them. Call with their sessions locked.
+ * Returns how many moved.
+ */
+export async function moveLinkVersions(db: Executor, participantId: string): Promise<number> {
+  const rows = await db
+    .updateTable('training_registrations')
+    .set((eb) => ({ link_version: eb('link_version', '+', 1) }))
+    .where('participant_id', '=', participantId)
+    .where('status', 'in', ['confirmed', 'waitlisted', 'offered'])
+    .returning('id')
+    .execute();
+  return rows.length;
+}
+
+/** A participant's registration holding or awaiting a seat, with its place on the wait list. */
+export interface HeldRegistrationRow {
+  id: string;
+  session_id: string;
+  status: RegistrationStatus;
+  offer_expires_at: Date | null;
+  link_version: number;
+  /** Their rank on the wait list (wait-listed only). */
+  position: number | null;
+}
+
+/** The confirmed, wait-listed and offered registrations of a participant. */
+export async function heldRegistrationsOf(
+  db: Executor,
+  participantId: string,
+): Promise<HeldRegistrationRow[]> {
+  return db
+    .selectFrom('training_registrations as r')
+    .select([
+      'r.id',
+      'r.session_id',
+      'r.status',
+      'r.offer_expires_at',
+      'r.link_version',
+      sql<
+        number | null
+      >`case when r.status = 'waitlisted' then (select count(*)::int from training_registrations w where w.session_id = r.session_id and w.status = 'waitlisted' and w.queue_number <= r.queue_number) end`.as(
+        'position',
+      ),
+    ])
+    .where('r.participant_id', '=', participantId)
+    .where('r.status', 'in', ['confirmed', 'waitlisted', 'offered'])
+    .orderBy('r.created_at')
+    .orderBy('r.id')
+    .execute();
+}
+
 /** A registration still holding or awaiting a seat, with whom to tell and in which language. */
 export interface ActiveRegistrationRow {
   id: string;
@@ -1313,6 +1393,24 @@ export async function findCompletionByCode(db: Executor, code: string): Promise<
   return completionQuery(db).where('k.certificate_code', '=', code).executeTakeFirst();
 }
 
+/** A completion with a certificate held by an outside participant, and where they are reached now. */
+export interface OutsideCompletionRow extends CompletionRow {
+  email: string;
+}
+
+/** The completion a certificate link names, when it has a certificate and an outside holder. */
+export async function findOutsideCompletion(
+  db: Executor,
+  id: string,
+): Promise<OutsideCompletionRow | undefined> {
+  return completionQuery(db)
+    .select('p.email')
+    .where('k.id', '=', id)
+    .where('p.source', '=', 'invited')
+    .where('k.certificate_code', 'is not', null)
+    .executeTakeFirst();
+}
+
 export async function completionsOfParticipant(
   db: Executor,
   participantId: string,
@@ -1387,6 +1485,8 @@ export async function expiringCertificates(
     course_title_fr: string;
     course_title_en: string;
     expires_on: string;
+    source: string;
+    certificate_code: string | null;
   }>
 > {
   return db
@@ -1398,6 +1498,8 @@ export async function expiringCertificates(
       'p.email',
       'p.full_name',
       'p.locale',
+      'p.source',
+      'k.certificate_code',
       'c.title_fr as course_title_fr',
       'c.title_en as course_title_en',
       'k.expires_on',

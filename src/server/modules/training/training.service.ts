@@ -11,13 +11,16 @@ import { t } from '../../platform/i18n/i18n.js';
 import { localDay } from '../../platform/i18n/time.js';
 import type { EmailMessage } from '../../platform/notify/notify.js';
 import type { Platform } from '../../platform/platform.js';
+import { resendOutsideEvaluations } from './questionnaires.service.js';
 import {
   attendanceSheetPdf,
   certificatePdf,
   participantsCsv,
   sessionCalendar,
+  verificationUrl,
 } from './training.documents.js';
 import {
+  holderVersion,
   inspectLink,
   isCurrent,
   type LinkClaims,
@@ -962,28 +965,18 @@ async function fillFreeSeats(
     await repo.setRegistration(trx, waiting.id, { status: 'offered', offer_expires_at: deadline }, now);
     const course = pick(waiting.locale, session.course_title_fr, session.course_title_en);
     if (!waiting.person_id) {
-      // Without an account, the offer is answered on a public page through a personal link that
-      // expires with the offer.
       days ??= await repo.sessionDays(trx, sessionId);
-      await platform.notifier.queueEmail(trx, {
-        to: waiting.email,
-        locale: waiting.locale,
-        template: 'training_offered_outside',
-        params: {
-          name: waiting.full_name,
-          course,
-          dates: dayList(platform, waiting.locale, days),
-          where: whereLines(waiting.locale, session.place, session.video_url),
-          deadline: when(platform, waiting.locale, deadline),
-          link: makeLink(
-            platform,
-            'training-offer',
-            { id: waiting.id, version: waiting.link_version },
-            deadline,
-            waiting.locale,
-          ),
-        },
-      });
+      await platform.notifier.queueEmail(
+        trx,
+        outsideOfferEmail(
+          platform,
+          waiting,
+          session,
+          days,
+          { id: waiting.id, version: waiting.link_version },
+          deadline,
+        ),
+      );
       continue;
     }
     await platform.notifier.queueEmail(trx, {
@@ -1004,6 +997,34 @@ async function fillFreeSeats(
     });
   }
   return line.length;
+}
+
+/**
+ * The e-mail offering a seat to an outside participant: without an account, they answer on a public
+ * page through a personal link that expires with the offer, valid for this version of the registration.
+ */
+function outsideOfferEmail(
+  platform: Platform,
+  participant: { email: string; full_name: string; locale: Locale },
+  session: repo.SessionRow,
+  days: readonly repo.DayRow[],
+  registration: LinkedRecord,
+  deadline: Date,
+): EmailMessage {
+  const locale = participant.locale;
+  return {
+    to: participant.email,
+    locale,
+    template: 'training_offered_outside',
+    params: {
+      name: participant.full_name,
+      course: pick(locale, session.course_title_fr, session.course_title_en),
+      dates: dayList(platform, locale, days),
+      where: whereLines(locale, session.place, session.video_url),
+      deadline: when(platform, locale, deadline),
+      link: makeLink(platform, 'training-offer', registration, deadline, locale),
+    },
+  };
 }
 
 async function ownedRegistration(
@@ -1201,17 +1222,37 @@ export async function remindExpiringCertificates(platform: Platform): Promise<nu
   if (due.length === 0) return 0;
   await platform.db.transaction().execute(async (trx) => {
     for (const row of due) {
-      await platform.notifier.queueEmail(trx, {
-        to: row.email,
-        locale: row.locale,
-        template: 'training_certificate_expiry',
-        params: {
-          name: row.full_name,
-          course: pick(row.locale, row.course_title_fr, row.course_title_en),
-          expiresOn: row.expires_on,
-          link: appLink(platform, '/formation'),
-        },
-      });
+      const course = pick(row.locale, row.course_title_fr, row.course_title_en);
+      // An outside professional has no account to sign in to: their e-mail says whom to ask for a new
+      // invitation and where their certificate is checked, not a link into the app.
+      await platform.notifier.queueEmail(
+        trx,
+        row.source === 'invited'
+          ? {
+              to: row.email,
+              locale: row.locale,
+              template: 'training_certificate_expiry_outside',
+              params: {
+                name: row.full_name,
+                course,
+                expiresOn: row.expires_on,
+                verifyLink: row.certificate_code
+                  ? verificationUrl(platform.config.publicUrl, row.locale, row.certificate_code)
+                  : '',
+              },
+            }
+          : {
+              to: row.email,
+              locale: row.locale,
+              template: 'training_certificate_expiry',
+              params: {
+                name: row.full_name,
+                course,
+                expiresOn: row.expires_on,
+                link: appLink(platform, '/formation'),
+              },
+            },
+      );
     }
     await repo.markExpiryReminded(
       trx,
@@ -1327,6 +1368,7 @@ export async function completeParticipants(
       const row = byRegistration.get(registrationId)!;
       if (row.completed) continue;
       const participant = (await repo.findParticipant(trx, row.participant_id))!;
+      const code = certificateCode(randomInt);
       const completionId = await repo.insertCompletion(trx, {
         participant_id: row.participant_id,
         course_id: course.id,
@@ -1334,22 +1376,33 @@ export async function completeParticipants(
         completed_on: completedOn,
         organisation_id: participant.organisation_id,
         organisation_type: participant.organisation_type,
-        certificate_code: certificateCode(randomInt),
+        certificate_code: code,
         expires_on: expiryDate(completedOn, course.certificate_validity_months),
         created_by: actor.personId,
       });
       if (!completionId) continue;
       created += 1;
-      await platform.notifier.queueEmail(trx, {
-        to: participant.email,
-        locale: participant.locale,
-        template: 'training_completed',
-        params: {
-          name: participant.full_name,
-          course: pick(participant.locale, course.title_fr, course.title_en),
-          link: appLink(platform, '/formation/mes-formations'),
-        },
-      });
+      await platform.notifier.queueEmail(
+        trx,
+        row.source === 'invited'
+          ? // Without an account, the certificate is downloaded through a personal link.
+            outsideCertificateEmail(platform, participant, {
+              id: completionId,
+              course_title_fr: course.title_fr,
+              course_title_en: course.title_en,
+              certificate_code: code,
+            })
+          : {
+              to: participant.email,
+              locale: participant.locale,
+              template: 'training_completed',
+              params: {
+                name: participant.full_name,
+                course: pick(participant.locale, course.title_fr, course.title_en),
+                link: appLink(platform, '/formation/mes-formations'),
+              },
+            },
+      );
     }
     await platform.audit.append(trx, {
       actor: actor.personId,
@@ -1832,6 +1885,10 @@ export async function getOutsideParticipant(
  * values. Certificates and the public verification page read the name from this record: whatever is
  * generated afterwards carries the corrected name, under the same verification code. Completions keep
  * the organisation type they were counted under (the figures of past years do not move).
+ * A new address (not the same one in other capitals) moves the personal links on, in the same
+ * transaction (see relinkOutsideParticipant): those sent to the earlier address stop working, and
+ * fresh ones go to the new address in the participant's language; the audit entry counts the e-mails
+ * sent again, never an address.
  * Returns the fields changed (none when nothing differed: nothing written, nothing audited).
  * Throws not_found (unknown, a member, out of reach) or validation_failed (an empty value, an address
  * another outside participant uses), storing nothing.
@@ -1884,6 +1941,13 @@ export async function correctOutsideParticipant(
     const values = Object.fromEntries(
       fields.map((field) => [IDENTITY_COLUMNS[field], wanted[IDENTITY_COLUMNS[field]]]),
     ) as Partial<repo.ParticipantIdentity>;
+    // A new mailbox, not the same address in other capitals (one mailbox, as the unique index has it).
+    const moving =
+      values.email !== undefined && values.email.toLowerCase() !== participant.email.toLowerCase();
+    // Every change to a session's registrations takes the session's lock first. Taken before the
+    // participant's row is written: a registration through the public form holds a session's lock
+    // when it meets this row's address in the unique index, so the other order could deadlock.
+    if (moving) await lockHeldSessions(trx, id);
     try {
       await repo.updateParticipant(trx, id, values);
     } catch (error) {
@@ -1892,15 +1956,103 @@ export async function correctOutsideParticipant(
       if (isUniqueViolation(error)) throw Errors.field('email', 'training_outside_email_taken');
       throw error;
     }
+    const relinked = moving
+      ? await relinkOutsideParticipant(platform, trx, { ...participant, ...values })
+      : undefined;
     await platform.audit.append(trx, {
       actor: actor.personId,
       action: 'training.participant_correct',
       targetType: 'training_participant',
       targetId: id,
-      meta: { fields },
+      meta: { fields, ...relinked },
     });
     return fields;
   });
+}
+
+/**
+ * Locks the session of every registration in which a participant holds or awaits a seat, in the order
+ * of their ids; a registration made meanwhile in another session is locked in a further round.
+ */
+async function lockHeldSessions(trx: Transaction<DB>, participantId: string): Promise<void> {
+  const locked = new Set<string>();
+  for (;;) {
+    const more = (await repo.activeSessionIdsOf(trx, participantId)).filter((id) => !locked.has(id));
+    if (more.length === 0) return;
+    await repo.lockSessions(trx, more);
+    for (const id of more) locked.add(id);
+  }
+}
+
+/**
+ * An outside participant's address was corrected (their sessions locked, their row written): the link
+ * version of each registration holding or awaiting a seat moves on, so every personal link sent before
+ * (cancellation, seat offer, evaluation) stops working, and certificate links, made for the holder's
+ * address, stop too. Queued to the new address, in the participant's language, with fresh links: for
+ * each registration of a session not started yet, the e-mail of where it stands (the confirmation or
+ * wait-list e-mail with the cancellation link; the offer with its answer link and deadline while the
+ * offer stands); for a session over whose evaluation link was sent and still stands, that e-mail
+ * again; for each certificate, the certificate e-mail. Returns what the audit entry counts.
+ */
+async function relinkOutsideParticipant(
+  platform: Platform,
+  trx: Transaction<DB>,
+  holder: { id: string; email: string; full_name: string; locale: Locale },
+): Promise<{
+  movedRegistrations: number;
+  resentRegistrations: number;
+  resentEvaluations: number;
+  resentCertificates: number;
+}> {
+  const now = platform.now();
+  const moved = await repo.moveLinkVersions(trx, holder.id);
+  const held = await repo.heldRegistrationsOf(trx, holder.id);
+  const emails: EmailMessage[] = [];
+  for (const registration of held) {
+    const session = (await repo.findSession(trx, registration.session_id))!;
+    // Once a session has started, its registrations are no longer cancelled or offered by link.
+    if (session.status !== 'planned' || !session.starts_at || session.starts_at.getTime() <= now.getTime())
+      continue;
+    const linked = { id: registration.id, version: registration.link_version };
+    if (registration.status === 'offered') {
+      const deadline = registration.offer_expires_at;
+      // An offer past its deadline is the expiry job's: nothing to answer any more.
+      if (!deadline || deadline.getTime() <= now.getTime()) continue;
+      const days = await repo.sessionDays(trx, session.id);
+      emails.push(outsideOfferEmail(platform, holder, session, days, linked, deadline));
+    } else {
+      emails.push(
+        outsideRegistrationEmail(platform, holder, session, linked, {
+          status: registration.status === 'confirmed' ? 'confirmed' : 'waitlisted',
+          position: registration.position,
+        }),
+      );
+    }
+  }
+  const registrations = emails.length;
+  const evaluations = await resendOutsideEvaluations(
+    platform,
+    trx,
+    held.filter((r) => r.status === 'confirmed').map((r) => r.id),
+  );
+  let certificates = 0;
+  for (const completion of await repo.completionsOfParticipant(trx, holder.id)) {
+    if (!completion.certificate_code) continue;
+    emails.push(
+      outsideCertificateEmail(platform, holder, {
+        ...completion,
+        certificate_code: completion.certificate_code,
+      }),
+    );
+    certificates += 1;
+  }
+  await platform.notifier.queueEmails(trx, emails);
+  return {
+    movedRegistrations: moved,
+    resentRegistrations: registrations,
+    resentEvaluations: evaluations,
+    resentCertificates: certificates,
+  };
 }
 
 function isUniqueViolation(error: unknown): boolean {
@@ -1908,11 +2060,99 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 // ================================================================================================
+// Outside professionals' certificates, through their personal link
+
+/**
+ * How long an outside participant's certificate link stays valid: two years from its e-mail. Long
+ * enough for the moments a certificate is asked for (a new employer, a yearly review, the renewal of a
+ * course valid one or two years); bounded, so a forgotten or forwarded e-mail does not open the
+ * holder's certificate for ever. The public verification page, whose address the e-mail also gives,
+ * never expires, and the table or a trainer can still download the certificate from the record.
+ */
+export const CERTIFICATE_LINK_MS = 730 * 86_400_000;
+
+/**
+ * The e-mail giving an outside participant (no account) their certificate: a personal link to the PDF,
+ * for this completion and the holder's current address (see holderVersion), valid two years, and the
+ * public verification address with the code.
+ */
+function outsideCertificateEmail(
+  platform: Platform,
+  holder: { id: string; email: string; full_name: string; locale: Locale },
+  completion: { id: string; course_title_fr: string; course_title_en: string; certificate_code: string },
+): EmailMessage {
+  const locale = holder.locale;
+  const expires = new Date(platform.now().getTime() + CERTIFICATE_LINK_MS);
+  const until = new Intl.DateTimeFormat(locale, {
+    dateStyle: 'long',
+    timeZone: platform.config.timeZone,
+  }).format(expires);
+  return {
+    to: holder.email,
+    locale,
+    template: 'training_completed_outside',
+    params: {
+      name: holder.full_name,
+      course: pick(locale, completion.course_title_fr, completion.course_title_en),
+      code: completion.certificate_code,
+      until,
+      link: makeLink(
+        platform,
+        'training-certificate',
+        { id: completion.id, version: holderVersion(platform, holder) },
+        expires,
+        locale,
+      ),
+      verifyLink: verificationUrl(platform.config.publicUrl, locale, completion.certificate_code),
+    },
+  };
+}
+
+/**
+ * What an outside participant's certificate link gives: the PDF (`ready`), or `replaced` (the link was
+ * sent to an address corrected since), or `invalid` (forged, malformed, expired, made for another page,
+ * or naming no certificate of an outside participant).
+ */
+export type OutsideCertificate = { state: 'ready'; pdf: Uint8Array } | { state: 'replaced' | 'invalid' };
+
+/**
+ * The certificate PDF an outside participant's link opens, in the language of the page — the same
+ * document members download, with the name as recorded now. Each download is audited (the
+ * completion, never the name); nothing of the visitor is stored.
+ */
+export async function outsideCertificateFile(
+  platform: Platform,
+  token: string,
+  locale: Locale,
+): Promise<OutsideCertificate> {
+  const link = openLink(platform, 'training-certificate', token);
+  if (!link) return { state: 'invalid' };
+  const completion = await repo.findOutsideCompletion(platform.db, link.id);
+  if (!completion) return { state: 'invalid' };
+  const holder = { id: completion.participant_id, email: completion.email };
+  if (!isCurrent(link, { link_version: holderVersion(platform, holder) })) return { state: 'replaced' };
+  // Made before the audit entry, outside its transaction (no connection held while drawing): a
+  // document that fails is neither sent nor audited; one that is sent always is.
+  const pdf = await certificatePdf(locale, completion, platform.config.publicUrl);
+  await platform.db.transaction().execute((trx) =>
+    platform.audit.append(trx, {
+      actor: null,
+      action: 'training.certificate_download',
+      targetType: 'training_completion',
+      targetId: completion.id,
+      meta: { by: 'outside_link', locale },
+    }),
+  );
+  return { state: 'ready', pdf };
+}
+
+// ================================================================================================
 // Outside professionals cancelling through their personal link
 
 /**
  * What the public cancellation page may show: the course, the first day and the place. `replaced`:
- * the link was sent for an earlier registration, since cancelled and renewed.
+ * the link was sent for an earlier version of the registration (since cancelled and renewed, or sent
+ * to an address corrected since).
  */
 export type OutsideCancellation =
   | { state: 'open'; session: repo.SessionRow }
@@ -1947,7 +2187,7 @@ export async function outsideCancellation(platform: Platform, token: string): Pr
  * An outside professional cancels their registration through the link of their confirmation e-mail,
  * under the session's row lock, exactly as a member's cancellation (the freed seat goes to the wait
  * list). Nothing of the visitor is stored. Returns the state after the attempt: `inactive` when it
- * was already cancelled (nothing changes), `replaced` for a link of an earlier registration, `invalid`
+ * was already cancelled (nothing changes), `replaced` for a link of an earlier version, `invalid`
  * for a forged or expired link or a started session.
  */
 export async function cancelOutsideRegistration(
@@ -1983,7 +2223,7 @@ export interface OfferView {
  * Where an outside professional's seat offer stands: `open` (they may answer), `accepted` or
  * `declined` (answered just now), `alreadyAccepted` or `alreadyDeclined` (answered before), `expired`
  * (its deadline passed), `closed` (the registration was cancelled, or the session cancelled or
- * started), `replaced` (a link of an earlier registration, since cancelled and renewed), `invalid`
+ * started), `replaced` (a link of an earlier version: since renewed, or address corrected), `invalid`
  * (forged, malformed, made for another page).
  */
 export type OutsideOffer =
