@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agent, TestPerson } from '../support/app.js';
@@ -10,6 +9,7 @@ import {
   openPage,
   startJourney,
 } from '../support/browser.js';
+import { pdfText } from '../support/pdf.js';
 
 // A worker without the core course is refused the follow-up course, registers for the core course,
 // is wait-listed, is offered the seat freed by a cancellation and confirms it; the trainer marks
@@ -27,26 +27,6 @@ const OPEN = 'Intervention fictive auprès des proxénètes';
 /** A calendar day in the region's time, as a date input takes it. */
 const regionDay = (date: Date) =>
   new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Toronto' }).format(date);
-
-async function pdfText(bytes: Buffer): Promise<string> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const fonts = `${createRequire(import.meta.url)
-    .resolve('pdfjs-dist/package.json')
-    .replace(/package\.json$/, '')}standard_fonts/`;
-  const document = await pdfjs.getDocument({
-    data: new Uint8Array(bytes),
-    standardFontDataUrl: fonts,
-    isEvalSupported: false,
-    verbosity: 0,
-  }).promise;
-  const text: string[] = [];
-  for (let n = 1; n <= document.numPages; n += 1) {
-    const content = await (await document.getPage(n)).getTextContent();
-    text.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' '));
-  }
-  await document.destroy();
-  return text.join('\n');
-}
 
 describe.skipIf(!browserTestsEnabled())(
   'training: prerequisites, wait list, attendance, certificate (Chromium)',

@@ -1,6 +1,6 @@
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/app.js';
+import { pdfPages } from '../../../../test/support/pdf.js';
 import type { ReportSection } from '../../platform/reports/annual-report.js';
 
 let t: TestApp;
@@ -126,24 +126,10 @@ async function english(role: 'admin' | 'researcher' | 'table_coordinator') {
   return t.signIn(await t.createPerson({ roles: [role], locale: 'en-CA' }));
 }
 
-async function pdfText(bytes: Buffer): Promise<{ pages: number; text: string[] }> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const fonts = `${createRequire(import.meta.url)
-    .resolve('pdfjs-dist/package.json')
-    .replace(/package\.json$/, '')}standard_fonts/`;
-  const document = await pdfjs.getDocument({
-    data: new Uint8Array(bytes),
-    standardFontDataUrl: fonts,
-    isEvalSupported: false,
-    verbosity: 0,
-  }).promise;
-  const text: string[] = [];
-  for (let n = 1; n <= document.numPages; n += 1) {
-    const content = await (await document.getPage(n)).getTextContent();
-    text.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' '));
-  }
-  await document.destroy();
-  return { pages: document.numPages, text };
+/** Page count and the text of each page. */
+async function pdfPagesOf(bytes: Buffer): Promise<{ pages: number; text: string[] }> {
+  const text = await pdfPages(bytes);
+  return { pages: text.length, text };
 }
 
 /** RFC 4180 parsing, enough to read the export back. */
@@ -288,7 +274,7 @@ describe('annual report (files)', () => {
       `attachment; filename="filet-rapport-annuel-${YEAR}.pdf"`,
     );
     expect(response.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
-    const { pages, text } = await pdfText(response.rawPayload);
+    const { pages, text } = await pdfPagesOf(response.rawPayload);
     expect(pages).toBeGreaterThan(4);
     const all = text.join('\n');
     expect(text[0]).toContain('Filet');
@@ -324,7 +310,7 @@ describe('annual report (files)', () => {
     const response = await researcher.inject({ method: 'GET', url: `/api/reports/annual/${YEAR}.pdf` });
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-disposition']).toContain(`filet-annual-report-${YEAR}.pdf`);
-    const { text } = await pdfText(response.rawPayload);
+    const { text } = await pdfPagesOf(response.rawPayload);
     expect(text[0]).toContain(`Annual report ${YEAR}`);
     expect(text[1]).toContain('Contents');
     expect(text.join('\n')).toContain('The year at a glance');

@@ -1,7 +1,7 @@
-import { createRequire } from 'node:module';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, createTestApp, type TestApp } from '../../../../test/support/app.js';
+import { pdfText } from '../../../../test/support/pdf.js';
 import { destroyExpiredTips, submitPublicTip } from './tips.service.js';
 
 /**
@@ -83,26 +83,6 @@ function jpeg(): Buffer {
     segment(0xda, Buffer.from([1, 1, 0, 0, 0x3f, 0])),
     Buffer.from([0x12, 0x34, 0xff, 0xd9]),
   ]);
-}
-
-async function pdfText(bytes: Buffer): Promise<string> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const fonts = `${createRequire(import.meta.url)
-    .resolve('pdfjs-dist/package.json')
-    .replace(/package\.json$/, '')}standard_fonts/`;
-  const document = await pdfjs.getDocument({
-    data: new Uint8Array(bytes),
-    standardFontDataUrl: fonts,
-    isEvalSupported: false,
-    verbosity: 0,
-  }).promise;
-  const text: string[] = [];
-  for (let n = 1; n <= document.numPages; n += 1) {
-    const content = await (await document.getPage(n)).getTextContent();
-    text.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' '));
-  }
-  await document.destroy();
-  return text.join('\n');
 }
 
 describe('retention periods set by the police', () => {

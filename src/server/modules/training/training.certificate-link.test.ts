@@ -1,7 +1,8 @@
-import { createRequire } from 'node:module';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, createTestApp, type TestApp } from '../../../../test/support/app.js';
+import { mailsTo as queuedMailsTo } from '../../../../test/support/outbox.js';
+import { pdfText } from '../../../../test/support/pdf.js';
 import {
   makeSession,
   outsideParticipant,
@@ -50,18 +51,8 @@ const FR = '/attestation-formation';
 const EN = '/en/training-certificate';
 
 /** The e-mails queued to an address, bodies decrypted. */
-async function mailsTo(to: string, kind?: string) {
-  let query = t.platform.db
-    .selectFrom('email_outbox')
-    .select(['id', 'kind', 'subject', 'body'])
-    .where('to_address', '=', to);
-  if (kind) query = query.where('kind', '=', kind);
-  const rows = await query.orderBy('created_at').orderBy('id').execute();
-  return rows.map((r) => ({
-    kind: r.kind,
-    subject: r.subject,
-    text: t.platform.keyring.decrypt(r.body ?? '', `email_outbox.body:${r.id}`),
-  }));
+function mailsTo(to: string, kind?: string) {
+  return queuedMailsTo(t, to, kind);
 }
 
 /** The path of a personal link in an e-mail, under the page's path. */
@@ -93,26 +84,6 @@ async function auditSince(seq: number) {
     .where('seq', '>', seq)
     .orderBy('seq')
     .execute();
-}
-
-async function pdfText(bytes: Buffer): Promise<string> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const fonts = `${createRequire(import.meta.url)
-    .resolve('pdfjs-dist/package.json')
-    .replace(/package\.json$/, '')}standard_fonts/`;
-  const document = await pdfjs.getDocument({
-    data: new Uint8Array(bytes),
-    standardFontDataUrl: fonts,
-    isEvalSupported: false,
-    verbosity: 0,
-  }).promise;
-  const text: string[] = [];
-  for (let n = 1; n <= document.numPages; n += 1) {
-    const content = await (await document.getPage(n)).getTextContent();
-    text.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' '));
-  }
-  await document.destroy();
-  return text.join('\n');
 }
 
 /** The PDF a link gives: no cookie, no cache, a download. */

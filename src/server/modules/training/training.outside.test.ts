@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, createTestApp, type TestApp } from '../../../../test/support/app.js';
+import { mailsTo as queuedMailsTo } from '../../../../test/support/outbox.js';
 import {
   makeCourse,
   makeQuestionnaire,
@@ -147,19 +148,9 @@ async function statusOf(id: string) {
   return row.status;
 }
 
-/** The e-mails queued to someone, bodies decrypted. */
-async function mailsTo(to: string, kind?: string, app: TestApp = t) {
-  let query = app.platform.db
-    .selectFrom('email_outbox')
-    .select(['id', 'kind', 'subject', 'body'])
-    .where('to_address', '=', to);
-  if (kind) query = query.where('kind', '=', kind);
-  const rows = await query.orderBy('created_at').execute();
-  return rows.map((r) => ({
-    kind: r.kind,
-    subject: r.subject,
-    text: app.platform.keyring.decrypt(r.body ?? '', `email_outbox.body:${r.id}`),
-  }));
+/** The e-mails queued to an address, bodies decrypted (from the file's app unless another is given). */
+function mailsTo(to: string, kind?: string, app: TestApp = t) {
+  return queuedMailsTo(app, to, kind);
 }
 
 async function lastSeq(app: TestApp = t): Promise<number> {
@@ -918,7 +909,8 @@ describe('personal links and renewed registrations', () => {
     );
     expect((await t.app.inject({ method: 'POST', url: oldCancel, ...form() })).statusCode).toBe(200);
 
-    // Registering again reuses the row, with a new version and a new link.
+    // Registering again (a minute later) reuses the row, with a new version and a new link.
+    now = new Date(now.getTime() + 60_000);
     const again = await registerOutside(session.invitation, 'renee@hotel-fictif.test');
     expect(again).toMatchObject({ id: first.id, status: 'confirmed' });
     expect(await linkVersionOf(first.id)).toBe(1);
@@ -1139,7 +1131,8 @@ describe('changing a session', () => {
       await statusOf(outsideFr.id),
     ]).toEqual(['confirmed', 'confirmed', 'offered', 'waitlisted']);
 
-    // A video link added: said as such, with the place still given.
+    // A video link added a minute later: said as such, with the place still given.
+    now = new Date(now.getTime() + 60_000);
     expect((await patch({ videoUrl: 'https://video.example/formation' })).statusCode).toBe(200);
     const second = (await mailsTo(a.person.email, 'training_session_changed'))[1]!;
     expect(second.text).toContain('Ce qui change : le lien de visioconférence.');

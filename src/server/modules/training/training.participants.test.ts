@@ -1,7 +1,8 @@
-import { createRequire } from 'node:module';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, createTestApp, type TestApp } from '../../../../test/support/app.js';
+import { mailsTo as queuedMailsTo } from '../../../../test/support/outbox.js';
+import { pdfText } from '../../../../test/support/pdf.js';
 import {
   makeCourse,
   makeQuestionnaire,
@@ -152,19 +153,9 @@ function correct(agent: Agent, id: string, payload: unknown) {
   });
 }
 
-/** The e-mails queued to an address (exactly as written), bodies decrypted. */
-async function mailsTo(to: string, kind?: string) {
-  let query = t.platform.db
-    .selectFrom('email_outbox')
-    .select(['id', 'kind', 'subject', 'body'])
-    .where('to_address', '=', to);
-  if (kind) query = query.where('kind', '=', kind);
-  const rows = await query.orderBy('created_at').orderBy('id').execute();
-  return rows.map((r) => ({
-    kind: r.kind,
-    subject: r.subject,
-    text: t.platform.keyring.decrypt(r.body ?? '', `email_outbox.body:${r.id}`),
-  }));
+/** The e-mails queued to an address, bodies decrypted. */
+function mailsTo(to: string, kind?: string) {
+  return queuedMailsTo(t, to, kind);
 }
 
 const CANCEL_FR = '/inscription-formation/annulation';
@@ -207,26 +198,6 @@ async function registrationStatus(id: string) {
 /** A table coordinator who reads Filet in English (a signed-in person's language wins). */
 async function englishCoordinator(): Promise<Agent> {
   return t.signIn(await t.createPerson({ roles: ['table_coordinator'], locale: 'en-CA' }));
-}
-
-async function pdfText(bytes: Buffer): Promise<string> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const fonts = `${createRequire(import.meta.url)
-    .resolve('pdfjs-dist/package.json')
-    .replace(/package\.json$/, '')}standard_fonts/`;
-  const document = await pdfjs.getDocument({
-    data: new Uint8Array(bytes),
-    standardFontDataUrl: fonts,
-    isEvalSupported: false,
-    verbosity: 0,
-  }).promise;
-  const text: string[] = [];
-  for (let n = 1; n <= document.numPages; n += 1) {
-    const content = await (await document.getPage(n)).getTextContent();
-    text.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' '));
-  }
-  await document.destroy();
-  return text.join('\n');
 }
 
 describe('reading an outside participant', () => {
