@@ -1,6 +1,7 @@
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import type { Locale } from '../../../shared/roles.js';
 import { t } from '../../platform/i18n/i18n.js';
+import { answerErrorsWithPages, escapeHtml, html } from './registration.pages.js';
 import { type VerifiedCertificate, verifyCertificate } from './training.service.js';
 
 /**
@@ -10,15 +11,6 @@ import { type VerifiedCertificate, verifyCertificate } from './training.service.
  */
 
 const PATHS: Record<Locale, string> = { 'fr-CA': '/certificats', 'en-CA': '/en/certificates' };
-
-function escapeHtml(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
 
 function formatDay(locale: Locale, day: string): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(
@@ -71,17 +63,10 @@ ${body}
 `;
 }
 
-function html(reply: FastifyReply, page: string, status: number) {
-  return reply
-    .status(status)
-    .header('content-type', 'text/html; charset=utf-8')
-    .header('cache-control', 'no-store')
-    .header('referrer-policy', 'no-referrer')
-    .send(page);
-}
-
 export const certificatePages: FastifyPluginAsync = async (app) => {
   const platform = app.platform;
+  // A refusal (the rate limit above all) is a page in the visitor's language, like the page itself.
+  answerErrorsWithPages(app, PATHS, 'training.public.site', 'certificate page error');
   for (const locale of ['fr-CA', 'en-CA'] as const) {
     app.get<{ Params: { code: string } }>(
       `${PATHS[locale]}/:code`,

@@ -542,6 +542,19 @@ describe('running a session, certificates, policies', () => {
     expect(forged.statusCode).toBe(404);
     expect(forged.body).toContain('Attestation introuvable');
     expect(forged.body).not.toContain('Camille');
+    // Codes cannot be tried in bulk: past 30 a minute, a page in the visitor's language says so.
+    let limited: Awaited<ReturnType<typeof t.app.inject>> | undefined;
+    for (let i = 0; i < 31; i++) {
+      limited = await t.app.inject({
+        method: 'GET',
+        url: `/en/certificates/AAAA-BBBB-CCCC-${String(i).padStart(4, '0')}`,
+        remoteAddress: '198.51.100.7',
+      });
+    }
+    expect(limited!.statusCode).toBe(429);
+    expect(limited!.headers['content-type']).toContain('text/html');
+    expect(limited!.body).toContain('<html lang="en-CA">');
+    expect(limited!.body).not.toContain('<script');
 
     // Sixty days before the certificate expires, its holder is reminded once.
     const saved = now;
