@@ -39,6 +39,11 @@ Usage: filet <commande / command> [options]
                                 crée un compte administrateur (mot de passe : FILET_ADMIN_PASSWORD
                                 ou saisie masquée) / create an administrator (password from
                                 FILET_ADMIN_PASSWORD or a hidden prompt)
+  access restore-coordinator --email E
+                                nomme coordination d'organisation un membre d'une organisation qui
+                                n'a plus personne pour consentir (ni coordination ni responsable
+                                des renseignements personnels) / names a member coordinator of an
+                                organisation left with nobody to consent for it
   audit verify                  vérifie la chaîne du journal d'audit / verify the audit chain
   backup --out FILE             sauvegarde la base (JSON lines gzip) / back up the database
   restore --in FILE             restaure dans une base vide / restore into an empty database
@@ -166,6 +171,31 @@ async function createAdminCommand(args: string[]): Promise<number> {
     out(await qrcode.toString(created.otpauthUri, { type: 'terminal', small: true }));
   }
   return EXIT_OK;
+}
+
+async function restoreCoordinatorCommand(args: string[]): Promise<number> {
+  const { values } = parse(args, { email: { type: 'string' } });
+  if (!values.email) throw new CliError(`--email est requis / --email is required\n\n${HELP}`, EXIT_USAGE);
+  const cfg = config();
+  const { restoreCoordinator, AdminInputError } = await import('../server/platform/auth/admin.js');
+  try {
+    const restored = await withDatabase(
+      () => openMigrated(cfg),
+      async (database) => {
+        const keyring = new Keyring(cfg.masterKey);
+        await keyring.load(database.db);
+        const audit = createAuditWriter(() => keyring.auditChainKey());
+        return restoreCoordinator(database, audit, { email: values.email! });
+      },
+    );
+    out(
+      `Coordination rétablie / coordinator restored: ${values.email} (${restored.personId}), organisation ${restored.organisationId}`,
+    );
+    return EXIT_OK;
+  } catch (error) {
+    if (error instanceof AdminInputError) throw new CliError(`Refusé / refused: ${error.message}`);
+    throw error;
+  }
 }
 
 async function auditVerifyCommand(args: string[]): Promise<number> {
@@ -335,6 +365,9 @@ export async function runCli(argv: string[]): Promise<number> {
         return await backupCommand(rest);
       case 'restore':
         return await restoreCommand(rest);
+      case 'access':
+        if (rest[0] === 'restore-coordinator') return await restoreCoordinatorCommand(rest.slice(1));
+        break;
       case 'audit':
         if (rest[0] === 'verify') return await auditVerifyCommand(rest.slice(1));
         break;

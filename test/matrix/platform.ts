@@ -23,6 +23,47 @@ export type Matrix = Record<string, Entry>;
 const COORDINATION: readonly Role[] = ['admin', 'table_coordinator'];
 const PEOPLE_MANAGERS: readonly Role[] = ['admin', 'table_coordinator', 'org_coordinator'];
 const AUDIT_READERS: readonly Role[] = ['admin', 'privacy_officer'];
+const APPROVERS: readonly Role[] = ['org_coordinator', 'privacy_officer'];
+
+/** A role proposed for a new member of the agent's organisation, by someone else unless `byAgent`. */
+async function pendingRequest({ t, agent }: Context, byAgent = false): Promise<string> {
+  const person = await t.createPerson({ roles: [], organisationId: agent.person.organisationId });
+  const proposer = byAgent ? agent.person : await t.createPerson({ roles: ['table_coordinator'] });
+  const row = await t.platform.db
+    .insertInto('role_requests')
+    .values({
+      person_id: person.id,
+      organisation_id: agent.person.organisationId,
+      role: 'worker',
+      proposed_by: proposer.id,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** An emergency access into `organisationId`, opened now for an hour by `personId` (or a new administrator). */
+async function emergencyInto({ t }: Context, organisationId: string, personId?: string): Promise<string> {
+  const holder = personId ?? (await t.createPerson({ roles: ['admin'] })).id;
+  const id = crypto.randomUUID();
+  const now = t.platform.now();
+  await t.platform.db
+    .insertInto('emergency_access')
+    .values({
+      id,
+      person_id: holder,
+      organisation_id: organisationId,
+      roles: ['worker'],
+      justification: t.platform.keyring.encrypt(
+        'Justification fictive.',
+        `emergency_access.justification:${id}`,
+      ),
+      started_at: now,
+      expires_at: new Date(now.getTime() + 3_600_000),
+    })
+    .execute();
+  return id;
+}
 
 async function manageableWorker({ t, agent }: Context): Promise<string> {
   const person = await t.createPerson({ roles: ['worker'], organisationId: agent.person.organisationId });
@@ -147,6 +188,86 @@ export const platformMatrix: Matrix = {
       method: 'PATCH',
       url: `/api/organisations/${await t.createOrganisation()}`,
       payload: { region: 'Autre région fictive' },
+    }),
+  },
+
+  'GET /api/organisations/:id/access': {
+    access: APPROVERS,
+    request: ({ agent }) => ({
+      method: 'GET',
+      url: `/api/organisations/${agent.person.organisationId}/access`,
+    }),
+  },
+  'GET /api/organisations/:id/access.csv': {
+    access: APPROVERS,
+    request: ({ agent }) => ({
+      method: 'GET',
+      url: `/api/organisations/${agent.person.organisationId}/access.csv`,
+    }),
+  },
+  'POST /api/organisations/:id/access/attestations': {
+    access: APPROVERS,
+    request: ({ agent }) => ({
+      method: 'POST',
+      url: `/api/organisations/${agent.person.organisationId}/access/attestations`,
+      payload: {},
+    }),
+  },
+  'POST /api/role-requests/:id/approve': {
+    access: APPROVERS,
+    request: async (ctx) => ({
+      method: 'POST',
+      url: `/api/role-requests/${await pendingRequest(ctx)}/approve`,
+      payload: {},
+    }),
+  },
+  'POST /api/role-requests/:id/refuse': {
+    access: APPROVERS,
+    request: async (ctx) => ({
+      method: 'POST',
+      url: `/api/role-requests/${await pendingRequest(ctx)}/refuse`,
+      payload: {},
+    }),
+  },
+  'POST /api/role-requests/:id/cancel': {
+    access: PEOPLE_MANAGERS,
+    request: async (ctx) => ({
+      method: 'POST',
+      url: `/api/role-requests/${await pendingRequest(ctx, true)}/cancel`,
+      payload: {},
+    }),
+  },
+  'GET /api/emergency-access': {
+    access: ['admin'],
+    request: () => ({ method: 'GET', url: '/api/emergency-access' }),
+  },
+  'POST /api/emergency-access': {
+    access: ['admin'],
+    request: async ({ t }) => ({
+      method: 'POST',
+      url: '/api/emergency-access',
+      payload: {
+        organisationId: await t.createOrganisation({ type: 'youth_protection' }),
+        roles: ['worker'],
+        durationMinutes: 30,
+        justification: 'Une justification fictive, écrite pour le test.',
+      },
+    }),
+  },
+  'POST /api/emergency-access/:id/end': {
+    access: ['admin'],
+    request: async (ctx) => ({
+      method: 'POST',
+      url: `/api/emergency-access/${await emergencyInto(ctx, await ctx.t.createOrganisation(), ctx.agent.person.id)}/end`,
+      payload: {},
+    }),
+  },
+  'POST /api/emergency-access/:id/review': {
+    access: APPROVERS,
+    request: async (ctx) => ({
+      method: 'POST',
+      url: `/api/emergency-access/${await emergencyInto(ctx, ctx.agent.person.organisationId)}/review`,
+      payload: { decision: 'accepted' },
     }),
   },
 

@@ -31,6 +31,29 @@ describe('demo data', () => {
     expect(new Set(roles.map((r) => r.role))).toEqual(new Set(ROLES));
   });
 
+  it('shows how every role was consented: a bootstrap coordinator per organisation, the rest granted by it', async () => {
+    const consents = await demo.platform.db
+      .selectFrom('person_roles as r')
+      .innerJoin('people as p', 'p.id', 'r.person_id')
+      .innerJoin('organisations as o', 'o.id', 'p.organisation_id')
+      .select(['o.type', 'r.role', 'r.consent'])
+      .execute();
+    const police = consents.filter((c) => c.type === 'police');
+    expect(police.some((c) => c.consent === 'bootstrap' && c.role === 'org_coordinator')).toBe(true);
+    expect(
+      police.filter((c) => c.role === 'police_analyst').every((c) => c.consent === 'own_organisation'),
+    ).toBe(true);
+    expect(
+      consents.filter((c) => c.role === 'table_coordinator').every((c) => c.consent === 'not_required'),
+    ).toBe(true);
+    const waiting = await demo.platform.db
+      .selectFrom('role_requests')
+      .select('role')
+      .where('status', '=', 'pending')
+      .execute();
+    expect(waiting).toEqual([{ role: 'pivot' }]);
+  });
+
   it('lets a newcomer sign in with a listed account and its current code', async () => {
     const listed = await demo.app.inject({ method: 'GET', url: '/api/demo/accounts' });
     expect(listed.statusCode).toBe(200);

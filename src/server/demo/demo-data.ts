@@ -1,7 +1,8 @@
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { OrganisationType, Role } from '../../shared/roles.js';
 import { hashPassword } from '../platform/auth/passwords.js';
 import { currentTotpCode, newTotpSecret } from '../platform/auth/totp.js';
+import type { DB } from '../platform/db/schema.js';
 import type { Platform } from '../platform/platform.js';
 import { DEMO_MODULES, type DemoContext } from './demo-modules.js';
 
@@ -385,6 +386,7 @@ export async function loadDemoData(
           roles.length = 0;
           roles.push(i % 3 === 0 ? 'police_analyst' : 'investigator');
           if (i < 2) roles.push('pivot');
+          if (i === 3) roles.push('org_coordinator');
         }
         if (org.type === 'research') roles.splice(0, roles.length, 'researcher');
         if (i === 5 && org.type === 'health_social_services') roles.push('trainer');
@@ -430,6 +432,7 @@ export async function loadDemoData(
       .execute();
     people += rows.length;
     onProgress(`${people} people`);
+    await seedConsents(trx, platform.now());
 
     const context: DemoContext = {
       region: DEMO_REGION,
@@ -512,4 +515,76 @@ export async function listDemoAccounts(platform: Platform) {
           )
         : '',
     }));
+}
+
+/**
+ * Who granted and who approved each demo role, as a table that always followed the consent rule would
+ * show it: each organisation's first coordinator named by the table coordination (its bootstrap grant),
+ * the other roles inside an organisation granted by that coordinator, the table's roles needing no
+ * consent; one proposal waiting for the youth centre, and one attestation.
+ */
+async function seedConsents(trx: Transaction<DB>, now: Date): Promise<void> {
+  const table = await trx
+    .selectFrom('people')
+    .select('id')
+    .where('email', '=', 'coordination@table.test')
+    .executeTakeFirstOrThrow();
+  await sql`
+    with firsts as (
+      select distinct on (p.organisation_id) p.organisation_id, p.id as person_id
+      from people p join person_roles r on r.person_id = p.id and r.role = 'org_coordinator'
+      where p.status = 'active'
+      order by p.organisation_id, p.email
+    ), bootstrap as (
+      update person_roles r set consent = 'bootstrap', granted_by = ${table.id}, granted_at = ${now}
+      from firsts f where r.person_id = f.person_id and r.role = 'org_coordinator'
+      returning f.organisation_id, f.person_id
+    )
+    insert into organisation_access (organisation_id, bootstrap_person_id, bootstrap_by, bootstrap_at)
+    select organisation_id, person_id, ${table.id}, ${now} from bootstrap
+  `.execute(trx);
+  await sql`
+    update person_roles r
+    set consent = 'own_organisation', granted_by = a.bootstrap_person_id, granted_at = ${now},
+        approved_by = a.bootstrap_person_id, approved_at = ${now}
+    from people p join organisation_access a on a.organisation_id = p.organisation_id
+    where r.person_id = p.id and r.consent = 'legacy'
+      and r.role in ('worker', 'pivot', 'org_coordinator', 'police_analyst', 'investigator', 'privacy_officer')
+  `.execute(trx);
+  await sql`
+    update person_roles set consent = 'not_required', granted_by = ${table.id}, granted_at = ${now}
+    where consent = 'legacy' and role in ('table_coordinator', 'trainer', 'researcher', 'admin')
+  `.execute(trx);
+  // Roles inside an organisation with no coordinator at all keep their 'legacy' mark, as on a real
+  // installation upgraded to the consent rule: the access review shows them to check.
+  // The table proposes the community house's demo worker as one of its pivots.
+  const worker = await trx
+    .selectFrom('people')
+    .select(['id', 'organisation_id'])
+    .where('email', '=', 'intervenante@escalebleue.test')
+    .executeTakeFirst();
+  if (worker) {
+    await trx
+      .insertInto('role_requests')
+      .values({
+        person_id: worker.id,
+        organisation_id: worker.organisation_id,
+        role: 'pivot',
+        proposed_by: table.id,
+        proposed_at: now,
+      })
+      .execute();
+  }
+  const dpj = await trx
+    .selectFrom('people')
+    .select(['id', 'organisation_id'])
+    .where('email', '=', 'coordo@cjtl.test')
+    .executeTakeFirst();
+  if (dpj) {
+    await sql`
+      insert into access_attestations (organisation_id, attested_by, attested_at, holdings)
+      select ${dpj.organisation_id}, ${dpj.id}, ${new Date(now.getTime() - 60 * 86_400_000)}, count(*)::int
+      from person_roles r join people p on p.id = r.person_id where p.organisation_id = ${dpj.organisation_id}
+    `.execute(trx);
+  }
 }

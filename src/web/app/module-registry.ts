@@ -1,4 +1,5 @@
 import type { RouteObject } from 'react-router';
+import { accessModule } from '../modules/access/module';
 import { alertsModule } from '../modules/alerts/module';
 import { governanceModule } from '../modules/governance/module';
 import { networkModule } from '../modules/network/module';
@@ -29,4 +30,5 @@ export const webModules: WebModule[] = [
   alertsModule,
   reportsModule,
   tipsModule,
+  accessModule,
 ];

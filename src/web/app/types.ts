@@ -19,6 +19,8 @@ export interface SessionInfo {
   csrfToken: string;
   permissions: Record<string, boolean>;
   demo: boolean;
+  /** An administrator's emergency access in force. */
+  emergency: { id: string; organisation: OrganisationRef; until: string } | null;
 }
 
 export interface PublicConfig {
@@ -107,9 +109,18 @@ export interface PersonPermissions {
   resendInvitation: boolean;
 }
 
+export interface PendingRole {
+  id: string;
+  role: string;
+  proposedBy: { id: string; name: string } | null;
+  proposedAt: string;
+}
+
 export interface PersonDetail extends PersonSummary {
   permissions: PersonPermissions;
   grantableRoles: string[];
+  /** Roles proposed for the person, waiting for their organisation's consent. */
+  pendingRoles: PendingRole[];
 }
 
 export interface Paged<T> {

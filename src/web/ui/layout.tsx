@@ -5,6 +5,7 @@ import { fullName } from '../app/format';
 import { webModules } from '../app/module-registry';
 import { useSession } from '../app/session';
 import { DemoBanner } from './demo-banner';
+import { EmergencyBanner } from './emergency-banner';
 import { LanguageSwitch } from './language-switch';
 import { NotificationsMenu } from './notifications-menu';
 import { markNavigated } from './page';
@@ -80,6 +81,7 @@ function SiteHeader() {
         {t('nav.skip')}
       </a>
       <DemoBanner />
+      <EmergencyBanner />
       <div className="header-bar">
         <div className="container header-inner">
           <Link to="/" className="brand">

@@ -1,5 +1,7 @@
 import type { OrganisationType } from '../../../shared/roles.js';
 import type { Actor } from '../../platform/authz/actor.js';
+import { presentPendingRole } from './access.presenter.js';
+import type { RequestRow } from './access.repository.js';
 import { canManagePerson, canResetMfa, canSeeContacts, grantableRoles } from './accounts.policy.js';
 import type { OrganisationRow, PersonRow } from './accounts.repository.js';
 
@@ -30,7 +32,7 @@ export function presentPerson(actor: Actor, row: PersonRow) {
   };
 }
 
-export function presentPersonDetail(actor: Actor, row: PersonRow) {
+export function presentPersonDetail(actor: Actor, row: PersonRow, pending: readonly RequestRow[] = []) {
   const subject = { id: row.id, organisationId: row.organisation_id, roles: row.roles };
   const manage = canManagePerson(actor, subject, row.organisation_type as OrganisationType);
   return {
@@ -46,5 +48,6 @@ export function presentPersonDetail(actor: Actor, row: PersonRow) {
     grantableRoles: manage
       ? grantableRoles(actor, { id: row.organisation_id, type: row.organisation_type })
       : [],
+    pendingRoles: pending.map(presentPendingRole),
   };
 }

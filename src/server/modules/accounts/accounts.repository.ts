@@ -234,30 +234,11 @@ export async function updatePerson(
     .execute();
 }
 
-/** Replaces the roles of a person; returns what was added and removed. */
-export async function replaceRoles(
-  db: Executor,
-  personId: string,
-  roles: readonly Role[],
-  grantedBy: string,
-): Promise<{ added: Role[]; removed: Role[] }> {
-  const current = (
-    await db.selectFrom('person_roles').select('role').where('person_id', '=', personId).execute()
-  ).map((r) => r.role);
-  const added = roles.filter((r) => !current.includes(r));
-  const removed = current.filter((r) => !roles.includes(r));
-  if (removed.length > 0) {
-    await db
-      .deleteFrom('person_roles')
-      .where('person_id', '=', personId)
-      .where('role', 'in', removed)
-      .execute();
-  }
-  if (added.length > 0) {
-    await db
-      .insertInto('person_roles')
-      .values(added.map((role) => ({ person_id: personId, role, granted_by: grantedBy })))
-      .execute();
-  }
-  return { added, removed };
+export async function organisationCreatedAt(db: Executor, id: string): Promise<Date | undefined> {
+  const row = await db
+    .selectFrom('organisations')
+    .select('created_at')
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row?.created_at;
 }

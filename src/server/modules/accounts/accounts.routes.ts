@@ -1,4 +1,5 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
+import type { Actor } from '../../platform/authz/actor.js';
 import { EmptyBody, ErrorResponse, IdParams } from '../../platform/http/schemas.js';
 import { presentOrganisation, presentPerson, presentPersonDetail } from './accounts.presenter.js';
 import {
@@ -25,6 +26,10 @@ export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const orgTags = ['organisations'];
   const peopleTags = ['people'];
   const errors = { 400: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
+  const detail = async (actor: Actor, id: string) => {
+    const person = await service.getPerson(platform, id);
+    return presentPersonDetail(actor, person, await service.pendingRolesOf(platform, actor, person));
+  };
 
   app.get(
     '/organisations',
@@ -102,8 +107,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'staff' },
       schema: { tags: peopleTags, params: IdParams, response: { 200: PersonDetail, ...errors } },
     },
-    async (request) =>
-      presentPersonDetail(request.actor!, await service.getPerson(platform, request.params.id)),
+    async (request) => await detail(request.actor!, request.params.id),
   );
 
   app.patch(
@@ -119,7 +123,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       await service.updatePersonDetails(platform, request.actor!, request.params.id, request.body);
-      return presentPersonDetail(request.actor!, await service.getPerson(platform, request.params.id));
+      return await detail(request.actor!, request.params.id);
     },
   );
 
@@ -156,7 +160,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
       async (request) => {
         await service.setPersonStatus(platform, request.actor!, request.params.id, status);
-        return presentPersonDetail(request.actor!, await service.getPerson(platform, request.params.id));
+        return await detail(request.actor!, request.params.id);
       },
     );
   }
@@ -174,7 +178,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       await service.setPersonRoles(platform, request.actor!, request.params.id, request.body.roles);
-      return presentPersonDetail(request.actor!, await service.getPerson(platform, request.params.id));
+      return await detail(request.actor!, request.params.id);
     },
   );
 

@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { ORGANISATION_TYPES, PERSON_STATUSES } from '../../../shared/roles.js';
 import { Email, LocaleSchema, Nullable, RoleSchema, Strict, Uuid } from '../../platform/http/schemas.js';
+import { PendingRole } from './access.schemas.js';
 
 export const OrganisationTypeSchema = Type.Union(ORGANISATION_TYPES.map((t) => Type.Literal(t)));
 export const PersonStatusSchema = Type.Union(PERSON_STATUSES.map((s) => Type.Literal(s)));
@@ -65,6 +66,8 @@ export const PersonDetail = Type.Composite([
       resendInvitation: Type.Boolean(),
     }),
     grantableRoles: Type.Array(Type.String()),
+    /** Roles proposed for the person, waiting for their organisation's consent. */
+    pendingRoles: Type.Array(PendingRole),
   }),
 ]);
 

@@ -7,6 +7,8 @@ import { inTransaction } from '../../platform/db/database.js';
 import type { DB } from '../../platform/db/schema.js';
 import { AppError, Errors } from '../../platform/errors.js';
 import type { Platform } from '../../platform/platform.js';
+import { canReadAccessReview } from './access.policy.js';
+import * as access from './access.repository.js';
 import {
   canManageOrganisations,
   canManagePerson,
@@ -15,6 +17,7 @@ import {
   invitationScope,
 } from './accounts.policy.js';
 import * as repo from './accounts.repository.js';
+import { applyRoles } from './grants.service.js';
 
 function subject(person: repo.PersonRow) {
   return { id: person.id, organisationId: person.organisation_id, roles: person.roles };
@@ -25,6 +28,18 @@ export async function getPerson(platform: Platform, id: string): Promise<repo.Pe
   const person = await repo.findPerson(platform.db, id);
   if (!person) throw Errors.notFound();
   return person;
+}
+
+/**
+ * The roles proposed for a person and waiting for their organisation's consent, for those concerned:
+ * the person, whoever may manage them, and the organisation's coordinators and privacy officers.
+ */
+export async function pendingRolesOf(platform: Platform, actor: Actor, person: repo.PersonRow) {
+  const concerned =
+    person.id === actor.personId ||
+    canManagePerson(actor, subject(person), person.organisation_type) ||
+    canReadAccessReview(actor, person.organisation_id);
+  return concerned ? access.pendingOfPerson(platform.db, person.id) : [];
 }
 
 export function searchPeople(platform: Platform, filter: repo.PeopleFilter) {
@@ -145,7 +160,14 @@ export async function invitePerson(
       email: input.email.trim().toLowerCase(),
       locale: input.locale,
     });
-    await repo.replaceRoles(trx, personId, roles, actor.personId);
+    // Roles inside the organisation wait for its consent unless its own coordination invites.
+    const change = await applyRoles(
+      platform,
+      trx,
+      actor,
+      { id: personId, organisation_id: organisation.id, organisation_type: organisation.type, roles: [] },
+      roles,
+    );
     await sendInvitation(platform, trx, actor, {
       personId,
       email: input.email.trim().toLowerCase(),
@@ -157,7 +179,7 @@ export async function invitePerson(
       action: 'person.invite',
       targetType: 'person',
       targetId: personId,
-      meta: { organisation: organisation.id, roles },
+      meta: { organisation: organisation.id, roles: change.added, proposed: change.proposed },
     });
     return personId;
   });
@@ -289,9 +311,10 @@ export async function setPersonStatus(
 }
 
 /**
- * Replaces a person's roles, in the caller's transaction when one is given (another module keeping a
- * role in step with its own records). Only roles the actor may grant can be added or removed; roles outside
- * the actor's reach are kept as they are. Throws forbidden or a field error on `roles`.
+ * Sets a person's roles within the actor's reach, in the caller's transaction when one is given
+ * (another module keeping a role in step with its own records). Roles inside the person's organisation
+ * take effect only with its consent (see `applyRoles`); roles outside the actor's reach are kept as they
+ * are. Returns the roles in force. Throws not_found, forbidden or a field error on `roles`.
  */
 export async function setPersonRoles(
   platform: Platform,
@@ -304,26 +327,11 @@ export async function setPersonRoles(
     const person = await repo.findPerson(trx, personId, { forUpdate: true });
     if (!person) throw Errors.notFound();
     authorize(canManagePerson(actor, subject(person), person.organisation_type), { hide: false });
-    const grantable = new Set(
-      grantableRoles(actor, { id: person.organisation_id, type: person.organisation_type }),
-    );
-    const wanted = [...new Set(roles)];
-    if (wanted.some((role) => !grantable.has(role))) throw Errors.field('roles', 'not_grantable');
-    const kept = person.roles.filter((role) => !grantable.has(role));
-    const next = [...new Set([...kept, ...wanted])];
-    const { added, removed } = await repo.replaceRoles(trx, personId, next, actor.personId);
-    if (added.length > 0 || removed.length > 0) {
-      // Permissions change at once: the cached actor of every session of this person is dropped.
-      await platform.sessions.refreshPerson(trx, personId);
-      await platform.audit.append(trx, {
-        actor: actor.personId,
-        action: 'person.roles',
-        targetType: 'person',
-        targetId: personId,
-        meta: { added, removed },
-      });
-    }
-    return next.sort();
+    const change = await applyRoles(platform, trx, actor, person, roles);
+    const held = new Set(person.roles);
+    for (const role of change.removed) held.delete(role);
+    for (const role of change.added) held.add(role);
+    return [...held].sort();
   });
 }
 

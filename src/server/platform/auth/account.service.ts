@@ -155,5 +155,24 @@ export async function getSessionView(platform: Platform, actor: Actor) {
     csrfToken: platform.sessions.csrfToken(actor.sessionId),
     permissions: actor.mfaVerified ? platform.permissions.compute(actor) : {},
     demo: platform.config.demo,
+    emergency: actor.emergency
+      ? {
+          id: actor.emergency.id,
+          organisation: {
+            id: actor.emergency.organisationId,
+            name: await organisationName(actor.emergency.organisationId),
+          },
+          until: actor.emergency.until.toISOString(),
+        }
+      : null,
   };
+
+  async function organisationName(id: string): Promise<string> {
+    const row = await platform.db
+      .selectFrom('organisations')
+      .select('name')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row?.name ?? '';
+  }
 }

@@ -75,7 +75,10 @@ export async function createAdministrator(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await trx.insertInto('person_roles').values({ person_id: person.id, role: 'admin' }).execute();
+    await trx
+      .insertInto('person_roles')
+      .values({ person_id: person.id, role: 'admin', consent: 'not_required' })
+      .execute();
     await trx
       .insertInto('credentials')
       .values({
@@ -94,4 +97,72 @@ export async function createAdministrator(
     return person.id;
   });
   return { personId, otpauthUri: totpUri(secret, email) };
+}
+
+/**
+ * The way back for an organisation that lost everyone who could consent for it (no coordinator and no
+ * privacy officer left): an operator with access to the server names a member of that organisation its
+ * coordinator from the command line. The role is marked 'recovery' in the access review, the change is
+ * audited, and it is refused while the organisation still has someone to consent for it.
+ */
+export async function restoreCoordinator(
+  database: Database,
+  audit: AuditWriter,
+  input: { email: string },
+): Promise<{ personId: string; organisationId: string }> {
+  const email = input.email.trim().toLowerCase();
+  return database.db.transaction().execute(async (trx) => {
+    const person = await trx
+      .selectFrom('people')
+      .select(['id', 'organisation_id', 'status'])
+      .where(sql`lower(email)`, '=', email)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!person) throw new AdminInputError(`no person with e-mail ${email}`);
+    if (person.status !== 'active') throw new AdminInputError(`${email} is not an active account`);
+    // Serialises concurrent recoveries of one organisation.
+    await trx
+      .selectFrom('organisations')
+      .select('id')
+      .where('id', '=', person.organisation_id)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    const approver = await trx
+      .selectFrom('person_roles as r')
+      .innerJoin('people as p', 'p.id', 'r.person_id')
+      .select('p.id')
+      .where('p.organisation_id', '=', person.organisation_id)
+      .where('p.status', '=', 'active')
+      .where('r.role', 'in', ['org_coordinator', 'privacy_officer'])
+      .executeTakeFirst();
+    if (approver) {
+      throw new AdminInputError(
+        'this organisation still has an active coordinator or privacy officer: they grant or approve roles in Filet',
+      );
+    }
+    const now = new Date();
+    await trx
+      .insertInto('person_roles')
+      .values({ person_id: person.id, role: 'org_coordinator', consent: 'recovery', granted_at: now })
+      .onConflict((oc) => oc.columns(['person_id', 'role']).doNothing())
+      .execute();
+    await trx
+      .insertInto('organisation_access')
+      .values({ organisation_id: person.organisation_id, bootstrap_at: now })
+      .onConflict((oc) =>
+        oc.column('organisation_id').doUpdateSet({
+          bootstrap_at: sql`coalesce(organisation_access.bootstrap_at, excluded.bootstrap_at)`,
+        }),
+      )
+      .execute();
+    await sql`select pg_notify('filet_sessions', ${`refresh:${person.id}`})`.execute(trx);
+    await audit.append(trx, {
+      actor: null,
+      action: 'person.role.recovery',
+      targetType: 'person',
+      targetId: person.id,
+      meta: { organisation: person.organisation_id, role: 'org_coordinator' },
+    });
+    return { personId: person.id, organisationId: person.organisation_id };
+  });
 }

@@ -35,6 +35,15 @@ const SessionView = Type.Object({
   csrfToken: Type.String(),
   permissions: Type.Record(Type.String(), Type.Boolean()),
   demo: Type.Boolean(),
+  /** An administrator's emergency access in force: the organisation it opens and when it ends. */
+  emergency: Type.Union([
+    Type.Null(),
+    Type.Object({
+      id: Type.String(),
+      organisation: Type.Object({ id: Type.String(), name: Type.String() }),
+      until: Type.String({ format: 'date-time' }),
+    }),
+  ]),
 });
 
 /** Sign-in, sign-out, TOTP enrolment, invitations and password reset under /api/auth. */

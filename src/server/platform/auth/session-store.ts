@@ -36,6 +36,10 @@ interface SessionRow {
   locale: string;
   status: string;
   roles: Role[] | null;
+  emergency_id: string | null;
+  emergency_organisation_id: string | null;
+  emergency_roles: Role[] | null;
+  emergency_until: Date | null;
 }
 
 interface CachedSession {
@@ -44,6 +48,8 @@ interface CachedSession {
   lastSeenAt: number;
   expiresAt: number;
   fetchedAt: number;
+  /** Read again from the database from this instant (the cache's lifetime, or an emergency access's end). */
+  staleAt: number;
 }
 
 /**
@@ -102,7 +108,7 @@ export class SessionStore {
     const id = hashToken(token);
     const now = this.#now().getTime();
     const cached = this.#cache.get(id);
-    if (cached && now - cached.fetchedAt < CACHE_TTL_MS) {
+    if (cached && now < cached.staleAt) {
       if (now - cached.lastSeenAt > IDLE_TIMEOUT_MS || now >= cached.expiresAt) {
         this.#cache.delete(id);
         return { ok: false, reason: 'expired' };
@@ -130,20 +136,15 @@ export class SessionStore {
         .execute();
       return { ok: false, reason: 'expired' };
     }
-    const actor: Actor = {
-      personId: row.person_id,
-      organisationId: row.organisation_id,
-      roles: new Set(row.roles ?? []),
-      locale: isLocale(row.locale) ? row.locale : 'fr-CA',
-      sessionId: id,
-      mfaVerified: row.mfa_verified,
-    };
+    const actor = actorOf(row, id);
+    const until = row.emergency_until?.getTime();
     const entry: CachedSession = {
       actor,
       personId: row.person_id,
       lastSeenAt: lastSeen,
       expiresAt: row.expires_at.getTime(),
       fetchedAt: now,
+      staleAt: Math.min(now + CACHE_TTL_MS, until ?? Number.POSITIVE_INFINITY),
     };
     if (now - lastSeen > TOUCH_EVERY_MS) await this.#touch(id, entry, now);
     if (generation === this.#generation) this.#cache.set(id, entry);
@@ -174,9 +175,17 @@ export class SessionStore {
     const ids = [...batch.keys()];
     for (let start = 0; start < ids.length; start += LOAD_BATCH) {
       const slice = ids.slice(start, start + LOAD_BATCH);
+      const at = this.#now();
       this.#database.db
         .selectFrom('sessions as s')
         .innerJoin('people as p', 'p.id', 's.person_id')
+        // An administrator's open emergency access (at most one by a unique index), while it lasts.
+        .leftJoin('emergency_access as e', (join) =>
+          join
+            .onRef('e.person_id', '=', 's.person_id')
+            .on('e.ended_at', 'is', null)
+            .on('e.expires_at', '>', at),
+        )
         .select([
           's.id',
           's.person_id',
@@ -192,6 +201,10 @@ export class SessionStore {
           >`(select array_agg(r.role order by r.role) from person_roles r where r.person_id = p.id)`.as(
             'roles',
           ),
+          'e.id as emergency_id',
+          'e.organisation_id as emergency_organisation_id',
+          'e.roles as emergency_roles',
+          'e.expires_at as emergency_until',
         ])
         .where('s.id', 'in', slice)
         .execute()
@@ -285,6 +298,33 @@ export class SessionStore {
     const given = Buffer.from(presented);
     return expected.length === given.length && timingSafeEqual(expected, given);
   }
+}
+
+/**
+ * The actor of a session row. During an emergency access the administrator acts as a member of the
+ * organisation it opens, with the roles it names on top of their own, until it ends or expires.
+ */
+function actorOf(row: SessionRow, sessionId: string): Actor {
+  const roles = new Set<Role>(row.roles ?? []);
+  const emergency =
+    row.emergency_id && row.emergency_organisation_id && row.emergency_until && roles.has('admin')
+      ? {
+          id: row.emergency_id,
+          organisationId: row.emergency_organisation_id,
+          until: row.emergency_until,
+          homeOrganisationId: row.organisation_id,
+        }
+      : null;
+  if (emergency) for (const role of row.emergency_roles ?? []) roles.add(role);
+  return {
+    personId: row.person_id,
+    organisationId: emergency ? emergency.organisationId : row.organisation_id,
+    roles,
+    locale: isLocale(row.locale) ? row.locale : 'fr-CA',
+    sessionId,
+    mfaVerified: row.mfa_verified,
+    emergency,
+  };
 }
 
 /** Keeps a short browser/OS description for the session list; never the full fingerprintable string. */

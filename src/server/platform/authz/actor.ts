@@ -9,6 +9,16 @@ export interface Actor {
   sessionId: string;
   /** False while the session waits for TOTP enrolment: only enrolment routes accept it. */
   mfaVerified: boolean;
+  /**
+   * An administrator's emergency access: for its duration `organisationId` is the organisation it
+   * opens and `roles` include the roles it names. Null the rest of the time.
+   */
+  emergency?: {
+    id: string;
+    organisationId: string;
+    until: Date;
+    homeOrganisationId: string;
+  } | null;
 }
 
 export function hasRole(actor: Actor | null, ...roles: Role[]): boolean {

@@ -50,7 +50,7 @@ export function OrganisationPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
   const location = useLocation();
-  const { can } = useSession();
+  const { can, state } = useSession();
   const organisation = useApiData<Organisation>(`/organisations/${encodeURIComponent(id)}`);
   const { run, pending, error } = useAction();
   const [saved, setSaved] = useState(false);
@@ -95,6 +95,19 @@ export function OrganisationPage() {
           </div>
         </dl>
       </section>
+      {can('access.review') &&
+      state.status === 'signed_in' &&
+      !state.session.emergency &&
+      state.session.person.organisation.id === data.id ? (
+        <p>
+          <Link
+            className="button button-secondary"
+            to={`/organisations/${encodeURIComponent(data.id)}/acces`}
+          >
+            {t('access.review.open')}
+          </Link>
+        </p>
+      ) : null}
       <section className="section">
         <h2>{t('organisations.people')}</h2>
         <OrganisationPeople organisationId={data.id} />

@@ -7,6 +7,7 @@ import type { PersonDetail } from '../../app/types';
 import { StatusMessage } from '../../ui/error-summary';
 import { LoadingPage, Page } from '../../ui/page';
 import { LoadErrorPage } from '../errors/load-error';
+import { PendingRoles } from './pending-roles';
 import { hasPersonActions, type PersonActionDone, PersonActions } from './person-actions';
 import { PersonEditForm } from './person-edit-form';
 import { RolesEditor } from './roles-editor';
@@ -63,6 +64,14 @@ export function PersonPage() {
             <dt>{t('people.fields.roles')}</dt>
             <dd>{data.roles.map((role) => labelOf(t, 'roles', role)).join(', ') || '—'}</dd>
           </div>
+          {data.pendingRoles.length > 0 ? (
+            <div>
+              <dt>{t('access.person.pending')}</dt>
+              <dd>
+                <PendingRoles person={data} onDone={() => changed('rolesSaved')} />
+              </dd>
+            </div>
+          ) : null}
           {data.email !== undefined ? (
             <div>
               <dt>{t('auth.fields.email')}</dt>

@@ -25,8 +25,10 @@ export function RolesEditor({ person, onSaved }: { person: PersonDetail; onSaved
   const { t } = useTranslation();
   const grantable = [...person.grantableRoles].sort(byRoleOrder);
   const kept = person.roles.filter((role) => !person.grantableRoles.includes(role));
+  const waiting = new Set(person.pendingRoles.map((p) => p.role));
+  // A proposal left unchecked is withdrawn: proposals start checked, like the roles in force.
   const [selected, setSelected] = useState(
-    person.roles.filter((role) => person.grantableRoles.includes(role)),
+    [...person.roles, ...waiting].filter((role) => person.grantableRoles.includes(role)),
   );
   const { run, pending, error } = useAction();
 
@@ -45,8 +47,13 @@ export function RolesEditor({ person, onSaved }: { person: PersonDetail; onSaved
       <CheckboxGroup
         id="person-roles"
         legend={t('people.roles.legend')}
-        hint={t('people.roles.hint')}
-        options={grantable.map((role) => ({ value: role, label: labelOf(t, 'roles', role) }))}
+        hint={`${t('people.roles.hint')} ${t('access.person.consentHint')}`}
+        options={grantable.map((role) => ({
+          value: role,
+          label: waiting.has(role)
+            ? `${labelOf(t, 'roles', role)} — ${t('access.person.waiting')}`
+            : labelOf(t, 'roles', role),
+        }))}
         value={selected}
         onChange={setSelected}
         error={error?.details.find((detail) => detail.field.startsWith('roles'))?.message}
