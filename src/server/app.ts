@@ -139,7 +139,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     }
     if (route.config?.access) return;
     if (PLUGIN_ROUTE_PREFIXES.some((prefix) => route.url.startsWith(prefix)) || route.url === '/*') {
-      route.config = { ...(route.config ?? {}), access: 'public' };
+      route.config = { ...(route.config ?? {}), access: 'public', metrics: 'live' };
       return;
     }
     throw new Error(`route ${String(route.method)} ${route.url} declares no access (config.access)`);
@@ -175,13 +175,13 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   app.get(
     '/api/public/config',
     {
-      config: { access: 'public' },
+      config: { access: 'public', metrics: 'live' },
       schema: { tags: ['public'], response: { 200: Type.Object({ demo: Type.Boolean() }) } },
     },
     async () => ({ demo: config.demo }),
   );
 
-  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
+  app.get('/api/openapi.json', { config: { access: 'public', metrics: 'live' }, schema: { hide: true } }, async () =>
     app.swagger(),
   );
 
