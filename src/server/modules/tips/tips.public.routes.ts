@@ -53,7 +53,8 @@ async function readForm(
     const code = (error as { code?: string }).code ?? '';
     if (code === 'FST_REQ_FILE_TOO_LARGE') fileProblem = 'too_large';
     else if (code === 'FST_FILES_LIMIT') fileProblem = 'too_many';
-    else throw error;
+    // Anything else is a body that is not the multipart it claims to be (no boundary, cut short).
+    else throw new AppError('validation_failed', 400);
   }
   return { body, files, fileProblem };
 }
