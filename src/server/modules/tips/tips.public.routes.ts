@@ -273,7 +273,9 @@ export const tipsPublicRoutes: FastifyPluginAsync = async (app) => {
             message:
               problem.rule === 'file_too_large'
                 ? msg('file_too_large', { max: service.ATTACHMENT_LIMITS.maxBytes / 1024 / 1024 })
-                : msg('file_type'),
+                : problem.rule === 'file_unreadable'
+                  ? msg('file_unreadable')
+                  : msg('file_type'),
           });
           problems.push({ field: null, message: msg('reattach') });
           return rerender(400);
