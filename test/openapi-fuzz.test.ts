@@ -94,6 +94,7 @@ describe('no server error for malformed input, on every operation of the API doc
     // Signing out would turn every later request into a plain 401: it gets its own session.
     const leaving = await t.as('worker');
     const jobs: Array<() => Promise<void>> = [];
+    const timings: Array<[string, number]> = [];
     for (const op of operations) {
       if (STREAMS.includes(`${op.method} ${op.path}`)) continue;
       const cases = casesFor(op, random, PER_OPERATION);
@@ -103,6 +104,7 @@ describe('no server error for malformed input, on every operation of the API doc
       // One operation's cases in sequence (the same valid body sent twice at once would be a race,
       // which has its own tests); several operations at once.
       jobs.push(async () => {
+        const started = performance.now();
         for (const c of cases) {
           const responses = [await send((o) => signedIn.inject(o), c)];
           if (isPublic) responses.push(await send((o) => t.app.inject(o), c));
@@ -112,6 +114,7 @@ describe('no server error for malformed input, on every operation of the API doc
               failures.push(describeCase(op, c, response));
           }
         }
+        timings.push([`${op.method} ${op.path} (${cases.length})`, performance.now() - started]);
       });
     }
     const queue = [...jobs];
@@ -123,6 +126,12 @@ describe('no server error for malformed input, on every operation of the API doc
     console.log(
       `[openapi fuzz] seed ${SEED}: ${sent} requests over ${operations.length - STREAMS.length} operations and routes, ${failures.length} server errors`,
     );
+    if (process.env.FUZZ_TIMINGS) {
+      // The slowest operations, to keep the whole near a minute per engine.
+      for (const [name, ms] of timings.sort((a, b) => b[1] - a[1]).slice(0, 15)) {
+        console.log(`[openapi fuzz] ${Math.round(ms)} ms ${name}`);
+      }
+    }
     if (process.env.FUZZ_REPORT) writeFileSync(process.env.FUZZ_REPORT, failures.join('\n'));
     expect(failures).toEqual([]);
     // The session survived the barrage, so the requests above reached their routes as a signed-in person.

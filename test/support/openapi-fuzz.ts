@@ -560,16 +560,24 @@ export function casesFor(op: Operation, random: () => number, count: number): Fu
     for (const body of strayBodies()) cases.push({ ...body, method: op.method, url: baseUrl });
   }
 
-  // Operations with little to break still get their share: stray parameters with random values.
+  // Operations with little to break still get their share: stray parameters with random values,
+  // and a path parameter broken at random too when there is one (a valid path would only repeat the
+  // same work, a report or a PDF, many times over).
   const names = ['q', 'page', 'cursor', 'year', 'from', 'to', 'id', 'status', 'purpose', '__proto__'];
   const values = badParamTexts({ type: 'string' }).map(([, v]) => v);
   while (cases.length < count) {
     const name = pick(random, names);
     const value = pick(random, values);
-    const sep = baseUrl.includes('?') ? '&' : '?';
-    cases.push(
-      make(`stray query ${name}`, `${baseUrl}${sep}${encodeParam(name)}=${encodeParam(value)}`, baseText),
-    );
+    let url = baseUrl;
+    let label = `stray query ${name}`;
+    if (op.pathParams.length > 0) {
+      const param = pick(random, op.pathParams);
+      const [badLabel, bad] = pick(random, badParamTexts(param.schema));
+      url = buildUrl(op, { ...params, [param.name]: bad }, validQuery);
+      label = `path ${param.name}: ${badLabel}, ${label}`;
+    }
+    const sep = url.includes('?') ? '&' : '?';
+    cases.push(make(label, `${url}${sep}${encodeParam(name)}=${encodeParam(value)}`, baseText));
   }
   return cases;
 }

@@ -1,3 +1,4 @@
+import { crc32 } from 'node:zlib';
 import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
@@ -124,10 +125,17 @@ describe('file cleaning', () => {
       'latin1',
     );
     await expect(cleanFile('application/pdf', encrypted)).rejects.toThrow(UncleanableFileError);
-    // A decompression bomb: a small file announcing a huge picture is refused before decoding.
-    const huge = await sharp({ create: { width: 10_000, height: 6_000, channels: 3, background: '#fff' } })
-      .png()
-      .toBuffer();
+    // A decompression bomb: a small file announcing a huge picture (here 10,000 × 6,000) is refused
+    // before decoding.
+    const huge = Buffer.from(
+      await sharp({ create: { width: 8, height: 8, channels: 3, background: '#fff' } })
+        .png()
+        .toBuffer(),
+    );
+    huge.writeUInt32BE(10_000, 16);
+    huge.writeUInt32BE(6_000, 20);
+    huge.writeUInt32BE(crc32(huge.subarray(12, 29)), 29);
+    expect((await sharp(huge).metadata()).width).toBe(10_000);
     await expect(cleanFile('image/png', huge)).rejects.toThrow(UncleanableFileError);
   });
 
