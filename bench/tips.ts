@@ -164,7 +164,9 @@ async function smallJpeg(): Promise<Buffer> {
   const height = 240;
   const pixels = Buffer.alloc(width * height * 3);
   for (let i = 0; i < pixels.length; i += 1) pixels[i] = (i * 37 + (i >> 9) * 11) & 0xff;
-  return sharp(pixels, { raw: { width, height, channels: 3 } }).jpeg({ quality: 90 }).toBuffer();
+  return sharp(pixels, { raw: { width, height, channels: 3 } })
+    .jpeg({ quality: 90 })
+    .toBuffer();
 }
 
 function multipartBody(fields: Record<string, string>, file: Buffer): { body: Buffer; type: string } {
