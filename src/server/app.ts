@@ -25,6 +25,7 @@ import { createPlatform } from './platform/bootstrap.js';
 import type { Config } from './platform/config.js';
 import type { Database } from './platform/db/database.js';
 import { errorsPlugin } from './platform/http/errors.plugin.js';
+import { addFiletFormats } from './platform/http/formats.js';
 import { httpPlugin } from './platform/http/http.plugin.js';
 import { opsRoutes } from './platform/http/ops.routes.js';
 import { webAppPlugin } from './platform/http/web-app.plugin.js';
@@ -89,6 +90,8 @@ function validators() {
   });
   addFormats(bodyAjv);
   addFormats(queryAjv);
+  addFiletFormats(bodyAjv);
+  addFiletFormats(queryAjv);
   return { bodyAjv, queryAjv };
 }
 
@@ -139,7 +142,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     }
     if (route.config?.access) return;
     if (PLUGIN_ROUTE_PREFIXES.some((prefix) => route.url.startsWith(prefix)) || route.url === '/*') {
-      route.config = { ...(route.config ?? {}), access: 'public' };
+      route.config = { ...(route.config ?? {}), access: 'public', metrics: 'live' };
       return;
     }
     throw new Error(`route ${String(route.method)} ${route.url} declares no access (config.access)`);
@@ -175,14 +178,16 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   app.get(
     '/api/public/config',
     {
-      config: { access: 'public' },
+      config: { access: 'public', metrics: 'live' },
       schema: { tags: ['public'], response: { 200: Type.Object({ demo: Type.Boolean() }) } },
     },
     async () => ({ demo: config.demo }),
   );
 
-  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
-    app.swagger(),
+  app.get(
+    '/api/openapi.json',
+    { config: { access: 'public', metrics: 'live' }, schema: { hide: true } },
+    async () => app.swagger(),
   );
 
   await app.register(opsRoutes);

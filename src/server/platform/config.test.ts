@@ -62,6 +62,20 @@ describe('configuration', () => {
     ).toBe(true);
   });
 
+  it('takes a metrics token of at least 32 characters, and none by default', () => {
+    expect(loadConfig({ FILET_MASTER_KEY: KEY }).metricsToken).toBeNull();
+    const token = 'a'.repeat(64);
+    expect(loadConfig({ FILET_MASTER_KEY: KEY, FILET_METRICS_TOKEN: ` ${token}\n` }).metricsToken).toBe(
+      token,
+    );
+    expect(problems({ FILET_MASTER_KEY: KEY, FILET_METRICS_TOKEN: 'court' })[0]).toMatch(
+      /^FILET_METRICS_TOKEN: .*32 characters/,
+    );
+    expect(
+      problems({ FILET_MASTER_KEY: KEY, FILET_METRICS_TOKEN: `${'a'.repeat(20)} ${'b'.repeat(20)}` }),
+    ).toHaveLength(1);
+  });
+
   it('generates a demo key once, readable by the owner only, and reuses it', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'filet-config-'));
     const first = loadConfig({ FILET_DATA_DIR: dir }, { demo: true });

@@ -30,6 +30,11 @@ export interface Config {
   authRateLimit: number;
   /** Web-push (VAPID) identity of this Filet; null turns web push off. */
   vapid: VapidConfig | null;
+  /**
+   * Bearer token a Prometheus scraper must send to read `/metrics`. Null: `/metrics` answers 404,
+   * except in demo mode, where it is open (invented data, listening on loopback by default).
+   */
+  metricsToken: string | null;
 }
 
 /** The application-server keys of web push (RFC 8292), base64url as `web-push generate-vapid-keys` prints them. */
@@ -133,6 +138,13 @@ export function loadConfig(env: Env = process.env, options: { demo?: boolean } =
 
   const vapid = readVapid(env, mailFrom, problems);
 
+  const metricsToken = env.FILET_METRICS_TOKEN?.trim() || null;
+  if (metricsToken !== null && !/^[A-Za-z0-9._~+/=-]{32,512}$/.test(metricsToken)) {
+    problems.push(
+      'FILET_METRICS_TOKEN: must be at least 32 characters without spaces (openssl rand -hex 32)',
+    );
+  }
+
   if (problems.length > 0 || !masterKey) throw new ConfigError(problems);
 
   return {
@@ -152,6 +164,7 @@ export function loadConfig(env: Env = process.env, options: { demo?: boolean } =
     runJobs: env.FILET_JOBS !== '0',
     authRateLimit,
     vapid,
+    metricsToken,
   };
 }
 

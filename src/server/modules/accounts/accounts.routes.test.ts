@@ -40,6 +40,29 @@ describe('organisations', () => {
     expect(literal.json().items).toEqual([]);
   });
 
+  it('tells simultaneous creations of one name that it is taken, never with a server error', async () => {
+    const coordinator = await t.as('table_coordinator');
+    const before = await count('organisations');
+    const responses = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        coordinator.inject({
+          method: 'POST',
+          url: '/api/organisations',
+          payload: {
+            name: i % 2 ? 'Centre simultané' : 'CENTRE SIMULTANÉ',
+            type: 'community',
+            region: 'Région fictive',
+          },
+        }),
+      ),
+    );
+    expect(responses.map((r) => r.statusCode).sort()).toEqual([201, 400, 400, 400, 400, 400]);
+    for (const refused of responses.filter((r) => r.statusCode === 400)) {
+      expect(refused.json().error.details[0]).toMatchObject({ field: 'name', rule: 'taken' });
+    }
+    expect(await count('organisations')).toBe(before + 1);
+  });
+
   it('lets the table coordination create and edit, refuses duplicates and bad types, stores nothing then', async () => {
     const coordinator = await t.as('table_coordinator');
     const created = await coordinator.inject({

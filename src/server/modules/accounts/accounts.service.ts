@@ -59,29 +59,49 @@ export async function getOrganisation(platform: Platform, id: string): Promise<r
   return organisation;
 }
 
-/** Creates a partner organisation (table coordination, administration). Throws conflict for a duplicate name. */
+/**
+ * Creates a partner organisation (table coordination, administration). Throws a field error (`name`,
+ * `taken`) for a duplicate name, simultaneous requests included.
+ */
 export async function createOrganisation(
   platform: Platform,
   actor: Actor,
   input: { name: string; shortName?: string | null | undefined; type: OrganisationType; region: string },
 ): Promise<string> {
   authorize(canManageOrganisations(actor), { hide: false });
-  return platform.db.transaction().execute(async (trx) => {
-    if (await repo.organisationNameTaken(trx, input.name)) throw Errors.field('name', 'taken');
-    const id = await repo.insertOrganisation(trx, {
-      name: input.name.trim(),
-      short_name: input.shortName?.trim() || null,
-      type: input.type,
-      region: input.region.trim(),
-    });
-    await platform.audit.append(trx, {
-      actor: actor.personId,
-      action: 'organisation.create',
-      targetType: 'organisation',
-      targetId: id,
-    });
-    return id;
-  });
+  return nameTakenOnConflict(
+    platform.db.transaction().execute(async (trx) => {
+      if (await repo.organisationNameTaken(trx, input.name)) throw Errors.field('name', 'taken');
+      const id = await repo.insertOrganisation(trx, {
+        name: input.name.trim(),
+        short_name: input.shortName?.trim() || null,
+        type: input.type,
+        region: input.region.trim(),
+      });
+      await platform.audit.append(trx, {
+        actor: actor.personId,
+        action: 'organisation.create',
+        targetType: 'organisation',
+        targetId: id,
+      });
+      return id;
+    }),
+  );
+}
+
+/**
+ * The name check reads before it writes: a simultaneous request with the same name passes it too, and
+ * the unique index refuses the second write. That one is told the name is taken, like a later request.
+ */
+async function nameTakenOnConflict<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505') {
+      throw Errors.field('name', 'taken');
+    }
+    throw error;
+  }
 }
 
 /** Updates a partner organisation. Throws forbidden, not_found, or a field error for a duplicate name. */
@@ -98,31 +118,33 @@ export async function updateOrganisation(
   }>,
 ): Promise<void> {
   authorize(canManageOrganisations(actor), { hide: false });
-  await platform.db.transaction().execute(async (trx) => {
-    if (!(await repo.findOrganisation(trx, id))) throw Errors.notFound();
-    if (input.name !== undefined && (await repo.organisationNameTaken(trx, input.name, id))) {
-      throw Errors.field('name', 'taken');
-    }
-    await repo.updateOrganisation(
-      trx,
-      id,
-      {
-        ...(input.name !== undefined ? { name: input.name.trim() } : {}),
-        ...(input.shortName !== undefined ? { short_name: input.shortName?.trim() || null } : {}),
-        ...(input.type !== undefined ? { type: input.type } : {}),
-        ...(input.region !== undefined ? { region: input.region.trim() } : {}),
-        ...(input.active !== undefined ? { active: input.active } : {}),
-      },
-      platform.now(),
-    );
-    await platform.audit.append(trx, {
-      actor: actor.personId,
-      action: 'organisation.update',
-      targetType: 'organisation',
-      targetId: id,
-      meta: { fields: Object.keys(input) },
-    });
-  });
+  await nameTakenOnConflict(
+    platform.db.transaction().execute(async (trx) => {
+      if (!(await repo.findOrganisation(trx, id))) throw Errors.notFound();
+      if (input.name !== undefined && (await repo.organisationNameTaken(trx, input.name, id))) {
+        throw Errors.field('name', 'taken');
+      }
+      await repo.updateOrganisation(
+        trx,
+        id,
+        {
+          ...(input.name !== undefined ? { name: input.name.trim() } : {}),
+          ...(input.shortName !== undefined ? { short_name: input.shortName?.trim() || null } : {}),
+          ...(input.type !== undefined ? { type: input.type } : {}),
+          ...(input.region !== undefined ? { region: input.region.trim() } : {}),
+          ...(input.active !== undefined ? { active: input.active } : {}),
+        },
+        platform.now(),
+      );
+      await platform.audit.append(trx, {
+        actor: actor.personId,
+        action: 'organisation.update',
+        targetType: 'organisation',
+        targetId: id,
+        meta: { fields: Object.keys(input) },
+      });
+    }),
+  );
 }
 
 /**

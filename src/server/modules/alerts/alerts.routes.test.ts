@@ -1,5 +1,14 @@
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, createTestApp, type TestApp } from '../../../../test/support/app.js';
+import {
+  jpegWithExif,
+  jpegWithSecondImage,
+  jpegWithXmp,
+  leaks,
+  pngWithChunks,
+  webpWithChunks,
+} from '../../../../test/support/files.js';
 import { alertsReportContributor } from './alerts.report.js';
 import {
   escalateOverdueAlerts,
@@ -220,6 +229,55 @@ describe('profiles', () => {
       url: `/api/alerts/profiles/${id}/photo?purpose=Affichage`,
     });
     expect(photo.headers['content-type']).toBe('image/png');
+  });
+
+  it('keeps a profile photo without any metadata (place, date, device, hidden pictures), upright', async () => {
+    const id = await createProfile();
+    const photos: Array<[string, Buffer, number, number]> = [
+      ['JPEG with EXIF GPS, turned', await jpegWithExif(), 48, 64],
+      ['JPEG with XMP GPS', await jpegWithXmp(), 64, 48],
+      ['JPEG with a second picture and video', await jpegWithSecondImage(), 64, 48],
+      ['PNG with text and EXIF chunks', await pngWithChunks(), 64, 48],
+      ['WebP with EXIF and XMP', await webpWithChunks(), 64, 48],
+    ];
+    for (const [name, content, width, height] of photos) {
+      expect(leaks(content).length, name).toBeGreaterThan(0);
+      const saved = await worker.inject({
+        method: 'PUT',
+        url: `/api/alerts/profiles/${id}/photo`,
+        payload: { contentBase64: content.toString('base64') },
+      });
+      expect(saved.statusCode, `${name}: ${saved.body}`).toBe(204);
+      const profile = await t.platform.db
+        .selectFrom('alert_profiles')
+        .select('photo_file_id')
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      // Decrypted as the module reads it.
+      const stored = await t.platform.files.read(t.platform.db, profile.photo_file_id!);
+      expect(leaks(stored.content), name).toEqual([]);
+      const meta = await sharp(stored.content).metadata();
+      expect([meta.width, meta.height, meta.exif, meta.xmp, meta.icc], name).toEqual([
+        width,
+        height,
+        undefined,
+        undefined,
+        undefined,
+      ]);
+    }
+    const damaged = await worker.inject({
+      method: 'PUT',
+      url: `/api/alerts/profiles/${id}/photo`,
+      payload: { contentBase64: (await jpegWithXmp()).subarray(0, 300).toString('base64') },
+    });
+    expect(damaged.statusCode).toBe(400);
+    expect(damaged.json().error.details[0]).toMatchObject({
+      field: 'contentBase64',
+      rule: 'file_unreadable',
+    });
+    expect(damaged.json().error.details[0].message).toContain(
+      'n’a pas pu être lu pour en retirer les métadonnées',
+    );
   });
 
   it('reminds the owners when the 90-day review is overdue', async () => {

@@ -59,6 +59,8 @@ export const ALERTS_PROFILE_RETENTION_JOB = 'alerts.profile_retention';
 export const PHOTO_LIMITS = {
   maxBytes: 2 * 1024 * 1024,
   accept: ['image/jpeg', 'image/png', 'image/webp'] as readonly AcceptedType[],
+  /** A face to recognise, not a poster: the longest side once cleaned, in pixels. */
+  maxSide: 2048,
 };
 
 // ---------------------------------------------------------------- helpers
@@ -395,7 +397,11 @@ function decodePhoto(contentBase64: string): Buffer {
   return content;
 }
 
-/** Replaces a profile's photo (an image by content, at most 2 MiB; sealed). */
+/**
+ * Replaces a profile's photo (an image by content, at most 2 MiB): re-encoded without any metadata
+ * (no place, date or device), then sealed. Throws field errors on `contentBase64` (`file_type`,
+ * `file_too_large`, `file_unreadable`) and `profileId` (`alerts_profile_archived`).
+ */
 export async function setProfilePhoto(
   platform: Platform,
   actor: Actor,
@@ -404,11 +410,16 @@ export async function setProfilePhoto(
 ): Promise<void> {
   const row = await loadProfile(platform, actor, id);
   if (row.archived_at) throw Errors.field('profileId', 'alerts_profile_archived');
-  const content = decodePhoto(contentBase64);
+  const photo = await platform.files.prepare(decodePhoto(contentBase64), {
+    accept: PHOTO_LIMITS.accept,
+    maxBytes: PHOTO_LIMITS.maxBytes,
+    maxSide: PHOTO_LIMITS.maxSide,
+    field: 'contentBase64',
+  });
   await platform.db.transaction().execute(async (trx) => {
     const stored = await platform.files.save(trx, {
       filename: 'photo',
-      content,
+      content: photo.content,
       accept: PHOTO_LIMITS.accept,
       maxBytes: PHOTO_LIMITS.maxBytes,
       restricted: true,

@@ -53,7 +53,8 @@ async function readForm(
     const code = (error as { code?: string }).code ?? '';
     if (code === 'FST_REQ_FILE_TOO_LARGE') fileProblem = 'too_large';
     else if (code === 'FST_FILES_LIMIT') fileProblem = 'too_many';
-    else throw error;
+    // Anything else is a body that is not the multipart it claims to be (no boundary, cut short).
+    else throw new AppError('validation_failed', 400);
   }
   return { body, files, fileProblem };
 }
@@ -272,7 +273,9 @@ export const tipsPublicRoutes: FastifyPluginAsync = async (app) => {
             message:
               problem.rule === 'file_too_large'
                 ? msg('file_too_large', { max: service.ATTACHMENT_LIMITS.maxBytes / 1024 / 1024 })
-                : msg('file_type'),
+                : problem.rule === 'file_unreadable'
+                  ? msg('file_unreadable')
+                  : msg('file_type'),
           });
           problems.push({ field: null, message: msg('reattach') });
           return rerender(400);

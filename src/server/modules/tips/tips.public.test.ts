@@ -1,8 +1,18 @@
 import { Writable } from 'node:stream';
 import { sql } from 'kysely';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, testConfig } from '../../../../test/support/app.js';
 import { createTestDatabase } from '../../../../test/support/database.js';
+import {
+  jpegWithExif,
+  jpegWithSecondImage,
+  leaks,
+  pdfWithMetadata,
+  pngWithChunks,
+  webpWithChunks,
+} from '../../../../test/support/files.js';
+import { pdfText } from '../../../../test/support/pdf.js';
 import { buildApp, REDACTED_PATHS } from '../../app.js';
 import type { Executor } from '../../platform/db/database.js';
 import { destroyExpiredTips } from './tips.service.js';
@@ -133,30 +143,18 @@ async function submitWithFiles(
   path: string,
   values: Record<string, string>,
   files: Array<{ filename: string; content: Buffer }>,
+  remoteAddress?: string,
 ) {
   const page = await t.app.inject({ method: 'GET', url: path });
   advance(10_000);
   const body = multipart({ token: tokenOf(page.body), ...values }, files);
-  return t.app.inject({ method: 'POST', url: path, headers: body.headers, payload: body.payload });
-}
-
-const GPS_TEXT = 'GPSLatitude 45.5017 N Author Personne-Canari-Photo';
-
-/** A minimal JPEG with an EXIF (APP1) segment carrying GPS text. */
-function jpegWithGps(): Buffer {
-  const segment = (marker: number, body: Buffer) => {
-    const head = Buffer.from([0xff, marker, 0, 0]);
-    head.writeUInt16BE(body.length + 2, 2);
-    return Buffer.concat([head, body]);
-  };
-  return Buffer.concat([
-    Buffer.from([0xff, 0xd8]),
-    segment(0xe0, Buffer.from('JFIF\0\x01\x01\0\0\x01\0\x01\0\0', 'latin1')),
-    segment(0xe1, Buffer.from(`Exif\0\0${GPS_TEXT}`, 'latin1')),
-    segment(0xdb, Buffer.alloc(65, 1)),
-    segment(0xda, Buffer.from([1, 1, 0, 0, 0x3f, 0])),
-    Buffer.from([0x12, 0x34, 0xff, 0xd9]),
-  ]);
+  return t.app.inject({
+    method: 'POST',
+    url: path,
+    headers: body.headers,
+    payload: body.payload,
+    ...(remoteAddress ? { remoteAddress } : {}),
+  });
 }
 
 /** Every table's rows as text, and the stored files. */
@@ -337,7 +335,7 @@ describe('public tip line without JavaScript', () => {
     expect(after.n).toBe(before.n + 1);
   });
 
-  it('takes pictures without their metadata, refuses files for online tips and wrong types', async () => {
+  it('takes pictures and PDFs without their metadata, refuses files for online tips, wrong types and files it cannot clean', async () => {
     const policeId = (
       await t.platform.db
         .selectFrom('organisations')
@@ -347,7 +345,7 @@ describe('public tip line without JavaScript', () => {
     ).id;
     const analyst = await t.as('police_analyst', { organisationId: policeId });
     const online = await submitWithFiles('/signalement', { channel: 'online', facts: 'En ligne.' }, [
-      { filename: 'capture.jpg', content: jpegWithGps() },
+      { filename: 'capture.jpg', content: await jpegWithExif() },
     ]);
     expect(online.statusCode).toBe(400);
     expect(online.body).toContain('Aucun fichier pour ce qui se passe en ligne');
@@ -357,11 +355,39 @@ describe('public tip line without JavaScript', () => {
     expect(wrongType.statusCode).toBe(400);
     expect(wrongType.body).toContain('This file is not accepted');
     expect(wrongType.body).toContain('attach them again');
+    const before = await t.platform.db
+      .selectFrom('files')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .executeTakeFirstOrThrow();
+    const damaged = await submitWithFiles(
+      '/en/report',
+      { channel: 'place', facts: 'A place.' },
+      [
+        { filename: 'photo.png', content: await pngWithChunks() },
+        { filename: 'cut.jpg', content: (await jpegWithExif()).subarray(0, 300) },
+      ],
+      '10.7.7.7',
+    );
+    expect(damaged.statusCode).toBe(400);
+    expect(damaged.body).toContain('could not be read to remove its metadata');
+    // Nothing half-stored: the first, good file was not kept either.
+    const after = await t.platform.db
+      .selectFrom('files')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .executeTakeFirstOrThrow();
+    expect(after.n).toBe(before.n);
 
+    const sent = [await jpegWithSecondImage(), await webpWithChunks(), await pdfWithMetadata()];
+    for (const content of sent) expect(leaks(content).length).toBeGreaterThan(0);
     const accepted = await submitWithFiles(
       '/signalement',
       { channel: 'place', facts: 'Photo d’un lieu fictif.' },
-      [{ filename: 'photo de Personne-Canari.jpg', content: jpegWithGps() }],
+      [
+        { filename: 'photo de Personne-Canari.jpg', content: sent[0]! },
+        { filename: 'IMG_2026.webp', content: sent[1]! },
+        { filename: 'rapport Personne-Canari.pdf', content: sent[2]! },
+      ],
+      '10.7.7.7',
     );
     expect(accepted.statusCode, accepted.body.slice(0, 500)).toBe(303);
     await receiptFrom(accepted);
@@ -371,26 +397,45 @@ describe('public tip line without JavaScript', () => {
       method: 'GET',
       url: `/api/tips/${tipId}?purpose=Voir%20la%20photo`,
     });
-    const [attachment] = detail.json().attachments as Array<{ id: string; mimeType: string }>;
-    expect(attachment!.mimeType).toBe('image/jpeg');
-    const file = await analyst.inject({
-      method: 'GET',
-      url: `/api/tips/${tipId}/attachments/${attachment!.id}?purpose=Voir%20la%20photo`,
-    });
-    expect(file.statusCode, file.body.slice(0, 300)).toBe(200);
-    expect(file.rawPayload.toString('latin1')).not.toContain('GPSLatitude');
-    expect(file.rawPayload.toString('latin1')).toContain('JFIF');
+    const attachments = detail.json().attachments as Array<{ id: string; mimeType: string }>;
+    expect(attachments.map((a) => a.mimeType).sort()).toEqual([
+      'application/pdf',
+      'image/jpeg',
+      'image/webp',
+    ]);
+    for (const attachment of attachments) {
+      // What the police receive, and what the database holds once decrypted as the module does.
+      const file = await analyst.inject({
+        method: 'GET',
+        url: `/api/tips/${tipId}/attachments/${attachment.id}?purpose=Voir%20la%20photo`,
+      });
+      expect(file.statusCode, file.body.slice(0, 300)).toBe(200);
+      expect(leaks(file.rawPayload), attachment.mimeType).toEqual([]);
+      const stored = await t.platform.files.read(t.platform.db, attachment.id);
+      expect(leaks(stored.content), attachment.mimeType).toEqual([]);
+      expect(stored.sizeBytes).toBe(stored.content.length);
+      if (attachment.mimeType !== 'application/pdf') {
+        const meta = await sharp(stored.content).metadata();
+        expect([meta.width, meta.height, meta.exif, meta.xmp]).toEqual([64, 48, undefined, undefined]);
+      } else {
+        expect(await pdfText(stored.content)).toContain('Page fictive lisible');
+      }
+    }
     const stored = await t.platform.db
       .selectFrom('files')
       .selectAll()
-      .where('id', '=', attachment!.id)
-      .executeTakeFirstOrThrow();
-    expect(stored.filename).toBe('piece-1.jpg');
-    expect(stored.restricted).toBe(true);
+      .where(
+        'id',
+        'in',
+        attachments.map((a) => a.id),
+      )
+      .execute();
+    expect(stored.map((f) => f.filename).sort()).toEqual(['piece-1.jpg', 'piece-2.webp', 'piece-3.pdf']);
+    expect(stored.every((f) => f.restricted)).toBe(true);
     const investigatorElsewhere = await t.as('investigator', { organisationId: policeId });
     const refused = await investigatorElsewhere.inject({
       method: 'GET',
-      url: `/api/tips/${tipId}/attachments/${attachment!.id}?purpose=Curiosit%C3%A9`,
+      url: `/api/tips/${tipId}/attachments/${attachments[0]!.id}?purpose=Curiosit%C3%A9`,
     });
     expect(refused.statusCode).toBe(404);
   });

@@ -5,10 +5,9 @@ import { hasRole } from '../../platform/authz/actor.js';
 import { authorize } from '../../platform/authz/authorize.js';
 import { KeyringError } from '../../platform/crypto/keyring.js';
 import { AppError, Errors, type FieldProblem } from '../../platform/errors.js';
-import { type AcceptedType, sniffType } from '../../platform/files/file-store.js';
+import type { AcceptedType } from '../../platform/files/file-store.js';
 import type { Platform } from '../../platform/platform.js';
 import * as accounts from '../accounts/accounts.service.js';
-import { MetadataError, stripMetadata } from './tips.metadata.js';
 import { renderTipPdf } from './tips.pdf.js';
 import {
   canAskTipster,
@@ -82,27 +81,29 @@ const EXTENSIONS: Record<AcceptedType, string> = {
   'application/pdf': 'pdf',
 };
 
-/** Checks each attachment's type by its content and strips its metadata; field problems otherwise. */
-function prepareAttachments(files: Buffer[]): Array<{ content: Buffer; type: AcceptedType }> {
+/**
+ * Checks each attachment's type by its content and removes its metadata (platform file cleaning);
+ * field problems (`attachments.N`) otherwise, before anything is stored.
+ */
+async function prepareAttachments(
+  platform: Platform,
+  files: Buffer[],
+): Promise<Array<{ content: Buffer; type: AcceptedType }>> {
   if (files.length > ATTACHMENT_LIMITS.count) {
     throw Errors.field('attachments', 'too_many', { max: ATTACHMENT_LIMITS.count });
   }
-  return files.map((file, index) => {
-    const field = `attachments.${index}`;
-    if (file.length > ATTACHMENT_LIMITS.maxBytes) {
-      throw Errors.field(field, 'file_too_large', {
-        max: Math.floor(ATTACHMENT_LIMITS.maxBytes / 1024 / 1024),
-      });
-    }
-    const type = sniffType(file);
-    if (!type || !ATTACHMENT_LIMITS.accept.includes(type)) throw Errors.field(field, 'file_type');
-    try {
-      return { content: stripMetadata(type, file), type };
-    } catch (error) {
-      if (error instanceof MetadataError) throw Errors.field(field, 'file_type');
-      throw error;
-    }
-  });
+  const prepared: Array<{ content: Buffer; type: AcceptedType }> = [];
+  // One at a time: each re-encoding already keeps a core busy.
+  for (const [index, file] of files.entries()) {
+    prepared.push(
+      await platform.files.prepare(file, {
+        accept: ATTACHMENT_LIMITS.accept,
+        maxBytes: ATTACHMENT_LIMITS.maxBytes,
+        field: `attachments.${index}`,
+      }),
+    );
+  }
+  return prepared;
 }
 
 function receiptSecret(platform: Platform): Buffer {
@@ -170,7 +171,7 @@ async function storeTip(
   options: { serviceId: string; source: 'web' | 'phone'; actor: Actor | null },
 ): Promise<{ id: string; receipt: string }> {
   validateTipInput(input);
-  const attachments = prepareAttachments(input.attachments ?? []);
+  const attachments = await prepareAttachments(platform, input.attachments ?? []);
   const id = randomUUID();
   const receipt = newReceipt();
   const receiptHash = await hashReceipt(receiptSecret(platform), receipt);

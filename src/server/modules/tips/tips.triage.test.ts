@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, createTestApp, type TestApp } from '../../../../test/support/app.js';
+import { jpegWithXmp } from '../../../../test/support/files.js';
 import { pdfText } from '../../../../test/support/pdf.js';
 import { destroyExpiredTips, submitPublicTip } from './tips.service.js';
 
@@ -69,22 +70,6 @@ async function count(
   ).n;
 }
 
-/** A minimal JPEG (what the public form accepts as a picture). */
-function jpeg(): Buffer {
-  const segment = (marker: number, body: Buffer) => {
-    const head = Buffer.from([0xff, marker, 0, 0]);
-    head.writeUInt16BE(body.length + 2, 2);
-    return Buffer.concat([head, body]);
-  };
-  return Buffer.concat([
-    Buffer.from([0xff, 0xd8]),
-    segment(0xe0, Buffer.from('JFIF\0\x01\x01\0\0\x01\0\x01\0\0', 'latin1')),
-    segment(0xdb, Buffer.alloc(65, 1)),
-    segment(0xda, Buffer.from([1, 1, 0, 0, 0x3f, 0])),
-    Buffer.from([0x12, 0x34, 0xff, 0xd9]),
-  ]);
-}
-
 describe('retention periods set by the police', () => {
   it('lists each channel with its default, refuses other roles and bad periods', async () => {
     const list = await analyst.inject({ method: 'GET', url: '/api/tips/retention' });
@@ -114,7 +99,7 @@ describe('retention periods set by the police', () => {
       facts: 'Récit fictif à détruire.',
       contact: 'joindre@exemple.test',
       answers: { seenWhere: 'Terminus fictif' },
-      attachments: [jpeg()],
+      attachments: [await jpegWithXmp()],
     });
     expect(receipt).toMatch(/^\d{16}$/);
     const tip = await t.platform.db
@@ -416,7 +401,7 @@ describe('PDF export for an investigation file', () => {
       facts: 'Récit PDF fictif : activité la nuit au motel.',
       answers: { placeType: 'Motel fictif', hours: 'La nuit' },
       contact: 'Coordonnées-canari 555-0199',
-      attachments: [jpeg()],
+      attachments: [await jpegWithXmp()],
     });
     const row = await t.platform.db
       .selectFrom('tips')

@@ -167,6 +167,12 @@ describe('GET /api/audit', () => {
       'from=2025-3-1',
       'to=2025-02-30',
       'cursor=0',
+      // Beyond what a sequence number can be: these once reached SQL and answered 500.
+      'cursor=1e20',
+      'cursor=1e308',
+      'cursor=Infinity',
+      'to=9999-12-31',
+      'from=0000-01-01',
       'action=DROP%20TABLE',
       'unknown=1',
     ]) {

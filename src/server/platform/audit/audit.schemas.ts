@@ -20,7 +20,11 @@ export const AuditQuery = Type.Object(
 export type AuditFilters = Static<typeof AuditQuery>;
 
 export const SearchQuery = Type.Composite(
-  [AuditQuery, Type.Object({ cursor: Type.Optional(Type.Integer({ minimum: 1 })) })],
+  [
+    AuditQuery,
+    // The sequence number of the last entry seen: beyond safe integers it cannot be one.
+    Type.Object({ cursor: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })) }),
+  ],
   { additionalProperties: false },
 );
 

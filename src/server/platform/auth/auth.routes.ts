@@ -54,7 +54,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/login',
     {
-      config: { access: 'public', csrf: false, rateLimit: {} },
+      config: { access: 'public', csrf: false, rateLimit: {}, metrics: 'live' },
       schema: {
         tags,
         summary: 'Sign in with e-mail, password and TOTP code',
@@ -136,7 +136,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/invitations/:token',
     {
-      config: { access: 'public', rateLimit: {} },
+      config: { access: 'public', rateLimit: {}, metrics: 'live' },
       schema: {
         tags,
         summary: 'Who an invitation is for',
@@ -153,7 +153,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/invitations/:token/accept',
     {
-      config: { access: 'public', csrf: false, rateLimit: {} },
+      config: { access: 'public', csrf: false, rateLimit: {}, metrics: 'live' },
       schema: {
         tags,
         summary: 'Accept an invitation by choosing a password',
@@ -176,7 +176,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/password-reset',
     {
-      config: { access: 'public', csrf: false, rateLimit: {} },
+      config: { access: 'public', csrf: false, rateLimit: {}, metrics: 'live' },
       schema: {
         tags,
         summary: 'Ask for a password-reset link (always 202)',
@@ -193,7 +193,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/password-reset/:token',
     {
-      config: { access: 'public', csrf: false, rateLimit: {} },
+      config: { access: 'public', csrf: false, rateLimit: {}, metrics: 'live' },
       schema: {
         tags,
         summary: 'Set a new password from a reset link',

@@ -10,7 +10,7 @@ export const demoRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/accounts',
     {
-      config: { access: 'public' },
+      config: { access: 'public', metrics: 'live' },
       schema: {
         tags: ['demo'],
         summary: 'Demo accounts with their current code (demo mode only)',

@@ -4,6 +4,7 @@ import type { Keyring } from '../crypto/keyring.js';
 import type { Executor } from '../db/database.js';
 import type { DB } from '../db/schema.js';
 import { Errors } from '../errors.js';
+import { type CleanOptions, cleanFile, UncleanableFileError } from './file-cleaner.js';
 
 /** File types Filet accepts, recognised by their content (never by the name or the declared type). */
 export type AcceptedType = 'application/pdf' | 'image/png' | 'image/jpeg' | 'image/webp';
@@ -58,6 +59,35 @@ function restrictedContent(restricted: boolean, stored: Buffer, keyring: Keyring
  */
 export class FileStore {
   constructor(private readonly keyring: Keyring) {}
+
+  /**
+   * Checks an upload and removes its metadata (see file-cleaner.ts). Call it before the transaction
+   * that saves the file: re-encoding a picture takes longer than a database write should wait. Throws a
+   * field error (`field`, default `file`): `required` when empty, `file_too_large` above `maxBytes`
+   * (before or after cleaning), `file_type` when the content is not one of `accept`,
+   * `file_unreadable` when the file cannot be cleaned (damaged, encrypted, too many pixels).
+   */
+  async prepare(
+    content: Buffer,
+    options: CleanOptions & { accept: readonly AcceptedType[]; maxBytes: number; field?: string },
+  ): Promise<{ content: Buffer; type: AcceptedType }> {
+    const field = options.field ?? 'file';
+    if (content.length === 0) throw Errors.field(field, 'required');
+    const tooLarge = () =>
+      Errors.field(field, 'file_too_large', { max: Math.floor(options.maxBytes / 1024 / 1024) });
+    if (content.length > options.maxBytes) throw tooLarge();
+    const type = sniffType(content);
+    if (!type || !options.accept.includes(type)) throw Errors.field(field, 'file_type');
+    let cleaned: Buffer;
+    try {
+      cleaned = await cleanFile(type, content, options.maxSide ? { maxSide: options.maxSide } : {});
+    } catch (error) {
+      if (error instanceof UncleanableFileError) throw Errors.field(field, 'file_unreadable');
+      throw error;
+    }
+    if (cleaned.length > options.maxBytes) throw tooLarge();
+    return { content: cleaned, type };
+  }
 
   /**
    * Saves a file inside `trx`. Throws a field error (`file`): `file_type` when the content is not one

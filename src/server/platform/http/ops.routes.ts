@@ -1,8 +1,73 @@
-import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { sql } from 'kysely';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { MigrationError, pendingMigrations, readMigrations } from '../db/migrate.js';
+import { AppError } from '../errors.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * How the route's requests are counted in `/metrics`. `hourly` (the default of public routes):
+     * only in a total published once the hour is over, so no scrape can date one visitor's act (a
+     * tip, a follow-up, an outside professional's answer); `live` (the default of every other route):
+     * per request, with durations; `none`: not counted (the operations endpoints themselves).
+     */
+    metrics?: 'live' | 'hourly' | 'none';
+  }
+}
+
+const HOUR_MS = 3_600_000;
+
+type Labels = { method: string; route: string; status: string };
+
+/**
+ * Requests of public pages, kept in memory for the current clock hour and added to a counter only
+ * once that hour is over: a scrape shows totals up to the last hour boundary and nothing finer, like
+ * the hour-rounded times the tip line stores.
+ */
+class HourlyTally {
+  private hour: number;
+  private readonly pending = new Map<string, { labels: Labels; count: number }>();
+
+  constructor(
+    private readonly now: () => Date,
+    private readonly publish: (labels: Labels, count: number) => void,
+  ) {
+    this.hour = Math.floor(now().getTime() / HOUR_MS);
+  }
+
+  add(labels: Labels): void {
+    this.roll();
+    const key = `${labels.method} ${labels.route} ${labels.status}`;
+    const entry = this.pending.get(key);
+    if (entry) entry.count += 1;
+    else this.pending.set(key, { labels, count: 1 });
+  }
+
+  /** Publishes the totals of hours that are over. */
+  roll(): void {
+    const hour = Math.floor(this.now().getTime() / HOUR_MS);
+    if (hour <= this.hour) return;
+    for (const { labels, count } of this.pending.values()) this.publish(labels, count);
+    this.pending.clear();
+    this.hour = hour;
+  }
+}
+
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value).digest();
+}
+
+/** True when the request carries `Authorization: Bearer <token>`, compared in constant time. */
+function bearerMatches(request: FastifyRequest, token: string): boolean {
+  const header = request.headers.authorization ?? '';
+  const sent = /^Bearer[ ]+(\S+)\s*$/i.exec(header)?.[1];
+  if (!sent) return false;
+  // Digests have one length whatever was sent, so the comparison time tells nothing of the token.
+  return timingSafeEqual(digest(sent), digest(token));
+}
 
 const KNOWN_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 
@@ -14,11 +79,14 @@ function statusClass(code: number): string {
  * Operations endpoints for orchestrators and monitoring: liveness (`/healthz`), readiness
  * (`/readyz`: the database answers and no migration is pending) and Prometheus metrics (`/metrics`).
  * Metric labels are route patterns and status classes only, never ids, addresses or raw URLs.
- * Registered without encapsulation so its request hook counts every route of the app.
+ * `/metrics` needs the bearer token of FILET_METRICS_TOKEN (401 otherwise); without one it answers
+ * 404, except in demo mode where it is open. Public routes are counted only per hour (see
+ * `HourlyTally`). Registered without encapsulation so its request hook counts every route of the app.
  */
 export const opsRoutes: FastifyPluginAsync = fp(
   async (app: FastifyInstance) => {
     const { database, db } = app.platform;
+    const { config } = app.platform;
     // Per app, never the global registry: tests build many apps in one process.
     const registry = new Registry();
     let defaultMetrics = false;
@@ -39,6 +107,14 @@ export const opsRoutes: FastifyPluginAsync = fp(
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers: [registry],
     });
+
+    const publicRequests = new Counter({
+      name: 'filet_public_requests_hourly_total',
+      help: "Requests to public pages (tip line, outside professionals' links, certificates), by method, route pattern and status class, added once per clock hour for the hour just over.",
+      labelNames: ['method', 'route', 'status'] as const,
+      registers: [registry],
+    });
+    const hourly = new HourlyTally(app.platform.now, (labels, count) => publicRequests.inc(labels, count));
 
     async function countRows(query: () => Promise<{ n: number | string | bigint }>): Promise<number | null> {
       try {
@@ -113,12 +189,19 @@ export const opsRoutes: FastifyPluginAsync = fp(
     });
 
     app.addHook('onResponse', async (request, reply) => {
+      const routeConfig = request.routeOptions.config ?? {};
+      const mode = routeConfig.metrics ?? (routeConfig.access === 'public' ? 'hourly' : 'live');
+      if (mode === 'none') return;
       const labels = {
         method: KNOWN_METHODS.has(request.method) ? request.method : 'OTHER',
         // The pattern (`/api/people/:id`), never the URL: ids must not reach the metrics.
         route: request.routeOptions.url ?? 'unmatched',
         status: statusClass(reply.statusCode),
       };
+      if (mode === 'hourly') {
+        hourly.add(labels);
+        return;
+      }
       requests.inc(labels);
       duration.observe(labels, reply.elapsedTime / 1000);
     });
@@ -127,7 +210,10 @@ export const opsRoutes: FastifyPluginAsync = fp(
       closing = true;
     });
 
-    const hidden = { config: { access: 'public' as const }, schema: { hide: true } };
+    const hidden = {
+      config: { access: 'public' as const, metrics: 'none' as const },
+      schema: { hide: true },
+    };
 
     app.get('/healthz', hidden, async () => ({ status: 'ok' }));
 
@@ -149,7 +235,14 @@ export const opsRoutes: FastifyPluginAsync = fp(
       return { status: 'ok' };
     });
 
-    app.get('/metrics', hidden, async (_request, reply) => {
+    app.get('/metrics', hidden, async (request, reply) => {
+      if (config.metricsToken === null) {
+        if (!config.demo) throw new AppError('not_found', 404);
+      } else if (!bearerMatches(request, config.metricsToken)) {
+        reply.header('www-authenticate', 'Bearer realm="filet-metrics"');
+        throw new AppError('unauthenticated', 401);
+      }
+      hourly.roll();
       if (!defaultMetrics) {
         // Started on the first scrape: apps that are never scraped (tests) start no event-loop monitor.
         collectDefaultMetrics({ register: registry });

@@ -40,19 +40,23 @@ export const webAppPlugin = fp(async (app: FastifyInstance) => {
   // The service worker must be served from the root to control the whole app; it is read on each
   // request (it is small) so a rebuild is picked up, and never cached long so browsers see updates.
   const serviceWorker = path.join(dist, 'sw.js');
-  app.get('/sw.js', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => {
-    let body: Buffer;
-    try {
-      body = readFileSync(serviceWorker);
-    } catch {
-      throw Errors.notFound();
-    }
-    return reply
-      .type('text/javascript; charset=utf-8')
-      .header('cache-control', 'no-cache')
-      .header('service-worker-allowed', '/')
-      .send(body);
-  });
+  app.get(
+    '/sw.js',
+    { config: { access: 'public', metrics: 'live' }, schema: { hide: true } },
+    async (_request, reply) => {
+      let body: Buffer;
+      try {
+        body = readFileSync(serviceWorker);
+      } catch {
+        throw Errors.notFound();
+      }
+      return reply
+        .type('text/javascript; charset=utf-8')
+        .header('cache-control', 'no-cache')
+        .header('service-worker-allowed', '/')
+        .send(body);
+    },
+  );
 
   app.webAppIndex = index;
 });

@@ -89,7 +89,7 @@ export const pushRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       // The service worker renews a subscription the browser replaced; it has no CSRF token and may
       // have no session. The old subscription's endpoint and auth secret are the credentials.
-      config: { access: 'public', csrf: false, rateLimit: {} },
+      config: { access: 'public', csrf: false, rateLimit: {}, metrics: 'live' },
       schema: {
         tags,
         summary: 'Replace a subscription the browser renewed, proven by the old one',
