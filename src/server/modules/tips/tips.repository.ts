@@ -113,6 +113,12 @@ export async function findTip(db: Executor, id: string): Promise<TipRow | undefi
     .executeTakeFirst();
 }
 
+/** Locks a tip's row until the transaction ends and reads it as it is now (triage decides on it). */
+export async function lockTip(db: Executor, id: string): Promise<TipRow | undefined> {
+  const locked = await db.selectFrom('tips').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
+  return locked ? findTip(db, id) : undefined;
+}
+
 export async function findTipIdByReceiptHash(
   db: Executor,
   hash: string,

@@ -360,6 +360,8 @@ export async function getTipFacts(platform: Platform, actor: Actor, id: string):
 }
 
 export interface TriageInput {
+  /** The status the analyst decided from; when the tip has another one now, the triage is refused. */
+  fromStatus?: TipStatus | undefined;
   status?: TipStatus | undefined;
   priority?: Priority | undefined;
   category?: Channel | undefined;
@@ -397,52 +399,82 @@ export function dispositionChange(
   return { problems, set: { disposition: input.disposition, note } };
 }
 
-/** Triage: status, priority, category, responsible unit and units copied for information. */
+/**
+ * Triage: status, priority, category, responsible unit and units copied for information. Decided on
+ * the tip's locked row, so two analysts at once are ordered, never interleaved: with `fromStatus`, a
+ * tip whose status changed meanwhile is refused (conflict, field `fromStatus`) and nothing is written;
+ * a triage that changes nothing (the same one sent twice) writes nothing and no audit entry. Throws
+ * not_found, forbidden, validation_failed, conflict.
+ */
 export async function triageTip(
   platform: Platform,
   actor: Actor,
   id: string,
   input: TriageInput,
 ): Promise<void> {
-  const { tip } = await loadReadable(platform, actor, id);
-  authorize(canTriageTip(actor, { serviceId: tip.service_id }), { hide: false });
+  const { tip: seen } = await loadReadable(platform, actor, id);
+  authorize(canTriageTip(actor, { serviceId: seen.service_id }), { hide: false });
   const wanted = [...(input.unitId ? [input.unitId] : []), ...(input.copiedUnitIds ?? [])];
   const found = await repo.unitsByIds(platform.db, [...new Set(wanted)]);
-  const foreign = (unit: string) => !found.some((f) => f.id === unit && f.service_id === tip.service_id);
-  const problems: FieldProblem[] = [];
-  if (input.unitId && foreign(input.unitId)) problems.push({ field: 'unitId', rule: 'unknown' });
-  const nextStatus = input.status ?? tip.status;
-  const closing = dispositionChange(tip, nextStatus, input);
-  problems.push(...closing.problems);
-  const badCopy = (input.copiedUnitIds ?? []).findIndex(foreign);
-  if (badCopy >= 0) problems.push({ field: `copiedUnitIds.${badCopy}`, rule: 'unknown' });
-  if (problems.length > 0) throw Errors.invalid(problems);
-  let status = input.status;
-  if (!status && input.unitId && tip.status === 'new') status = 'assigned';
-  const changes = {
-    ...(status ? { status } : {}),
-    ...(input.priority ? { priority: input.priority } : {}),
-    ...(input.category ? { category: input.category } : {}),
-    ...(input.unitId !== undefined ? { unit_id: input.unitId } : {}),
-    ...(closing.set
-      ? {
-          disposition: closing.set.disposition,
-          disposition_note: closing.set.note
-            ? platform.keyring.encrypt(closing.set.note, `tips.disposition_note:${id}`)
-            : null,
-        }
-      : {}),
-  };
+  const foreign = (unit: string) => !found.some((f) => f.id === unit && f.service_id === seen.service_id);
   await platform.db.transaction().execute(async (trx) => {
-    await repo.updateTriage(trx, id, changes);
-    if (input.copiedUnitIds) await repo.replaceCopies(trx, id, [...new Set(input.copiedUnitIds)]);
+    const tip = await repo.lockTip(trx, id);
+    if (!tip) throw Errors.notFound();
+    if (input.fromStatus !== undefined && input.fromStatus !== tip.status) {
+      throw new AppError('conflict', 409, {
+        details: [{ field: 'fromStatus', rule: 'tips_status_changed' }],
+      });
+    }
+    const problems: FieldProblem[] = [];
+    if (input.unitId && foreign(input.unitId)) problems.push({ field: 'unitId', rule: 'unknown' });
+    const nextStatus = input.status ?? tip.status;
+    const closing = dispositionChange(tip, nextStatus, input);
+    problems.push(...closing.problems);
+    const badCopy = (input.copiedUnitIds ?? []).findIndex(foreign);
+    if (badCopy >= 0) problems.push({ field: `copiedUnitIds.${badCopy}`, rule: 'unknown' });
+    if (problems.length > 0) throw Errors.invalid(problems);
+    let status = input.status;
+    if (!status && input.unitId && tip.status === 'new') status = 'assigned';
+    const copies = input.copiedUnitIds ? [...new Set(input.copiedUnitIds)] : undefined;
+    const noteNow = tip.disposition_note
+      ? open(platform, tip.disposition_note, `tips.disposition_note:${id}`)
+      : null;
+    const changed =
+      (status !== undefined && status !== tip.status) ||
+      (input.priority !== undefined && input.priority !== tip.priority) ||
+      (input.category !== undefined && input.category !== tip.category) ||
+      (input.unitId !== undefined && input.unitId !== tip.unit_id) ||
+      (closing.set !== null &&
+        (closing.set.disposition !== tip.disposition || closing.set.note !== noteNow)) ||
+      (copies !== undefined &&
+        (copies.length !== tip.copied_unit_ids.length ||
+          copies.some((c) => !tip.copied_unit_ids.includes(c))));
+    // The same triage again (a second click, or a request that lost a race to an identical one).
+    if (!changed) return;
+    await repo.updateTriage(trx, id, {
+      ...(status ? { status } : {}),
+      ...(input.priority ? { priority: input.priority } : {}),
+      ...(input.category ? { category: input.category } : {}),
+      ...(input.unitId !== undefined ? { unit_id: input.unitId } : {}),
+      ...(closing.set
+        ? {
+            disposition: closing.set.disposition,
+            disposition_note: closing.set.note
+              ? platform.keyring.encrypt(closing.set.note, `tips.disposition_note:${id}`)
+              : null,
+          }
+        : {}),
+    });
+    if (copies) await repo.replaceCopies(trx, id, copies);
     await platform.audit.append(trx, {
       actor: actor.personId,
       action: 'tips.triage',
       targetType: 'tip',
       targetId: id,
       meta: {
-        fields: Object.keys(input).filter((k) => input[k as keyof TriageInput] !== undefined),
+        fields: Object.keys(input).filter(
+          (k) => k !== 'fromStatus' && input[k as keyof TriageInput] !== undefined,
+        ),
         ...(status ? { status } : {}),
         ...(closing.set?.disposition ? { disposition: closing.set.disposition } : {}),
       },
