@@ -130,4 +130,25 @@ describe('tip triage under simultaneous requests', () => {
       .execute();
     expect(sets.map((s) => [...s].sort())).toContainEqual(copies.map((c) => c.unit_id).sort());
   });
+
+  it('creates a unit name once and replaces members without a 500 when requests cross', async () => {
+    const created = await race(t, 30, () =>
+      analyst.inject({
+        method: 'POST',
+        url: '/api/tips/units',
+        payload: { name: 'Unité fictive du soir', memberIds: [] },
+      }),
+    );
+    expect(created.statuses).toEqual({ 201: 1, 400: 29 });
+    expect(created.responses.find((r) => r.statusCode === 400)!.json().error.details[0].rule).toBe('taken');
+    const people = [analyst.person.id, secondAnalyst.person.id];
+    const replaced = await race(t, 40, (i) =>
+      analyst.inject({
+        method: 'PATCH',
+        url: `/api/tips/units/${units[0]}`,
+        payload: { memberIds: i % 2 === 0 ? people : [secondAnalyst.person.id] },
+      }),
+    );
+    expect(replaced.statuses).toEqual({ 200: 40 });
+  });
 });

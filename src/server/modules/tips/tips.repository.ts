@@ -532,12 +532,10 @@ export async function takeUnannounced(db: Executor, serviceId: string): Promise<
 
 // ——— Units ———
 
-export async function findUnit(db: Executor, id: string) {
-  return db
-    .selectFrom('tip_units')
-    .select(['id', 'service_id', 'name'])
-    .where('id', '=', id)
-    .executeTakeFirst();
+/** A unit; `forUpdate` holds its row until the transaction ends (changes to it queue behind). */
+export async function findUnit(db: Executor, id: string, options: { forUpdate?: boolean } = {}) {
+  const query = db.selectFrom('tip_units').select(['id', 'service_id', 'name']).where('id', '=', id);
+  return (options.forUpdate ? query.forUpdate() : query).executeTakeFirst();
 }
 
 export async function renameUnit(db: Executor, id: string, name: string): Promise<void> {

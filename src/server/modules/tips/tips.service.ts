@@ -551,7 +551,16 @@ export async function listUnits(platform: Platform, actor: Actor): Promise<repo.
   return repo.listUnits(platform.db, actor.organisationId);
 }
 
-/** Creates a unit of the analyst's service with its members (people of that service). */
+/** The same unit name given by someone else at this very moment: the unique index keeps one. */
+function takenName(error: unknown): never {
+  if ((error as { code?: unknown } | null)?.code === '23505') throw Errors.field('name', 'taken');
+  throw error;
+}
+
+/**
+ * Creates a unit of the analyst's service with its members (people of that service). Throws
+ * forbidden, validation_failed (name empty or taken, also by a creation at the same moment).
+ */
 export async function createUnit(
   platform: Platform,
   actor: Actor,
@@ -564,7 +573,9 @@ export async function createUnit(
   await checkMembers(platform, actor, memberIds);
   return platform.db.transaction().execute(async (trx) => {
     if (await repo.unitNameTaken(trx, actor.organisationId, name)) throw Errors.field('name', 'taken');
-    const id = await repo.insertUnit(trx, { service_id: actor.organisationId, name, memberIds });
+    const id = await repo
+      .insertUnit(trx, { service_id: actor.organisationId, name, memberIds })
+      .catch(takenName);
     await platform.audit.append(trx, {
       actor: actor.personId,
       action: 'tips.unit_create',
@@ -925,7 +936,10 @@ async function checkMembers(platform: Platform, actor: Actor, memberIds: string[
   if (problems.length > 0) throw Errors.invalid(problems);
 }
 
-/** Renames a unit of the analyst's service and/or replaces its members. Audited. */
+/**
+ * Renames a unit of the analyst's service and/or replaces its members, under the unit's row lock (two
+ * replacements at once are applied one after the other). Audited. Throws not_found, validation_failed.
+ */
 export async function updateUnit(
   platform: Platform,
   actor: Actor,
@@ -939,10 +953,11 @@ export async function updateUnit(
   const memberIds = input.memberIds ? [...new Set(input.memberIds)] : undefined;
   if (memberIds) await checkMembers(platform, actor, memberIds);
   await platform.db.transaction().execute(async (trx) => {
+    if (!(await repo.findUnit(trx, unitId, { forUpdate: true }))) throw Errors.notFound();
     if (name && (await repo.unitNameTakenByOther(trx, unit!.service_id, name, unitId))) {
       throw Errors.field('name', 'taken');
     }
-    if (name) await repo.renameUnit(trx, unitId, name);
+    if (name) await repo.renameUnit(trx, unitId, name).catch(takenName);
     if (memberIds) await repo.replaceMembers(trx, unitId, memberIds);
     await platform.audit.append(trx, {
       actor: actor.personId,
