@@ -247,7 +247,9 @@ export async function updatePersonDetails(
 
 /**
  * Disables or re-enables an account. Disabling ends every session of the person at once (here and,
- * on commit, in every other process) and closes their live streams.
+ * on commit, in every other process) and closes their live streams. Intentionally idempotent:
+ * disabling a disabled account (or enabling an enabled one) succeeds without effect or audit entry;
+ * decided on the person's locked row, so simultaneous requests make one change and one entry.
  */
 export async function setPersonStatus(
   platform: Platform,
