@@ -308,4 +308,50 @@ describe('alerts under simultaneous requests', () => {
     }
     expect(await auditCount(t, 'alerts.review_reminder', id)).toBe(1);
   });
+
+  it('keeps every field of edits made to one profile at the same moment, and one photo', async () => {
+    const created = await worker.inject({
+      method: 'POST',
+      url: '/api/alerts/profiles',
+      payload: { givenName: 'Personne fictive', unit: 'Unité R' },
+    });
+    const { id } = created.json();
+    const fields = ['places', 'associates', 'pastEpisodes', 'medicalNeeds'] as const;
+    const edits = await race(t, 20, (i) =>
+      (i % 2 === 0 ? worker : coordinator).inject({
+        method: 'PATCH',
+        url: `/api/alerts/profiles/${id}`,
+        payload: { [fields[i % 4]!]: `Valeur fictive ${fields[i % 4]}` },
+      }),
+    );
+    expect(edits.statuses).toEqual({ 204: 20 });
+    const read = await worker.inject({
+      method: 'GET',
+      url: `/api/alerts/profiles/${id}?purpose=${encodeURIComponent('Vérification fictive')}`,
+    });
+    for (const field of fields) expect(read.json().content[field]).toBe(`Valeur fictive ${field}`);
+
+    const countFiles = async () =>
+      Number(
+        (
+          await t.platform.db
+            .selectFrom('files')
+            .select(({ fn }) => fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await countFiles();
+    const png =
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8/5+hHgAHggJ/PchI7wAAAABJRU5ErkJggg==';
+    const photos = await race(t, 10, () =>
+      worker.inject({
+        method: 'PUT',
+        url: `/api/alerts/profiles/${id}/photo`,
+        payload: { contentBase64: png },
+      }),
+    );
+    expect(photos.statuses).toEqual({ 204: 10 });
+    // One photo kept; the nine replaced meanwhile are gone, none left behind without its profile.
+    expect((await countFiles()) - before).toBe(1);
+  });
 });

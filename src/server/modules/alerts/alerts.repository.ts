@@ -57,6 +57,17 @@ export function findProfile(db: Executor, id: string) {
 }
 export type ProfileRow = NonNullable<Awaited<ReturnType<typeof findProfile>>>;
 
+/** An active profile, its row locked until the transaction ends (edits are merged one after the other). */
+export function lockActiveProfile(db: Executor, id: string) {
+  return db
+    .selectFrom('alert_profiles')
+    .select(PROFILE_COLUMNS)
+    .where('id', '=', id)
+    .where('archived_at', 'is', null)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
 /** Profiles of one organisation (never any other's): the active ones, or the archived ones. */
 export function listProfiles(db: Executor, organisationId: string, status: ProfileStatus = 'active') {
   return db

@@ -350,32 +350,37 @@ export async function openProfile(
   };
 }
 
-/** Updates a profile's fields, its unit (the profile follows the young person) or marks it reviewed. */
+/**
+ * Updates a profile's fields, its unit (the profile follows the young person) or marks it reviewed.
+ * The fields given are merged into the content read on the locked row, so two edits at once each
+ * keep the other's fields. Throws not_found, a field problem (archived, required fields).
+ */
 export async function updateProfile(
   platform: Platform,
   actor: Actor,
   id: string,
   input: ProfileInput,
 ): Promise<void> {
-  const row = await loadProfile(platform, actor, id);
-  if (row.archived_at) throw Errors.field('profileId', 'alerts_profile_archived');
-  const content = mergeContent(
-    JSON.parse(unseal(platform, row.content, profileContext(id))) as ProfileContent,
-    input,
-  );
-  if (!content.givenName) throw Errors.field('givenName', 'required');
+  const seen = await loadProfile(platform, actor, id);
+  if (seen.archived_at) throw Errors.field('profileId', 'alerts_profile_archived');
   const unit = input.unit?.trim();
   if (input.unit !== undefined && !unit) throw Errors.field('unit', 'required');
   const now = platform.now();
   await platform.db.transaction().execute(async (trx) => {
-    const updated = await repo.updateProfile(trx, id, {
+    // Archived (or destroyed) since it was read: nothing is written.
+    const row = await repo.lockActiveProfile(trx, id);
+    if (!row) throw Errors.field('profileId', 'alerts_profile_archived');
+    const content = mergeContent(
+      JSON.parse(unseal(platform, row.content, profileContext(id))) as ProfileContent,
+      input,
+    );
+    if (!content.givenName) throw Errors.field('givenName', 'required');
+    await repo.updateProfile(trx, id, {
       content: seal(platform, JSON.stringify(content), profileContext(id)),
       updated_at: now,
       ...(unit ? { unit } : {}),
       ...(input.reviewed ? { reviewed_at: now } : {}),
     });
-    // Archived (or destroyed) since it was read: nothing is written.
-    if (!updated) throw Errors.field('profileId', 'alerts_profile_archived');
     await platform.audit.append(trx, {
       actor: actor.personId,
       action: 'alerts.profile_update',
@@ -395,7 +400,10 @@ function decodePhoto(contentBase64: string): Buffer {
   return content;
 }
 
-/** Replaces a profile's photo (an image by content, at most 2 MiB; sealed). */
+/**
+ * Replaces a profile's photo (an image by content, at most 2 MiB; sealed). The photo replaced is the
+ * one on the locked row, so of several uploads at once the last stays and every other is removed.
+ */
 export async function setProfilePhoto(
   platform: Platform,
   actor: Actor,
@@ -406,6 +414,8 @@ export async function setProfilePhoto(
   if (row.archived_at) throw Errors.field('profileId', 'alerts_profile_archived');
   const content = decodePhoto(contentBase64);
   await platform.db.transaction().execute(async (trx) => {
+    const current = await repo.lockActiveProfile(trx, id);
+    if (!current) throw Errors.field('profileId', 'alerts_profile_archived');
     const stored = await platform.files.save(trx, {
       filename: 'photo',
       content,
@@ -415,9 +425,8 @@ export async function setProfilePhoto(
       createdBy: actor.personId,
       field: 'contentBase64',
     });
-    if (!(await repo.updateProfile(trx, id, { photo_file_id: stored.id, updated_at: platform.now() })))
-      throw Errors.field('profileId', 'alerts_profile_archived');
-    if (row.photo_file_id) await platform.files.remove(trx, row.photo_file_id);
+    await repo.updateProfile(trx, id, { photo_file_id: stored.id, updated_at: platform.now() });
+    if (current.photo_file_id) await platform.files.remove(trx, current.photo_file_id);
     await platform.audit.append(trx, {
       actor: actor.personId,
       action: 'alerts.profile_photo',
