@@ -92,4 +92,33 @@ describe('accounts under simultaneous requests', () => {
     await race(t, 20, () => me.inject({ method: 'POST', url: '/api/auth/logout', payload: {} }));
     expect(await auditCount(t, 'auth.logout', person.id)).toBe(1);
   });
+
+  it('invites one address once and creates one organisation name once, without a 500', async () => {
+    const admin = await t.as('admin');
+    const organisationId = await t.createOrganisation();
+    const invited = await race(t, 10, () =>
+      admin.inject({
+        method: 'POST',
+        url: '/api/people/invitations',
+        payload: {
+          email: 'meme.adresse@exemple.test',
+          givenName: 'Personne',
+          familyName: 'Fictive',
+          organisationId,
+          roles: ['worker'],
+          locale: 'fr-CA',
+        },
+      }),
+    );
+    expect(invited.statuses).toEqual({ 201: 1, 409: 9 });
+    expect(invited.responses.find((r) => r.statusCode === 409)!.json().error.code).toBe('email_taken');
+    const created = await race(t, 10, () =>
+      admin.inject({
+        method: 'POST',
+        url: '/api/organisations',
+        payload: { name: 'Organisme fictif du même nom', type: 'community', region: 'Région fictive' },
+      }),
+    );
+    expect(created.statuses).toEqual({ 201: 1, 400: 9 });
+  });
 });

@@ -16,6 +16,12 @@ import {
 } from './accounts.policy.js';
 import * as repo from './accounts.repository.js';
 
+/** A unique index refused the row: the same name or address given at this very moment by someone else. */
+function refusedAs(error: unknown, refusal: AppError): never {
+  if ((error as { code?: unknown } | null)?.code === '23505') throw refusal;
+  throw error;
+}
+
 function subject(person: repo.PersonRow) {
   return { id: person.id, organisationId: person.organisation_id, roles: person.roles };
 }
@@ -44,7 +50,10 @@ export async function getOrganisation(platform: Platform, id: string): Promise<r
   return organisation;
 }
 
-/** Creates a partner organisation (table coordination, administration). Throws conflict for a duplicate name. */
+/**
+ * Creates a partner organisation (table coordination, administration). Throws a field problem for a
+ * duplicate name, also one given at the same moment.
+ */
 export async function createOrganisation(
   platform: Platform,
   actor: Actor,
@@ -53,12 +62,14 @@ export async function createOrganisation(
   authorize(canManageOrganisations(actor), { hide: false });
   return platform.db.transaction().execute(async (trx) => {
     if (await repo.organisationNameTaken(trx, input.name)) throw Errors.field('name', 'taken');
-    const id = await repo.insertOrganisation(trx, {
-      name: input.name.trim(),
-      short_name: input.shortName?.trim() || null,
-      type: input.type,
-      region: input.region.trim(),
-    });
+    const id = await repo
+      .insertOrganisation(trx, {
+        name: input.name.trim(),
+        short_name: input.shortName?.trim() || null,
+        type: input.type,
+        region: input.region.trim(),
+      })
+      .catch((error: unknown) => refusedAs(error, Errors.field('name', 'taken')));
     await platform.audit.append(trx, {
       actor: actor.personId,
       action: 'organisation.create',
@@ -88,18 +99,20 @@ export async function updateOrganisation(
     if (input.name !== undefined && (await repo.organisationNameTaken(trx, input.name, id))) {
       throw Errors.field('name', 'taken');
     }
-    await repo.updateOrganisation(
-      trx,
-      id,
-      {
-        ...(input.name !== undefined ? { name: input.name.trim() } : {}),
-        ...(input.shortName !== undefined ? { short_name: input.shortName?.trim() || null } : {}),
-        ...(input.type !== undefined ? { type: input.type } : {}),
-        ...(input.region !== undefined ? { region: input.region.trim() } : {}),
-        ...(input.active !== undefined ? { active: input.active } : {}),
-      },
-      platform.now(),
-    );
+    await repo
+      .updateOrganisation(
+        trx,
+        id,
+        {
+          ...(input.name !== undefined ? { name: input.name.trim() } : {}),
+          ...(input.shortName !== undefined ? { short_name: input.shortName?.trim() || null } : {}),
+          ...(input.type !== undefined ? { type: input.type } : {}),
+          ...(input.region !== undefined ? { region: input.region.trim() } : {}),
+          ...(input.active !== undefined ? { active: input.active } : {}),
+        },
+        platform.now(),
+      )
+      .catch((error: unknown) => refusedAs(error, Errors.field('name', 'taken')));
     await platform.audit.append(trx, {
       actor: actor.personId,
       action: 'organisation.update',
@@ -138,13 +151,15 @@ export async function invitePerson(
     const roles = [...new Set(input.roles)];
     if (roles.some((role) => !grantable.has(role))) throw Errors.field('roles', 'not_grantable');
     if (await repo.emailTaken(trx, input.email)) throw new AppError('email_taken', 409);
-    const personId = await repo.insertPerson(trx, {
-      organisation_id: organisation.id,
-      given_name: input.givenName.trim(),
-      family_name: input.familyName.trim(),
-      email: input.email.trim().toLowerCase(),
-      locale: input.locale,
-    });
+    const personId = await repo
+      .insertPerson(trx, {
+        organisation_id: organisation.id,
+        given_name: input.givenName.trim(),
+        family_name: input.familyName.trim(),
+        email: input.email.trim().toLowerCase(),
+        locale: input.locale,
+      })
+      .catch((error: unknown) => refusedAs(error, new AppError('email_taken', 409)));
     await repo.replaceRoles(trx, personId, roles, actor.personId);
     await sendInvitation(platform, trx, actor, {
       personId,
