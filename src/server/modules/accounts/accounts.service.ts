@@ -19,6 +19,12 @@ import {
 import * as repo from './accounts.repository.js';
 import { applyRoles } from './grants.service.js';
 
+/** A unique index refused the row: the same name or address given at this very moment by someone else. */
+function refusedAs(error: unknown, refusal: AppError): never {
+  if ((error as { code?: unknown } | null)?.code === '23505') throw refusal;
+  throw error;
+}
+
 function subject(person: repo.PersonRow) {
   return { id: person.id, organisationId: person.organisation_id, roles: person.roles };
 }
@@ -60,8 +66,8 @@ export async function getOrganisation(platform: Platform, id: string): Promise<r
 }
 
 /**
- * Creates a partner organisation (table coordination, administration). Throws a field error (`name`,
- * `taken`) for a duplicate name, simultaneous requests included.
+ * Creates a partner organisation (table coordination, administration). Throws a field problem for a
+ * duplicate name, also one given at the same moment.
  */
 export async function createOrganisation(
   platform: Platform,
@@ -69,39 +75,24 @@ export async function createOrganisation(
   input: { name: string; shortName?: string | null | undefined; type: OrganisationType; region: string },
 ): Promise<string> {
   authorize(canManageOrganisations(actor), { hide: false });
-  return nameTakenOnConflict(
-    platform.db.transaction().execute(async (trx) => {
-      if (await repo.organisationNameTaken(trx, input.name)) throw Errors.field('name', 'taken');
-      const id = await repo.insertOrganisation(trx, {
+  return platform.db.transaction().execute(async (trx) => {
+    if (await repo.organisationNameTaken(trx, input.name)) throw Errors.field('name', 'taken');
+    const id = await repo
+      .insertOrganisation(trx, {
         name: input.name.trim(),
         short_name: input.shortName?.trim() || null,
         type: input.type,
         region: input.region.trim(),
-      });
-      await platform.audit.append(trx, {
-        actor: actor.personId,
-        action: 'organisation.create',
-        targetType: 'organisation',
-        targetId: id,
-      });
-      return id;
-    }),
-  );
-}
-
-/**
- * The name check reads before it writes: a simultaneous request with the same name passes it too, and
- * the unique index refuses the second write. That one is told the name is taken, like a later request.
- */
-async function nameTakenOnConflict<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (error) {
-    if (typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505') {
-      throw Errors.field('name', 'taken');
-    }
-    throw error;
-  }
+      })
+      .catch((error: unknown) => refusedAs(error, Errors.field('name', 'taken')));
+    await platform.audit.append(trx, {
+      actor: actor.personId,
+      action: 'organisation.create',
+      targetType: 'organisation',
+      targetId: id,
+    });
+    return id;
+  });
 }
 
 /** Updates a partner organisation. Throws forbidden, not_found, or a field error for a duplicate name. */
@@ -118,13 +109,13 @@ export async function updateOrganisation(
   }>,
 ): Promise<void> {
   authorize(canManageOrganisations(actor), { hide: false });
-  await nameTakenOnConflict(
-    platform.db.transaction().execute(async (trx) => {
-      if (!(await repo.findOrganisation(trx, id))) throw Errors.notFound();
-      if (input.name !== undefined && (await repo.organisationNameTaken(trx, input.name, id))) {
-        throw Errors.field('name', 'taken');
-      }
-      await repo.updateOrganisation(
+  await platform.db.transaction().execute(async (trx) => {
+    if (!(await repo.findOrganisation(trx, id))) throw Errors.notFound();
+    if (input.name !== undefined && (await repo.organisationNameTaken(trx, input.name, id))) {
+      throw Errors.field('name', 'taken');
+    }
+    await repo
+      .updateOrganisation(
         trx,
         id,
         {
@@ -135,16 +126,16 @@ export async function updateOrganisation(
           ...(input.active !== undefined ? { active: input.active } : {}),
         },
         platform.now(),
-      );
-      await platform.audit.append(trx, {
-        actor: actor.personId,
-        action: 'organisation.update',
-        targetType: 'organisation',
-        targetId: id,
-        meta: { fields: Object.keys(input) },
-      });
-    }),
-  );
+      )
+      .catch((error: unknown) => refusedAs(error, Errors.field('name', 'taken')));
+    await platform.audit.append(trx, {
+      actor: actor.personId,
+      action: 'organisation.update',
+      targetType: 'organisation',
+      targetId: id,
+      meta: { fields: Object.keys(input) },
+    });
+  });
 }
 
 /**
@@ -175,13 +166,15 @@ export async function invitePerson(
     const roles = [...new Set(input.roles)];
     if (roles.some((role) => !grantable.has(role))) throw Errors.field('roles', 'not_grantable');
     if (await repo.emailTaken(trx, input.email)) throw new AppError('email_taken', 409);
-    const personId = await repo.insertPerson(trx, {
-      organisation_id: organisation.id,
-      given_name: input.givenName.trim(),
-      family_name: input.familyName.trim(),
-      email: input.email.trim().toLowerCase(),
-      locale: input.locale,
-    });
+    const personId = await repo
+      .insertPerson(trx, {
+        organisation_id: organisation.id,
+        given_name: input.givenName.trim(),
+        family_name: input.familyName.trim(),
+        email: input.email.trim().toLowerCase(),
+        locale: input.locale,
+      })
+      .catch((error: unknown) => refusedAs(error, new AppError('email_taken', 409)));
     // Roles inside the organisation wait for its consent unless its own coordination invites.
     const change = await applyRoles(
       platform,
@@ -291,7 +284,9 @@ export async function updatePersonDetails(
 
 /**
  * Disables or re-enables an account. Disabling ends every session of the person at once (here and,
- * on commit, in every other process) and closes their live streams.
+ * on commit, in every other process) and closes their live streams. Intentionally idempotent:
+ * disabling a disabled account (or enabling an enabled one) succeeds without effect or audit entry;
+ * decided on the person's locked row, so simultaneous requests make one change and one entry.
  */
 export async function setPersonStatus(
   platform: Platform,

@@ -57,6 +57,17 @@ export function findProfile(db: Executor, id: string) {
 }
 export type ProfileRow = NonNullable<Awaited<ReturnType<typeof findProfile>>>;
 
+/** An active profile, its row locked until the transaction ends (edits are merged one after the other). */
+export function lockActiveProfile(db: Executor, id: string) {
+  return db
+    .selectFrom('alert_profiles')
+    .select(PROFILE_COLUMNS)
+    .where('id', '=', id)
+    .where('archived_at', 'is', null)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
 /** Profiles of one organisation (never any other's): the active ones, or the archived ones. */
 export function listProfiles(db: Executor, organisationId: string, status: ProfileStatus = 'active') {
   return db
@@ -141,15 +152,25 @@ export function deleteArchivedProfile(db: Executor, id: string, archivedBefore?:
 }
 
 /**
- * Notes the review reminder of a profile still active (the update locks its row, so an archive is
- * ordered before or after it). False when the profile is gone or archived.
+ * Notes the review reminder of a profile still active and still due (the update locks its row, so an
+ * archive, a review or another run is ordered before or after it). False when the profile is gone,
+ * archived, reviewed or reminded meanwhile.
  */
-export async function markReviewReminded(db: Executor, id: string, at: Date): Promise<boolean> {
+export async function markReviewReminded(
+  db: Executor,
+  id: string,
+  at: Date,
+  reviewedBefore: Date,
+): Promise<boolean> {
   const result = await db
     .updateTable('alert_profiles')
     .set({ review_reminded_at: at })
     .where('id', '=', id)
     .where('archived_at', 'is', null)
+    .where('reviewed_at', '<=', reviewedBefore)
+    .where((eb) =>
+      eb.or([eb('review_reminded_at', 'is', null), eb('review_reminded_at', '<', eb.ref('reviewed_at'))]),
+    )
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
@@ -228,6 +249,22 @@ export function findAlert(db: Executor, id: string) {
 }
 export type AlertRow = NonNullable<Awaited<ReturnType<typeof findAlert>>>;
 
+/**
+ * Locks an open alert's row until the transaction ends and reads it as it is now; undefined when it is
+ * absent or no longer open. Acknowledgements and timeline entries take it `share` (they go side by
+ * side), the close and the escalation `update`: each waits for the others, so a decision read after
+ * the lock cannot be overtaken by one of them.
+ */
+export function lockOpenAlert(db: Executor, id: string, mode: 'update' | 'share') {
+  const query = db
+    .selectFrom('alerts as a')
+    .innerJoin('organisations as o', 'o.id', 'a.owner_organisation_id')
+    .select([...ALERT_COLUMNS, 'o.name as owner_name'])
+    .where('a.id', '=', id)
+    .where('a.status', '=', 'open');
+  return (mode === 'update' ? query.forUpdate(['a']) : query.forShare(['a'])).executeTakeFirst();
+}
+
 export async function insertAlert(db: Executor, row: Insert<'alerts'>): Promise<void> {
   await db.insertInto('alerts').values(row).execute();
 }
@@ -249,6 +286,28 @@ export async function updateAlert(
   }>,
 ): Promise<void> {
   await db.updateTable('alerts').set(values).where('id', '=', id).execute();
+}
+
+/** Closes an alert that is still open (its row stays locked until the commit). False when it is not. */
+export async function closeAlert(
+  db: Executor,
+  id: string,
+  values: {
+    closed_at: Date;
+    closed_by: string;
+    outcome: 'found' | 'returned';
+    place_type: string;
+    found_at: Date;
+    purge_after: Date;
+  },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('alerts')
+    .set({ ...values, status: 'closed' })
+    .where('id', '=', id)
+    .where('status', '=', 'open')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
 
 /**
@@ -413,8 +472,10 @@ export function alertsOfProfile(db: Executor, profileId: string) {
     .execute();
 }
 
-export async function deleteAlert(db: Executor, id: string): Promise<void> {
-  await db.deleteFrom('alerts').where('id', '=', id).execute();
+/** Deletes an alert; false when it was gone already (another purge got there first). */
+export async function deleteAlert(db: Executor, id: string): Promise<boolean> {
+  const result = await db.deleteFrom('alerts').where('id', '=', id).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
 }
 
 // ---------------------------------------------------------------- timeline
@@ -458,8 +519,14 @@ export async function recordInterview(
     outcome: string | null;
     recorded_by: string;
   },
-): Promise<void> {
-  await db.updateTable('alert_return_interviews').set(values).where('alert_id', '=', alertId).execute();
+): Promise<{ due_at: Date } | undefined> {
+  return db
+    .updateTable('alert_return_interviews')
+    .set(values)
+    .where('alert_id', '=', alertId)
+    .where('status', '=', 'pending')
+    .returning('due_at')
+    .executeTakeFirst();
 }
 
 // ---------------------------------------------------------------- register of disclosures
@@ -520,6 +587,19 @@ export async function markDisclosureReviewed(
     .where('reviewed_at', 'is', null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
+}
+
+/** Whether a flagged disclosure of the organisation was reviewed already (a review that came second). */
+export async function disclosureReviewed(db: Executor, id: string, organisationId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('alert_disclosures')
+    .select('id')
+    .where('id', '=', id)
+    .where('from_organisation_id', '=', organisationId)
+    .where('flagged', '=', true)
+    .where('reviewed_at', 'is not', null)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 export async function wipeJustifications(db: Executor, alertId: string): Promise<void> {

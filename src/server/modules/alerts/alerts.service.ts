@@ -352,32 +352,37 @@ export async function openProfile(
   };
 }
 
-/** Updates a profile's fields, its unit (the profile follows the young person) or marks it reviewed. */
+/**
+ * Updates a profile's fields, its unit (the profile follows the young person) or marks it reviewed.
+ * The fields given are merged into the content read on the locked row, so two edits at once each
+ * keep the other's fields. Throws not_found, a field problem (archived, required fields).
+ */
 export async function updateProfile(
   platform: Platform,
   actor: Actor,
   id: string,
   input: ProfileInput,
 ): Promise<void> {
-  const row = await loadProfile(platform, actor, id);
-  if (row.archived_at) throw Errors.field('profileId', 'alerts_profile_archived');
-  const content = mergeContent(
-    JSON.parse(unseal(platform, row.content, profileContext(id))) as ProfileContent,
-    input,
-  );
-  if (!content.givenName) throw Errors.field('givenName', 'required');
+  const seen = await loadProfile(platform, actor, id);
+  if (seen.archived_at) throw Errors.field('profileId', 'alerts_profile_archived');
   const unit = input.unit?.trim();
   if (input.unit !== undefined && !unit) throw Errors.field('unit', 'required');
   const now = platform.now();
   await platform.db.transaction().execute(async (trx) => {
-    const updated = await repo.updateProfile(trx, id, {
+    // Archived (or destroyed) since it was read: nothing is written.
+    const row = await repo.lockActiveProfile(trx, id);
+    if (!row) throw Errors.field('profileId', 'alerts_profile_archived');
+    const content = mergeContent(
+      JSON.parse(unseal(platform, row.content, profileContext(id))) as ProfileContent,
+      input,
+    );
+    if (!content.givenName) throw Errors.field('givenName', 'required');
+    await repo.updateProfile(trx, id, {
       content: seal(platform, JSON.stringify(content), profileContext(id)),
       updated_at: now,
       ...(unit ? { unit } : {}),
       ...(input.reviewed ? { reviewed_at: now } : {}),
     });
-    // Archived (or destroyed) since it was read: nothing is written.
-    if (!updated) throw Errors.field('profileId', 'alerts_profile_archived');
     await platform.audit.append(trx, {
       actor: actor.personId,
       action: 'alerts.profile_update',
@@ -400,7 +405,8 @@ function decodePhoto(contentBase64: string): Buffer {
 /**
  * Replaces a profile's photo (an image by content, at most 2 MiB): re-encoded without any metadata
  * (no place, date or device), then sealed. Throws field errors on `contentBase64` (`file_type`,
- * `file_too_large`, `file_unreadable`) and `profileId` (`alerts_profile_archived`).
+ * `file_too_large`, `file_unreadable`) and `profileId` (`alerts_profile_archived`). The photo replaced
+ * is the one on the locked row, so of several uploads at once the last stays and every other is removed.
  */
 export async function setProfilePhoto(
   platform: Platform,
@@ -417,6 +423,8 @@ export async function setProfilePhoto(
     field: 'contentBase64',
   });
   await platform.db.transaction().execute(async (trx) => {
+    const current = await repo.lockActiveProfile(trx, id);
+    if (!current) throw Errors.field('profileId', 'alerts_profile_archived');
     const stored = await platform.files.save(trx, {
       filename: 'photo',
       content: photo.content,
@@ -426,9 +434,8 @@ export async function setProfilePhoto(
       createdBy: actor.personId,
       field: 'contentBase64',
     });
-    if (!(await repo.updateProfile(trx, id, { photo_file_id: stored.id, updated_at: platform.now() })))
-      throw Errors.field('profileId', 'alerts_profile_archived');
-    if (row.photo_file_id) await platform.files.remove(trx, row.photo_file_id);
+    await repo.updateProfile(trx, id, { photo_file_id: stored.id, updated_at: platform.now() });
+    if (current.photo_file_id) await platform.files.remove(trx, current.photo_file_id);
     await platform.audit.append(trx, {
       actor: actor.personId,
       action: 'alerts.profile_photo',
@@ -1197,7 +1204,11 @@ export async function listAlerts(
 
 // ---------------------------------------------------------------- acknowledgement, timeline, escalation
 
-/** Acknowledges an open alert for the actor's (recipient) organisation. Throws conflict if already done. */
+/**
+ * Acknowledges an open alert for the actor's (recipient) organisation, once: decided on the alert's
+ * locked row, so an acknowledgement is ordered before or after a close or an escalation, never beside
+ * it. Throws conflict when it is acknowledged already or no longer open (one of several at once wins).
+ */
 export async function acknowledgeAlert(platform: Platform, actor: Actor, id: string): Promise<void> {
   const { alert, view, recipients, member } = await loadAlert(platform, actor, id);
   const own = recipients.find((r) => r.organisation_id === actor.organisationId);
@@ -1205,6 +1216,7 @@ export async function acknowledgeAlert(platform: Platform, actor: Actor, id: str
   if (alert.status !== 'open') throw Errors.conflict();
   const now = platform.now();
   await platform.db.transaction().execute(async (trx) => {
+    if (!(await repo.lockOpenAlert(trx, id, 'share'))) throw Errors.conflict();
     if (!(await repo.acknowledge(trx, id, actor.organisationId, actor.personId, now)))
       throw Errors.conflict();
     await repo.insertEvent(trx, {
@@ -1230,7 +1242,10 @@ export async function acknowledgeAlert(platform: Platform, actor: Actor, id: str
   });
 }
 
-/** Adds a sighting or an update to an open alert's timeline (everyone involved); notifies them live. */
+/**
+ * Adds a sighting or an update to an open alert's timeline (everyone involved); notifies them live.
+ * Throws conflict once the alert is closed, including by a close that commits while this one waits.
+ */
 export async function addTimelineEntry(
   platform: Platform,
   actor: Actor,
@@ -1244,6 +1259,7 @@ export async function addTimelineEntry(
   const eventId = randomUUID();
   const now = platform.now();
   await platform.db.transaction().execute(async (trx) => {
+    if (!(await repo.lockOpenAlert(trx, id, 'share'))) throw Errors.conflict();
     await repo.insertEvent(trx, {
       id: eventId,
       alert_id: id,
@@ -1269,19 +1285,31 @@ export async function addTimelineEntry(
 /**
  * Escalates every open alert whose police service has not acknowledged within the table's delay: the
  * service's other police people (investigators, analysts) and the coordinators (table coordination,
- * the owner's organisation coordinators) receive it. Returns how many alerts escalated.
+ * the owner's organisation coordinators) receive it. The list of due alerts is only a candidate list:
+ * each alert is checked again on its locked row (still open, not escalated, not acknowledged by the
+ * police), so an acknowledgement or a close committed meanwhile, or another run of the job, wins and
+ * nothing is escalated twice. `pause` runs between the list and each alert's transaction (tests use it
+ * to commit an acknowledgement exactly there). Returns how many alerts escalated.
  */
-export async function escalateOverdueAlerts(platform: Platform): Promise<number> {
+export async function escalateOverdueAlerts(
+  platform: Platform,
+  options: { pause?: (alertId: string) => Promise<void> } = {},
+): Promise<number> {
   const settings = await repo.getSettings(platform.db);
   const now = platform.now();
   const due = await repo.alertsToEscalate(
     platform.db,
     new Date(now.getTime() - settings.ack_delay_minutes * 60_000),
   );
-  for (const alert of due) {
-    await platform.db.transaction().execute(async (trx) => {
-      const police = alert.police_organisation_id!;
+  let escalated = 0;
+  for (const candidate of due) {
+    await options.pause?.(candidate.id);
+    const done = await platform.db.transaction().execute(async (trx) => {
+      const alert = await repo.lockOpenAlert(trx, candidate.id, 'update');
+      if (!alert || alert.escalated_at !== null || !alert.police_organisation_id) return false;
+      const police = alert.police_organisation_id;
       const recipients = await repo.recipientsOf(trx, [alert.id]);
+      if (recipients.find((r) => r.organisation_id === police)?.acknowledged_at) return false;
       const already = await everyoneReached(platform, trx, alert.id, recipients);
       // The whole police service's analysts and investigators now receive it.
       const policeRoles: Role[] = ['police_analyst', 'investigator'];
@@ -1304,23 +1332,22 @@ export async function escalateOverdueAlerts(platform: Platform): Promise<number>
         reason: 'coordination' as const,
       }));
       await repo.insertRecipientPeople(trx, rows);
-      const full = await repo.findAlert(trx, alert.id);
       const newOrganisations = [...new Set(tableCoordinators.map((p) => p.organisation_id))].filter(
         (o) => o !== police,
       );
-      if (full && newOrganisations.length > 0) {
-        const content = full.content
-          ? (JSON.parse(unseal(platform, full.content, alertContext(alert.id))) as AlertContent)
+      if (newOrganisations.length > 0) {
+        const content = alert.content
+          ? (JSON.parse(unseal(platform, alert.content, alertContext(alert.id))) as AlertContent)
           : {};
         const present = new Set<SharedField>(Object.keys(content) as SharedField[]);
-        if (full.photo_file_id) present.add('photo');
+        if (alert.photo_file_id) present.add('photo');
         await recordDisclosures(platform, trx, {
           alertId: alert.id,
           actor: null,
           fromOrganisationId: alert.owner_organisation_id,
           at: now,
-          legalBasis: full.legal_basis,
-          withoutConsent: full.without_consent,
+          legalBasis: alert.legal_basis,
+          withoutConsent: alert.without_consent,
           justification: '',
           present,
           organisations: newOrganisations.map((o) => ({ organisationId: o, view: 'pivot' as const })),
@@ -1362,9 +1389,11 @@ export async function escalateOverdueAlerts(platform: Platform): Promise<number>
         targetId: alert.id,
         meta: { people: notified.size, delayMinutes: settings.ack_delay_minutes },
       });
+      return true;
     });
+    if (done) escalated += 1;
   }
-  return due.length;
+  return escalated;
 }
 
 // ---------------------------------------------------------------- close, return interview, purge
@@ -1372,7 +1401,10 @@ export async function escalateOverdueAlerts(platform: Platform): Promise<number>
 /**
  * Closes an open alert (found or returned, type of place, time missing). Recipients lose its personal
  * content at once and are told live; the youth centre gets a return-interview task due in 72 hours;
- * de-identified facts are written; the purge is scheduled after the table's period.
+ * de-identified facts are written; the purge is scheduled after the table's period. The close is a
+ * conditional update of the open alert: of several closes at once one wins and the others get
+ * conflict, with nothing written; the facts read the acknowledgements and the escalation on the
+ * locked row. Throws not_found, forbidden, conflict, field problems on `foundAt`.
  */
 export async function closeAlert(
   platform: Platform,
@@ -1380,7 +1412,7 @@ export async function closeAlert(
   id: string,
   input: { outcome: Outcome; placeType: PlaceType; foundAt: string },
 ): Promise<void> {
-  const { alert, view, recipients } = await loadAlert(platform, actor, id);
+  const { alert, view } = await loadAlert(platform, actor, id);
   authorize(canClose(view), { hide: false });
   if (alert.status !== 'open') throw Errors.conflict();
   const now = platform.now();
@@ -1389,10 +1421,8 @@ export async function closeAlert(
     throw Errors.field('foundAt', 'alerts_found_before_seen');
   if (foundAt.getTime() > now.getTime() + 5 * 60_000) throw Errors.field('foundAt', 'alerts_found_future');
   const settings = await repo.getSettings(platform.db);
-  const police = recipients.find((r) => r.organisation_id === alert.police_organisation_id);
   await platform.db.transaction().execute(async (trx) => {
-    await repo.updateAlert(trx, id, {
-      status: 'closed',
+    const closed = await repo.closeAlert(trx, id, {
       closed_at: now,
       closed_by: actor.personId,
       outcome: input.outcome,
@@ -1400,6 +1430,12 @@ export async function closeAlert(
       found_at: foundAt,
       purge_after: new Date(now.getTime() + settings.purge_after_days * DAY_MS),
     });
+    if (!closed) throw Errors.conflict();
+    // Read again under the row lock: an acknowledgement or an escalation committed since the first
+    // read is in the facts, and none can land after the close.
+    const alert = (await repo.findAlert(trx, id))!;
+    const recipients = await repo.recipientsOf(trx, [id]);
+    const police = recipients.find((r) => r.organisation_id === alert.police_organisation_id);
     await repo.insertEvent(trx, {
       id: randomUUID(),
       alert_id: id,
@@ -1460,7 +1496,11 @@ export async function closeAlert(
   });
 }
 
-/** Records the return interview (done with its outcome, or the young person's refusal). */
+/**
+ * Records the return interview (done with its outcome, or the young person's refusal), once: a
+ * conditional update of the pending task, so of two records at once the second gets conflict and
+ * writes nothing. Throws not_found, forbidden, conflict, a field problem.
+ */
 export async function recordReturnInterview(
   platform: Platform,
   actor: Actor,
@@ -1481,16 +1521,17 @@ export async function recordReturnInterview(
   const outcome = input.outcome?.trim() ?? '';
   const now = platform.now();
   await platform.db.transaction().execute(async (trx) => {
-    await repo.recordInterview(trx, id, {
+    const recorded = await repo.recordInterview(trx, id, {
       status: input.status,
       done_at: now,
       exploitation_risks_screened: input.status === 'done' ? (input.exploitationRisksScreened ?? null) : null,
       outcome: outcome ? seal(platform, outcome, interviewContext(id)) : null,
       recorded_by: actor.personId,
     });
+    if (!recorded) throw Errors.conflict();
     await repo.updateFactsInterview(trx, id, {
       interview_status: input.status,
-      interview_within_72h: input.status === 'done' && now.getTime() <= interview.due_at.getTime(),
+      interview_within_72h: input.status === 'done' && now.getTime() <= recorded.due_at.getTime(),
     });
     await repo.insertEvent(trx, {
       id: randomUUID(),
@@ -1515,29 +1556,33 @@ export async function recordReturnInterview(
  * Destroys the personal data of alerts closed longer than the purge period: the alert row with its
  * sealed content, timeline, recipients and interview, its photo copy, and the justifications in the
  * register. The de-identified facts and the register's rows (fields, parties, legal basis) remain.
+ * An alert another run purged meanwhile is left alone (one audit entry each). Returns how many went.
  */
 export async function purgeClosedAlerts(platform: Platform): Promise<number> {
   const due = await repo.alertsToPurge(platform.db, platform.now());
+  let purged = 0;
   for (const alert of due) {
-    await platform.db.transaction().execute((trx) => purgeAlert(platform, trx, alert, 'period'));
+    if (await platform.db.transaction().execute((trx) => purgeAlert(platform, trx, alert, 'period')))
+      purged += 1;
   }
-  return due.length;
+  return purged;
 }
 
 /**
  * Destroys a closed alert's personal data (its row with the sealed content, timeline, recipients,
  * interview, photo copy, the register's justification text), keeping its de-identified facts and the
- * register's rows; audited with why (`period` over, or its profile destroyed).
+ * register's rows; audited with why (`period` over, or its profile destroyed). Returns false, writing
+ * no audit entry, when another transaction purged it first.
  */
 async function purgeAlert(
   platform: Platform,
   trx: Transaction<DB>,
   alert: { id: string; photo_file_id: string | null },
   reason: 'period' | 'profile_destroyed',
-): Promise<void> {
+): Promise<boolean> {
   await repo.wipeJustifications(trx, alert.id);
   await repo.unlinkFacts(trx, alert.id);
-  await repo.deleteAlert(trx, alert.id);
+  if (!(await repo.deleteAlert(trx, alert.id))) return false;
   if (alert.photo_file_id) await platform.files.remove(trx, alert.photo_file_id);
   await platform.audit.append(trx, {
     actor: null,
@@ -1546,16 +1591,18 @@ async function purgeAlert(
     targetId: alert.id,
     meta: { photo: alert.photo_file_id !== null, reason },
   });
+  return true;
 }
 
 /** Reminds the owners (organisation coordinators, else the staff) of profiles not reviewed in 90 days. */
 export async function remindProfileReviews(platform: Platform): Promise<number> {
   const now = platform.now();
-  const due = await repo.profilesDueForReview(platform.db, new Date(now.getTime() - REVIEW_DAYS * DAY_MS));
+  const reviewedBefore = new Date(now.getTime() - REVIEW_DAYS * DAY_MS);
+  const due = await repo.profilesDueForReview(platform.db, reviewedBefore);
   for (const profile of due) {
     await platform.db.transaction().execute(async (trx) => {
-      // Archived since it was listed: no reminder about it.
-      if (!(await repo.markReviewReminded(trx, profile.id, now))) return;
+      // Archived, reviewed or reminded by another run since it was listed: no reminder about it.
+      if (!(await repo.markReviewReminded(trx, profile.id, now, reviewedBefore))) return;
       let owners = await network.peopleWithRole(trx, 'org_coordinator', profile.organisation_id);
       if (owners.length === 0) owners = await network.peopleWithRole(trx, 'worker', profile.organisation_id);
       if (owners.length > 0) {
@@ -1719,12 +1766,18 @@ export async function disclosuresCsv(platform: Platform, actor: Actor): Promise<
   return `${lines.join('\r\n')}\r\n`;
 }
 
-/** Marks a flagged disclosure of the officer's organisation reviewed. Throws not_found when none is pending. */
+/**
+ * Marks a flagged disclosure of the officer's organisation reviewed, once (a conditional update).
+ * Throws not_found when there is no such flagged disclosure, conflict when it was reviewed already.
+ */
 export async function reviewDisclosure(platform: Platform, actor: Actor, id: string): Promise<void> {
   authorize(canReadRegister(actor), { hide: false });
   await platform.db.transaction().execute(async (trx) => {
-    if (!(await repo.markDisclosureReviewed(trx, id, actor.organisationId, actor.personId, platform.now())))
-      throw Errors.notFound();
+    if (!(await repo.markDisclosureReviewed(trx, id, actor.organisationId, actor.personId, platform.now()))) {
+      throw (await repo.disclosureReviewed(trx, id, actor.organisationId))
+        ? Errors.conflict()
+        : Errors.notFound();
+    }
     await platform.audit.append(trx, {
       actor: actor.personId,
       action: 'alerts.disclosure_review',

@@ -829,7 +829,8 @@ export async function updateMilestone(
 
 /**
  * Daily: reminds the owners of every overdue item (in the app and by e-mail), at most once a week per
- * item and person. Returns how many reminders went out.
+ * item and person. Each item's reminders are decided under its row lock, so two runs at once remind
+ * each owner once. Returns how many reminders went out.
  */
 export async function remindOverdue(platform: Platform): Promise<number> {
   const now = platform.now();
@@ -841,6 +842,7 @@ export async function remindOverdue(platform: Platform): Promise<number> {
   let sent = 0;
   for (const item of items) {
     sent += await platform.db.transaction().execute(async (trx) => {
+      if (!(await repo.findPlanItem(trx, item.id, { forUpdate: true }))) return 0;
       let count = 0;
       for (const owner of await repo.overdueOwners(trx, item.id)) {
         const last = await repo.lastReminder(trx, item.id, owner.id);

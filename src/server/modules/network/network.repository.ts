@@ -64,12 +64,17 @@ const MANDATE_COLUMNS = [
 
 // ---------------------------------------------------------------- organisations and people (read only)
 
-export function findOrganisation(db: Executor, id: string): Promise<OrganisationRow | undefined> {
-  return db
+/** An organisation; `lock` holds its row until the transaction ends (not against rows referring to it). */
+export function findOrganisation(
+  db: Executor,
+  id: string,
+  options: { lock?: boolean } = {},
+): Promise<OrganisationRow | undefined> {
+  const query = db
     .selectFrom('organisations')
     .select(['id', 'name', 'short_name', 'type', 'region', 'active'])
-    .where('id', '=', id)
-    .executeTakeFirst();
+    .where('id', '=', id);
+  return (options.lock ? query.forNoKeyUpdate() : query).executeTakeFirst();
 }
 
 export function listActiveOrganisations(db: Executor): Promise<OrganisationRow[]> {
@@ -81,7 +86,18 @@ export function listActiveOrganisations(db: Executor): Promise<OrganisationRow[]
     .execute();
 }
 
-export async function findPerson(db: Executor, id: string): Promise<PersonRow | undefined> {
+/**
+ * A person with their roles. `lock` holds their row until the transaction ends (not against rows
+ * that merely refer to it), so two mandates for one person are decided one after the other.
+ */
+export async function findPerson(
+  db: Executor,
+  id: string,
+  options: { lock?: boolean } = {},
+): Promise<PersonRow | undefined> {
+  if (options.lock) {
+    await db.selectFrom('people').select('id').where('id', '=', id).forNoKeyUpdate().execute();
+  }
   const row = await db
     .selectFrom('people as p')
     .select([
@@ -309,8 +325,10 @@ export async function updateContact(
     .execute();
 }
 
-export async function deleteContact(db: Executor, id: string): Promise<void> {
-  await db.deleteFrom('network_contacts').where('id', '=', id).execute();
+/** Deletes a contact; false when it was gone already. */
+export async function deleteContact(db: Executor, id: string): Promise<boolean> {
+  const result = await db.deleteFrom('network_contacts').where('id', '=', id).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
 }
 
 // ---------------------------------------------------------------- mandates and absences

@@ -25,8 +25,12 @@ function today(platform: Platform): string {
   return localDate(platform.now(), platform.config.timeZone);
 }
 
-async function loadOrganisation(db: Executor, id: string): Promise<repo.OrganisationRow> {
-  const organisation = await repo.findOrganisation(db, id);
+async function loadOrganisation(
+  db: Executor,
+  id: string,
+  options: { lock?: boolean } = {},
+): Promise<repo.OrganisationRow> {
+  const organisation = await repo.findOrganisation(db, id, options);
   if (!organisation) throw Errors.notFound();
   return organisation;
 }
@@ -136,7 +140,9 @@ export interface AgreementInput {
 
 /**
  * Records (or renews) the signed partnership agreement of a partner, with its PDF when given (the
- * previous document is replaced). The released person must belong to that organisation. Coordination only.
+ * previous document is replaced). The released person must belong to that organisation. Coordination
+ * only. Saves of one partner's agreement at the same moment go one after the other (the partner's row
+ * is locked), so each replaces the previous document and none is left behind.
  */
 export async function saveAgreement(
   platform: Platform,
@@ -149,7 +155,7 @@ export async function saveAgreement(
     throw Errors.field('renewalOn', 'renewal_before_signature');
   }
   await platform.db.transaction().execute(async (trx) => {
-    await loadOrganisation(trx, organisationId);
+    await loadOrganisation(trx, organisationId, { lock: true });
     if (input.releasedPersonId !== null) {
       const person = await repo.findPerson(trx, input.releasedPersonId);
       if (!person) throw Errors.field('releasedPersonId', 'unknown');
@@ -273,13 +279,16 @@ export async function updateContact(
   });
 }
 
-/** Removes a contact entry (a contact is not a person: people are never deleted). */
+/**
+ * Removes a contact entry (a contact is not a person: people are never deleted). Throws not_found,
+ * also to a removal that came second at the same moment (the entry is gone: one audit entry).
+ */
 export async function removeContact(platform: Platform, actor: Actor, contactId: string): Promise<void> {
   await platform.db.transaction().execute(async (trx) => {
     const contact = await repo.findContact(trx, contactId);
     if (!contact) throw Errors.notFound();
     authorize(canManageOrganisationPivots(actor, contact.organisation_id), { hide: false });
-    await repo.deleteContact(trx, contactId);
+    if (!(await repo.deleteContact(trx, contactId))) throw Errors.notFound();
     await platform.audit.append(trx, {
       actor: actor.personId,
       action: 'network.contact.delete',
@@ -304,7 +313,9 @@ export interface MandateInput {
 
 /**
  * Checks that a person may hold a new mandate over [startOn, endOn] in an organisation: they belong to
- * it and hold no overlapping mandate, here or elsewhere. Throws field errors on `field`.
+ * it and hold no overlapping mandate, here or elsewhere. Their row stays locked until the caller's
+ * transaction ends, so a mandate given to them at the same moment is seen here. Throws field errors
+ * on `field`.
  */
 async function checkCandidate(
   trx: Transaction<DB>,
@@ -312,7 +323,7 @@ async function checkCandidate(
   candidate: { personId: string; organisationId: string; startOn: string; endOn: string | null },
   exceptMandateId?: string,
 ): Promise<repo.PersonRow> {
-  const person = await repo.findPerson(trx, candidate.personId);
+  const person = await repo.findPerson(trx, candidate.personId, { lock: true });
   if (!person) throw Errors.field(field, 'unknown');
   if (person.organisation_id !== candidate.organisationId)
     throw Errors.field(field, 'person_other_organisation');
@@ -436,7 +447,12 @@ export async function updateMandate(
   return mandate.organisation_id;
 }
 
-/** Ends a mandate on a date (kept with its history). Throws end_before_start, not_found, forbidden. */
+/**
+ * Ends a mandate on a date (kept with its history), decided on its locked row. A mandate that already
+ * ends on that day or earlier has nothing to end (an extension is an update, checked for overlaps):
+ * conflict, so of several ends at once one goes through. Throws end_before_start, not_found,
+ * forbidden, conflict.
+ */
 export async function endMandate(
   platform: Platform,
   actor: Actor,
@@ -446,7 +462,9 @@ export async function endMandate(
   const mandate = await platform.db.transaction().execute(async (trx) => {
     const mandate = await loadMandateForManagement(trx, actor, mandateId);
     if (endOn < mandate.start_on) throw Errors.field('endOn', 'end_before_start');
-    if (mandate.end_on !== null && mandate.end_on < today(platform)) throw new AppError('conflict', 409);
+    if (mandate.end_on !== null && (mandate.end_on < today(platform) || mandate.end_on <= endOn)) {
+      throw new AppError('conflict', 409);
+    }
     await repo.updateMandate(trx, mandateId, { end_on: endOn }, platform.now());
     await refreshWarnings(platform, trx, [mandate.organisation_id]);
     await platform.audit.append(trx, {
@@ -472,8 +490,9 @@ export interface ReplaceResult {
  * Replaces a pivot in one step: ends their mandate on `endDate`, opens the successor's mandate from
  * that day (same expertise and languages), and — with `handover` — moves everything open assigned to
  * the leaving pivot to the successor through the platform's hand-over registry, all in one transaction.
- * The successor is checked like any new pivot. Throws not_found, forbidden, conflict (mandate already
- * ended), field errors.
+ * The successor is checked like any new pivot. Decided on the mandate's locked row: a mandate already
+ * replaced (or ended) is a conflict, so of several replacements at once one goes through, with one
+ * hand-over. Throws not_found, forbidden, conflict, field errors.
  */
 export async function replacePivot(
   platform: Platform,
@@ -482,6 +501,7 @@ export async function replacePivot(
 ): Promise<ReplaceResult> {
   const result = await platform.db.transaction().execute(async (trx) => {
     const mandate = await loadMandateForManagement(trx, actor, input.mandateId);
+    if (mandate.successor_mandate_id !== null) throw new AppError('conflict', 409);
     if (mandate.end_on !== null && mandate.end_on < today(platform)) throw new AppError('conflict', 409);
     if (input.endDate < mandate.start_on) throw Errors.field('endDate', 'end_before_start');
     if (input.successorPersonId === mandate.person_id) throw Errors.field('successorPersonId', 'same_person');

@@ -113,6 +113,12 @@ export async function findTip(db: Executor, id: string): Promise<TipRow | undefi
     .executeTakeFirst();
 }
 
+/** Locks a tip's row until the transaction ends and reads it as it is now (triage decides on it). */
+export async function lockTip(db: Executor, id: string): Promise<TipRow | undefined> {
+  const locked = await db.selectFrom('tips').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
+  return locked ? findTip(db, id) : undefined;
+}
+
 export async function findTipIdByReceiptHash(
   db: Executor,
   hash: string,
@@ -526,12 +532,10 @@ export async function takeUnannounced(db: Executor, serviceId: string): Promise<
 
 // ——— Units ———
 
-export async function findUnit(db: Executor, id: string) {
-  return db
-    .selectFrom('tip_units')
-    .select(['id', 'service_id', 'name'])
-    .where('id', '=', id)
-    .executeTakeFirst();
+/** A unit; `forUpdate` holds its row until the transaction ends (changes to it queue behind). */
+export async function findUnit(db: Executor, id: string, options: { forUpdate?: boolean } = {}) {
+  const query = db.selectFrom('tip_units').select(['id', 'service_id', 'name']).where('id', '=', id);
+  return (options.forUpdate ? query.forUpdate() : query).executeTakeFirst();
 }
 
 export async function renameUnit(db: Executor, id: string, name: string): Promise<void> {

@@ -97,6 +97,8 @@ export const TipDetail = Type.Intersect([
 ]);
 
 export const TriageBody = Strict({
+  /** The status the triage was decided from (what the analyst saw): another one now gives 409. */
+  fromStatus: Type.Optional(StatusSchema),
   status: Type.Optional(StatusSchema),
   priority: Type.Optional(PrioritySchema),
   category: Type.Optional(ChannelSchema),

@@ -361,6 +361,8 @@ export async function getTipFacts(platform: Platform, actor: Actor, id: string):
 }
 
 export interface TriageInput {
+  /** The status the analyst decided from; when the tip has another one now, the triage is refused. */
+  fromStatus?: TipStatus | undefined;
   status?: TipStatus | undefined;
   priority?: Priority | undefined;
   category?: Channel | undefined;
@@ -398,52 +400,82 @@ export function dispositionChange(
   return { problems, set: { disposition: input.disposition, note } };
 }
 
-/** Triage: status, priority, category, responsible unit and units copied for information. */
+/**
+ * Triage: status, priority, category, responsible unit and units copied for information. Decided on
+ * the tip's locked row, so two analysts at once are ordered, never interleaved: with `fromStatus`, a
+ * tip whose status changed meanwhile is refused (conflict, field `fromStatus`) and nothing is written;
+ * a triage that changes nothing (the same one sent twice) writes nothing and no audit entry. Throws
+ * not_found, forbidden, validation_failed, conflict.
+ */
 export async function triageTip(
   platform: Platform,
   actor: Actor,
   id: string,
   input: TriageInput,
 ): Promise<void> {
-  const { tip } = await loadReadable(platform, actor, id);
-  authorize(canTriageTip(actor, { serviceId: tip.service_id }), { hide: false });
+  const { tip: seen } = await loadReadable(platform, actor, id);
+  authorize(canTriageTip(actor, { serviceId: seen.service_id }), { hide: false });
   const wanted = [...(input.unitId ? [input.unitId] : []), ...(input.copiedUnitIds ?? [])];
   const found = await repo.unitsByIds(platform.db, [...new Set(wanted)]);
-  const foreign = (unit: string) => !found.some((f) => f.id === unit && f.service_id === tip.service_id);
-  const problems: FieldProblem[] = [];
-  if (input.unitId && foreign(input.unitId)) problems.push({ field: 'unitId', rule: 'unknown' });
-  const nextStatus = input.status ?? tip.status;
-  const closing = dispositionChange(tip, nextStatus, input);
-  problems.push(...closing.problems);
-  const badCopy = (input.copiedUnitIds ?? []).findIndex(foreign);
-  if (badCopy >= 0) problems.push({ field: `copiedUnitIds.${badCopy}`, rule: 'unknown' });
-  if (problems.length > 0) throw Errors.invalid(problems);
-  let status = input.status;
-  if (!status && input.unitId && tip.status === 'new') status = 'assigned';
-  const changes = {
-    ...(status ? { status } : {}),
-    ...(input.priority ? { priority: input.priority } : {}),
-    ...(input.category ? { category: input.category } : {}),
-    ...(input.unitId !== undefined ? { unit_id: input.unitId } : {}),
-    ...(closing.set
-      ? {
-          disposition: closing.set.disposition,
-          disposition_note: closing.set.note
-            ? platform.keyring.encrypt(closing.set.note, `tips.disposition_note:${id}`)
-            : null,
-        }
-      : {}),
-  };
+  const foreign = (unit: string) => !found.some((f) => f.id === unit && f.service_id === seen.service_id);
   await platform.db.transaction().execute(async (trx) => {
-    await repo.updateTriage(trx, id, changes);
-    if (input.copiedUnitIds) await repo.replaceCopies(trx, id, [...new Set(input.copiedUnitIds)]);
+    const tip = await repo.lockTip(trx, id);
+    if (!tip) throw Errors.notFound();
+    if (input.fromStatus !== undefined && input.fromStatus !== tip.status) {
+      throw new AppError('conflict', 409, {
+        details: [{ field: 'fromStatus', rule: 'tips_status_changed' }],
+      });
+    }
+    const problems: FieldProblem[] = [];
+    if (input.unitId && foreign(input.unitId)) problems.push({ field: 'unitId', rule: 'unknown' });
+    const nextStatus = input.status ?? tip.status;
+    const closing = dispositionChange(tip, nextStatus, input);
+    problems.push(...closing.problems);
+    const badCopy = (input.copiedUnitIds ?? []).findIndex(foreign);
+    if (badCopy >= 0) problems.push({ field: `copiedUnitIds.${badCopy}`, rule: 'unknown' });
+    if (problems.length > 0) throw Errors.invalid(problems);
+    let status = input.status;
+    if (!status && input.unitId && tip.status === 'new') status = 'assigned';
+    const copies = input.copiedUnitIds ? [...new Set(input.copiedUnitIds)] : undefined;
+    const noteNow = tip.disposition_note
+      ? open(platform, tip.disposition_note, `tips.disposition_note:${id}`)
+      : null;
+    const changed =
+      (status !== undefined && status !== tip.status) ||
+      (input.priority !== undefined && input.priority !== tip.priority) ||
+      (input.category !== undefined && input.category !== tip.category) ||
+      (input.unitId !== undefined && input.unitId !== tip.unit_id) ||
+      (closing.set !== null &&
+        (closing.set.disposition !== tip.disposition || closing.set.note !== noteNow)) ||
+      (copies !== undefined &&
+        (copies.length !== tip.copied_unit_ids.length ||
+          copies.some((c) => !tip.copied_unit_ids.includes(c))));
+    // The same triage again (a second click, or a request that lost a race to an identical one).
+    if (!changed) return;
+    await repo.updateTriage(trx, id, {
+      ...(status ? { status } : {}),
+      ...(input.priority ? { priority: input.priority } : {}),
+      ...(input.category ? { category: input.category } : {}),
+      ...(input.unitId !== undefined ? { unit_id: input.unitId } : {}),
+      ...(closing.set
+        ? {
+            disposition: closing.set.disposition,
+            disposition_note: closing.set.note
+              ? platform.keyring.encrypt(closing.set.note, `tips.disposition_note:${id}`)
+              : null,
+          }
+        : {}),
+    });
+    if (copies) await repo.replaceCopies(trx, id, copies);
     await platform.audit.append(trx, {
       actor: actor.personId,
       action: 'tips.triage',
       targetType: 'tip',
       targetId: id,
       meta: {
-        fields: Object.keys(input).filter((k) => input[k as keyof TriageInput] !== undefined),
+        fields: Object.keys(input).filter(
+          (k) => k !== 'fromStatus' && input[k as keyof TriageInput] !== undefined,
+        ),
         ...(status ? { status } : {}),
         ...(closing.set?.disposition ? { disposition: closing.set.disposition } : {}),
       },
@@ -520,7 +552,16 @@ export async function listUnits(platform: Platform, actor: Actor): Promise<repo.
   return repo.listUnits(platform.db, actor.organisationId);
 }
 
-/** Creates a unit of the analyst's service with its members (people of that service). */
+/** The same unit name given by someone else at this very moment: the unique index keeps one. */
+function takenName(error: unknown): never {
+  if ((error as { code?: unknown } | null)?.code === '23505') throw Errors.field('name', 'taken');
+  throw error;
+}
+
+/**
+ * Creates a unit of the analyst's service with its members (people of that service). Throws
+ * forbidden, validation_failed (name empty or taken, also by a creation at the same moment).
+ */
 export async function createUnit(
   platform: Platform,
   actor: Actor,
@@ -533,7 +574,9 @@ export async function createUnit(
   await checkMembers(platform, actor, memberIds);
   return platform.db.transaction().execute(async (trx) => {
     if (await repo.unitNameTaken(trx, actor.organisationId, name)) throw Errors.field('name', 'taken');
-    const id = await repo.insertUnit(trx, { service_id: actor.organisationId, name, memberIds });
+    const id = await repo
+      .insertUnit(trx, { service_id: actor.organisationId, name, memberIds })
+      .catch(takenName);
     await platform.audit.append(trx, {
       actor: actor.personId,
       action: 'tips.unit_create',
@@ -894,7 +937,10 @@ async function checkMembers(platform: Platform, actor: Actor, memberIds: string[
   if (problems.length > 0) throw Errors.invalid(problems);
 }
 
-/** Renames a unit of the analyst's service and/or replaces its members. Audited. */
+/**
+ * Renames a unit of the analyst's service and/or replaces its members, under the unit's row lock (two
+ * replacements at once are applied one after the other). Audited. Throws not_found, validation_failed.
+ */
 export async function updateUnit(
   platform: Platform,
   actor: Actor,
@@ -908,10 +954,11 @@ export async function updateUnit(
   const memberIds = input.memberIds ? [...new Set(input.memberIds)] : undefined;
   if (memberIds) await checkMembers(platform, actor, memberIds);
   await platform.db.transaction().execute(async (trx) => {
+    if (!(await repo.findUnit(trx, unitId, { forUpdate: true }))) throw Errors.notFound();
     if (name && (await repo.unitNameTakenByOther(trx, unit!.service_id, name, unitId))) {
       throw Errors.field('name', 'taken');
     }
-    if (name) await repo.renameUnit(trx, unitId, name);
+    if (name) await repo.renameUnit(trx, unitId, name).catch(takenName);
     if (memberIds) await repo.replaceMembers(trx, unitId, memberIds);
     await platform.audit.append(trx, {
       actor: actor.personId,

@@ -711,16 +711,21 @@ export async function evaluationsToAnnounce(
   return rows.flatMap((r) => (r.person_id ? [{ ...r, person_id: r.person_id }] : []));
 }
 
+/**
+ * Notes that these people were told their session's evaluation is open; returns the notices this call
+ * wrote (one another run wrote first is left out, so nobody is told twice).
+ */
 export async function insertEvaluationNotices(
   db: Executor,
   rows: ReadonlyArray<{ session_id: string; person_id: string }>,
   at: Date,
-): Promise<void> {
-  if (rows.length === 0) return;
-  await db
+): Promise<Array<{ session_id: string; person_id: string }>> {
+  if (rows.length === 0) return [];
+  return db
     .insertInto('questionnaire_evaluation_notices')
     .values(rows.map((r) => ({ ...r, notified_at: at })))
     .onConflict((oc) => oc.doNothing())
+    .returning(['session_id', 'person_id'])
     .execute();
 }
 
@@ -856,15 +861,19 @@ export async function outsideEvaluationsToResend(
   return rows as OutsideInvitationRow[];
 }
 
+/** Notes the evaluation e-mail of registrations not invited yet; returns the ids this call marked. */
 export async function markEvaluationInvited(
   db: Executor,
   registrationIds: readonly string[],
   at: Date,
-): Promise<void> {
-  if (registrationIds.length === 0) return;
-  await db
+): Promise<Set<string>> {
+  if (registrationIds.length === 0) return new Set();
+  const rows = await db
     .updateTable('training_registrations')
     .set({ evaluation_invited_at: at })
     .where('id', 'in', [...registrationIds])
+    .where('evaluation_invited_at', 'is', null)
+    .returning('id')
     .execute();
+  return new Set(rows.map((r) => r.id));
 }

@@ -733,14 +733,15 @@ export async function resendOutsideEvaluations(
 /**
  * Tells each participant of a session that ended in the last two weeks, once, that its evaluation is
  * open (scheduled hourly): Filet people in the app; outside professionals who attended, by e-mail with
- * their personal link to the public form. Returns how many people were told.
+ * their personal link to the public form. Each notice is claimed (written, or marked) before anyone is
+ * told, so two runs at once tell each person once. Returns how many people were told.
  */
 export async function announceEvaluations(platform: Platform): Promise<number> {
   const now = platform.now();
   return platform.db.transaction().execute(async (trx) => {
     const due = await repo.evaluationsToAnnounce(trx, new Date(now.getTime() - ANNOUNCE_WINDOW_MS), now);
     const withQuestionnaire = new Map<string, boolean>();
-    const told: Array<{ session_id: string; person_id: string }> = [];
+    const eligible: typeof due = [];
     for (const row of due) {
       if (!withQuestionnaire.has(row.course_id)) {
         withQuestionnaire.set(
@@ -748,21 +749,28 @@ export async function announceEvaluations(platform: Platform): Promise<number> {
           (await repo.evaluationQuestionnaireOf(trx, row.course_id)) !== null,
         );
       }
-      if (!withQuestionnaire.get(row.course_id)) continue;
+      if (withQuestionnaire.get(row.course_id)) eligible.push(row);
+    }
+    const written = await repo.insertEvaluationNotices(
+      trx,
+      eligible.map((row) => ({ session_id: row.session_id, person_id: row.person_id })),
+      now,
+    );
+    const claimed = new Set(written.map((w) => `${w.session_id}:${w.person_id}`));
+    const told = eligible.filter((row) => claimed.has(`${row.session_id}:${row.person_id}`));
+    for (const row of told) {
       await platform.notifier.notify(trx, row.person_id, {
         kind: 'training-questionnaires.evaluation_open',
         params: { course: row.course_code },
         link: `/formation/evaluations/${row.session_id}`,
       });
-      told.push({ session_id: row.session_id, person_id: row.person_id });
     }
-    await repo.insertEvaluationNotices(trx, told, now);
     const outside = await repo.outsideEvaluationsToInvite(
       trx,
       new Date(now.getTime() - ANNOUNCE_WINDOW_MS),
       now,
     );
-    const invited: repo.OutsideInvitationRow[] = [];
+    const inviting: repo.OutsideInvitationRow[] = [];
     for (const row of outside) {
       if (!withQuestionnaire.has(row.course_id)) {
         withQuestionnaire.set(
@@ -770,16 +778,17 @@ export async function announceEvaluations(platform: Platform): Promise<number> {
           (await repo.evaluationQuestionnaireOf(trx, row.course_id)) !== null,
         );
       }
-      if (withQuestionnaire.get(row.course_id)) invited.push(row);
+      if (withQuestionnaire.get(row.course_id)) inviting.push(row);
     }
+    const marked = await repo.markEvaluationInvited(
+      trx,
+      inviting.map((row) => row.registration_id),
+      now,
+    );
+    const invited = inviting.filter((row) => marked.has(row.registration_id));
     await platform.notifier.queueEmails(
       trx,
       invited.map((row) => outsideEvaluationEmail(platform, row)),
-    );
-    await repo.markEvaluationInvited(
-      trx,
-      invited.map((row) => row.registration_id),
-      now,
     );
     if (told.length + invited.length > 0) {
       await platform.audit.append(trx, {

@@ -297,13 +297,15 @@ describe('cancelling a session', () => {
     expect(entries[0]!.meta).toMatchObject({ reason: 'session_cancelled', sessionId: session.id });
     expect(entries[4]!.meta).toMatchObject({ cancelledRegistrations: 4 });
 
-    // Cancelling again tells nobody twice; planning it again leaves the registrations cancelled.
+    // Cancelling again is refused and tells nobody twice; planning it again leaves the registrations
+    // cancelled.
     const again = await coordinator.inject({
       method: 'PATCH',
       url: `/api/training/sessions/${session.id}`,
       payload: { status: 'cancelled' },
     });
-    expect(again.statusCode).toBe(200);
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.details[0].rule).toBe('training_session_status_same');
     expect(await mailsTo(c.person.email, 'training_session_cancelled')).toHaveLength(1);
     const reopened = await coordinator.inject({
       method: 'PATCH',

@@ -1260,13 +1260,21 @@ export async function dueReminders(
     .execute();
 }
 
-export async function markReminded(db: Executor, ids: readonly string[], now: Date): Promise<void> {
-  if (ids.length === 0) return;
-  await db
+/**
+ * Notes the reminder of confirmed registrations not reminded yet; returns the ids this call marked
+ * (those another run marked first are left out, so each reminder goes once).
+ */
+export async function markReminded(db: Executor, ids: readonly string[], now: Date): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
     .updateTable('training_registrations')
     .set({ reminded_at: now })
     .where('id', 'in', [...ids])
+    .where('status', '=', 'confirmed')
+    .where('reminded_at', 'is', null)
+    .returning('id')
     .execute();
+  return new Set(rows.map((r) => r.id));
 }
 
 /** Forgets the reminders already sent for a session's registrations (its dates moved). */
@@ -1513,11 +1521,19 @@ export async function expiringCertificates(
     .then((rows) => rows.map((r) => ({ ...r, expires_on: r.expires_on! })));
 }
 
-export async function markExpiryReminded(db: Executor, ids: readonly string[], now: Date): Promise<void> {
-  if (ids.length === 0) return;
-  await db
+/** Notes the expiry reminder of completions not reminded yet; returns the ids this call marked. */
+export async function markExpiryReminded(
+  db: Executor,
+  ids: readonly string[],
+  now: Date,
+): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
     .updateTable('training_completions')
     .set({ expiry_reminded_at: now })
     .where('id', 'in', [...ids])
+    .where('expiry_reminded_at', 'is', null)
+    .returning('id')
     .execute();
+  return new Set(rows.map((r) => r.id));
 }

@@ -342,7 +342,7 @@ describe('registration and the wait list', () => {
       url: `/api/training/registrations/${offerC.id}/accept`,
       payload: {},
     });
-    expect(late.statusCode).toBe(400);
+    expect(late.statusCode).toBe(409);
     expect(late.json().error.details[0].rule).toBe('training_offer_expired');
     expect(await expireOffers(t.platform)).toBe(1);
     expect((await mine(c)).status).toBe('expired');

@@ -418,7 +418,10 @@ export async function createSession(
  * Changes a session. Capacity below the seats already held is refused; a larger capacity offers the
  * new seats to the wait list at once. Cancelling it cancels every registration still holding or
  * awaiting a seat and tells each person (see cancelRegistrationsOf); a session that is over cannot be
- * cancelled. A cancelled session may be planned again, but its registrations stay cancelled.
+ * cancelled. A cancelled session may be planned again, but its registrations stay cancelled. Decided
+ * under the session's row lock; asking for the status it already has (cancelled, completed) is a
+ * conflict, so of two cancellations at once one goes through. Throws not_found, forbidden,
+ * validation_failed, conflict.
  */
 export async function updateSession(platform: Platform, actor: Actor, id: string, input: SessionInput) {
   const viewer = viewerOf(actor);
@@ -429,6 +432,11 @@ export async function updateSession(platform: Platform, actor: Actor, id: string
     const session = locked ? await repo.findSession(trx, id) : undefined;
     if (!locked || !session) throw Errors.notFound();
     authorize(canRunSession(viewer, { trainerIds: session.trainer_ids }));
+    // Cancelled or completed already (by another request, perhaps at the same moment): no second
+    // transition, no second round of e-mails or audit entry.
+    if (input.status !== undefined && input.status !== 'planned' && input.status === session.status) {
+      throw stale('status', 'training_session_status_same');
+    }
     const now = platform.now();
     const problems: FieldProblem[] = [];
     const plannedDays = await repo.sessionDays(trx, id);
@@ -1042,11 +1050,14 @@ async function ownedRegistration(
   return { registration, session };
 }
 
+/** A registration or session no longer in the state a request expects (one of several at once won). */
+const stale = (field: string, rule: string) => new AppError('conflict', 409, { details: [{ field, rule }] });
+
 /**
  * Cancels one registration whose session row the caller holds locked: the freed seat is offered to the
  * wait list, and the audit entry is written last. Every cancellation by a person goes through here (a
- * member in the app, an outside professional through their link). Throws validation_failed when the
- * registration is no longer active.
+ * member in the app, an outside professional through their link). Throws conflict when the
+ * registration is no longer active (cancelled by someone else, even at the same moment).
  */
 async function cancelLockedRegistration(
   platform: Platform,
@@ -1055,7 +1066,7 @@ async function cancelLockedRegistration(
   actorId: string | null,
   extra: Record<string, string> = {},
 ): Promise<void> {
-  if (!ACTIVE.has(registration.status)) throw Errors.field('registrationId', 'training_not_active');
+  if (!ACTIVE.has(registration.status)) throw stale('registrationId', 'training_not_active');
   const now = platform.now();
   await repo.setRegistration(trx, registration.id, { status: 'cancelled' }, now);
   const offered = await fillFreeSeats(platform, trx, registration.session_id, now);
@@ -1083,8 +1094,8 @@ type OfferAnswer = 'accept' | 'decline';
  * before the deadline confirms it; an outside participant, who has no account, is sent the
  * confirmation e-mail with their cancellation link. Declining frees the seat, which goes to the next
  * in line. The audit entry is written last. Every answer to an offer goes through here (a member in
- * the app, an outside professional through their link). Throws validation_failed when there is no
- * offer, or when accepting after its deadline.
+ * the app, an outside professional through their link). Throws conflict when there is no offer (any
+ * more: answered, expired or withdrawn, even at the same moment), or when accepting after its deadline.
  */
 async function answerLockedOffer(
   platform: Platform,
@@ -1094,7 +1105,7 @@ async function answerLockedOffer(
   actorId: string | null,
   extra: Record<string, string> = {},
 ): Promise<void> {
-  if (registration.status !== 'offered') throw Errors.field('registrationId', 'training_no_offer');
+  if (registration.status !== 'offered') throw stale('registrationId', 'training_no_offer');
   const now = platform.now();
   let offered: number | undefined;
   if (answer === 'decline') {
@@ -1102,7 +1113,7 @@ async function answerLockedOffer(
     offered = await fillFreeSeats(platform, trx, registration.session_id, now);
   } else {
     if (registration.offer_expires_at && registration.offer_expires_at.getTime() <= now.getTime()) {
-      throw Errors.field('registrationId', 'training_offer_expired');
+      throw stale('registrationId', 'training_offer_expired');
     }
     await repo.setRegistration(trx, registration.id, { status: 'confirmed' }, now);
     if (!registration.person_id) {
@@ -1183,9 +1194,17 @@ export async function expireOffers(platform: Platform): Promise<number> {
 /** Job: a reminder two days before a session to everyone confirmed, once. */
 export async function remindUpcoming(platform: Platform): Promise<number> {
   const now = platform.now();
-  const due = await repo.dueReminders(platform.db, now, new Date(now.getTime() + 48 * 3_600_000));
-  if (due.length === 0) return 0;
-  await platform.db.transaction().execute(async (trx) => {
+  const listed = await repo.dueReminders(platform.db, now, new Date(now.getTime() + 48 * 3_600_000));
+  if (listed.length === 0) return 0;
+  return platform.db.transaction().execute(async (trx) => {
+    // Marked first, conditionally: a registration another run reminded meanwhile is left out.
+    const marked = await repo.markReminded(
+      trx,
+      listed.map((d) => d.id),
+      now,
+    );
+    const due = listed.filter((d) => marked.has(d.id));
+    if (due.length === 0) return 0;
     for (const row of due) {
       await platform.notifier.queueEmail(trx, {
         to: row.email,
@@ -1200,27 +1219,30 @@ export async function remindUpcoming(platform: Platform): Promise<number> {
         },
       });
     }
-    await repo.markReminded(
-      trx,
-      due.map((d) => d.id),
-      now,
-    );
     await platform.audit.append(trx, {
       actor: null,
       action: 'training.reminders_send',
       meta: { count: due.length },
     });
+    return due.length;
   });
-  return due.length;
 }
 
 /** Job: holders of a certificate with a validity are told sixty days before it expires, once. */
 export async function remindExpiringCertificates(platform: Platform): Promise<number> {
   const now = platform.now();
   const until = localDay(new Date(now.getTime() + 60 * 86_400_000), platform.config.timeZone);
-  const due = await repo.expiringCertificates(platform.db, until);
-  if (due.length === 0) return 0;
-  await platform.db.transaction().execute(async (trx) => {
+  const listed = await repo.expiringCertificates(platform.db, until);
+  if (listed.length === 0) return 0;
+  return platform.db.transaction().execute(async (trx) => {
+    // Marked first, conditionally: a certificate another run reminded meanwhile is left out.
+    const marked = await repo.markExpiryReminded(
+      trx,
+      listed.map((d) => d.id),
+      now,
+    );
+    const due = listed.filter((d) => marked.has(d.id));
+    if (due.length === 0) return 0;
     for (const row of due) {
       const course = pick(row.locale, row.course_title_fr, row.course_title_en);
       // An outside professional has no account to sign in to: their e-mail says whom to ask for a new
@@ -1254,18 +1276,13 @@ export async function remindExpiringCertificates(platform: Platform): Promise<nu
             },
       );
     }
-    await repo.markExpiryReminded(
-      trx,
-      due.map((d) => d.id),
-      now,
-    );
     await platform.audit.append(trx, {
       actor: null,
       action: 'training.expiry_reminders_send',
       meta: { count: due.length },
     });
+    return due.length;
   });
-  return due.length;
 }
 
 // ================================================================================================
@@ -1300,7 +1317,11 @@ export async function sessionParticipants(
   };
 }
 
-/** Records attendance per day of confirmed participants. */
+/**
+ * Records attendance per day of confirmed participants, under the session's row lock (a registration
+ * cancelled at the same moment is either still confirmed here or refused). Throws not_found,
+ * forbidden, validation_failed.
+ */
 export async function setAttendance(
   platform: Platform,
   actor: Actor,
@@ -1308,6 +1329,7 @@ export async function setAttendance(
   entries: ReadonlyArray<{ registrationId: string; day: string; status: AttendanceStatus }>,
 ): Promise<void> {
   await platform.db.transaction().execute(async (trx) => {
+    if (!(await repo.lockSession(trx, id))) throw Errors.notFound();
     await runnableSession(trx, actor, id);
     const days = new Set((await repo.sessionDays(trx, id)).map((d) => d.day));
     const confirmed = new Set(
@@ -1341,7 +1363,10 @@ export async function setAttendance(
 /**
  * Marks confirmed participants as having completed the session's course: one completion each, with a
  * random verification code and its expiry when the course has a validity; they are told by e-mail.
- * Completing someone twice changes nothing.
+ * Decided under the session's row lock. Completing someone twice changes nothing (intentionally
+ * idempotent: the answer counts 0 and no e-mail or audit entry is written), also when two trainers do
+ * it at the same moment. Returns how many completions were made. Throws not_found, forbidden,
+ * validation_failed.
  */
 export async function completeParticipants(
   platform: Platform,
@@ -1350,6 +1375,7 @@ export async function completeParticipants(
   registrationIds: readonly string[],
 ): Promise<number> {
   return platform.db.transaction().execute(async (trx) => {
+    if (!(await repo.lockSession(trx, id))) throw Errors.notFound();
     const session = await runnableSession(trx, actor, id);
     const participants = await repo.sessionParticipants(trx, id);
     const byRegistration = new Map(participants.map((p) => [p.registration_id, p]));
@@ -1404,13 +1430,15 @@ export async function completeParticipants(
             },
       );
     }
-    await platform.audit.append(trx, {
-      actor: actor.personId,
-      action: 'training.complete',
-      targetType: 'training_session',
-      targetId: id,
-      meta: { completed: created },
-    });
+    if (created > 0) {
+      await platform.audit.append(trx, {
+        actor: actor.personId,
+        action: 'training.complete',
+        targetType: 'training_session',
+        targetId: id,
+        meta: { completed: created },
+      });
+    }
     return created;
   });
 }

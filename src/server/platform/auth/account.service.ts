@@ -103,7 +103,10 @@ export async function listSessions(platform: Platform, actor: Actor) {
   }));
 }
 
-/** Ends one of the actor's own sessions; someone else's session answers not_found. */
+/**
+ * Ends one of the actor's own sessions; someone else's session answers not_found, and so does one
+ * ended meanwhile (by another request at the same moment: the revocation is conditional, audited once).
+ */
 export async function endSession(platform: Platform, actor: Actor, sessionId: string): Promise<void> {
   await inTransaction(platform.db, async (trx) => {
     const owned = await trx
@@ -114,7 +117,7 @@ export async function endSession(platform: Platform, actor: Actor, sessionId: st
       .where('revoked_at', 'is', null)
       .executeTakeFirst();
     if (!owned) throw Errors.notFound();
-    await platform.sessions.revoke(trx, owned.id, 'ended_by_owner');
+    if (!(await platform.sessions.revoke(trx, owned.id, 'ended_by_owner'))) throw Errors.notFound();
     await platform.audit.append(trx, {
       actor: actor.personId,
       action: 'auth.session.end',

@@ -162,10 +162,13 @@ export async function signIn(
   });
 }
 
-/** Ends the actor's current session. */
+/**
+ * Ends the actor's current session. Intentionally idempotent: a sign-out of a session another request
+ * ended at the same moment succeeds too, without a second audit entry.
+ */
 export async function signOut(platform: Platform, actor: Actor): Promise<void> {
   await platform.db.transaction().execute(async (trx) => {
-    await platform.sessions.revoke(trx, actor.sessionId, 'sign_out');
+    if (!(await platform.sessions.revoke(trx, actor.sessionId, 'sign_out'))) return;
     await platform.audit.append(trx, {
       actor: actor.personId,
       action: 'auth.logout',

@@ -238,6 +238,8 @@ function TriageForm({ tip, units, onDone }: { tip: TipDetail; units: Unit[]; onD
     if (
       await action.run(() =>
         api.patch(`/tips/${tip.id}`, {
+          // The status shown when the form opened: if a colleague changed it since, the server refuses.
+          fromStatus: tip.status,
           status,
           priority,
           category,
