@@ -22,9 +22,10 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import v8 from 'node:v8';
 import vm from 'node:vm';
+import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/server/app.js';
 import { sessionCookieName } from '../src/server/platform/auth/auth.plugin.js';
-import { loadConfig } from '../src/server/platform/config.js';
+import { type Config, loadConfig } from '../src/server/platform/config.js';
 import type { Database } from '../src/server/platform/db/database.js';
 import type { ClientCommand, ClientReport } from './fanout-client.js';
 
@@ -48,7 +49,7 @@ const REGION = 'Région fictive du banc d’essai';
 const PARTNER_ORGANISATIONS = 20;
 const CLIENT_SCRIPT = fileURLToPath(new URL('./fanout-client.ts', import.meta.url));
 
-const wallClock = () => performance.timeOrigin + performance.now();
+export const wallClock = () => performance.timeOrigin + performance.now();
 
 v8.setFlagsFromString('--expose-gc');
 const collectGarbage = vm.runInNewContext('gc') as () => void;
@@ -64,7 +65,7 @@ function tsxLoaderUrl(): string {
   return pathToFileURL(path.join(path.dirname(tsxPackage), 'dist', 'loader.mjs')).href;
 }
 
-function openFileLimits(): { soft: number; hard: number } {
+export function openFileLimits(): { soft: number; hard: number } {
   const out = execFileSync('sh', ['-c', 'ulimit -Sn; ulimit -Hn'], { encoding: 'utf8' }).trim().split('\n');
   const parse = (v: string | undefined) => (v === 'unlimited' ? Number.POSITIVE_INFINITY : Number(v));
   return { soft: parse(out[0]), hard: parse(out[1]) };
@@ -75,7 +76,7 @@ function percentile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
 }
 
-interface Figures {
+export interface Figures {
   p50: number;
   p99: number;
   max: number;
@@ -83,7 +84,7 @@ interface Figures {
   missing: number;
 }
 
-function figures(times: number[], t0: number, missing: number): Figures {
+export function figures(times: number[], t0: number, missing: number): Figures {
   const latencies = times.map((t) => t - t0).sort((a, b) => a - b);
   return {
     p50: percentile(latencies, 0.5),
@@ -95,7 +96,7 @@ function figures(times: number[], t0: number, missing: number): Figures {
 }
 
 /** A client process and a way to wait for its next report of a given type. */
-class Client {
+export class Client {
   readonly child: ChildProcess;
   readonly #waiters: Array<{ type: ClientReport['type']; resolve: (r: ClientReport) => void }> = [];
 
@@ -131,7 +132,7 @@ class Client {
   }
 }
 
-async function collect(clients: Client[], phase: number, t0: number): Promise<Figures> {
+export async function collect(clients: Client[], phase: number, t0: number): Promise<Figures> {
   const reports = clients.map((c) => c.next('received'));
   for (const c of clients) c.send({ type: 'report', phase, force: false });
   const timeout = setTimeout(() => {
@@ -146,23 +147,24 @@ async function collect(clients: Client[], phase: number, t0: number): Promise<Fi
   );
 }
 
-async function arm(clients: Client[], phase: number): Promise<void> {
+export async function arm(clients: Client[], phase: number): Promise<void> {
   const armed = clients.map((c) => c.next('armed'));
   for (const c of clients) c.send({ type: 'arm', phase });
   await Promise.all(armed);
 }
 
-function post(
+export function post(
   port: number,
   headers: Record<string, string>,
   body: string,
+  path = RAISE_PATH,
 ): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const request = http.request(
       {
         host: '127.0.0.1',
         port,
-        path: RAISE_PATH,
+        path,
         method: 'POST',
         headers: {
           ...headers,
@@ -184,54 +186,28 @@ function post(
   });
 }
 
-const fmt = (ms: number) => `${ms.toFixed(0)} ms`;
+export const fmt = (ms: number) => `${ms.toFixed(0)} ms`;
 
-async function fanout(
-  engine: string,
-  freshDatabase: (label: string) => Promise<Database>,
+/** What seeding a region leaves: the recipients' cookies and ids, and how the raiser signs a request. */
+export interface SeededRegion {
+  /** Session cookies of the n recipients, in the order of `recipients`. */
+  cookies: string[];
+  recipients: string[];
+  /** Cookie, CSRF token and Origin of the youth-centre worker who raises the alert. */
+  raiserHeaders: Record<string, string>;
+  seedSeconds: number;
+}
+
+/**
+ * A youth centre, a police service and n pivots with an active mandate spread over the region's partner
+ * organisations, each with a live session; written straight to the database in batches.
+ */
+export async function seedRegion(
+  platform: FastifyInstance['platform'],
+  config: Config,
   n: number,
-  limits: { soft: number; hard: number },
-): Promise<void> {
-  if (n + 200 > limits.soft) {
-    console.log(
-      `  N=${n}: skipped — this process may hold ${limits.soft} open files; run \`ulimit -n ${limits.hard}\` first`,
-    );
-    return;
-  }
-  const database = await freshDatabase(`fanout_${n}`);
-  const config = loadConfig({
-    FILET_MASTER_KEY: randomBytes(32).toString('base64'),
-    LOG_LEVEL: 'silent',
-    FILET_JOBS: '0',
-  });
-  const app = await buildApp({ config, database, logger: false, serveWebApp: false });
-  const { platform } = app;
+): Promise<SeededRegion> {
   const recipients: string[] = [];
-  const alertId = randomUUID();
-
-  if (VIA === 'notify') {
-    // The platform's part alone: one transaction, one notify naming every recipient.
-    app.post(RAISE_PATH, { config: { access: 'staff' } }, async (_request, reply) => {
-      await platform.db
-        .transaction()
-        .execute((trx) =>
-          platform.notifier.notify(trx, recipients, { kind: 'alert.raised', link: `/alertes/${alertId}` }),
-        );
-      return reply.code(201).send({ id: alertId });
-    });
-  }
-
-  // The same responses the notifier writes to, for the bare loop.
-  const streams: ServerResponse[] = [];
-  app.server.on('request', (request: http.IncomingMessage, response: ServerResponse) => {
-    if (request.url === STREAM_PATH) streams.push(response);
-  });
-  await app.ready();
-  await platform.notifier.start();
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const { port } = app.server.address() as AddressInfo;
-
-  // People and sessions, written straight to the database in batches.
   const seedStarted = performance.now();
   const organisation = (type: 'police' | 'youth_protection' | 'community', name: string) =>
     platform.db
@@ -322,21 +298,73 @@ async function fanout(
     origin: config.publicUrl,
   };
   const seedSeconds = (performance.now() - seedStarted) / 1000;
-  const raiseBody = () =>
-    VIA === 'alerts'
-      ? JSON.stringify({
-          kind: 'runaway',
-          subject: {
-            givenName: 'Jeune',
-            familyName: 'Fictif',
-            description: 'Personne fictive du banc d’essai',
-          },
-          lastSeenAt: new Date(Date.now() - 30 * 60_000).toISOString(),
-          lastSeenPlace: 'Terminus fictif',
-          regions: [REGION],
-          legalBasis: 'serious_risk',
-        })
-      : '{}';
+  return { cookies, recipients, raiserHeaders, seedSeconds };
+}
+
+/** The body of POST /api/alerts: a runaway alert to the region. */
+export function alertBody(): string {
+  return JSON.stringify({
+    kind: 'runaway',
+    subject: {
+      givenName: 'Jeune',
+      familyName: 'Fictif',
+      description: 'Personne fictive du banc d’essai',
+    },
+    lastSeenAt: new Date(Date.now() - 30 * 60_000).toISOString(),
+    lastSeenPlace: 'Terminus fictif',
+    regions: [REGION],
+    legalBasis: 'serious_risk',
+  });
+}
+
+async function fanout(
+  engine: string,
+  freshDatabase: (label: string) => Promise<Database>,
+  n: number,
+  limits: { soft: number; hard: number },
+): Promise<void> {
+  if (n + 200 > limits.soft) {
+    console.log(
+      `  N=${n}: skipped — this process may hold ${limits.soft} open files; run \`ulimit -n ${limits.hard}\` first`,
+    );
+    return;
+  }
+  const database = await freshDatabase(`fanout_${n}`);
+  const config = loadConfig({
+    FILET_MASTER_KEY: randomBytes(32).toString('base64'),
+    LOG_LEVEL: 'silent',
+    FILET_JOBS: '0',
+  });
+  const app = await buildApp({ config, database, logger: false, serveWebApp: false });
+  const { platform } = app;
+  const recipients: string[] = [];
+  const alertId = randomUUID();
+
+  if (VIA === 'notify') {
+    // The platform's part alone: one transaction, one notify naming every recipient.
+    app.post(RAISE_PATH, { config: { access: 'staff' } }, async (_request, reply) => {
+      await platform.db
+        .transaction()
+        .execute((trx) =>
+          platform.notifier.notify(trx, recipients, { kind: 'alert.raised', link: `/alertes/${alertId}` }),
+        );
+      return reply.code(201).send({ id: alertId });
+    });
+  }
+
+  // The same responses the notifier writes to, for the bare loop.
+  const streams: ServerResponse[] = [];
+  app.server.on('request', (request: http.IncomingMessage, response: ServerResponse) => {
+    if (request.url === STREAM_PATH) streams.push(response);
+  });
+  await app.ready();
+  await platform.notifier.start();
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.server.address() as AddressInfo;
+
+  const { cookies, recipients: seeded, raiserHeaders, seedSeconds } = await seedRegion(platform, config, n);
+  recipients.push(...seeded);
+  const raiseBody = () => (VIA === 'alerts' ? alertBody() : '{}');
 
   const before = settleMemory();
   const clients = Array.from({ length: Math.min(PROCS, n) }, () => new Client(limits.hard));

@@ -16,6 +16,7 @@ import { loadConfig } from '../src/server/platform/config.js';
 import { type Database, openDatabase } from '../src/server/platform/db/database.js';
 import { migrate } from '../src/server/platform/db/migrate.js';
 import { benchAlertFanout } from './alerts.js';
+import { benchTwoNodeFanout } from './alerts2.js';
 import { benchAuditVerify } from './audit-verify.js';
 import { benchGovernance } from './governance.js';
 import { benchDirectorySearch } from './network.js';
@@ -266,6 +267,7 @@ async function main(): Promise<void> {
     ['tips', () => benchTips(engine)],
     ['training', () => benchTraining(engine, freshDatabase)],
     ['alerts', () => benchAlertFanout(engine, freshDatabase)],
+    ['alerts2', () => benchTwoNodeFanout(engine, freshDatabase)],
   ];
   try {
     for (const [name, bench] of benches) if (only.size === 0 || only.has(name)) await bench();

@@ -11,6 +11,7 @@ import '../server/encrypted-fields.js';
 import { backupDatabase, restoreDatabase } from '../server/platform/db/backup.js';
 import { type Database, openDatabase } from '../server/platform/db/database.js';
 import { openMigratedDatabase } from '../server/platform/db/database-setup.js';
+import { withoutStatementLimits } from '../server/platform/db/pool.js';
 import { promptHidden } from './prompt.js';
 
 export const EXIT_OK = 0;
@@ -97,12 +98,19 @@ async function withDatabase<T>(
   }
 }
 
+// Commands run long on purpose (a backup, a rotation, a migration that builds an index): only opening
+// a connection is bounded, not the statements.
 function openPlain(cfg: Config): Promise<Database> {
-  return openDatabase({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir });
+  return openDatabase({
+    databaseUrl: cfg.databaseUrl,
+    dataDir: cfg.dataDir,
+    timeouts: withoutStatementLimits(cfg.dbTimeouts),
+  });
 }
 
 function openMigrated(cfg: Config, quiet = false): Promise<Database> {
   return openMigratedDatabase(cfg, {
+    timeouts: withoutStatementLimits(cfg.dbTimeouts),
     onMigration: (name) => (quiet ? err : out)(`migration appliquée / applied: ${name}`),
   });
 }
@@ -116,6 +124,7 @@ async function migrateCommand(args: string[]): Promise<number> {
   const cfg = config();
   let applied = 0;
   const database = await openMigratedDatabase(cfg, {
+    timeouts: withoutStatementLimits(cfg.dbTimeouts),
     onMigration: (name) => {
       applied++;
       out(`migration appliquée / applied: ${name}`);

@@ -8,6 +8,7 @@ import {
 } from './demo/demo-data.js';
 import { ConfigError, loadConfig } from './platform/config.js';
 import { openMigratedDatabase } from './platform/db/database-setup.js';
+import { faultCode } from './platform/db/faults.js';
 import { registerPlatformJobs } from './platform/jobs/platform-jobs.js';
 
 function line(text: string): void {
@@ -30,10 +31,15 @@ export async function startServer(options: { demo: boolean }): Promise<void> {
     throw error;
   }
 
+  // The pool's lost connections are reported through the app's logger once it exists.
+  let reportConnectionError = (_error: Error) => {};
   const database = await openMigratedDatabase(config, {
     onMigration: (name) => line(`migration appliquée / applied: ${name}`),
+    onConnectionError: (error) => reportConnectionError(error),
   });
   const app = await buildApp({ config, database });
+  reportConnectionError = (error) =>
+    app.log.warn({ reason: faultCode(error) }, 'a database connection failed; the pool replaces it');
   const platform = app.platform;
 
   if (config.demo) {

@@ -1,15 +1,22 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
-import { type Database, openDatabase } from '../../src/server/platform/db/database.js';
+import { type Database, type DatabaseTimeouts, openDatabase } from '../../src/server/platform/db/database.js';
 
 let templateBlob: Blob | null = null;
+
+/** How a test reaches its PostgreSQL database: through a proxy it controls, with its own time-outs. */
+export interface TestDatabaseOptions {
+  /** Rewrites the database's address (e.g. through test/support/tcp-proxy.ts). */
+  route?: (url: string) => string;
+  timeouts?: DatabaseTimeouts;
+}
 
 /**
  * A fresh, migrated database for one test file: an in-memory PGlite loaded from the run's template,
  * or a new PostgreSQL database copied from the template database (dropped again on close).
  */
-export async function createTestDatabase(): Promise<Database> {
+export async function createTestDatabase(options: TestDatabaseOptions = {}): Promise<Database> {
   const url = process.env.DATABASE_URL;
   if (!url) {
     const file = process.env.FILET_TEST_TEMPLATE;
@@ -30,7 +37,13 @@ export async function createTestDatabase(): Promise<Database> {
   }
   const parsed = new URL(url);
   parsed.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: parsed.toString(), dataDir: '', poolSize: 5 });
+  const direct = parsed.toString();
+  const database = await openDatabase({
+    databaseUrl: options.route ? options.route(direct) : direct,
+    dataDir: '',
+    poolSize: 5,
+    ...(options.timeouts ? { timeouts: options.timeouts } : {}),
+  });
   const close = database.close;
   return {
     ...database,

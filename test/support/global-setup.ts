@@ -6,6 +6,7 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { type Database, openDatabase, PGLITE_EXTENSIONS } from '../../src/server/platform/db/database.js';
 import { migrate } from '../../src/server/platform/db/migrate.js';
+import { DEFAULT_DB_TIMEOUTS } from '../../src/server/platform/db/pool.js';
 
 /**
  * Prepares one migrated template database per test run, so each test file starts from a fresh copy in
@@ -59,7 +60,13 @@ async function openDatabaseOver(pglite: PGlite): Promise<Database> {
   const { Kysely } = await import('kysely');
   const { PGliteDialect } = await import('../../src/server/platform/db/pglite-dialect.js');
   const db = new Kysely<never>({ dialect: new PGliteDialect(pglite) });
-  return { db: db as unknown as Database['db'], engine: 'pglite', pglite, close: async () => {} };
+  return {
+    db: db as unknown as Database['db'],
+    engine: 'pglite',
+    pglite,
+    timeouts: DEFAULT_DB_TIMEOUTS,
+    close: async () => {},
+  };
 }
 
 export function withDatabase(url: string, name: string): string {

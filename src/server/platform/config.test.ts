@@ -56,6 +56,46 @@ describe('configuration', () => {
     expect(problems({ FILET_MASTER_KEY_FILE: '/nowhere/filet.key' })[0]).toContain('does not exist');
   });
 
+  it('bounds every wait on the database, with defaults and one line per bad value', () => {
+    expect(loadConfig({ FILET_MASTER_KEY: KEY }).dbTimeouts).toEqual({
+      connectMs: 5_000,
+      statementMs: 30_000,
+      queryMs: 35_000,
+    });
+    // A longer statement time-out carries the query time-out with it, unless that one is given.
+    expect(loadConfig({ FILET_MASTER_KEY: KEY, FILET_DB_STATEMENT_TIMEOUT_MS: '120000' }).dbTimeouts).toEqual(
+      { connectMs: 5_000, statementMs: 120_000, queryMs: 125_000 },
+    );
+    expect(
+      loadConfig({
+        FILET_MASTER_KEY: KEY,
+        FILET_DB_CONNECT_TIMEOUT_MS: '2000',
+        FILET_DB_STATEMENT_TIMEOUT_MS: '0',
+        FILET_DB_QUERY_TIMEOUT_MS: '0',
+      }).dbTimeouts,
+    ).toEqual({ connectMs: 2_000, statementMs: 0, queryMs: 0 });
+
+    const found = problems({
+      FILET_MASTER_KEY: KEY,
+      FILET_DB_CONNECT_TIMEOUT_MS: '0',
+      FILET_DB_STATEMENT_TIMEOUT_MS: 'trente secondes',
+      FILET_DB_QUERY_TIMEOUT_MS: '-5',
+    });
+    expect(found).toHaveLength(3);
+    expect(found[0]).toMatch(/^FILET_DB_CONNECT_TIMEOUT_MS: "0" must be a whole number of milliseconds/);
+    expect(found[1]).toMatch(/^FILET_DB_STATEMENT_TIMEOUT_MS: /);
+    expect(found[2]).toMatch(/^FILET_DB_QUERY_TIMEOUT_MS: /);
+    expect(
+      problems({
+        FILET_MASTER_KEY: KEY,
+        FILET_DB_STATEMENT_TIMEOUT_MS: '60000',
+        FILET_DB_QUERY_TIMEOUT_MS: '30000',
+      }),
+    ).toEqual([
+      expect.stringMatching(/^FILET_DB_QUERY_TIMEOUT_MS: must be longer than FILET_DB_STATEMENT_TIMEOUT_MS/),
+    ]);
+  });
+
   it('turns on Secure cookies behind https', () => {
     expect(
       loadConfig({ FILET_MASTER_KEY: KEY, PUBLIC_URL: 'https://filet.example.test/' }).secureCookies,

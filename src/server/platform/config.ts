@@ -2,11 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type DatabaseTimeouts, DEFAULT_DB_TIMEOUTS } from './db/pool.js';
 
 /** Everything Filet reads from its environment, validated once at start. */
 export interface Config {
   /** PostgreSQL connection string; absent means the embedded PGlite database in `dataDir`. */
   databaseUrl: string | null;
+  /** How long the server waits on PostgreSQL (the command line lifts the statement and query limits). */
+  dbTimeouts: DatabaseTimeouts;
   dataDir: string;
   port: number;
   host: string;
@@ -137,6 +140,7 @@ export function loadConfig(env: Env = process.env, options: { demo?: boolean } =
   }
 
   const vapid = readVapid(env, mailFrom, problems);
+  const dbTimeouts = readDbTimeouts(env, problems);
 
   const metricsToken = env.FILET_METRICS_TOKEN?.trim() || null;
   if (metricsToken !== null && !/^[A-Za-z0-9._~+/=-]{32,512}$/.test(metricsToken)) {
@@ -149,6 +153,7 @@ export function loadConfig(env: Env = process.env, options: { demo?: boolean } =
 
   return {
     databaseUrl,
+    dbTimeouts,
     dataDir,
     port,
     host,
@@ -165,6 +170,77 @@ export function loadConfig(env: Env = process.env, options: { demo?: boolean } =
     authRateLimit,
     vapid,
     metricsToken,
+  };
+}
+
+/** A whole number of milliseconds within bounds; null (and a problem) otherwise. */
+function readMilliseconds(
+  env: Env,
+  name: string,
+  fallback: number,
+  bounds: { min: number; max: number; zeroMeans?: string },
+  problems: string[],
+): number | null {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  const zeroAllowed = bounds.zeroMeans !== undefined;
+  if (
+    !/^\d+$/.test(raw) ||
+    (value !== 0 && (value < bounds.min || value > bounds.max)) ||
+    (value === 0 && !zeroAllowed)
+  ) {
+    problems.push(
+      `${name}: "${raw}" must be a whole number of milliseconds from ${bounds.min} to ${bounds.max}${zeroAllowed ? ` (0: ${bounds.zeroMeans})` : ''}`,
+    );
+    return null;
+  }
+  return value;
+}
+
+/**
+ * The database time-outs. The query time-out (how long Filet waits for any answer) defaults to the
+ * statement time-out plus five seconds, so PostgreSQL's own cancellation, with its clear error, comes
+ * first; given both, it must be the longer.
+ */
+function readDbTimeouts(env: Env, problems: string[]): DatabaseTimeouts {
+  const connectMs = readMilliseconds(
+    env,
+    'FILET_DB_CONNECT_TIMEOUT_MS',
+    DEFAULT_DB_TIMEOUTS.connectMs,
+    { min: 100, max: 120_000 },
+    problems,
+  );
+  const statementMs = readMilliseconds(
+    env,
+    'FILET_DB_STATEMENT_TIMEOUT_MS',
+    DEFAULT_DB_TIMEOUTS.statementMs,
+    { min: 100, max: 3_600_000, zeroMeans: 'no limit' },
+    problems,
+  );
+  const derivedQueryMs =
+    statementMs === null ? DEFAULT_DB_TIMEOUTS.queryMs : statementMs === 0 ? 0 : statementMs + 5_000;
+  const queryMs = readMilliseconds(
+    env,
+    'FILET_DB_QUERY_TIMEOUT_MS',
+    derivedQueryMs,
+    { min: 100, max: 3_600_000, zeroMeans: 'no limit' },
+    problems,
+  );
+  if (
+    statementMs !== null &&
+    queryMs !== null &&
+    env.FILET_DB_QUERY_TIMEOUT_MS?.trim() &&
+    (statementMs === 0 ? queryMs !== 0 : queryMs !== 0 && queryMs <= statementMs)
+  ) {
+    problems.push(
+      `FILET_DB_QUERY_TIMEOUT_MS: must be longer than FILET_DB_STATEMENT_TIMEOUT_MS (${statementMs === 0 ? 'no limit' : `${statementMs} ms`}), so PostgreSQL cancels a long statement before Filet stops waiting`,
+    );
+  }
+  return {
+    connectMs: connectMs ?? DEFAULT_DB_TIMEOUTS.connectMs,
+    statementMs: statementMs ?? DEFAULT_DB_TIMEOUTS.statementMs,
+    queryMs: queryMs ?? DEFAULT_DB_TIMEOUTS.queryMs,
   };
 }
 

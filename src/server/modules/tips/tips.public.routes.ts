@@ -4,6 +4,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Locale } from '../../../shared/roles.js';
 import { AppError } from '../../platform/errors.js';
+import { RETRY_AFTER_SECONDS, toAppError } from '../../platform/http/errors.plugin.js';
 import { acceptFormPosts } from '../../platform/http/form-body.js';
 import {
   ASSET_CSS,
@@ -140,11 +141,13 @@ export const tipsPublicRoutes: FastifyPluginAsync = async (app) => {
   });
 
   // Whatever goes wrong on a public page is answered with a page in the tipster's language.
+  // A database out of reach is a 503 page that says where to turn in an emergency, quick exit included.
   app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
     const locale = localeOf(request);
-    const status = error instanceof AppError ? error.status : (error.statusCode ?? 500);
-    if (status >= 500)
-      platform.logger.error({ code: (error as AppError).code ?? 'internal' }, 'tip line error');
+    const problem = toAppError(error);
+    const status = problem.code === 'internal' ? (error.statusCode ?? 500) : problem.status;
+    if (status === 503) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+    if (status >= 500) platform.logger.error({ code: problem.code }, 'tip line error');
     const key =
       status === 503 ? 'errors.unavailable' : status === 429 ? 'errors.rate_limited' : 'errors.generic';
     return html(

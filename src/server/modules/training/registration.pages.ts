@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Locale } from '../../../shared/roles.js';
 import { AppError } from '../../platform/errors.js';
-import { toAppError } from '../../platform/http/errors.plugin.js';
+import { RETRY_AFTER_SECONDS, toAppError } from '../../platform/http/errors.plugin.js';
 import { acceptFormPosts } from '../../platform/http/form-body.js';
 import { t } from '../../platform/i18n/i18n.js';
 import { LINK_PATHS } from './training.links.js';
@@ -181,11 +181,13 @@ export function answerErrorsWithPages(
       app.platform.logger.error({ code: (error as { code?: unknown }).code ?? problem.code }, logMessage);
     }
     const title = t(locale, `errors.${problem.code}`, problem.params);
-    return html(
-      reply,
-      page(locale, title, `<h1>${escapeHtml(title)}</h1>`, '', paths, siteKey),
-      problem.status,
-    );
+    let body = `<h1>${escapeHtml(title)}</h1>`;
+    if (problem.status === 503) {
+      // The database is out of reach: say when to come back, and where to turn meanwhile.
+      reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+      body += `\n<p>${escapeHtml(t(locale, 'training.public.unavailableLead'))}</p>`;
+    }
+    return html(reply, page(locale, title, body, '', paths, siteKey), problem.status);
   });
 }
 

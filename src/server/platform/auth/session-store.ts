@@ -280,6 +280,36 @@ export class SessionStore {
     else if (message.startsWith('refresh:')) this.forgetPerson(message.slice('refresh:'.length));
   }
 
+  /**
+   * Drops every cached session: after a gap in the signals (the signal connection was lost) any of
+   * them may have been revoked elsewhere, so each is read again on its next request.
+   */
+  forgetAll(): void {
+    this.#generation++;
+    this.#cache.clear();
+  }
+
+  /** Which of these sessions are still live: not revoked, not expired, their person active. */
+  async liveAmong(ids: readonly string[]): Promise<Set<string>> {
+    const live = new Set<string>();
+    const now = this.#now();
+    for (let start = 0; start < ids.length; start += LOAD_BATCH) {
+      const rows = await this.#database.db
+        .selectFrom('sessions as s')
+        .innerJoin('people as p', 'p.id', 's.person_id')
+        .select(['s.id', 's.last_seen_at'])
+        .where('s.id', 'in', ids.slice(start, start + LOAD_BATCH))
+        .where('s.revoked_at', 'is', null)
+        .where('s.expires_at', '>', now)
+        .where('p.status', '=', 'active')
+        .execute();
+      for (const row of rows) {
+        if (now.getTime() - row.last_seen_at.getTime() <= IDLE_TIMEOUT_MS) live.add(row.id);
+      }
+    }
+    return live;
+  }
+
   forgetPerson(personId: string, except?: string): void {
     this.#generation++;
     for (const [id, entry] of this.#cache) {

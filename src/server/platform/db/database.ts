@@ -6,7 +6,10 @@ import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect.js';
+import { createPool, type DatabaseTimeouts, DEFAULT_DB_TIMEOUTS } from './pool.js';
 import type { DB } from './schema.js';
+
+export type { DatabaseTimeouts } from './pool.js';
 
 export type Engine = 'pglite' | 'postgres';
 
@@ -20,6 +23,8 @@ export interface Database {
   pglite?: PGlite;
   /** Present on PostgreSQL: used for LISTEN/NOTIFY and backups. */
   pool?: pg.Pool;
+  /** How long this database is waited on (PostgreSQL; PGlite runs in the process and has no network). */
+  timeouts: DatabaseTimeouts;
   close(): Promise<void>;
 }
 
@@ -50,28 +55,32 @@ export interface OpenOptions {
   /** For tests: an in-memory PGlite loaded from a dumped data directory. */
   pgliteTemplate?: Blob;
   poolSize?: number;
+  /** Time-outs on PostgreSQL (defaults: DEFAULT_DB_TIMEOUTS). */
+  timeouts?: DatabaseTimeouts;
+  /** Told when a connection of the pool fails (it is replaced; the query that used it fails by itself). */
+  onConnectionError?: (error: Error) => void;
 }
 
 /** Opens the configured database. On PGlite, holds a lock file so no second process opens the same folder. */
 export async function openDatabase(options: OpenOptions): Promise<Database> {
+  const timeouts = options.timeouts ?? DEFAULT_DB_TIMEOUTS;
   if (options.databaseUrl) {
-    const pool = new pg.Pool({
+    const { pool, forKysely } = createPool({
       connectionString: options.databaseUrl,
       max: options.poolSize ?? 10,
       types: pgTypes,
-      application_name: 'filet',
+      timeouts,
+      onConnectionError: options.onConnectionError ?? (() => {}),
     });
-    pool.on('error', () => {
-      // An idle client lost its connection; the pool replaces it. Queries report their own errors.
-    });
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: forKysely }) });
     return {
       db,
       engine: 'postgres',
       pool,
-      close: async () => {
-        await db.destroy();
-      },
+      timeouts,
+      // Ending a connection waits for the server's goodbye, which a silent network never sends: the
+      // pool gets as long as opening a connection takes, then the process moves on (sockets are dropped).
+      close: () => settleWithin(db.destroy(), Math.max(timeouts.connectMs, 1_000)),
     };
   }
 
@@ -103,6 +112,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     db,
     engine: 'pglite',
     pglite,
+    timeouts,
     close: async () => {
       await db.destroy();
       releaseLock?.();
@@ -162,6 +172,24 @@ function isAlive(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/** Waits for `work` at most `ms`; its failure or lateness is nobody's business any more. */
+export function settleWithin(work: Promise<unknown>, ms: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    timer.unref();
+    work.then(
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+    );
+  });
 }
 
 /** Runs `work` in one transaction; every use case that writes more than one row goes through here. */

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { faultCode, isDatabaseUnavailable } from '../db/faults.js';
 import { AppError, type ErrorCode, type FieldProblem } from '../errors.js';
 import { hasKey, t } from '../i18n/i18n.js';
 
@@ -131,9 +132,16 @@ const STATUS_CODES: Record<number, ErrorCode> = {
   429: 'rate_limited',
 };
 
-/** Maps whatever was thrown to an AppError; anything unknown becomes a bare 500. */
+/** Seconds a client is asked to wait (Retry-After) when the database is out of reach. */
+export const RETRY_AFTER_SECONDS = 5;
+
+/**
+ * Maps whatever was thrown to an AppError: a database out of reach (connection refused, reset or lost,
+ * a time-out, a server shutting down) is a 503 `unavailable`; anything else unknown becomes a bare 500.
+ */
 export function toAppError(error: FastifyError | AppError | Error): AppError {
   if (error instanceof AppError) return error;
+  if (isDatabaseUnavailable(error)) return new AppError('unavailable', 503, { cause: error });
   const fastifyError = error as FastifyError & { validation?: AjvLikeError[] };
   if (fastifyError.validation) {
     return new AppError('validation_failed', 400, {
@@ -212,7 +220,11 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
 
   app.setErrorHandler(async (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const appError = toAppError(error);
-    if (appError.status >= 500) {
+    if (appError.code === 'unavailable') {
+      // An outage answers every request the same way: one short line each, no stack, no query.
+      request.log.warn({ reason: faultCode(error) }, 'database unavailable');
+      reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+    } else if (appError.status >= 500) {
       request.log.error({ err: error }, 'request failed');
     } else if (appError.code === 'internal') {
       request.log.warn({ err: error }, 'request refused');

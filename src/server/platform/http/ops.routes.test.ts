@@ -120,6 +120,40 @@ describe('operations endpoints', () => {
     expect(after).not.toMatch(/filet_http_request[^\n]*route="\/signalement/);
   });
 
+  it('answers 503 within its bound when the database does not answer, then 200 again', async () => {
+    // A transaction holds the migrations ledger locked (on PGlite, its only connection): the check
+    // cannot finish, and readiness must still answer.
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let locked: () => void = () => {};
+    const isLocked = new Promise<void>((resolve) => {
+      locked = resolve;
+    });
+    const holder = t.platform.db.transaction().execute(async (trx) => {
+      await sql`lock table schema_migrations in access exclusive mode`.execute(trx);
+      locked();
+      await held;
+    });
+    await isLocked;
+    try {
+      const probes = await Promise.all([
+        t.app.inject({ method: 'GET', url: '/readyz' }),
+        t.app.inject({ method: 'GET', url: '/readyz' }),
+      ]);
+      for (const probe of probes) {
+        expect(probe.statusCode).toBe(503);
+        expect(probe.json()).toEqual({ status: 'unavailable', reason: 'database_unreachable' });
+      }
+      expect((await t.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+    } finally {
+      release();
+      await holder;
+    }
+    expect((await t.app.inject({ method: 'GET', url: '/readyz' })).statusCode).toBe(200);
+  });
+
   it('reports not ready when a migration is missing', async () => {
     await sql`delete from schema_migrations where name = '0003_jobs_and_notifications.sql'`.execute(
       t.platform.db,

@@ -71,6 +71,11 @@ function bearerMatches(request: FastifyRequest, token: string): boolean {
 
 const KNOWN_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 
+/** `/readyz` answers within this long whatever the database does (an orchestrator waits 1–2 s). */
+export const READY_CHECK_MS = 1_500;
+
+type NotReady = 'database_unreachable' | 'migrations_pending' | 'migrations_changed';
+
 function statusClass(code: number): string {
   return `${Math.floor(code / 100)}xx`;
 }
@@ -217,21 +222,39 @@ export const opsRoutes: FastifyPluginAsync = fp(
 
     app.get('/healthz', hidden, async () => ({ status: 'ok' }));
 
-    app.get('/readyz', hidden, async (_request, reply) => {
-      if (closing) return reply.code(503).send({ status: 'unavailable', reason: 'shutting_down' });
+    /** The database answers and no migration is pending; null when ready. */
+    async function readiness(): Promise<NotReady | null> {
       try {
         await sql`select 1`.execute(db);
       } catch {
-        return reply.code(503).send({ status: 'unavailable', reason: 'database_unreachable' });
+        return 'database_unreachable';
       }
       try {
         const pending = await pendingMigrations(database, migrations);
-        if (pending.length > 0)
-          return reply.code(503).send({ status: 'unavailable', reason: 'migrations_pending' });
+        return pending.length > 0 ? 'migrations_pending' : null;
       } catch (error) {
-        const reason = error instanceof MigrationError ? 'migrations_changed' : 'database_unreachable';
-        return reply.code(503).send({ status: 'unavailable', reason });
+        return error instanceof MigrationError ? 'migrations_changed' : 'database_unreachable';
       }
+    }
+
+    // One check at a time, shared by the probes that arrive meanwhile: against a silent database,
+    // probes every few seconds must not each hold a connection of the pool until the query time-out.
+    let running: Promise<NotReady | null> | null = null;
+    function checkOnce(): Promise<NotReady | null> {
+      running ??= readiness().finally(() => {
+        running = null;
+      });
+      return running;
+    }
+
+    app.get('/readyz', hidden, async (_request, reply) => {
+      if (closing) return reply.code(503).send({ status: 'unavailable', reason: 'shutting_down' });
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<NotReady>((resolve) => {
+        timer = setTimeout(() => resolve('database_unreachable'), READY_CHECK_MS);
+      });
+      const reason = await Promise.race([checkOnce(), late]).finally(() => clearTimeout(timer));
+      if (reason) return reply.code(503).send({ status: 'unavailable', reason });
       return { status: 'ok' };
     });
 

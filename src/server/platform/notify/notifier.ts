@@ -5,11 +5,11 @@ import path from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import { sql, type Transaction } from 'kysely';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
-import pg from 'pg';
 import type { Locale } from '../../../shared/roles.js';
 import type { Config } from '../config.js';
 import type { Keyring } from '../crypto/keyring.js';
 import type { Database, Executor } from '../db/database.js';
+import { createSignalListener, type SignalListener } from '../db/listener.js';
 import type { DB } from '../db/schema.js';
 import { hasKey, t } from '../i18n/i18n.js';
 import { isUuid, packIds, unpackIds } from './fanout-ids.js';
@@ -29,7 +29,6 @@ const FLUSH_BATCH = 20;
 const FLUSH_LIMIT = 500;
 /** Signals arriving together (a bulk invitation) are served by one flush. */
 const FLUSH_DEBOUNCE_MS = 50;
-const RECONNECT_MAX_MS = 30_000;
 /** A comment line on every open stream keeps proxies and browsers from closing an idle one. */
 export const HEARTBEAT_MS = 25_000;
 const HEARTBEAT_CHUNK = ': heartbeat\n\n';
@@ -58,6 +57,15 @@ export const MATERIALIZE_SLICE = 2000;
 const MATERIALIZE_TAKEOVER_MS = 60_000;
 /** Materialized fan-outs (their recipient lists) are kept this long for late signals, then deleted. */
 const FANOUT_KEEP_MS = 24 * 60 * 60 * 1000;
+/**
+ * After the signal connection comes back, fan-outs created since this long before it was lost are
+ * read again: one created (by its writer's clock) just before the loss may have committed after it.
+ */
+const CATCH_UP_MARGIN_MS = 2 * 60 * 1000;
+/** Fan-outs read again after a loss, at most (newest kept). */
+const CATCH_UP_MAX = 500;
+/** Ids of the fan-outs last delivered to this process's streams, so none is delivered twice. */
+const DELIVERED_MEMORY = 5000;
 
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref());
@@ -225,6 +233,11 @@ export function createNotifier(options: {
   pushAgent?: Agent;
   /** Other platform signals to hear on the same connection (channel → handler), e.g. key rotation. */
   extraChannels?: Record<string, (payload: string) => void>;
+  /**
+   * The signal connection is back after a loss: whatever the owner keeps because of signals (session
+   * cache, keys) must be re-read. The notifier has already delivered the fan-outs committed meanwhile.
+   */
+  onListenerRestored?: () => Promise<void>;
 }): Notifier {
   const { database, keyring, config, logger, now } = options;
   const { db } = database;
@@ -247,11 +260,11 @@ export function createNotifier(options: {
   let nextFlush: Promise<number> | null = null;
   let flushTimer: NodeJS.Timeout | null = null;
 
-  // LISTEN state: PGlite unsubscribe functions, or the dedicated PostgreSQL client.
+  // LISTEN state: PGlite unsubscribe functions, or the dedicated PostgreSQL connection.
   const pgliteUnlisten: Array<() => Promise<void>> = [];
-  let listener: pg.Client | null = null;
-  let reconnectTimer: NodeJS.Timeout | null = null;
-  let reconnectAttempt = 0;
+  let listener: SignalListener | null = null;
+  /** Fan-outs already written to this process's streams (insertion order = age). */
+  const delivered = new Set<string>();
 
   function getMailer(): Mailer {
     if (mailer) return mailer;
@@ -404,6 +417,9 @@ export function createNotifier(options: {
    * notification has the same id for every recipient), so each write is the same string.
    */
   function deliverFanout(fanout: Fanout): void {
+    if (delivered.has(fanout.id)) return;
+    delivered.add(fanout.id);
+    if (delivered.size > DELIVERED_MEMORY) delivered.delete(delivered.values().next().value as string);
     if (subscribers.size === 0) return;
     const data = {
       id: fanout.id,
@@ -523,17 +539,52 @@ export function createNotifier(options: {
     if (typeof signal.fanout !== 'string' || !isUuid(signal.fanout)) return;
     const mine = pending.get(signal.fanout);
     if (mine) {
-      pending.delete(signal.fanout);
-      deliverFanout(mine);
-      // The writer, and only it, finishes the fan-out once it committed: the rows, then web pushes.
-      if (!mine.materialized) track(delay(MATERIALIZE_DELAY_MS).then(() => materialize(mine.id)));
-      if (push) track(push.send(mine.personIds, mine.link));
+      finishOwn(mine);
       return;
     }
     // Most processes hold no stream at all: skip the query.
-    if (subscribers.size === 0) return;
+    if (subscribers.size === 0 || delivered.has(signal.fanout)) return;
     const fanout = await loadFanout(signal.fanout);
     if (fanout) deliverFanout(fanout);
+  }
+
+  /** The writer, and only it, finishes a fan-out once it committed: delivery, the rows, then web pushes. */
+  function finishOwn(mine: Fanout): void {
+    pending.delete(mine.id);
+    deliverFanout(mine);
+    if (!mine.materialized) track(delay(MATERIALIZE_DELAY_MS).then(() => materialize(mine.id)));
+    if (push) track(push.send(mine.personIds, mine.link));
+  }
+
+  /**
+   * The signal connection was lost at `lostAt`: any fan-out committed since may have gone unheard here.
+   * One query reads those created since shortly before; this process's own are finished as their
+   * signal would have finished them, the others are delivered to its streams unless they already were.
+   */
+  async function catchUp(lostAt: Date): Promise<void> {
+    if (subscribers.size === 0 && pending.size === 0) return;
+    const rows = await db
+      .selectFrom('notification_fanouts')
+      .select(['id', 'kind', 'params', 'link', 'created_at', 'recipients'])
+      .where('created_at', '>=', new Date(lostAt.getTime() - CATCH_UP_MARGIN_MS))
+      .orderBy('created_at', 'desc')
+      .limit(CATCH_UP_MAX)
+      .execute();
+    for (const row of rows.reverse()) {
+      const mine = pending.get(row.id);
+      if (mine) finishOwn(mine);
+      else if (!delivered.has(row.id))
+        deliverFanout({
+          id: row.id,
+          materialized: true,
+          personIds: unpackIds(row.recipients),
+          kind: row.kind,
+          params: row.params ?? {},
+          link: row.link,
+          createdAt: row.created_at,
+          stashedAt: 0,
+        });
+    }
   }
 
   function stash(fanoutId: string, fanout: Fanout): void {
@@ -656,65 +707,39 @@ export function createNotifier(options: {
     }
   }
 
-  function scheduleReconnect(): void {
-    if (closed || reconnectTimer) return;
-    const delay = Math.min(1000 * 2 ** reconnectAttempt, RECONNECT_MAX_MS);
-    reconnectAttempt++;
-    reconnectTimer = setTimeout(() => {
-      reconnectTimer = null;
-      connectListener().catch(() => scheduleReconnect());
-    }, delay);
-    reconnectTimer.unref();
+  /**
+   * After the signal connection was lost and is back: e-mails signalled meanwhile wait in the outbox
+   * (flush), the owner re-reads what it keeps because of signals (revoked sessions close their streams
+   * there), then the fan-outs committed meanwhile reach the streams that are still open.
+   */
+  async function reconcile(lostAt: Date): Promise<void> {
+    scheduleFlush();
+    await options.onListenerRestored?.();
+    await catchUp(lostAt);
   }
 
-  async function connectListener(): Promise<void> {
-    if (closed) return;
+  function listenPostgres(): Promise<void> {
     const connectionString = database.pool?.options.connectionString ?? config.databaseUrl;
     if (!connectionString) throw new Error('no PostgreSQL connection string to listen on');
-    const client = new pg.Client({ connectionString, application_name: 'filet-listener' });
-    let lost = false;
-    const onLost = () => {
-      if (lost) return;
-      lost = true;
-      if (listener === client) listener = null;
-      client.removeAllListeners('notification');
-      void client.end().catch(() => {});
-      if (!closed) {
-        logger.warn('notification listener lost its connection; reconnecting');
-        scheduleReconnect();
-      }
-    };
-    client.on('error', onLost);
-    client.on('end', onLost);
-    client.on('notification', (message) => dispatch(message.channel, message.payload ?? ''));
-    try {
-      await client.connect();
-      for (const channel of [
+    const signals = createSignalListener({
+      connectionString,
+      timeouts: database.timeouts,
+      channels: [
         NOTIFICATIONS_CHANNEL,
         OUTBOX_CHANNEL,
         SESSIONS_CHANNEL,
         ...Object.keys(options.extraChannels ?? {}),
-      ]) {
-        await client.query(`LISTEN ${channel}`);
-      }
-    } catch (error) {
-      lost = true;
-      client.removeAllListeners();
-      client.on('error', () => {});
-      await client.end().catch(() => {});
-      throw error;
-    }
-    if (closed) {
-      await client.end().catch(() => {});
-      return;
-    }
-    listener = client;
-    if (reconnectAttempt > 0) {
-      logger.info('notification listener reconnected');
-      // Signals sent while the connection was down are lost: deliver whatever the outbox holds.
-      scheduleFlush();
-    }
-    reconnectAttempt = 0;
+      ],
+      onSignal: dispatch,
+      onRestored: reconcile,
+      now,
+      log: {
+        info: (message) => logger.info(message),
+        warn: (details, message) => logger.warn(details, message),
+      },
+    });
+    listener = signals;
+    return signals.start();
   }
 
   async function queueEmails(trx: Transaction<DB>, messages: readonly EmailMessage[]): Promise<void> {
@@ -827,6 +852,15 @@ export function createNotifier(options: {
 
     disconnect,
 
+    disconnectSession,
+
+    openSessions() {
+      const ids = new Set<string>();
+      for (const senders of subscribers.values())
+        for (const subscriber of senders) ids.add(subscriber.sessionId);
+      return [...ids];
+    },
+
     flushOutbox,
 
     async start() {
@@ -834,9 +868,11 @@ export function createNotifier(options: {
       started = true;
       try {
         if (database.engine === 'pglite') await listenPglite();
-        else await connectListener();
+        else await listenPostgres();
       } catch (error) {
         started = false;
+        await listener?.close();
+        listener = null;
         throw error;
       }
       // E-mails queued while no process was listening.
@@ -847,12 +883,10 @@ export function createNotifier(options: {
       if (closed) return;
       closed = true;
       if (flushTimer) clearTimeout(flushTimer);
-      if (reconnectTimer) clearTimeout(reconnectTimer);
       if (heartbeatTimer) clearInterval(heartbeatTimer);
       heartbeatTimer = null;
       pending.clear();
       flushTimer = null;
-      reconnectTimer = null;
       for (const personId of [...subscribers.keys()]) disconnect(personId);
       const pglite = database.pglite;
       if (pglite && !pglite.closed) {
@@ -864,9 +898,9 @@ export function createNotifier(options: {
         }
       }
       if (listener) {
-        const client = listener;
+        const signals = listener;
         listener = null;
-        await client.end().catch(() => {});
+        await signals.close();
       }
       await Promise.allSettled([currentFlush, nextFlush, ...background]);
       mailer?.close();

@@ -78,6 +78,10 @@ export interface Notifier {
   endStreams(): void;
   /** Closes every open stream of a person (sign-out, disabled account). */
   disconnect(personId: string): void;
+  /** Closes the open streams of one session (revoked). */
+  disconnectSession(sessionId: string): void;
+  /** The sessions holding an open stream in this process. */
+  openSessions(): string[];
   /** Delivers due e-mails from the outbox; returns how many were sent. */
   flushOutbox(): Promise<number>;
   /**
