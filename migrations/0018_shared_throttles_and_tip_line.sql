@@ -2,17 +2,21 @@
 -- tip line's receipt hand-off and its spent form tokens; and the tip line's receiving police service,
 -- now an explicit setting of the table. Append-only once landed: change it with a new migration.
 
+-- The two throttle tables are UNLOGGED: they hold nothing worth a disk flush per request. A restart of
+-- Filet keeps them; a crash of PostgreSQL empties them, which only resets the limits. Being unlogged,
+-- they are copied neither to replicas nor by `filet backup`, so no backup holds a throttle key.
+
 -- One random value per hour. The throttle key of that hour is an HMAC of it under a secret derived from
 -- the master key; the row is deleted once the hour is over, after which nobody (not even with the
 -- master key) can tell which client address a counter of that hour belonged to.
-CREATE TABLE throttle_keys (
+CREATE UNLOGGED TABLE throttle_keys (
   period_start timestamptz PRIMARY KEY,
   nonce text NOT NULL
 );
 
 -- Fixed-window request counters. `subject` is a keyed hash of the client address (never the address),
 -- or '*' for the ceiling shared by every client of a bucket.
-CREATE TABLE throttle_counters (
+CREATE UNLOGGED TABLE throttle_counters (
   bucket text NOT NULL CHECK (length(bucket) BETWEEN 1 AND 200),
   subject text NOT NULL CHECK (length(subject) BETWEEN 1 AND 64),
   window_start timestamptz NOT NULL,
