@@ -8,6 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import sharp from 'sharp';
 import { buildApp } from '../src/server/app.js';
+import { setReceivingService } from '../src/server/modules/tips/tips.line.repository.js';
 import { FORM_MIN_AGE_MS } from '../src/server/modules/tips/tips.public.routes.js';
 import { FormTokens, hashReceipt } from '../src/server/modules/tips/tips.secrets.js';
 import { loadConfig } from '../src/server/platform/config.js';
@@ -46,17 +47,19 @@ export async function benchTipIntake(
   const seconds = options.seconds ?? 60;
   const concurrency = options.concurrency ?? 16;
   const { platform } = app;
-  const police = await platform.db
-    .selectFrom('organisations')
-    .select('id')
-    .where('type', '=', 'police')
-    .executeTakeFirst();
-  if (!police) {
-    await platform.db
+  const police =
+    (await platform.db
+      .selectFrom('organisations')
+      .select('id')
+      .where('type', '=', 'police')
+      .executeTakeFirst()) ??
+    (await platform.db
       .insertInto('organisations')
       .values({ name: 'Service de police fictif (banc d’essai)', type: 'police', region: 'Région fictive' })
-      .execute();
-  }
+      .returning('id')
+      .executeTakeFirstOrThrow());
+  // The police service receives the public line (without it the form takes nothing).
+  await setReceivingService(platform.db, police.id, null, platform.now());
   // Tokens as the form issues them, already old enough (the bench does not wait like a person).
   const tokens = new FormTokens(platform.keyring.derive('tip-form'), FORM_MIN_AGE_MS, 4 * 3_600_000);
   const acknowledged = new Set<string>();
@@ -279,10 +282,12 @@ export async function benchTipKillRestart(options: {
       dataDir: options.dataDir,
     });
     await migrate(database);
-    await database.db
+    const police = await database.db
       .insertInto('organisations')
       .values({ name: 'Service de police fictif (banc d’essai)', type: 'police', region: 'Région fictive' })
-      .execute();
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await setReceivingService(database.db, police.id, null, new Date());
     await database.close();
   }
 

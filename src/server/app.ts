@@ -31,6 +31,7 @@ import { opsRoutes } from './platform/http/ops.routes.js';
 import { webAppPlugin } from './platform/http/web-app.plugin.js';
 import { notifyRoutes } from './platform/notify/notify.routes.js';
 import { pushRoutes } from './platform/notify/push.routes.js';
+import { sharedRateLimitStore } from './platform/throttle/rate-limit-store.js';
 
 export interface BuildOptions {
   config: Config;
@@ -107,7 +108,9 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     },
     bodyLimit: 1024 * 1024,
-    trustProxy: false,
+    // Behind a reverse proxy (FILET_TRUST_PROXY), `request.ip` is the client the proxy saw; otherwise
+    // X-Forwarded-For is ignored, so no client can pick the address its limits are counted under.
+    trustProxy: config.trustProxy,
     // Never log the client address: public endpoints must not keep it anywhere.
     requestIdHeader: false,
     // No per-request log lines: they would carry client addresses and URLs with identifiers.
@@ -171,8 +174,14 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     transformStaticCSP: (header) => `${header}; frame-ancestors 'none'; object-src 'none'`,
   });
   await app.register(authPlugin);
-  // In-memory counters only: the client address is never written anywhere.
-  await app.register(rateLimit, { global: false, max: config.authRateLimit, timeWindow: 60_000 });
+  // Counted in PostgreSQL under a keyed, hourly-rotating hash of the client address: the same limits
+  // whichever process answers, after a restart too; the address itself is never written anywhere.
+  await app.register(rateLimit, {
+    global: false,
+    max: config.authRateLimit,
+    timeWindow: 60_000,
+    store: sharedRateLimitStore(platform.throttles),
+  });
   platform.permissions.add((actor) => ({ 'audit.read': hasRole(actor, 'admin', 'privacy_officer') }));
 
   app.get(

@@ -9,6 +9,7 @@ import {
   startTestServer,
   type TestServer,
 } from '../support/browser.js';
+import { openTipLine } from '../support/tips.factories.js';
 
 /** The form token must be a few seconds old before the server accepts it (FORM_MIN_AGE_MS). */
 const FORM_AGE_MS = 5_300;
@@ -26,6 +27,7 @@ describe.skipIf(!browserTestsEnabled())('tip line (Chromium, axe)', () => {
     if (starting[1].status === 'fulfilled') browser = starting[1].value;
     for (const outcome of starting) if (outcome.status === 'rejected') throw outcome.reason;
     const police = await server.createOrganisation({ name: 'Service de police fictif', type: 'police' });
+    await openTipLine(server, police);
     analyst = await server.createPerson({
       roles: ['police_analyst'],
       organisationId: police,
@@ -62,6 +64,9 @@ describe.skipIf(!browserTestsEnabled())('tip line (Chromium, axe)', () => {
     expect(receipt.replace(/ /g, '')).toMatch(/^\d{16}$/);
     expect(page.url()).not.toContain(receipt.replace(/ /g, ''));
     await expectAccessible(page, 'receipt (fr)');
+    // A reload (a phone switching apps) shows the same receipt again, within the window.
+    await page.reload();
+    expect(await page.locator('.tips-receipt strong').textContent()).toBe(receipt);
     await page.getByRole('button', { name: 'J’ai noté mon numéro' }).click();
     await h1(page, 'Merci').waitFor();
     await expectAccessible(page, 'thanks (fr)');

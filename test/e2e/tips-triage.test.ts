@@ -19,6 +19,7 @@ describe.skipIf(!browserTestsEnabled())('tip triage desk (Chromium, axe)', () =>
   let server: TestServer;
   let browser: Browser;
   let analyst: TestPerson;
+  let coordinator: TestPerson;
 
   beforeAll(async () => {
     const starting = await Promise.allSettled([startTestServer(), launchBrowser()]);
@@ -26,6 +27,7 @@ describe.skipIf(!browserTestsEnabled())('tip triage desk (Chromium, axe)', () =>
     if (starting[1].status === 'fulfilled') browser = starting[1].value;
     for (const outcome of starting) if (outcome.status === 'rejected') throw outcome.reason;
     const police = await server.createOrganisation({ name: 'Service de police fictif', type: 'police' });
+    coordinator = await server.createPerson({ roles: ['table_coordinator'], givenName: 'Camille' });
     analyst = await server.createPerson({
       roles: ['police_analyst'],
       organisationId: police,
@@ -43,6 +45,31 @@ describe.skipIf(!browserTestsEnabled())('tip triage desk (Chromium, axe)', () =>
   afterAll(async () => {
     await browser?.close();
     await server?.close();
+  });
+
+  it('the table coordination names the police service receiving the line, and the desk shows it', async () => {
+    const closed = await openPage(browser, server);
+    await closed.goto('/signalement');
+    await h1(closed, 'La ligne de signalement n’est pas encore ouverte').waitFor();
+    await expectAccessible(closed, 'tip line not open (fr)');
+
+    const staff = await openPage(browser, server, { as: coordinator });
+    await staff.goto('/signalements/ligne');
+    await h1(staff, 'Ligne de signalement publique').waitFor();
+    await staff.getByText('La ligne de signalement publique n’est pas ouverte').waitFor();
+    await expectAccessible(staff, 'tip line setting (fr)');
+    await staff.getByLabel('Service de police récepteur').selectOption({ label: 'Service de police fictif' });
+    await staff.getByRole('button', { name: 'Enregistrer le service récepteur' }).click();
+    await staff.getByRole('status').getByText('Le service récepteur de la ligne a été enregistré.').waitFor();
+    await staff
+      .getByText('La ligne de signalement publique est reçue par : Service de police fictif.')
+      .waitFor();
+
+    const desk = await openPage(browser, server, { as: analyst });
+    await desk.goto('/signalements');
+    await desk
+      .getByText('La ligne de signalement publique est reçue par : Service de police fictif.')
+      .waitFor();
   });
 
   it('an online tip in English shows only its own questions, and the analyst triages it end to end', async () => {

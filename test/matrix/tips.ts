@@ -3,6 +3,8 @@ import type { Context, Matrix } from './platform.js';
 
 const ANALYSTS: readonly Role[] = ['police_analyst'];
 const POLICE: readonly Role[] = ['investigator', 'police_analyst'];
+const LINE_EDITORS: readonly Role[] = ['admin', 'table_coordinator'];
+const LINE_READERS: readonly Role[] = [...POLICE, ...LINE_EDITORS];
 
 /** A tip of the agent's service, assigned to a unit the agent belongs to (so investigators see it). */
 async function tipFor({ t, agent }: Context): Promise<string> {
@@ -120,6 +122,18 @@ export const tipsMatrix: Matrix = {
     request: async (ctx) => ({
       method: 'GET',
       url: `/api/tips/${await tipFor(ctx)}/pdf?purpose=${encodeURIComponent('Vérification de la matrice')}`,
+    }),
+  },
+  'GET /api/tips/line': {
+    access: LINE_READERS,
+    request: () => ({ method: 'GET', url: '/api/tips/line' }),
+  },
+  'PUT /api/tips/line': {
+    access: LINE_EDITORS,
+    request: async ({ t }) => ({
+      method: 'PUT',
+      url: '/api/tips/line',
+      payload: { receivingServiceId: await t.createOrganisation({ type: 'provincial_police' }) },
     }),
   },
   'GET /api/tips/retention': {

@@ -4,10 +4,10 @@ import { sessionCookieName } from '../../src/server/platform/auth/auth.plugin.js
 import { hashPassword } from '../../src/server/platform/auth/passwords.js';
 import { newTotpSecret } from '../../src/server/platform/auth/totp.js';
 import { type Config, loadConfig } from '../../src/server/platform/config.js';
-import type { Database } from '../../src/server/platform/db/database.js';
+import { type Database, openDatabase } from '../../src/server/platform/db/database.js';
 import type { Platform } from '../../src/server/platform/platform.js';
 import type { Locale, OrganisationType, Role } from '../../src/shared/roles.js';
-import { createTestDatabase } from './database.js';
+import { createTestDatabase, testDatabaseUrlFor } from './database.js';
 
 export const TEST_PASSWORD = 'Correct-cheval-pile-agrafe';
 let passwordHash: Promise<string> | null = null;
@@ -190,6 +190,22 @@ export async function createTestApp(
     },
   };
   return testApp;
+}
+
+/**
+ * Another Filet node over the database of `t`, as a second process behind the same proxy would be: its
+ * own app and memory and, on PostgreSQL, its own connection pool (PGlite lives inside one process, so
+ * the nodes share it). `close()` stops this node only; the database stays with `t`.
+ */
+export async function createSiblingApp(
+  t: TestApp,
+  options: { config?: Partial<Config>; now?: () => Date } = {},
+): Promise<TestApp> {
+  const url = testDatabaseUrlFor(t.database);
+  const database: Database = url
+    ? await openDatabase({ databaseUrl: url, dataDir: '', poolSize: 5 })
+    : { ...t.database, close: async () => {} };
+  return createTestApp({ ...options, database });
 }
 
 /** Reads the Set-Cookie session token of a response (sign-in, invitation, enrolment). */

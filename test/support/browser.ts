@@ -40,8 +40,8 @@ export function browserTestsEnabled(): boolean {
     throw new Error(`[filet tests] Chromium not found (${tried}): browser tests cannot run in CI`);
   }
   // Said once per worker process, not once per test file (modules are loaded again for each file).
-  if (!process.env.FILET_BROWSER_SKIP_REPORTED) {
-    process.env.FILET_BROWSER_SKIP_REPORTED = '1';
+  if (!process.env.FILET_TEST_BROWSER_SKIP_REPORTED) {
+    process.env.FILET_TEST_BROWSER_SKIP_REPORTED = '1';
     console.warn('[filet tests] Chromium not found: browser tests skipped');
   }
   return false;

@@ -14,10 +14,11 @@ import { createNotifier } from './notify/notifier.js';
 import type { Notifier } from './notify/notify.js';
 import type { Platform } from './platform.js';
 import { AnnualReportRegistry } from './reports/annual-report.js';
+import { Throttles } from './throttle/throttles.js';
 
 /**
  * Assembles the platform services over an open, migrated database: keyring (loaded, so a wrong master
- * key stops the start here), audit writer, sessions, notifications and jobs.
+ * key stops the start here), audit writer, sessions, notifications, jobs and the shared throttles.
  */
 export async function createPlatform(
   config: Config,
@@ -67,6 +68,7 @@ export async function createPlatform(
     files: new FileStore(keyring),
     handover: new HandoverRegistry(),
     annualReport: new AnnualReportRegistry(),
+    throttles: new Throttles({ db: database.db, secret: keyring.derive('throttle'), now }),
     logger,
     now,
   };

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, KNOWN_SETTINGS, loadConfig } from './config.js';
 
 const KEY = Buffer.alloc(32, 7).toString('base64');
 
@@ -124,5 +124,56 @@ describe('configuration', () => {
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(Buffer.from(readFileSync(file, 'utf8').trim(), 'base64')).toEqual(first.masterKey);
     expect(loadConfig({ FILET_DATA_DIR: dir }, { demo: true }).masterKey).toEqual(first.masterKey);
+  });
+
+  it('stops on an unknown FILET_ setting, one line each, naming the setting it resembles', () => {
+    expect(problems({ FILET_MASTER_KEY: KEY, FILET_TRUST_PROXI: '127.0.0.1' })).toEqual([
+      'FILET_TRUST_PROXI: unknown setting (did you mean FILET_TRUST_PROXY?)',
+    ]);
+    expect(problems({ FILET_MASTER_KEY: KEY, FILET_JOB: '0', FILET_COULEUR: 'bleu' })).toEqual([
+      'FILET_COULEUR: unknown setting',
+      'FILET_JOB: unknown setting (did you mean FILET_JOBS?)',
+    ]);
+  });
+
+  it('accepts every known setting, the test harness’s FILET_TEST_ variables and other programs’ variables', () => {
+    const env: Record<string, string> = { FILET_MASTER_KEY: KEY };
+    for (const name of KNOWN_SETTINGS) env[name] ??= 'x';
+    const found = problems({
+      ...env,
+      FILET_TEST_TEMPLATE: '/tmp/modele',
+      FILET_TEST_BROWSER_SKIP_REPORTED: '1',
+      BENCH_SECONDS: '5',
+      HOME: '/root',
+    });
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.filter((p) => p.includes('unknown setting'))).toEqual([]);
+    expect(
+      problems({
+        FILET_MASTER_KEY: KEY,
+        FILET_TEST_DIR: '/tmp/x',
+        FILET_ADMIN_PASSWORD: 'x',
+        FILET_DEBUG: '1',
+      }),
+    ).toEqual([]);
+  });
+
+  it('reads the trusted proxies as addresses and CIDR ranges, and refuses anything else', () => {
+    expect(loadConfig({ FILET_MASTER_KEY: KEY }).trustProxy).toBe(false);
+    expect(
+      loadConfig({ FILET_MASTER_KEY: KEY, FILET_TRUST_PROXY: ' 127.0.0.1, 10.0.1.0/24,::1,fd00::/8 ' })
+        .trustProxy,
+    ).toEqual(['127.0.0.1', '10.0.1.0/24', '::1', 'fd00::/8']);
+    expect(problems({ FILET_MASTER_KEY: KEY, FILET_TRUST_PROXY: '10.0.0.1,mandataire,10.0.0.0/33' })).toEqual(
+      [
+        expect.stringMatching(
+          /^FILET_TRUST_PROXY: "mandataire", "10.0.0.0\/33" is not an IP address or CIDR range/,
+        ),
+      ],
+    );
+    // A bare count of proxies cannot tell a proxy from a client that reaches Filet directly.
+    expect(problems({ FILET_MASTER_KEY: KEY, FILET_TRUST_PROXY: '1' })).toEqual([
+      expect.stringContaining('FILET_TRUST_PROXY: a number of proxies cannot tell a proxy from a client'),
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type DatabaseTimeouts, DEFAULT_DB_TIMEOUTS } from './db/pool.js';
@@ -29,8 +30,13 @@ export interface Config {
   webDist: string;
   /** Run recurring jobs in this process (off in most tests). */
   runJobs: boolean;
-  /** Requests per minute and client address on sign-in and other unauthenticated forms (memory only). */
+  /** Requests per minute and client address on sign-in and other unauthenticated forms. */
   authRateLimit: number;
+  /**
+   * The reverse proxies believed about the client address (`X-Forwarded-For`), as addresses and CIDR
+   * ranges; false: none, the client address is the connection's peer.
+   */
+  trustProxy: false | string[];
   /** Web-push (VAPID) identity of this Filet; null turns web push off. */
   vapid: VapidConfig | null;
   /**
@@ -56,6 +62,31 @@ export class ConfigError extends Error {
 }
 
 type Env = Record<string, string | undefined>;
+
+/**
+ * Every `FILET_*` variable Filet reads, here or in the command line: any other one stops the start, so a
+ * misspelt setting is never silently ignored. Add a new setting here, one per line. The prefix
+ * `FILET_TEST_` is reserved for the test harness (template databases, keys of test runs): Filet never
+ * reads it, and it is not checked.
+ */
+export const KNOWN_SETTINGS: readonly string[] = [
+  'FILET_ADMIN_PASSWORD',
+  'FILET_AUTH_RATE_LIMIT',
+  'FILET_DATA_DIR',
+  'FILET_DEBUG',
+  'FILET_DEMO',
+  'FILET_JOBS',
+  'FILET_MASTER_KEY',
+  'FILET_MASTER_KEY_FILE',
+  'FILET_TRUST_PROXY',
+  'FILET_VAPID_PRIVATE_KEY',
+  'FILET_VAPID_PUBLIC_KEY',
+  'FILET_VAPID_SUBJECT',
+  'FILET_WEB_DIST',
+];
+
+/** Variables of the test harness, never read by Filet. */
+const TEST_HARNESS_PREFIX = 'FILET_TEST_';
 
 /** The built web app inside the package, wherever the command is run from. */
 const PACKAGE_WEB_DIST = fileURLToPath(new URL('../../../dist/web', import.meta.url));
@@ -139,6 +170,8 @@ export function loadConfig(env: Env = process.env, options: { demo?: boolean } =
     problems.push('FILET_AUTH_RATE_LIMIT: must be a positive whole number of requests per minute');
   }
 
+  const trustProxy = readTrustProxy(env.FILET_TRUST_PROXY, problems);
+
   const vapid = readVapid(env, mailFrom, problems);
   const dbTimeouts = readDbTimeouts(env, problems);
 
@@ -148,6 +181,8 @@ export function loadConfig(env: Env = process.env, options: { demo?: boolean } =
       'FILET_METRICS_TOKEN: must be at least 32 characters without spaces (openssl rand -hex 32)',
     );
   }
+
+  problems.push(...unknownSettings(env));
 
   if (problems.length > 0 || !masterKey) throw new ConfigError(problems);
 
@@ -168,6 +203,7 @@ export function loadConfig(env: Env = process.env, options: { demo?: boolean } =
     webDist: env.FILET_WEB_DIST?.trim() ? path.resolve(env.FILET_WEB_DIST.trim()) : PACKAGE_WEB_DIST,
     runJobs: env.FILET_JOBS !== '0',
     authRateLimit,
+    trustProxy,
     vapid,
     metricsToken,
   };
@@ -242,6 +278,84 @@ function readDbTimeouts(env: Env, problems: string[]): DatabaseTimeouts {
     statementMs: statementMs ?? DEFAULT_DB_TIMEOUTS.statementMs,
     queryMs: queryMs ?? DEFAULT_DB_TIMEOUTS.queryMs,
   };
+}
+
+/** One line per `FILET_*` variable Filet does not know, naming the closest known one when there is one. */
+export function unknownSettings(env: Env): string[] {
+  const problems: string[] = [];
+  for (const name of Object.keys(env).sort()) {
+    if (!name.startsWith('FILET_') || name.startsWith(TEST_HARNESS_PREFIX)) continue;
+    if (KNOWN_SETTINGS.includes(name)) continue;
+    const near = closest(name, KNOWN_SETTINGS);
+    problems.push(`${name}: unknown setting${near ? ` (did you mean ${near}?)` : ''}`);
+  }
+  return problems;
+}
+
+/** The known name within a few typing mistakes of `name`, if any. */
+function closest(name: string, known: readonly string[]): string | null {
+  let best: string | null = null;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const candidate of known) {
+    const distance = editDistance(name, candidate);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return bestDistance <= 3 ? best : null;
+}
+
+/** Levenshtein distance (insertions, deletions, substitutions), two rows at a time. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      current[j] = Math.min(
+        previous[j]! + 1,
+        current[j - 1]! + 1,
+        previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/**
+ * `FILET_TRUST_PROXY`: absent means the client address is the peer of the connection and
+ * `X-Forwarded-For` is ignored; otherwise a comma-separated list of the proxies' addresses or CIDR
+ * ranges. A bare number of proxies is refused: it cannot tell a proxy from a client that reaches Filet
+ * directly and writes its own X-Forwarded-For (Fastify itself no longer honours it).
+ */
+function readTrustProxy(raw: string | undefined, problems: string[]): Config['trustProxy'] {
+  const value = raw?.trim() ?? '';
+  if (value === '') return false;
+  if (/^\d+$/.test(value)) {
+    problems.push(
+      'FILET_TRUST_PROXY: a number of proxies cannot tell a proxy from a client that reaches Filet directly; give the proxies’ addresses or CIDR ranges, separated by commas (e.g. 127.0.0.1 or 10.0.0.5,10.0.1.0/24)',
+    );
+    return false;
+  }
+  const entries = value.split(',').map((entry) => entry.trim());
+  const bad = entries.filter((entry) => !isAddressOrRange(entry));
+  if (bad.length > 0) {
+    problems.push(
+      `FILET_TRUST_PROXY: ${bad.map((entry) => `"${entry}"`).join(', ')} is not an IP address or CIDR range (give the number of proxies, or their addresses separated by commas, e.g. 10.0.0.5,10.0.1.0/24)`,
+    );
+    return false;
+  }
+  return entries;
+}
+
+function isAddressOrRange(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  return Number(prefix) <= (version === 4 ? 32 : 128);
 }
 
 /** Both keys or neither; the subject defaults to the sender address of Filet's e-mails. */

@@ -12,6 +12,7 @@ import type { HandoverRegistry } from './handover/handover.js';
 import type { Jobs } from './jobs/jobs.js';
 import type { Notifier } from './notify/notify.js';
 import type { AnnualReportRegistry } from './reports/annual-report.js';
+import type { Throttles } from './throttle/throttles.js';
 
 /** What every module receives from the platform. Built once in `createPlatform`. */
 export interface Platform {
@@ -27,6 +28,8 @@ export interface Platform {
   files: FileStore;
   handover: HandoverRegistry;
   annualReport: AnnualReportRegistry;
+  /** Request throttles shared by every process (PostgreSQL); they never store a client address. */
+  throttles: Throttles;
   logger: FastifyBaseLogger;
   now: () => Date;
 }

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import './tips.fields.js';
+import { destroyExpiredHandoffs } from './tips.line.service.js';
 import { tipsPermissions } from './tips.policy.js';
 import { tipsPublicRoutes } from './tips.public.routes.js';
 import { tipsReportContributor } from './tips.report.js';
@@ -8,6 +9,8 @@ import { DIGEST_CRON, DIGEST_JOB, destroyExpiredTips, sendTipDigests } from './t
 
 /** Name of the daily retention job. */
 export const TIPS_RETENTION_JOB = 'tips.retention';
+/** Name of the job that deletes receipt pages past their window and spent form tokens past expiry. */
+export const TIPS_HANDOFF_CLEANUP_JOB = 'tips.handoff_cleanup';
 
 /**
  * The tips module: the public confidential tip line (/signalement, /en/report) and the police triage
@@ -26,6 +29,11 @@ export const tipsModule: FastifyPluginAsync = async (app) => {
     await sendTipDigests(platform);
   });
   platform.jobs.schedule(DIGEST_JOB, DIGEST_CRON);
+  // The receipt page also refuses a ticket past its window; the job removes the sealed row itself.
+  platform.jobs.define(TIPS_HANDOFF_CLEANUP_JOB, async () => {
+    await destroyExpiredHandoffs(platform);
+  });
+  platform.jobs.schedule(TIPS_HANDOFF_CLEANUP_JOB, '*/5 * * * *');
   await app.register(tipsApiRoutes, { prefix: '/api' });
   await app.register(tipsPublicRoutes);
 };

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/app.js';
 import type { DemoContext } from '../../demo/demo-modules.js';
 import { DEMO_RECEIPT, tipsDemo } from './tips.demo.js';
+import { receivingServiceId } from './tips.line.service.js';
 import { openFollowUp } from './tips.service.js';
 
 let t: TestApp;
@@ -34,6 +35,9 @@ it('loads fictional tips the demo’s analysts and investigators can work with',
   };
   const summary = await t.platform.db.transaction().execute((trx) => tipsDemo.load(t.platform, trx, context));
   expect(summary).toContain('14');
+  // The demo's police service receives the public line: the form is open.
+  expect(await receivingServiceId(t.platform)).toBe(police);
+  expect((await t.app.inject({ method: 'GET', url: '/signalement' })).body).toContain('name="token"');
   const agent = await t.signIn(analyst);
   const queue = await agent.inject({ method: 'GET', url: '/api/tips' });
   expect(queue.json().items).toHaveLength(14);

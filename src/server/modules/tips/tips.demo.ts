@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DemoLoader } from '../../demo/demo-modules.js';
+import * as lineRepo from './tips.line.repository.js';
 import * as repo from './tips.repository.js';
 import { hashReceipt, roundToHour } from './tips.secrets.js';
 import { RETENTION_DAYS, TIPSTER_ACCESS_DAYS } from './tips.service.js';
@@ -35,7 +36,10 @@ const ANSWERS: Record<Channel, Record<string, string>> = {
   other: {},
 };
 
-/** Fictional tips for the police service of the demo: a unit, a queue, a question, a known receipt. */
+/**
+ * The demo's police service receives the public line; fictional tips for it: a unit, a queue, a question,
+ * a known receipt.
+ */
 export const tipsDemo: DemoLoader = {
   name: 'tips',
   async load(platform, trx, context) {
@@ -48,12 +52,13 @@ export const tipsDemo: DemoLoader = {
     const analyst = context.people.find(
       (p) => p.organisationId === police.id && p.roles.includes('police_analyst'),
     );
+    const now = platform.now();
+    await lineRepo.setReceivingService(trx, police.id, null, now);
     const unitId = await repo.insertUnit(trx, {
       service_id: police.id,
       name: 'Unité exploitation sexuelle (fictive)',
       memberIds: investigators.map((p) => p.id),
     });
-    const now = platform.now();
     const pick = <T>(items: readonly T[]): T => items[Math.floor(context.random() * items.length)]!;
     let count = 0;
     for (let i = 0; i < 14; i += 1) {
@@ -124,6 +129,6 @@ export const tipsDemo: DemoLoader = {
       }
       count += 1;
     }
-    return `${count} fictional tips, 1 unit (follow-up receipt 4242 4242 4242 4242)`;
+    return `line received by ${police.name}; ${count} fictional tips, 1 unit (follow-up receipt 4242 4242 4242 4242)`;
   },
 };

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, createTestApp, type TestApp } from '../../../../test/support/app.js';
 import { startTestSmtpServer, type TestSmtpServer } from '../../../../test/support/smtp-server.js';
+import { openTipLine } from '../../../../test/support/tips.factories.js';
 import { sendTipDigests, submitPublicTip } from './tips.service.js';
 
 /**
@@ -24,6 +25,7 @@ beforeAll(async () => {
     config: { smtpUrl: smtp.url, mailFrom: 'Filet <filet@filet.test>' },
   });
   const service = await t.createOrganisation({ type: 'police', name: 'Police fictive du condensé' });
+  await openTipLine(t, service);
   analyst = await t.as('police_analyst', { organisationId: service });
   englishAnalyst = await t.signIn(
     await t.createPerson({ roles: ['police_analyst'], organisationId: service, locale: 'en-CA' }),

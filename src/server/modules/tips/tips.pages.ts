@@ -252,22 +252,55 @@ ${textArea(locale, 'contact', values, problems, { rows: 2, maxLength: 500 })}
   return layout(locale, pt(locale, 'form.title'), body, 'form');
 }
 
-/** The receipt, shown once, with the "I have saved it" step. */
-export function renderReceipt(locale: Locale, receipt: string | null): string {
-  const t = (key: string) => escapeHtml(pt(locale, key));
-  const body = receipt
+/**
+ * The receipt after a tip, with the "I have noted it" step. The same address shows it again for a few
+ * minutes (a reload, a switch of apps), then shows a page that tells kindly why it no longer can and
+ * says nothing of whether a tip exists.
+ */
+export function renderReceipt(
+  locale: Locale,
+  shown: { receipt: string; ticket: string } | null,
+  minutes: number,
+): string {
+  const t = (key: string, params?: Record<string, string | number>) => escapeHtml(pt(locale, key, params));
+  const body = shown
     ? `<h1>${t('receipt.title')}</h1>
 <p>${t('receipt.intro')}</p>
 <p class="tips-receipt-label" id="receipt-label">${t('receipt.label')}</p>
-<p class="tips-receipt" aria-labelledby="receipt-label"><strong>${escapeHtml(receipt)}</strong></p>
+<p class="tips-receipt" aria-labelledby="receipt-label"><strong>${escapeHtml(shown.receipt)}</strong></p>
 <p>${t('receipt.use')}</p>
+<p>${t('receipt.again', { minutes })}</p>
 <form method="post" action="${PATHS[locale].receipt}">
+<input type="hidden" name="ticket" value="${escapeHtml(shown.ticket)}">
 <button type="submit" class="tips-button">${t('receipt.saved')}</button>
 </form>`
-    : `<h1>${t('receipt.title')}</h1>
-<p>${t('receipt.gone')}</p>
-<p><a href="${PATHS[locale].form}">${t('thanks.newTip')}</a></p>`;
-  return layout(locale, pt(locale, 'receipt.title'), body, 'form');
+    : `<h1>${t('receipt.goneTitle')}</h1>
+<p>${t('receipt.gone', { minutes })}</p>
+<ul class="tips-links">
+<li><a href="${PATHS[locale].followUp}">${t('thanks.followUp')}</a></li>
+<li><a href="${PATHS[locale].form}">${t('thanks.newTip')}</a></li>
+</ul>`;
+  return layout(locale, pt(locale, shown ? 'receipt.title' : 'receipt.goneTitle'), body, 'form');
+}
+
+/**
+ * The form's place while no police service receives the line: nothing can be sent, so nothing is
+ * asked; the emergency number and the national tip line come first.
+ */
+export function renderClosed(locale: Locale): string {
+  const t = (key: string) => escapeHtml(pt(locale, key));
+  const body = `<h1>${t('closed.title')}</h1>
+<section class="tips-emergency" aria-labelledby="emergency-title">
+<h2 id="emergency-title">${t('form.emergencyTitle')}</h2>
+<p>${t('form.emergencyText')}</p>
+</section>
+<p>${t('closed.text')}</p>
+<p>${t('closed.online')}</p>
+<p><a href="${CYBERTIP[locale]}" rel="noreferrer noopener">${t('form.onlineLink')}</a></p>
+<ul class="tips-links">
+<li><a href="${PATHS[locale].followUp}">${t('thanks.followUp')}</a></li>
+</ul>`;
+  return layout(locale, pt(locale, 'closed.title'), body, 'form');
 }
 
 export function renderThanks(locale: Locale): string {

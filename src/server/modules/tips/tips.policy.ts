@@ -52,6 +52,16 @@ export function canManageUnits(actor: Actor, unit: { serviceId: string }): boole
   return hasRole(actor, 'police_analyst') && actor.organisationId === unit.serviceId;
 }
 
+/** Which police service receives the public line: the table's coordination and the administration. */
+export function canSetTipLine(actor: Actor): boolean {
+  return hasRole(actor, 'table_coordinator', 'admin');
+}
+
+/** Who sees the receiving service: the police desk, and those who set it. */
+export function canSeeTipLine(actor: Actor): boolean {
+  return hasRole(actor, 'police_analyst', 'investigator') || canSetTipLine(actor);
+}
+
 /** What the web app may show. */
 export function tipsPermissions(actor: Actor): Record<string, boolean> {
   return {
@@ -61,5 +71,6 @@ export function tipsPermissions(actor: Actor): Record<string, boolean> {
     'tips.identity': hasRole(actor, 'police_analyst'),
     'tips.units': hasRole(actor, 'police_analyst'),
     'tips.retention': hasRole(actor, 'police_analyst'),
+    'tips.line': canSetTipLine(actor),
   };
 }

@@ -1,3 +1,4 @@
+import type { TipLineView } from './tips.line.service.js';
 import type { TipRow, UnitRow } from './tips.repository.js';
 import type { QueueItem, RetentionPeriod, TipDetail } from './tips.service.js';
 
@@ -50,6 +51,10 @@ export function presentDetail(detail: TipDetail) {
 
 export function presentUnit(unit: UnitRow) {
   return { id: unit.id, name: unit.name, memberIds: unit.member_ids };
+}
+
+export function presentTipLine(view: TipLineView) {
+  return { ...view, updatedAt: view.updatedAt?.toISOString() ?? null };
 }
 
 export function presentRetention(period: RetentionPeriod) {

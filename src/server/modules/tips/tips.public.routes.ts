@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
@@ -6,6 +5,8 @@ import type { Locale } from '../../../shared/roles.js';
 import { AppError } from '../../platform/errors.js';
 import { RETRY_AFTER_SECONDS, toAppError } from '../../platform/http/errors.plugin.js';
 import { acceptFormPosts } from '../../platform/http/form-body.js';
+import type { Limit } from '../../platform/throttle/throttles.js';
+import * as line from './tips.line.service.js';
 import {
   ASSET_CSS,
   ASSET_JS,
@@ -13,6 +14,7 @@ import {
   PATHS,
   type PageProblem,
   pt,
+  renderClosed,
   renderFollowUp,
   renderForm,
   renderProblem,
@@ -20,7 +22,7 @@ import {
   renderThanks,
 } from './tips.pages.js';
 import { ANSWER_MAX, allAnswerFields } from './tips.questions.js';
-import { FormTokens, formatReceipt, newReceipt, Throttle } from './tips.secrets.js';
+import { FormTokens, formatReceipt, newReceipt } from './tips.secrets.js';
 import * as service from './tips.service.js';
 import { CHANNELS, type Channel } from './tips.table.js';
 
@@ -63,8 +65,10 @@ async function readForm(
 /** A form must be at least this old when sent: people take longer, floods have to wait. */
 export const FORM_MIN_AGE_MS = 5_000;
 const FORM_MAX_AGE_MS = 4 * 3_600_000;
-/** A receipt waits this long in memory for its one showing. */
-const RECEIPT_TICKET_MS = 15 * 60_000;
+/** Sending tips: 10 per client in ten minutes, and a ceiling for everyone together. */
+const INTAKE_LIMIT: Limit = { max: 10, windowMs: 10 * 60_000, globalMax: 200_000 };
+/** Entering a receipt: 10 per client in ten minutes, 300 for everyone (receipts cannot be tried in bulk). */
+const FOLLOW_UP_LIMIT: Limit = { max: 10, windowMs: 10 * 60_000, globalMax: 300 };
 
 type TextField = Exclude<keyof FormValues, 'answers'>;
 
@@ -105,7 +109,8 @@ function html(reply: FastifyReply, page: string, status = 200) {
 /**
  * The public tip line: server-rendered pages that work without JavaScript, in French and English.
  * No cookie at all: a signed, time-stamped, single-use token in the form stands in for both a
- * forgery guard and a proof of work. Throttles live in memory and never hold an address.
+ * forgery guard and a proof of work. What must hold across requests (throttles, spent tokens, the
+ * receipt page) lives in PostgreSQL, so any process may answer any request; no address is stored.
  */
 export const tipsPublicRoutes: FastifyPluginAsync = async (app) => {
   const platform = app.platform;
@@ -121,17 +126,6 @@ export const tipsPublicRoutes: FastifyPluginAsync = async (app) => {
     },
   });
   const tokens = new FormTokens(platform.keyring.derive('tip-form'), FORM_MIN_AGE_MS, FORM_MAX_AGE_MS);
-  const intakeThrottle = new Throttle(10, 200_000, 10 * 60_000);
-  const followUpThrottle = new Throttle(10, 300, 10 * 60_000);
-  const tickets = new Map<string, { receipt: string; until: number }>();
-
-  function newTicket(receipt: string): string {
-    const now = platform.now().getTime();
-    for (const [key, value] of tickets) if (value.until < now) tickets.delete(key);
-    const ticket = randomBytes(24).toString('base64url');
-    tickets.set(ticket, { receipt, until: now + RECEIPT_TICKET_MS });
-    return ticket;
-  }
 
   // Browsers send `Origin: null` with a form posted from a no-referrer page, which the platform's
   // origin check refuses; same-origin still sends nothing to other sites (the quick exit included).
@@ -178,7 +172,9 @@ export const tipsPublicRoutes: FastifyPluginAsync = async (app) => {
       pt(locale, `errors.${key}`, params);
 
     app.get(paths.form, { config: { access: 'public' } }, async (_request, reply) =>
-      html(reply, renderForm(locale, { token: tokens.issue('tip', platform.now()) })),
+      (await line.isLineOpen(platform))
+        ? html(reply, renderForm(locale, { token: tokens.issue('tip', platform.now()) }))
+        : html(reply, renderClosed(locale)),
     );
 
     app.post(paths.form, { config: publicConfig }, async (request, reply) => {
@@ -196,12 +192,14 @@ export const tipsPublicRoutes: FastifyPluginAsync = async (app) => {
       const rerender = (status: number) =>
         html(reply, renderForm(locale, { token: tokens.issue('tip', now), values, problems }), status);
 
+      // A line without a receiving police service takes nothing (its form is not even shown).
+      if (!(await line.isLineOpen(platform))) return html(reply, renderClosed(locale), 409);
       const tokenState = tokens.check(token, 'tip', now);
       if (tokenState !== 'ok') {
         problems.push({ field: null, message: msg(tokenState === 'too_early' ? 'too_early' : 'token') });
         return rerender(400);
       }
-      if (!intakeThrottle.take(request.ip, now)) {
+      if (!(await platform.throttles.take('tips.intake', request.ip, INTAKE_LIMIT)).allowed) {
         problems.push({ field: null, message: msg('rate_limited') });
         return rerender(429);
       }
@@ -249,60 +247,84 @@ export const tipsPublicRoutes: FastifyPluginAsync = async (app) => {
         return rerender(400);
       }
 
-      tokens.use(token, now);
+      // The token is spent with the tip, in one transaction: a failed write leaves it usable.
+      const formToken = tokens.spendable(token);
       let receipt: string;
-      if (field(body, 'website')) {
-        // The honeypot was filled: answer exactly as for a real tip, store nothing.
-        receipt = newReceipt();
-      } else {
-        try {
-          ({ receipt } = await service.submitPublicTip(platform, {
-            channel: channel as Channel,
-            facts: values.facts!,
-            who: values.who,
-            where: values.where,
-            when: values.when,
-            how: values.how,
-            online: values.online,
-            answers,
-            contact: values.contact,
-            attachments: files,
-          }));
-        } catch (error) {
-          const problem = error instanceof AppError ? error.details?.[0] : undefined;
-          if (!problem?.field.startsWith('attachments')) throw error;
-          problems.push({
-            field: 'attachments',
-            message:
-              problem.rule === 'file_too_large'
-                ? msg('file_too_large', { max: service.ATTACHMENT_LIMITS.maxBytes / 1024 / 1024 })
-                : problem.rule === 'file_unreadable'
-                  ? msg('file_unreadable')
-                  : msg('file_type'),
-          });
-          problems.push({ field: null, message: msg('reattach') });
-          return rerender(400);
+      try {
+        if (field(body, 'website')) {
+          // The honeypot was filled: answer exactly as for a real tip (token spent), store no tip.
+          await line.spendFormToken(platform, formToken);
+          receipt = newReceipt();
+        } else {
+          ({ receipt } = await service.submitPublicTip(
+            platform,
+            {
+              channel: channel as Channel,
+              facts: values.facts!,
+              who: values.who,
+              where: values.where,
+              when: values.when,
+              how: values.how,
+              online: values.online,
+              answers,
+              contact: values.contact,
+              attachments: files,
+            },
+            { formToken },
+          ));
         }
+      } catch (error) {
+        if (line.isFormTokenSpent(error)) {
+          // Sent twice (a double click, a back-and-resend): the first one was received.
+          problems.push({ field: null, message: msg('token_used') });
+          return rerender(409);
+        }
+        if (line.isLineClosed(error)) return html(reply, renderClosed(locale), 409);
+        const problem = error instanceof AppError ? error.details?.[0] : undefined;
+        if (!problem?.field.startsWith('attachments')) throw error;
+        problems.push({
+          field: 'attachments',
+          message:
+            problem.rule === 'file_too_large'
+              ? msg('file_too_large', { max: service.ATTACHMENT_LIMITS.maxBytes / 1024 / 1024 })
+              : problem.rule === 'file_unreadable'
+                ? msg('file_unreadable')
+                : msg('file_type'),
+        });
+        problems.push({ field: null, message: msg('reattach') });
+        return rerender(400);
       }
-      // POST-redirect-GET: the receipt is never in an address; the ticket works once.
-      return reply.redirect(`${paths.receipt}/${newTicket(receipt)}`, 303);
+      // POST-redirect-GET: the receipt is never in an address; the ticket opens it for a few minutes.
+      const ticket = await line.openReceiptPage(platform, receipt);
+      return reply.redirect(`${paths.receipt}/${ticket}`, 303);
     });
 
     app.get<{ Params: { token: string } }>(
       `${paths.receipt}/:token`,
       { config: { access: 'public' } },
       async (request, reply) => {
-        const entry = tickets.get(request.params.token);
-        tickets.delete(request.params.token);
-        const receipt =
-          entry && entry.until >= platform.now().getTime() ? formatReceipt(entry.receipt) : null;
-        return html(reply, renderReceipt(locale, receipt), receipt ? 200 : 404);
+        // Shown again on a reload within the window; afterwards (or for any other address) the same
+        // kind page, which says nothing of whether a tip exists.
+        const ticket = String(request.params.token ?? '').slice(0, 100);
+        const receipt = await line.showReceipt(platform, ticket);
+        return html(
+          reply,
+          renderReceipt(
+            locale,
+            receipt ? { receipt: formatReceipt(receipt), ticket } : null,
+            line.RECEIPT_SHOWN_MS / 60_000,
+          ),
+          receipt ? 200 : 404,
+        );
       },
     );
 
-    app.post(paths.receipt, { config: publicConfig }, async (_request, reply) =>
-      reply.redirect(paths.thanks, 303),
-    );
+    // "I have noted it": the receipt page stops showing the receipt at once.
+    app.post(paths.receipt, { config: publicConfig }, async (request, reply) => {
+      const ticket = field(request.body, 'ticket');
+      if (ticket) await line.closeReceiptPage(platform, ticket.slice(0, 100));
+      return reply.redirect(paths.thanks, 303);
+    });
 
     app.get(paths.thanks, { config: { access: 'public' } }, async (_request, reply) =>
       html(reply, renderThanks(locale)),
@@ -384,7 +406,7 @@ export const tipsPublicRoutes: FastifyPluginAsync = async (app) => {
       if (tokens.check(field(body, 'token') ?? '', 'follow-up', now) === 'invalid') {
         return failed({ field: null, message: msg('token') });
       }
-      if (!followUpThrottle.take(request.ip, now)) {
+      if (!(await platform.throttles.take('tips.follow-up', request.ip, FOLLOW_UP_LIMIT)).allowed) {
         return failed({ field: null, message: msg('rate_limited') }, 429);
       }
       try {

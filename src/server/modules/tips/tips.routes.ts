@@ -1,10 +1,12 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
 import { ErrorResponse, IdParams } from '../../platform/http/schemas.js';
+import * as line from './tips.line.service.js';
 import {
   presentDetail,
   presentFacts,
   presentQueueItem,
   presentRetention,
+  presentTipLine,
   presentUnit,
 } from './tips.presenter.js';
 import {
@@ -27,6 +29,8 @@ import {
   ServicePeople,
   TipDetail,
   TipFacts,
+  TipLine,
+  TipLineBody,
   TriageBody,
   Unit,
   UnitBody,
@@ -37,6 +41,9 @@ import * as service from './tips.service.js';
 
 const ANALYSTS = ['police_analyst'] as const;
 const POLICE = ['police_analyst', 'investigator'] as const;
+/** The receiving service of the public line: seen by the police desk and those who set it. */
+const LINE_READERS = ['police_analyst', 'investigator', 'table_coordinator', 'admin'] as const;
+const LINE_EDITORS = ['table_coordinator', 'admin'] as const;
 
 /** The police side of the tip line: queue, reading with a purpose, triage, dialogue, phone intake. */
 export const tipsApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -198,6 +205,38 @@ export const tipsApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
         .header('content-disposition', 'attachment; filename="signalement.pdf"')
         .header('cache-control', 'no-store')
         .send(Buffer.from(pdf));
+    },
+  );
+
+  app.get(
+    '/tips/line',
+    {
+      config: { access: LINE_READERS },
+      schema: {
+        tags,
+        summary: 'The police service receiving the public line',
+        response: { 200: TipLine, ...errors },
+      },
+    },
+    async (request) => presentTipLine(await line.getTipLine(platform, request.actor!)),
+  );
+
+  app.put(
+    '/tips/line',
+    {
+      config: { access: LINE_EDITORS },
+      schema: {
+        tags,
+        summary: 'Name the police service receiving the public line',
+        description:
+          'An active organisation of type police or provincial_police. Until one is named, the public form says the line is not open and stores nothing.',
+        body: TipLineBody,
+        response: { 200: TipLine, ...errors },
+      },
+    },
+    async (request) => {
+      await line.setReceivingService(platform, request.actor!, request.body);
+      return presentTipLine(await line.getTipLine(platform, request.actor!));
     },
   );
 

@@ -125,6 +125,15 @@ export const RetentionBody = Strict({
 });
 export const RetentionResult = Type.Object({ period: RetentionPeriod, updatedTips: Type.Integer() });
 
+/** Who receives the public line; the candidates only for those who may change it. */
+export const TipLine = Type.Object({
+  receivingService: Nullable(Type.Object({ id: Uuid, name: Type.String(), active: Type.Boolean() })),
+  updatedAt: Nullable(IsoDateTime),
+  canEdit: Type.Boolean(),
+  candidates: Type.Array(Type.Object({ id: Uuid, name: Type.String() })),
+});
+export const TipLineBody = Strict({ receivingServiceId: Uuid });
+
 export const ExportQuery = Type.Object(
   { purpose: Purpose, includeIdentity: Type.Optional(Type.Boolean()) },
   { additionalProperties: false },

@@ -5,9 +5,12 @@ import {
   formatReceipt,
   hashReceipt,
   newReceipt,
+  newReceiptTicket,
   normaliseReceipt,
+  openReceipt,
+  receiptTicketId,
   roundToHour,
-  Throttle,
+  sealReceipt,
 } from './tips.secrets.js';
 
 describe('receipts', () => {
@@ -35,7 +38,7 @@ describe('form tokens', () => {
   const start = new Date('2026-01-01T12:00:00Z');
   const later = (ms: number) => new Date(start.getTime() + ms);
 
-  it('must be old enough, young enough, genuine, for their purpose, and used once', () => {
+  it('must be old enough, young enough, genuine and for their purpose', () => {
     const tokens = new FormTokens(randomBytes(32), 5_000, 3_600_000);
     const token = tokens.issue('tip', start);
     expect(tokens.check(token, 'tip', later(1_000))).toBe('too_early');
@@ -46,21 +49,31 @@ describe('form tokens', () => {
     expect(new FormTokens(randomBytes(32), 5_000, 3_600_000).check(token, 'tip', later(6_000))).toBe(
       'invalid',
     );
-    tokens.use(token, later(6_000));
-    expect(tokens.check(token, 'tip', later(7_000))).toBe('invalid');
     expect(tokens.check('garbage', 'tip', later(7_000))).toBe('invalid');
+  });
+
+  it('are spent by their nonce, kept until their expiry rounded up to the hour', () => {
+    const tokens = new FormTokens(randomBytes(32), 5_000, 4 * 3_600_000);
+    const token = tokens.issue('tip', new Date('2026-01-01T12:17:43.512Z'));
+    const spent = tokens.spendable(token);
+    expect(spent.nonce).toBe(token.split('.')[2]);
+    expect(spent.until.toISOString()).toBe('2026-01-01T17:00:00.000Z');
+    expect(tokens.spendable(tokens.issue('tip', start)).nonce).not.toBe(spent.nonce);
   });
 });
 
-describe('throttle', () => {
-  it('limits each client and everyone together, per window', () => {
-    const throttle = new Throttle(2, 3, 60_000);
-    const now = new Date('2026-01-01T12:00:00Z');
-    expect(throttle.take('198.51.100.1', now)).toBe(true);
-    expect(throttle.take('198.51.100.1', now)).toBe(true);
-    expect(throttle.take('198.51.100.1', now)).toBe(false);
-    expect(throttle.take('198.51.100.2', now)).toBe(false);
-    expect(throttle.take('198.51.100.1', new Date(now.getTime() + 60_000))).toBe(true);
+describe('receipt tickets', () => {
+  it('seal a receipt that opens only with its own ticket and the same secret', () => {
+    const secret = randomBytes(32);
+    const ticket = newReceiptTicket();
+    const sealed = sealReceipt(secret, ticket, '1234567890123456');
+    expect(sealed).not.toContain('1234567890123456');
+    expect(openReceipt(secret, ticket, sealed)).toBe('1234567890123456');
+    expect(openReceipt(secret, newReceiptTicket(), sealed)).toBeNull();
+    expect(openReceipt(randomBytes(32), ticket, sealed)).toBeNull();
+    expect(openReceipt(secret, ticket, `${sealed.slice(0, -4)}AAAA`)).toBeNull();
+    expect(receiptTicketId(ticket)).toMatch(/^[0-9a-f]{64}$/);
+    expect(receiptTicketId(ticket)).not.toContain(ticket);
   });
 });
 

@@ -1,8 +1,17 @@
-import { createHmac, randomBytes, randomInt, scrypt, timingSafeEqual } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createHmac,
+  randomBytes,
+  randomInt,
+  scrypt,
+  timingSafeEqual,
+} from 'node:crypto';
 
 /**
  * The secrets of the tip line: receipts, their keyed memory-hard hash, the form tokens that stand in
- * for a proof of work, and in-memory throttles that never hold a client address.
+ * for a proof of work, and the sealing of a receipt for the page that shows it.
  */
 
 /**
@@ -47,14 +56,13 @@ export function hashReceipt(secret: Buffer, receipt: string): Promise<string> {
 }
 
 /**
- * Signed, time-stamped, single-use form tokens. A plain HTML form satisfies them without JavaScript:
- * the token is issued with the page and accepted only once it is `minAgeMs` old and younger than
- * `maxAgeMs`, so scripted floods have to wait like people. Used tokens are remembered in memory until
- * they expire.
+ * Signed, time-stamped form tokens. A plain HTML form satisfies them without JavaScript: the token is
+ * issued with the page and accepted only once it is `minAgeMs` old and younger than `maxAgeMs`, so
+ * scripted floods have to wait like people. The check here is stateless; a token is single-use because
+ * its nonce is spent in PostgreSQL in the transaction that stores what it carried (`spendable`).
  */
 export class FormTokens {
   readonly #secret: Buffer;
-  readonly #used = new Map<string, number>();
 
   constructor(
     secret: Buffer,
@@ -73,7 +81,7 @@ export class FormTokens {
     return `${body}.${this.#sign(body)}`;
   }
 
-  /** Checks a token without using it: 'ok', 'too_early' or 'invalid' (forged, expired, used). */
+  /** Checks a token's signature, purpose and age: 'ok', 'too_early' or 'invalid' (forged, expired). */
   check(token: string, purpose: string, now: Date): 'ok' | 'too_early' | 'invalid' {
     const parts = token.split('.');
     if (parts.length !== 4) return 'invalid';
@@ -86,52 +94,58 @@ export class FormTokens {
     if (!Number.isFinite(issued)) return 'invalid';
     const age = now.getTime() - issued;
     if (age > this.maxAgeMs || age < -60_000) return 'invalid';
-    if (this.#used.has(nonce)) return 'invalid';
     if (age < this.minAgeMs) return 'too_early';
     return 'ok';
   }
 
-  /** Marks a token used (after the submission it carried was stored). */
-  use(token: string, now: Date): void {
-    const nonce = token.split('.')[2];
-    if (!nonce) return;
-    this.#used.set(nonce, now.getTime() + this.maxAgeMs);
-    if (this.#used.size > 1000) {
-      for (const [key, until] of this.#used) if (until < now.getTime()) this.#used.delete(key);
-    }
+  /**
+   * What spending a checked token writes: its nonce, and until when it must stay spent (its expiry,
+   * rounded up to the hour so the row does not tell when the form was opened).
+   */
+  spendable(token: string): { nonce: string; until: Date } {
+    const [, issued36 = '', nonce = ''] = token.split('.');
+    const expires = Number.parseInt(issued36, 36) + this.maxAgeMs;
+    return { nonce, until: new Date(Math.ceil(expires / 3_600_000) * 3_600_000) };
   }
 }
 
+/** The random value in the address of a receipt page; it is never stored. */
+export function newReceiptTicket(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+/** What the database knows a receipt ticket by: its SHA-256 (hex). */
+export function receiptTicketId(ticket: string): string {
+  return createHash('sha256').update(ticket).digest('hex');
+}
+
+function ticketKey(secret: Buffer, ticket: string): Buffer {
+  return createHmac('sha256', secret).update(`tip-receipt-ticket:${ticket}`).digest();
+}
+
 /**
- * Fixed-window counters held in memory only. Clients are told apart by an HMAC of their address under a
- * key drawn at start-up and never written anywhere, so the map holds no address; a global ceiling
- * holds even against many addresses.
+ * Seals a receipt for its page with AES-256-GCM under a key derived from the ticket and a secret kept
+ * outside the database: the stored value opens only with the page's address in hand.
  */
-export class Throttle {
-  readonly #key = randomBytes(32);
-  #window = 0;
-  #counts = new Map<string, number>();
-  #global = 0;
+export function sealReceipt(secret: Buffer, ticket: string, receipt: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', ticketKey(secret, ticket), iv);
+  cipher.setAAD(Buffer.from(receiptTicketId(ticket)));
+  const sealed = Buffer.concat([cipher.update(receipt, 'utf8'), cipher.final()]);
+  return Buffer.concat([iv, cipher.getAuthTag(), sealed]).toString('base64url');
+}
 
-  constructor(
-    readonly perClient: number,
-    readonly global: number,
-    readonly windowMs: number,
-  ) {}
-
-  /** Counts one attempt; false when the client or everyone together went over the limit. */
-  take(clientAddress: string, now: Date): boolean {
-    const window = Math.floor(now.getTime() / this.windowMs);
-    if (window !== this.#window) {
-      this.#window = window;
-      this.#counts = new Map();
-      this.#global = 0;
-    }
-    const client = createHmac('sha256', this.#key).update(clientAddress).digest('base64url').slice(0, 16);
-    const count = (this.#counts.get(client) ?? 0) + 1;
-    this.#counts.set(client, count);
-    this.#global += 1;
-    return count <= this.perClient && this.#global <= this.global;
+/** Opens a sealed receipt with its ticket; null when it does not open (another ticket, another key). */
+export function openReceipt(secret: Buffer, ticket: string, sealed: string): string | null {
+  const raw = Buffer.from(sealed, 'base64url');
+  if (raw.length < 29) return null;
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', ticketKey(secret, ticket), raw.subarray(0, 12));
+    decipher.setAAD(Buffer.from(receiptTicketId(ticket)));
+    decipher.setAuthTag(raw.subarray(12, 28));
+    return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+  } catch {
+    return null;
   }
 }
 

@@ -8,6 +8,8 @@ import { AppError, Errors, type FieldProblem } from '../../platform/errors.js';
 import type { AcceptedType } from '../../platform/files/file-store.js';
 import type { Platform } from '../../platform/platform.js';
 import * as accounts from '../accounts/accounts.service.js';
+import * as lineRepo from './tips.line.repository.js';
+import * as line from './tips.line.service.js';
 import { renderTipPdf } from './tips.pdf.js';
 import {
   canAskTipster,
@@ -149,26 +151,16 @@ export function validateTipInput(input: TipInput): void {
   if (problems.length > 0) throw Errors.invalid(problems);
 }
 
-const receivingCache = new WeakMap<Platform, { id: string; until: number }>();
-
-/**
- * The police service that receives the public line: the region's police service (the first active
- * organisation of type police, in name order). Cached for a minute: intake must stay cheap.
- */
-async function receivingService(platform: Platform): Promise<string> {
-  const cached = receivingCache.get(platform);
-  if (cached && cached.until > Date.now()) return cached.id;
-  const services = await accounts.listOrganisations(platform, { type: 'police' });
-  const service = services.find((s) => s.active) ?? services[0];
-  if (!service) throw new AppError('unavailable', 503);
-  receivingCache.set(platform, { id: service.id, until: Date.now() + 60_000 });
-  return service.id;
-}
-
 async function storeTip(
   platform: Platform,
   input: TipInput,
-  options: { serviceId: string; source: 'web' | 'phone'; actor: Actor | null },
+  options: {
+    serviceId: string;
+    source: 'web' | 'phone';
+    actor: Actor | null;
+    /** The public form's token, spent in the same transaction as the tip (a failed write leaves it usable). */
+    formToken?: { nonce: string; until: Date } | undefined;
+  },
 ): Promise<{ id: string; receipt: string }> {
   validateTipInput(input);
   const attachments = await prepareAttachments(platform, input.attachments ?? []);
@@ -180,6 +172,12 @@ async function storeTip(
   const content = platform.keyring.encrypt(JSON.stringify(clean(input)), `tips.content:${id}`);
   const contact = input.contact?.trim();
   await platform.db.transaction().execute(async (trx) => {
+    if (
+      options.formToken &&
+      !(await lineRepo.spendFormToken(trx, options.formToken.nonce, options.formToken.until))
+    ) {
+      throw line.formTokenSpent();
+    }
     const days =
       (await repo.retentionPeriod(trx, options.serviceId, input.channel)) ?? RETENTION_DAYS[input.channel];
     await repo.insertTip(trx, {
@@ -225,11 +223,27 @@ async function storeTip(
   return { id, receipt };
 }
 
-/** A tip from the public form. Returns the receipt, which is never stored. */
-export async function submitPublicTip(platform: Platform, input: TipInput): Promise<{ receipt: string }> {
+/**
+ * A tip from the public form, for the police service the table named to receive the line. The form's
+ * token, when given, is spent in the transaction that stores the tip: the tip and the spending commit
+ * together or not at all, whichever process the tipster reached. Returns the receipt, which is never
+ * stored. Throws validation_failed, conflict (`tips_line_closed`: no receiving service, nothing stored;
+ * `tips_form_spent`: the token was already used).
+ */
+export async function submitPublicTip(
+  platform: Platform,
+  input: TipInput,
+  options: { formToken?: { nonce: string; until: Date } } = {},
+): Promise<{ receipt: string }> {
   validateTipInput(input);
-  const serviceId = await receivingService(platform);
-  const { receipt } = await storeTip(platform, input, { serviceId, source: 'web', actor: null });
+  const serviceId = await line.receivingServiceId(platform);
+  if (!serviceId) throw line.lineClosed();
+  const { receipt } = await storeTip(platform, input, {
+    serviceId,
+    source: 'web',
+    actor: null,
+    formToken: options.formToken,
+  });
   return { receipt };
 }
 

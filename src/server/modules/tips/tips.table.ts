@@ -110,6 +110,27 @@ export interface TipCountsTable {
   count: number;
 }
 
+/** The page showing a receipt for a few minutes: SHA-256 of its ticket, the receipt sealed by the ticket. */
+export interface TipReceiptTicketsTable {
+  id: string;
+  receipt: string;
+  expires_at: Date;
+}
+
+/** Nonces of spent public-form tokens, until the tokens would have expired (rounded up to the hour). */
+export interface TipFormTokensSpentTable {
+  nonce: string;
+  expires_at: Date;
+}
+
+/** The tip line's settings (one row at most). */
+export interface TipLineSettingsTable {
+  id: ColumnType<number, number | undefined, never>;
+  receiving_service_id: string | null;
+  updated_by: string | null;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
 /** Tables of the tips module. */
 export interface TipsTables {
   tip_units: TipUnitsTable;
@@ -123,4 +144,7 @@ export interface TipsTables {
   tip_attachments: TipAttachmentsTable;
   tip_retention_periods: TipRetentionPeriodsTable;
   tip_notes: TipNotesTable;
+  tip_receipt_tickets: TipReceiptTicketsTable;
+  tip_form_tokens_spent: TipFormTokensSpentTable;
+  tip_line_settings: TipLineSettingsTable;
 }

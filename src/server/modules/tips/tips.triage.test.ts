@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, createTestApp, type TestApp } from '../../../../test/support/app.js';
 import { jpegWithXmp } from '../../../../test/support/files.js';
 import { pdfText } from '../../../../test/support/pdf.js';
+import { openTipLine } from '../../../../test/support/tips.factories.js';
 import { destroyExpiredTips, submitPublicTip } from './tips.service.js';
 
 /**
@@ -27,6 +28,7 @@ beforeAll(async () => {
   t = await createTestApp({ now: () => clock });
   service = await t.createOrganisation({ type: 'police', name: 'A — Police fictive de la ligne' });
   otherService = await t.createOrganisation({ type: 'police', name: 'B — Autre police fictive' });
+  await openTipLine(t, service);
   analyst = await t.as('police_analyst', { organisationId: service });
   investigator = await t.as('investigator', { organisationId: service });
   foreignAnalyst = await t.as('police_analyst', { organisationId: otherService });

@@ -104,6 +104,21 @@ beforeAll(async () => {
         { subject: 'b', success: true },
       ])
       .execute();
+    // Request throttles (unlogged): never written to a backup.
+    await trx
+      .insertInto('throttle_keys')
+      .values({ period_start: new Date('2026-01-02T03:00:00Z'), nonce: 'nonce-fictif-de-l-heure' })
+      .execute();
+    await trx
+      .insertInto('throttle_counters')
+      .values({
+        bucket: 'POST /api/auth/login',
+        subject: 'sujet-fictif',
+        window_start: new Date('2026-01-02T03:04:00Z'),
+        hits: 2,
+        expires_at: new Date('2026-01-02T03:05:00Z'),
+      })
+      .execute();
     for (let i = 0; i < 30; i++) {
       await audit.append(trx, {
         actor: person.id,
@@ -142,6 +157,10 @@ describe('backup and restore', () => {
     const auditRow = lines.find((l) => l.startsWith('{') && l.includes('"prev_hash"'))!;
     expect(Object.keys(JSON.parse(auditRow)).sort()).toEqual(['entry', 'hash', 'prev_hash', 'seq']);
     expect(lines.join('\n')).not.toContain('JBSWY3DPEHPK3PXP');
+    // No throttle key outlives its hour in a backup.
+    expect(header.tables).not.toContain('throttle_keys');
+    expect(header.tables).not.toContain('throttle_counters');
+    expect(lines.join('\n')).not.toContain('nonce-fictif-de-l-heure');
   });
 
   it('restores into a fresh empty database: same rows, chain verifies, values decrypt, sequences move on', async () => {
@@ -150,11 +169,18 @@ describe('backup and restore', () => {
       // A first start on the empty target creates its own keys: the restore replaces them.
       await new Keyring(master).load(target.db);
       const summary = await restoreDatabase(target, file, { masterKey: master });
-      expect(summary.rows).toBe(Object.values(await counts(source)).reduce((a, b) => a + b, 0));
-
       const before = await counts(source);
+      const throttleRows = before.throttle_keys! + before.throttle_counters!;
+      expect(throttleRows).toBe(2);
+      expect(summary.rows).toBe(Object.values(before).reduce((a, b) => a + b, 0) - throttleRows);
+
       const after = await counts(target);
-      expect(after).toEqual({ ...before, audit_log: before.audit_log! + 1 });
+      expect(after).toEqual({
+        ...before,
+        audit_log: before.audit_log! + 1,
+        throttle_keys: 0,
+        throttle_counters: 0,
+      });
 
       const restored = new Keyring(master);
       await restored.load(target.db);

@@ -60,12 +60,16 @@ const FETCH_ROWS = 2_000;
 const INSERT_ROWS = 1_000;
 const INSERT_CHARS = 8 * 1024 * 1024;
 
-/** The tables of the public schema but the migration ledger, parents before the tables that reference them. */
+/**
+ * The tables of the public schema but the migration ledger and the unlogged tables (request throttles:
+ * what a crash may lose anyway, and keys that must not outlive their hour), parents before the tables
+ * that reference them.
+ */
 async function catalog(trx: Executor): Promise<TableInfo[]> {
   const tables = await sql<{ name: string }>`
     select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
     where n.nspname = 'public' and c.relkind in ('r', 'p') and not c.relispartition
-      and c.relname <> 'schema_migrations'
+      and c.relpersistence = 'p' and c.relname <> 'schema_migrations'
     order by c.relname`.execute(trx);
   const columns = await sql<{
     table_name: string;

@@ -12,6 +12,7 @@ import type { IdentityTables } from '../identity/identity.table.js';
 import type { JobTables } from '../jobs/jobs.table.js';
 import type { NotifyTables } from '../notify/notify.table.js';
 import type { PushTables } from '../notify/push.table.js';
+import type { ThrottleTables } from '../throttle/throttle.table.js';
 
 /** Every table Filet queries, assembled from the table files of the platform and the modules. */
 export interface DB
@@ -22,6 +23,7 @@ export interface DB
     JobTables,
     NotifyTables,
     PushTables,
+    ThrottleTables,
     FileTables,
     NetworkTables,
     GovernanceTables,

@@ -57,8 +57,10 @@ describe('platform jobs', () => {
       'retention.outbox',
       'retention.sessions',
       'retention.tokens',
+      'throttle.cleanup',
     ]);
     expect(rows.find((r) => r.name === 'email.deliver')?.cron).toBe('* * * * *');
+    expect(rows.find((r) => r.name === 'throttle.cleanup')?.cron).toBe('*/10 * * * *');
   });
 
   it('destroys expired rows, keeps live ones, and audits each destruction in the same transaction', async () => {
@@ -125,8 +127,26 @@ describe('platform jobs', () => {
       ])
       .execute();
 
+    const counter = (subject: string, expiresAt: Date) => ({
+      bucket: 'test',
+      subject,
+      window_start: new Date(expiresAt.getTime() - 60_000),
+      hits: 1,
+      expires_at: expiresAt,
+    });
+    await db
+      .insertInto('throttle_counters')
+      .values([counter('over', ago(60_000)), counter('running', new Date(clock.getTime() + 30_000))])
+      .execute();
+
     const runs = await jobs.runDue();
-    expect(runs).toBe(6);
+    expect(runs).toBe(7);
+    // Throttle counters of finished windows go (not audited: they are no one's data).
+    expect(
+      (await db.selectFrom('throttle_counters').select('subject').where('bucket', '=', 'test').execute()).map(
+        (r) => r.subject,
+      ),
+    ).toEqual(['running']);
 
     expect(
       (
@@ -174,7 +194,7 @@ describe('platform jobs', () => {
     // Two days later only the login attempt that has since aged past 24 hours goes; rules that destroy
     // nothing write no audit event.
     clock = new Date(clock.getTime() + 2 * DAY);
-    expect(await jobs.runDue()).toBe(6);
+    expect(await jobs.runDue()).toBe(7);
     expect((await db.selectFrom('login_attempts').select('subject').execute()).map((r) => r.subject)).toEqual(
       [],
     );

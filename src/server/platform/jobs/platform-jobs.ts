@@ -14,7 +14,7 @@ export const RETENTION = {
 } as const;
 
 /**
- * The platform's recurring work: e-mail delivery every minute, and the retention rules that destroy
+ * The platform's recurring work: e-mail delivery every minute, the cleanup of throttle counters, and the retention rules that destroy
  * what the platform no longer needs. Minutes are staggered so the hourly and nightly runs do not all
  * start together. Call once per app, before `jobs.start()`.
  */
@@ -25,6 +25,13 @@ export function registerPlatformJobs(platform: Platform): void {
     await platform.notifier.flushOutbox();
   });
   jobs.schedule('email.deliver', '* * * * *');
+
+  // Throttle counters of past windows and the nonces of past hours. Not audited: they are no one's
+  // data, and an entry every ten minutes would drown the log.
+  jobs.define('throttle.cleanup', async () => {
+    await platform.throttles.cleanup();
+  });
+  jobs.schedule('throttle.cleanup', '*/10 * * * *');
 
   const retention = (
     what: string,

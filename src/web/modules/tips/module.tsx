@@ -1,12 +1,13 @@
 import { RequirePermission } from '../../app/guards';
 import type { WebModule } from '../../app/module-registry';
+import { TipLinePage } from './line.page';
 import { PhoneTipPage } from './phone.page';
 import { TipQueuePage } from './queue.page';
 import { RetentionPage } from './retention.page';
 import { TipPage } from './tip.page';
 import { UnitPage, UnitsPage } from './units.page';
 
-/** The police triage desk of the tip line. */
+/** The police triage desk of the tip line, and the table's choice of the police service receiving it. */
 export const tipsModule: WebModule = {
   routes: [
     {
@@ -50,6 +51,14 @@ export const tipsModule: WebModule = {
       ),
     },
     {
+      path: 'signalements/ligne',
+      element: (
+        <RequirePermission permission="tips.line">
+          <TipLinePage />
+        </RequirePermission>
+      ),
+    },
+    {
       path: 'signalements/:id',
       element: (
         <RequirePermission permission="tips.queue">
@@ -58,5 +67,8 @@ export const tipsModule: WebModule = {
       ),
     },
   ],
-  nav: [{ to: '/signalements', labelKey: 'tips.nav', permission: 'tips.queue' }],
+  nav: [
+    { to: '/signalements', labelKey: 'tips.nav', permission: 'tips.queue' },
+    { to: '/signalements/ligne', labelKey: 'tips.navLine', permission: 'tips.line' },
+  ],
 };

@@ -9,7 +9,8 @@ import { ErrorSummary } from '../../ui/error-summary';
 import { SelectField } from '../../ui/field';
 import { Loading, Page } from '../../ui/page';
 import { Table } from '../../ui/table';
-import { CHANNELS, type QueueItem, STATUSES, type Unit } from './types';
+import { TipLineStatus } from './line.page';
+import { CHANNELS, type QueueItem, STATUSES, type TipLine, type Unit } from './types';
 
 /** The tip queue: no content here, only what triage needs to choose what to open. */
 export function TipQueuePage() {
@@ -20,6 +21,7 @@ export function TipQueuePage() {
   const channel = params.get('canal') ?? '';
   const queue = useApiData<{ items: QueueItem[] }>(withQuery('/tips', { status, channel }));
   const units = useApiData<{ items: Unit[] }>('/tips/units');
+  const line = useApiData<TipLine>('/tips/line');
   const unitName = (id: string | null) => units.data?.items.find((u) => u.id === id)?.name ?? '—';
   const set = (key: string, value: string) => {
     const next = new URLSearchParams(params);
@@ -29,6 +31,7 @@ export function TipQueuePage() {
   };
   return (
     <Page title={t('tips.queue.title')} lead={t('tips.queue.lead')}>
+      {line.data ? <TipLineStatus line={line.data} /> : null}
       {session.can('tips.intake') || session.can('tips.units') || session.can('tips.retention') ? (
         <ul>
           {session.can('tips.intake') ? (

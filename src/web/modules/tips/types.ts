@@ -86,3 +86,11 @@ export interface ServicePerson {
   name: string;
   roles: string[];
 }
+
+/** The police service receiving the public line (GET /api/tips/line). */
+export interface TipLine {
+  receivingService: { id: string; name: string; active: boolean } | null;
+  updatedAt: string | null;
+  canEdit: boolean;
+  candidates: Array<{ id: string; name: string }>;
+}
