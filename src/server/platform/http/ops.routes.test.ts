@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/app.js';
+import { openTipLine } from '../../../../test/support/tips.factories.js';
 
 const TOKEN = 'jeton-de-supervision-fictif-0123456789abcdef';
 const BEARER = { authorization: `Bearer ${TOKEN}` };
@@ -85,7 +86,7 @@ describe('operations endpoints', () => {
   });
 
   it('shows nothing of a tip before the hour is over, then only the hour’s total', async () => {
-    await t.createOrganisation({ type: 'police', name: 'Service de police fictif' });
+    await openTipLine(t, await t.createOrganisation({ type: 'police', name: 'Service de police fictif' }));
     const form = await t.app.inject({ method: 'GET', url: '/signalement' });
     const token = /name="token" value="([^"]+)"/.exec(form.body)?.[1];
     expect(token).toBeDefined();
