@@ -59,12 +59,18 @@ describe.skipIf(!browserTestsEnabled())('invitation journey (Chromium, real SMTP
     await adminPage.getByRole('checkbox', { name: 'Intervenant·e pivot' }).check();
     await adminPage.getByRole('button', { name: "Envoyer l'invitation" }).click();
 
-    // The new person's page: invited, with the roles asked for.
+    // The new person's page: invited, with the roles asked for proposed to the organisation, which
+    // has not consented yet (an administrator never opens an organisation's cases by itself).
     await adminPage.getByRole('heading', { level: 1, name: 'Noémie Invitée-Fictive' }).waitFor();
     await adminPage.getByRole('status').filter({ hasText: "L'invitation a été envoyée." }).waitFor();
     expect(await detail(adminPage, 'Statut').textContent()).toBe('Invitation envoyée');
-    const roles = (await detail(adminPage, 'Rôles').textContent())?.split(', ');
-    expect(roles?.sort()).toEqual(['Intervenant·e', 'Intervenant·e pivot']);
+    expect(await detail(adminPage, 'Rôles').textContent()).toBe('—');
+    const pending = detail(adminPage, 'Rôles en attente').getByRole('listitem');
+    const proposals = (await pending.allTextContents()).map((text) => text.split(' — ')[0]);
+    expect(proposals.sort()).toEqual(['Intervenant·e', 'Intervenant·e pivot']);
+    for (const text of await pending.allTextContents()) {
+      expect(text).toContain('en attente de l’accord de l’organisation');
+    }
     expect(await detail(adminPage, 'Courriel').textContent()).toBe(inviteeEmail);
 
     // The invitation e-mail reaches the SMTP server, with a link to this server.
