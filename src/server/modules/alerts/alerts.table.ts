@@ -134,3 +134,8 @@ export interface AlertTables {
   alert_disclosures: AlertDisclosuresTable;
   alert_facts: AlertFactsTable;
 }
+
+// The tables of the alerts module join the database type the platform declares, without the platform knowing them.
+declare module '../../platform/db/schema.js' {
+  interface DB extends AlertTables {}
+}

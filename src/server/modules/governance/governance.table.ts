@@ -149,3 +149,8 @@ export interface GovernanceTables {
   gov_announcements: GovAnnouncementsTable;
   gov_announcement_recipients: GovAnnouncementRecipientsTable;
 }
+
+// The tables of the governance module join the database type the platform declares, without the platform knowing them.
+declare module '../../platform/db/schema.js' {
+  interface DB extends GovernanceTables {}
+}

@@ -81,3 +81,8 @@ export interface NetworkTables {
   pivot_absences: PivotAbsencesTable;
   network_warnings: NetworkWarningsTable;
 }
+
+// The tables of the network module join the database type the platform declares, without the platform knowing them.
+declare module '../../platform/db/schema.js' {
+  interface DB extends NetworkTables {}
+}

@@ -148,3 +148,8 @@ export interface TipsTables {
   tip_form_tokens_spent: TipFormTokensSpentTable;
   tip_line_settings: TipLineSettingsTable;
 }
+
+// The tables of the tip line join the database type the platform declares, without the platform knowing them.
+declare module '../../platform/db/schema.js' {
+  interface DB extends TipsTables {}
+}

@@ -89,3 +89,8 @@ export interface QuestionnaireTables {
   questionnaire_answers: QuestionnaireAnswersTable;
   questionnaire_evaluation_notices: QuestionnaireEvaluationNoticesTable;
 }
+
+// The tables of the training module's questionnaires join the database type the platform declares, without the platform knowing them.
+declare module '../../platform/db/schema.js' {
+  interface DB extends QuestionnaireTables {}
+}

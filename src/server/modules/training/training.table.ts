@@ -144,3 +144,8 @@ export interface TrainingTables {
   training_attendance: TrainingAttendanceTable;
   training_completions: TrainingCompletionsTable;
 }
+
+// The tables of the training module join the database type the platform declares, without the platform knowing them.
+declare module '../../platform/db/schema.js' {
+  interface DB extends TrainingTables {}
+}

@@ -1,9 +1,3 @@
-import type { AlertTables } from '../../modules/alerts/alerts.table.js';
-import type { GovernanceTables } from '../../modules/governance/governance.table.js';
-import type { NetworkTables } from '../../modules/network/network.table.js';
-import type { TipsTables } from '../../modules/tips/tips.table.js';
-import type { QuestionnaireTables } from '../../modules/training/questionnaires.table.js';
-import type { TrainingTables } from '../../modules/training/training.table.js';
 import type { AuditTables } from '../audit/audit.table.js';
 import type { AuthTables } from '../auth/auth.table.js';
 import type { CryptoTables } from '../crypto/crypto.table.js';
@@ -14,7 +8,11 @@ import type { NotifyTables } from '../notify/notify.table.js';
 import type { PushTables } from '../notify/push.table.js';
 import type { ThrottleTables } from '../throttle/throttle.table.js';
 
-/** Every table Filet queries, assembled from the table files of the platform and the modules. */
+/**
+ * Every table Filet queries. The platform lists its own tables here; each module adds its tables from
+ * its `<name>.table.ts` by merging into this interface (`declare module '…/db/schema.js' { interface DB
+ * extends … }`), so the platform never imports a module and every repository still sees every table.
+ */
 export interface DB
   extends IdentityTables,
     AuthTables,
@@ -24,10 +22,4 @@ export interface DB
     NotifyTables,
     PushTables,
     ThrottleTables,
-    FileTables,
-    NetworkTables,
-    GovernanceTables,
-    TipsTables,
-    TrainingTables,
-    QuestionnaireTables,
-    AlertTables {}
+    FileTables {}
