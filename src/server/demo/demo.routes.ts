@@ -1,5 +1,5 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
-import { DEMO_PASSWORD, listDemoAccounts } from '../../demo/demo-data.js';
+import { DEMO_PASSWORD, listDemoAccounts } from './demo-data.js';
 
 /**
  * Demo mode only (never registered otherwise): the demo accounts with their current TOTP code, so a
