@@ -1,4 +1,5 @@
 import type { InjectOptions } from 'fastify';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../src/shared/roles.js';
 /**
@@ -7,7 +8,8 @@ import { ROLES, type Role } from '../src/shared/roles.js';
  * test calls it anonymously (401), with a session still enrolling its second factor (403 unless the
  * route serves enrolment), and as a person holding each role: roles outside the route's access get
  * 403; roles inside it get through the gate (the request is built so the record-level policy allows
- * it too).
+ * it too). A mutation (POST, PUT, PATCH, DELETE) an allowed role gets a 2xx for must also have added an
+ * entry to the audit log, unless `matrix/unaudited.ts` says why that route writes none.
  */
 import { alertsMatrix } from './matrix/alerts.js';
 import { governanceMatrix } from './matrix/governance.js';
@@ -18,6 +20,7 @@ import { questionnairesMatrix } from './matrix/questionnaires.js';
 import { reportsMatrix } from './matrix/reports.js';
 import { tipsMatrix } from './matrix/tips.js';
 import { trainingMatrix } from './matrix/training.js';
+import { UNAUDITED } from './matrix/unaudited.js';
 import { createTestApp, type TestApp } from './support/app.js';
 
 const MATRIX = {
@@ -37,11 +40,28 @@ function allows(access: Access, role: Role): boolean {
   return access.includes(role);
 }
 
+const MUTATING = ['POST', 'PUT', 'PATCH', 'DELETE'];
+
+/** Whether a route must add an entry to the audit log when it succeeds. */
+function audited(key: string): boolean {
+  return MUTATING.includes(key.split(' ')[0]!) && !(key in UNAUDITED);
+}
+
 function normalise(access: Access): string {
   return typeof access === 'string' ? access : [...access].sort().join(',');
 }
 
 let t: TestApp;
+
+/** The sequence number of the audit log's last entry (0 while it is empty). */
+async function auditHead(): Promise<number> {
+  const row = await t.platform.db
+    .selectFrom('audit_log')
+    .select(sql<number>`coalesce(max(seq), 0)`.as('seq'))
+    .executeTakeFirstOrThrow();
+  return row.seq;
+}
+
 beforeAll(async () => {
   t = await createTestApp();
 });
@@ -65,6 +85,13 @@ describe('policy matrix', () => {
     }
     const stale = Object.keys(MATRIX).filter((key) => !declared.some((r) => `${r.method} ${r.url}` === key));
     expect(stale, 'matrix rows for routes that no longer exist').toEqual([]);
+  });
+
+  it('exempts from the audit rule only mutating routes it calls', () => {
+    const unknown = Object.keys(UNAUDITED).filter(
+      (key) => !MUTATING.includes(key.split(' ')[0]!) || !MATRIX[key]?.request,
+    );
+    expect(unknown, 'exemptions naming no mutating route the matrix calls').toEqual([]);
   });
 
   const guarded = Object.entries(MATRIX).filter(([, entry]) => entry.access !== 'public');
@@ -102,15 +129,23 @@ describe('policy matrix', () => {
     .filter(([, entry]) => entry.request)
     .flatMap(([key, entry]) => ROLES.map((role) => [key, role, entry] as const));
 
-  it.each(cases)('%s as %s', async (_key, role, entry) => {
+  // A role the route allows also checks the audit rule: a mutation answered 2xx added to the journal.
+  it.each(cases)('%s as %s', async (key, role, entry) => {
     const organisationId = await t.createOrganisation({ type: 'police' });
     const person = await t.createPerson({ roles: [role], organisationId });
     const agent = await t.signIn(person);
     const request = await entry.request!({ t, agent });
+    const headBefore = await auditHead();
     const response = await agent.inject(request);
     if (allows(entry.access, role)) {
       const through = response.statusCode < 400 || (entry.through ?? []).includes(response.statusCode);
       expect(through, `${response.statusCode} ${response.body.slice(0, 200)}`).toBe(true);
+      if (audited(key) && response.statusCode >= 200 && response.statusCode < 300) {
+        expect(
+          await auditHead(),
+          `${key} answered ${response.statusCode} and wrote no audit entry`,
+        ).toBeGreaterThan(headBefore);
+      }
     } else {
       expect(response.statusCode).toBe(403);
       expect(response.json().error.code).toBe('forbidden');
