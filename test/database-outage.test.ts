@@ -7,6 +7,7 @@ import type { DatabaseTimeouts } from '../src/server/platform/db/pool.js';
 import { type Agent, createTestApp, type TestApp } from './support/app.js';
 import { createTestDatabase, testDatabaseUrlFor } from './support/database.js';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.js';
+import { openTipLine } from './support/tips.factories.js';
 
 /**
  * PostgreSQL goes away under a running Filet — reset (a restart, a failover) or silent (a black hole)
@@ -152,6 +153,7 @@ describe.skipIf(!url)('a database that goes away', () => {
     direct.host = server.host;
     otherDatabase = await openDatabase({ databaseUrl: direct.toString(), dataDir: '', poolSize: 3 });
     other = await createTestApp({ database: otherDatabase });
+    await openTipLine(t, await t.createOrganisation({ type: 'police', name: 'Service de police fictif' }));
     await t.platform.notifier.start();
     address = await t.app.listen({ port: 0, host: '127.0.0.1' });
   });
