@@ -1,5 +1,5 @@
 import ical, { ICalEventStatus } from 'ical-generator';
-import type { MeetingRow } from './governance.repository.js';
+import type { MeetingRow } from './meetings.repository.js';
 
 /**
  * iCalendar text for meetings. Times are written in UTC (DTSTART:…Z): every calendar program shows

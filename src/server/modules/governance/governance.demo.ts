@@ -2,9 +2,12 @@ import type { Transaction } from 'kysely';
 import type { DemoContext, DemoLoader } from '../../demo/demo-modules.js';
 import type { DB } from '../../platform/db/schema.js';
 import type { Platform } from '../../platform/platform.js';
+import * as announcementsRepo from './announcements.repository.js';
 import { zonedStartOfDay } from './governance.report.js';
-import * as repo from './governance.repository.js';
 import type { Attendance, PlanStatus } from './governance.table.js';
+import * as meetingsRepo from './meetings.repository.js';
+import { delegates } from './members.repository.js';
+import * as planRepo from './plan.repository.js';
 import { localDate } from './plan.rules.js';
 
 interface DemoAction {
@@ -259,7 +262,7 @@ async function loadPlan(
   let overdue = 0;
   const coordinator = context.people.find((p) => p.roles.includes('table_coordinator'));
   for (const [mi, mandate] of PLAN.entries()) {
-    const mandateId = await repo.insertPlanItem(trx, {
+    const mandateId = await planRepo.insertPlanItem(trx, {
       parent_id: null,
       kind: 'mandate',
       title_fr: mandate.fr,
@@ -273,7 +276,7 @@ async function loadPlan(
       position: mi + 1,
     });
     for (const [ni, means] of mandate.means.entries()) {
-      const meansId = await repo.insertPlanItem(trx, {
+      const meansId = await planRepo.insertPlanItem(trx, {
         parent_id: mandateId,
         kind: 'means',
         title_fr: means.fr,
@@ -296,7 +299,7 @@ async function loadPlan(
               : context.random() < 0.15
                 ? 'blocked'
                 : 'in_progress';
-        const id = await repo.insertPlanItem(trx, {
+        const id = await planRepo.insertPlanItem(trx, {
           parent_id: meansId,
           kind: 'action',
           title_fr: action.fr,
@@ -320,9 +323,9 @@ async function loadPlan(
           )
           .slice(0, 1)
           .map((p) => p.id);
-        await repo.setPlanOwners(trx, id, { organisationIds, personIds: ownerPeople });
+        await planRepo.setPlanOwners(trx, id, { organisationIds, personIds: ownerPeople });
         if (coordinator) {
-          await repo.insertHistory(
+          await planRepo.insertHistory(
             trx,
             [
               { item_id: id, field: 'created', old_value: null, new_value: action.fr },
@@ -334,7 +337,7 @@ async function loadPlan(
             platform.now(),
           );
         }
-        await repo.insertMilestone(trx, {
+        await planRepo.insertMilestone(trx, {
           item_id: id,
           title: 'Première étape franchie',
           due_date: addMonths(planStart, Math.max(1, action.due * 2 - 2)),
@@ -357,7 +360,7 @@ async function loadMeetings(
   const tz = platform.config.timeZone;
   const now = platform.now();
   const coordinator = context.people.find((p) => p.roles.includes('table_coordinator'));
-  const invitees = await repo.delegates(trx);
+  const invitees = await delegates(trx);
   // The school year before this one, then this one: monthly from September to June.
   const slots = [schoolYear - 1, schoolYear].flatMap((start) =>
     [9, 10, 11, 12, 1, 2, 3, 4, 5, 6].map((month) => ({ month, year: month >= 9 ? start : start + 1 })),
@@ -372,7 +375,7 @@ async function loadMeetings(
     const monthName = new Intl.DateTimeFormat('fr-CA', { month: 'long', timeZone: 'UTC' }).format(
       new Date(Date.UTC(year, month - 1, 15)),
     );
-    const id = await repo.insertMeeting(trx, {
+    const id = await meetingsRepo.insertMeeting(trx, {
       title: `Rencontre régulière de la table — ${monthName} ${year}`,
       starts_at: starts,
       ends_at: ends,
@@ -382,7 +385,7 @@ async function loadMeetings(
       created_by: coordinator?.id ?? context.people[0]!.id,
     });
     const [topicA, topicB] = MEETING_TOPICS[index % MEETING_TOPICS.length]!;
-    const agenda: repo.AgendaInsert[] = [
+    const agenda: meetingsRepo.AgendaInsert[] = [
       {
         key: 1,
         parentKey: null,
@@ -444,17 +447,17 @@ async function loadMeetings(
         approvesMeetingId: null,
       },
     );
-    await repo.replaceAgenda(trx, id, agenda);
-    await repo.setInvitations(trx, id, invitees);
+    await meetingsRepo.replaceAgenda(trx, id, agenda);
+    await meetingsRepo.setInvitations(trx, id, invitees);
     if (past) {
       for (const personId of invitees) {
         const roll = context.random();
         const attendance: Attendance = roll < 0.78 ? 'present' : roll < 0.9 ? 'excused' : 'absent';
-        await repo.setAttendance(trx, id, personId, attendance);
+        await meetingsRepo.setAttendance(trx, id, personId, attendance);
       }
       const count = 1 + Math.floor(context.random() * 2);
       for (let d = 0; d < count; d += 1) {
-        await repo.insertDecision(trx, {
+        await meetingsRepo.insertDecision(trx, {
           meeting_id: id,
           text: DECISIONS[(index + d) % DECISIONS.length]!,
           plan_item_id:
@@ -462,7 +465,7 @@ async function loadMeetings(
           created_by: coordinator?.id ?? context.people[0]!.id,
         });
       }
-      await repo.updateMeeting(
+      await meetingsRepo.updateMeeting(
         trx,
         id,
         {
@@ -474,7 +477,7 @@ async function loadMeetings(
         ends,
       );
       if (previous?.closed) {
-        await repo.updateMeeting(
+        await meetingsRepo.updateMeeting(
           trx,
           previous.id,
           { minutes_approved_at: ends, minutes_approved_in: id },
@@ -493,7 +496,10 @@ async function loadAnnouncements(platform: Platform, trx: Transaction<DB>, conte
   const coordinator = context.people.find((p) => p.roles.includes('table_coordinator'));
   const schools = context.organisations.find((o) => o.key === 'css1');
   const items: Array<
-    Omit<repo.AnnouncementValues, 'publish_at' | 'author_id'> & { daysAgo: number; readShare: number }
+    Omit<announcementsRepo.AnnouncementValues, 'publish_at' | 'author_id'> & {
+      daysAgo: number;
+      readShare: number;
+    }
   > = [
     {
       title_fr: 'Calendrier des rencontres de l’année',
@@ -536,21 +542,21 @@ async function loadAnnouncements(platform: Platform, trx: Transaction<DB>, conte
   for (const item of items) {
     const { daysAgo, readShare, ...values } = item;
     const at = new Date(now.getTime() - daysAgo * 24 * 3_600_000);
-    const id = await repo.insertAnnouncement(trx, {
+    const id = await announcementsRepo.insertAnnouncement(trx, {
       ...values,
       publish_at: at,
       author_id: coordinator?.id ?? context.people[0]!.id,
     });
-    const people = await repo.audiencePeople(trx, values);
-    await repo.addRecipients(
+    const people = await announcementsRepo.audiencePeople(trx, values);
+    await announcementsRepo.addRecipients(
       trx,
       id,
       people.map((p) => p.id),
     );
-    await repo.markPublished(trx, id, at);
+    await announcementsRepo.markPublished(trx, id, at);
     for (const person of people) {
       if (context.random() < readShare)
-        await repo.markRead(trx, id, person.id, new Date(at.getTime() + 86_400_000));
+        await announcementsRepo.markRead(trx, id, person.id, new Date(at.getTime() + 86_400_000));
     }
   }
   return items.length;

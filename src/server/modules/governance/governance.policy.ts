@@ -1,5 +1,6 @@
 import type { Role } from '../../../shared/roles.js';
 import { type Actor, hasRole } from '../../platform/authz/actor.js';
+import { authorize } from '../../platform/authz/authorize.js';
 
 /** Who a policy looks at: a person with their roles (a signed-in actor, or a calendar feed's owner). */
 export interface Viewer {
@@ -7,10 +8,20 @@ export interface Viewer {
   roles: ReadonlySet<Role>;
 }
 
+/** The viewer a signed-in actor is. */
+export function viewerOf(actor: Actor): Viewer {
+  return { personId: actor.personId, roles: actor.roles };
+}
+
 /** The table's coordination (and administration) runs meetings, the plan and announcements. */
 export function canManage(viewer: Viewer | null): boolean {
   if (!viewer) return false;
   return viewer.roles.has('admin') || viewer.roles.has('table_coordinator');
+}
+
+/** Throws forbidden (403) unless the actor runs the table's governance. */
+export function manageOrThrow(actor: Actor): void {
+  authorize(canManage(viewerOf(actor)), { hide: false });
 }
 
 export interface MeetingSubject {

@@ -1,11 +1,13 @@
 import type { Locale } from '../../../shared/roles.js';
-import type * as repo from './governance.repository.js';
-import type { MeetingDetail, PlanItemView } from './governance.service.js';
+import type { AnnouncementDetailRow, listAnnouncementsFor } from './announcements.repository.js';
+import type { DecisionRow, MeetingRow } from './meetings.repository.js';
+import type { MeetingDetail } from './meetings.service.js';
+import type { PlanItemView } from './plan.service.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const pick = (locale: Locale, fr: string, en: string) => (locale === 'en-CA' ? en : fr);
 
-export function presentMeetingSummary(row: repo.MeetingRow) {
+export function presentMeetingSummary(row: MeetingRow) {
   return {
     id: row.id,
     title: row.title,
@@ -22,7 +24,7 @@ export function presentMeetingSummary(row: repo.MeetingRow) {
   };
 }
 
-export function presentDecision(locale: Locale, row: repo.DecisionRow) {
+export function presentDecision(locale: Locale, row: DecisionRow) {
   return {
     id: row.id,
     meetingId: row.meeting_id,
@@ -93,7 +95,7 @@ export function presentPlanItem(locale: Locale, view: PlanItemView) {
 
 export function presentAnnouncementForReader(
   locale: Locale,
-  row: Awaited<ReturnType<typeof repo.listAnnouncementsFor>>[number],
+  row: Awaited<ReturnType<typeof listAnnouncementsFor>>[number],
 ) {
   return {
     id: row.id,
@@ -105,7 +107,7 @@ export function presentAnnouncementForReader(
   };
 }
 
-export function presentSentAnnouncement(row: repo.AnnouncementDetailRow) {
+export function presentSentAnnouncement(row: AnnouncementDetailRow) {
   return {
     id: row.id,
     titleFr: row.title_fr,

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, createTestApp, type TestApp } from '../../../../test/support/app.js';
 import { auditCount, notificationCount, outboxCount, race } from '../../../../test/support/concurrency.js';
-import { publishDue, remindOverdue } from './governance.service.js';
+import { publishDue } from './announcements.service.js';
+import { remindOverdue } from './plan.service.js';
 
 /** Meetings, minutes, announcements and reminders of the table changed by several people at once. */
 let now = new Date('2026-06-01T12:00:00Z');

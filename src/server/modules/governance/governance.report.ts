@@ -2,7 +2,8 @@ import type { Locale } from '../../../shared/roles.js';
 import type { Executor } from '../../platform/db/database.js';
 import { t } from '../../platform/i18n/i18n.js';
 import type { ReportContributor, ReportSection } from '../../platform/reports/annual-report.js';
-import * as repo from './governance.repository.js';
+import { closedMeetingsBetween } from './meetings.repository.js';
+import { listPlanItems } from './plan.repository.js';
 import { isOverdue, localDate, rollUp } from './plan.rules.js';
 
 /** The instant a local calendar date starts in a time zone. */
@@ -33,7 +34,7 @@ export async function computeGovernanceSection(
   const { year, locale, timeZone } = input;
   const label = (key: string, params?: Record<string, unknown>) =>
     t(locale, `report.governance.${key}`, params);
-  const meetings = await repo.closedMeetingsBetween(
+  const meetings = await closedMeetingsBetween(
     db,
     zonedStartOfDay(`${year}-01-01`, timeZone),
     zonedStartOfDay(`${year + 1}-01-01`, timeZone),
@@ -43,7 +44,7 @@ export async function computeGovernanceSection(
     held === 0 ? 0 : round1(meetings.reduce((sum, m) => sum + pick(m), 0) / held);
   const decisions = meetings.reduce((sum, m) => sum + m.decisions, 0);
 
-  const items = await repo.listPlanItems(db);
+  const items = await listPlanItems(db);
   const rolled = rollUp(
     items.map((i) => ({
       id: i.id,

@@ -1,7 +1,7 @@
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, createTestApp, type TestApp } from '../../../../test/support/app.js';
-import { remindOverdue } from './governance.service.js';
+import { remindOverdue } from './plan.service.js';
 
 let t: TestApp;
 let coordinator: Agent;
@@ -707,7 +707,7 @@ describe('announcements', () => {
       },
     });
     expect(created.json()).toMatchObject({ publishedAt: null, recipientCount: 0 });
-    const { publishDue } = await import('./governance.service.js');
+    const { publishDue } = await import('./announcements.service.js');
     const realNow = t.platform.now;
     t.platform.now = () => new Date(Date.now() + 2 * 3_600_000);
     try {

@@ -3,6 +3,8 @@ import type { FastifyReply } from 'fastify';
 import type { Locale } from '../../../shared/roles.js';
 import type { Actor } from '../../platform/authz/actor.js';
 import { EmptyBody, ErrorResponse, IdParams } from '../../platform/http/schemas.js';
+import * as announcements from './announcements.service.js';
+import * as calendar from './calendar.service.js';
 import {
   presentAnnouncementForReader,
   presentDecision,
@@ -38,7 +40,8 @@ import {
   UpdateMilestoneBody,
   UpdatePlanItemBody,
 } from './governance.schemas.js';
-import * as service from './governance.service.js';
+import * as meetings from './meetings.service.js';
+import * as plan from './plan.service.js';
 
 const COORDINATION = ['admin', 'table_coordinator'] as const;
 const errors = { 400: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
@@ -61,7 +64,7 @@ export const governanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const newsTags = ['governance: announcements'];
 
   const meetingDetail = async (locale: Locale, actor: Actor, id: string) =>
-    presentMeeting(locale, await service.getMeeting(platform, actor, id));
+    presentMeeting(locale, await meetings.getMeeting(platform, actor, id));
 
   // ---------------------------------------------------------------------------------------------
   // Meetings
@@ -77,7 +80,9 @@ export const governanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => ({
-      items: (await service.listMeetings(platform, request.actor!, request.query)).map(presentMeetingSummary),
+      items: (await meetings.listMeetings(platform, request.actor!, request.query)).map(
+        presentMeetingSummary,
+      ),
     }),
   );
 
@@ -88,7 +93,7 @@ export const governanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags: meetingTags, body: CreateMeetingBody, response: { 201: MeetingDetail, ...errors } },
     },
     async (request, reply) => {
-      const id = await service.createMeeting(platform, request.actor!, request.body);
+      const id = await meetings.createMeeting(platform, request.actor!, request.body);
       return reply.status(201).send(await meetingDetail(request.locale, request.actor!, id));
     },
   );
@@ -114,7 +119,7 @@ export const governanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      await service.updateMeeting(platform, request.actor!, request.params.id, request.body);
+      await meetings.updateMeeting(platform, request.actor!, request.params.id, request.body);
       return meetingDetail(request.locale, request.actor!, request.params.id);
     },
   );
@@ -131,7 +136,7 @@ export const governanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      await service.setAttendance(platform, request.actor!, request.params.id, request.body.entries);
+      await meetings.setAttendance(platform, request.actor!, request.params.id, request.body.entries);
       return meetingDetail(request.locale, request.actor!, request.params.id);
     },
   );
@@ -148,7 +153,7 @@ export const governanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      await service.closeMeeting(platform, request.actor!, request.params.id, request.body.minutes);
+      await meetings.closeMeeting(platform, request.actor!, request.params.id, request.body.minutes);
       return meetingDetail(request.locale, request.actor!, request.params.id);
     },
   );
@@ -165,7 +170,7 @@ export const governanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      await service.approveMinutes(platform, request.actor!, request.params.id, request.body.minutesOf);
+      await meetings.approveMinutes(platform, request.actor!, request.params.id, request.body.minutesOf);
       return meetingDetail(request.locale, request.actor!, request.body.minutesOf);
     },
   );
@@ -182,7 +187,7 @@ export const governanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const id = await service.addDecision(platform, request.actor!, request.params.id, request.body);
+      const id = await meetings.addDecision(platform, request.actor!, request.params.id, request.body);
       return reply.status(201).send({ id });
     },
   );
@@ -201,7 +206,7 @@ export const governanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) =>
       presentDecision(
         request.locale,
-        await service.updateDecision(platform, request.actor!, request.params.id, request.body),
+        await meetings.updateDecision(platform, request.actor!, request.params.id, request.body),
       ),
   );
 
@@ -218,7 +223,7 @@ export const governanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       sendIcs(
         reply,
         `rencontre-${request.params.id}.ics`,
-        await service.meetingIcs(platform, request.actor!, request.params.id),
+        await calendar.meetingIcs(platform, request.actor!, request.params.id),
       ),
   );
 
@@ -226,14 +231,14 @@ export const governanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/governance/calendar.ics',
     { config: { access: 'staff' }, schema: { tags: meetingTags, response: { 200: IcsText } } },
     async (request, reply) =>
-      sendIcs(reply, 'filet-table.ics', await service.calendarIcs(platform, request.actor!)),
+      sendIcs(reply, 'filet-table.ics', await calendar.calendarIcs(platform, request.actor!)),
   );
 
   app.get(
     '/governance/calendar/feed',
     { config: { access: 'staff' }, schema: { tags: meetingTags, response: { 200: CalendarFeed } } },
     async (request) => {
-      const feed = await service.calendarFeed(platform, request.actor!);
+      const feed = await calendar.calendarFeed(platform, request.actor!);
       return { active: feed !== null, createdAt: feed ? feed.created_at.toISOString() : null };
     },
   );
@@ -245,7 +250,7 @@ export const governanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags: meetingTags, body: EmptyBody, response: { 201: NewCalendarFeed } },
     },
     async (request, reply) => {
-      const feed = await service.regenerateCalendarFeed(platform, request.actor!);
+      const feed = await calendar.regenerateCalendarFeed(platform, request.actor!);
       return reply.status(201).send({ url: feed.url, createdAt: feed.createdAt.toISOString() });
     },
   );
@@ -257,7 +262,7 @@ export const governanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags: meetingTags, params: TokenParams, response: { 200: IcsText, 404: ErrorResponse } },
     },
     async (request, reply) =>
-      sendIcs(reply, 'filet-table.ics', await service.feedIcs(platform, request.params.token)),
+      sendIcs(reply, 'filet-table.ics', await calendar.feedIcs(platform, request.params.token)),
   );
 
   // ---------------------------------------------------------------------------------------------
@@ -267,13 +272,13 @@ export const governanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/governance/plan',
     { config: { access: 'staff' }, schema: { tags: planTags, response: { 200: PlanTree } } },
     async (request) => {
-      const tree = await service.planTree(platform);
+      const tree = await plan.planTree(platform);
       return { today: tree.today, items: tree.items.map((item) => presentPlanItem(request.locale, item)) };
     },
   );
 
   const planDetail = async (locale: Parameters<typeof presentPlanItem>[0], id: string) => {
-    const detail = await service.getPlanItem(platform, id);
+    const detail = await plan.getPlanItem(platform, id);
     return {
       ...presentPlanItem(locale, detail.view),
       milestones: detail.milestones.map((m) => ({
@@ -307,7 +312,7 @@ export const governanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags: planTags, body: CreatePlanItemBody, response: { 201: PlanItemDetail, ...errors } },
     },
     async (request, reply) => {
-      const id = await service.createPlanItem(platform, request.actor!, request.body);
+      const id = await plan.createPlanItem(platform, request.actor!, request.body);
       return reply.status(201).send(await planDetail(request.locale, id));
     },
   );
@@ -333,7 +338,7 @@ export const governanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      await service.updatePlanItem(platform, request.actor!, request.params.id, request.body);
+      await plan.updatePlanItem(platform, request.actor!, request.params.id, request.body);
       return planDetail(request.locale, request.params.id);
     },
   );
@@ -350,7 +355,7 @@ export const governanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      await service.addMilestone(platform, request.actor!, request.params.id, request.body);
+      await plan.addMilestone(platform, request.actor!, request.params.id, request.body);
       return reply.status(201).send(await planDetail(request.locale, request.params.id));
     },
   );
@@ -367,7 +372,7 @@ export const governanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const itemId = await service.updateMilestone(platform, request.actor!, request.params.id, request.body);
+      const itemId = await plan.updateMilestone(platform, request.actor!, request.params.id, request.body);
       return planDetail(request.locale, itemId);
     },
   );
@@ -379,7 +384,7 @@ export const governanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/governance/announcements',
     { config: { access: 'staff' }, schema: { tags: newsTags, response: { 200: MyAnnouncementList } } },
     async (request) => ({
-      items: (await service.myAnnouncements(platform, request.actor!)).map((row) =>
+      items: (await announcements.myAnnouncements(platform, request.actor!)).map((row) =>
         presentAnnouncementForReader(request.locale, row),
       ),
     }),
@@ -392,7 +397,7 @@ export const governanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags: newsTags, response: { 200: SentAnnouncementList, 403: ErrorResponse } },
     },
     async (request) => ({
-      items: (await service.allAnnouncements(platform, request.actor!)).map(presentSentAnnouncement),
+      items: (await announcements.allAnnouncements(platform, request.actor!)).map(presentSentAnnouncement),
     }),
   );
 
@@ -407,10 +412,10 @@ export const governanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const id = await service.createAnnouncement(platform, request.actor!, request.body);
+      const id = await announcements.createAnnouncement(platform, request.actor!, request.body);
       return reply
         .status(201)
-        .send(presentSentAnnouncement(await service.getAnnouncement(platform, request.actor!, id)));
+        .send(presentSentAnnouncement(await announcements.getAnnouncement(platform, request.actor!, id)));
     },
   );
 
@@ -426,7 +431,7 @@ export const governanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      await service.markAnnouncementRead(platform, request.actor!, request.params.id);
+      await announcements.markAnnouncementRead(platform, request.actor!, request.params.id);
       return reply.status(204).send(null);
     },
   );
@@ -438,7 +443,7 @@ export const governanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags: newsTags, params: IdParams, response: { 200: Receipts, ...errors } },
     },
     async (request) => {
-      const rows = await service.announcementReceipts(platform, request.actor!, request.params.id);
+      const rows = await announcements.announcementReceipts(platform, request.actor!, request.params.id);
       return {
         total: rows.length,
         read: rows.filter((r) => r.read_at !== null).length,

@@ -1,8 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { publishDue } from './announcements.service.js';
 import { governancePermissions } from './governance.policy.js';
 import { governanceReportContributor } from './governance.report.js';
 import { governanceRoutes } from './governance.routes.js';
-import { publishDue, remindOverdue } from './governance.service.js';
+import { remindOverdue } from './plan.service.js';
 
 /** The governance module: the table's meetings and calendar, action plan, announcements, annual report. */
 export const governanceModule: FastifyPluginAsync = async (app) => {

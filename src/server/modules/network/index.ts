@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { networkPermissions } from './network.policy.js';
 import { networkReportContributor } from './network.report.js';
 import { networkRoutes } from './network.routes.js';
-import { queueDigests, refreshWarnings } from './network.warnings.js';
+import { queueDigests, refreshWarnings } from './warnings.service.js';
 
 /**
  * The network module: partners' agreements, contacts and zones of contribution, pivot mandates and

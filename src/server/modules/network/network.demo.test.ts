@@ -4,8 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/app.js';
 import type { Role } from '../../../shared/roles.js';
 import { loadDemoData } from '../../demo/demo-data.js';
+import { coverageMatrix } from './coverage.service.js';
 import { networkDemo } from './network.demo.js';
-import { coverageMatrix, getOrganisationNetwork } from './network.service.js';
+import { getOrganisationNetwork } from './partners.service.js';
 
 let demo: TestApp;
 beforeAll(async () => {

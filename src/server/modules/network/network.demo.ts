@@ -1,7 +1,7 @@
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { DemoLoader } from '../../demo/demo-modules.js';
 import { addDays, localDate, NET_FUNCTIONS, TABLE_MANDATES } from './network.rules.js';
-import { refreshWarnings } from './network.warnings.js';
+import { refreshWarnings } from './warnings.service.js';
 
 /** A one-page fictional agreement, so the demo's "signed document" opens in any PDF reader. */
 async function demoAgreementPdf(organisation: string, signedOn: string): Promise<Buffer> {

@@ -1,8 +1,9 @@
 import type { Actor } from '../../platform/authz/actor.js';
+import type { searchDirectory } from './directory.service.js';
 import { canEditNetwork, canManageOrganisationPivots, canSeeContactDetails } from './network.policy.js';
-import type * as repo from './network.repository.js';
 import { endsSoon, mandateStatus } from './network.rules.js';
-import type { OrganisationNetwork, searchDirectory } from './network.service.js';
+import type { OrganisationNetwork } from './partners.service.js';
+import type { WarningRow } from './warnings.repository.js';
 
 type ContactRow = {
   id: string;
@@ -97,7 +98,7 @@ export function presentOrganisationNetwork(actor: Actor, data: OrganisationNetwo
         successorMandateId: m.successor_mandate_id,
       };
     }),
-    warnings: data.warnings.map((w: repo.WarningRow) => ({
+    warnings: data.warnings.map((w: WarningRow) => ({
       id: w.id,
       kind: w.kind,
       params: w.params,

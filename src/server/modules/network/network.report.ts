@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import { ORGANISATION_TYPES } from '../../../shared/roles.js';
 import { t } from '../../platform/i18n/i18n.js';
 import type { ReportContributor } from '../../platform/reports/annual-report.js';
-import * as repo from './network.repository.js';
+import { mandatesDuring } from './mandates.repository.js';
+import { listProfiles } from './partners.repository.js';
 import { prerequisiteTrainingSource } from './training-source.js';
 
 /**
@@ -27,8 +28,8 @@ export const networkReportContributor: ReportContributor = {
         .orderBy(sql`filet_fold(name)`)
         .execute()
     ).map((o) => ({ ...o, type: o.type as string }));
-    const profiles = new Map((await repo.listProfiles(db)).map((p) => [p.organisation_id, p]));
-    const mandates = await repo.mandatesDuring(db, from, to);
+    const profiles = new Map((await listProfiles(db)).map((p) => [p.organisation_id, p]));
+    const mandates = await mandatesDuring(db, from, to);
     const trained = await prerequisiteTrainingSource().completedPrerequisite(db, [
       ...new Set(mandates.map((m) => m.person_id)),
     ]);

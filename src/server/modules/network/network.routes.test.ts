@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/app.js';
 import { networkReportContributor } from './network.report.js';
-import { queueDigests, refreshWarnings } from './network.warnings.js';
+import { queueDigests, refreshWarnings } from './warnings.service.js';
 
 // A fixed clock: "today" in the region is 2026-06-15.
 const NOW = new Date('2026-06-15T14:00:00Z');

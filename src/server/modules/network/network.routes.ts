@@ -2,8 +2,12 @@ import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typ
 import type { Actor } from '../../platform/authz/actor.js';
 import { ErrorResponse, IdParams } from '../../platform/http/schemas.js';
 import { t } from '../../platform/i18n/i18n.js';
+import * as contacts from './contacts.service.js';
+import * as coverage from './coverage.service.js';
+import * as directory from './directory.service.js';
+import * as mandates from './mandates.service.js';
 import { presentDirectory, presentOrganisationNetwork } from './network.presenter.js';
-import { NET_FUNCTIONS, TABLE_MANDATES } from './network.rules.js';
+import { NET_FUNCTIONS, regionToday, TABLE_MANDATES } from './network.rules.js';
 import {
   AbsenceBody,
   AgreementBody,
@@ -23,7 +27,8 @@ import {
   UpdateContactBody,
   UpdateMandateBody,
 } from './network.schemas.js';
-import * as service from './network.service.js';
+import * as partners from './partners.service.js';
+import * as succession from './succession.service.js';
 
 const COORDINATION = ['admin', 'table_coordinator'] as const;
 const PIVOT_MANAGERS = ['admin', 'table_coordinator', 'org_coordinator'] as const;
@@ -39,7 +44,7 @@ export const networkRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const organisationPage = async (request: { actor: Actor | null }, id: string) =>
     presentOrganisationNetwork(
       request.actor!,
-      await service.getOrganisationNetwork(platform, request.actor!, id),
+      await partners.getOrganisationNetwork(platform, request.actor!, id),
     );
 
   app.get(
@@ -50,11 +55,11 @@ export const networkRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { page, pageSize } = request.query;
-      const result = await service.searchDirectory(platform.db, {
+      const result = await directory.searchDirectory(platform.db, {
         ...request.query,
-        today: service.regionToday(platform),
+        today: regionToday(platform),
       });
-      return presentDirectory(request.actor!, result, await service.directoryRegions(platform), {
+      return presentDirectory(request.actor!, result, await directory.directoryRegions(platform), {
         page,
         pageSize,
       });
@@ -67,7 +72,7 @@ export const networkRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async () => ({
       mandates: [...TABLE_MANDATES],
       functions: [...NET_FUNCTIONS],
-      ...(await service.coverageMatrix(platform)),
+      ...(await coverage.coverageMatrix(platform)),
     }),
   );
 
@@ -76,7 +81,7 @@ export const networkRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { config: { access: 'staff' }, schema: { tags, produces: ['text/csv'] } },
     async (request, reply) => {
       const locale = request.locale;
-      const csv = service.coverageCsv(await service.coverageMatrix(platform), {
+      const csv = coverage.coverageCsv(await coverage.coverageMatrix(platform), {
         organisation: t(locale, 'report.network.organisation'),
         columns: [
           ...TABLE_MANDATES.map((key) => ({ key, label: t(locale, `report.network.mandates.${key}`) })),
@@ -115,7 +120,7 @@ export const networkRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      await service.setContributions(platform, request.actor!, request.params.id, request.body);
+      await partners.setContributions(platform, request.actor!, request.params.id, request.body);
       return organisationPage(request, request.params.id);
     },
   );
@@ -127,7 +132,7 @@ export const networkRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, params: IdParams, body: TargetBody, response: { 200: OrganisationNetwork, ...errors } },
     },
     async (request) => {
-      await service.setPivotTarget(platform, request.actor!, request.params.id, request.body.target);
+      await partners.setPivotTarget(platform, request.actor!, request.params.id, request.body.target);
       return organisationPage(request, request.params.id);
     },
   );
@@ -146,7 +151,7 @@ export const networkRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { document, ...rest } = request.body;
-      await service.saveAgreement(platform, request.actor!, request.params.id, {
+      await partners.saveAgreement(platform, request.actor!, request.params.id, {
         ...rest,
         document: document
           ? { filename: document.filename, content: Buffer.from(document.contentBase64, 'base64') }
@@ -163,7 +168,7 @@ export const networkRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, params: IdParams, produces: ['application/pdf'] },
     },
     async (request, reply) => {
-      const file = await service.readAgreementDocument(platform, request.params.id);
+      const file = await partners.readAgreementDocument(platform, request.params.id);
       const ascii =
         file.filename
           .normalize('NFD')
@@ -186,7 +191,7 @@ export const networkRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, params: IdParams, body: ContactBody, response: { 201: IdResponse, ...errors } },
     },
     async (request, reply) => {
-      const id = await service.addContact(platform, request.actor!, request.params.id, request.body);
+      const id = await contacts.addContact(platform, request.actor!, request.params.id, request.body);
       return reply.status(201).send({ id });
     },
   );
@@ -203,7 +208,7 @@ export const networkRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const organisationId = await service.updateContact(
+      const organisationId = await contacts.updateContact(
         platform,
         request.actor!,
         request.params.id,
@@ -220,7 +225,7 @@ export const networkRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, params: IdParams, response: { 204: Type.Null(), ...errors } },
     },
     async (request, reply) => {
-      await service.removeContact(platform, request.actor!, request.params.id);
+      await contacts.removeContact(platform, request.actor!, request.params.id);
       return reply.status(204).send(null);
     },
   );
@@ -233,7 +238,7 @@ export const networkRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const body = request.body;
-      const id = await service.namePivot(platform, request.actor!, {
+      const id = await mandates.namePivot(platform, request.actor!, {
         ...body,
         endOn: body.endOn ?? null,
         prerequisiteCompletedOn: body.prerequisiteCompletedOn ?? null,
@@ -254,7 +259,7 @@ export const networkRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const organisationId = await service.updateMandate(
+      const organisationId = await mandates.updateMandate(
         platform,
         request.actor!,
         request.params.id,
@@ -276,7 +281,7 @@ export const networkRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const organisationId = await service.endMandate(
+      const organisationId = await mandates.endMandate(
         platform,
         request.actor!,
         request.params.id,
@@ -293,7 +298,7 @@ export const networkRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, params: IdParams, response: { 200: OpenWork, ...errors } },
     },
     async (request) => ({
-      items: await service.openWorkOfMandate(platform, request.actor!, request.params.id),
+      items: await succession.openWorkOfMandate(platform, request.actor!, request.params.id),
     }),
   );
 
@@ -304,7 +309,7 @@ export const networkRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, params: IdParams, body: ReplaceBody, response: { 200: ReplaceResult, ...errors } },
     },
     async (request) => {
-      const result = await service.replacePivot(platform, request.actor!, {
+      const result = await succession.replacePivot(platform, request.actor!, {
         mandateId: request.params.id,
         ...request.body,
       });
@@ -324,7 +329,7 @@ export const networkRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const organisationId = await service.addAbsence(
+      const organisationId = await mandates.addAbsence(
         platform,
         request.actor!,
         request.params.id,

@@ -1,4 +1,5 @@
 import { localDay } from '../../platform/i18n/time.js';
+import type { Platform } from '../../platform/platform.js';
 /** The table's four mandates (labels in the web catalogue `network.mandates.<key>`). */
 export const TABLE_MANDATES = [
   'contribution_zones',
@@ -36,6 +37,11 @@ export const ENDING_WARNING_DAYS = 60;
 
 /** The calendar day of an instant in a time zone, as 'YYYY-MM-DD'. */
 export const localDate = localDay;
+
+/** Today's date in the region: the platform's clock read in its time zone. */
+export function regionToday(platform: Pick<Platform, 'now' | 'config'>): string {
+  return localDate(platform.now(), platform.config.timeZone);
+}
 
 /** Adds days to a 'YYYY-MM-DD' date (calendar arithmetic, no time zone involved). */
 export function addDays(date: string, days: number): string {

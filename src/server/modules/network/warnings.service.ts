@@ -1,12 +1,17 @@
+// The network's warnings: opened, kept or closed each day from today's facts (coverage under target,
+// pivots leaving soon) with in-app notices, and the weekly digest e-mailed to coordinators.
 import type { Transaction } from 'kysely';
 import { LOCALES, type Locale } from '../../../shared/roles.js';
 import type { Executor } from '../../platform/db/database.js';
 import type { DB } from '../../platform/db/schema.js';
 import { t } from '../../platform/i18n/i18n.js';
 import type { Platform } from '../../platform/platform.js';
-import * as repo from './network.repository.js';
+import { activeMandates } from './mandates.repository.js';
+import { listActiveOrganisations, peopleWithRole, personNames } from './members.repository.js';
 import { endsSoon, localDate } from './network.rules.js';
+import { listProfiles } from './partners.repository.js';
 import { prerequisiteTrainingSource } from './training-source.js';
+import * as repo from './warnings.repository.js';
 
 export const NOTIFICATION_KINDS = {
   coverage: 'network.coverage_warning',
@@ -27,7 +32,7 @@ export async function coverageOf(
   organisationIds: string[],
   today: string,
 ): Promise<Map<string, { active: number; trained: number; trainedPersonIds: Set<string> }>> {
-  const mandates = await repo.activeMandates(db, today, organisationIds);
+  const mandates = await activeMandates(db, today, organisationIds);
   const trained = await prerequisiteTrainingSource().completedPrerequisite(db, [
     ...new Set(mandates.map((m) => m.person_id)),
   ]);
@@ -58,16 +63,16 @@ export async function refreshWarnings(
   organisationIds?: string[],
 ): Promise<number> {
   const today = localDate(platform.now(), platform.config.timeZone);
-  const organisations = (await repo.listActiveOrganisations(trx)).filter(
+  const organisations = (await listActiveOrganisations(trx)).filter(
     (o) => !organisationIds || organisationIds.includes(o.id),
   );
   const ids = organisations.map((o) => o.id);
   const names = new Map(organisations.map((o) => [o.id, o.name]));
-  const profiles = new Map((await repo.listProfiles(trx)).map((p) => [p.organisation_id, p]));
+  const profiles = new Map((await listProfiles(trx)).map((p) => [p.organisation_id, p]));
   const coverage = await coverageOf(trx, ids, today);
-  const mandates = await repo.activeMandates(trx, today, ids);
+  const mandates = await activeMandates(trx, today, ids);
   const ending = mandates.filter((m) => endsSoon(m, today));
-  const people = await repo.personNames(
+  const people = await personNames(
     trx,
     ending.map((m) => m.person_id),
   );
@@ -118,10 +123,10 @@ export async function refreshWarnings(
   }
   const fresh = [...wanted.values()].filter((w) => !openKeys.has(w.subject_key));
   if (fresh.length === 0) return 0;
-  const tableCoordinators = await repo.peopleWithRole(trx, 'table_coordinator');
+  const tableCoordinators = await peopleWithRole(trx, 'table_coordinator');
   for (const warning of fresh) {
     await repo.insertWarning(trx, warning);
-    const orgCoordinators = await repo.peopleWithRole(trx, 'org_coordinator', warning.organisation_id);
+    const orgCoordinators = await peopleWithRole(trx, 'org_coordinator', warning.organisation_id);
     const recipients = new Set([...orgCoordinators, ...tableCoordinators].map((p) => p.id));
     for (const personId of recipients) {
       await platform.notifier.notify(trx, personId, {
@@ -167,8 +172,8 @@ export async function queueDigests(platform: Platform): Promise<number> {
       for (const w of warnings) if (!entry.warnings.includes(w)) entry.warnings.push(w);
       recipients.set(person.id, entry);
     };
-    for (const person of await repo.peopleWithRole(trx, 'table_coordinator')) add(person, open);
-    for (const person of await repo.peopleWithRole(trx, 'org_coordinator')) {
+    for (const person of await peopleWithRole(trx, 'table_coordinator')) add(person, open);
+    for (const person of await peopleWithRole(trx, 'org_coordinator')) {
       add(
         person,
         open.filter((w) => w.organisation_id === person.organisation_id),

@@ -1,0 +1,175 @@
+// The SQL of the directory: partners and the pivots active on a day, searched and paged.
+import { type Expression, type SqlBool, sql } from 'kysely';
+import type { OrganisationType } from '../../../shared/roles.js';
+import type { Executor } from '../../platform/db/database.js';
+import { containsPattern } from '../../platform/db/search.js';
+import { MANDATE_COLUMNS } from './mandates.repository.js';
+
+export interface DirectoryFilter {
+  q?: string | undefined;
+  type?: OrganisationType | undefined;
+  region?: string | undefined;
+  expertise?: string | undefined;
+  limit: number;
+  offset: number;
+}
+
+function foldedMatch(column: string, q: string): Expression<SqlBool> {
+  return sql<SqlBool>`filet_fold(${sql.raw(column)}) like filet_fold(${containsPattern(q)})`;
+}
+
+/**
+ * Organisations matching the directory search (accent- and case-insensitive substring on name, short
+ * name and region through trigram indexes, or French full-text on the name), one page and the total.
+ */
+export async function searchOrganisations(db: Executor, filter: DirectoryFilter, today: string) {
+  let query = db.selectFrom('organisations as o').where('o.active', '=', true);
+  const q = filter.q?.trim();
+  if (q) {
+    query = query.where((eb) =>
+      eb.or([
+        foldedMatch(`o.name || ' ' || coalesce(o.short_name, '')`, q),
+        foldedMatch('o.region', q),
+        sql<SqlBool>`to_tsvector('filet_french'::regconfig, o.name) @@ plainto_tsquery('filet_french'::regconfig, ${q})`,
+      ]),
+    );
+  }
+  if (filter.type) query = query.where('o.type', '=', filter.type);
+  if (filter.region) query = query.where(sql`filet_fold(o.region)`, '=', sql`filet_fold(${filter.region})`);
+  if (filter.expertise) {
+    const expertise = filter.expertise;
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('pivot_mandates as m')
+          .select(sql`1`.as('one'))
+          .whereRef('m.organisation_id', '=', 'o.id')
+          .where('m.start_on', '<=', today)
+          .where((e) => e.or([e('m.end_on', 'is', null), e('m.end_on', '>=', today)]))
+          .where(sql<SqlBool>`m.expertise @> array[${expertise}]::text[]`),
+      ),
+    );
+  }
+  const page = await query
+    .select(['o.id', 'o.name', 'o.short_name', 'o.type', 'o.region'])
+    .orderBy(sql`filet_fold(o.name)`)
+    .orderBy('o.id')
+    .limit(filter.limit)
+    .offset(filter.offset)
+    .execute();
+  const total =
+    page.length < filter.limit && filter.offset === 0
+      ? page.length
+      : Number((await query.select(({ fn }) => fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const counts = new Map<string, number>();
+  if (page.length > 0) {
+    const rows = await db
+      .selectFrom('pivot_mandates')
+      .select(['organisation_id', ({ fn }) => fn.countAll<number>().as('n')])
+      .where(
+        'organisation_id',
+        'in',
+        page.map((o) => o.id),
+      )
+      .where('start_on', '<=', today)
+      .where((e) => e.or([e('end_on', 'is', null), e('end_on', '>=', today)]))
+      .groupBy('organisation_id')
+      .execute();
+    for (const row of rows) counts.set(row.organisation_id, Number(row.n));
+  }
+  return { rows: page.map((o) => ({ ...o, active_pivots: counts.get(o.id) ?? 0 })), total };
+}
+
+/**
+ * Pivots with a mandate active today matching the search (their name, or their organisation's name),
+ * one page and the total. Matching people and organisations are found through their trigram indexes
+ * first, so the search stays fast over tens of thousands of people.
+ */
+export async function searchPivots(db: Executor, filter: DirectoryFilter, today: string) {
+  let query = db
+    .selectFrom('pivot_mandates as m')
+    .innerJoin('people as p', 'p.id', 'm.person_id')
+    .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
+    .where('m.start_on', '<=', today)
+    .where((eb) => eb.or([eb('m.end_on', 'is', null), eb('m.end_on', '>=', today)]))
+    .where('p.status', '!=', 'disabled');
+  const q = filter.q?.trim();
+  if (q) {
+    const pattern = containsPattern(q);
+    query = query.where((eb) =>
+      eb.or([
+        eb(
+          'm.person_id',
+          'in',
+          eb
+            .selectFrom('people')
+            .select('id')
+            .where(sql<SqlBool>`filet_fold(given_name || ' ' || family_name) like filet_fold(${pattern})`),
+        ),
+        eb(
+          'm.organisation_id',
+          'in',
+          eb
+            .selectFrom('organisations')
+            .select('id')
+            .where(
+              sql<SqlBool>`filet_fold(name || ' ' || coalesce(short_name, '')) like filet_fold(${pattern})`,
+            ),
+        ),
+      ]),
+    );
+  }
+  if (filter.type) query = query.where('o.type', '=', filter.type);
+  if (filter.region) query = query.where(sql`filet_fold(o.region)`, '=', sql`filet_fold(${filter.region})`);
+  if (filter.expertise) query = query.where(sql<SqlBool>`m.expertise @> array[${filter.expertise}]::text[]`);
+  const page = await query
+    .select([
+      ...MANDATE_COLUMNS,
+      'p.given_name',
+      'p.family_name',
+      'p.email',
+      'p.phone',
+      'o.name as organisation_name',
+    ])
+    .orderBy('p.family_name')
+    .orderBy('p.given_name')
+    .orderBy('m.id')
+    .limit(filter.limit)
+    .offset(filter.offset)
+    .execute();
+  const total =
+    page.length < filter.limit && filter.offset === 0
+      ? page.length
+      : Number((await query.select(({ fn }) => fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const absentUntil = new Map<string, string>();
+  if (page.length > 0) {
+    const absences = await db
+      .selectFrom('pivot_absences')
+      .select(['mandate_id', 'to_on'])
+      .where(
+        'mandate_id',
+        'in',
+        page.map((m) => m.id),
+      )
+      .where('from_on', '<=', today)
+      .where('to_on', '>=', today)
+      .execute();
+    for (const absence of absences) {
+      const current = absentUntil.get(absence.mandate_id);
+      if (!current || absence.to_on > current) absentUntil.set(absence.mandate_id, absence.to_on);
+    }
+  }
+  return { rows: page.map((m) => ({ ...m, absent_until: absentUntil.get(m.id) ?? null })), total };
+}
+
+/** The distinct regions of active organisations (directory filter). */
+export async function regions(db: Executor): Promise<string[]> {
+  const rows = await db
+    .selectFrom('organisations')
+    .select('region')
+    .distinct()
+    .where('active', '=', true)
+    .orderBy('region')
+    .execute();
+  return rows.map((r) => r.region);
+}
