@@ -1,7 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import { computeGovernanceSection } from '../src/server/modules/governance/governance.report.js';
-import * as repo from '../src/server/modules/governance/governance.repository.js';
+import * as meetings from '../src/server/modules/governance/meetings.repository.js';
+import * as plan from '../src/server/modules/governance/plan.repository.js';
 import { rollUp } from '../src/server/modules/governance/plan.rules.js';
 import type { Database } from '../src/server/platform/db/database.js';
 
@@ -56,7 +57,7 @@ export async function benchGovernance(
     .execute();
   let items = 0;
   for (let m = 0; m < 4; m += 1) {
-    const mandate = await repo.insertPlanItem(db, {
+    const mandate = await plan.insertPlanItem(db, {
       parent_id: null,
       kind: 'mandate',
       title_fr: `Mandat ${m}`,
@@ -71,7 +72,7 @@ export async function benchGovernance(
     });
     items += 1;
     for (let n = 0; n < meansPer; n += 1) {
-      const means = await repo.insertPlanItem(db, {
+      const means = await plan.insertPlanItem(db, {
         parent_id: mandate,
         kind: 'means',
         title_fr: `Moyen ${m}.${n}`,
@@ -98,7 +99,7 @@ export async function benchGovernance(
   }
   for (let month = 0; month < 60; month += 1) {
     const starts = new Date(Date.UTC(2022, month, 12, 17, 30));
-    const id = await repo.insertMeeting(db, {
+    const id = await meetings.insertMeeting(db, {
       title: `Rencontre ${month}`,
       starts_at: starts,
       ends_at: new Date(starts.getTime() + 2 * 3_600_000),
@@ -107,7 +108,7 @@ export async function benchGovernance(
       restricted: false,
       created_by: people[0]!.id,
     });
-    await repo.setInvitations(
+    await meetings.setInvitations(
       db,
       id,
       people.map((p) => p.id),
@@ -120,7 +121,7 @@ export async function benchGovernance(
       .set({ status: 'closed', minutes: 'PV' })
       .where('id', '=', id)
       .execute();
-    await repo.insertDecision(db, {
+    await meetings.insertDecision(db, {
       meeting_id: id,
       text: 'Décision',
       plan_item_id: null,
@@ -128,7 +129,7 @@ export async function benchGovernance(
     });
   }
   const tree = await time(runs, async () => {
-    const rows = await repo.listPlanItems(db);
+    const rows = await plan.listPlanItems(db);
     return rollUp(
       rows.map((r) => ({
         id: r.id,

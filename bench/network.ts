@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
-import { searchDirectory } from '../src/server/modules/network/network.service.js';
+import { searchDirectory } from '../src/server/modules/network/directory.service.js';
 import type { Database } from '../src/server/platform/db/database.js';
 
 const ORGANISATIONS = 2_000;

@@ -7,9 +7,6 @@ import { activeMandates, mandatesOfPerson } from './mandates.repository.js';
 import * as members from './members.repository.js';
 import { mandateStatus, regionToday } from './network.rules.js';
 
-// The directory's search, also timed by the benchmark (bench/network.ts) through this module.
-export { searchDirectory } from './directory.service.js';
-
 // ---------------------------------------------------------------- organisations and people read by other modules
 
 /** One organisation, active or not (undefined when unknown). */
