@@ -11,7 +11,7 @@ import {
   participantOf,
   register as registerRow,
 } from '../../../../test/support/questionnaire.factories.js';
-import { announceEvaluations } from './questionnaires.service.js';
+import { announceEvaluations } from './evaluation-announcements.service.js';
 import { linkSecret, signLink, verifyLink } from './training.links.js';
 import { expireOffers } from './training.service.js';
 

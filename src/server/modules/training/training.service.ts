@@ -11,7 +11,7 @@ import { t } from '../../platform/i18n/i18n.js';
 import { localDay } from '../../platform/i18n/time.js';
 import type { EmailMessage } from '../../platform/notify/notify.js';
 import type { Platform } from '../../platform/platform.js';
-import { resendOutsideEvaluations } from './questionnaires.service.js';
+import { resendOutsideEvaluations } from './evaluation-announcements.service.js';
 import {
   attendanceSheetPdf,
   certificatePdf,
