@@ -13,7 +13,7 @@ import {
 } from '../../../../test/support/questionnaire.factories.js';
 import { announceEvaluations } from './evaluation-announcements.service.js';
 import { linkSecret, signLink, verifyLink } from './training.links.js';
-import { expireOffers } from './training.service.js';
+import { expireOffers } from './waitlist.service.js';
 
 /**
  * Cancelling or changing a session tells its people; outside professionals (no account) cancel their
