@@ -139,8 +139,38 @@ async function registerBatch(
   const required = course?.prerequisite_ids ?? [];
   const full = (await sessionRepo.findSession(trx, sessionId))!;
   const held = await repo.heldCounts(trx, sessionId);
-  let nextQueue = session.next_queue_number;
-  // Everything the checks need, read in a few set-based queries.
+  const facts = await readBatchFacts(trx, sessionId, requests, required);
+  const { decisions, nextQueue } = await decideBatch(trx, session, held, facts, requests);
+  const { results, events, emails } = await writeBatch(platform, trx, full, decisions, now);
+  if (nextQueue !== session.next_queue_number) {
+    await sessionRepo.updateSession(trx, sessionId, { next_queue_number: nextQueue }, now);
+  }
+  await platform.notifier.queueEmails(trx, emails);
+  // Last, in one append for the whole batch: the chain is the same as one entry per registration.
+  await platform.audit.appendMany(trx, events);
+  return results;
+}
+
+/** What the checks of a batch need to know about the people asking. */
+interface BatchFacts {
+  /** The prerequisites of the session's course. */
+  required: string[];
+  people: Map<string, participantRepo.PersonFacts>;
+  /** The participant rows of those who have one, by person. */
+  known: Map<string, participantRepo.ParticipantRow>;
+  /** Their registrations for this session from before, by participant. */
+  existing: Map<string, repo.RegistrationCore>;
+  /** The prerequisites each of them completed, by participant. */
+  completed: Map<string, Set<string>>;
+}
+
+/** Everything the checks need, read in a few set-based queries. */
+async function readBatchFacts(
+  trx: Transaction<DB>,
+  sessionId: string,
+  requests: readonly RegistrationRequest[],
+  required: string[],
+): Promise<BatchFacts> {
   const personIds = [...new Set(requests.map((r) => r.personId))];
   const people = new Map((await participantRepo.personFactsMany(trx, personIds)).map((p) => [p.id, p]));
   const known = new Map(
@@ -151,21 +181,40 @@ async function registerBatch(
     (await repo.registrationsOfParticipants(trx, sessionId, knownIds)).map((r) => [r.participant_id, r]),
   );
   const completed = await completionRepo.completionsAmong(trx, knownIds, required);
-  let titles: Array<{ id: string; title_fr: string; title_en: string }> | null = null;
+  return { required, people, known, existing, completed };
+}
 
-  // Decisions in arrival order; a refused request writes nothing.
-  const outcomes: Array<Outcome | { accepted: Placement }> = [];
+/** A request refused with its error, or accepted with where it goes. */
+type Decision = Outcome | { accepted: Placement };
+
+/**
+ * Decides each request in arrival order, before anything is written: refused (unknown person,
+ * already registered, prerequisite missing) or placed, confirmed while seats are free, else at the
+ * end of the wait list. `held` counts the seats and places as they are given. Returns the decisions
+ * and the next free wait-list number.
+ */
+async function decideBatch(
+  trx: Transaction<DB>,
+  session: { capacity: number; next_queue_number: number },
+  held: { confirmed: number; offered: number; waitlisted: number },
+  facts: BatchFacts,
+  requests: readonly RegistrationRequest[],
+): Promise<{ decisions: Decision[]; nextQueue: number }> {
+  const { required, people, known, existing, completed } = facts;
+  let nextQueue = session.next_queue_number;
+  let titles: Array<{ id: string; title_fr: string; title_en: string }> | null = null;
+  const decisions: Decision[] = [];
   const seen = new Set<string>();
   for (const request of requests) {
     const person = people.get(request.personId);
     const participant = known.get(request.personId);
     const previous = participant ? existing.get(participant.id) : undefined;
     if (!person) {
-      outcomes.push({ error: Errors.notFound() });
+      decisions.push({ error: Errors.notFound() });
       continue;
     }
     if (seen.has(request.personId) || (previous && isActive(previous.status))) {
-      outcomes.push({ error: Errors.field('sessionId', 'training_already_registered') });
+      decisions.push({ error: Errors.field('sessionId', 'training_already_registered') });
       continue;
     }
     const missing = missingPrerequisites(
@@ -175,7 +224,7 @@ async function registerBatch(
     if (missing.length > 0) {
       titles ??= await courseRepo.courseTitles(trx, required);
       const names = titles.filter((c) => missing.includes(c.id));
-      outcomes.push({
+      decisions.push({
         error: Errors.field('sessionId', 'training_prerequisite_missing', {
           course: names
             .map((c) => (request.locale === 'en-CA' ? `“${c.title_en}”` : `« ${c.title_fr} »`))
@@ -189,7 +238,7 @@ async function registerBatch(
     const queueNumber = status === 'waitlisted' ? nextQueue++ : null;
     const position = status === 'waitlisted' ? held.waitlisted + 1 : null;
     held[status] += 1;
-    outcomes.push({
+    decisions.push({
       accepted: {
         person,
         actorId: request.actorId,
@@ -200,9 +249,23 @@ async function registerBatch(
       },
     });
   }
+  return { decisions, nextQueue };
+}
 
-  // The writes, in bulk where the platform allows.
-  const accepted = outcomes.flatMap((o) => ('accepted' in o ? [o.accepted] : []));
+/**
+ * Writes the accepted requests of a batch, in bulk where the platform allows: participant rows created
+ * or refreshed from the people's profiles, new registrations inserted, earlier ones renewed. Returns
+ * every request's outcome, in order, with the e-mails to queue and the audit entries to append.
+ */
+async function writeBatch(
+  platform: Platform,
+  trx: Transaction<DB>,
+  session: sessionRepo.SessionRow,
+  decisions: readonly Decision[],
+  now: Date,
+): Promise<{ results: Outcome[]; events: AuditEvent[]; emails: EmailMessage[] }> {
+  const sessionId = session.id;
+  const accepted = decisions.flatMap((o) => ('accepted' in o ? [o.accepted] : []));
   const participants = new Map(
     (
       await participantRepo.upsertMemberParticipants(
@@ -228,12 +291,12 @@ async function registerBatch(
   const results: Outcome[] = [];
   const events: AuditEvent[] = [];
   const emails: EmailMessage[] = [];
-  for (const outcome of outcomes) {
-    if (!('accepted' in outcome)) {
-      results.push(outcome);
+  for (const decision of decisions) {
+    if (!('accepted' in decision)) {
+      results.push(decision);
       continue;
     }
-    const a = outcome.accepted;
+    const a = decision.accepted;
     const participant = participants.get(a.person.id)!;
     let id: string;
     if (a.previousId) {
@@ -257,9 +320,9 @@ async function registerBatch(
       template: a.status === 'confirmed' ? 'training_confirmed' : 'training_waitlisted',
       params: {
         name: participant.full_name,
-        course: pick(participant.locale, full.course_title_fr, full.course_title_en),
-        date: when(platform, participant.locale, full.starts_at),
-        place: full.place ?? full.video_url ?? '',
+        course: pick(participant.locale, session.course_title_fr, session.course_title_en),
+        date: when(platform, participant.locale, session.starts_at),
+        place: session.place ?? session.video_url ?? '',
         position: a.position ?? 0,
         link: appLink(platform, `/formation/sessions/${sessionId}`),
       },
@@ -273,13 +336,7 @@ async function registerBatch(
     });
     results.push({ ok: { id, status: a.status, position: a.position } });
   }
-  if (nextQueue !== session.next_queue_number) {
-    await sessionRepo.updateSession(trx, sessionId, { next_queue_number: nextQueue }, now);
-  }
-  await platform.notifier.queueEmails(trx, emails);
-  // Last, in one append for the whole batch: the chain is the same as one entry per registration.
-  await platform.audit.appendMany(trx, events);
-  return results;
+  return { results, events, emails };
 }
 
 /**
