@@ -1,3 +1,4 @@
+import type { Static } from '@sinclair/typebox';
 import type { Transaction } from 'kysely';
 import type { Actor } from '../../platform/authz/actor.js';
 import { authorize } from '../../platform/authz/authorize.js';
@@ -8,27 +9,12 @@ import type { Platform } from '../../platform/platform.js';
 import * as repo from './courses.repository.js';
 import { canEditCatalogue, viewerOf } from './training.policy.js';
 import { wouldCreateCycle } from './training.rules.js';
-import type { CourseKind } from './training.table.js';
+import type { CreateCourseBody, UpdateCourseBody } from './training.schemas.js';
 
 /** The catalogue: courses read by everyone, edited by the table and trainers. */
 
-export interface CourseInput {
-  code?: string | undefined;
-  kind?: CourseKind | undefined;
-  titleFr?: string | undefined;
-  titleEn?: string | undefined;
-  descriptionFr?: string | undefined;
-  descriptionEn?: string | undefined;
-  objectivesFr?: string | undefined;
-  objectivesEn?: string | undefined;
-  durationDays?: number | undefined;
-  audiences?: string[] | undefined;
-  openToOutside?: boolean | undefined;
-  certificateValidityMonths?: number | null | undefined;
-  networkPrerequisite?: boolean | undefined;
-  active?: boolean | undefined;
-  prerequisiteIds?: string[] | undefined;
-}
+/** A course's fields as an edit gives them; those left out stay as they are. */
+type CourseInput = Static<typeof UpdateCourseBody>;
 
 export interface CourseDetail {
   course: repo.CourseRow;
@@ -102,7 +88,7 @@ function courseValues(input: CourseInput): Partial<repo.CourseInsert> {
 export async function createCourse(
   platform: Platform,
   actor: Actor,
-  input: CourseInput & { code: string; titleFr: string; titleEn: string; durationDays: number },
+  input: Static<typeof CreateCourseBody>,
 ): Promise<string> {
   authorize(canEditCatalogue(viewerOf(actor)), { hide: false });
   return platform.db.transaction().execute(async (trx) => {

@@ -1,3 +1,4 @@
+import type { Static } from '@sinclair/typebox';
 import type { Transaction } from 'kysely';
 import type { Locale } from '../../../shared/roles.js';
 import type { Actor } from '../../platform/authz/actor.js';
@@ -21,6 +22,7 @@ import {
   viewerOf,
 } from './training.policy.js';
 import { OUTSIDE_EMAIL, OUTSIDE_TYPES } from './training.rules.js';
+import type { CorrectParticipantBody } from './training.schemas.js';
 
 /**
  * Outside professionals' records, read and corrected by the table and their trainers; a corrected
@@ -36,14 +38,7 @@ export interface OutsideParticipantDetail {
 }
 
 /** A correction of an outside participant's identity: the fields given are set, the others kept. */
-export interface ParticipantCorrection {
-  fullName?: string | undefined;
-  email?: string | undefined;
-  organisationName?: string | undefined;
-  organisationType?: string | undefined;
-  profession?: string | undefined;
-  locale?: Locale | undefined;
-}
+export type ParticipantCorrection = Static<typeof CorrectParticipantBody>;
 
 /** The column each correctable field is kept in. */
 const IDENTITY_COLUMNS = {

@@ -1,3 +1,4 @@
+import type { Static } from '@sinclair/typebox';
 import type { Actor } from '../../platform/authz/actor.js';
 import { authorize } from '../../platform/authz/authorize.js';
 import { AppError, Errors, type FieldProblem } from '../../platform/errors.js';
@@ -5,7 +6,8 @@ import type { Platform } from '../../platform/platform.js';
 import { checkQuestions, surveyState } from './questionnaire.rules.js';
 import * as repo from './questionnaire-design.repository.js';
 import { canEditQuestionnaire, editableKinds, isCoordination } from './questionnaires.policy.js';
-import type { QuestionnaireKind, QuestionOption, QuestionType } from './questionnaires.table.js';
+import type { CreateQuestionnaireBody, UpdateQuestionnaireBody } from './questionnaires.schemas.js';
+import type { QuestionnaireKind } from './questionnaires.table.js';
 import { today } from './surveys.service.js';
 
 /**
@@ -13,25 +15,11 @@ import { today } from './surveys.service.js';
  * too), and the evaluation each course uses.
  */
 
-export interface QuestionInput {
-  type: QuestionType;
-  required?: boolean | undefined;
-  textFr: string;
-  textEn: string;
-  options?: QuestionOption[] | undefined;
-}
+/** One question as the editor writes it. */
+type QuestionInput = Static<typeof CreateQuestionnaireBody>['questions'][number];
 
-export interface QuestionnaireInput {
-  titleFr?: string | undefined;
-  titleEn?: string | undefined;
-  introFr?: string | undefined;
-  introEn?: string | undefined;
-  isDefault?: boolean | undefined;
-  opensOn?: string | undefined;
-  closesOn?: string | undefined;
-  targetTypes?: string[] | undefined;
-  questions?: QuestionInput[] | undefined;
-}
+/** A questionnaire's fields as an edit gives them; those left out stay as they are. */
+type QuestionnaireInput = Static<typeof UpdateQuestionnaireBody>;
 
 export interface QuestionnaireDetail {
   questionnaire: repo.QuestionnaireRow;
@@ -115,12 +103,7 @@ function questionRows(questions: readonly QuestionInput[]): repo.QuestionInsert[
 export async function createQuestionnaire(
   platform: Platform,
   actor: Actor,
-  input: QuestionnaireInput & {
-    kind: QuestionnaireKind;
-    titleFr: string;
-    titleEn: string;
-    questions: QuestionInput[];
-  },
+  input: Static<typeof CreateQuestionnaireBody>,
 ): Promise<string> {
   authorize(canEditQuestionnaire(actor, input.kind), { hide: false });
   if (input.isDefault && !isCoordination(actor)) throw Errors.forbidden();

@@ -1,3 +1,4 @@
+import type { Static } from '@sinclair/typebox';
 import type { Transaction } from 'kysely';
 import type { Locale } from '../../../shared/roles.js';
 import type { AuditEvent } from '../../platform/audit/audit.js';
@@ -25,7 +26,7 @@ import {
   type SessionChange,
   sessionChanges,
 } from './training.rules.js';
-import type { SessionStatus } from './training.table.js';
+import type { CreateSessionBody, UpdateSessionBody } from './training.schemas.js';
 import { fillFreeSeats } from './waitlist.service.js';
 
 /**
@@ -33,21 +34,11 @@ import { fillFreeSeats } from './waitlist.service.js';
  * by (days, hours, place, video link) changes, and when the session is cancelled.
  */
 
-export interface DayInput {
-  startsAt: string;
-  endsAt: string;
-}
+/** One day of a session as planned: when it starts and ends. */
+type DayInput = Static<typeof CreateSessionBody>['days'][number];
 
-export interface SessionInput {
-  courseId?: string | undefined;
-  place?: string | null | undefined;
-  videoUrl?: string | null | undefined;
-  capacity?: number | undefined;
-  registrationDeadline?: string | undefined;
-  days?: DayInput[] | undefined;
-  trainerIds?: string[] | undefined;
-  status?: SessionStatus | undefined;
-}
+/** A session's fields as a change gives them; those left out stay as they are. */
+type SessionInput = Static<typeof UpdateSessionBody>;
 
 export interface SessionDetail {
   session: repo.SessionRow;
@@ -169,12 +160,7 @@ async function checkTrainers(
 export async function createSession(
   platform: Platform,
   actor: Actor,
-  input: SessionInput & {
-    courseId: string;
-    capacity: number;
-    registrationDeadline: string;
-    days: DayInput[];
-  },
+  input: Static<typeof CreateSessionBody>,
 ): Promise<string> {
   const viewer = viewerOf(actor);
   authorize(canPlanSessions(viewer), { hide: false });
