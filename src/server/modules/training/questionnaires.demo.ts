@@ -1,7 +1,16 @@
 import type { DemoLoader } from '../../demo/demo-modules.js';
+import { insertResponse } from './answers.repository.js';
+import { confirmedPeopleOf } from './evaluations.repository.js';
 import { regionDate } from './questionnaire.rules.js';
-import * as repo from './questionnaires.repository.js';
+import {
+  insertQuestionnaire,
+  listQuestions,
+  type QuestionInsert,
+  replaceQuestions,
+  updateQuestionnaire,
+} from './questionnaire-design.repository.js';
 import type { QuestionOption } from './questionnaires.table.js';
+import { sessionsWithEvaluations } from './results.repository.js';
 
 /**
  * Fictional evaluations and needs surveys: the default evaluation questionnaire, answers to it for the
@@ -14,7 +23,7 @@ const YES_NO: QuestionOption[] = [
   { key: 'no', fr: 'Non', en: 'No' },
 ];
 
-const EVALUATION_QUESTIONS: repo.QuestionInsert[] = [
+const EVALUATION_QUESTIONS: QuestionInsert[] = [
   {
     type: 'scale',
     required: true,
@@ -64,7 +73,7 @@ const EVALUATION_QUESTIONS: repo.QuestionInsert[] = [
   },
 ];
 
-const SURVEY_QUESTIONS: repo.QuestionInsert[] = [
+const SURVEY_QUESTIONS: QuestionInsert[] = [
   {
     type: 'multiple',
     required: true,
@@ -136,7 +145,7 @@ export const questionnairesDemo: DemoLoader = {
     };
 
     // -- The default evaluation, used by every course without its own.
-    const evaluationId = await repo.insertQuestionnaire(trx, {
+    const evaluationId = await insertQuestionnaire(trx, {
       kind: 'evaluation',
       title_fr: 'Évaluation d’une session de formation (fictive)',
       title_en: 'Training session evaluation (fictional)',
@@ -149,14 +158,14 @@ export const questionnairesDemo: DemoLoader = {
       target_types: [],
       created_by: null,
     });
-    await repo.replaceQuestions(trx, evaluationId, EVALUATION_QUESTIONS);
-    const evaluationQuestions = await repo.listQuestions(trx, evaluationId);
+    await replaceQuestions(trx, evaluationId, EVALUATION_QUESTIONS);
+    const evaluationQuestions = await listQuestions(trx, evaluationId);
 
     // -- Answers for the sessions already given; about a quarter of participants have not answered yet.
     let evaluations = 0;
-    const past = await repo.sessionsWithEvaluations(trx, { trainerId: null }, now);
+    const past = await sessionsWithEvaluations(trx, { trainerId: null }, now);
     for (const session of past) {
-      const participants = await repo.confirmedPeopleOf(trx, session.id);
+      const participants = await confirmedPeopleOf(trx, session.id);
       for (const personId of participants) {
         if (random() < 0.25) continue;
         const answers = evaluationQuestions.flatMap((q): Answer[] => {
@@ -173,7 +182,7 @@ export const questionnairesDemo: DemoLoader = {
             : [];
         });
         const ended = session.last_end ? new Date(session.last_end) : now;
-        await repo.insertResponse(
+        await insertResponse(
           trx,
           {
             questionnaire_id: evaluationId,
@@ -198,10 +207,10 @@ export const questionnairesDemo: DemoLoader = {
       'community',
     ];
     const surveyQuestionsOf = async (id: string) => {
-      await repo.replaceQuestions(trx, id, SURVEY_QUESTIONS);
-      return repo.listQuestions(trx, id);
+      await replaceQuestions(trx, id, SURVEY_QUESTIONS);
+      return listQuestions(trx, id);
     };
-    const closedId = await repo.insertQuestionnaire(trx, {
+    const closedId = await insertQuestionnaire(trx, {
       kind: 'survey',
       title_fr: 'Besoins de formation des partenaires (sondage fictif, printemps)',
       title_en: 'Partners’ training needs (fictional survey, spring)',
@@ -213,12 +222,7 @@ export const questionnairesDemo: DemoLoader = {
       target_types: partnerTypes,
       created_by: null,
     });
-    await repo.updateQuestionnaire(
-      trx,
-      closedId,
-      { opened_at: new Date(now.getTime() - 120 * 86_400_000) },
-      now,
-    );
+    await updateQuestionnaire(trx, closedId, { opened_at: new Date(now.getTime() - 120 * 86_400_000) }, now);
     const closedQuestions = await surveyQuestionsOf(closedId);
     const eligible = context.people.filter(
       (p) => p.status === 'active' && partnerTypes.includes(organisations.get(p.organisationId)?.type ?? ''),
@@ -246,7 +250,7 @@ export const questionnairesDemo: DemoLoader = {
           ? [{ questionId: q.id, scale: null, choices: null, text: pick(SURVEY_NEEDS) }]
           : [];
       });
-      await repo.insertResponse(
+      await insertResponse(
         trx,
         {
           questionnaire_id: closedId,
@@ -261,7 +265,7 @@ export const questionnairesDemo: DemoLoader = {
       surveyAnswers += 1;
     }
 
-    const openId = await repo.insertQuestionnaire(trx, {
+    const openId = await insertQuestionnaire(trx, {
       kind: 'survey',
       title_fr: 'Besoins en cyberprédation (sondage fictif, automne)',
       title_en: 'Needs on online predation (fictional survey, autumn)',
@@ -274,7 +278,7 @@ export const questionnairesDemo: DemoLoader = {
       created_by: null,
     });
     await surveyQuestionsOf(openId);
-    await repo.updateQuestionnaire(trx, openId, { opened_at: new Date(now.getTime() - 5 * 86_400_000) }, now);
+    await updateQuestionnaire(trx, openId, { opened_at: new Date(now.getTime() - 5 * 86_400_000) }, now);
 
     return `${evaluations} evaluations of ${past.length} past sessions, 2 needs surveys (${surveyAnswers} answers to the closed one)`;
   },

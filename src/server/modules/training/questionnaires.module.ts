@@ -1,9 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { evaluationPages } from './evaluation.pages.js';
+import { announceEvaluations } from './evaluation-announcements.service.js';
 import { trainingReportContributor } from './figures.report.js';
 import { questionnairePermissions } from './questionnaires.policy.js';
 import { questionnairesRoutes } from './questionnaires.routes.js';
-import { announceEvaluations } from './questionnaires.service.js';
 
 /** Evaluations and needs surveys (one questionnaire engine) and the trained-worker figures. */
 export const questionnairesModule: FastifyPluginAsync = async (app) => {

@@ -1,13 +1,19 @@
 import type { Locale } from '../../../shared/roles.js';
+import type { EvaluationSessionRow } from './evaluations.repository.js';
 import type { TrainingFigures } from './figures.service.js';
-import type * as repo from './questionnaires.repository.js';
-import type { QuestionnaireDetail, ResultBlock } from './questionnaires.service.js';
+import type {
+  QuestionnaireRow,
+  QuestionnaireSummaryRow,
+  QuestionRow,
+} from './questionnaire-design.repository.js';
+import type { QuestionnaireDetail } from './questionnaire-design.service.js';
+import type { ResultBlock } from './results.service.js';
 
 const pick = (locale: Locale, fr: string, en: string) => (locale === 'en-CA' ? en : fr);
 
 export function presentQuestionnaireSummary(
   locale: Locale,
-  row: repo.QuestionnaireSummaryRow & { state: QuestionnaireDetail['state'] },
+  row: QuestionnaireSummaryRow & { state: QuestionnaireDetail['state'] },
 ) {
   return {
     id: row.id,
@@ -50,11 +56,7 @@ export function presentQuestionnaireDetail(detail: QuestionnaireDetail) {
 }
 
 /** A questionnaire to fill, in the reader's language. */
-export function presentForm(
-  locale: Locale,
-  questionnaire: repo.QuestionnaireRow,
-  questions: repo.QuestionRow[],
-) {
+export function presentForm(locale: Locale, questionnaire: QuestionnaireRow, questions: QuestionRow[]) {
   return {
     id: questionnaire.id,
     title: pick(locale, questionnaire.title_fr, questionnaire.title_en),
@@ -72,7 +74,7 @@ export function presentForm(
 export function presentSession(
   locale: Locale,
   session: Pick<
-    repo.EvaluationSessionRow,
+    EvaluationSessionRow,
     'id' | 'course_id' | 'course_code' | 'title_fr' | 'title_en' | 'first_start' | 'last_end'
   >,
 ) {

@@ -9,7 +9,7 @@ import {
   participantOf,
   register,
 } from '../../../../test/support/questionnaire.factories.js';
-import { announceEvaluations } from './questionnaires.service.js';
+import { announceEvaluations } from './evaluation-announcements.service.js';
 
 let t: TestApp;
 const now = new Date('2026-11-20T15:00:00Z');

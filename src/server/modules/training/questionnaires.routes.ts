@@ -1,6 +1,15 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
 import { EmptyBody, ErrorResponse, IdParams } from '../../platform/http/schemas.js';
+import { getEvaluationForm, myEvaluations, submitEvaluation } from './evaluations.service.js';
 import * as figures from './figures.service.js';
+import {
+  createQuestionnaire,
+  getQuestionnaire,
+  listAssignments,
+  listQuestionnaires,
+  setCourseEvaluation,
+  updateQuestionnaire,
+} from './questionnaire-design.service.js';
 import {
   presentBlock,
   presentFigures,
@@ -31,7 +40,8 @@ import {
   SurveyResults,
   UpdateQuestionnaireBody,
 } from './questionnaires.schemas.js';
-import * as service from './questionnaires.service.js';
+import { courseResults, listEvaluatedSessions, sessionResults, surveyResults } from './results.service.js';
+import { getSurveyForm, mySurveys, openSurvey, submitSurvey } from './surveys.service.js';
 
 const COORDINATION = ['admin', 'table_coordinator'] as const;
 const EDITORS = ['admin', 'table_coordinator', 'trainer'] as const;
@@ -60,7 +70,7 @@ export const questionnairesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => ({
-      items: (await service.listQuestionnaires(platform, request.actor!, request.query.kind)).map((row) =>
+      items: (await listQuestionnaires(platform, request.actor!, request.query.kind)).map((row) =>
         presentQuestionnaireSummary(request.locale, row),
       ),
     }),
@@ -77,10 +87,10 @@ export const questionnairesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const id = await service.createQuestionnaire(platform, request.actor!, request.body);
+      const id = await createQuestionnaire(platform, request.actor!, request.body);
       return reply
         .status(201)
-        .send(presentQuestionnaireDetail(await service.getQuestionnaire(platform, request.actor!, id)));
+        .send(presentQuestionnaireDetail(await getQuestionnaire(platform, request.actor!, id)));
     },
   );
 
@@ -95,7 +105,7 @@ export const questionnairesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => ({
-      items: (await service.listAssignments(platform, request.actor!)).map((a) => ({
+      items: (await listAssignments(platform, request.actor!)).map((a) => ({
         courseId: a.course.id,
         code: a.course.code,
         title: request.locale === 'en-CA' ? a.course.title_en : a.course.title_fr,
@@ -119,12 +129,7 @@ export const questionnairesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      await service.setCourseEvaluation(
-        platform,
-        request.actor!,
-        request.params.id,
-        request.body.questionnaireId,
-      );
+      await setCourseEvaluation(platform, request.actor!, request.params.id, request.body.questionnaireId);
       return reply.status(204).send(null);
     },
   );
@@ -136,7 +141,7 @@ export const questionnairesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags: qTags, params: IdParams, response: { 200: QuestionnaireDetail, ...errors } },
     },
     async (request) =>
-      presentQuestionnaireDetail(await service.getQuestionnaire(platform, request.actor!, request.params.id)),
+      presentQuestionnaireDetail(await getQuestionnaire(platform, request.actor!, request.params.id)),
   );
 
   app.patch(
@@ -151,10 +156,8 @@ export const questionnairesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      await service.updateQuestionnaire(platform, request.actor!, request.params.id, request.body);
-      return presentQuestionnaireDetail(
-        await service.getQuestionnaire(platform, request.actor!, request.params.id),
-      );
+      await updateQuestionnaire(platform, request.actor!, request.params.id, request.body);
+      return presentQuestionnaireDetail(await getQuestionnaire(platform, request.actor!, request.params.id));
     },
   );
 
@@ -172,7 +175,7 @@ export const questionnairesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => ({
-      items: (await service.myEvaluations(platform, request.actor!)).map((e) => ({
+      items: (await myEvaluations(platform, request.actor!)).map((e) => ({
         session: presentSession(request.locale, e.session),
         state: e.state,
       })),
@@ -191,7 +194,7 @@ export const questionnairesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const form = await service.getEvaluationForm(platform, request.actor!, request.params.id);
+      const form = await getEvaluationForm(platform, request.actor!, request.params.id);
       return {
         session: presentSession(request.locale, form.session),
         state: form.state,
@@ -213,12 +216,7 @@ export const questionnairesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const id = await service.submitEvaluation(
-        platform,
-        request.actor!,
-        request.params.id,
-        request.body.answers,
-      );
+      const id = await submitEvaluation(platform, request.actor!, request.params.id, request.body.answers);
       return reply.status(201).send({ id });
     },
   );
@@ -234,7 +232,7 @@ export const questionnairesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => ({
-      items: (await service.listEvaluatedSessions(platform, request.actor!)).map((row) => ({
+      items: (await listEvaluatedSessions(platform, request.actor!)).map((row) => ({
         session: presentSession(request.locale, row),
         responses: row.responses,
       })),
@@ -248,7 +246,7 @@ export const questionnairesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags: eTags, params: IdParams, response: { 200: SessionResults, ...errors } },
     },
     async (request) => {
-      const result = await service.sessionResults(platform, request.actor!, request.params.id);
+      const result = await sessionResults(platform, request.actor!, request.params.id);
       return {
         session: presentSession(request.locale, result.session),
         blocks: result.blocks.map((b) => presentBlock(request.locale, b)),
@@ -263,7 +261,7 @@ export const questionnairesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags: eTags, params: IdParams, response: { 200: CourseResults, ...errors } },
     },
     async (request) => {
-      const result = await service.courseResults(platform, request.actor!, request.params.id);
+      const result = await courseResults(platform, request.actor!, request.params.id);
       return {
         course: {
           id: result.course.id,
@@ -285,7 +283,7 @@ export const questionnairesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags: sTags, summary: 'Surveys open to me now', response: { 200: MySurveyList } },
     },
     async (request) => ({
-      items: (await service.mySurveys(platform, request.actor!)).map((s) => ({
+      items: (await mySurveys(platform, request.actor!)).map((s) => ({
         id: s.id,
         title: request.locale === 'en-CA' ? s.title_en : s.title_fr,
         closesOn: s.closes_on ?? '',
@@ -301,7 +299,7 @@ export const questionnairesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags: sTags, params: IdParams, response: { 200: SurveyForm, ...errors } },
     },
     async (request) => {
-      const { survey, questions } = await service.getSurveyForm(platform, request.actor!, request.params.id);
+      const { survey, questions } = await getSurveyForm(platform, request.actor!, request.params.id);
       return {
         closesOn: survey.closes_on ?? '',
         answered: survey.answered,
@@ -317,12 +315,7 @@ export const questionnairesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags: sTags, params: IdParams, body: AnswersBody, response: { 201: Submitted, ...errors } },
     },
     async (request, reply) => {
-      const id = await service.submitSurvey(
-        platform,
-        request.actor!,
-        request.params.id,
-        request.body.answers,
-      );
+      const id = await submitSurvey(platform, request.actor!, request.params.id, request.body.answers);
       return reply.status(201).send({ id });
     },
   );
@@ -339,7 +332,7 @@ export const questionnairesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: OpenedSurvey, ...errors },
       },
     },
-    async (request) => ({ notified: await service.openSurvey(platform, request.actor!, request.params.id) }),
+    async (request) => ({ notified: await openSurvey(platform, request.actor!, request.params.id) }),
   );
 
   app.get(
@@ -349,7 +342,7 @@ export const questionnairesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags: sTags, params: IdParams, response: { 200: SurveyResults, ...errors } },
     },
     async (request) => {
-      const result = await service.surveyResults(platform, request.actor!, request.params.id);
+      const result = await surveyResults(platform, request.actor!, request.params.id);
       const locale = request.locale;
       return {
         id: result.survey.id,

@@ -9,8 +9,8 @@ import {
   participantOf,
   register as registerRow,
 } from '../../../../test/support/questionnaire.factories.js';
+import { remindExpiringCertificates } from './reminders.service.js';
 import { holderVersion, linkSecret, signLink } from './training.links.js';
-import { remindExpiringCertificates } from './training.service.js';
 
 /**
  * Outside professionals (no Filet account) get their certificate through a personal link sent when

@@ -5,7 +5,9 @@ import type { Locale } from '../../../shared/roles.js';
 import { csvCell } from '../../platform/http/csv.js';
 import { t } from '../../platform/i18n/i18n.js';
 import { toWinAnsi } from '../../platform/reports/pdf-text.js';
-import type { CompletionRow, DayRow, ParticipantListRow, SessionRow } from './training.repository.js';
+import type { ParticipantListRow } from './attendance.repository.js';
+import type { CompletionRow } from './completions.repository.js';
+import type { DayRow, SessionRow } from './sessions.repository.js';
 import type { AttendanceStatus } from './training.table.js';
 
 /** Files of the training programme: session calendar, participant list, attendance sheet, certificate. */

@@ -2,15 +2,12 @@ import type { FastifyPluginAsync } from 'fastify';
 import { DeclaredTrainingSource, setPrerequisiteTrainingSource } from '../network/training-source.js';
 import { certificatePages } from './certificate.pages.js';
 import { certificateLinkPages } from './certificate-link.pages.js';
+import { peopleWithNetworkPrerequisite } from './completions.service.js';
 import { registrationPages } from './registration.pages.js';
+import { remindExpiringCertificates, remindUpcoming } from './reminders.service.js';
 import { trainingPermissions } from './training.policy.js';
 import { trainingRoutes } from './training.routes.js';
-import {
-  expireOffers,
-  peopleWithNetworkPrerequisite,
-  remindExpiringCertificates,
-  remindUpcoming,
-} from './training.service.js';
+import { expireOffers } from './waitlist.service.js';
 
 export const TRAINING_JOBS = {
   expireOffers: 'training.expire_offers',

@@ -11,9 +11,9 @@ import {
   participantOf,
   register as registerRow,
 } from '../../../../test/support/questionnaire.factories.js';
-import { announceEvaluations } from './questionnaires.service.js';
+import { announceEvaluations } from './evaluation-announcements.service.js';
 import { linkSecret, signLink, verifyLink } from './training.links.js';
-import { expireOffers } from './training.service.js';
+import { expireOffers } from './waitlist.service.js';
 
 /**
  * Cancelling or changing a session tells its people; outside professionals (no account) cancel their

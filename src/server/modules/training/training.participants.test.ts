@@ -10,7 +10,7 @@ import {
   outsideParticipant,
   register as registerRow,
 } from '../../../../test/support/questionnaire.factories.js';
-import { announceEvaluations } from './questionnaires.service.js';
+import { announceEvaluations } from './evaluation-announcements.service.js';
 
 /**
  * Correcting an outside professional's record (name, e-mail, employer, profession, language): the

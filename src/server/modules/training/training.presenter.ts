@@ -1,18 +1,18 @@
 import type { Locale } from '../../../shared/roles.js';
-import type * as repo from './training.repository.js';
+import type { ParticipantsView } from './attendance.service.js';
+import type { CompletionRow } from './completions.repository.js';
+import type { MyTraining } from './completions.service.js';
+import type { CourseRow } from './courses.repository.js';
+import type { CourseDetail } from './courses.service.js';
+import type { OutsideParticipantDetail } from './outside-participants.service.js';
+import type { SessionRow } from './sessions.repository.js';
+import type { SessionDetail } from './sessions.service.js';
 import { freeSeats } from './training.rules.js';
-import type {
-  CourseDetail,
-  MyTraining,
-  OutsideParticipantDetail,
-  ParticipantsView,
-  SessionDetail,
-} from './training.service.js';
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 const pick = (locale: Locale, fr: string, en: string) => (locale === 'en-CA' ? en : fr);
 
-export function presentCourse(locale: Locale, c: repo.CourseRow) {
+export function presentCourse(locale: Locale, c: CourseRow) {
   return {
     id: c.id,
     code: c.code,
@@ -46,7 +46,7 @@ export function presentCourseDetail(locale: Locale, detail: CourseDetail) {
   };
 }
 
-export function presentSessionSummary(locale: Locale, s: repo.SessionRow) {
+export function presentSessionSummary(locale: Locale, s: SessionRow) {
   return {
     id: s.id,
     courseId: s.course_id,
@@ -113,7 +113,7 @@ export function presentParticipants(view: ParticipantsView) {
   };
 }
 
-export function presentCompletion(locale: Locale, c: repo.CompletionRow) {
+export function presentCompletion(locale: Locale, c: CompletionRow) {
   return {
     id: c.id,
     participantId: c.participant_id,

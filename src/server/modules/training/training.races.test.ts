@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, createTestApp, type TestApp } from '../../../../test/support/app.js';
 import { auditCount, outboxCount, race } from '../../../../test/support/concurrency.js';
-import { remindExpiringCertificates, remindUpcoming } from './training.service.js';
+import { remindExpiringCertificates, remindUpcoming } from './reminders.service.js';
 
 /**
  * Registrations, offers, sessions and completions changed by several people at once: every change is

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, createTestApp, type TestApp } from '../../../../test/support/app.js';
 import { pdfText } from '../../../../test/support/pdf.js';
 import { prerequisiteTrainingSource } from '../network/training-source.js';
-import { expireOffers, remindExpiringCertificates, remindUpcoming } from './training.service.js';
+import { remindExpiringCertificates, remindUpcoming } from './reminders.service.js';
+import { expireOffers } from './waitlist.service.js';
 
 let now = new Date('2026-09-01T12:00:00Z');
 let t: TestApp;

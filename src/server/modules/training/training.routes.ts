@@ -4,6 +4,25 @@ import type { Locale } from '../../../shared/roles.js';
 import type { Actor } from '../../platform/authz/actor.js';
 import { EmptyBody, ErrorResponse, IdParams } from '../../platform/http/schemas.js';
 import {
+  attendanceSheet,
+  participantsCsvFile,
+  sessionParticipants,
+  setAttendance,
+} from './attendance.service.js';
+import { certificateFile, completeParticipants, listRecords, myTraining } from './completions.service.js';
+import { createCourse, getCourse, listCourses, updateCourse } from './courses.service.js';
+import { createInvitation } from './invitations.service.js';
+import { correctOutsideParticipant, getOutsideParticipant } from './outside-participants.service.js';
+import { cancelRegistration, register } from './registration.service.js';
+import {
+  createSession,
+  getSession,
+  listSessions,
+  listTrainers,
+  sessionIcs,
+  updateSession,
+} from './sessions.service.js';
+import {
   presentCompletion,
   presentCourse,
   presentCourseDetail,
@@ -35,7 +54,7 @@ import {
   UpdateCourseBody,
   UpdateSessionBody,
 } from './training.schemas.js';
-import * as service from './training.service.js';
+import { acceptOffer, declineOffer } from './waitlist.service.js';
 
 const EDITORS = ['admin', 'table_coordinator', 'trainer'] as const;
 const RECORD_READERS = ['admin', 'table_coordinator', 'org_coordinator', 'trainer'] as const;
@@ -62,9 +81,7 @@ export const trainingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/training/courses',
     { config: { access: 'staff' }, schema: { tags, response: { 200: CourseList } } },
     async (request) => ({
-      items: (await service.listCourses(platform, request.actor!)).map((c) =>
-        presentCourse(request.locale, c),
-      ),
+      items: (await listCourses(platform, request.actor!)).map((c) => presentCourse(request.locale, c)),
     }),
   );
 
@@ -75,10 +92,10 @@ export const trainingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, body: CreateCourseBody, response: { 201: CourseDetail, ...errors } },
     },
     async (request, reply) => {
-      const id = await service.createCourse(platform, request.actor!, request.body);
+      const id = await createCourse(platform, request.actor!, request.body);
       return reply
         .status(201)
-        .send(presentCourseDetail(request.locale, await service.getCourse(platform, request.actor!, id)));
+        .send(presentCourseDetail(request.locale, await getCourse(platform, request.actor!, id)));
     },
   );
 
@@ -89,10 +106,7 @@ export const trainingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, params: IdParams, response: { 200: CourseDetail, ...errors } },
     },
     async (request) =>
-      presentCourseDetail(
-        request.locale,
-        await service.getCourse(platform, request.actor!, request.params.id),
-      ),
+      presentCourseDetail(request.locale, await getCourse(platform, request.actor!, request.params.id)),
   );
 
   app.patch(
@@ -102,10 +116,10 @@ export const trainingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, params: IdParams, body: UpdateCourseBody, response: { 200: CourseDetail, ...errors } },
     },
     async (request) => {
-      await service.updateCourse(platform, request.actor!, request.params.id, request.body);
+      await updateCourse(platform, request.actor!, request.params.id, request.body);
       return presentCourseDetail(
         request.locale,
-        await service.getCourse(platform, request.actor!, request.params.id),
+        await getCourse(platform, request.actor!, request.params.id),
       );
     },
   );
@@ -120,7 +134,7 @@ export const trainingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, querystring: SessionQuery, response: { 200: SessionList, 400: ErrorResponse } },
     },
     async (request) => ({
-      items: (await service.listSessions(platform, request.actor!, request.query)).map((s) =>
+      items: (await listSessions(platform, request.actor!, request.query)).map((s) =>
         presentSessionSummary(request.locale, s),
       ),
     }),
@@ -130,7 +144,7 @@ export const trainingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/training/trainers',
     { config: { access: EDITORS }, schema: { tags, response: { 200: Trainers, 403: ErrorResponse } } },
     async (request) => ({
-      items: (await service.listTrainers(platform, request.actor!)).map((t) => ({
+      items: (await listTrainers(platform, request.actor!)).map((t) => ({
         id: t.id,
         name: t.name,
         organisationName: t.organisation_name,
@@ -139,7 +153,7 @@ export const trainingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   const sessionDetail = async (locale: Locale, actor: Actor, id: string) =>
-    presentSession(locale, await service.getSession(platform, actor, id));
+    presentSession(locale, await getSession(platform, actor, id));
 
   app.post(
     '/training/sessions',
@@ -148,7 +162,7 @@ export const trainingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, body: CreateSessionBody, response: { 201: SessionDetail, ...errors } },
     },
     async (request, reply) => {
-      const id = await service.createSession(platform, request.actor!, request.body);
+      const id = await createSession(platform, request.actor!, request.body);
       return reply.status(201).send(await sessionDetail(request.locale, request.actor!, id));
     },
   );
@@ -174,7 +188,7 @@ export const trainingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      await service.updateSession(platform, request.actor!, request.params.id, request.body);
+      await updateSession(platform, request.actor!, request.params.id, request.body);
       return sessionDetail(request.locale, request.actor!, request.params.id);
     },
   );
@@ -190,7 +204,7 @@ export const trainingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         reply,
         'text/calendar; charset=utf-8',
         `formation-${request.params.id}.ics`,
-        await service.sessionIcs(platform, request.params.id, request.locale),
+        await sessionIcs(platform, request.params.id, request.locale),
       ),
   );
 
@@ -201,7 +215,7 @@ export const trainingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, params: IdParams, response: { 200: Participants, ...errors } },
     },
     async (request) =>
-      presentParticipants(await service.sessionParticipants(platform, request.actor!, request.params.id)),
+      presentParticipants(await sessionParticipants(platform, request.actor!, request.params.id)),
   );
 
   app.get(
@@ -215,7 +229,7 @@ export const trainingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         reply,
         'text/csv; charset=utf-8',
         `participants-${request.params.id}.csv`,
-        await service.participantsCsvFile(platform, request.actor!, request.params.id, request.locale),
+        await participantsCsvFile(platform, request.actor!, request.params.id, request.locale),
       ),
   );
 
@@ -230,7 +244,7 @@ export const trainingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         reply,
         'application/pdf',
         `presences-${request.params.id}.pdf`,
-        await service.attendanceSheet(platform, request.actor!, request.params.id, request.locale),
+        await attendanceSheet(platform, request.actor!, request.params.id, request.locale),
       ),
   );
 
@@ -241,10 +255,8 @@ export const trainingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, params: IdParams, body: AttendanceBody, response: { 200: Participants, ...errors } },
     },
     async (request) => {
-      await service.setAttendance(platform, request.actor!, request.params.id, request.body.entries);
-      return presentParticipants(
-        await service.sessionParticipants(platform, request.actor!, request.params.id),
-      );
+      await setAttendance(platform, request.actor!, request.params.id, request.body.entries);
+      return presentParticipants(await sessionParticipants(platform, request.actor!, request.params.id));
     },
   );
 
@@ -255,7 +267,7 @@ export const trainingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, params: IdParams, body: CompletionBody, response: { 200: Completed, ...errors } },
     },
     async (request) => ({
-      completed: await service.completeParticipants(
+      completed: await completeParticipants(
         platform,
         request.actor!,
         request.params.id,
@@ -276,7 +288,7 @@ export const trainingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const link = await service.createInvitation(platform, request.actor!, request.params.id);
+      const link = await createInvitation(platform, request.actor!, request.params.id);
       return reply.status(201).send({ url: link.url, expiresAt: link.expiresAt.toISOString() });
     },
   );
@@ -291,13 +303,13 @@ export const trainingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, params: IdParams, body: EmptyBody, response: { 201: Registration, ...errors } },
     },
     async (request, reply) =>
-      reply.status(201).send(await service.register(platform, request.actor!, request.params.id)),
+      reply.status(201).send(await register(platform, request.actor!, request.params.id)),
   );
 
   for (const [verb, run] of [
-    ['cancel', service.cancelRegistration],
-    ['accept', service.acceptOffer],
-    ['decline', service.declineOffer],
+    ['cancel', cancelRegistration],
+    ['accept', acceptOffer],
+    ['decline', declineOffer],
   ] as const) {
     app.post(
       `/training/registrations/:id/${verb}`,
@@ -318,7 +330,7 @@ export const trainingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/training/me',
     { config: { access: 'staff' }, schema: { tags, response: { 200: MyTraining } } },
-    async (request) => presentMyTraining(request.locale, await service.myTraining(platform, request.actor!)),
+    async (request) => presentMyTraining(request.locale, await myTraining(platform, request.actor!)),
   );
 
   app.get(
@@ -332,7 +344,7 @@ export const trainingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => ({
-      items: (await service.listRecords(platform, request.actor!, request.query)).map((c) =>
+      items: (await listRecords(platform, request.actor!, request.query)).map((c) =>
         presentCompletion(request.locale, c),
       ),
     }),
@@ -349,7 +361,7 @@ export const trainingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         reply,
         'application/pdf',
         request.locale === 'en-CA' ? 'certificate.pdf' : 'attestation.pdf',
-        await service.certificateFile(platform, request.actor!, request.params.id, request.locale),
+        await certificateFile(platform, request.actor!, request.params.id, request.locale),
       ),
   );
 
@@ -365,7 +377,7 @@ export const trainingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) =>
       presentOutsideParticipant(
         request.locale,
-        await service.getOutsideParticipant(platform, request.actor!, request.params.id),
+        await getOutsideParticipant(platform, request.actor!, request.params.id),
       ),
   );
 
@@ -381,10 +393,10 @@ export const trainingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      await service.correctOutsideParticipant(platform, request.actor!, request.params.id, request.body);
+      await correctOutsideParticipant(platform, request.actor!, request.params.id, request.body);
       return presentOutsideParticipant(
         request.locale,
-        await service.getOutsideParticipant(platform, request.actor!, request.params.id),
+        await getOutsideParticipant(platform, request.actor!, request.params.id),
       );
     },
   );

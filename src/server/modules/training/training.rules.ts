@@ -25,6 +25,9 @@ export const OUTSIDE_TYPES = [
   'other',
 ] as const;
 
+/** An e-mail address an outside professional can be written to (no account checks it for them). */
+export const OUTSIDE_EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
 /** Would giving `courseId` these prerequisites make a course require itself, directly or not? */
 export function wouldCreateCycle(
   edges: ReadonlyArray<{ courseId: string; prerequisiteId: string }>,
@@ -59,6 +62,13 @@ export function missingPrerequisites(required: readonly string[], completed: Rea
 
 /** Statuses that hold a seat or a place in line; the others are history. */
 export const ACTIVE_STATUSES = ['confirmed', 'waitlisted', 'offered'] as const;
+
+const ACTIVE = new Set<string>(ACTIVE_STATUSES);
+
+/** Whether a registration holds a seat or a place in line (confirmed, wait-listed or offered). */
+export function isActive(status: string): boolean {
+  return ACTIVE.has(status);
+}
 
 /** Seats are held by confirmed registrations and by pending offers. */
 export function freeSeats(capacity: number, held: { confirmed: number; offered: number }): number {

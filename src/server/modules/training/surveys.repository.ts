@@ -1,0 +1,62 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../platform/db/database.js';
+import { QUESTIONNAIRE_COLUMNS, type QuestionnaireRow } from './questionnaire-design.repository.js';
+
+/** Needs surveys' SQL: the organisations and people they are aimed at, and those open to a person. */
+
+export async function organisationOf(
+  db: Executor,
+  organisationId: string,
+): Promise<{ id: string; type: string; active: boolean } | undefined> {
+  return db
+    .selectFrom('organisations')
+    .select(['id', 'type', 'active'])
+    .where('id', '=', organisationId)
+    .executeTakeFirst();
+}
+
+/** Active people of active organisations of the given types. */
+export async function peopleOfTypes(db: Executor, types: readonly string[]): Promise<string[]> {
+  if (types.length === 0) return [];
+  const rows = await db
+    .selectFrom('people as p')
+    .innerJoin('organisations as o', 'o.id', 'p.organisation_id')
+    .select('p.id')
+    .where('p.status', '=', 'active')
+    .where('o.active', '=', true)
+    .where(sql<boolean>`o.type = any(${sql.val([...types])}::text[])`)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Surveys opened by the table, within their dates today, aimed at an organisation type. */
+export async function openSurveysFor(
+  db: Executor,
+  organisationType: string,
+  today: string,
+  personId: string,
+): Promise<Array<QuestionnaireRow & { answered: boolean }>> {
+  const rows = await db
+    .selectFrom('questionnaires as q')
+    .select(QUESTIONNAIRE_COLUMNS)
+    .select((eb) =>
+      eb
+        .exists(
+          eb
+            .selectFrom('questionnaire_responses as r')
+            .select('r.id')
+            .whereRef('r.questionnaire_id', '=', 'q.id')
+            .where('r.person_id', '=', personId)
+            .where('r.session_id', 'is', null),
+        )
+        .as('answered'),
+    )
+    .where('q.kind', '=', 'survey')
+    .where('q.opened_at', 'is not', null)
+    .where('q.opens_on', '<=', today)
+    .where('q.closes_on', '>=', today)
+    .where(sql<boolean>`${organisationType} = any(q.target_types)`)
+    .orderBy('q.closes_on')
+    .execute();
+  return rows as Array<QuestionnaireRow & { answered: boolean }>;
+}
