@@ -10,7 +10,17 @@ interface ApiAnswer {
 interface ApiDocument {
   paths: Record<
     string,
-    Record<string, { operationId?: string; security?: unknown; responses: Record<string, ApiAnswer> }>
+    Record<
+      string,
+      {
+        operationId?: string;
+        summary?: string;
+        description?: string;
+        tags?: string[];
+        security?: unknown;
+        responses: Record<string, ApiAnswer>;
+      }
+    >
   >;
   components: {
     responses: Record<string, ApiAnswer>;
@@ -61,6 +71,27 @@ describe('API documentation', () => {
         if (answer.$ref) expect(doc.components.responses, name).toHaveProperty(answer.$ref.split('/').pop()!);
       }
     }
+  });
+
+  it('sums up every operation of the platform and the accounts module', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as ApiDocument;
+    const described = [
+      'auth',
+      'account',
+      'notifications',
+      'push',
+      'audit',
+      'access',
+      'organisations',
+      'people',
+    ];
+    const unsummarised = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.entries(methods)
+        .filter(([, operation]) => described.includes(operation.tags?.[0] ?? ''))
+        .filter(([, operation]) => !operation.summary && !operation.description)
+        .map(([method]) => `${method} ${path}`),
+    );
+    expect(unsummarised).toEqual([]);
   });
 
   it('asks for the session cookie on every operation but the public ones', async () => {
