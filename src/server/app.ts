@@ -1,7 +1,5 @@
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
@@ -27,6 +25,7 @@ import type { Database } from './platform/db/database.js';
 import { errorsPlugin } from './platform/http/errors.plugin.js';
 import { addFiletFormats } from './platform/http/formats.js';
 import { httpPlugin } from './platform/http/http.plugin.js';
+import { openApiPlugin } from './platform/http/openapi.plugin.js';
 import { opsRoutes } from './platform/http/ops.routes.js';
 import { webAppPlugin } from './platform/http/web-app.plugin.js';
 import { notifyRoutes } from './platform/notify/notify.routes.js';
@@ -154,25 +153,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(httpPlugin);
   await app.register(errorsPlugin);
   await app.register(cookie);
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.0.3',
-      info: {
-        title: 'Filet API',
-        version: '1',
-        description: 'API of Filet. Sign in with POST /api/auth/login; send X-CSRF-Token on every change.',
-      },
-      components: {
-        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'filet_session' } },
-      },
-    },
-  });
-  await app.register(swaggerUi, {
-    routePrefix: '/api/docs',
-    staticCSP: true,
-    // The documentation page keeps its own script hashes; it must not be framed either.
-    transformStaticCSP: (header) => `${header}; frame-ancestors 'none'; object-src 'none'`,
-  });
+  await app.register(openApiPlugin);
   await app.register(authPlugin);
   // Counted in PostgreSQL under a keyed, hourly-rotating hash of the client address: the same limits
   // whichever process answers, after a restart too; the address itself is never written anywhere.

@@ -35,7 +35,12 @@ export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/organisations',
     {
       config: { access: 'staff' },
-      schema: { tags: orgTags, querystring: OrganisationQuery, response: { 200: OrganisationList } },
+      schema: {
+        summary: 'List the partner organisations',
+        tags: orgTags,
+        querystring: OrganisationQuery,
+        response: { 200: OrganisationList },
+      },
     },
     async (request) => ({
       items: (await service.listOrganisations(platform, request.query)).map(presentOrganisation),
@@ -46,7 +51,12 @@ export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/organisations/:id',
     {
       config: { access: 'staff' },
-      schema: { tags: orgTags, params: IdParams, response: { 200: Organisation, ...errors } },
+      schema: {
+        summary: 'One partner organisation',
+        tags: orgTags,
+        params: IdParams,
+        response: { 200: Organisation, ...errors },
+      },
     },
     async (request) => presentOrganisation(await service.getOrganisation(platform, request.params.id)),
   );
@@ -55,7 +65,12 @@ export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/organisations',
     {
       config: { access: COORDINATION },
-      schema: { tags: orgTags, body: CreateOrganisationBody, response: { 201: Organisation, ...errors } },
+      schema: {
+        summary: 'Add a partner organisation',
+        tags: orgTags,
+        body: CreateOrganisationBody,
+        response: { 201: Organisation, ...errors },
+      },
     },
     async (request, reply) => {
       const id = await service.createOrganisation(platform, request.actor!, request.body);
@@ -68,6 +83,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: COORDINATION },
       schema: {
+        summary: "Change a partner organisation's details",
         tags: orgTags,
         params: IdParams,
         body: UpdateOrganisationBody,
@@ -85,6 +101,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: 'staff' },
       schema: {
+        summary: 'Search the people of the partner organisations',
         tags: peopleTags,
         querystring: PeopleQuery,
         response: { 200: PeoplePage, 400: ErrorResponse },
@@ -105,7 +122,12 @@ export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/people/:id',
     {
       config: { access: 'staff' },
-      schema: { tags: peopleTags, params: IdParams, response: { 200: PersonDetail, ...errors } },
+      schema: {
+        summary: 'One person, with their roles and those waiting for consent',
+        tags: peopleTags,
+        params: IdParams,
+        response: { 200: PersonDetail, ...errors },
+      },
     },
     async (request) => await detail(request.actor!, request.params.id),
   );
@@ -115,6 +137,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: PEOPLE_MANAGERS },
       schema: {
+        summary: "Change a person's name, phone or title",
         tags: peopleTags,
         params: IdParams,
         body: UpdatePersonBody,
@@ -132,6 +155,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: PEOPLE_MANAGERS },
       schema: {
+        summary: 'Invite a person by e-mail, with their roles in one organisation',
         tags: peopleTags,
         body: InviteBody,
         response: { 201: Type.Object({ id: Type.String() }), ...errors },
@@ -152,6 +176,10 @@ export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       {
         config: { access: PEOPLE_MANAGERS },
         schema: {
+          summary:
+            path === 'disable'
+              ? "Disable a person's account (their sessions end at once)"
+              : "Enable a person's account again",
           tags: peopleTags,
           params: IdParams,
           body: EmptyBody,
@@ -170,6 +198,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: PEOPLE_MANAGERS },
       schema: {
+        summary: "Set a person's roles (roles in their organisation wait for its consent)",
         tags: peopleTags,
         params: IdParams,
         body: RolesBody,
@@ -187,6 +216,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: ['admin'] },
       schema: {
+        summary: "Clear a person's second factor so they enrol again (administrators)",
         tags: peopleTags,
         params: IdParams,
         body: EmptyBody,
@@ -204,6 +234,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: PEOPLE_MANAGERS },
       schema: {
+        summary: 'Send a new invitation link to a person who has not accepted yet',
         tags: peopleTags,
         params: IdParams,
         body: EmptyBody,

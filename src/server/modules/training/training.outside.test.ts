@@ -535,7 +535,7 @@ describe('outside professionals filling the evaluation', () => {
         method: 'POST',
         url,
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        payload: new URLSearchParams(fields.map(([id, v]) => [`q-${id}`, v])).toString(),
+        payload: new URLSearchParams(fields.map(([id, v]): [string, string] => [`q-${id}`, v])).toString(),
       });
 
     // Bad input: the same rules as members' answers, messages translated, values kept, nothing stored.
