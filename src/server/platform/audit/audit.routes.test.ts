@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, createTestApp, type TestApp } from '../../../../test/support/app.js';
+import { REGION_TIME_ZONE, zonedMidnightUtc } from '../../../shared/time-zone.js';
 import { csvCell } from '../http/csv.js';
 import { t as translate } from '../i18n/i18n.js';
-import { zonedMidnightUtc } from '../i18n/time.js';
 import { createAuditWriter } from './audit.js';
 import { verifyAuditChain } from './verify.js';
 
@@ -253,10 +253,10 @@ describe('helpers', () => {
   });
 
   it('finds local midnight in America/Toronto across daylight saving time', () => {
-    expect(zonedMidnightUtc('2025-01-15', 'America/Toronto').toISOString()).toBe('2025-01-15T05:00:00.000Z');
-    expect(zonedMidnightUtc('2025-07-15', 'America/Toronto').toISOString()).toBe('2025-07-15T04:00:00.000Z');
-    expect(zonedMidnightUtc('2025-03-09', 'America/Toronto').toISOString()).toBe('2025-03-09T05:00:00.000Z');
-    expect(zonedMidnightUtc('2025-03-10', 'America/Toronto').toISOString()).toBe('2025-03-10T04:00:00.000Z');
-    expect(zonedMidnightUtc('2025-11-02', 'America/Toronto').toISOString()).toBe('2025-11-02T04:00:00.000Z');
+    expect(zonedMidnightUtc('2025-01-15', REGION_TIME_ZONE).toISOString()).toBe('2025-01-15T05:00:00.000Z');
+    expect(zonedMidnightUtc('2025-07-15', REGION_TIME_ZONE).toISOString()).toBe('2025-07-15T04:00:00.000Z');
+    expect(zonedMidnightUtc('2025-03-09', REGION_TIME_ZONE).toISOString()).toBe('2025-03-09T05:00:00.000Z');
+    expect(zonedMidnightUtc('2025-03-10', REGION_TIME_ZONE).toISOString()).toBe('2025-03-10T04:00:00.000Z');
+    expect(zonedMidnightUtc('2025-11-02', REGION_TIME_ZONE).toISOString()).toBe('2025-11-02T04:00:00.000Z');
   });
 });
