@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Locale } from '../../../shared/roles.js';
+import { localDay } from '../../../shared/time-zone.js';
 import { html, type SafeHtml } from '../../platform/http/html.js';
 import { t } from '../../platform/i18n/i18n.js';
 import { answerErrorsWithPages, sendPage } from './registration.pages.js';
@@ -74,9 +75,7 @@ export const certificatePages: FastifyPluginAsync = async (app) => {
       async (request, reply) => {
         const code = String(request.params.code ?? '').slice(0, 60);
         const found = await verifyCertificate(platform, code);
-        const today = new Intl.DateTimeFormat('en-CA', { timeZone: platform.config.timeZone }).format(
-          platform.now(),
-        );
+        const today = localDay(platform.now(), platform.config.timeZone);
         return sendPage(
           reply,
           renderCertificatePage(locale, code.toUpperCase(), found, today),
