@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REGION_TIME_ZONE } from '../../src/shared/time-zone.js';
 import type { TestPerson } from '../support/app.js';
 import {
   browserTestsEnabled,
@@ -11,7 +12,7 @@ import {
 } from '../support/browser.js';
 
 const thisYear = Number(
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Toronto', year: 'numeric' }).format(new Date()),
+  new Intl.DateTimeFormat('en-CA', { timeZone: REGION_TIME_ZONE, year: 'numeric' }).format(new Date()),
 );
 
 const h1 = (page: Page, name: string) => page.getByRole('heading', { level: 1, name, exact: true });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REGION_TIME_ZONE } from '../../src/shared/time-zone.js';
 import type { Agent, TestPerson } from '../support/app.js';
 import {
   browserTestsEnabled,
@@ -26,7 +27,7 @@ const FOLLOW_UP = 'Cyberprédation fictive';
 const OPEN = 'Intervention fictive auprès des proxénètes';
 /** A calendar day in the region's time, as a date input takes it. */
 const regionDay = (date: Date) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Toronto' }).format(date);
+  new Intl.DateTimeFormat('en-CA', { timeZone: REGION_TIME_ZONE }).format(date);
 
 describe.skipIf(!browserTestsEnabled())(
   'training: prerequisites, wait list, attendance, certificate (Chromium)',

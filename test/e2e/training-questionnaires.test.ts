@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REGION_TIME_ZONE } from '../../src/shared/time-zone.js';
 import type { TestPerson } from '../support/app.js';
 import {
   browserTestsEnabled,
@@ -195,7 +196,7 @@ describe.skipIf(!browserTestsEnabled())('training: an evaluation filled, results
     await desk.getByRole('button', { name: 'Créer le questionnaire' }).click();
     await desk.getByRole('alert').filter({ hasText: 'Certaines informations' }).waitFor();
     await expectAccessible(desk, 'the questionnaire editor with errors');
-    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Toronto' }).format(new Date());
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: REGION_TIME_ZONE }).format(new Date());
     await desk.getByLabel('Type de questionnaire').selectOption('survey');
     await desk.getByLabel('Titre (français)').fill('Besoins fictifs 2027');
     await desk.getByLabel('Titre (anglais)').fill('Fictional needs 2027');

@@ -3,6 +3,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { REGION_TIME_ZONE } from '../../shared/time-zone.js';
 import { type DatabaseTimeouts, DEFAULT_DB_TIMEOUTS } from './db/pool.js';
 
 /** Everything Filet reads from its environment, validated once at start. */
@@ -203,7 +204,7 @@ export function loadConfig(env: Env = process.env, options: { demo?: boolean } =
     masterKey,
     demo,
     logLevel,
-    timeZone: 'America/Toronto',
+    timeZone: REGION_TIME_ZONE,
     webDist: env.FILET_WEB_DIST?.trim() ? path.resolve(env.FILET_WEB_DIST.trim()) : PACKAGE_WEB_DIST,
     runJobs: env.FILET_JOBS !== '0',
     authRateLimit,

@@ -1,8 +1,7 @@
 import type { TFunction } from 'i18next';
 import type { Locale } from '../../shared/roles';
+import { REGION_TIME_ZONE } from '../../shared/time-zone';
 import { i18n } from './i18n';
-
-const TIME_ZONE = 'America/Toronto';
 
 function parse(value: string | null | undefined): Date | null {
   if (!value) return null;
@@ -10,12 +9,12 @@ function parse(value: string | null | undefined): Date | null {
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
-/** A date and time as people of the region read it, in America/Toronto. */
+/** A date and time as people of the region read it, in the region's time zone. */
 export function formatDateTime(value: string | null | undefined, locale: Locale): string {
   const date = parse(value);
   if (!date) return '—';
   return new Intl.DateTimeFormat(locale, {
-    timeZone: TIME_ZONE,
+    timeZone: REGION_TIME_ZONE,
     dateStyle: 'long',
     timeStyle: 'short',
   }).format(date);
@@ -24,7 +23,7 @@ export function formatDateTime(value: string | null | undefined, locale: Locale)
 export function formatDate(value: string | null | undefined, locale: Locale): string {
   const date = parse(value);
   if (!date) return '—';
-  return new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, dateStyle: 'long' }).format(date);
+  return new Intl.DateTimeFormat(locale, { timeZone: REGION_TIME_ZONE, dateStyle: 'long' }).format(date);
 }
 
 export function formatNumber(value: number, locale: Locale): string {

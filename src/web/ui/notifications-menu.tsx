@@ -3,6 +3,7 @@ import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../app/api';
+import { subscribeToEvents } from '../app/event-stream';
 import { formatDateTime } from '../app/format';
 import { currentLocale, i18n } from '../app/i18n';
 import type { NotificationItem, NotificationList } from '../app/types';
@@ -70,35 +71,24 @@ export function NotificationsMenu() {
     };
   }, []);
 
-  useEffect(() => {
-    if (typeof EventSource === 'undefined') return;
-    const source = new EventSource('/api/notifications/stream');
-    const onNotification = (event: MessageEvent<string>) => {
-      let data: unknown;
-      try {
-        data = JSON.parse(event.data);
-      } catch {
-        return;
-      }
-      if (!isStreamed(data)) return;
-      const item: NotificationItem = {
-        id: data.id,
-        kind: data.kind,
-        params: data.params ?? null,
-        link: data.link ?? null,
-        createdAt: new Date().toISOString(),
-        readAt: null,
-      };
-      setItems((previous) => [item, ...previous.filter((existing) => existing.id !== item.id)]);
-      setUnread((count) => count + 1);
-      setAnnouncement(i18n.t('inbox.announce', { text: notificationText(i18n.t, item) }));
-    };
-    source.addEventListener('notification', onNotification);
-    return () => {
-      source.removeEventListener('notification', onNotification);
-      source.close();
-    };
-  }, []);
+  useEffect(
+    () =>
+      subscribeToEvents('notification', (data) => {
+        if (!isStreamed(data)) return;
+        const item: NotificationItem = {
+          id: data.id,
+          kind: data.kind,
+          params: data.params ?? null,
+          link: data.link ?? null,
+          createdAt: new Date().toISOString(),
+          readAt: null,
+        };
+        setItems((previous) => [item, ...previous.filter((existing) => existing.id !== item.id)]);
+        setUnread((count) => count + 1);
+        setAnnouncement(i18n.t('inbox.announce', { text: notificationText(i18n.t, item) }));
+      }),
+    [],
+  );
 
   const markRead = useCallback((item: NotificationItem) => {
     if (item.readAt) return;

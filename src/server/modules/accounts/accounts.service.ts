@@ -5,6 +5,7 @@ import type { Actor } from '../../platform/authz/actor.js';
 import { authorize } from '../../platform/authz/authorize.js';
 import { inTransaction } from '../../platform/db/database.js';
 import type { DB } from '../../platform/db/schema.js';
+import { isUniqueViolation } from '../../platform/db/unique-violation.js';
 import { AppError, Errors } from '../../platform/errors.js';
 import type { Platform } from '../../platform/platform.js';
 import { canReadAccessReview } from './access.policy.js';
@@ -21,7 +22,7 @@ import { applyRoles } from './grants.service.js';
 
 /** A unique index refused the row: the same name or address given at this very moment by someone else. */
 function refusedAs(error: unknown, refusal: AppError): never {
-  if ((error as { code?: unknown } | null)?.code === '23505') throw refusal;
+  if (isUniqueViolation(error)) throw refusal;
   throw error;
 }
 

@@ -9,6 +9,7 @@ import {
   pngWithChunks,
   webpWithChunks,
 } from '../../../../test/support/files.js';
+import { REGION_TIME_ZONE } from '../../../shared/time-zone.js';
 import { alertsReportContributor } from './alerts.report.js';
 import {
   escalateOverdueAlerts,
@@ -747,7 +748,7 @@ describe('figures', () => {
     const section = await alertsReportContributor.compute(t.platform.db, {
       year: 2026,
       locale: 'fr-CA',
-      timeZone: 'America/Toronto',
+      timeZone: REGION_TIME_ZONE,
     });
     expect(section.figures[0]).toEqual({ label: 'Alertes fermées', value: figures.closedAlerts });
     expect(section.figures[2]!.value).toBe(120);

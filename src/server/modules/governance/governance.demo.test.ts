@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/app.js';
+import { REGION_TIME_ZONE } from '../../../shared/time-zone.js';
 import { loadDemoData } from '../../demo/demo-data.js';
 
 let demo: TestApp;
@@ -52,7 +53,7 @@ describe('governance demo data', () => {
     const sections = await demo.platform.annualReport.compute(demo.platform.db, {
       year: 2026,
       locale: 'fr-CA',
-      timeZone: 'America/Toronto',
+      timeZone: REGION_TIME_ZONE,
     });
     const section = sections.find((s) => s.key === 'governance')!;
     expect(section.figures[0]!.value).toBeGreaterThanOrEqual(8);

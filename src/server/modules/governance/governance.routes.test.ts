@@ -1,6 +1,7 @@
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, createTestApp, type TestApp } from '../../../../test/support/app.js';
+import { REGION_TIME_ZONE } from '../../../shared/time-zone.js';
 import { remindOverdue } from './plan.service.js';
 
 let t: TestApp;
@@ -729,7 +730,7 @@ describe('annual report', () => {
     const sections = await t.platform.annualReport.compute(t.platform.db, {
       year: 2026,
       locale: 'en-CA',
-      timeZone: 'America/Toronto',
+      timeZone: REGION_TIME_ZONE,
     });
     const section = sections.find((s) => s.key === 'governance')!;
     expect(section.title).toBe('Governance of the table');

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { REGION_TIME_ZONE } from '../../../shared/time-zone.js';
 import { isOverdue, kindFits, localDate, type RollupNode, rollUp, wouldCycle } from './plan.rules.js';
 
 describe('plan kinds', () => {
@@ -83,6 +84,6 @@ describe('overdue', () => {
     expect(isOverdue({ dueDate: null, status: 'blocked' }, '2026-03-01')).toBe(false);
   });
   it('reads today in the region’s time zone', () => {
-    expect(localDate(new Date('2026-01-02T03:00:00Z'), 'America/Toronto')).toBe('2026-01-01');
+    expect(localDate(new Date('2026-01-02T03:00:00Z'), REGION_TIME_ZONE)).toBe('2026-01-01');
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/app.js';
+import { REGION_TIME_ZONE } from '../../../shared/time-zone.js';
 import { networkReportContributor } from './network.report.js';
 import { queueDigests, refreshWarnings } from './warnings.service.js';
 
@@ -621,7 +622,7 @@ describe('annual report contribution', () => {
     const fr = await networkReportContributor.compute(t.platform.db, {
       year: 2026,
       locale: 'fr-CA',
-      timeZone: 'America/Toronto',
+      timeZone: REGION_TIME_ZONE,
     });
     expect(fr.key).toBe('network');
     expect(fr.title).toContain('intervenant');
@@ -631,13 +632,13 @@ describe('annual report contribution', () => {
     const en = await networkReportContributor.compute(t.platform.db, {
       year: 2026,
       locale: 'en-CA',
-      timeZone: 'America/Toronto',
+      timeZone: REGION_TIME_ZONE,
     });
     expect(en.tables[0]!.rows).toContainEqual(['Police', expect.any(Number)]);
     const before = await networkReportContributor.compute(t.platform.db, {
       year: 2020,
       locale: 'en-CA',
-      timeZone: 'America/Toronto',
+      timeZone: REGION_TIME_ZONE,
     });
     expect(before.figures[1]!.value).toBe(0);
   });

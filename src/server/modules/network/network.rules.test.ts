@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { REGION_TIME_ZONE } from '../../../shared/time-zone.js';
 import { csvCell } from '../../platform/http/csv.js';
 import {
   addDays,
@@ -39,7 +40,7 @@ describe('network rules', () => {
   });
 
   it('takes the calendar day in the region, not in UTC', () => {
-    expect(localDate(new Date('2026-06-16T02:30:00Z'), 'America/Toronto')).toBe('2026-06-15');
+    expect(localDate(new Date('2026-06-16T02:30:00Z'), REGION_TIME_ZONE)).toBe('2026-06-15');
     expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
   });
 

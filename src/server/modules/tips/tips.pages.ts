@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Locale } from '../../../shared/roles.js';
+import { html, joinHtml, type SafeHtml } from '../../platform/http/html.js';
 import { ANSWER_MAX, answerFieldName, QUESTIONS } from './tips.questions.js';
 import { CHANNELS, type Channel } from './tips.table.js';
 
@@ -21,15 +22,6 @@ export function pt(locale: Locale, key: string, params: Record<string, string | 
   for (const part of key.split('.')) value = (value as Catalogue | undefined)?.[part];
   if (typeof value !== 'string') return key;
   return value.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(params[name] ?? ''));
-}
-
-export function escapeHtml(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
 }
 
 /** The public addresses of each language. */
@@ -69,19 +61,19 @@ function other(locale: Locale): Locale {
 function layout(
   locale: Locale,
   title: string,
-  body: string,
+  body: SafeHtml,
   otherPath: keyof (typeof PATHS)['fr-CA'],
 ): string {
-  const t = (key: string) => escapeHtml(pt(locale, key));
+  const t = (key: string) => pt(locale, key);
   const alt = other(locale);
-  return `<!doctype html>
+  return html`<!doctype html>
 <html lang="${t('lang')}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="same-origin">
 <meta name="robots" content="noindex">
-<title>${escapeHtml(title)} — ${t('siteName')}</title>
+<title>${title} — ${t('siteName')}</title>
 <link rel="stylesheet" href="${ASSET_CSS}">
 <script src="${ASSET_JS}" defer></script>
 </head>
@@ -90,7 +82,7 @@ function layout(
 <header class="tips-header">
 <p class="tips-site">${t('siteName')}</p>
 <nav class="tips-tools" aria-label="${t('siteName')}">
-<a class="tips-lang" href="${PATHS[alt][otherPath]}" lang="${escapeHtml(pt(alt, 'lang'))}">${t('otherLanguage')}</a>
+<a class="tips-lang" href="${PATHS[alt][otherPath]}" lang="${pt(alt, 'lang')}">${t('otherLanguage')}</a>
 <a class="tips-exit" data-quick-exit href="${QUICK_EXIT[locale]}" rel="noreferrer noopener">${t('quickExit')}</a>
 </nav>
 </header>
@@ -100,7 +92,7 @@ ${body}
 <footer class="tips-footer"><p>${t('quickExitHint')}</p></footer>
 </body>
 </html>
-`;
+`.toString();
 }
 
 export interface FormValues {
@@ -122,16 +114,12 @@ export interface PageProblem {
   message: string;
 }
 
-function errorSummary(locale: Locale, problems: PageProblem[]): string {
-  if (problems.length === 0) return '';
-  const items = problems
-    .map((p) =>
-      p.field
-        ? `<li><a href="#field-${p.field}">${escapeHtml(p.message)}</a></li>`
-        : `<li>${escapeHtml(p.message)}</li>`,
-    )
-    .join('');
-  return `<div class="tips-errors" role="alert" tabindex="-1"><h2>${escapeHtml(pt(locale, 'form.errorsTitle'))}</h2><ul>${items}</ul></div>`;
+function errorSummary(locale: Locale, problems: PageProblem[]): SafeHtml {
+  if (problems.length === 0) return html``;
+  const items = problems.map((p) =>
+    p.field ? html`<li><a href="#field-${p.field}">${p.message}</a></li>` : html`<li>${p.message}</li>`,
+  );
+  return html`<div class="tips-errors" role="alert" tabindex="-1"><h2>${pt(locale, 'form.errorsTitle')}</h2><ul>${items}</ul></div>`;
 }
 
 function textArea(
@@ -140,17 +128,17 @@ function textArea(
   values: FormValues,
   problems: PageProblem[],
   options: { required?: boolean; rows?: number; maxLength: number },
-): string {
+): SafeHtml {
   const problem = problems.find((p) => p.field === name);
   const id = `field-${name}`;
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
   const described = [hintId, ...(problem ? [errorId] : [])].join(' ');
-  return `<div class="tips-field${problem ? ' tips-field-invalid' : ''}">
-<label for="${id}">${escapeHtml(pt(locale, `form.${name}Label`))}</label>
-<p class="tips-hint" id="${hintId}">${escapeHtml(pt(locale, `form.${name}Hint`))}</p>
-${problem ? `<p class="tips-error" id="${errorId}">${escapeHtml(problem.message)}</p>` : ''}
-<textarea id="${id}" name="${name}" rows="${options.rows ?? 3}" maxlength="${options.maxLength}" aria-describedby="${described}"${options.required ? ' required' : ''}${problem ? ' aria-invalid="true"' : ''}>${escapeHtml(values[name] ?? '')}</textarea>
+  return html`<div class="tips-field${problem ? ' tips-field-invalid' : ''}">
+<label for="${id}">${pt(locale, `form.${name}Label`)}</label>
+<p class="tips-hint" id="${hintId}">${pt(locale, `form.${name}Hint`)}</p>
+${problem ? html`<p class="tips-error" id="${errorId}">${problem.message}</p>` : ''}
+<textarea id="${id}" name="${name}" rows="${options.rows ?? 3}" maxlength="${options.maxLength}" aria-describedby="${described}"${options.required ? ' required' : ''}${problem ? html` aria-invalid="true"` : ''}>${values[name] ?? ''}</textarea>
 </div>`;
 }
 
@@ -158,45 +146,42 @@ ${problem ? `<p class="tips-error" id="${errorId}">${escapeHtml(problem.message)
  * The channels' own questions: one fieldset per channel under its name, all shown so the form works
  * without JavaScript; the tipster answers the one matching their choice (the others are refused).
  */
-function questionSets(locale: Locale, values: FormValues, problems: PageProblem[]): string {
+function questionSets(locale: Locale, values: FormValues, problems: PageProblem[]): SafeHtml {
   const sets = (CHANNELS as readonly Channel[])
     .filter((channel) => QUESTIONS[channel].length > 0)
     .map((channel) => {
-      const fields = QUESTIONS[channel]
-        .map((key) => {
-          const name = answerFieldName(channel, key);
-          const id = `field-${name}`;
-          const problem = problems.find((p) => p.field === name);
-          const described = [`${id}-hint`, ...(problem ? [`${id}-error`] : [])].join(' ');
-          return `<div class="tips-field${problem ? ' tips-field-invalid' : ''}">
-<label for="${id}">${escapeHtml(pt(locale, `questions.${channel}.${key}Label`))}</label>
-<p class="tips-hint" id="${id}-hint">${escapeHtml(pt(locale, `questions.${channel}.${key}Hint`))}</p>
-${problem ? `<p class="tips-error" id="${id}-error">${escapeHtml(problem.message)}</p>` : ''}
-<textarea id="${id}" name="${name}" rows="2" maxlength="${ANSWER_MAX}" aria-describedby="${described}"${problem ? ' aria-invalid="true"' : ''}>${escapeHtml(values.answers?.[name] ?? '')}</textarea>
+      const fields = QUESTIONS[channel].map((key) => {
+        const name = answerFieldName(channel, key);
+        const id = `field-${name}`;
+        const problem = problems.find((p) => p.field === name);
+        const described = [`${id}-hint`, ...(problem ? [`${id}-error`] : [])].join(' ');
+        return html`<div class="tips-field${problem ? ' tips-field-invalid' : ''}">
+<label for="${id}">${pt(locale, `questions.${channel}.${key}Label`)}</label>
+<p class="tips-hint" id="${id}-hint">${pt(locale, `questions.${channel}.${key}Hint`)}</p>
+${problem ? html`<p class="tips-error" id="${id}-error">${problem.message}</p>` : ''}
+<textarea id="${id}" name="${name}" rows="2" maxlength="${ANSWER_MAX}" aria-describedby="${described}"${problem ? html` aria-invalid="true"` : ''}>${values.answers?.[name] ?? ''}</textarea>
 </div>`;
-        })
-        .join('\n');
-      return `<fieldset class="tips-questions-set" data-channel="${channel}">
-<legend>${escapeHtml(pt(locale, `questions.${channel}.legend`))}</legend>
-${fields}
+      });
+      return html`<fieldset class="tips-questions-set" data-channel="${channel}">
+<legend>${pt(locale, `questions.${channel}.legend`)}</legend>
+${joinHtml(fields, '\n')}
 </fieldset>`;
-    })
-    .join('\n');
-  return `<section class="tips-question-sets" aria-labelledby="questions-title">
-<h2 id="questions-title">${escapeHtml(pt(locale, 'questions.title'))}</h2>
-<p>${escapeHtml(pt(locale, 'questions.intro'))}</p>
-${sets}
+    });
+  return html`<section class="tips-question-sets" aria-labelledby="questions-title">
+<h2 id="questions-title">${pt(locale, 'questions.title')}</h2>
+<p>${pt(locale, 'questions.intro')}</p>
+${joinHtml(sets, '\n')}
 </section>`;
 }
 
-function fileInput(locale: Locale, problems: PageProblem[]): string {
+function fileInput(locale: Locale, problems: PageProblem[]): SafeHtml {
   const problem = problems.find((p) => p.field === 'attachments');
   const described = ['field-attachments-hint', ...(problem ? ['field-attachments-error'] : [])].join(' ');
-  return `<div class="tips-field${problem ? ' tips-field-invalid' : ''}">
-<label for="field-attachments">${escapeHtml(pt(locale, 'form.attachmentsLabel'))}</label>
-<p class="tips-hint" id="field-attachments-hint">${escapeHtml(pt(locale, 'form.attachmentsHint'))}</p>
-${problem ? `<p class="tips-error" id="field-attachments-error">${escapeHtml(problem.message)}</p>` : ''}
-<input type="file" id="field-attachments" name="attachments" multiple accept=".pdf,.jpg,.jpeg,.png,.webp,application/pdf,image/jpeg,image/png,image/webp" aria-describedby="${described}"${problem ? ' aria-invalid="true"' : ''}>
+  return html`<div class="tips-field${problem ? ' tips-field-invalid' : ''}">
+<label for="field-attachments">${pt(locale, 'form.attachmentsLabel')}</label>
+<p class="tips-hint" id="field-attachments-hint">${pt(locale, 'form.attachmentsHint')}</p>
+${problem ? html`<p class="tips-error" id="field-attachments-error">${problem.message}</p>` : ''}
+<input type="file" id="field-attachments" name="attachments" multiple accept=".pdf,.jpg,.jpeg,.png,.webp,application/pdf,image/jpeg,image/png,image/webp" aria-describedby="${described}"${problem ? html` aria-invalid="true"` : ''}>
 </div>`;
 }
 
@@ -207,15 +192,15 @@ export function renderForm(
 ): string {
   const values = options.values ?? {};
   const problems = options.problems ?? [];
-  const t = (key: string) => escapeHtml(pt(locale, key));
+  const t = (key: string) => pt(locale, key);
   const channelProblem = problems.find((p) => p.field === 'channel');
   const channels = CHANNELS.map(
-    (channel, index) => `<div class="tips-choice">
+    (channel, index) => html`<div class="tips-choice">
 <input type="radio" id="${index === 0 ? 'field-channel' : `field-channel-${channel}`}" name="channel" value="${channel}"${values.channel === channel ? ' checked' : ''}${index === 0 ? ' required' : ''}>
 <label for="${index === 0 ? 'field-channel' : `field-channel-${channel}`}">${t(`form.channels.${channel}`)}</label>
 </div>`,
-  ).join('\n');
-  const body = `<h1>${t('form.title')}</h1>
+  );
+  const body = html`<h1>${t('form.title')}</h1>
 <section class="tips-emergency" aria-labelledby="emergency-title">
 <h2 id="emergency-title">${t('form.emergencyTitle')}</h2>
 <p>${t('form.emergencyText')}</p>
@@ -223,12 +208,12 @@ export function renderForm(
 <p>${t('form.anonymity')}</p>
 ${errorSummary(locale, problems)}
 <form method="post" action="${PATHS[locale].form}" class="tips-form" enctype="multipart/form-data" novalidate>
-<input type="hidden" name="token" value="${escapeHtml(options.token)}">
+<input type="hidden" name="token" value="${options.token}">
 <p>${t('form.required')}</p>
 <fieldset class="tips-channels${channelProblem ? ' tips-field-invalid' : ''}">
 <legend>${t('form.channelLegend')}</legend>
-${channelProblem ? `<p class="tips-error">${escapeHtml(channelProblem.message)}</p>` : ''}
-${channels}
+${channelProblem ? html`<p class="tips-error">${channelProblem.message}</p>` : ''}
+${joinHtml(channels, '\n')}
 </fieldset>
 <section class="tips-online" aria-labelledby="online-title">
 <h2 id="online-title">${t('form.onlineTitle')}</h2>
@@ -262,19 +247,19 @@ export function renderReceipt(
   shown: { receipt: string; ticket: string } | null,
   minutes: number,
 ): string {
-  const t = (key: string, params?: Record<string, string | number>) => escapeHtml(pt(locale, key, params));
+  const t = (key: string, params?: Record<string, string | number>) => pt(locale, key, params);
   const body = shown
-    ? `<h1>${t('receipt.title')}</h1>
+    ? html`<h1>${t('receipt.title')}</h1>
 <p>${t('receipt.intro')}</p>
 <p class="tips-receipt-label" id="receipt-label">${t('receipt.label')}</p>
-<p class="tips-receipt" aria-labelledby="receipt-label"><strong>${escapeHtml(shown.receipt)}</strong></p>
+<p class="tips-receipt" aria-labelledby="receipt-label"><strong>${shown.receipt}</strong></p>
 <p>${t('receipt.use')}</p>
 <p>${t('receipt.again', { minutes })}</p>
 <form method="post" action="${PATHS[locale].receipt}">
-<input type="hidden" name="ticket" value="${escapeHtml(shown.ticket)}">
+<input type="hidden" name="ticket" value="${shown.ticket}">
 <button type="submit" class="tips-button">${t('receipt.saved')}</button>
 </form>`
-    : `<h1>${t('receipt.goneTitle')}</h1>
+    : html`<h1>${t('receipt.goneTitle')}</h1>
 <p>${t('receipt.gone', { minutes })}</p>
 <ul class="tips-links">
 <li><a href="${PATHS[locale].followUp}">${t('thanks.followUp')}</a></li>
@@ -288,8 +273,8 @@ export function renderReceipt(
  * asked; the emergency number and the national tip line come first.
  */
 export function renderClosed(locale: Locale): string {
-  const t = (key: string) => escapeHtml(pt(locale, key));
-  const body = `<h1>${t('closed.title')}</h1>
+  const t = (key: string) => pt(locale, key);
+  const body = html`<h1>${t('closed.title')}</h1>
 <section class="tips-emergency" aria-labelledby="emergency-title">
 <h2 id="emergency-title">${t('form.emergencyTitle')}</h2>
 <p>${t('form.emergencyText')}</p>
@@ -304,8 +289,8 @@ export function renderClosed(locale: Locale): string {
 }
 
 export function renderThanks(locale: Locale): string {
-  const t = (key: string) => escapeHtml(pt(locale, key));
-  const body = `<h1>${t('thanks.title')}</h1>
+  const t = (key: string) => pt(locale, key);
+  const body = html`<h1>${t('thanks.title')}</h1>
 <p>${t('thanks.text')}</p>
 <ul class="tips-links">
 <li><a href="${PATHS[locale].followUp}">${t('thanks.followUp')}</a></li>
@@ -324,19 +309,19 @@ export function renderFollowUp(
     message?: string;
   },
 ): string {
-  const t = (key: string) => escapeHtml(pt(locale, key));
+  const t = (key: string) => pt(locale, key);
   const problems = options.problems ?? [];
-  let body = `<h1>${t('followUp.title')}</h1>\n`;
+  let body: SafeHtml;
   if (!options.session) {
     const problem = problems.find((p) => p.field === 'receipt');
-    body += `<p>${t('followUp.intro')}</p>
+    body = html`<p>${t('followUp.intro')}</p>
 ${errorSummary(locale, problems)}
 <form method="post" action="${PATHS[locale].followUp}" class="tips-form" novalidate>
-<input type="hidden" name="token" value="${escapeHtml(options.token)}">
+<input type="hidden" name="token" value="${options.token}">
 <div class="tips-field${problem ? ' tips-field-invalid' : ''}">
 <label for="field-receipt">${t('followUp.receiptLabel')}</label>
-${problem ? `<p class="tips-error" id="field-receipt-error">${escapeHtml(problem.message)}</p>` : ''}
-<input type="text" id="field-receipt" name="receipt" inputmode="numeric" autocomplete="off" maxlength="40" required${problem ? ' aria-invalid="true" aria-describedby="field-receipt-error"' : ''}>
+${problem ? html`<p class="tips-error" id="field-receipt-error">${problem.message}</p>` : ''}
+<input type="text" id="field-receipt" name="receipt" inputmode="numeric" autocomplete="off" maxlength="40" required${problem ? html` aria-invalid="true" aria-describedby="field-receipt-error"` : ''}>
 </div>
 <button type="submit" class="tips-button">${t('followUp.open')}</button>
 </form>`;
@@ -345,37 +330,40 @@ ${problem ? `<p class="tips-error" id="field-receipt-error">${escapeHtml(problem
     const problem = problems.find((p) => p.field === 'message');
     const questions =
       session.questions.length === 0
-        ? `<p>${t('followUp.noQuestions')}</p>`
-        : `<ol class="tips-questions">${session.questions
-            .map(
-              (q) =>
-                `<li><p class="tips-hint">${escapeHtml(pt(locale, 'followUp.askedOn', { date: q.askedAt }))}</p><p>${escapeHtml(q.body)}</p></li>`,
-            )
-            .join('')}</ol>`;
-    body += `${session.sent ? `<p class="tips-sent" role="status">${t('followUp.sent')}</p>` : ''}
+        ? html`<p>${t('followUp.noQuestions')}</p>`
+        : html`<ol class="tips-questions">${session.questions.map(
+            (q) =>
+              html`<li><p class="tips-hint">${pt(locale, 'followUp.askedOn', { date: q.askedAt })}</p><p>${q.body}</p></li>`,
+          )}</ol>`;
+    body = html`${session.sent ? html`<p class="tips-sent" role="status">${t('followUp.sent')}</p>` : ''}
 ${errorSummary(locale, problems)}
 <h2>${t('followUp.questionsTitle')}</h2>
 ${questions}
 <form method="post" action="${PATHS[locale].followUp}" class="tips-form" novalidate>
-<input type="hidden" name="token" value="${escapeHtml(options.token)}">
-<input type="hidden" name="session" value="${escapeHtml(session.token)}">
+<input type="hidden" name="token" value="${options.token}">
+<input type="hidden" name="session" value="${session.token}">
 <div class="tips-field${problem ? ' tips-field-invalid' : ''}">
 <label for="field-message">${t('followUp.answerLabel')}</label>
 <p class="tips-hint" id="field-message-hint">${t('followUp.answerHint')}</p>
-${problem ? `<p class="tips-error" id="field-message-error">${escapeHtml(problem.message)}</p>` : ''}
-<textarea id="field-message" name="message" rows="6" maxlength="4000" aria-describedby="field-message-hint${problem ? ' field-message-error' : ''}"${problem ? ' aria-invalid="true"' : ''}>${escapeHtml(options.message ?? '')}</textarea>
+${problem ? html`<p class="tips-error" id="field-message-error">${problem.message}</p>` : ''}
+<textarea id="field-message" name="message" rows="6" maxlength="4000" aria-describedby="field-message-hint${problem ? ' field-message-error' : ''}"${problem ? html` aria-invalid="true"` : ''}>${options.message ?? ''}</textarea>
 </div>
 <button type="submit" class="tips-button">${t('followUp.send')}</button>
 </form>
 <p><a href="${PATHS[locale].thanks}">${t('followUp.done')}</a></p>`;
   }
-  return layout(locale, pt(locale, 'followUp.title'), body, 'followUp');
+  return layout(
+    locale,
+    pt(locale, 'followUp.title'),
+    html`<h1>${t('followUp.title')}</h1>\n${body}`,
+    'followUp',
+  );
 }
 
 /** A plain page for a request that could not be read at all (bad encoding, too large). */
 export function renderProblem(locale: Locale, message: string): string {
-  const body = `<h1>${escapeHtml(pt(locale, 'form.title'))}</h1>
+  const body = html`<h1>${pt(locale, 'form.title')}</h1>
 ${errorSummary(locale, [{ field: null, message }])}
-<p><a href="${PATHS[locale].form}">${escapeHtml(pt(locale, 'thanks.newTip'))}</a></p>`;
+<p><a href="${PATHS[locale].form}">${pt(locale, 'thanks.newTip')}</a></p>`;
   return layout(locale, pt(locale, 'form.title'), body, 'form');
 }

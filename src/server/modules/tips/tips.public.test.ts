@@ -14,6 +14,7 @@ import {
 } from '../../../../test/support/files.js';
 import { pdfText } from '../../../../test/support/pdf.js';
 import { openTipLine } from '../../../../test/support/tips.factories.js';
+import { REGION_TIME_ZONE } from '../../../shared/time-zone.js';
 import { buildApp, REDACTED_PATHS } from '../../app.js';
 import type { Executor } from '../../platform/db/database.js';
 import { destroyExpiredTips } from './tips.service.js';
@@ -616,7 +617,7 @@ describe('public tip line without JavaScript', () => {
     const sections = await t.platform.annualReport.compute(t.platform.db, {
       year: 2026,
       locale: 'fr-CA',
-      timeZone: 'America/Toronto',
+      timeZone: REGION_TIME_ZONE,
     });
     const section = sections.find((s) => s.key === 'tips')!;
     expect(section.figures[0]!.value).toBe(tipsBefore);

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Locale } from '../../../shared/roles.js';
+import { html, type SafeHtml } from '../../platform/http/html.js';
 import { t } from '../../platform/i18n/i18n.js';
-import { answerErrorsWithPages, escapeHtml, html, PAGE_ROUTE, page, tokenOf } from './registration.pages.js';
+import { answerErrorsWithPages, PAGE_ROUTE, page, sendPage, tokenOf } from './registration.pages.js';
 import { LINK_PATHS } from './training.links.js';
 import { outsideCertificateFile } from './training.service.js';
 
@@ -17,13 +18,13 @@ const SITE = 'training.certificateLink.site';
 
 const STATUS = { replaced: 410, invalid: 404 } as const;
 
-function renderState(locale: Locale, token: string, state: 'replaced' | 'invalid'): string {
+function renderState(locale: Locale, token: string, state: 'replaced' | 'invalid'): SafeHtml {
   const title = t(locale, `training.certificateLink.${state}Title`);
   return page(
     locale,
     title,
-    `<h1>${escapeHtml(title)}</h1>
-<p>${escapeHtml(t(locale, `training.certificateLink.${state}Lead`))}</p>`,
+    html`<h1>${title}</h1>
+<p>${t(locale, `training.certificateLink.${state}Lead`)}</p>`,
     token,
     PATHS,
     SITE,
@@ -42,7 +43,7 @@ export const certificateLinkPages: FastifyPluginAsync = async (app) => {
       const token = tokenOf(request);
       const found = await outsideCertificateFile(platform, token, locale);
       if (found.state !== 'ready')
-        return html(reply, renderState(locale, token, found.state), STATUS[found.state]);
+        return sendPage(reply, renderState(locale, token, found.state), STATUS[found.state]);
       return reply
         .status(200)
         .type('application/pdf')

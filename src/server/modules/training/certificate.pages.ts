@@ -1,7 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Locale } from '../../../shared/roles.js';
+import { localDay } from '../../../shared/time-zone.js';
+import { html, type SafeHtml } from '../../platform/http/html.js';
 import { t } from '../../platform/i18n/i18n.js';
-import { answerErrorsWithPages, escapeHtml, html } from './registration.pages.js';
+import { answerErrorsWithPages, sendPage } from './registration.pages.js';
 import { type VerifiedCertificate, verifyCertificate } from './training.service.js';
 
 /**
@@ -23,27 +25,26 @@ export function renderCertificatePage(
   code: string,
   found: VerifiedCertificate | null,
   today: string,
-): string {
-  const m = (key: string, params?: Record<string, unknown>) =>
-    escapeHtml(t(locale, `training.public.${key}`, params));
+): SafeHtml {
+  const m = (key: string, params?: Record<string, unknown>) => t(locale, `training.public.${key}`, params);
   const other: Locale = locale === 'fr-CA' ? 'en-CA' : 'fr-CA';
   const body = found
-    ? `<h1>${m('validTitle')}</h1>
+    ? html`<h1>${m('validTitle')}</h1>
 <p>${m('validLead')}</p>
 <dl>
-<dt>${m('holder')}</dt><dd>${escapeHtml(found.fullName)}</dd>
-<dt>${m('course')}</dt><dd>${escapeHtml(locale === 'en-CA' ? found.courseTitleEn : found.courseTitleFr)}</dd>
-<dt>${m('completedOn')}</dt><dd>${escapeHtml(formatDay(locale, found.completedOn))}</dd>
+<dt>${m('holder')}</dt><dd>${found.fullName}</dd>
+<dt>${m('course')}</dt><dd>${locale === 'en-CA' ? found.courseTitleEn : found.courseTitleFr}</dd>
+<dt>${m('completedOn')}</dt><dd>${formatDay(locale, found.completedOn)}</dd>
 ${
   found.expiresOn
-    ? `<dt>${m(found.expiresOn < today ? 'expiredOn' : 'expiresOn')}</dt><dd>${escapeHtml(formatDay(locale, found.expiresOn))}</dd>`
+    ? html`<dt>${m(found.expiresOn < today ? 'expiredOn' : 'expiresOn')}</dt><dd>${formatDay(locale, found.expiresOn)}</dd>`
     : ''
 }
-<dt>${m('code')}</dt><dd><code>${escapeHtml(code)}</code></dd>
+<dt>${m('code')}</dt><dd><code>${code}</code></dd>
 </dl>`
-    : `<h1>${m('notFoundTitle')}</h1>
+    : html`<h1>${m('notFoundTitle')}</h1>
 <p>${m('notFoundLead')}</p>`;
-  return `<!doctype html>
+  return html`<!doctype html>
 <html lang="${locale === 'en-CA' ? 'en-CA' : 'fr-CA'}">
 <head>
 <meta charset="utf-8">
@@ -53,7 +54,7 @@ ${
 </head>
 <body>
 <header><p>Filet — ${m('site')}</p>
-<nav aria-label="${m('language')}"><a href="${PATHS[other]}/${encodeURIComponent(code)}" lang="${other}">${escapeHtml(t(other, 'training.public.otherLanguage'))}</a></nav>
+<nav aria-label="${m('language')}"><a href="${PATHS[other]}/${encodeURIComponent(code)}" lang="${other}">${t(other, 'training.public.otherLanguage')}</a></nav>
 </header>
 <main>
 ${body}
@@ -74,10 +75,8 @@ export const certificatePages: FastifyPluginAsync = async (app) => {
       async (request, reply) => {
         const code = String(request.params.code ?? '').slice(0, 60);
         const found = await verifyCertificate(platform, code);
-        const today = new Intl.DateTimeFormat('en-CA', { timeZone: platform.config.timeZone }).format(
-          platform.now(),
-        );
-        return html(
+        const today = localDay(platform.now(), platform.config.timeZone);
+        return sendPage(
           reply,
           renderCertificatePage(locale, code.toUpperCase(), found, today),
           found ? 200 : 404,

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Locale } from '../../../shared/roles.js';
 import { AppError } from '../../platform/errors.js';
 import { acceptFormPosts } from '../../platform/http/form-body.js';
+import { html, joinHtml, type SafeHtml } from '../../platform/http/html.js';
 import { t } from '../../platform/i18n/i18n.js';
 import type { AnswerInput } from './questionnaire.rules.js';
 import type { QuestionRow } from './questionnaires.repository.js';
@@ -12,11 +13,10 @@ import {
 } from './questionnaires.service.js';
 import {
   answerErrorsWithPages,
-  escapeHtml,
   FORM_ROUTE,
-  html,
   PAGE_ROUTE,
   page,
+  sendPage,
   sessionStart,
   tokenOf,
 } from './registration.pages.js';
@@ -67,23 +67,21 @@ function readAnswers(
   return { answers, values };
 }
 
-function questionField(locale: Locale, question: QuestionRow, values: Values, problems: Problems): string {
-  const text = escapeHtml(locale === 'en-CA' ? question.text_en : question.text_fr);
+function questionField(locale: Locale, question: QuestionRow, values: Values, problems: Problems): SafeHtml {
+  const text = locale === 'en-CA' ? question.text_en : question.text_fr;
   const id = fieldName(question.id);
   const given = values.get(question.id) ?? [];
   const problem = problems.get(question.id);
-  const required = escapeHtml(
-    t(locale, `training.evaluation.${question.required ? 'required' : 'optional'}`),
-  );
-  const error = problem ? `<p id="${id}-error"><strong>${escapeHtml(problem)}</strong></p>\n` : '';
-  const invalid = problem ? ` aria-invalid="true" aria-describedby="${id}-error"` : '';
+  const required = t(locale, `training.evaluation.${question.required ? 'required' : 'optional'}`);
+  const error = problem ? html`<p id="${id}-error"><strong>${problem}</strong></p>\n` : '';
+  const invalid = problem ? html` aria-invalid="true" aria-describedby="${id}-error"` : '';
   if (question.type === 'short_text' || question.type === 'long_text') {
-    const value = escapeHtml(given[0] ?? '');
+    const value = given[0] ?? '';
     const control =
       question.type === 'short_text'
-        ? `<input id="${id}" name="${id}" type="text" maxlength="300" value="${value}"${question.required ? ' required' : ''}${invalid}>`
-        : `<textarea id="${id}" name="${id}" rows="6" cols="60" maxlength="4000"${question.required ? ' required' : ''}${invalid}>${value}</textarea>`;
-    return `<p><label for="${id}">${text} <span>${required}</span></label></p>\n${error}<p>${control}</p>`;
+        ? html`<input id="${id}" name="${id}" type="text" maxlength="300" value="${value}"${question.required ? ' required' : ''}${invalid}>`
+        : html`<textarea id="${id}" name="${id}" rows="6" cols="60" maxlength="4000"${question.required ? ' required' : ''}${invalid}>${value}</textarea>`;
+    return html`<p><label for="${id}">${text} <span>${required}</span></label></p>\n${error}<p>${control}</p>`;
   }
   const options =
     question.type === 'scale'
@@ -92,27 +90,28 @@ function questionField(locale: Locale, question: QuestionRow, values: Values, pr
   const type = question.type === 'multiple' ? 'checkbox' : 'radio';
   const hint =
     question.type === 'scale'
-      ? `<p>${escapeHtml(t(locale, 'training.evaluation.scaleHint'))}</p>\n`
+      ? html`<p>${t(locale, 'training.evaluation.scaleHint')}</p>\n`
       : question.type === 'multiple'
-        ? `<p>${escapeHtml(t(locale, 'training.evaluation.multipleHint'))}</p>\n`
+        ? html`<p>${t(locale, 'training.evaluation.multipleHint')}</p>\n`
         : '';
-  return `<fieldset id="${id}"${problem ? ` aria-describedby="${id}-error"` : ''}>
+  return html`<fieldset id="${id}"${problem ? html` aria-describedby="${id}-error"` : ''}>
 <legend>${text} <span>${required}</span></legend>
-${hint}${error}${options
-  .map(
+${hint}${error}${joinHtml(
+  options.map(
     (o, n) =>
-      `<p><input id="${id}-${n}" name="${id}" type="${type}" value="${escapeHtml(o.key)}"${given.includes(o.key) ? ' checked' : ''}> <label for="${id}-${n}">${escapeHtml(o.label)}</label></p>`,
-  )
-  .join('\n')}
+      html`<p><input id="${id}-${n}" name="${id}" type="${type}" value="${o.key}"${given.includes(o.key) ? ' checked' : ''}> <label for="${id}-${n}">${o.label}</label></p>`,
+  ),
+  '\n',
+)}
 </fieldset>`;
 }
 
 type Found = Extract<OutsideEvaluation, { state: 'open' | 'answered' | 'too_early' }>;
 
-function heading(locale: Locale, found: Found): string {
+function heading(locale: Locale, found: Found): SafeHtml {
   const s = found.session;
   const course = locale === 'en-CA' ? s.title_en : s.title_fr;
-  return `<p>${escapeHtml(t(locale, 'training.evaluation.session', { course, date: sessionStart(locale, s.first_start ? new Date(s.first_start) : null) }))}</p>`;
+  return html`<p>${t(locale, 'training.evaluation.session', { course, date: sessionStart(locale, s.first_start ? new Date(s.first_start) : null) })}</p>`;
 }
 
 function renderForm(
@@ -121,33 +120,36 @@ function renderForm(
   found: Found,
   values: Values = new Map(),
   problems: Problems = new Map(),
-): string {
+): SafeHtml {
   const q = found.questionnaire;
   const title = locale === 'en-CA' ? q.title_en : q.title_fr;
   const intro = locale === 'en-CA' ? q.intro_en : q.intro_fr;
   const summary =
     problems.size > 0
-      ? `<div role="alert"><p>${escapeHtml(t(locale, 'training.evaluation.problems'))}</p><ul>${[
-          ...(problems.has('') ? [`<li>${escapeHtml(problems.get('')!)}</li>`] : []),
+      ? html`<div role="alert"><p>${t(locale, 'training.evaluation.problems')}</p><ul>${[
+          ...(problems.has('') ? [html`<li>${problems.get('')!}</li>`] : []),
           ...found.questions
             .filter((question) => problems.has(question.id))
             .map(
               (question) =>
-                `<li><a href="#${fieldName(question.id)}">${escapeHtml(problems.get(question.id)!)}</a></li>`,
+                html`<li><a href="#${fieldName(question.id)}">${problems.get(question.id)!}</a></li>`,
             ),
-        ].join('')}</ul></div>`
+        ]}</ul></div>`
       : '';
   return page(
     locale,
     title,
-    `<h1>${escapeHtml(title)}</h1>
+    html`<h1>${title}</h1>
 ${heading(locale, found)}
-${intro ? `<p>${escapeHtml(intro)}</p>` : ''}
-<p>${escapeHtml(t(locale, 'training.evaluation.anonymous'))}</p>
+${intro ? html`<p>${intro}</p>` : ''}
+<p>${t(locale, 'training.evaluation.anonymous')}</p>
 ${summary}
 <form method="post" action="${PATHS[locale]}/${encodeURIComponent(token)}">
-${found.questions.map((question) => questionField(locale, question, values, problems)).join('\n')}
-<p><button type="submit">${escapeHtml(t(locale, 'training.evaluation.submit'))}</button></p>
+${joinHtml(
+  found.questions.map((question) => questionField(locale, question, values, problems)),
+  '\n',
+)}
+<p><button type="submit">${t(locale, 'training.evaluation.submit')}</button></p>
 </form>`,
     token,
     PATHS,
@@ -156,14 +158,14 @@ ${found.questions.map((question) => questionField(locale, question, values, prob
 }
 
 /** A page that only says where things stand (thanks, already answered, too early, invalid link). */
-function renderState(locale: Locale, token: string, state: string, found: Found | null): string {
+function renderState(locale: Locale, token: string, state: string, found: Found | null): SafeHtml {
   const title = t(locale, `training.evaluation.${state}Title`);
   return page(
     locale,
     title,
-    `<h1>${escapeHtml(title)}</h1>
+    html`<h1>${title}</h1>
 ${found ? heading(locale, found) : ''}
-<p>${escapeHtml(t(locale, `training.evaluation.${state}Lead`))}</p>`,
+<p>${t(locale, `training.evaluation.${state}Lead`)}</p>`,
     token,
     PATHS,
     SITE,
@@ -185,8 +187,8 @@ export const evaluationPages: FastifyPluginAsync = async (app) => {
     app.get<{ Params: { token: string } }>(path, PAGE_ROUTE, async (request, reply) => {
       const token = tokenOf(request);
       const found = await outsideEvaluationForm(platform, token);
-      if (found.state === 'open') return html(reply, renderForm(locale, token, found), 200);
-      return html(
+      if (found.state === 'open') return sendPage(reply, renderForm(locale, token, found), 200);
+      return sendPage(
         reply,
         renderState(locale, token, found.state, found.state === 'invalid' ? null : found),
         STATUS[found.state],
@@ -197,7 +199,7 @@ export const evaluationPages: FastifyPluginAsync = async (app) => {
       const token = tokenOf(request);
       const found = await outsideEvaluationForm(platform, token);
       if (found.state !== 'open') {
-        return html(
+        return sendPage(
           reply,
           renderState(locale, token, found.state, found.state === 'invalid' ? null : found),
           STATUS[found.state],
@@ -209,11 +211,11 @@ export const evaluationPages: FastifyPluginAsync = async (app) => {
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
         if (error.code === 'token_invalid')
-          return html(reply, renderState(locale, token, 'invalid', null), 404);
+          return sendPage(reply, renderState(locale, token, 'invalid', null), 404);
         const rule = error.details?.[0]?.rule;
         if (rule === 'questionnaire_already_answered' || rule === 'questionnaire_too_early') {
           const state = rule === 'questionnaire_too_early' ? 'too_early' : 'answered';
-          return html(reply, renderState(locale, token, state, found), 409);
+          return sendPage(reply, renderState(locale, token, state, found), 409);
         }
         if (error.code !== 'validation_failed') throw error;
         const byId = new Map(found.questions.map((q) => [q.id, q]));
@@ -230,9 +232,9 @@ export const evaluationPages: FastifyPluginAsync = async (app) => {
           );
         }
         if (problems.size === 0) problems.set('', t(locale, 'errors.validation_failed'));
-        return html(reply, renderForm(locale, token, found, values, problems), 400);
+        return sendPage(reply, renderForm(locale, token, found, values, problems), 400);
       }
-      return html(reply, renderState(locale, token, 'thanks', found), 201);
+      return sendPage(reply, renderState(locale, token, 'thanks', found), 201);
     });
   }
 };

@@ -1,8 +1,10 @@
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Locale } from '../../../shared/roles.js';
+import { REGION_TIME_ZONE } from '../../../shared/time-zone.js';
 import { AppError } from '../../platform/errors.js';
 import { RETRY_AFTER_SECONDS, toAppError } from '../../platform/http/errors.plugin.js';
 import { acceptFormPosts } from '../../platform/http/form-body.js';
+import { html, joinHtml, type SafeHtml } from '../../platform/http/html.js';
 import { t } from '../../platform/i18n/i18n.js';
 import { LINK_PATHS } from './training.links.js';
 import type { DayRow, SessionRow } from './training.repository.js';
@@ -31,15 +33,6 @@ export const INVITATION_PATHS: Record<Locale, string> = LINK_PATHS['training-inv
 const CANCELLATION_PATHS = LINK_PATHS['training-cancellation'];
 const OFFER_PATHS = LINK_PATHS['training-offer'];
 
-export function escapeHtml(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
-
 type Values = Partial<Record<keyof InvitedInput, string>>;
 
 /**
@@ -49,23 +42,23 @@ type Values = Partial<Record<keyof InvitedInput, string>>;
 export function page(
   locale: Locale,
   title: string,
-  body: string,
+  body: SafeHtml,
   token: string,
   paths: Record<Locale, string> = INVITATION_PATHS,
   siteKey = 'training.invitation.site',
-): string {
+): SafeHtml {
   const other: Locale = locale === 'fr-CA' ? 'en-CA' : 'fr-CA';
-  return `<!doctype html>
+  return html`<!doctype html>
 <html lang="${locale}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
-<title>${escapeHtml(title)} — Filet</title>
+<title>${title} — Filet</title>
 </head>
 <body>
-<header><p>Filet — ${escapeHtml(t(locale, siteKey))}</p>
-<nav aria-label="${escapeHtml(t(locale, 'training.public.language'))}"><a href="${paths[other]}/${encodeURIComponent(token)}" lang="${other}">${escapeHtml(t(other, 'training.public.otherLanguage'))}</a></nav>
+<header><p>Filet — ${t(locale, siteKey)}</p>
+<nav aria-label="${t(locale, 'training.public.language')}"><a href="${paths[other]}/${encodeURIComponent(token)}" lang="${other}">${t(other, 'training.public.otherLanguage')}</a></nav>
 </header>
 <main>
 ${body}
@@ -81,34 +74,31 @@ function renderForm(
   session: SessionRow,
   values: Values = {},
   problems: Array<{ field: string | null; message: string }> = [],
-): string {
+): SafeHtml {
   const m = (key: string, params?: Record<string, unknown>) =>
-    escapeHtml(t(locale, `training.invitation.${key}`, params));
+    t(locale, `training.invitation.${key}`, params);
   const title = locale === 'en-CA' ? session.course_title_en : session.course_title_fr;
   const when = sessionStart(locale, session.starts_at);
   const problemOf = (field: string) => problems.find((p) => p.field === field)?.message;
   const input = (field: keyof InvitedInput, type = 'text', autocomplete = 'off') => {
     const problem = problemOf(field);
-    return `<p>
+    return html`<p>
 <label for="${field}">${m(`fields.${field}`)}</label><br>
-${problem ? `<span id="${field}-error">${escapeHtml(problem)}</span><br>` : ''}
-<input id="${field}" name="${field}" type="${type}" autocomplete="${autocomplete}" required maxlength="200" value="${escapeHtml(values[field] ?? '')}"${problem ? ` aria-invalid="true" aria-describedby="${field}-error"` : ''}>
+${problem ? html`<span id="${field}-error">${problem}</span><br>` : ''}
+<input id="${field}" name="${field}" type="${type}" autocomplete="${autocomplete}" required maxlength="200" value="${values[field] ?? ''}"${problem ? html` aria-invalid="true" aria-describedby="${field}-error"` : ''}>
 </p>`;
   };
   const typeProblem = problemOf('organisationType');
   const summary =
     problems.length > 0
-      ? `<div role="alert"><p>${m('problems')}</p><ul>${problems
-          .map(
-            (p) =>
-              `<li>${p.field ? `<a href="#${p.field}">${escapeHtml(p.message)}</a>` : escapeHtml(p.message)}</li>`,
-          )
-          .join('')}</ul></div>`
+      ? html`<div role="alert"><p>${m('problems')}</p><ul>${problems.map(
+          (p) => html`<li>${p.field ? html`<a href="#${p.field}">${p.message}</a>` : p.message}</li>`,
+        )}</ul></div>`
       : '';
   return page(
     locale,
     title,
-    `<h1>${escapeHtml(title)}</h1>
+    html`<h1>${title}</h1>
 <p>${m('lead', { date: when, place: session.place ?? session.video_url ?? '' })}</p>
 <p>${m('privacy')}</p>
 ${summary}
@@ -118,13 +108,16 @@ ${input('email', 'email', 'email')}
 ${input('organisationName', 'text', 'organization')}
 <p>
 <label for="organisationType">${m('fields.organisationType')}</label><br>
-${typeProblem ? `<span id="organisationType-error">${escapeHtml(typeProblem)}</span><br>` : ''}
-<select id="organisationType" name="organisationType" required${typeProblem ? ' aria-invalid="true" aria-describedby="organisationType-error"' : ''}>
+${typeProblem ? html`<span id="organisationType-error">${typeProblem}</span><br>` : ''}
+<select id="organisationType" name="organisationType" required${typeProblem ? html` aria-invalid="true" aria-describedby="organisationType-error"` : ''}>
 <option value="">${m('chooseType')}</option>
-${OUTSIDE_TYPES.map(
-  (type) =>
-    `<option value="${type}"${values.organisationType === type ? ' selected' : ''}>${escapeHtml(t(locale, `training.documents.organisationTypes.${type}`))}</option>`,
-).join('\n')}
+${joinHtml(
+  OUTSIDE_TYPES.map(
+    (type) =>
+      html`<option value="${type}"${values.organisationType === type ? ' selected' : ''}>${t(locale, `training.documents.organisationTypes.${type}`)}</option>`,
+  ),
+  '\n',
+)}
 </select>
 </p>
 ${input('profession', 'text', 'organization-title')}
@@ -154,13 +147,14 @@ export function tokenOf(request: FastifyRequest<{ Params: { token: string } }>):
   return String(request.params.token ?? '').slice(0, 300);
 }
 
-export function html(reply: FastifyReply, body: string, status: number) {
+/** Sends a rendered page with its status, never cached nor referred. */
+export function sendPage(reply: FastifyReply, body: SafeHtml, status: number) {
   return reply
     .status(status)
     .header('content-type', 'text/html; charset=utf-8')
     .header('cache-control', 'no-store')
     .header('referrer-policy', 'same-origin')
-    .send(body);
+    .send(body.toString());
 }
 
 /**
@@ -181,13 +175,11 @@ export function answerErrorsWithPages(
       app.platform.logger.error({ code: (error as { code?: unknown }).code ?? problem.code }, logMessage);
     }
     const title = t(locale, `errors.${problem.code}`, problem.params);
-    let body = `<h1>${escapeHtml(title)}</h1>`;
-    if (problem.status === 503) {
-      // The database is out of reach: say when to come back, and where to turn meanwhile.
-      reply.header('retry-after', String(RETRY_AFTER_SECONDS));
-      body += `\n<p>${escapeHtml(t(locale, 'training.public.unavailableLead'))}</p>`;
-    }
-    return html(reply, page(locale, title, body, '', paths, siteKey), problem.status);
+    const unavailable = problem.status === 503;
+    // The database is out of reach: say when to come back, and where to turn meanwhile.
+    if (unavailable) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+    const body = html`<h1>${title}</h1>${unavailable ? html`\n<p>${t(locale, 'training.public.unavailableLead')}</p>` : ''}`;
+    return sendPage(reply, page(locale, title, body, '', paths, siteKey), problem.status);
   });
 }
 
@@ -197,7 +189,7 @@ export function sessionStart(locale: Locale, startsAt: Date | null): string {
     ? new Intl.DateTimeFormat(locale, {
         dateStyle: 'long',
         timeStyle: 'short',
-        timeZone: 'America/Toronto',
+        timeZone: REGION_TIME_ZONE,
       }).format(startsAt)
     : '';
 }
@@ -235,39 +227,37 @@ function renderOffer(
   offer: OutsideOffer,
   shown: OfferPageState,
 ) {
-  const m = (key: string) => escapeHtml(t(locale, `training.offer.${key}`));
+  const m = (key: string) => t(locale, `training.offer.${key}`);
   const formOpen = shown === 'open' || shown === 'unanswered';
-  let summary = '';
+  let summary = html``;
   if ('session' in offer) {
     const { session, days, deadline } = offer;
-    const rows: Array<[string, string]> = [
-      ['course', escapeHtml(locale === 'en-CA' ? session.course_title_en : session.course_title_fr)],
-      [
-        'dates',
-        `<ul>${dayRanges(locale, timeZone, days)
-          .map((d) => `<li>${escapeHtml(d)}</li>`)
-          .join('')}</ul>`,
-      ],
+    const rows: Array<[string, SafeHtml | string]> = [
+      ['course', locale === 'en-CA' ? session.course_title_en : session.course_title_fr],
+      ['dates', html`<ul>${dayRanges(locale, timeZone, days).map((d) => html`<li>${d}</li>`)}</ul>`],
     ];
-    if (session.place) rows.push(['place', escapeHtml(session.place)]);
-    if (session.video_url) rows.push(['videoUrl', escapeHtml(session.video_url)]);
+    if (session.place) rows.push(['place', session.place]);
+    if (session.video_url) rows.push(['videoUrl', session.video_url]);
     if (formOpen || shown === 'expired') {
       const format = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone });
-      rows.push(['deadline', escapeHtml(format.format(deadline))]);
+      rows.push(['deadline', format.format(deadline)]);
     }
-    summary = `<dl>\n${rows.map(([key, value]) => `<dt>${m(key)}</dt><dd>${value}</dd>`).join('\n')}\n</dl>`;
+    summary = html`<dl>\n${joinHtml(
+      rows.map(([key, value]) => html`<dt>${m(key)}</dt><dd>${value}</dd>`),
+      '\n',
+    )}\n</dl>`;
   }
   const titleKey = formOpen ? 'title' : `${shown}Title`;
   const body = formOpen
-    ? `<h1>${m('title')}</h1>
-${shown === 'unanswered' ? `<div role="alert"><p>${m('unanswered')}</p></div>` : ''}
+    ? html`<h1>${m('title')}</h1>
+${shown === 'unanswered' ? html`<div role="alert"><p>${m('unanswered')}</p></div>` : ''}
 ${summary}
 <p>${m('lead')}</p>
 <form method="post" action="${OFFER_PATHS[locale]}/${encodeURIComponent(token)}">
 <p><button type="submit" name="answer" value="accept">${m('accept')}</button></p>
 <p><button type="submit" name="answer" value="decline">${m('decline')}</button></p>
 </form>`
-    : `<h1>${m(titleKey)}</h1>
+    : html`<h1>${m(titleKey)}</h1>
 ${summary}
 <p>${m(`${shown}Lead`)}</p>`;
   return page(
@@ -286,25 +276,25 @@ function renderCancellation(
   token: string,
   session: SessionRow | null,
   state: 'open' | 'done' | 'inactive' | 'replaced' | 'invalid',
-): string {
+): SafeHtml {
   const m = (key: string, params?: Record<string, unknown>) =>
-    escapeHtml(t(locale, `training.cancellation.${key}`, params));
+    t(locale, `training.cancellation.${key}`, params);
   const summary = session
-    ? `<dl>
-<dt>${m('course')}</dt><dd>${escapeHtml(locale === 'en-CA' ? session.course_title_en : session.course_title_fr)}</dd>
-<dt>${m('date')}</dt><dd>${escapeHtml(sessionStart(locale, session.starts_at))}</dd>
-<dt>${m('place')}</dt><dd>${escapeHtml(session.place ?? session.video_url ?? '')}</dd>
+    ? html`<dl>
+<dt>${m('course')}</dt><dd>${locale === 'en-CA' ? session.course_title_en : session.course_title_fr}</dd>
+<dt>${m('date')}</dt><dd>${sessionStart(locale, session.starts_at)}</dd>
+<dt>${m('place')}</dt><dd>${session.place ?? session.video_url ?? ''}</dd>
 </dl>`
     : '';
   const body =
     state === 'open'
-      ? `<h1>${m('title')}</h1>
+      ? html`<h1>${m('title')}</h1>
 ${summary}
 <p>${m('lead')}</p>
 <form method="post" action="${CANCELLATION_PATHS[locale]}/${encodeURIComponent(token)}">
 <p><button type="submit">${m('submit')}</button></p>
 </form>`
-      : `<h1>${m(`${state}Title`)}</h1>
+      : html`<h1>${m(`${state}Title`)}</h1>
 ${summary}
 <p>${m(`${state}Lead`)}</p>`;
   return page(
@@ -330,8 +320,8 @@ export const registrationPages: FastifyPluginAsync = async (app) => {
     page(
       locale,
       t(locale, 'training.invitation.invalidTitle'),
-      `<h1>${escapeHtml(t(locale, 'training.invitation.invalidTitle'))}</h1>
-<p>${escapeHtml(t(locale, 'training.invitation.invalidLead'))}</p>`,
+      html`<h1>${t(locale, 'training.invitation.invalidTitle')}</h1>
+<p>${t(locale, 'training.invitation.invalidLead')}</p>`,
       token,
     );
 
@@ -345,7 +335,7 @@ export const registrationPages: FastifyPluginAsync = async (app) => {
       const token = tokenOf(request);
       const found = await outsideCancellation(platform, token);
       const session = 'session' in found ? found.session : null;
-      return html(reply, renderCancellation(locale, token, session, found.state), statusOf[found.state]);
+      return sendPage(reply, renderCancellation(locale, token, session, found.state), statusOf[found.state]);
     });
 
     app.post<{ Params: { token: string } }>(cancelPath, FORM_ROUTE, async (request, reply) => {
@@ -353,7 +343,7 @@ export const registrationPages: FastifyPluginAsync = async (app) => {
       const result = await cancelOutsideRegistration(platform, token);
       const state = result.cancelled ? 'done' : result.state;
       const session = 'session' in result ? result.session : null;
-      return html(reply, renderCancellation(locale, token, session, state), statusOf[state]);
+      return sendPage(reply, renderCancellation(locale, token, session, state), statusOf[state]);
     });
 
     const offerPath = `${OFFER_PATHS[locale]}/:token`;
@@ -362,7 +352,11 @@ export const registrationPages: FastifyPluginAsync = async (app) => {
     app.get<{ Params: { token: string } }>(offerPath, PAGE_ROUTE, async (request, reply) => {
       const token = tokenOf(request);
       const offer = await outsideOffer(platform, token);
-      return html(reply, renderOffer(locale, timeZone, token, offer, offer.state), OFFER_STATUS[offer.state]);
+      return sendPage(
+        reply,
+        renderOffer(locale, timeZone, token, offer, offer.state),
+        OFFER_STATUS[offer.state],
+      );
     });
 
     app.post<{ Params: { token: string } }>(offerPath, FORM_ROUTE, async (request, reply) => {
@@ -372,24 +366,28 @@ export const registrationPages: FastifyPluginAsync = async (app) => {
         // Without a choice nothing is done: the form again while the offer stands, else its state.
         const offer = await outsideOffer(platform, token);
         const shown = offer.state === 'open' ? 'unanswered' : offer.state;
-        return html(reply, renderOffer(locale, timeZone, token, offer, shown), OFFER_STATUS[shown]);
+        return sendPage(reply, renderOffer(locale, timeZone, token, offer, shown), OFFER_STATUS[shown]);
       }
       const offer = await answerOutsideOffer(platform, token, answer);
-      return html(reply, renderOffer(locale, timeZone, token, offer, offer.state), OFFER_STATUS[offer.state]);
+      return sendPage(
+        reply,
+        renderOffer(locale, timeZone, token, offer, offer.state),
+        OFFER_STATUS[offer.state],
+      );
     });
 
     const path = `${INVITATION_PATHS[locale]}/:token`;
     app.get<{ Params: { token: string } }>(path, PAGE_ROUTE, async (request, reply) => {
       const token = tokenOf(request);
       const session = await invitationSession(platform, token);
-      if (!session) return html(reply, invalid(locale, token), 404);
-      return html(reply, renderForm(locale, token, session), 200);
+      if (!session) return sendPage(reply, invalid(locale, token), 404);
+      return sendPage(reply, renderForm(locale, token, session), 200);
     });
 
     app.post<{ Params: { token: string } }>(path, FORM_ROUTE, async (request, reply) => {
       const token = tokenOf(request);
       const session = await invitationSession(platform, token);
-      if (!session) return html(reply, invalid(locale, token), 404);
+      if (!session) return sendPage(reply, invalid(locale, token), 404);
       const values: Values = {
         fullName: field(request.body, 'fullName'),
         email: field(request.body, 'email'),
@@ -412,12 +410,12 @@ export const registrationPages: FastifyPluginAsync = async (app) => {
         );
         // The same page whatever became of the request: the outcome goes to the address by e-mail.
         const title = t(locale, 'training.invitation.receivedTitle');
-        return html(
+        return sendPage(
           reply,
           page(
             locale,
             title,
-            `<h1>${escapeHtml(title)}</h1>\n<p>${escapeHtml(t(locale, 'training.invitation.receivedLead'))}</p>`,
+            html`<h1>${title}</h1>\n<p>${t(locale, 'training.invitation.receivedLead')}</p>`,
             token,
           ),
           202,
@@ -435,7 +433,7 @@ export const registrationPages: FastifyPluginAsync = async (app) => {
             ...(detail.params ?? {}),
           }),
         }));
-        return html(reply, renderForm(locale, token, session, values, problems), 400);
+        return sendPage(reply, renderForm(locale, token, session, values, problems), 400);
       }
     });
   }

@@ -11,6 +11,7 @@ import {
   participantOf,
   register as registerRow,
 } from '../../../../test/support/questionnaire.factories.js';
+import { REGION_TIME_ZONE } from '../../../shared/time-zone.js';
 import { announceEvaluations } from './evaluation-announcements.service.js';
 import { linkSecret, signLink, verifyLink } from './training.links.js';
 import { expireOffers } from './waitlist.service.js';
@@ -1069,11 +1070,11 @@ describe('changing a session', () => {
     );
     const movedFr = new Intl.DateTimeFormat('fr-CA', {
       dateStyle: 'long',
-      timeZone: 'America/Toronto',
+      timeZone: REGION_TIME_ZONE,
     }).format(moved);
     const movedEn = new Intl.DateTimeFormat('en-CA', {
       dateStyle: 'long',
-      timeZone: 'America/Toronto',
+      timeZone: REGION_TIME_ZONE,
     }).format(moved);
     const [toA] = await mailsTo(a.person.email, 'training_session_changed');
     expect(toA!.subject).toBe('Session modifiée : Intervenir auprès des proxénètes');

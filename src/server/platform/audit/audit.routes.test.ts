@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, createTestApp, type TestApp } from '../../../../test/support/app.js';
+import { lastAuditEntry } from '../../../../test/support/audit.js';
+import { REGION_TIME_ZONE, zonedMidnightUtc } from '../../../shared/time-zone.js';
 import { csvCell } from '../http/csv.js';
 import { t as translate } from '../i18n/i18n.js';
-import { zonedMidnightUtc } from '../i18n/time.js';
 import { createAuditWriter } from './audit.js';
 import { verifyAuditChain } from './verify.js';
 
@@ -107,14 +108,9 @@ describe('GET /api/audit', () => {
       purpose: 'suivi',
       meta: {},
     });
-    const journal = await t.platform.db
-      .selectFrom('audit_log')
-      .select(['entry', 'actor_id'])
-      .where('action', '=', 'audit.search')
-      .orderBy('seq', 'desc')
-      .executeTakeFirstOrThrow();
-    expect(journal.actor_id).toBe(admin.person.id);
-    expect(JSON.parse(journal.entry).meta).toEqual({ targetId: TARGET, count: 2 });
+    const journal = await lastAuditEntry(t.platform.db, 'audit.search');
+    expect(journal.actorId).toBe(admin.person.id);
+    expect(journal.entry.meta).toEqual({ targetId: TARGET, count: 2 });
   });
 
   it('filters by actor, action prefix and local dates in the region’s time zone', async () => {
@@ -225,13 +221,8 @@ describe('GET /api/audit/export.csv', () => {
     expect(read[3]).toBe('Test Fictif');
     expect(read[2]).toBe(worker.person.id);
 
-    const journal = await t.platform.db
-      .selectFrom('audit_log')
-      .select(['entry'])
-      .where('action', '=', 'audit.export')
-      .orderBy('seq', 'desc')
-      .executeTakeFirstOrThrow();
-    expect(JSON.parse(journal.entry).meta).toEqual({ from: '2025-02-01', to: '2025-07-31', count: 3 });
+    const journal = await lastAuditEntry(t.platform.db, 'audit.export');
+    expect(journal.entry.meta).toEqual({ from: '2025-02-01', to: '2025-07-31', count: 3 });
   });
 
   it('leaves the chain intact after searches and exports', async () => {
@@ -253,10 +244,10 @@ describe('helpers', () => {
   });
 
   it('finds local midnight in America/Toronto across daylight saving time', () => {
-    expect(zonedMidnightUtc('2025-01-15', 'America/Toronto').toISOString()).toBe('2025-01-15T05:00:00.000Z');
-    expect(zonedMidnightUtc('2025-07-15', 'America/Toronto').toISOString()).toBe('2025-07-15T04:00:00.000Z');
-    expect(zonedMidnightUtc('2025-03-09', 'America/Toronto').toISOString()).toBe('2025-03-09T05:00:00.000Z');
-    expect(zonedMidnightUtc('2025-03-10', 'America/Toronto').toISOString()).toBe('2025-03-10T04:00:00.000Z');
-    expect(zonedMidnightUtc('2025-11-02', 'America/Toronto').toISOString()).toBe('2025-11-02T04:00:00.000Z');
+    expect(zonedMidnightUtc('2025-01-15', REGION_TIME_ZONE).toISOString()).toBe('2025-01-15T05:00:00.000Z');
+    expect(zonedMidnightUtc('2025-07-15', REGION_TIME_ZONE).toISOString()).toBe('2025-07-15T04:00:00.000Z');
+    expect(zonedMidnightUtc('2025-03-09', REGION_TIME_ZONE).toISOString()).toBe('2025-03-09T05:00:00.000Z');
+    expect(zonedMidnightUtc('2025-03-10', REGION_TIME_ZONE).toISOString()).toBe('2025-03-10T04:00:00.000Z');
+    expect(zonedMidnightUtc('2025-11-02', REGION_TIME_ZONE).toISOString()).toBe('2025-11-02T04:00:00.000Z');
   });
 });

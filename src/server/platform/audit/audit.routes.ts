@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { localDay } from '../../../shared/time-zone.js';
 import { ErrorResponse } from '../http/schemas.js';
-import { localDay } from '../i18n/time.js';
 import { AuditPage, AuditQuery, SearchQuery } from './audit.schemas.js';
 import { EXPORT_MAX, exportAudit, searchAudit } from './audit.service.js';
 

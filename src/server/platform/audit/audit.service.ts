@@ -1,11 +1,11 @@
 import type { SelectQueryBuilder } from 'kysely';
 import type { Locale } from '../../../shared/roles.js';
+import { localDateTime, nextDay, zonedMidnightUtc } from '../../../shared/time-zone.js';
 import type { Actor } from '../authz/actor.js';
 import { type Executor, inTransaction } from '../db/database.js';
 import type { DB } from '../db/schema.js';
 import { csvCell } from '../http/csv.js';
 import { t } from '../i18n/i18n.js';
-import { localDateTime, nextDay, zonedMidnightUtc } from '../i18n/time.js';
 import type { Platform } from '../platform.js';
 import type { AuditFilters, AuditItem } from './audit.schemas.js';
 

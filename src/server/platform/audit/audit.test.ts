@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditEntries } from '../../../../test/support/audit.js';
 import { createTestDatabase } from '../../../../test/support/database.js';
 import type { Database } from '../db/database.js';
 import { type AuditWriter, canonicalJson, chainHash, createAuditWriter, GENESIS_HASH } from './audit.js';
@@ -91,12 +92,8 @@ describe('AuditWriter.append', () => {
     expect([...seqs].sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => before + i + 1));
     const verdict = await verifyAuditChain(database.db, chainKey);
     expect(verdict).toEqual({ ok: true, entries: before + 20 });
-    const indexes = await database.db
-      .selectFrom('audit_log')
-      .select('entry')
-      .where('action', '=', 'test.concurrent')
-      .execute();
-    expect(new Set(indexes.map((r) => JSON.parse(r.entry).meta.i)).size).toBe(20);
+    const indexes = await auditEntries(database.db, { action: 'test.concurrent' });
+    expect(new Set(indexes.map((r) => r.entry.meta?.i)).size).toBe(20);
   });
 
   it('appends a batch in order as one chain, interleaved with single appends', async () => {
@@ -111,13 +108,8 @@ describe('AuditWriter.append', () => {
       return batch;
     });
     expect(seqs).toEqual(Array.from({ length: 1_203 }, (_, i) => before + 2 + i));
-    const rows = await database.db
-      .selectFrom('audit_log')
-      .select(['seq', 'entry'])
-      .where('action', '=', 'test.batch')
-      .orderBy('seq')
-      .execute();
-    expect(rows.map((r) => JSON.parse(r.entry).meta.i)).toEqual(Array.from({ length: 1_203 }, (_, i) => i));
+    const rows = await auditEntries(database.db, { action: 'test.batch' });
+    expect(rows.map((r) => r.entry.meta?.i)).toEqual(Array.from({ length: 1_203 }, (_, i) => i));
     expect(await verifyAuditChain(database.db, chainKey)).toEqual({ ok: true, entries: before + 1_204 });
   });
 

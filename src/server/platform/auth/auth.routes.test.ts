@@ -5,6 +5,7 @@ import {
   TEST_PASSWORD,
   type TestApp,
 } from '../../../../test/support/app.js';
+import { auditEntries } from '../../../../test/support/audit.js';
 import { LOCKOUT_FAILURES } from './auth.service.js';
 import { currentTotpCode, TOTP_PERIOD } from './totp.js';
 
@@ -27,12 +28,7 @@ function login(body: Record<string, unknown>, headers: Record<string, string> = 
 }
 
 async function auditActions(personId: string): Promise<string[]> {
-  const rows = await t.platform.db
-    .selectFrom('audit_log')
-    .select(['action', 'outcome'])
-    .where('target_id', '=', personId)
-    .orderBy('seq')
-    .execute();
+  const rows = await auditEntries(t.platform.db, { targetId: personId });
   return rows.map((r) => `${r.action}:${r.outcome}`);
 }
 

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lastAuditEntry } from '../../../../test/support/audit.js';
 import { createTestDatabase } from '../../../../test/support/database.js';
 import { type AuditWriter, createAuditWriter } from '../audit/audit.js';
 import { verifyAuditChain } from '../audit/verify.js';
@@ -119,13 +120,9 @@ describe('rotateDataKey', () => {
     ]);
     expect(keys.filter((k) => k.purpose === 'audit_chain')).toHaveLength(1);
 
-    const event = await database.db
-      .selectFrom('audit_log')
-      .select(['entry', 'target_id'])
-      .where('action', '=', 'keys.rotate')
-      .executeTakeFirstOrThrow();
-    expect(event.target_id).toBe(result.newKeyId);
-    expect(JSON.parse(event.entry).meta).toMatchObject({
+    const event = await lastAuditEntry(database.db, 'keys.rotate');
+    expect(event.targetId).toBe(result.newKeyId);
+    expect(event.entry.meta).toMatchObject({
       reencrypted: 522,
       deletedKeys: [oldKey],
       'credentials.totp_secret': 520,

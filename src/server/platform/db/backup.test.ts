@@ -5,6 +5,7 @@ import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lastAuditEntry } from '../../../../test/support/audit.js';
 import { createTestDatabase } from '../../../../test/support/database.js';
 import { createAuditWriter } from '../audit/audit.js';
 import { verifyAuditChain } from '../audit/verify.js';
@@ -186,11 +187,7 @@ describe('backup and restore', () => {
       await restored.load(target.db);
       const verdict = await verifyAuditChain(target.db, restored.auditChainKey());
       expect(verdict).toEqual({ ok: true, entries: 31 });
-      const last = await target.db
-        .selectFrom('audit_log')
-        .select(['action'])
-        .orderBy('seq', 'desc')
-        .executeTakeFirstOrThrow();
+      const last = await lastAuditEntry(target.db);
       expect(last.action).toBe('backup.restore');
 
       const credentials = await target.db.selectFrom('credentials').selectAll().executeTakeFirstOrThrow();

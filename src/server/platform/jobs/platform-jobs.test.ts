@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/app.js';
+import { auditEntries } from '../../../../test/support/audit.js';
 import { verifyAuditChain } from '../audit/verify.js';
 import type { Platform } from '../platform.js';
 import type { Jobs } from './jobs.js';
@@ -18,16 +19,8 @@ function ago(ms: number): Date {
 }
 
 async function retentionEvents(): Promise<Array<{ action: string; deleted: unknown }>> {
-  const rows = await t.platform.db
-    .selectFrom('audit_log')
-    .select(['action', 'entry'])
-    .where('action', 'like', 'retention.%')
-    .orderBy('seq')
-    .execute();
-  return rows.map((r) => ({
-    action: r.action ?? '',
-    deleted: (JSON.parse(r.entry) as { meta: { deleted: unknown } }).meta.deleted,
-  }));
+  const rows = await auditEntries(t.platform.db, { actionPrefix: 'retention.' });
+  return rows.map((r) => ({ action: r.action, deleted: r.entry.meta?.deleted }));
 }
 
 beforeAll(async () => {

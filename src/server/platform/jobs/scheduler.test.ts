@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../test/support/database.js';
+import { REGION_TIME_ZONE } from '../../../shared/time-zone.js';
 import type { Database } from '../db/database.js';
 import type { JobContext, Jobs } from './jobs.js';
 import { createJobs, retryDelayMs } from './scheduler.js';
@@ -26,7 +27,7 @@ function jobsOver(options: { pollMs?: number } = {}): Jobs {
   return createJobs({
     db: database.db,
     logger: captureLogger(),
-    timeZone: 'America/Toronto',
+    timeZone: REGION_TIME_ZONE,
     now,
     ...options,
   });

@@ -2,14 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/app.js';
+import { INLINE_ROWS_MAX, MATERIALIZE_SLICE } from './fanout.js';
 import { packIds } from './fanout-ids.js';
-import {
-  createNotifier,
-  HEARTBEAT_MS,
-  INLINE_ROWS_MAX,
-  MATERIALIZE_SLICE,
-  markNotificationRead,
-} from './notifier.js';
+import { HEARTBEAT_MS } from './live-streams.js';
+import { markNotificationRead } from './notification-list.js';
+import { createNotifier } from './notifier.js';
 import type { EventStream, Notifier, StreamEvent } from './notify.js';
 
 let t: TestApp;

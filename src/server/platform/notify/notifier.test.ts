@@ -7,8 +7,9 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/app.js';
 import { startTestSmtpServer, type TestSmtpServer } from '../../../../test/support/smtp-server.js';
-import { createNotifier, MAX_EMAIL_ATTEMPTS } from './notifier.js';
+import { createNotifier } from './notifier.js';
 import type { Notifier, StreamEvent } from './notify.js';
+import { MAX_EMAIL_ATTEMPTS } from './outbox.js';
 
 let smtp: TestSmtpServer;
 let t: TestApp;

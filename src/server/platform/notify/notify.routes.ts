@@ -2,7 +2,7 @@ import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typ
 import { Errors } from '../errors.js';
 import { CONTENT_SECURITY_POLICY } from '../http/http.plugin.js';
 import { EmptyBody, ErrorResponse, IdParams, IsoDateTime, Nullable } from '../http/schemas.js';
-import { listNotifications, markAllNotificationsRead, markNotificationRead } from './notifier.js';
+import { listNotifications, markAllNotificationsRead, markNotificationRead } from './notification-list.js';
 
 const NotificationItem = Type.Object({
   id: Type.String(),

@@ -11,6 +11,11 @@ import https from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import webpush from 'web-push';
 import { createTestApp, type TestApp } from '../../../../test/support/app.js';
+import {
+  auditEntries,
+  auditCount as countAuditEntries,
+  lastAuditEntry,
+} from '../../../../test/support/audit.js';
 import { startTestPushService, type TestPushService } from '../../../../test/support/push-service.js';
 import { loadConfig } from '../config.js';
 import { createNotifier } from './notifier.js';
@@ -302,16 +307,7 @@ describe('push routes', () => {
       (await owner.inject({ method: 'DELETE', url: `/api/push/subscriptions/${againId}` })).statusCode,
     ).toBe(204);
 
-    const actions = await t.platform.db
-      .selectFrom('audit_log')
-      .select(['entry'])
-      .execute()
-      .then((rows) =>
-        rows
-          .map((r) => JSON.parse(String(r.entry)) as { actor: string; action: string })
-          .filter((e) => e.actor === owner.person.id)
-          .map((e) => e.action),
-      );
+    const actions = (await auditEntries(t.platform.db, { actorId: owner.person.id })).map((e) => e.action);
     expect(actions).toEqual(['push.subscribe', 'push.unsubscribe', 'push.subscribe', 'push.unsubscribe']);
   });
 });
@@ -367,13 +363,7 @@ describe('renewal by the service worker (POST /api/push/renew)', () => {
       .execute();
   }
 
-  async function auditCount() {
-    const row = await t.platform.db
-      .selectFrom('audit_log')
-      .select(({ fn }) => fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow();
-    return Number(row.n);
-  }
+  const auditCount = () => countAuditEntries(t.platform.db);
 
   /** The service worker's request: no session cookie, no CSRF token, Filet's own origin. */
   function renew(payload: unknown, locale: 'fr-CA' | 'en-CA' = 'fr-CA') {
@@ -429,16 +419,11 @@ describe('renewal by the service worker (POST /api/push/renew)', () => {
       }),
     ]);
 
-    const audit = await t.platform.db
-      .selectFrom('audit_log')
-      .select(['entry'])
-      .where('action', '=', 'push.renew')
-      .where('target_id', '=', row!.id)
-      .executeTakeFirstOrThrow();
-    const entry = JSON.parse(String(audit.entry)) as { actor: string; meta: Record<string, unknown> };
+    const audit = await lastAuditEntry(t.platform.db, { action: 'push.renew', targetId: row!.id });
+    const entry = audit.entry;
     expect(entry.actor).toBe(agent.person.id);
     expect(entry.meta).toMatchObject({ replaced: old.id, duplicate: null });
-    expect(String(audit.entry)).not.toContain(endpoint);
+    expect(audit.raw).not.toContain(endpoint);
     expect(String(audit.entry)).not.toContain(fresh.body.auth);
 
     // The next notification goes to the new subscription, encrypted for its keys; nothing to the old.

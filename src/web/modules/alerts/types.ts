@@ -1,3 +1,4 @@
+import { subscribeToEvents } from '../../app/event-stream';
 export const LEGAL_BASES = ['youth_protection', 'consent', 'serious_risk'] as const;
 export const OUTCOMES = ['found', 'returned'] as const;
 export const PLACE_TYPES = [
@@ -164,25 +165,13 @@ export interface Settings {
   canEdit: boolean;
 }
 
-/** Opens `/api/notifications/stream` and calls `onAlert` when a notification links to an alert page. */
+/** Calls `onAlert` when a notification of the tab's event stream links to an alert page. */
 export function subscribeToAlerts(onAlert: (link: string) => void): () => void {
-  if (typeof EventSource === 'undefined') return () => undefined;
-  const source = new EventSource('/api/notifications/stream');
-  const listener = (event: MessageEvent<string>) => {
-    try {
-      const data: unknown = JSON.parse(event.data);
-      if (typeof data === 'object' && data !== null && 'link' in data && typeof data.link === 'string') {
-        if (data.link.startsWith('/alertes/')) onAlert(data.link);
-      }
-    } catch {
-      // Not an event of ours.
+  return subscribeToEvents('notification', (data) => {
+    if (typeof data === 'object' && data !== null && 'link' in data && typeof data.link === 'string') {
+      if (data.link.startsWith('/alertes/')) onAlert(data.link);
     }
-  };
-  source.addEventListener('notification', listener);
-  return () => {
-    source.removeEventListener('notification', listener);
-    source.close();
-  };
+  });
 }
 
 /** A local date-time input value ('YYYY-MM-DDTHH:mm') for now. */

@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ORGANISATION_TYPES } from '../../../shared/roles';
+import { regionLocalToIso } from '../../../shared/time-zone';
 import { api, fieldMessage } from '../../app/api';
 import { formatDateTime, labelOf } from '../../app/format';
 import { useAction, useApiData } from '../../app/hooks';
@@ -13,7 +14,6 @@ import { Field, SelectField, TextAreaField } from '../../ui/field';
 import { Loading, LoadingPage, Page } from '../../ui/page';
 import { Table } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
-import { regionLocalToIso } from './time';
 import type { MyAnnouncement, Receipts, SentAnnouncement } from './types';
 
 const AUDIENCES = ['all', 'pivots', 'organisation_type', 'organisation'] as const;

@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
+import { regionLocalToIso } from '../../../shared/time-zone';
 import { ApiError, api, fieldMessage } from '../../app/api';
 import { formatDateTime } from '../../app/format';
 import { useAction, useApiData } from '../../app/hooks';
@@ -12,7 +13,6 @@ import { Checkbox, Field } from '../../ui/field';
 import { Loading, LoadingPage, Page } from '../../ui/page';
 import { Table } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
-import { regionLocalToIso } from './time';
 import type { MeetingDetail, MeetingSummary } from './types';
 
 /** The person's private calendar feed: its state, and a button that issues a new address. */

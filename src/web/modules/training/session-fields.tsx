@@ -1,11 +1,11 @@
 import type { TFunction } from 'i18next';
 import { type ChangeEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isoToRegionLocal, regionLocalToIso } from '../../../shared/time-zone';
 import { type ApiError, type FieldProblem, fieldMessage } from '../../app/api';
 import { useSession } from '../../app/session';
 import { Button } from '../../ui/button';
 import { CheckboxGroup, Field, Fieldset } from '../../ui/field';
-import { isoToRegionLocal, regionLocalToIso } from '../governance/time';
 import type { SessionDetail } from './training.types';
 
 // The fields of a session (days, place, video link, seats, deadline, trainers), as the planner and the

@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { REGION_TIME_ZONE } from '../../../shared/time-zone';
 import { ApiError, api, fieldMessage } from '../../app/api';
 import { formatDateTime } from '../../app/format';
 import { useAction, useApiData } from '../../app/hooks';
@@ -490,7 +491,7 @@ export function SessionPage() {
                     {formatDateTime(d.startsAt, locale)} –{' '}
                     {new Intl.DateTimeFormat(locale, {
                       timeStyle: 'short',
-                      timeZone: 'America/Toronto',
+                      timeZone: REGION_TIME_ZONE,
                     }).format(new Date(d.endsAt))}
                   </li>
                 ))}
