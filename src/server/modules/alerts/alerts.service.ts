@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
-import { isRole, type Locale, type OrganisationType, type Role } from '../../../shared/roles.js';
+import { isRole, type Locale, type Role } from '../../../shared/roles.js';
 import { type Actor, hasRole } from '../../platform/authz/actor.js';
 import { authorize } from '../../platform/authz/authorize.js';
 import { KeyringError } from '../../platform/crypto/keyring.js';
@@ -110,33 +110,6 @@ const eventContext = (id: string) => `alert_events.body:${id}`;
 const interviewContext = (id: string) => `alert_return_interviews.outcome:${id}`;
 const justificationContext = (id: string) => `alert_disclosures.justification:${id}`;
 
-/**
- * Organisation types seen lately, so the web app's permissions (computed without the database) can
- * hide the youth-centre screens from people whose organisation is known not to be one.
- */
-const knownTypes = new Map<string, OrganisationType>();
-
-async function organisationType(db: Executor, organisationId: string) {
-  const type = (await network.organisationById(db, organisationId))?.type;
-  if (type) knownTypes.set(organisationId, type);
-  return type;
-}
-
-/** Refreshes the known organisation types (at start and every minute). */
-export async function refreshOrganisationTypes(platform: Platform): Promise<void> {
-  for (const o of await network.activeOrganisations(platform.db)) knownTypes.set(o.id, o.type);
-}
-
-/** False only when the organisation is known not to be a youth-protection one. */
-export function mayBeYouthCentre(organisationId: string): boolean {
-  const type = knownTypes.get(organisationId);
-  return type === undefined || type === 'youth_protection';
-}
-
-async function profileStaff(platform: Platform, actor: Actor): Promise<boolean> {
-  return isProfileStaff(actor, await organisationType(platform.db, actor.organisationId));
-}
-
 function displayName(content: Partial<ProfileContent>): string {
   const usual = content.usualNames?.[0];
   const full = [content.givenName, content.familyName].filter(Boolean).join(' ');
@@ -232,7 +205,7 @@ export async function listProfiles(
   actor: Actor,
   filter: { status?: ProfileStatus | undefined } = {},
 ): Promise<ProfileSummary[]> {
-  authorize(await profileStaff(platform, actor), { hide: false });
+  authorize(isProfileStaff(actor), { hide: false });
   const status = filter.status ?? 'active';
   const rows = await repo.listProfiles(platform.db, actor.organisationId, status);
   const open = await repo.openAlertsOfProfiles(
@@ -261,10 +234,9 @@ export async function listProfiles(
   );
 }
 
-async function loadProfile(platform: Platform, actor: Actor, id: string, db: Executor = platform.db) {
-  const row = await repo.findProfile(db, id);
-  const staff = isProfileStaff(actor, await organisationType(db, actor.organisationId));
-  authorize(Boolean(row) && canUseProfile(actor, staff, row!));
+async function loadProfile(platform: Platform, actor: Actor, id: string) {
+  const row = await repo.findProfile(platform.db, id);
+  authorize(Boolean(row) && canUseProfile(actor, row!));
   return row!;
 }
 
@@ -274,7 +246,7 @@ export async function createProfile(
   actor: Actor,
   input: ProfileInput & { givenName: string; unit: string },
 ): Promise<string> {
-  authorize(await profileStaff(platform, actor), { hide: false });
+  authorize(isProfileStaff(actor), { hide: false });
   const content = mergeContent(emptyContent(), input);
   if (!content.givenName) throw Errors.field('givenName', 'required');
   const unit = input.unit.trim();
@@ -340,7 +312,7 @@ export async function openProfile(
     archive: !archived && openAlertId === null,
     restore: archived,
     // loadProfile established that the actor is staff of the profile's organisation.
-    destroy: archived && canDestroyProfile(actor, true, row),
+    destroy: archived && canDestroyProfile(actor, row),
   };
   return {
     ...summary(platform, row, content, openAlertId, retentionDays),
@@ -580,7 +552,7 @@ export async function destroyProfile(
   input: { justification: string },
 ): Promise<void> {
   const row = await loadProfile(platform, actor, id);
-  authorize(canDestroyProfile(actor, true, row), { hide: false });
+  authorize(canDestroyProfile(actor, row), { hide: false });
   const problems: FieldProblem[] = [];
   if (!row.archived_at) problems.push({ field: 'profileId', rule: 'alerts_profile_not_archived' });
   if (input.justification.trim().length < JUSTIFICATION_MIN)
@@ -760,7 +732,7 @@ export async function raiseAlert(
   actor: Actor,
   input: RaiseAlertInput,
 ): Promise<{ id: string; recipients: number }> {
-  authorize(await profileStaff(platform, actor), { hide: false });
+  authorize(isProfileStaff(actor), { hide: false });
   const problems: FieldProblem[] = [];
   const now = platform.now();
   const lastSeenAt = new Date(input.lastSeenAt);
@@ -1021,7 +993,6 @@ interface Readable {
   alert: repo.AlertRow;
   view: View;
   recipients: Awaited<ReturnType<typeof repo.recipientsOf>>;
-  ownStaff: boolean;
   /** Whether the reader is a recipient (not only the owner's staff). */
   member: boolean;
 }
@@ -1034,7 +1005,6 @@ async function loadAlert(
 ): Promise<Readable> {
   const alert = await repo.findAlert(db, id);
   if (!alert) throw Errors.notFound();
-  const ownStaff = isProfileStaff(actor, await organisationType(db, actor.organisationId));
   const recipients = await repo.recipientsOf(db, [id]);
   const explicit = await repo.recipientPerson(db, id, actor.personId);
   const own = recipients.find((r) => r.organisation_id === actor.organisationId);
@@ -1048,9 +1018,9 @@ async function loadAlert(
           view: own && (byRule || explicit?.organisation_id === own.organisation_id) ? own.view : undefined,
         }
       : null;
-  const view = viewOf(actor, alert, ownStaff, membership);
+  const view = viewOf(actor, alert, membership);
   authorize(view !== null);
-  return { alert, view, recipients, ownStaff, member: membership !== null };
+  return { alert, view, recipients, member: membership !== null };
 }
 
 /** Everyone an alert reaches now (rules of its recipient organisations and people passed to one by one). */
@@ -1178,7 +1148,6 @@ export async function listAlerts(
   actor: Actor,
   filter: { status?: 'open' | 'closed' | undefined },
 ): Promise<AlertListItem[]> {
-  const staff = await profileStaff(platform, actor);
   const rows = await repo.listAlertsFor(
     platform.db,
     {
@@ -1186,7 +1155,7 @@ export async function listAlerts(
       organisationId: actor.organisationId,
       roles: [...actor.roles],
       activePivot: await isActivePivot(platform, platform.db, actor),
-      ownerOrganisationId: staff ? actor.organisationId : null,
+      ownerOrganisationId: isProfileStaff(actor) ? actor.organisationId : null,
     },
     filter.status,
   );
@@ -1817,7 +1786,7 @@ export async function figuresCsv(platform: Platform): Promise<string> {
 
 /** Partner organisations and regions a youth centre may address (active organisations of the table). */
 export async function listPartners(platform: Platform, actor: Actor) {
-  authorize(await profileStaff(platform, actor), { hide: false });
+  authorize(isProfileStaff(actor), { hide: false });
   const organisations = (await network.activeOrganisations(platform.db)).filter(
     (o) => o.id !== actor.organisationId,
   );
@@ -1825,9 +1794,4 @@ export async function listPartners(platform: Platform, actor: Actor) {
     organisations: organisations.map((o) => ({ id: o.id, name: o.name, type: o.type, region: o.region })),
     regions: [...new Set(organisations.map((o) => o.region))].sort(),
   };
-}
-
-/** Whether the actor keeps profiles (for the web app and the routes' 403). */
-export function isStaff(platform: Platform, actor: Actor): Promise<boolean> {
-  return profileStaff(platform, actor);
 }

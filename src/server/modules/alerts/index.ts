@@ -10,9 +10,7 @@ import {
   ALERTS_REVIEW_JOB,
   destroyExpiredProfiles,
   escalateOverdueAlerts,
-  mayBeYouthCentre,
   purgeClosedAlerts,
-  refreshOrganisationTypes,
   remindProfileReviews,
   sendAlertEmails,
 } from './alerts.service.js';
@@ -20,14 +18,8 @@ import {
 /** Rapid alerts on young people at risk: profiles, alerts, acknowledgement, escalation, close, purge. */
 export const alertsModule: FastifyPluginAsync = async (app) => {
   const platform = app.platform;
-  platform.permissions.add((actor) => alertsPermissions(actor, mayBeYouthCentre));
+  platform.permissions.add(alertsPermissions);
   platform.annualReport.register(alertsReportContributor);
-  await refreshOrganisationTypes(platform);
-  const refresh = setInterval(() => {
-    refreshOrganisationTypes(platform).catch(() => undefined);
-  }, 60_000);
-  refresh.unref();
-  app.addHook('onClose', async () => clearInterval(refresh));
   platform.jobs.define(ALERTS_EMAIL_JOB, async (payload) => {
     await sendAlertEmails(platform, payload);
   });
