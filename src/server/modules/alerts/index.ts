@@ -1,19 +1,12 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { ALERTS_EMAIL_JOB, sendAlertEmails } from './alert-emails.service.js';
+import { ALERTS_ESCALATE_JOB, escalateOverdueAlerts } from './alert-life.service.js';
 import { alertsPermissions } from './alerts.policy.js';
 import { alertsReportContributor } from './alerts.report.js';
 import { alertsRoutes } from './alerts.routes.js';
-import {
-  ALERTS_EMAIL_JOB,
-  ALERTS_ESCALATE_JOB,
-  ALERTS_PROFILE_RETENTION_JOB,
-  ALERTS_PURGE_JOB,
-  ALERTS_REVIEW_JOB,
-  destroyExpiredProfiles,
-  escalateOverdueAlerts,
-  purgeClosedAlerts,
-  remindProfileReviews,
-  sendAlertEmails,
-} from './alerts.service.js';
+import { ALERTS_PURGE_JOB, purgeClosedAlerts } from './close.service.js';
+import { ALERTS_PROFILE_RETENTION_JOB, destroyExpiredProfiles } from './profile-archive.service.js';
+import { ALERTS_REVIEW_JOB, remindProfileReviews } from './profiles.service.js';
 
 /** Rapid alerts on young people at risk: profiles, alerts, acknowledgement, escalation, close, purge. */
 export const alertsModule: FastifyPluginAsync = async (app) => {
