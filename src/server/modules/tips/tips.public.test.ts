@@ -16,7 +16,7 @@ import { pdfText } from '../../../../test/support/pdf.js';
 import { openTipLine } from '../../../../test/support/tips.factories.js';
 import { buildApp, REDACTED_PATHS } from '../../app.js';
 import type { Executor } from '../../platform/db/database.js';
-import { destroyExpiredTips } from './tips.service.js';
+import { destroyExpiredTips } from './retention.service.js';
 
 /**
  * The public tip line with plain HTTP, as a browser without JavaScript uses it: GET the form, POST it,
