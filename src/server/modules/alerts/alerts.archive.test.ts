@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, createTestApp, type TestApp } from '../../../../test/support/app.js';
 import { rotateDataKey } from '../../platform/crypto/rotate.js';
 import './alerts.fields.js';
-import { destroyExpiredProfiles, remindProfileReviews } from './alerts.service.js';
+import { destroyExpiredProfiles } from './profile-archive.service.js';
+import { remindProfileReviews } from './profiles.service.js';
 
 // Archiving, restoring and destroying young people's profiles: by the youth centre's staff only, never
 // while an alert raised from the profile is open, destroyed by the retention job (controllable clock)

@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { DemoLoader } from '../../demo/demo-modules.js';
 import { localDay } from '../../platform/i18n/time.js';
-import * as repo from './alerts.repository.js';
+import type { ProfileContent } from './alerts.content.js';
+import * as alertRepo from './alerts.repository.js';
 import { type SharedField, sharedFields } from './alerts.rules.js';
-import type { ProfileContent } from './alerts.service.js';
+import * as closeRepo from './close.repository.js';
+import * as profileRepo from './profiles.repository.js';
+import * as recipientRepo from './recipients.repository.js';
+import * as registerRepo from './register.repository.js';
 
 const DAY_MS = 86_400_000;
 
@@ -68,7 +72,7 @@ export const alertsDemo: DemoLoader = {
       };
       // A few profiles overdue for review, so the reminder has something to show.
       const reviewedAt = new Date(now.getTime() - (index < 2 ? 100 : index * 5) * DAY_MS);
-      await repo.insertProfile(trx, {
+      await profileRepo.insertProfile(trx, {
         id,
         organisation_id: centre.id,
         unit: UNITS[index % UNITS.length]!,
@@ -102,7 +106,7 @@ export const alertsDemo: DemoLoader = {
       exploitationRisks: '',
       sharingBasis: 'Autorisation fictive de la protection de la jeunesse.',
     };
-    await repo.insertProfile(trx, {
+    await profileRepo.insertProfile(trx, {
       id: archivedId,
       organisation_id: centre.id,
       unit: UNITS[1]!,
@@ -133,7 +137,7 @@ export const alertsDemo: DemoLoader = {
       const raisedAt = new Date(now.getTime() - (20 + Math.floor(context.random() * 330)) * DAY_MS);
       const missing = 90 + Math.floor(context.random() * 2800);
       const month = `${localDay(raisedAt, zone).slice(0, 7)}-01`;
-      await repo.insertFacts(trx, {
+      await closeRepo.insertFacts(trx, {
         owner_organisation_id: centre.id,
         month,
         closed_month: month,
@@ -167,7 +171,7 @@ export const alertsDemo: DemoLoader = {
       immediateRisks: 'Rendez-vous fictif avec un adulte inconnu.',
       circumstances: 'Sortie fictive sans autorisation après le souper.',
     };
-    await repo.insertAlert(trx, {
+    await alertRepo.insertAlert(trx, {
       id,
       profile_id: profileId,
       owner_organisation_id: centre.id,
@@ -193,7 +197,7 @@ export const alertsDemo: DemoLoader = {
       ...(school ? [{ organisationId: school.id, view: 'pivot' as const, roles: ['pivot'] }] : []),
       ...(health ? [{ organisationId: health.id, view: 'pivot' as const, roles: ['pivot'] }] : []),
     ];
-    await repo.insertRecipients(
+    await recipientRepo.insertRecipients(
       trx,
       organisations.map((o) => ({
         alert_id: id,
@@ -211,7 +215,7 @@ export const alertsDemo: DemoLoader = {
           (p.roles.includes('pivot') &&
             ((school && p.organisationId === school.id) || (health && p.organisationId === health.id)))),
     );
-    await repo.insertEvent(trx, {
+    await alertRepo.insertEvent(trx, {
       id: randomUUID(),
       alert_id: id,
       kind: 'raised',
@@ -221,7 +225,7 @@ export const alertsDemo: DemoLoader = {
       at: raisedAt,
     });
     const present = new Set<SharedField>(Object.keys(content) as SharedField[]);
-    await repo.insertDisclosures(
+    await registerRepo.insertDisclosures(
       trx,
       organisations.map((o) => ({
         alert_id: id,
@@ -237,7 +241,7 @@ export const alertsDemo: DemoLoader = {
         flagged: false,
       })),
     );
-    await repo.updateProfile(trx, profileId, { episode_count: 3 });
+    await profileRepo.updateProfile(trx, profileId, { episode_count: 3 });
     if (recipients.length > 0) {
       await platform.notifier.notify(
         trx,

@@ -4,7 +4,8 @@ import { type Agent, createTestApp, type TestApp } from '../../../../test/suppor
 import { startTestSmtpServer, type TestSmtpServer } from '../../../../test/support/smtp-server.js';
 import type { Locale } from '../../../shared/roles.js';
 import { t as translate } from '../../platform/i18n/i18n.js';
-import { ALERTS_EMAIL_JOB, escalateOverdueAlerts } from './alerts.service.js';
+import { ALERTS_EMAIL_JOB } from './alert-emails.service.js';
+import { escalateOverdueAlerts } from './alert-life.service.js';
 
 /**
  * The alert e-mails end to end: raised through the API, queued by the e-mail job, delivered by the

@@ -2,7 +2,7 @@ import { registerEncryptedField } from '../../platform/crypto/rotate.js';
 
 /**
  * The encrypted columns of the alerts module, registered for key rotation (a column left out would keep
- * naming a retired key, which rotation then deletes). The contexts match alerts.service.ts.
+ * naming a retired key, which rotation then deletes). The contexts match alerts.content.ts.
  */
 const FIELDS = [
   {

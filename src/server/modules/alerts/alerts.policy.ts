@@ -1,4 +1,4 @@
-import type { OrganisationType, Role } from '../../../shared/roles.js';
+import type { Role } from '../../../shared/roles.js';
 import { type Actor, hasRole } from '../../platform/authz/actor.js';
 import type { View } from './alerts.rules.js';
 
@@ -9,26 +9,27 @@ export const OVERRIDE_ROLES: readonly Role[] = ['org_coordinator'];
 /** Who may destroy an archived profile at once, before its retention period ends (with a justification). */
 export const DESTROY_ROLES: readonly Role[] = ['org_coordinator'];
 
+/** Whether the actor acts for a youth-protection organisation (a youth centre). */
+function actsForYouthCentre(actor: Actor): boolean {
+  return actor.organisationType === 'youth_protection';
+}
+
 /** Staff of a youth-protection organisation allowed to keep its profiles. */
-export function isProfileStaff(actor: Actor, organisationType: OrganisationType | undefined): boolean {
-  return organisationType === 'youth_protection' && hasRole(actor, ...PROFILE_ROLES);
+export function isProfileStaff(actor: Actor): boolean {
+  return actsForYouthCentre(actor) && hasRole(actor, ...PROFILE_ROLES);
 }
 
 /** A profile: only its own organisation's authorised staff, before any alert. */
-export function canUseProfile(actor: Actor, staff: boolean, profile: { organisation_id: string }): boolean {
-  return staff && actor.organisationId === profile.organisation_id;
+export function canUseProfile(actor: Actor, profile: { organisation_id: string }): boolean {
+  return isProfileStaff(actor) && actor.organisationId === profile.organisation_id;
 }
 
 /**
  * Destroying a profile at once: its own organisation's coordination only (archiving and restoring are
  * for every staff member who keeps profiles, through canUseProfile).
  */
-export function canDestroyProfile(
-  actor: Actor,
-  staff: boolean,
-  profile: { organisation_id: string },
-): boolean {
-  return canUseProfile(actor, staff, profile) && hasRole(actor, ...DESTROY_ROLES);
+export function canDestroyProfile(actor: Actor, profile: { organisation_id: string }): boolean {
+  return canUseProfile(actor, profile) && hasRole(actor, ...DESTROY_ROLES);
 }
 
 export function canOverrideConsent(actor: Actor): boolean {
@@ -42,10 +43,9 @@ export function canOverrideConsent(actor: Actor): boolean {
 export function viewOf(
   actor: Actor,
   alert: { owner_organisation_id: string; police_organisation_id: string | null },
-  staffOfOwner: boolean,
   membership: { organisationId: string; view: View | undefined } | null,
 ): View | null {
-  if (staffOfOwner && actor.organisationId === alert.owner_organisation_id) return 'owner';
+  if (isProfileStaff(actor) && actor.organisationId === alert.owner_organisation_id) return 'owner';
   if (!membership) return null;
   if (membership.view) return membership.view;
   return membership.organisationId === alert.police_organisation_id ? 'police' : 'pivot';
@@ -75,14 +75,11 @@ export const FIGURES_ROLES: readonly Role[] = [
 ];
 
 /** What the web app may show. */
-export function alertsPermissions(
-  actor: Actor,
-  mayBeYouthCentre: (organisationId: string) => boolean = () => true,
-): Record<string, boolean> {
+export function alertsPermissions(actor: Actor): Record<string, boolean> {
   return {
-    'alerts.profiles': hasRole(actor, ...PROFILE_ROLES) && mayBeYouthCentre(actor.organisationId),
+    'alerts.profiles': isProfileStaff(actor),
     'alerts.inbox': true,
-    'alerts.override': canOverrideConsent(actor) && mayBeYouthCentre(actor.organisationId),
+    'alerts.override': canOverrideConsent(actor) && actsForYouthCentre(actor),
     'alerts.register': canReadRegister(actor),
     'alerts.figures': hasRole(actor, ...FIGURES_ROLES),
     'alerts.settings': canEditSettings(actor),

@@ -1,10 +1,6 @@
-import type {
-  AlertDetail,
-  AlertListItem,
-  DisclosureView,
-  ProfileDetail,
-  ProfileSummary,
-} from './alerts.service.js';
+import type { AlertDetail, AlertListItem } from './alert-reading.service.js';
+import type { ProfileDetail, ProfileSummary } from './profiles.service.js';
+import type { DisclosureView } from './register.service.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 

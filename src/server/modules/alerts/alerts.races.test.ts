@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, createTestApp, type TestApp } from '../../../../test/support/app.js';
 import { auditCount, notificationCount, race } from '../../../../test/support/concurrency.js';
-import { escalateOverdueAlerts, purgeClosedAlerts, remindProfileReviews } from './alerts.service.js';
+import { escalateOverdueAlerts } from './alert-life.service.js';
+import { purgeClosedAlerts } from './close.service.js';
+import { remindProfileReviews } from './profiles.service.js';
 
 /**
  * Two clients (or a client and a job) changing one alert at the same moment: exactly one wins, every

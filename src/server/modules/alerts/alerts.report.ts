@@ -1,7 +1,7 @@
 import { t } from '../../platform/i18n/i18n.js';
 import type { ReportContributor } from '../../platform/reports/annual-report.js';
-import * as repo from './alerts.repository.js';
 import { median } from './alerts.rules.js';
+import * as figuresRepo from './figures.repository.js';
 
 /**
  * The alerts' section of the annual report, from de-identified facts of closed alerts only: alerts
@@ -12,7 +12,7 @@ export const alertsReportContributor: ReportContributor = {
   order: 45,
   async compute(db, { year, locale }) {
     const label = (key: string) => t(locale, `report.alerts.${key}`);
-    const facts = await repo.factsOfYear(db, year);
+    const facts = await figuresRepo.factsOfYear(db, year);
     const months = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);
     const monthNames = months.map((_, i) =>
       new Intl.DateTimeFormat(locale, { month: 'short', timeZone: 'UTC' }).format(

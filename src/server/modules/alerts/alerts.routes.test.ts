@@ -10,13 +10,11 @@ import {
   webpWithChunks,
 } from '../../../../test/support/files.js';
 import { REGION_TIME_ZONE } from '../../../shared/time-zone.js';
+import { sendAlertEmails } from './alert-emails.service.js';
+import { escalateOverdueAlerts } from './alert-life.service.js';
 import { alertsReportContributor } from './alerts.report.js';
-import {
-  escalateOverdueAlerts,
-  purgeClosedAlerts,
-  remindProfileReviews,
-  sendAlertEmails,
-} from './alerts.service.js';
+import { purgeClosedAlerts } from './close.service.js';
+import { remindProfileReviews } from './profiles.service.js';
 
 /** A distinctive fictional name: no response to an outsider may contain it. */
 const NAME = 'Zéphyrine';

@@ -1,5 +1,7 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
 import { EmptyBody, ErrorResponse, IdParams } from '../../platform/http/schemas.js';
+import { acknowledgeAlert, addTimelineEntry } from './alert-life.service.js';
+import { listAlerts, openAlert, readAlertPhoto } from './alert-reading.service.js';
 import { DESTROY_ROLES, FIGURES_ROLES, PROFILE_ROLES } from './alerts.policy.js';
 import {
   presentAlert,
@@ -34,7 +36,20 @@ import {
   SettingsBody,
   TimelineBody,
 } from './alerts.schemas.js';
-import * as service from './alerts.service.js';
+import { closeAlert, recordReturnInterview } from './close.service.js';
+import { figures, figuresCsv } from './figures.service.js';
+import { archiveProfile, destroyProfile, restoreProfile } from './profile-archive.service.js';
+import {
+  createProfile,
+  listProfiles,
+  openProfile,
+  readProfilePhoto,
+  setProfilePhoto,
+  updateProfile,
+} from './profiles.service.js';
+import { listPartners, raiseAlert } from './raise.service.js';
+import { disclosuresCsv, listDisclosures, reviewDisclosure } from './register.service.js';
+import { getSettings, updateSettings } from './settings.service.js';
 
 const PRIVACY = ['privacy_officer'] as const;
 const COORDINATION = ['table_coordinator'] as const;
@@ -54,7 +69,7 @@ export const alertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, querystring: ProfileListQuery, response: { 200: ProfileList, ...errors } },
     },
     async (request) => ({
-      items: (await service.listProfiles(platform, request.actor!, request.query)).map(presentProfileSummary),
+      items: (await listProfiles(platform, request.actor!, request.query)).map(presentProfileSummary),
     }),
   );
 
@@ -65,7 +80,7 @@ export const alertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, body: ProfileBody, response: { 201: Created, ...errors } },
     },
     async (request, reply) =>
-      reply.status(201).send({ id: await service.createProfile(platform, request.actor!, request.body) }),
+      reply.status(201).send({ id: await createProfile(platform, request.actor!, request.body) }),
   );
 
   app.get(
@@ -80,9 +95,7 @@ export const alertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) =>
-      presentProfile(
-        await service.openProfile(platform, request.actor!, request.params.id, request.query.purpose),
-      ),
+      presentProfile(await openProfile(platform, request.actor!, request.params.id, request.query.purpose)),
   );
 
   app.patch(
@@ -92,7 +105,7 @@ export const alertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, params: IdParams, body: ProfileUpdateBody, response: { 204: Type.Null(), ...errors } },
     },
     async (request, reply) => {
-      await service.updateProfile(platform, request.actor!, request.params.id, request.body);
+      await updateProfile(platform, request.actor!, request.params.id, request.body);
       return reply.status(204).send(null);
     },
   );
@@ -105,7 +118,7 @@ export const alertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, params: IdParams, body: PhotoBody, response: { 204: Type.Null(), ...errors } },
     },
     async (request, reply) => {
-      await service.setProfilePhoto(platform, request.actor!, request.params.id, request.body.contentBase64);
+      await setProfilePhoto(platform, request.actor!, request.params.id, request.body.contentBase64);
       return reply.status(204).send(null);
     },
   );
@@ -117,7 +130,7 @@ export const alertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, params: IdParams, querystring: PurposeQuery, response: { 200: Binary, ...errors } },
     },
     async (request, reply) => {
-      const photo = await service.readProfilePhoto(
+      const photo = await readProfilePhoto(
         platform,
         request.actor!,
         request.params.id,
@@ -137,7 +150,7 @@ export const alertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, params: IdParams, body: ArchiveBody, response: { 204: Type.Null(), ...errors } },
     },
     async (request, reply) => {
-      await service.archiveProfile(platform, request.actor!, request.params.id, request.body);
+      await archiveProfile(platform, request.actor!, request.params.id, request.body);
       return reply.status(204).send(null);
     },
   );
@@ -149,7 +162,7 @@ export const alertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, params: IdParams, body: EmptyBody, response: { 204: Type.Null(), ...errors } },
     },
     async (request, reply) => {
-      await service.restoreProfile(platform, request.actor!, request.params.id);
+      await restoreProfile(platform, request.actor!, request.params.id);
       return reply.status(204).send(null);
     },
   );
@@ -161,7 +174,7 @@ export const alertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, params: IdParams, body: DestroyBody, response: { 204: Type.Null(), ...errors } },
     },
     async (request, reply) => {
-      await service.destroyProfile(platform, request.actor!, request.params.id, request.body);
+      await destroyProfile(platform, request.actor!, request.params.id, request.body);
       return reply.status(204).send(null);
     },
   );
@@ -170,7 +183,7 @@ export const alertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/alerts/settings',
     { config: { access: 'staff' }, schema: { tags, response: { 200: Settings, ...errors } } },
-    async (request) => service.getSettings(platform, request.actor!),
+    async (request) => getSettings(platform, request.actor!),
   );
 
   app.put(
@@ -180,15 +193,15 @@ export const alertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, body: SettingsBody, response: { 200: Settings, ...errors } },
     },
     async (request) => {
-      await service.updateSettings(platform, request.actor!, request.body);
-      return service.getSettings(platform, request.actor!);
+      await updateSettings(platform, request.actor!, request.body);
+      return getSettings(platform, request.actor!);
     },
   );
 
   app.get(
     '/alerts/partners',
     { config: { access: PROFILE_ROLES }, schema: { tags, response: { 200: PartnerList, ...errors } } },
-    async (request) => service.listPartners(platform, request.actor!),
+    async (request) => listPartners(platform, request.actor!),
   );
 
   app.get(
@@ -198,7 +211,7 @@ export const alertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, querystring: DisclosureQuery, response: { 200: DisclosureList, ...errors } },
     },
     async (request) => ({
-      items: (await service.listDisclosures(platform, request.actor!, request.query)).map(presentDisclosure),
+      items: (await listDisclosures(platform, request.actor!, request.query)).map(presentDisclosure),
     }),
   );
 
@@ -209,7 +222,7 @@ export const alertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', 'attachment; filename="registre-communications.csv"')
-        .send(await service.disclosuresCsv(platform, request.actor!)),
+        .send(await disclosuresCsv(platform, request.actor!)),
   );
 
   app.post(
@@ -219,7 +232,7 @@ export const alertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, params: IdParams, body: EmptyBody, response: { 204: Type.Null(), ...errors } },
     },
     async (request, reply) => {
-      await service.reviewDisclosure(platform, request.actor!, request.params.id);
+      await reviewDisclosure(platform, request.actor!, request.params.id);
       return reply.status(204).send(null);
     },
   );
@@ -227,7 +240,7 @@ export const alertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/alerts/figures',
     { config: { access: FIGURES_ROLES }, schema: { tags, response: { 200: Figures, ...errors } } },
-    async () => service.figures(platform),
+    async () => figures(platform),
   );
 
   app.get(
@@ -237,7 +250,7 @@ export const alertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', 'attachment; filename="alertes-par-mois.csv"')
-        .send(await service.figuresCsv(platform)),
+        .send(await figuresCsv(platform)),
   );
 
   // ---------------------------------------------------------------- alerts
@@ -248,7 +261,7 @@ export const alertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, body: RaiseAlertBody, response: { 201: RaisedAlert, ...errors } },
     },
     async (request, reply) =>
-      reply.status(201).send(await service.raiseAlert(platform, request.actor!, request.body)),
+      reply.status(201).send(await raiseAlert(platform, request.actor!, request.body)),
   );
 
   app.get(
@@ -258,7 +271,7 @@ export const alertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, querystring: AlertListQuery, response: { 200: AlertList } },
     },
     async (request) => ({
-      items: (await service.listAlerts(platform, request.actor!, request.query)).map(presentAlertItem),
+      items: (await listAlerts(platform, request.actor!, request.query)).map(presentAlertItem),
     }),
   );
 
@@ -274,9 +287,7 @@ export const alertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) =>
-      presentAlert(
-        await service.openAlert(platform, request.actor!, request.params.id, request.query.purpose),
-      ),
+      presentAlert(await openAlert(platform, request.actor!, request.params.id, request.query.purpose)),
   );
 
   app.get(
@@ -286,12 +297,7 @@ export const alertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, params: IdParams, querystring: PurposeQuery, response: { 200: Binary, ...errors } },
     },
     async (request, reply) => {
-      const photo = await service.readAlertPhoto(
-        platform,
-        request.actor!,
-        request.params.id,
-        request.query.purpose,
-      );
+      const photo = await readAlertPhoto(platform, request.actor!, request.params.id, request.query.purpose);
       return reply
         .header('content-type', photo.mimeType)
         .header('cache-control', 'no-store')
@@ -306,7 +312,7 @@ export const alertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, params: IdParams, body: EmptyBody, response: { 204: Type.Null(), ...errors } },
     },
     async (request, reply) => {
-      await service.acknowledgeAlert(platform, request.actor!, request.params.id);
+      await acknowledgeAlert(platform, request.actor!, request.params.id);
       return reply.status(204).send(null);
     },
   );
@@ -318,7 +324,7 @@ export const alertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, params: IdParams, body: TimelineBody, response: { 204: Type.Null(), ...errors } },
     },
     async (request, reply) => {
-      await service.addTimelineEntry(platform, request.actor!, request.params.id, request.body);
+      await addTimelineEntry(platform, request.actor!, request.params.id, request.body);
       return reply.status(204).send(null);
     },
   );
@@ -330,7 +336,7 @@ export const alertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, params: IdParams, body: CloseBody, response: { 204: Type.Null(), ...errors } },
     },
     async (request, reply) => {
-      await service.closeAlert(platform, request.actor!, request.params.id, request.body);
+      await closeAlert(platform, request.actor!, request.params.id, request.body);
       return reply.status(204).send(null);
     },
   );
@@ -342,7 +348,7 @@ export const alertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, params: IdParams, body: InterviewBody, response: { 204: Type.Null(), ...errors } },
     },
     async (request, reply) => {
-      await service.recordReturnInterview(platform, request.actor!, request.params.id, request.body);
+      await recordReturnInterview(platform, request.actor!, request.params.id, request.body);
       return reply.status(204).send(null);
     },
   );

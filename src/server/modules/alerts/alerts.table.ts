@@ -1,4 +1,4 @@
-import type { ColumnType } from 'kysely';
+import type { ColumnType, Insertable } from 'kysely';
 import type { AlertKind, AlertStatus, ArchiveReason, LegalBasis, Outcome } from './alerts.rules.js';
 
 /** Kysely types of the alert tables (migrations/0010_alerts.sql, 0015_alert_profile_retention.sql). */
@@ -139,3 +139,6 @@ export interface AlertTables {
 declare module '../../platform/db/schema.js' {
   interface DB extends AlertTables {}
 }
+
+/** A row as a repository inserts it into one of the alert tables. */
+export type AlertInsert<T extends keyof AlertTables> = Insertable<AlertTables[T]>;

@@ -1,33 +1,18 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { ALERTS_EMAIL_JOB, sendAlertEmails } from './alert-emails.service.js';
+import { ALERTS_ESCALATE_JOB, escalateOverdueAlerts } from './alert-life.service.js';
 import { alertsPermissions } from './alerts.policy.js';
 import { alertsReportContributor } from './alerts.report.js';
 import { alertsRoutes } from './alerts.routes.js';
-import {
-  ALERTS_EMAIL_JOB,
-  ALERTS_ESCALATE_JOB,
-  ALERTS_PROFILE_RETENTION_JOB,
-  ALERTS_PURGE_JOB,
-  ALERTS_REVIEW_JOB,
-  destroyExpiredProfiles,
-  escalateOverdueAlerts,
-  mayBeYouthCentre,
-  purgeClosedAlerts,
-  refreshOrganisationTypes,
-  remindProfileReviews,
-  sendAlertEmails,
-} from './alerts.service.js';
+import { ALERTS_PURGE_JOB, purgeClosedAlerts } from './close.service.js';
+import { ALERTS_PROFILE_RETENTION_JOB, destroyExpiredProfiles } from './profile-archive.service.js';
+import { ALERTS_REVIEW_JOB, remindProfileReviews } from './profiles.service.js';
 
 /** Rapid alerts on young people at risk: profiles, alerts, acknowledgement, escalation, close, purge. */
 export const alertsModule: FastifyPluginAsync = async (app) => {
   const platform = app.platform;
-  platform.permissions.add((actor) => alertsPermissions(actor, mayBeYouthCentre));
+  platform.permissions.add(alertsPermissions);
   platform.annualReport.register(alertsReportContributor);
-  await refreshOrganisationTypes(platform);
-  const refresh = setInterval(() => {
-    refreshOrganisationTypes(platform).catch(() => undefined);
-  }, 60_000);
-  refresh.unref();
-  app.addHook('onClose', async () => clearInterval(refresh));
   platform.jobs.define(ALERTS_EMAIL_JOB, async (payload) => {
     await sendAlertEmails(platform, payload);
   });

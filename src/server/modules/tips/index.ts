@@ -1,11 +1,12 @@
 import type { FastifyPluginAsync } from 'fastify';
 import './tips.fields.js';
+import { DIGEST_CRON, DIGEST_JOB, sendTipDigests } from './digest.service.js';
+import { destroyExpiredTips } from './retention.service.js';
 import { destroyExpiredHandoffs } from './tips.line.service.js';
 import { tipsPermissions } from './tips.policy.js';
 import { tipsPublicRoutes } from './tips.public.routes.js';
 import { tipsReportContributor } from './tips.report.js';
 import { tipsApiRoutes } from './tips.routes.js';
-import { DIGEST_CRON, DIGEST_JOB, destroyExpiredTips, sendTipDigests } from './tips.service.js';
 
 /** Name of the daily retention job. */
 export const TIPS_RETENTION_JOB = 'tips.retention';

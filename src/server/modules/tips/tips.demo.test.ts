@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/app.js';
 import type { DemoContext } from '../../demo/demo-modules.js';
+import { openFollowUp } from './follow-up.service.js';
 import { DEMO_RECEIPT, tipsDemo } from './tips.demo.js';
 import { receivingServiceId } from './tips.line.service.js';
-import { openFollowUp } from './tips.service.js';
 
 let t: TestApp;
 beforeAll(async () => {

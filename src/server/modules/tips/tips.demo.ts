@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { DemoLoader } from '../../demo/demo-modules.js';
+import * as followUpRepo from './follow-up.repository.js';
+import { TIPSTER_ACCESS_DAYS } from './intake.service.js';
+import { RETENTION_DAYS } from './retention.service.js';
 import * as lineRepo from './tips.line.repository.js';
 import * as repo from './tips.repository.js';
 import { hashReceipt, roundToHour } from './tips.secrets.js';
-import { RETENTION_DAYS, TIPSTER_ACCESS_DAYS } from './tips.service.js';
 import { CHANNELS, type Channel, DISPOSITIONS, PRIORITIES, STATUSES } from './tips.table.js';
+import * as unitRepo from './units.repository.js';
 
 /** The demo's known receipt, so a visitor can try the follow-up page: 4242 4242 4242 4242. */
 export const DEMO_RECEIPT = '4242424242424242';
@@ -54,7 +57,7 @@ export const tipsDemo: DemoLoader = {
     );
     const now = platform.now();
     await lineRepo.setReceivingService(trx, police.id, null, now);
-    const unitId = await repo.insertUnit(trx, {
+    const unitId = await unitRepo.insertUnit(trx, {
       service_id: police.id,
       name: 'Unité exploitation sexuelle (fictive)',
       memberIds: investigators.map((p) => p.id),
@@ -115,7 +118,7 @@ export const tipsDemo: DemoLoader = {
       }
       if (i === 0 && analyst) {
         const messageId = randomUUID();
-        await repo.insertMessage(trx, {
+        await followUpRepo.insertMessage(trx, {
           id: messageId,
           tip_id: id,
           author: 'police',

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, createTestApp, type TestApp } from '../../../../test/support/app.js';
 import { startTestSmtpServer, type TestSmtpServer } from '../../../../test/support/smtp-server.js';
 import { openTipLine } from '../../../../test/support/tips.factories.js';
-import { sendTipDigests, submitPublicTip } from './tips.service.js';
+import { sendTipDigests } from './digest.service.js';
+import { submitPublicTip } from './intake.service.js';
 
 /**
  * "New items" notices: content-free, batched by the digest job on its fixed schedule, never sent at

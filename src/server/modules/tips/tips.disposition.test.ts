@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { validateTipInput } from './intake.service.js';
 import { allAnswerFields, answerFieldName, isQuestionOf, QUESTIONS } from './tips.questions.js';
-import { dispositionChange, validateTipInput } from './tips.service.js';
+import { dispositionChange } from './triage.service.js';
 
 describe('disposition rule', () => {
   const open = { status: 'assigned' as const, disposition: null };

@@ -3,7 +3,8 @@ import { registerEncryptedField } from '../../platform/crypto/rotate.js';
 /**
  * The encrypted columns of the tip line, registered for key rotation: a column left out would keep
  * naming a retired key, which rotation then deletes, and its tips could no longer be read. Imported
- * by the module and by the command line (`filet keys rotate`). The contexts match tips.service.ts.
+ * by the module and by the command line (`filet keys rotate`). The contexts match those the services
+ * seal with (intake, triage, follow-up).
  */
 const FIELDS = [
   { table: 'tips', idColumn: 'id', column: 'content', context: (id: string) => `tips.content:${id}` },

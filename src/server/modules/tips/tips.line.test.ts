@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, createTestApp, type TestApp } from '../../../../test/support/app.js';
 import { AppError } from '../../platform/errors.js';
-import { submitPublicTip } from './tips.service.js';
+import { submitPublicTip } from './intake.service.js';
 
 /**
  * The police service receiving the public line is a setting of the table: named by the table

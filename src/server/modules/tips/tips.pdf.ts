@@ -2,7 +2,7 @@ import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from 'pdf
 import type { Locale } from '../../../shared/roles.js';
 import { t } from '../../platform/i18n/i18n.js';
 import { toWinAnsi } from '../../platform/reports/pdf-text.js';
-import type { TipDetail } from './tips.service.js';
+import type { TipDetail } from './desk.service.js';
 
 /** The PDF of one tip for an investigation file (US Letter, standard fonts, text only). */
 

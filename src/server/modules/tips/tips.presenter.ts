@@ -1,6 +1,8 @@
+import type { QueueItem, TipDetail } from './desk.service.js';
+import type { RetentionPeriod } from './retention.service.js';
 import type { TipLineView } from './tips.line.service.js';
-import type { TipRow, UnitRow } from './tips.repository.js';
-import type { QueueItem, RetentionPeriod, TipDetail } from './tips.service.js';
+import type { TipRow } from './tips.repository.js';
+import type { UnitRow } from './units.repository.js';
 
 export function presentFacts(
   tip: Pick<

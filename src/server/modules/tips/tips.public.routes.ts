@@ -6,6 +6,8 @@ import { AppError } from '../../platform/errors.js';
 import { RETRY_AFTER_SECONDS, toAppError } from '../../platform/http/errors.plugin.js';
 import { acceptFormPosts } from '../../platform/http/form-body.js';
 import type { Limit } from '../../platform/throttle/throttles.js';
+import { addTipsterMessage, type FollowUpView, openFollowUp, refreshFollowUp } from './follow-up.service.js';
+import { ATTACHMENT_LIMITS, submitPublicTip } from './intake.service.js';
 import * as line from './tips.line.service.js';
 import {
   ASSET_CSS,
@@ -23,7 +25,6 @@ import {
 } from './tips.pages.js';
 import { ANSWER_MAX, allAnswerFields } from './tips.questions.js';
 import { FormTokens, formatReceipt, newReceipt } from './tips.secrets.js';
-import * as service from './tips.service.js';
 import { CHANNELS, type Channel } from './tips.table.js';
 
 /** Reads a form (urlencoded or multipart): its text fields, its files, and what went wrong with files. */
@@ -118,8 +119,8 @@ export const tipsPublicRoutes: FastifyPluginAsync = async (app) => {
   // Multipart for the form with attachments, parsed in this context only, with hard limits.
   await app.register(multipart, {
     limits: {
-      fileSize: service.ATTACHMENT_LIMITS.maxBytes,
-      files: service.ATTACHMENT_LIMITS.count,
+      fileSize: ATTACHMENT_LIMITS.maxBytes,
+      files: ATTACHMENT_LIMITS.count,
       fields: 60,
       fieldSize: 40 * 1024,
       parts: 70,
@@ -232,12 +233,12 @@ export const tipsPublicRoutes: FastifyPluginAsync = async (app) => {
       if (fileProblem === 'too_large') {
         problems.push({
           field: 'attachments',
-          message: msg('file_too_large', { max: service.ATTACHMENT_LIMITS.maxBytes / 1024 / 1024 }),
+          message: msg('file_too_large', { max: ATTACHMENT_LIMITS.maxBytes / 1024 / 1024 }),
         });
       } else if (fileProblem === 'too_many') {
         problems.push({
           field: 'attachments',
-          message: msg('too_many_files', { max: service.ATTACHMENT_LIMITS.count }),
+          message: msg('too_many_files', { max: ATTACHMENT_LIMITS.count }),
         });
       } else if (channel === 'online' && files.length > 0) {
         problems.push({ field: 'attachments', message: msg('no_files_online') });
@@ -256,7 +257,7 @@ export const tipsPublicRoutes: FastifyPluginAsync = async (app) => {
           await line.spendFormToken(platform, formToken);
           receipt = newReceipt();
         } else {
-          ({ receipt } = await service.submitPublicTip(
+          ({ receipt } = await submitPublicTip(
             platform,
             {
               channel: channel as Channel,
@@ -286,7 +287,7 @@ export const tipsPublicRoutes: FastifyPluginAsync = async (app) => {
           field: 'attachments',
           message:
             problem.rule === 'file_too_large'
-              ? msg('file_too_large', { max: service.ATTACHMENT_LIMITS.maxBytes / 1024 / 1024 })
+              ? msg('file_too_large', { max: ATTACHMENT_LIMITS.maxBytes / 1024 / 1024 })
               : problem.rule === 'file_unreadable'
                 ? msg('file_unreadable')
                 : msg('file_type'),
@@ -339,7 +340,7 @@ export const tipsPublicRoutes: FastifyPluginAsync = async (app) => {
       const now = platform.now();
       const token = tokens.issue('follow-up', now);
       const session = field(body, 'session');
-      const present = (view: service.FollowUpView, sent: boolean) =>
+      const present = (view: FollowUpView, sent: boolean) =>
         html(
           reply,
           renderFollowUp(locale, {
@@ -366,12 +367,12 @@ export const tipsPublicRoutes: FastifyPluginAsync = async (app) => {
           return failed({ field: null, message: msg('too_long', { max: 4000 }) });
         }
         try {
-          return present(await service.addTipsterMessage(platform, session, message), true);
+          return present(await addTipsterMessage(platform, session, message), true);
         } catch (error) {
           if (error instanceof AppError && error.details?.[0]?.field === 'message') {
             // Re-open the session view with the problem, without losing the session.
             try {
-              const view = await service.refreshFollowUp(platform, session);
+              const view = await refreshFollowUp(platform, session);
               return html(
                 reply,
                 renderFollowUp(locale, {
@@ -410,7 +411,7 @@ export const tipsPublicRoutes: FastifyPluginAsync = async (app) => {
         return failed({ field: null, message: msg('rate_limited') }, 429);
       }
       try {
-        const view = await service.openFollowUp(platform, receipt.slice(0, 40));
+        const view = await openFollowUp(platform, receipt.slice(0, 40));
         return present(view, false);
       } catch (error) {
         if (error instanceof AppError && error.status === 400) {

@@ -17,7 +17,7 @@ import { openTipLine } from '../../../../test/support/tips.factories.js';
 import { REGION_TIME_ZONE } from '../../../shared/time-zone.js';
 import { buildApp, REDACTED_PATHS } from '../../app.js';
 import type { Executor } from '../../platform/db/database.js';
-import { destroyExpiredTips } from './tips.service.js';
+import { destroyExpiredTips } from './retention.service.js';
 
 /**
  * The public tip line with plain HTTP, as a browser without JavaScript uses it: GET the form, POST it,

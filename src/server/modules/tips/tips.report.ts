@@ -1,6 +1,6 @@
 import { t } from '../../platform/i18n/i18n.js';
 import type { ReportContributor } from '../../platform/reports/annual-report.js';
-import * as repo from './tips.repository.js';
+import * as retentionRepo from './retention.repository.js';
 import { CHANNELS, STATUSES } from './tips.table.js';
 
 /**
@@ -12,7 +12,7 @@ export const tipsReportContributor: ReportContributor = {
   order: 40,
   async compute(db, { year, locale, timeZone }) {
     const label = (key: string) => t(locale, `report.tips.${key}`);
-    const rows = await repo.yearCounts(db, year, timeZone);
+    const rows = await retentionRepo.yearCounts(db, year, timeZone);
     const sum = (filter: (row: (typeof rows)[number]) => boolean) =>
       rows.filter(filter).reduce((total, row) => total + Number(row.count), 0);
     const months = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, createTestApp, type TestApp } from '../../../../test/support/app.js';
-import { openFollowUp } from './tips.service.js';
+import { openFollowUp } from './follow-up.service.js';
 
 let t: TestApp;
 let service: string;

@@ -1,5 +1,16 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
 import { ErrorResponse, IdParams } from '../../platform/http/schemas.js';
+import {
+  exportTipPdf,
+  getTipFacts,
+  listQueue,
+  openTip,
+  readAttachment,
+  readIdentity,
+} from './desk.service.js';
+import { askTipster } from './follow-up.service.js';
+import { enterPhoneTip } from './intake.service.js';
+import { listRetention, setRetention } from './retention.service.js';
 import * as line from './tips.line.service.js';
 import {
   presentDetail,
@@ -37,7 +48,8 @@ import {
   UnitList,
   UnitPatchBody,
 } from './tips.schemas.js';
-import * as service from './tips.service.js';
+import { addNote, linkTips, triageTip } from './triage.service.js';
+import { createUnit, listServicePeople, listUnits, updateUnit } from './units.service.js';
 
 const ANALYSTS = ['police_analyst'] as const;
 const POLICE = ['police_analyst', 'investigator'] as const;
@@ -55,7 +67,7 @@ export const tipsApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/tips',
     { config: { access: POLICE }, schema: { tags, querystring: QueueQuery, response: { 200: QueueList } } },
     async (request) => ({
-      items: (await service.listQueue(platform, request.actor!, request.query)).map(presentQueueItem),
+      items: (await listQueue(platform, request.actor!, request.query)).map(presentQueueItem),
     }),
   );
 
@@ -66,21 +78,21 @@ export const tipsApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, body: PhoneTipBody, response: { 201: PhoneTipCreated, ...errors } },
     },
     async (request, reply) =>
-      reply.status(201).send(await service.enterPhoneTip(platform, request.actor!, request.body)),
+      reply.status(201).send(await enterPhoneTip(platform, request.actor!, request.body)),
   );
 
   app.get(
     '/tips/units',
     { config: { access: POLICE }, schema: { tags, response: { 200: UnitList } } },
-    async (request) => ({ items: (await service.listUnits(platform, request.actor!)).map(presentUnit) }),
+    async (request) => ({ items: (await listUnits(platform, request.actor!)).map(presentUnit) }),
   );
 
   app.post(
     '/tips/units',
     { config: { access: ANALYSTS }, schema: { tags, body: UnitBody, response: { 201: Unit, ...errors } } },
     async (request, reply) => {
-      const id = await service.createUnit(platform, request.actor!, request.body);
-      const unit = (await service.listUnits(platform, request.actor!)).find((u) => u.id === id)!;
+      const id = await createUnit(platform, request.actor!, request.body);
+      const unit = (await listUnits(platform, request.actor!)).find((u) => u.id === id)!;
       return reply.status(201).send(presentUnit(unit));
     },
   );
@@ -92,9 +104,7 @@ export const tipsApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, params: IdParams, querystring: OpenQuery, response: { 200: TipDetail, ...errors } },
     },
     async (request) =>
-      presentDetail(
-        await service.openTip(platform, request.actor!, request.params.id, request.query.purpose),
-      ),
+      presentDetail(await openTip(platform, request.actor!, request.params.id, request.query.purpose)),
   );
 
   app.get(
@@ -109,7 +119,7 @@ export const tipsApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const file = await service.readAttachment(
+      const file = await readAttachment(
         platform,
         request.actor!,
         request.params.id,
@@ -131,8 +141,8 @@ export const tipsApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, params: IdParams, body: TriageBody, response: { 200: TipFacts, ...errors } },
     },
     async (request) => {
-      await service.triageTip(platform, request.actor!, request.params.id, request.body);
-      return presentFacts(await service.getTipFacts(platform, request.actor!, request.params.id));
+      await triageTip(platform, request.actor!, request.params.id, request.body);
+      return presentFacts(await getTipFacts(platform, request.actor!, request.params.id));
     },
   );
 
@@ -143,7 +153,7 @@ export const tipsApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, params: IdParams, body: QuestionBody, response: { 204: Type.Null(), ...errors } },
     },
     async (request, reply) => {
-      await service.askTipster(platform, request.actor!, request.params.id, request.body.body);
+      await askTipster(platform, request.actor!, request.params.id, request.body.body);
       return reply.status(204).send(null);
     },
   );
@@ -155,7 +165,7 @@ export const tipsApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, params: IdParams, body: LinkBody, response: { 204: Type.Null(), ...errors } },
     },
     async (request, reply) => {
-      await service.linkTips(platform, request.actor!, request.params.id, request.body.otherId);
+      await linkTips(platform, request.actor!, request.params.id, request.body.otherId);
       return reply.status(204).send(null);
     },
   );
@@ -167,7 +177,7 @@ export const tipsApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, params: IdParams, body: IdentityBody, response: { 200: IdentityResponse, ...errors } },
     },
     async (request) => ({
-      contact: await service.readIdentity(platform, request.actor!, request.params.id, request.body.purpose),
+      contact: await readIdentity(platform, request.actor!, request.params.id, request.body.purpose),
     }),
   );
 
@@ -178,7 +188,7 @@ export const tipsApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, params: IdParams, body: NoteBody, response: { 204: Type.Null(), ...errors } },
     },
     async (request, reply) => {
-      await service.addNote(platform, request.actor!, request.params.id, request.body.noteText);
+      await addNote(platform, request.actor!, request.params.id, request.body.noteText);
       return reply.status(204).send(null);
     },
   );
@@ -195,7 +205,7 @@ export const tipsApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const pdf = await service.exportTipPdf(platform, request.actor!, request.params.id, {
+      const pdf = await exportTipPdf(platform, request.actor!, request.params.id, {
         purpose: request.query.purpose,
         includeIdentity: request.query.includeIdentity ?? false,
         locale: request.locale,
@@ -244,7 +254,7 @@ export const tipsApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/tips/retention',
     { config: { access: ANALYSTS }, schema: { tags, response: { 200: RetentionList, ...errors } } },
     async (request) => ({
-      items: (await service.listRetention(platform, request.actor!)).map(presentRetention),
+      items: (await listRetention(platform, request.actor!)).map(presentRetention),
     }),
   );
 
@@ -260,7 +270,7 @@ export const tipsApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const result = await service.setRetention(platform, request.actor!, request.params.channel, {
+      const result = await setRetention(platform, request.actor!, request.params.channel, {
         days: request.body.retentionDays,
         applyToExisting: request.body.applyToExisting,
       });
@@ -271,7 +281,7 @@ export const tipsApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/tips/units/people',
     { config: { access: ANALYSTS }, schema: { tags, response: { 200: ServicePeople, ...errors } } },
-    async (request) => ({ items: await service.listServicePeople(platform, request.actor!) }),
+    async (request) => ({ items: await listServicePeople(platform, request.actor!) }),
   );
 
   app.patch(
@@ -281,10 +291,8 @@ export const tipsApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, params: IdParams, body: UnitPatchBody, response: { 200: Unit, ...errors } },
     },
     async (request) => {
-      await service.updateUnit(platform, request.actor!, request.params.id, request.body);
-      const unit = (await service.listUnits(platform, request.actor!)).find(
-        (u) => u.id === request.params.id,
-      )!;
+      await updateUnit(platform, request.actor!, request.params.id, request.body);
+      const unit = (await listUnits(platform, request.actor!)).find((u) => u.id === request.params.id)!;
       return presentUnit(unit);
     },
   );

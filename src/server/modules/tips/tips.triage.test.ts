@@ -4,7 +4,8 @@ import { type Agent, createTestApp, type TestApp } from '../../../../test/suppor
 import { jpegWithXmp } from '../../../../test/support/files.js';
 import { pdfText } from '../../../../test/support/pdf.js';
 import { openTipLine } from '../../../../test/support/tips.factories.js';
-import { destroyExpiredTips, submitPublicTip } from './tips.service.js';
+import { submitPublicTip } from './intake.service.js';
+import { destroyExpiredTips } from './retention.service.js';
 
 /**
  * The second increment of the triage desk: retention periods set by the police, internal notes, the

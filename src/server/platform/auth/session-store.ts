@@ -1,6 +1,6 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
-import type { Role } from '../../../shared/roles.js';
+import type { OrganisationType, Role } from '../../../shared/roles.js';
 import type { Actor } from '../authz/actor.js';
 import type { Keyring } from '../crypto/keyring.js';
 import type { Database, Executor } from '../db/database.js';
@@ -33,11 +33,13 @@ interface SessionRow {
   mfa_verified: boolean;
   revoked_at: Date | null;
   organisation_id: string;
+  organisation_type: OrganisationType;
   locale: string;
   status: string;
   roles: Role[] | null;
   emergency_id: string | null;
   emergency_organisation_id: string | null;
+  emergency_organisation_type: OrganisationType | null;
   emergency_roles: Role[] | null;
   emergency_until: Date | null;
 }
@@ -179,6 +181,7 @@ export class SessionStore {
       this.#database.db
         .selectFrom('sessions as s')
         .innerJoin('people as p', 'p.id', 's.person_id')
+        .innerJoin('organisations as o', 'o.id', 'p.organisation_id')
         // An administrator's open emergency access (at most one by a unique index), while it lasts.
         .leftJoin('emergency_access as e', (join) =>
           join
@@ -186,6 +189,7 @@ export class SessionStore {
             .on('e.ended_at', 'is', null)
             .on('e.expires_at', '>', at),
         )
+        .leftJoin('organisations as eo', 'eo.id', 'e.organisation_id')
         .select([
           's.id',
           's.person_id',
@@ -194,6 +198,7 @@ export class SessionStore {
           's.mfa_verified',
           's.revoked_at',
           'p.organisation_id',
+          'o.type as organisation_type',
           'p.locale',
           'p.status',
           sql<
@@ -203,6 +208,7 @@ export class SessionStore {
           ),
           'e.id as emergency_id',
           'e.organisation_id as emergency_organisation_id',
+          'eo.type as emergency_organisation_type',
           'e.roles as emergency_roles',
           'e.expires_at as emergency_until',
         ])
@@ -332,7 +338,8 @@ export class SessionStore {
 
 /**
  * The actor of a session row. During an emergency access the administrator acts as a member of the
- * organisation it opens, with the roles it names on top of their own, until it ends or expires.
+ * organisation it opens (its type included), with the roles it names on top of their own, until it
+ * ends or expires.
  */
 function actorOf(row: SessionRow, sessionId: string): Actor {
   const roles = new Set<Role>(row.roles ?? []);
@@ -349,6 +356,7 @@ function actorOf(row: SessionRow, sessionId: string): Actor {
   return {
     personId: row.person_id,
     organisationId: emergency ? emergency.organisationId : row.organisation_id,
+    organisationType: emergency ? (row.emergency_organisation_type ?? undefined) : row.organisation_type,
     roles,
     locale: isLocale(row.locale) ? row.locale : 'fr-CA',
     sessionId,

@@ -1,9 +1,14 @@
-import type { Locale, Role } from '../../../shared/roles.js';
+import type { Locale, OrganisationType, Role } from '../../../shared/roles.js';
 
 /** Who is making a request: a signed-in person with their organisation and roles. */
 export interface Actor {
   personId: string;
   organisationId: string;
+  /**
+   * The type of `organisationId`'s organisation (during an emergency access, of the organisation it
+   * opens), read with the session. Absent only on an actor built by hand, outside a session.
+   */
+  organisationType?: OrganisationType | undefined;
   roles: ReadonlySet<Role>;
   locale: Locale;
   sessionId: string;
