@@ -5,6 +5,7 @@ import * as meetings from '../src/server/modules/governance/meetings.repository.
 import * as plan from '../src/server/modules/governance/plan.repository.js';
 import { rollUp } from '../src/server/modules/governance/plan.rules.js';
 import type { Database } from '../src/server/platform/db/database.js';
+import { REGION_TIME_ZONE } from '../src/shared/time-zone.js';
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
@@ -144,7 +145,7 @@ export async function benchGovernance(
     computeGovernanceSection(db, {
       year: 2024,
       locale: 'fr-CA',
-      timeZone: 'America/Toronto',
+      timeZone: REGION_TIME_ZONE,
       now: new Date('2026-11-22T12:00:00Z'),
     }),
   );

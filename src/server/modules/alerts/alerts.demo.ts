@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { localDay } from '../../../shared/time-zone.js';
 import type { DemoLoader } from '../../demo/demo-modules.js';
-import { localDay } from '../../platform/i18n/time.js';
 import type { ProfileContent } from './alerts.content.js';
 import * as alertRepo from './alerts.repository.js';
 import { type SharedField, sharedFields } from './alerts.rules.js';

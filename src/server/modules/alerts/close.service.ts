@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Static } from '@sinclair/typebox';
 import type { Transaction } from 'kysely';
+import { localDay } from '../../../shared/time-zone.js';
 import type { Actor } from '../../platform/authz/actor.js';
 import { authorize } from '../../platform/authz/authorize.js';
 import type { DB } from '../../platform/db/schema.js';
 import { Errors } from '../../platform/errors.js';
-import { localDay } from '../../platform/i18n/time.js';
 import type { Platform } from '../../platform/platform.js';
 import * as network from '../network/network.service.js';
 import { loadAlert } from './alert-reading.service.js';

@@ -1,5 +1,5 @@
+import { localDay } from '../../../shared/time-zone.js';
 import { csvCell } from '../../platform/http/csv.js';
-import { localDay } from '../../platform/i18n/time.js';
 import type { Platform } from '../../platform/platform.js';
 import { everyMonth, median } from './alerts.rules.js';
 import * as figuresRepo from './figures.repository.js';

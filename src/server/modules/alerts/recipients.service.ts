@@ -1,9 +1,9 @@
 import type { Transaction } from 'kysely';
 import type { Role } from '../../../shared/roles.js';
+import { localDay } from '../../../shared/time-zone.js';
 import { type Actor, hasRole } from '../../platform/authz/actor.js';
 import type { Executor } from '../../platform/db/database.js';
 import type { DB } from '../../platform/db/schema.js';
-import { localDay } from '../../platform/i18n/time.js';
 import type { Platform } from '../../platform/platform.js';
 import * as network from '../network/network.service.js';
 import * as recipientRepo from './recipients.repository.js';

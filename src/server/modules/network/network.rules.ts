@@ -1,4 +1,4 @@
-import { localDay } from '../../platform/i18n/time.js';
+import { localDay } from '../../../shared/time-zone.js';
 import type { Platform } from '../../platform/platform.js';
 /** The table's four mandates (labels in the web catalogue `network.mandates.<key>`). */
 export const TABLE_MANDATES = [

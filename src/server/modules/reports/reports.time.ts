@@ -1,4 +1,4 @@
-import { zonedMidnightUtc } from '../../platform/i18n/time.js';
+import { zonedMidnightUtc } from '../../../shared/time-zone.js';
 import type { Span } from './reports.repository.js';
 
 /** A calendar year in the region's time zone, as the instants it starts and ends. */

@@ -1,6 +1,7 @@
 import type { Static } from '@sinclair/typebox';
 import { type Actor, hasRole } from '../../platform/authz/actor.js';
 import { authorize } from '../../platform/authz/authorize.js';
+import { isUniqueViolation } from '../../platform/db/unique-violation.js';
 import { Errors, type FieldProblem } from '../../platform/errors.js';
 import type { Platform } from '../../platform/platform.js';
 import * as accounts from '../accounts/accounts.service.js';
@@ -17,7 +18,7 @@ export async function listUnits(platform: Platform, actor: Actor): Promise<unitR
 
 /** The same unit name given by someone else at this very moment: the unique index keeps one. */
 function takenName(error: unknown): never {
-  if ((error as { code?: unknown } | null)?.code === '23505') throw Errors.field('name', 'taken');
+  if (isUniqueViolation(error)) throw Errors.field('name', 'taken');
   throw error;
 }
 

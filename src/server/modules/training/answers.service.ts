@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { Actor } from '../../platform/authz/actor.js';
 import type { DB } from '../../platform/db/schema.js';
+import { isUniqueViolation } from '../../platform/db/unique-violation.js';
 import { AppError, Errors } from '../../platform/errors.js';
 import type { Platform } from '../../platform/platform.js';
 import * as repo from './answers.repository.js';
@@ -9,10 +10,6 @@ import * as designRepo from './questionnaire-design.repository.js';
 import * as surveyRepo from './surveys.repository.js';
 
 /** Answer sets, shared by evaluations and surveys: checked against their questionnaire, stored once. */
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
-}
 
 /** The conflict of an answer set given a second time (409). */
 export const alreadyAnswered = () =>

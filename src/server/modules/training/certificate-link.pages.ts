@@ -2,9 +2,9 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Locale } from '../../../shared/roles.js';
 import { html, type SafeHtml } from '../../platform/http/html.js';
 import { t } from '../../platform/i18n/i18n.js';
+import { outsideCertificateFile } from './outside-links.service.js';
 import { answerErrorsWithPages, PAGE_ROUTE, page, sendPage, tokenOf } from './registration.pages.js';
 import { LINK_PATHS } from './training.links.js';
-import { outsideCertificateFile } from './training.service.js';
 
 /**
  * The certificate of an outside professional (no Filet account), opened by the personal link of the

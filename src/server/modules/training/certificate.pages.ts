@@ -3,8 +3,8 @@ import type { Locale } from '../../../shared/roles.js';
 import { localDay } from '../../../shared/time-zone.js';
 import { html, type SafeHtml } from '../../platform/http/html.js';
 import { t } from '../../platform/i18n/i18n.js';
+import { type VerifiedCertificate, verifyCertificate } from './completions.service.js';
 import { answerErrorsWithPages, sendPage } from './registration.pages.js';
-import { type VerifiedCertificate, verifyCertificate } from './training.service.js';
 
 /**
  * The public certificate verification page, server-rendered without script: it confirms only the

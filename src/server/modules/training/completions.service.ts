@@ -1,10 +1,10 @@
 import { randomInt } from 'node:crypto';
 import type { Locale } from '../../../shared/roles.js';
+import { localDay } from '../../../shared/time-zone.js';
 import type { Actor } from '../../platform/authz/actor.js';
 import { authorize } from '../../platform/authz/authorize.js';
 import type { Executor } from '../../platform/db/database.js';
 import { Errors, type FieldProblem } from '../../platform/errors.js';
-import { localDay } from '../../platform/i18n/time.js';
 import type { Platform } from '../../platform/platform.js';
 import * as attendanceRepo from './attendance.repository.js';
 import * as repo from './completions.repository.js';

@@ -4,13 +4,13 @@ import { AppError } from '../../platform/errors.js';
 import { acceptFormPosts } from '../../platform/http/form-body.js';
 import { html, joinHtml, type SafeHtml } from '../../platform/http/html.js';
 import { t } from '../../platform/i18n/i18n.js';
-import type { AnswerInput } from './questionnaire.rules.js';
-import type { QuestionRow } from './questionnaires.repository.js';
 import {
   type OutsideEvaluation,
   outsideEvaluationForm,
   submitOutsideEvaluation,
-} from './questionnaires.service.js';
+} from './outside-evaluations.service.js';
+import type { AnswerInput } from './questionnaire.rules.js';
+import type { QuestionRow } from './questionnaire-design.repository.js';
 import {
   answerErrorsWithPages,
   FORM_ROUTE,

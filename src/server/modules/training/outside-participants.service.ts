@@ -5,6 +5,7 @@ import type { Actor } from '../../platform/authz/actor.js';
 import { authorize } from '../../platform/authz/authorize.js';
 import type { Executor } from '../../platform/db/database.js';
 import type { DB } from '../../platform/db/schema.js';
+import { isUniqueViolation } from '../../platform/db/unique-violation.js';
 import { Errors, type FieldProblem } from '../../platform/errors.js';
 import type { EmailMessage } from '../../platform/notify/notify.js';
 import type { Platform } from '../../platform/platform.js';
@@ -279,8 +280,4 @@ async function relinkOutsideParticipant(
     resentEvaluations: evaluations,
     resentCertificates: certificates,
   };
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
 }

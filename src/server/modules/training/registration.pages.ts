@@ -6,19 +6,17 @@ import { RETRY_AFTER_SECONDS, toAppError } from '../../platform/http/errors.plug
 import { acceptFormPosts } from '../../platform/http/form-body.js';
 import { html, joinHtml, type SafeHtml } from '../../platform/http/html.js';
 import { t } from '../../platform/i18n/i18n.js';
-import { LINK_PATHS } from './training.links.js';
-import type { DayRow, SessionRow } from './training.repository.js';
-import { OUTSIDE_TYPES } from './training.rules.js';
+import { type InvitedInput, invitationSession, registerInvited } from './invitations.service.js';
 import {
   answerOutsideOffer,
   cancelOutsideRegistration,
-  type InvitedInput,
-  invitationSession,
   type OutsideOffer,
   outsideCancellation,
   outsideOffer,
-  registerInvited,
-} from './training.service.js';
+} from './outside-links.service.js';
+import type { DayRow, SessionRow } from './sessions.repository.js';
+import { LINK_PATHS } from './training.links.js';
+import { OUTSIDE_TYPES } from './training.rules.js';
 
 /**
  * The public registration form of outside professionals, opened by a signed invitation link, the page

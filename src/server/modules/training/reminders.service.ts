@@ -1,4 +1,4 @@
-import { localDay } from '../../platform/i18n/time.js';
+import { localDay } from '../../../shared/time-zone.js';
 import type { Platform } from '../../platform/platform.js';
 import * as repo from './reminders.repository.js';
 import { verificationUrl } from './training.documents.js';

@@ -1,12 +1,12 @@
 import type { Static } from '@sinclair/typebox';
 import type { Transaction } from 'kysely';
 import type { Locale } from '../../../shared/roles.js';
+import { localDay } from '../../../shared/time-zone.js';
 import type { AuditEvent } from '../../platform/audit/audit.js';
 import type { Actor } from '../../platform/authz/actor.js';
 import { authorize } from '../../platform/authz/authorize.js';
 import type { DB } from '../../platform/db/schema.js';
 import { Errors, type FieldProblem } from '../../platform/errors.js';
-import { localDay } from '../../platform/i18n/time.js';
 import type { EmailMessage } from '../../platform/notify/notify.js';
 import type { Platform } from '../../platform/platform.js';
 import * as completionRepo from './completions.repository.js';

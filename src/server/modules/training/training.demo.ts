@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { sql } from 'kysely';
+import { localDay, zonedMidnightUtc } from '../../../shared/time-zone.js';
 import type { DemoContext, DemoLoader } from '../../demo/demo-modules.js';
-import { localDay, zonedMidnightUtc } from '../../platform/i18n/time.js';
 import { certificateCode, expiryDate } from './training.rules.js';
 
 /**
