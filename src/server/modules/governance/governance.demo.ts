@@ -1,9 +1,9 @@
 import type { Transaction } from 'kysely';
+import { zonedMidnightUtc } from '../../../shared/time-zone.js';
 import type { DemoContext, DemoLoader } from '../../demo/demo-modules.js';
 import type { DB } from '../../platform/db/schema.js';
 import type { Platform } from '../../platform/platform.js';
 import * as announcementsRepo from './announcements.repository.js';
-import { zonedStartOfDay } from './governance.report.js';
 import type { Attendance, PlanStatus } from './governance.table.js';
 import * as meetingsRepo from './meetings.repository.js';
 import { delegates } from './members.repository.js';
@@ -369,7 +369,7 @@ async function loadMeetings(
   let closed = 0;
   for (const [index, { month, year }] of slots.entries()) {
     const day = secondWednesday(year, month);
-    const starts = new Date(zonedStartOfDay(day, tz).getTime() + 13.5 * 3_600_000);
+    const starts = new Date(zonedMidnightUtc(day, tz).getTime() + 13.5 * 3_600_000);
     const ends = new Date(starts.getTime() + 2.5 * 3_600_000);
     const past = ends < now;
     const monthName = new Intl.DateTimeFormat('fr-CA', { month: 'long', timeZone: 'UTC' }).format(

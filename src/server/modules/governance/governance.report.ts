@@ -1,28 +1,11 @@
 import type { Locale } from '../../../shared/roles.js';
+import { zonedMidnightUtc } from '../../../shared/time-zone.js';
 import type { Executor } from '../../platform/db/database.js';
 import { t } from '../../platform/i18n/i18n.js';
 import type { ReportContributor, ReportSection } from '../../platform/reports/annual-report.js';
 import { closedMeetingsBetween } from './meetings.repository.js';
 import { listPlanItems } from './plan.repository.js';
 import { isOverdue, localDate, rollUp } from './plan.rules.js';
-
-/** The instant a local calendar date starts in a time zone. */
-export function zonedStartOfDay(date: string, timeZone: string): Date {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const utcGuess = Date.UTC(y, m - 1, d);
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).formatToParts(new Date(utcGuess));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const asLocal = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
-  return new Date(utcGuess - (asLocal - utcGuess));
-}
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
@@ -36,8 +19,8 @@ export async function computeGovernanceSection(
     t(locale, `report.governance.${key}`, params);
   const meetings = await closedMeetingsBetween(
     db,
-    zonedStartOfDay(`${year}-01-01`, timeZone),
-    zonedStartOfDay(`${year + 1}-01-01`, timeZone),
+    zonedMidnightUtc(`${year}-01-01`, timeZone),
+    zonedMidnightUtc(`${year + 1}-01-01`, timeZone),
   );
   const held = meetings.length;
   const average = (pick: (m: (typeof meetings)[number]) => number) =>
