@@ -4,14 +4,18 @@ import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.js';
 import type { Attendance, MeetingStatus } from './governance.table.js';
 
-export interface MeetingRow {
-  id: string;
+/** What is set on a meeting when it is scheduled or edited. */
+export interface MeetingValues {
   title: string;
   starts_at: Date;
   ends_at: Date;
   place: string | null;
   video_url: string | null;
   restricted: boolean;
+}
+
+export interface MeetingRow extends MeetingValues {
+  id: string;
   status: MeetingStatus;
   minutes: string | null;
   closed_at: Date | null;
@@ -92,15 +96,6 @@ export async function findMeeting(
     await db.selectFrom('gov_meetings').select('id').where('id', '=', id).forUpdate().execute();
   }
   return meetingQuery(db, viewerId).where('m.id', '=', id).executeTakeFirst();
-}
-
-export interface MeetingValues {
-  title: string;
-  starts_at: Date;
-  ends_at: Date;
-  place: string | null;
-  video_url: string | null;
-  restricted: boolean;
 }
 
 export async function insertMeeting(db: Executor, values: MeetingValues & { created_by: string }) {

@@ -4,8 +4,8 @@ import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.js';
 import type { PlanKind, PlanStatus } from './governance.table.js';
 
-export interface PlanItemRow {
-  id: string;
+/** What the editors of the action plan set on an item. */
+export interface PlanValues {
   parent_id: string | null;
   kind: PlanKind;
   title_fr: string;
@@ -17,6 +17,10 @@ export interface PlanItemRow {
   progress: number;
   weight: number;
   position: number;
+}
+
+export interface PlanItemRow extends PlanValues {
+  id: string;
   updated_at: Date;
 }
 
@@ -67,20 +71,6 @@ export async function nextPlanPosition(db: Executor, parentId: string | null): P
   query = parentId === null ? query.where('parent_id', 'is', null) : query.where('parent_id', '=', parentId);
   const row = await query.executeTakeFirstOrThrow();
   return row.n;
-}
-
-export interface PlanValues {
-  parent_id: string | null;
-  kind: PlanKind;
-  title_fr: string;
-  title_en: string;
-  description: string | null;
-  start_date: string | null;
-  due_date: string | null;
-  status: PlanStatus;
-  progress: number;
-  weight: number;
-  position: number;
 }
 
 export async function insertPlanItem(db: Executor, values: PlanValues): Promise<string> {

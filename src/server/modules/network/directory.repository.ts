@@ -1,5 +1,5 @@
 // The SQL of the directory: partners and the pivots active on a day, searched and paged.
-import { type Expression, type SqlBool, sql } from 'kysely';
+import { type Expression, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
 import type { OrganisationType } from '../../../shared/roles.js';
 import type { Executor } from '../../platform/db/database.js';
 import { containsPattern } from '../../platform/db/search.js';
@@ -16,6 +16,24 @@ export interface DirectoryFilter {
 
 function foldedMatch(column: string, q: string): Expression<SqlBool> {
   return sql<SqlBool>`filet_fold(${sql.raw(column)}) like filet_fold(${containsPattern(q)})`;
+}
+
+/**
+ * How many rows a search matches: a first page shorter than the limit is the whole answer, so the
+ * database counts only otherwise.
+ */
+async function matchCount<D, TB extends keyof D>(
+  query: SelectQueryBuilder<D, TB, object>,
+  pageLength: number,
+  filter: DirectoryFilter,
+): Promise<number> {
+  if (pageLength < filter.limit && filter.offset === 0) return pageLength;
+  const row = await query
+    .select(({ fn }) => fn.countAll<number>().as('n'))
+    // The compiler cannot follow a selection through a query of any table; the count is one number.
+    .$castTo<{ n: number }>()
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /**
@@ -57,10 +75,7 @@ export async function searchOrganisations(db: Executor, filter: DirectoryFilter,
     .limit(filter.limit)
     .offset(filter.offset)
     .execute();
-  const total =
-    page.length < filter.limit && filter.offset === 0
-      ? page.length
-      : Number((await query.select(({ fn }) => fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const total = await matchCount(query, page.length, filter);
   const counts = new Map<string, number>();
   if (page.length > 0) {
     const rows = await db
@@ -137,10 +152,7 @@ export async function searchPivots(db: Executor, filter: DirectoryFilter, today:
     .limit(filter.limit)
     .offset(filter.offset)
     .execute();
-  const total =
-    page.length < filter.limit && filter.offset === 0
-      ? page.length
-      : Number((await query.select(({ fn }) => fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const total = await matchCount(query, page.length, filter);
   const absentUntil = new Map<string, string>();
   if (page.length > 0) {
     const absences = await db

@@ -1,8 +1,8 @@
 // The SQL of pivot mandates and of the absences recorded on them.
 import type { Executor } from '../../platform/db/database.js';
 
-export interface MandateRow {
-  id: string;
+/** What a mandate is given when it is created. */
+export interface MandateValues {
   person_id: string;
   organisation_id: string;
   start_on: string;
@@ -10,6 +10,10 @@ export interface MandateRow {
   expertise: string[];
   languages: string[];
   prerequisite_completed_on: string | null;
+}
+
+export interface MandateRow extends MandateValues {
+  id: string;
   successor_mandate_id: string | null;
 }
 
@@ -97,16 +101,7 @@ export function mandatesDuring(db: Executor, from: string, to: string): Promise<
 
 export async function insertMandate(
   db: Executor,
-  row: {
-    person_id: string;
-    organisation_id: string;
-    start_on: string;
-    end_on: string | null;
-    expertise: string[];
-    languages: string[];
-    prerequisite_completed_on: string | null;
-    created_by: string;
-  },
+  row: MandateValues & { created_by: string },
 ): Promise<string> {
   const inserted = await db
     .insertInto('pivot_mandates')

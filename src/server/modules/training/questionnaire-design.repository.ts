@@ -6,8 +6,8 @@ import type { QuestionnaireKind, QuestionOption, QuestionType } from './question
  * own or the default one).
  */
 
-export interface QuestionnaireRow {
-  id: string;
+/** What the designers of a questionnaire set on it. */
+export interface QuestionnaireValues {
   kind: QuestionnaireKind;
   title_fr: string;
   title_en: string;
@@ -17,6 +17,10 @@ export interface QuestionnaireRow {
   opens_on: string | null;
   closes_on: string | null;
   target_types: string[];
+}
+
+export interface QuestionnaireRow extends QuestionnaireValues {
+  id: string;
   opened_at: Date | null;
   updated_at: Date;
 }
@@ -102,16 +106,7 @@ export function listQuestions(db: Executor, questionnaireId: string): Promise<Qu
     .execute();
 }
 
-export interface QuestionnaireInsert {
-  kind: QuestionnaireKind;
-  title_fr: string;
-  title_en: string;
-  intro_fr: string;
-  intro_en: string;
-  is_default: boolean;
-  opens_on: string | null;
-  closes_on: string | null;
-  target_types: string[];
+export interface QuestionnaireInsert extends QuestionnaireValues {
   created_by: string | null;
 }
 

@@ -61,17 +61,20 @@ export async function registrationsOfParticipants(
     .execute();
 }
 
+/** A registration as it is first written: a seat or a place in line. */
+export interface RegistrationValues {
+  session_id: string;
+  participant_id: string;
+  status: RegistrationStatus;
+  queue_number: number | null;
+  waitlisted_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
 export async function insertRegistrations(
   db: Executor,
-  rows: ReadonlyArray<{
-    session_id: string;
-    participant_id: string;
-    status: RegistrationStatus;
-    queue_number: number | null;
-    waitlisted_at: Date | null;
-    created_at: Date;
-    updated_at: Date;
-  }>,
+  rows: readonly RegistrationValues[],
 ): Promise<Array<{ id: string; participant_id: string }>> {
   if (rows.length === 0) return [];
   return db
@@ -81,18 +84,7 @@ export async function insertRegistrations(
     .execute();
 }
 
-export async function insertRegistration(
-  db: Executor,
-  values: {
-    session_id: string;
-    participant_id: string;
-    status: RegistrationStatus;
-    queue_number: number | null;
-    waitlisted_at: Date | null;
-    created_at: Date;
-    updated_at: Date;
-  },
-): Promise<string> {
+export async function insertRegistration(db: Executor, values: RegistrationValues): Promise<string> {
   const row = await db
     .insertInto('training_registrations')
     .values(values)
