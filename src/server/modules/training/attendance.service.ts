@@ -75,8 +75,13 @@ export async function setAttendance(
   });
 }
 
-/** The participant list as CSV: the session's trainers and the table; the export is audited. */
-export async function participantsCsvFile(platform: Platform, actor: Actor, id: string, locale: Locale) {
+/** The participants of a session read for an export, the export audited before anything is returned. */
+async function exportedParticipants(
+  platform: Platform,
+  actor: Actor,
+  id: string,
+  format: 'csv' | 'pdf',
+): Promise<ParticipantsView> {
   const view = await sessionParticipants(platform, actor, id);
   await platform.db.transaction().execute((trx) =>
     platform.audit.append(trx, {
@@ -84,24 +89,21 @@ export async function participantsCsvFile(platform: Platform, actor: Actor, id: 
       action: 'training.participants_export',
       targetType: 'training_session',
       targetId: id,
-      meta: { format: 'csv', rows: view.participants.length },
+      meta: { format, rows: view.participants.length },
     }),
   );
+  return view;
+}
+
+/** The participant list as CSV: the session's trainers and the table; the export is audited. */
+export async function participantsCsvFile(platform: Platform, actor: Actor, id: string, locale: Locale) {
+  const view = await exportedParticipants(platform, actor, id, 'csv');
   return participantsCsv(locale, view.participants);
 }
 
 /** The attendance sheet as PDF: the session's trainers and the table; the export is audited. */
 export async function attendanceSheet(platform: Platform, actor: Actor, id: string, locale: Locale) {
-  const view = await sessionParticipants(platform, actor, id);
-  await platform.db.transaction().execute((trx) =>
-    platform.audit.append(trx, {
-      actor: actor.personId,
-      action: 'training.participants_export',
-      targetType: 'training_session',
-      targetId: id,
-      meta: { format: 'pdf', rows: view.participants.length },
-    }),
-  );
+  const view = await exportedParticipants(platform, actor, id, 'pdf');
   return attendanceSheetPdf(
     locale,
     view.session,
