@@ -1,7 +1,10 @@
 // Pivot mandates: naming a pivot, changing or ending a mandate, recording a pivot's absences.
 import type { Static } from '@sinclair/typebox';
+import type { Transaction } from 'kysely';
+import type { AuditEvent } from '../../platform/audit/audit.js';
 import type { Actor } from '../../platform/authz/actor.js';
 import { authorize } from '../../platform/authz/authorize.js';
+import type { DB } from '../../platform/db/schema.js';
 import { AppError, Errors } from '../../platform/errors.js';
 import type { Platform } from '../../platform/platform.js';
 import * as repo from './mandates.repository.js';
@@ -20,6 +23,29 @@ export type MandateInput = Static<typeof MandateBody> & {
 
 function dedupe(values: string[]): string[] {
   return [...new Set(values.map((v) => v.trim().toLowerCase()))];
+}
+
+/**
+ * What follows every write of a mandate, in its transaction: the organisation's coverage warnings
+ * again, the audit entry, then the person's `pivot` role kept in step.
+ */
+async function recordMandateChange(
+  platform: Platform,
+  trx: Transaction<DB>,
+  actor: Actor,
+  mandate: Pick<repo.MandateRow, 'id' | 'person_id' | 'organisation_id'>,
+  action: string,
+  meta: AuditEvent['meta'],
+): Promise<void> {
+  await refreshWarnings(platform, trx, [mandate.organisation_id]);
+  await platform.audit.append(trx, {
+    actor: actor.personId,
+    action,
+    targetType: 'pivot_mandate',
+    targetId: mandate.id,
+    meta,
+  });
+  await syncPivotRole(platform, trx, actor, mandate.person_id);
 }
 
 /**
@@ -45,15 +71,14 @@ export async function namePivot(platform: Platform, actor: Actor, input: Mandate
       prerequisite_completed_on: input.prerequisiteCompletedOn,
       created_by: actor.personId,
     });
-    await refreshWarnings(platform, trx, [input.organisationId]);
-    await platform.audit.append(trx, {
-      actor: actor.personId,
-      action: 'network.pivot.name',
-      targetType: 'pivot_mandate',
-      targetId: mandateId,
-      meta: { person: input.personId, organisation: input.organisationId },
-    });
-    await syncPivotRole(platform, trx, actor, input.personId);
+    await recordMandateChange(
+      platform,
+      trx,
+      actor,
+      { id: mandateId, person_id: input.personId, organisation_id: input.organisationId },
+      'network.pivot.name',
+      { person: input.personId, organisation: input.organisationId },
+    );
     return mandateId;
   });
   return id;
@@ -99,15 +124,9 @@ export async function updateMandate(
       },
       platform.now(),
     );
-    await refreshWarnings(platform, trx, [mandate.organisation_id]);
-    await platform.audit.append(trx, {
-      actor: actor.personId,
-      action: 'network.pivot.update',
-      targetType: 'pivot_mandate',
-      targetId: mandateId,
-      meta: { fields: Object.keys(input) },
+    await recordMandateChange(platform, trx, actor, mandate, 'network.pivot.update', {
+      fields: Object.keys(input),
     });
-    await syncPivotRole(platform, trx, actor, mandate.person_id);
     return mandate;
   });
   return mandate.organisation_id;
@@ -132,15 +151,7 @@ export async function endMandate(
       throw new AppError('conflict', 409);
     }
     await repo.updateMandate(trx, mandateId, { end_on: endOn }, platform.now());
-    await refreshWarnings(platform, trx, [mandate.organisation_id]);
-    await platform.audit.append(trx, {
-      actor: actor.personId,
-      action: 'network.pivot.end',
-      targetType: 'pivot_mandate',
-      targetId: mandateId,
-      meta: { endOn },
-    });
-    await syncPivotRole(platform, trx, actor, mandate.person_id);
+    await recordMandateChange(platform, trx, actor, mandate, 'network.pivot.end', { endOn });
     return mandate;
   });
   return mandate.organisation_id;
