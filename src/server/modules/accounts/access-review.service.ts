@@ -9,6 +9,7 @@ import { canReadAccessReview } from './access.policy.js';
 import * as access from './access.repository.js';
 import * as repo from './accounts.repository.js';
 import { openJustification } from './emergency.service.js';
+import { tellApprovers } from './grants.service.js';
 
 /** An organisation attests who holds which role at least this often. */
 export const REVIEW_EVERY_DAYS = 90;
@@ -180,21 +181,7 @@ export async function remindAccessReviews(platform: Platform): Promise<number> {
       if (!(await access.markReminded(trx, organisation_id, now, before))) return;
       const approvers = await access.approversOf(trx, organisation_id);
       if (approvers.length === 0) return;
-      const link = `/organisations/${organisation_id}/acces`;
-      await platform.notifier.notify(
-        trx,
-        approvers.map((a) => a.id),
-        { kind: 'access.review_due', link },
-      );
-      await platform.notifier.queueEmails(
-        trx,
-        approvers.map((a) => ({
-          to: a.email,
-          locale: a.locale,
-          template: 'access_review_due',
-          params: { link: `${platform.config.publicUrl}${link}` },
-        })),
-      );
+      await tellApprovers(platform, trx, organisation_id, approvers, 'access_review_due');
       reminded++;
     });
   }

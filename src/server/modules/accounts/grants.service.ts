@@ -145,9 +145,23 @@ export async function tellOrganisation(
 ): Promise<void> {
   const approvers = (await access.approversOf(trx, organisationId)).filter((a) => a.id !== actor.personId);
   if (approvers.length === 0) return;
-  const link = `/organisations/${organisationId}/acces`;
   const template =
     kind === 'emergency' ? 'access_emergency' : awaitsDecision ? 'access_proposed' : 'access_changed';
+  await tellApprovers(platform, trx, organisationId, approvers, template);
+}
+
+/**
+ * Tells these approvers of an organisation in the app (`access.<what>`) and by e-mail in their language
+ * (the template `access_<what>`), both linking to the organisation's access review.
+ */
+export async function tellApprovers(
+  platform: Platform,
+  trx: Transaction<DB>,
+  organisationId: string,
+  approvers: readonly access.Approver[],
+  template: `access_${string}`,
+): Promise<void> {
+  const link = `/organisations/${organisationId}/acces`;
   await platform.notifier.notify(
     trx,
     approvers.map((a) => a.id),
