@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
 import QRCode from 'qrcode';
-import type { Locale } from '../../../shared/roles.js';
+import type { Locale, PersonStatus } from '../../../shared/roles.js';
 import type { Actor } from '../authz/actor.js';
 import { type Executor, inTransaction } from '../db/database.js';
 import type { DB } from '../db/schema.js';
@@ -310,6 +310,34 @@ async function findLiveToken(
   return (await query.executeTakeFirst()) ?? null;
 }
 
+/**
+ * Spends a live one-time link of `kind` whose person is in `status`, once the password chosen through
+ * it passes the rules (checked against the person's name and address); returns what the link found.
+ * Throws token_invalid (404) or validation_failed (400) for a weak password, leaving the link unspent.
+ */
+async function spendPasswordLink(
+  platform: Platform,
+  trx: Transaction<DB>,
+  input: { token: string; password: string },
+  kind: OneTimeTokenKind,
+  status: PersonStatus,
+) {
+  const found = await findLiveToken(platform, trx, input.token, kind);
+  if (found?.status !== status) throw new AppError('token_invalid', 404);
+  const problems = passwordProblems(input.password, {
+    email: found.email,
+    givenName: found.given_name,
+    familyName: found.family_name,
+  });
+  if (problems.length > 0) throw Errors.invalid(problems);
+  await trx
+    .updateTable('one_time_tokens')
+    .set({ used_at: platform.now() })
+    .where('id', '=', found.id)
+    .execute();
+  return found;
+}
+
 /** What the invitation page shows: who is invited. Throws token_invalid (404) for used or expired links. */
 export async function describeInvitation(platform: Platform, token: string) {
   const found = await findLiveToken(platform, null, token, 'invitation');
@@ -328,19 +356,7 @@ export async function acceptInvitation(
 ): Promise<NewSession> {
   const passwordHash = await hashPassword(input.password);
   return platform.db.transaction().execute(async (trx) => {
-    const found = await findLiveToken(platform, trx, input.token, 'invitation');
-    if (found?.status !== 'invited') throw new AppError('token_invalid', 404);
-    const problems = passwordProblems(input.password, {
-      email: found.email,
-      givenName: found.given_name,
-      familyName: found.family_name,
-    });
-    if (problems.length > 0) throw Errors.invalid(problems);
-    await trx
-      .updateTable('one_time_tokens')
-      .set({ used_at: platform.now() })
-      .where('id', '=', found.id)
-      .execute();
+    const found = await spendPasswordLink(platform, trx, input, 'invitation', 'invited');
     await trx
       .insertInto('credentials')
       .values({ person_id: found.person_id, password_hash: passwordHash })
@@ -420,19 +436,7 @@ export async function resetPassword(
 ): Promise<void> {
   const passwordHash = await hashPassword(input.password);
   await platform.db.transaction().execute(async (trx) => {
-    const found = await findLiveToken(platform, trx, input.token, 'password_reset');
-    if (found?.status !== 'active') throw new AppError('token_invalid', 404);
-    const problems = passwordProblems(input.password, {
-      email: found.email,
-      givenName: found.given_name,
-      familyName: found.family_name,
-    });
-    if (problems.length > 0) throw Errors.invalid(problems);
-    await trx
-      .updateTable('one_time_tokens')
-      .set({ used_at: platform.now() })
-      .where('id', '=', found.id)
-      .execute();
+    const found = await spendPasswordLink(platform, trx, input, 'password_reset', 'active');
     await trx
       .updateTable('credentials')
       .set({ password_hash: passwordHash, password_changed_at: platform.now() })
