@@ -88,16 +88,7 @@ export async function listSubscriptionsOfPeople(
 
 export async function insertSubscription(
   db: Executor,
-  row: {
-    id: string;
-    person_id: string;
-    endpoint_hash: Buffer;
-    endpoint: string;
-    keys: string;
-    label: string;
-    locale: string;
-    created_at: Date;
-  },
+  row: Omit<PushSubscriptionRow, 'last_success_at' | 'last_failure_at'>,
 ): Promise<void> {
   await db.insertInto('push_subscriptions').values(row).execute();
 }
