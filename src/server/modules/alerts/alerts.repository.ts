@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.js';
 import type { AlertStatus } from './alerts.rules.js';
 import type { AlertInsert } from './alerts.table.js';
+import type { CloseValues } from './close.repository.js';
 
 /** SQL of the alert record itself and its timeline, shared by every use case of an alert. */
 
@@ -61,18 +62,14 @@ export async function insertAlert(db: Executor, row: AlertInsert<'alerts'>): Pro
 export async function updateAlert(
   db: Executor,
   id: string,
-  values: Partial<{
-    status: AlertStatus;
-    content: string | null;
-    photo_file_id: string | null;
-    escalated_at: Date;
-    closed_at: Date;
-    closed_by: string;
-    outcome: 'found' | 'returned';
-    place_type: string;
-    found_at: Date;
-    purge_after: Date;
-  }>,
+  values: Partial<
+    CloseValues & {
+      status: AlertStatus;
+      content: string | null;
+      photo_file_id: string | null;
+      escalated_at: Date;
+    }
+  >,
 ): Promise<void> {
   await db.updateTable('alerts').set(values).where('id', '=', id).execute();
 }

@@ -3,19 +3,18 @@ import type { AlertInsert } from './alerts.table.js';
 
 /** SQL of the close, the return interview, the de-identified facts written then, and the purge. */
 
+/** What the close writes on an alert besides its status. */
+export interface CloseValues {
+  closed_at: Date;
+  closed_by: string;
+  outcome: 'found' | 'returned';
+  place_type: string;
+  found_at: Date;
+  purge_after: Date;
+}
+
 /** Closes an alert that is still open (its row stays locked until the commit). False when it is not. */
-export async function closeAlert(
-  db: Executor,
-  id: string,
-  values: {
-    closed_at: Date;
-    closed_by: string;
-    outcome: 'found' | 'returned';
-    place_type: string;
-    found_at: Date;
-    purge_after: Date;
-  },
-): Promise<boolean> {
+export async function closeAlert(db: Executor, id: string, values: CloseValues): Promise<boolean> {
   const result = await db
     .updateTable('alerts')
     .set({ ...values, status: 'closed' })
