@@ -24,6 +24,20 @@ export interface NewSession {
   status: 'signed_in' | 'enrolment_required';
 }
 
+/** What the browser gets for a session just opened: its cookie token, expiry and CSRF token. */
+function sessionAnswer(
+  platform: Platform,
+  session: { token: string; id: string; expiresAt: Date },
+  status: NewSession['status'],
+): NewSession {
+  return {
+    token: session.token,
+    expiresAt: session.expiresAt,
+    csrfToken: platform.sessions.csrfToken(session.id),
+    status,
+  };
+}
+
 function totpContext(personId: string): string {
   return `credentials.totp_secret:${personId}`;
 }
@@ -153,12 +167,7 @@ export async function signIn(
       targetId: found.id,
       meta: { mfa: enrolled ? 'totp' : 'enrolment_pending' },
     });
-    return {
-      token: session.token,
-      expiresAt: session.expiresAt,
-      csrfToken: platform.sessions.csrfToken(session.id),
-      status: enrolled ? 'signed_in' : 'enrolment_required',
-    };
+    return sessionAnswer(platform, session, enrolled ? 'signed_in' : 'enrolment_required');
   });
 }
 
@@ -253,12 +262,7 @@ export async function confirmTotpEnrolment(
       targetType: 'person',
       targetId: actor.personId,
     });
-    return {
-      token: session.token,
-      expiresAt: session.expiresAt,
-      csrfToken: platform.sessions.csrfToken(session.id),
-      status: 'signed_in',
-    };
+    return sessionAnswer(platform, session, 'signed_in');
   });
 }
 
@@ -384,12 +388,7 @@ export async function acceptInvitation(
       targetType: 'person',
       targetId: found.person_id,
     });
-    return {
-      token: session.token,
-      expiresAt: session.expiresAt,
-      csrfToken: platform.sessions.csrfToken(session.id),
-      status: 'enrolment_required',
-    };
+    return sessionAnswer(platform, session, 'enrolment_required');
   });
 }
 
