@@ -16,6 +16,15 @@ export interface YearRow {
 
 const yearOf = sql<number>`extract(year from c.completed_on)::int`;
 
+/** Each participant's first completion ever (`f.first_on`). */
+function firstCompletions(db: Executor) {
+  return db
+    .selectFrom('training_completions')
+    .select(['participant_id', (eb) => eb.fn.min('completed_on').as('first_on')])
+    .groupBy('participant_id')
+    .as('f');
+}
+
 export async function byYear(db: Executor): Promise<YearRow[]> {
   const trained = await db
     .selectFrom('training_completions as c')
@@ -23,13 +32,7 @@ export async function byYear(db: Executor): Promise<YearRow[]> {
     .groupBy(yearOf)
     .execute();
   const first = await db
-    .selectFrom(
-      db
-        .selectFrom('training_completions')
-        .select(['participant_id', (eb) => eb.fn.min('completed_on').as('first_on')])
-        .groupBy('participant_id')
-        .as('f'),
-    )
+    .selectFrom(firstCompletions(db))
     .select([sql<number>`extract(year from f.first_on)::int`.as('year'), sql<string>`count(*)`.as('n')])
     .groupBy(sql`extract(year from f.first_on)::int`)
     .execute();
@@ -123,13 +126,7 @@ export async function distinctTrained(db: Executor, year: number | null, upTo = 
 /** Participants whose first completion falls in a year. */
 export async function firstTimeIn(db: Executor, year: number): Promise<number> {
   const row = await db
-    .selectFrom(
-      db
-        .selectFrom('training_completions')
-        .select(['participant_id', (eb) => eb.fn.min('completed_on').as('first_on')])
-        .groupBy('participant_id')
-        .as('f'),
-    )
+    .selectFrom(firstCompletions(db))
     .select(sql<string>`count(*)`.as('n'))
     .where(sql<boolean>`extract(year from f.first_on) = ${year}`)
     .executeTakeFirstOrThrow();
