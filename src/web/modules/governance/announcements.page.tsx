@@ -1,12 +1,12 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Organisation } from '../../../shared/contracts/accounts';
 import { ORGANISATION_TYPES } from '../../../shared/roles';
 import { api, fieldMessage } from '../../app/api';
 import { formatDateTime, labelOf } from '../../app/format';
 import { useAction, useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { useSession } from '../../app/session';
-import type { Organisation } from '../../app/types';
 import { Button } from '../../ui/button';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
 import { Field, SelectField, TextAreaField } from '../../ui/field';

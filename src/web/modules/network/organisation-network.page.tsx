@@ -1,11 +1,11 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
+import type { PeoplePage } from '../../../shared/contracts/accounts';
 import { api, fieldMessage, withQuery } from '../../app/api';
 import { formatDate, formatNumber, fullName, labelOf } from '../../app/format';
 import { useAction, useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
-import type { Paged, PersonSummary } from '../../app/types';
 import { Button } from '../../ui/button';
 import { ConfirmButton } from '../../ui/confirm-button';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
@@ -26,7 +26,7 @@ import {
 type Reload = (data: OrganisationNetwork) => void;
 
 function usePeopleOf(organisationId: string, enabled: boolean) {
-  return useApiData<Paged<PersonSummary>>(
+  return useApiData<PeoplePage>(
     enabled ? withQuery('/people', { organisationId, pageSize: 100, status: 'active' }) : null,
   );
 }

@@ -1,11 +1,11 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
+import type { PeoplePage } from '../../../shared/contracts/accounts';
 import { api, fieldMessage, withQuery } from '../../app/api';
 import { formatNumber, fullName } from '../../app/format';
 import { useAction, useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
-import type { Paged, PersonSummary } from '../../app/types';
 import { Button } from '../../ui/button';
 import { ErrorSummary } from '../../ui/error-summary';
 import { Checkbox, Field, SelectField } from '../../ui/field';
@@ -26,7 +26,7 @@ export function ReplacePivotPage() {
   const openWork = useApiData<{ items: Array<{ key: string; count: number }> }>(
     `/network/mandates/${encodeURIComponent(mandateId)}/open-work`,
   );
-  const people = useApiData<Paged<PersonSummary>>(
+  const people = useApiData<PeoplePage>(
     withQuery('/people', { organisationId: id, pageSize: 100, status: 'active' }),
   );
   const { run, pending, error } = useAction();
