@@ -1,6 +1,8 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Organisation } from '../../../shared/contracts/accounts';
+import type { MyAnnouncement, Receipts, SentAnnouncement } from '../../../shared/contracts/governance';
+import { AUDIENCES, type Audience } from '../../../shared/contracts/governance.values';
 import { ORGANISATION_TYPES } from '../../../shared/roles';
 import { api, fieldMessage } from '../../app/api';
 import { formatDateTime, labelOf } from '../../app/format';
@@ -14,9 +16,6 @@ import { Loading, LoadingPage, Page } from '../../ui/page';
 import { Table } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
 import { regionLocalToIso } from './time';
-import type { MyAnnouncement, Receipts, SentAnnouncement } from './types';
-
-const AUDIENCES = ['all', 'pivots', 'organisation_type', 'organisation'] as const;
 
 function ComposeForm({ onSent }: { onSent: () => void }) {
   const { t } = useTranslation();
@@ -27,7 +26,7 @@ function ComposeForm({ onSent }: { onSent: () => void }) {
     titleEn: '',
     bodyFr: '',
     bodyEn: '',
-    audience: 'all' as (typeof AUDIENCES)[number],
+    audience: 'all' as Audience,
     organisationType: '',
     organisationId: '',
     publishAt: '',

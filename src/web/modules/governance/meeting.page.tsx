@@ -1,6 +1,13 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import type {
+  AgendaItem,
+  MeetingDetail,
+  MeetingSummary,
+  PlanItem,
+} from '../../../shared/contracts/governance';
+import { ATTENDANCES, } from '../../../shared/contracts/governance.values';
 import { api, fieldMessage } from '../../app/api';
 import { formatDateTime } from '../../app/format';
 import { useAction, useApiData } from '../../app/hooks';
@@ -12,14 +19,6 @@ import { SelectField, TextAreaField } from '../../ui/field';
 import { LoadingPage, Page } from '../../ui/page';
 import { Table } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
-import {
-  type AgendaItem,
-  ATTENDANCES,
-  type Attendance,
-  type MeetingDetail,
-  type MeetingSummary,
-  type PlanItem,
-} from './types';
 import { PersonPicker, PlanItemSelect } from './widgets';
 
 function AgendaList({ items, parentId }: { items: AgendaItem[]; parentId: string | null }) {
@@ -159,7 +158,8 @@ function AttendanceEditor({
 }) {
   const { t } = useTranslation();
   const { run, pending, error } = useAction();
-  const [values, setValues] = useState<Record<string, Attendance>>(
+  // The attendance as the server sends it (plain text); the select offers the known values.
+  const [values, setValues] = useState<Record<string, string>>(
     Object.fromEntries(meeting.invitations.map((i) => [i.personId, i.attendance])),
   );
   const [saved, setSaved] = useState(false);
@@ -203,7 +203,7 @@ function AttendanceEditor({
                   className="input select"
                   value={values[invitation.personId] ?? 'unknown'}
                   onChange={(event) =>
-                    setValues((v) => ({ ...v, [invitation.personId]: event.target.value as Attendance }))
+                    setValues((v) => ({ ...v, [invitation.personId]: event.target.value }))
                   }
                 >
                   {ATTENDANCES.map((a) => (

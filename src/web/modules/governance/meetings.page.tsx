@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
+import type { MeetingDetail, MeetingSummary } from '../../../shared/contracts/governance';
 import { ApiError, api, fieldMessage } from '../../app/api';
 import { formatDateTime } from '../../app/format';
 import { useAction, useApiData } from '../../app/hooks';
@@ -13,7 +14,6 @@ import { Loading, LoadingPage, Page } from '../../ui/page';
 import { Table } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
 import { regionLocalToIso } from './time';
-import type { MeetingDetail, MeetingSummary } from './types';
 
 /** The person's private calendar feed: its state, and a button that issues a new address. */
 function CalendarFeed() {

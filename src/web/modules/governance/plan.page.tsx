@@ -2,6 +2,8 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import type { Organisation } from '../../../shared/contracts/accounts';
+import type { PlanItem, PlanItemDetail } from '../../../shared/contracts/governance';
+import { PLAN_STATUSES, type PlanKind } from '../../../shared/contracts/governance.values';
 import { api, fieldMessage } from '../../app/api';
 import { formatDate, formatDateTime } from '../../app/format';
 import { useAction, useApiData } from '../../app/hooks';
@@ -13,10 +15,10 @@ import { CheckboxGroup, Field, SelectField } from '../../ui/field';
 import { Loading, LoadingPage, Page } from '../../ui/page';
 import { Table } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
-import { PLAN_STATUSES, type PlanItem, type PlanItemDetail, type PlanKind } from './types';
 import { PersonPicker } from './widgets';
 
-const CHILD_KIND: Record<PlanKind, PlanKind | null> = { mandate: 'means', means: 'action', action: null };
+// Keyed by the kind as the server sends it (plain text).
+const CHILD_KIND: Record<string, PlanKind | null> = { mandate: 'means', means: 'action', action: null };
 
 function ProgressBar({ item }: { item: PlanItem }) {
   const { t } = useTranslation();
@@ -468,7 +470,7 @@ function ItemPanel({
     detail.setData(d);
     reloadTree();
   };
-  const childKind = CHILD_KIND[item.kind];
+  const childKind = CHILD_KIND[item.kind] ?? null;
   const fieldLabel = (field: string) =>
     ['created', 'milestone', 'ownerOrganisations', 'ownerPeople', 'parentId'].includes(field) ||
     PLAN_FIELDS.includes(field)
