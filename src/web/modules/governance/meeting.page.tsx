@@ -7,7 +7,7 @@ import type {
   MeetingSummary,
   PlanItem,
 } from '../../../shared/contracts/governance';
-import { ATTENDANCES, } from '../../../shared/contracts/governance.values';
+import { ATTENDANCES } from '../../../shared/contracts/governance.values';
 import { api, fieldMessage } from '../../app/api';
 import { formatDateTime } from '../../app/format';
 import { useAction, useApiData } from '../../app/hooks';
