@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Figures } from '../../../shared/contracts/questionnaires';
 import { withQuery } from '../../app/api';
 import { formatDate, formatNumber } from '../../app/format';
 import { useApiData } from '../../app/hooks';
@@ -9,7 +10,6 @@ import { Table } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
 import type { ReportChart } from '../reports/types';
 import { ChartWithTable } from './questionnaire-results';
-import type { Figures } from './questionnaire-types';
 
 /** The trained-worker figures: charts with their tables, downloads, trained pivots. */
 export function DashboardPage() {
