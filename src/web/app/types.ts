@@ -82,24 +82,6 @@ export interface Items<T> {
   items: T[];
 }
 
-export interface AuditEntry {
-  seq: number | string;
-  at: string;
-  actorId: string | null;
-  actorName: string | null;
-  action: string;
-  targetType: string | null;
-  targetId: string | null;
-  outcome: string;
-  purpose: string | null;
-  meta: Record<string, unknown> | null;
-}
-
-export interface AuditPage {
-  items: AuditEntry[];
-  nextCursor: number | string | null;
-}
-
 export interface NotificationItem {
   id: string;
   kind: string;
