@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { AlertSummary } from '../../../shared/contracts/alerts';
+import type { AlertList } from '../../../shared/contracts/alerts';
 import { withQuery } from '../../app/api';
 import { formatDateTime } from '../../app/format';
 import { useApiData } from '../../app/hooks';
@@ -19,7 +19,7 @@ export function AlertsPage() {
   const session = useSession();
   const [status, setStatus] = useState('open');
   const [live, setLive] = useState<string | null>(null);
-  const alerts = useApiData<{ items: AlertSummary[] }>(withQuery('/alerts', { status }));
+  const alerts = useApiData<AlertList>(withQuery('/alerts', { status }));
   const { reload } = alerts;
 
   useEffect(

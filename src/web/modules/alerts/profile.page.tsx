@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import type { ProfileContent, ProfileDetail } from '../../../shared/contracts/alerts';
+import type { Created, ProfileContent, ProfileDetail } from '../../../shared/contracts/alerts';
 import { ARCHIVE_REASONS } from '../../../shared/contracts/alerts.values';
 import { api, fieldMessage, withQuery } from '../../app/api';
 import { formatDate } from '../../app/format';
@@ -127,7 +127,7 @@ export function ProfilePage() {
     event.preventDefault();
     const ok = await saving.run(async () => {
       if (creating) {
-        const created = await api.post<{ id: string }>('/alerts/profiles', toBody(form));
+        const created = await api.post<Created>('/alerts/profiles', toBody(form));
         navigate(`/alertes/fiches/${created.id}`);
         return;
       }

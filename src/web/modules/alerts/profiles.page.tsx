@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useSearchParams } from 'react-router';
-import type { ProfileSummary } from '../../../shared/contracts/alerts';
+import type { ProfileList, ProfileSummary } from '../../../shared/contracts/alerts';
 import { withQuery } from '../../app/api';
 import { formatDate } from '../../app/format';
 import { useApiData } from '../../app/hooks';
@@ -70,7 +70,7 @@ export function ProfilesPage() {
   const [params, setParams] = useSearchParams();
   const location = useLocation();
   const archived = params.get('statut') === ARCHIVED;
-  const profiles = useApiData<{ items: ProfileSummary[] }>(
+  const profiles = useApiData<ProfileList>(
     withQuery('/alerts/profiles', { status: archived ? 'archived' : null }),
   );
   const locale = currentLocale();

@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import type { PartnerList, ProfileSummary } from '../../../shared/contracts/alerts';
+import type { PartnerList, ProfileList, RaisedAlert } from '../../../shared/contracts/alerts';
 import { LEGAL_BASES } from '../../../shared/contracts/alerts.values';
 import { api, fieldMessage } from '../../app/api';
 import { useAction, useApiData } from '../../app/hooks';
@@ -21,7 +21,7 @@ export function RaiseAlertPage() {
   const session = useSession();
   const navigate = useNavigate();
   const [params] = useSearchParams();
-  const profiles = useApiData<{ items: ProfileSummary[] }>('/alerts/profiles');
+  const profiles = useApiData<ProfileList>('/alerts/profiles');
   const partners = useApiData<PartnerList>('/alerts/partners');
   const [profileId, setProfileId] = useState(params.get('fiche') ?? '');
   const [givenName, setGivenName] = useState('');
@@ -45,7 +45,7 @@ export function RaiseAlertPage() {
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     await action.run(async () => {
-      const raised = await api.post<{ id: string }>('/alerts', {
+      const raised = await api.post<RaisedAlert>('/alerts', {
         kind,
         ...(profileId ? { profileId } : { subject: { givenName, familyName, description } }),
         lastSeenAt: isoFromInput(lastSeenAt),

@@ -4,8 +4,9 @@ import { Link, useParams } from 'react-router';
 import type {
   AgendaItem,
   MeetingDetail,
-  MeetingSummary,
+  MeetingList,
   PlanItem,
+  PlanTree,
 } from '../../../shared/contracts/governance';
 import { ATTENDANCES } from '../../../shared/contracts/governance.values';
 import { api, fieldMessage } from '../../app/api';
@@ -421,7 +422,7 @@ function CloseForm({ meeting, onClosed }: { meeting: MeetingDetail; onClosed: (m
 function ApproveForm({ meeting, reload }: { meeting: MeetingDetail; reload: () => void }) {
   const { t } = useTranslation();
   const locale = currentLocale();
-  const all = useApiData<{ items: MeetingSummary[] }>('/governance/meetings');
+  const all = useApiData<MeetingList>('/governance/meetings');
   const { run, pending, error } = useAction();
   const [minutesOf, setMinutesOf] = useState('');
   const [done, setDone] = useState(false);
@@ -483,7 +484,7 @@ export function MeetingPage() {
   const locale = currentLocale();
   const manage = can('governance.manage');
   const meeting = useApiData<MeetingDetail>(`/governance/meetings/${encodeURIComponent(id)}`);
-  const plan = useApiData<{ items: PlanItem[] }>('/governance/plan');
+  const plan = useApiData<PlanTree>('/governance/plan');
   const [closedNow, setClosedNow] = useState(false);
   if (meeting.loading && !meeting.data) return <LoadingPage />;
   if (!meeting.data) return meeting.error ? <LoadErrorPage error={meeting.error} /> : <LoadingPage />;

@@ -1,8 +1,8 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import type { Organisation } from '../../../shared/contracts/accounts';
-import type { PlanItem, PlanItemDetail } from '../../../shared/contracts/governance';
+import type { OrganisationList } from '../../../shared/contracts/accounts';
+import type { PlanItem, PlanItemDetail, PlanTree } from '../../../shared/contracts/governance';
 import { PLAN_STATUSES, type PlanKind } from '../../../shared/contracts/governance.values';
 import { api, fieldMessage } from '../../app/api';
 import { formatDate, formatDateTime } from '../../app/format';
@@ -175,7 +175,7 @@ function EditForm({
 }) {
   const { t } = useTranslation();
   const { run, pending, error } = useAction();
-  const organisations = useApiData<{ items: Organisation[] }>('/organisations');
+  const organisations = useApiData<OrganisationList>('/organisations');
   const [saved, setSaved] = useState(false);
   const [values, setValues] = useState({
     titleFr: item.titleFr,
@@ -582,7 +582,7 @@ export function PlanPage() {
   const manage = can('governance.manage');
   const [params, setParams] = useSearchParams();
   const selected = params.get('item');
-  const plan = useApiData<{ today: string; items: PlanItem[] }>('/governance/plan');
+  const plan = useApiData<PlanTree>('/governance/plan');
   if (plan.loading && !plan.data) return <LoadingPage />;
   if (!plan.data) return plan.error ? <LoadErrorPage error={plan.error} /> : <LoadingPage />;
   const items = plan.data.items;
