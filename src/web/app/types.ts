@@ -1,4 +1,4 @@
-import type { Locale, OrganisationType, PersonStatus } from '../../shared/roles';
+import type { Locale } from '../../shared/roles';
 
 export interface OrganisationRef {
   id: string;
@@ -78,78 +78,8 @@ export interface AccountSession {
   current: boolean;
 }
 
-export interface Organisation {
-  id: string;
-  name: string;
-  shortName: string | null;
-  type: OrganisationType;
-  region: string;
-  active: boolean;
-  peopleCount: number;
-}
-
-export interface PersonSummary {
-  id: string;
-  givenName: string;
-  familyName: string;
-  jobTitle: string | null;
-  status: PersonStatus;
-  roles: string[];
-  organisation: OrganisationRef;
-  email?: string;
-  phone?: string | null;
-}
-
-export interface PersonPermissions {
-  update: boolean;
-  disable: boolean;
-  enable: boolean;
-  assignRoles: boolean;
-  resetMfa: boolean;
-  resendInvitation: boolean;
-}
-
-export interface PendingRole {
-  id: string;
-  role: string;
-  proposedBy: { id: string; name: string } | null;
-  proposedAt: string;
-}
-
-export interface PersonDetail extends PersonSummary {
-  permissions: PersonPermissions;
-  grantableRoles: string[];
-  /** Roles proposed for the person, waiting for their organisation's consent. */
-  pendingRoles: PendingRole[];
-}
-
-export interface Paged<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
-
 export interface Items<T> {
   items: T[];
-}
-
-export interface AuditEntry {
-  seq: number | string;
-  at: string;
-  actorId: string | null;
-  actorName: string | null;
-  action: string;
-  targetType: string | null;
-  targetId: string | null;
-  outcome: string;
-  purpose: string | null;
-  meta: Record<string, unknown> | null;
-}
-
-export interface AuditPage {
-  items: AuditEntry[];
-  nextCursor: number | string | null;
 }
 
 export interface NotificationItem {

@@ -1,6 +1,12 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import type {
+  AccessReview,
+  EmergencyAccess,
+  PersonRef,
+  RoleRequest,
+} from '../../../shared/contracts/accounts';
 import { api } from '../../app/api';
 import { formatDate, formatDateTime, labelOf } from '../../app/format';
 import { useAction, useApiData } from '../../app/hooks';
@@ -11,7 +17,6 @@ import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
 import { LoadingPage, Page } from '../../ui/page';
 import { Table } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
-import type { AccessReview, EmergencyAccess, PersonRef, RoleRequest } from './types';
 
 const name = (ref: PersonRef | null, fallback = '—') => ref?.name || fallback;
 

@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { EmergencyList } from '../../../shared/contracts/accounts';
 import { api } from '../../app/api';
 import { formatDateTime, labelOf } from '../../app/format';
 import { useAction, useApiData } from '../../app/hooks';
@@ -9,7 +10,6 @@ import { Button } from '../../ui/button';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
 import { CheckboxGroup, SelectField, TextAreaField } from '../../ui/field';
 import { Loading, Page } from '../../ui/page';
-import type { EmergencyList } from './types';
 
 const DURATIONS = [15, 30, 60, 120, 240];
 

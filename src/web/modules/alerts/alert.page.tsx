@@ -1,6 +1,8 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import type { AlertContent, AlertDetail } from '../../../shared/contracts/alerts';
+import { OUTCOMES, PLACE_TYPES } from '../../../shared/contracts/alerts.values';
 import { api, fieldMessage, withQuery } from '../../app/api';
 import { formatDateTime } from '../../app/format';
 import { useAction } from '../../app/hooks';
@@ -9,15 +11,7 @@ import { Button } from '../../ui/button';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
 import { Field, SelectField, TextAreaField as TextArea } from '../../ui/field';
 import { Loading, Page } from '../../ui/page';
-import {
-  type AlertContent,
-  type AlertDetail,
-  isoFromInput,
-  localInputNow,
-  OUTCOMES,
-  PLACE_TYPES,
-  subscribeToAlerts,
-} from './types';
+import { isoFromInput, localInputNow, subscribeToAlerts } from './types';
 
 const TEXT_KEYS = [
   'description',

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import type { AlertList } from '../../../shared/contracts/alerts';
 import { withQuery } from '../../app/api';
 import { formatDateTime } from '../../app/format';
 import { useApiData } from '../../app/hooks';
@@ -10,7 +11,7 @@ import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
 import { SelectField } from '../../ui/field';
 import { Loading, Page } from '../../ui/page';
 import { Table } from '../../ui/table';
-import { type AlertSummary, subscribeToAlerts } from './types';
+import { subscribeToAlerts } from './types';
 
 /** The alerts a person may see; new ones appear live (server-sent events), without reloading. */
 export function AlertsPage() {
@@ -18,7 +19,7 @@ export function AlertsPage() {
   const session = useSession();
   const [status, setStatus] = useState('open');
   const [live, setLive] = useState<string | null>(null);
-  const alerts = useApiData<{ items: AlertSummary[] }>(withQuery('/alerts', { status }));
+  const alerts = useApiData<AlertList>(withQuery('/alerts', { status }));
   const { reload } = alerts;
 
   useEffect(

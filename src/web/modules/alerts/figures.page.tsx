@@ -1,6 +1,8 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import type { Figures, Settings } from '../../../shared/contracts/alerts';
+import { PROFILE_RETENTION } from '../../../shared/contracts/alerts.values';
 import type { ReportChart } from '../../../shared/report';
 import { api, fieldMessage } from '../../app/api';
 import { formatNumber } from '../../app/format';
@@ -12,7 +14,6 @@ import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
 import { Field } from '../../ui/field';
 import { Loading, Page } from '../../ui/page';
 import { Table } from '../../ui/table';
-import type { Figures, Settings } from './types';
 
 /** "2026-11" as the reader says it ("nov. 2026", "Nov 2026"). */
 function monthLabel(month: string, locale: string): string {
@@ -145,8 +146,8 @@ function SettingsForm({ settings, onSaved }: { settings: Settings; onSaved: () =
     { name: 'purgeAfterDays', min: 1, max: 365, label: t('alerts.settings.purge') },
     {
       name: 'profileRetentionDays',
-      min: 30,
-      max: 1825,
+      min: PROFILE_RETENTION.min,
+      max: PROFILE_RETENTION.max,
       label: t('alerts.settings.retention'),
       hint: t('alerts.settings.retentionHint'),
     },

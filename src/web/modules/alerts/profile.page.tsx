@@ -1,6 +1,8 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
+import type { Created, ProfileContent, ProfileDetail } from '../../../shared/contracts/alerts';
+import { ARCHIVE_REASONS } from '../../../shared/contracts/alerts.values';
 import { api, fieldMessage, withQuery } from '../../app/api';
 import { formatDate } from '../../app/format';
 import { useAction } from '../../app/hooks';
@@ -10,7 +12,7 @@ import { ConfirmButton } from '../../ui/confirm-button';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
 import { Checkbox, Field, SelectField, TextAreaField as TextArea } from '../../ui/field';
 import { Page } from '../../ui/page';
-import { ARCHIVE_REASONS, lines, type ProfileContent, type ProfileDetail } from './types';
+import { lines } from './types';
 
 const PURPOSES = ['update', 'review', 'alert', 'care'] as const;
 const TEXT_FIELDS = [
@@ -125,7 +127,7 @@ export function ProfilePage() {
     event.preventDefault();
     const ok = await saving.run(async () => {
       if (creating) {
-        const created = await api.post<{ id: string }>('/alerts/profiles', toBody(form));
+        const created = await api.post<Created>('/alerts/profiles', toBody(form));
         navigate(`/alertes/fiches/${created.id}`);
         return;
       }

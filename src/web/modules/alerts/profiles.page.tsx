@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useSearchParams } from 'react-router';
+import type { ProfileList, ProfileSummary } from '../../../shared/contracts/alerts';
 import { withQuery } from '../../app/api';
 import { formatDate } from '../../app/format';
 import { useApiData } from '../../app/hooks';
@@ -9,7 +10,6 @@ import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
 import { SelectField } from '../../ui/field';
 import { Loading, Page } from '../../ui/page';
 import { Table } from '../../ui/table';
-import type { ProfileSummary } from './types';
 
 /** A column of the profiles table after the name and the unit. */
 interface Column {
@@ -70,7 +70,7 @@ export function ProfilesPage() {
   const [params, setParams] = useSearchParams();
   const location = useLocation();
   const archived = params.get('statut') === ARCHIVED;
-  const profiles = useApiData<{ items: ProfileSummary[] }>(
+  const profiles = useApiData<ProfileList>(
     withQuery('/alerts/profiles', { status: archived ? 'archived' : null }),
   );
   const locale = currentLocale();

@@ -1,6 +1,8 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
+import type { PartnerList, ProfileList, RaisedAlert } from '../../../shared/contracts/alerts';
+import { LEGAL_BASES } from '../../../shared/contracts/alerts.values';
 import { api, fieldMessage } from '../../app/api';
 import { useAction, useApiData } from '../../app/hooks';
 import { useSession } from '../../app/session';
@@ -8,7 +10,7 @@ import { Button } from '../../ui/button';
 import { ErrorSummary } from '../../ui/error-summary';
 import { Checkbox, CheckboxGroup, Field, SelectField, TextAreaField as TextArea } from '../../ui/field';
 import { Loading, Page } from '../../ui/page';
-import { isoFromInput, LEGAL_BASES, localInputNow, type Partners, type ProfileSummary } from './types';
+import { isoFromInput, localInputNow } from './types';
 
 /**
  * Raising an alert in one step: from a profile (its fields are shared as each recipient's role
@@ -19,8 +21,8 @@ export function RaiseAlertPage() {
   const session = useSession();
   const navigate = useNavigate();
   const [params] = useSearchParams();
-  const profiles = useApiData<{ items: ProfileSummary[] }>('/alerts/profiles');
-  const partners = useApiData<Partners>('/alerts/partners');
+  const profiles = useApiData<ProfileList>('/alerts/profiles');
+  const partners = useApiData<PartnerList>('/alerts/partners');
   const [profileId, setProfileId] = useState(params.get('fiche') ?? '');
   const [givenName, setGivenName] = useState('');
   const [familyName, setFamilyName] = useState('');
@@ -43,7 +45,7 @@ export function RaiseAlertPage() {
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     await action.run(async () => {
-      const raised = await api.post<{ id: string }>('/alerts', {
+      const raised = await api.post<RaisedAlert>('/alerts', {
         kind,
         ...(profileId ? { profileId } : { subject: { givenName, familyName, description } }),
         lastSeenAt: isoFromInput(lastSeenAt),

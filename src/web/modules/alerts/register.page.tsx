@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import type { Disclosure } from '../../../shared/contracts/alerts';
 import { api, withQuery } from '../../app/api';
 import { formatDateTime } from '../../app/format';
 import { useAction, useApiData } from '../../app/hooks';
@@ -10,7 +11,6 @@ import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
 import { Checkbox } from '../../ui/field';
 import { Loading, Page } from '../../ui/page';
 import { Table } from '../../ui/table';
-import type { Disclosure } from './types';
 
 /** The register of disclosures: every share, its legal basis; overrides flagged for review; CSV export. */
 export function RegisterPage() {

@@ -1,11 +1,11 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import type { AuditItem, AuditPage as AuditPageData } from '../../../shared/contracts/audit';
 import { type ApiError, api, fieldMessage, toApiError, withQuery } from '../../app/api';
 import { formatDateTime, labelOf } from '../../app/format';
 import { useAction } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
-import type { AuditEntry, AuditPage as AuditPageData } from '../../app/types';
 import { Button } from '../../ui/button';
 import { ErrorSummary } from '../../ui/error-summary';
 import { Field } from '../../ui/field';
@@ -16,7 +16,7 @@ const FILTERS = ['actorId', 'action', 'targetType', 'targetId', 'from', 'to'] as
 type Filter = (typeof FILTERS)[number];
 type Filters = Record<Filter, string>;
 
-function metaText(meta: AuditEntry['meta']): string {
+function metaText(meta: AuditItem['meta']): string {
   if (!meta) return '';
   return Object.entries(meta)
     .map(([key, value]) => `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`)
@@ -30,7 +30,7 @@ export function AuditPage() {
   const applied = Object.fromEntries(FILTERS.map((key) => [key, params.get(key) ?? ''])) as Filters;
   const query = withQuery('', applied);
   const [draft, setDraft] = useState<Filters>(applied);
-  const [items, setItems] = useState<AuditEntry[]>([]);
+  const [items, setItems] = useState<AuditItem[]>([]);
   const [nextCursor, setNextCursor] = useState<number | string | null>(null);
   const [loaded, setLoaded] = useState(false);
   const [loadError, setLoadError] = useState<ApiError | undefined>(undefined);

@@ -1,5 +1,13 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { OrganisationList } from '../../../shared/contracts/accounts';
+import type {
+  MyAnnouncementList,
+  Receipts,
+  SentAnnouncement,
+  SentAnnouncementList,
+} from '../../../shared/contracts/governance';
+import { AUDIENCES, type Audience } from '../../../shared/contracts/governance.values';
 import { ORGANISATION_TYPES } from '../../../shared/roles';
 import { regionLocalToIso } from '../../../shared/time-zone';
 import { api, fieldMessage } from '../../app/api';
@@ -7,27 +15,23 @@ import { formatDateTime, labelOf } from '../../app/format';
 import { useAction, useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { useSession } from '../../app/session';
-import type { Organisation } from '../../app/types';
 import { Button } from '../../ui/button';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
 import { Field, SelectField, TextAreaField } from '../../ui/field';
 import { Loading, LoadingPage, Page } from '../../ui/page';
 import { Table } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
-import type { MyAnnouncement, Receipts, SentAnnouncement } from './types';
-
-const AUDIENCES = ['all', 'pivots', 'organisation_type', 'organisation'] as const;
 
 function ComposeForm({ onSent }: { onSent: () => void }) {
   const { t } = useTranslation();
   const { run, pending, error } = useAction();
-  const organisations = useApiData<{ items: Organisation[] }>('/organisations');
+  const organisations = useApiData<OrganisationList>('/organisations');
   const empty = {
     titleFr: '',
     titleEn: '',
     bodyFr: '',
     bodyEn: '',
-    audience: 'all' as (typeof AUDIENCES)[number],
+    audience: 'all' as Audience,
     organisationType: '',
     organisationId: '',
     publishAt: '',
@@ -198,7 +202,7 @@ function ReceiptList({ id }: { id: string }) {
 function SentList({ version }: { version: number }) {
   const { t } = useTranslation();
   const locale = currentLocale();
-  const sent = useApiData<{ items: SentAnnouncement[] }>(`/governance/announcements/sent?v=${version}`);
+  const sent = useApiData<SentAnnouncementList>(`/governance/announcements/sent?v=${version}`);
   const [open, setOpen] = useState<string | null>(null);
   if (!sent.data) return sent.error ? <p role="alert">{sent.error.message}</p> : <Loading />;
   if (sent.data.items.length === 0) return <p>{t('governance.announcements.noneSent')}</p>;
@@ -237,7 +241,7 @@ export function AnnouncementsPage() {
   const { t } = useTranslation();
   const { can } = useSession();
   const locale = currentLocale();
-  const mine = useApiData<{ items: MyAnnouncement[] }>('/governance/announcements');
+  const mine = useApiData<MyAnnouncementList>('/governance/announcements');
   const { run, pending } = useAction();
   const [version, setVersion] = useState(0);
   if (mine.loading && !mine.data) return <LoadingPage />;

@@ -1,6 +1,14 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import type {
+  AgendaItem,
+  MeetingDetail,
+  MeetingList,
+  PlanItem,
+  PlanTree,
+} from '../../../shared/contracts/governance';
+import { ATTENDANCES } from '../../../shared/contracts/governance.values';
 import { api, fieldMessage } from '../../app/api';
 import { formatDateTime } from '../../app/format';
 import { useAction, useApiData } from '../../app/hooks';
@@ -12,14 +20,6 @@ import { SelectField, TextAreaField } from '../../ui/field';
 import { LoadingPage, Page } from '../../ui/page';
 import { Table } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
-import {
-  type AgendaItem,
-  ATTENDANCES,
-  type Attendance,
-  type MeetingDetail,
-  type MeetingSummary,
-  type PlanItem,
-} from './types';
 import { PersonPicker, PlanItemSelect } from './widgets';
 
 function AgendaList({ items, parentId }: { items: AgendaItem[]; parentId: string | null }) {
@@ -159,7 +159,8 @@ function AttendanceEditor({
 }) {
   const { t } = useTranslation();
   const { run, pending, error } = useAction();
-  const [values, setValues] = useState<Record<string, Attendance>>(
+  // The attendance as the server sends it (plain text); the select offers the known values.
+  const [values, setValues] = useState<Record<string, string>>(
     Object.fromEntries(meeting.invitations.map((i) => [i.personId, i.attendance])),
   );
   const [saved, setSaved] = useState(false);
@@ -203,7 +204,7 @@ function AttendanceEditor({
                   className="input select"
                   value={values[invitation.personId] ?? 'unknown'}
                   onChange={(event) =>
-                    setValues((v) => ({ ...v, [invitation.personId]: event.target.value as Attendance }))
+                    setValues((v) => ({ ...v, [invitation.personId]: event.target.value }))
                   }
                 >
                   {ATTENDANCES.map((a) => (
@@ -421,7 +422,7 @@ function CloseForm({ meeting, onClosed }: { meeting: MeetingDetail; onClosed: (m
 function ApproveForm({ meeting, reload }: { meeting: MeetingDetail; reload: () => void }) {
   const { t } = useTranslation();
   const locale = currentLocale();
-  const all = useApiData<{ items: MeetingSummary[] }>('/governance/meetings');
+  const all = useApiData<MeetingList>('/governance/meetings');
   const { run, pending, error } = useAction();
   const [minutesOf, setMinutesOf] = useState('');
   const [done, setDone] = useState(false);
@@ -483,7 +484,7 @@ export function MeetingPage() {
   const locale = currentLocale();
   const manage = can('governance.manage');
   const meeting = useApiData<MeetingDetail>(`/governance/meetings/${encodeURIComponent(id)}`);
-  const plan = useApiData<{ items: PlanItem[] }>('/governance/plan');
+  const plan = useApiData<PlanTree>('/governance/plan');
   const [closedNow, setClosedNow] = useState(false);
   if (meeting.loading && !meeting.data) return <LoadingPage />;
   if (!meeting.data) return meeting.error ? <LoadErrorPage error={meeting.error} /> : <LoadingPage />;

@@ -1,6 +1,13 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
+import type {
+  CalendarFeed as CalendarFeedState,
+  MeetingDetail,
+  MeetingList,
+  MeetingSummary,
+  NewCalendarFeed,
+} from '../../../shared/contracts/governance';
 import { regionLocalToIso } from '../../../shared/time-zone';
 import { ApiError, api, fieldMessage } from '../../app/api';
 import { formatDateTime } from '../../app/format';
@@ -13,13 +20,12 @@ import { Checkbox, Field } from '../../ui/field';
 import { Loading, LoadingPage, Page } from '../../ui/page';
 import { Table } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
-import type { MeetingDetail, MeetingSummary } from './types';
 
 /** The person's private calendar feed: its state, and a button that issues a new address. */
 function CalendarFeed() {
   const { t } = useTranslation();
   const locale = currentLocale();
-  const feed = useApiData<{ active: boolean; createdAt: string | null }>('/governance/calendar/feed');
+  const feed = useApiData<CalendarFeedState>('/governance/calendar/feed');
   const { run, pending, error } = useAction();
   const [url, setUrl] = useState<string | null>(null);
   return (
@@ -46,7 +52,7 @@ function CalendarFeed() {
         pending={pending}
         onClick={() =>
           void run(async () => {
-            const created = await api.post<{ url: string }>('/governance/calendar/feed', {});
+            const created = await api.post<NewCalendarFeed>('/governance/calendar/feed', {});
             setUrl(created.url);
             feed.reload();
           })
@@ -173,7 +179,7 @@ export function MeetingsPage() {
   const { t } = useTranslation();
   const { can } = useSession();
   const locale = currentLocale();
-  const meetings = useApiData<{ items: MeetingSummary[] }>('/governance/meetings');
+  const meetings = useApiData<MeetingList>('/governance/meetings');
   if (meetings.loading && !meetings.data) return <LoadingPage />;
   if (!meetings.data) return meetings.error ? <LoadErrorPage error={meetings.error} /> : <LoadingPage />;
   const now = Date.now();

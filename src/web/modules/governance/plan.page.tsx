@@ -1,22 +1,24 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
+import type { OrganisationList } from '../../../shared/contracts/accounts';
+import type { PlanItem, PlanItemDetail, PlanTree } from '../../../shared/contracts/governance';
+import { PLAN_STATUSES, type PlanKind } from '../../../shared/contracts/governance.values';
 import { api, fieldMessage } from '../../app/api';
 import { formatDate, formatDateTime } from '../../app/format';
 import { useAction, useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { useSession } from '../../app/session';
-import type { Organisation } from '../../app/types';
 import { Button } from '../../ui/button';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
 import { CheckboxGroup, Field, SelectField } from '../../ui/field';
 import { Loading, LoadingPage, Page } from '../../ui/page';
 import { Table } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
-import { PLAN_STATUSES, type PlanItem, type PlanItemDetail, type PlanKind } from './types';
 import { PersonPicker } from './widgets';
 
-const CHILD_KIND: Record<PlanKind, PlanKind | null> = { mandate: 'means', means: 'action', action: null };
+// Keyed by the kind as the server sends it (plain text).
+const CHILD_KIND: Record<string, PlanKind | null> = { mandate: 'means', means: 'action', action: null };
 
 function ProgressBar({ item }: { item: PlanItem }) {
   const { t } = useTranslation();
@@ -173,7 +175,7 @@ function EditForm({
 }) {
   const { t } = useTranslation();
   const { run, pending, error } = useAction();
-  const organisations = useApiData<{ items: Organisation[] }>('/organisations');
+  const organisations = useApiData<OrganisationList>('/organisations');
   const [saved, setSaved] = useState(false);
   const [values, setValues] = useState({
     titleFr: item.titleFr,
@@ -468,7 +470,7 @@ function ItemPanel({
     detail.setData(d);
     reloadTree();
   };
-  const childKind = CHILD_KIND[item.kind];
+  const childKind = CHILD_KIND[item.kind] ?? null;
   const fieldLabel = (field: string) =>
     ['created', 'milestone', 'ownerOrganisations', 'ownerPeople', 'parentId'].includes(field) ||
     PLAN_FIELDS.includes(field)
@@ -580,7 +582,7 @@ export function PlanPage() {
   const manage = can('governance.manage');
   const [params, setParams] = useSearchParams();
   const selected = params.get('item');
-  const plan = useApiData<{ today: string; items: PlanItem[] }>('/governance/plan');
+  const plan = useApiData<PlanTree>('/governance/plan');
   if (plan.loading && !plan.data) return <LoadingPage />;
   if (!plan.data) return plan.error ? <LoadErrorPage error={plan.error} /> : <LoadingPage />;
   const items = plan.data.items;

@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { PeoplePage } from '../../../shared/contracts/accounts';
+import type { PlanItem } from '../../../shared/contracts/governance';
 import { withQuery } from '../../app/api';
 import { useApiData } from '../../app/hooks';
-import type { Paged, PersonSummary } from '../../app/types';
 import { Button } from '../../ui/button';
 import { Field, SelectField } from '../../ui/field';
-import type { PlanItem } from './types';
 
 /** Orders plan items depth-first (mandates, their means, their actions) with their depth. */
 export function flattenPlan(items: readonly PlanItem[]): Array<{ item: PlanItem; depth: number }> {
@@ -79,7 +79,7 @@ export function PersonPicker({
   const { t } = useTranslation();
   const [q, setQ] = useState('');
   const [query, setQuery] = useState<string | null>(null);
-  const results = useApiData<Paged<PersonSummary>>(
+  const results = useApiData<PeoplePage>(
     query ? withQuery('/people', { q: query, status: 'active', pageSize: 10 }) : null,
   );
   const found = (results.data?.items ?? []).filter((p) => !exclude.includes(p.id));

@@ -1,12 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import type { CoverageMatrix } from '../../../shared/contracts/network';
 import { formatNumber } from '../../app/format';
 import { useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { ErrorSummary } from '../../ui/error-summary';
 import { Loading, Page } from '../../ui/page';
 import { Table } from '../../ui/table';
-import type { CoverageMatrix } from './types';
 
 /** Who covers which of the table's mandates and functions of the net, and where the holes are. */
 export function CoveragePage() {

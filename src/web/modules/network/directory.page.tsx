@@ -1,6 +1,8 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
+import type { Directory } from '../../../shared/contracts/network';
+import { EXPERTISE } from '../../../shared/contracts/network.values';
 import { ORGANISATION_TYPES } from '../../../shared/roles';
 import { withQuery } from '../../app/api';
 import { formatDate, formatNumber, labelOf } from '../../app/format';
@@ -12,7 +14,6 @@ import { Field, SelectField } from '../../ui/field';
 import { Loading, Page } from '../../ui/page';
 import { Table } from '../../ui/table';
 import { ContactLine } from './parts';
-import { type Directory, EXPERTISE } from './types';
 
 const FILTERS = ['q', 'type', 'region', 'expertise'] as const;
 type Filter = (typeof FILTERS)[number];

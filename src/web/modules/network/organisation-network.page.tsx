@@ -1,11 +1,18 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
+import type { PeoplePage } from '../../../shared/contracts/accounts';
+import type { Mandate, OrganisationNetwork } from '../../../shared/contracts/network';
+import {
+  ABSENCE_REASONS,
+  EXPERTISE,
+  NET_FUNCTIONS,
+  TABLE_MANDATES,
+} from '../../../shared/contracts/network.values';
 import { api, fieldMessage, withQuery } from '../../app/api';
 import { formatDate, formatNumber, fullName, labelOf } from '../../app/format';
 import { useAction, useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
-import type { Paged, PersonSummary } from '../../app/types';
 import { Button } from '../../ui/button';
 import { ConfirmButton } from '../../ui/confirm-button';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
@@ -14,19 +21,11 @@ import { LoadingPage, Page } from '../../ui/page';
 import { Table } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
 import { ContactLine, readAsBase64 } from './parts';
-import {
-  ABSENCE_REASONS,
-  EXPERTISE,
-  FUNCTIONS,
-  MANDATES,
-  type Mandate,
-  type OrganisationNetwork,
-} from './types';
 
 type Reload = (data: OrganisationNetwork) => void;
 
 function usePeopleOf(organisationId: string, enabled: boolean) {
-  return useApiData<Paged<PersonSummary>>(
+  return useApiData<PeoplePage>(
     enabled ? withQuery('/people', { organisationId, pageSize: 100, status: 'active' }) : null,
   );
 }
@@ -581,14 +580,14 @@ function ContributionsSection({ data, onSaved }: { data: OrganisationNetwork; on
             <CheckboxGroup
               id="contribution-mandates"
               legend={t('network.contributions.mandates')}
-              options={MANDATES.map((key) => ({ value: key, label: t(`network.mandates.${key}`) }))}
+              options={TABLE_MANDATES.map((key) => ({ value: key, label: t(`network.mandates.${key}`) }))}
               value={mandates}
               onChange={setMandates}
             />
             <CheckboxGroup
               id="contribution-functions"
               legend={t('network.contributions.functions')}
-              options={FUNCTIONS.map((key) => ({ value: key, label: t(`network.functions.${key}`) }))}
+              options={NET_FUNCTIONS.map((key) => ({ value: key, label: t(`network.functions.${key}`) }))}
               value={functions}
               onChange={setFunctions}
             />

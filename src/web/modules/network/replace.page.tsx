@@ -1,17 +1,17 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
+import type { PeoplePage } from '../../../shared/contracts/accounts';
+import type { OpenWork, OrganisationNetwork } from '../../../shared/contracts/network';
 import { api, fieldMessage, withQuery } from '../../app/api';
 import { formatNumber, fullName } from '../../app/format';
 import { useAction, useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
-import type { Paged, PersonSummary } from '../../app/types';
 import { Button } from '../../ui/button';
 import { ErrorSummary } from '../../ui/error-summary';
 import { Checkbox, Field, SelectField } from '../../ui/field';
 import { Loading, LoadingPage, Page } from '../../ui/page';
 import { LoadErrorPage } from '../errors/load-error';
-import type { OrganisationNetwork } from './types';
 
 /**
  * Replaces a leaving pivot in one step: shows what they hold open in each module, then ends their
@@ -23,10 +23,8 @@ export function ReplacePivotPage() {
   const navigate = useNavigate();
   const { id = '', mandateId = '' } = useParams();
   const page = useApiData<OrganisationNetwork>(`/network/organisations/${encodeURIComponent(id)}`);
-  const openWork = useApiData<{ items: Array<{ key: string; count: number }> }>(
-    `/network/mandates/${encodeURIComponent(mandateId)}/open-work`,
-  );
-  const people = useApiData<Paged<PersonSummary>>(
+  const openWork = useApiData<OpenWork>(`/network/mandates/${encodeURIComponent(mandateId)}/open-work`);
+  const people = useApiData<PeoplePage>(
     withQuery('/people', { organisationId: id, pageSize: 100, status: 'active' }),
   );
   const { run, pending, error } = useAction();

@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import type { Organisation } from '../../../shared/contracts/accounts';
 import { api } from '../../app/api';
 import { useAction } from '../../app/hooks';
-import type { Organisation } from '../../app/types';
 import { Page } from '../../ui/page';
 import { OrganisationForm, organisationBody, valuesOf } from './organisation-form';
 

@@ -1,8 +1,8 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Organisation } from '../../../shared/contracts/accounts';
 import { ORGANISATION_TYPES, type OrganisationType } from '../../../shared/roles';
 import { type ApiError, fieldMessage } from '../../app/api';
-import type { Organisation } from '../../app/types';
 import { Button } from '../../ui/button';
 import { ErrorSummary } from '../../ui/error-summary';
 import { Checkbox, Field, SelectField } from '../../ui/field';
@@ -19,7 +19,8 @@ export function valuesOf(organisation: Organisation | null): OrganisationValues 
   return {
     name: organisation?.name ?? '',
     shortName: organisation?.shortName ?? '',
-    type: organisation?.type ?? '',
+    // The server sends the type as plain text; the form offers only the known ones.
+    type: organisation && isOrganisationType(organisation.type) ? organisation.type : '',
     region: organisation?.region ?? '',
     active: organisation?.active ?? true,
   };

@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
+import type { Organisation, PeoplePage } from '../../../shared/contracts/accounts';
 import { api, withQuery } from '../../app/api';
 import { formatNumber, fullName, labelOf } from '../../app/format';
 import { useAction, useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { useSession } from '../../app/session';
-import type { Organisation, Paged, PersonSummary } from '../../app/types';
 import { StatusMessage } from '../../ui/error-summary';
 import { Loading, LoadingPage, Page } from '../../ui/page';
 import { Table } from '../../ui/table';
@@ -15,7 +15,7 @@ import { OrganisationForm, organisationBody, valuesOf } from './organisation-for
 
 function OrganisationPeople({ organisationId }: { organisationId: string }) {
   const { t } = useTranslation();
-  const people = useApiData<Paged<PersonSummary>>(withQuery('/people', { organisationId, pageSize: 100 }));
+  const people = useApiData<PeoplePage>(withQuery('/people', { organisationId, pageSize: 100 }));
   if (people.loading && !people.data) return <Loading />;
   if (!people.data) return people.error ? <p>{people.error.message}</p> : null;
   if (people.data.items.length === 0) return <p>{t('organisations.noPeople')}</p>;

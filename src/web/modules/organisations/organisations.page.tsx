@@ -1,13 +1,13 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
+import type { OrganisationList } from '../../../shared/contracts/accounts';
 import { ORGANISATION_TYPES } from '../../../shared/roles';
 import { withQuery } from '../../app/api';
 import { formatNumber, labelOf } from '../../app/format';
 import { useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { useSession } from '../../app/session';
-import type { Items, Organisation } from '../../app/types';
 import { Button } from '../../ui/button';
 import { ErrorSummary } from '../../ui/error-summary';
 import { Field, SelectField } from '../../ui/field';
@@ -23,7 +23,7 @@ export function OrganisationsPage() {
   const type = params.get('type') ?? '';
   const [draftQ, setDraftQ] = useState(q);
   const [draftType, setDraftType] = useState(type);
-  const list = useApiData<Items<Organisation>>(withQuery('/organisations', { q, type }));
+  const list = useApiData<OrganisationList>(withQuery('/organisations', { q, type }));
   const locale = currentLocale();
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {

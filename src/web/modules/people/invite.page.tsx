@@ -1,12 +1,12 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import type { OrganisationList } from '../../../shared/contracts/accounts';
 import { LOCALES, type Locale, ROLES } from '../../../shared/roles';
 import { api, fieldMessage } from '../../app/api';
 import { useAction, useApiData } from '../../app/hooks';
 import { currentLocale, isLocale } from '../../app/i18n';
 import { useSession, useSignedIn } from '../../app/session';
-import type { Items, Organisation } from '../../app/types';
 import { Button } from '../../ui/button';
 import { ErrorSummary } from '../../ui/error-summary';
 import { CheckboxGroup, Field, SelectField } from '../../ui/field';
@@ -20,9 +20,7 @@ export function InvitePage() {
   const navigate = useNavigate();
   const session = useSignedIn();
   const { can } = useSession();
-  const organisations = useApiData<Items<Organisation>>(
-    can('organisations.manage') ? '/organisations' : null,
-  );
+  const organisations = useApiData<OrganisationList>(can('organisations.manage') ? '/organisations' : null);
   const [email, setEmail] = useState('');
   const [givenName, setGivenName] = useState('');
   const [familyName, setFamilyName] = useState('');

@@ -1,10 +1,10 @@
 import { useTranslation } from 'react-i18next';
+import type { PersonDetail } from '../../../shared/contracts/accounts';
 import { api } from '../../app/api';
 import { formatDate, labelOf } from '../../app/format';
 import { useAction } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { useSession } from '../../app/session';
-import type { PersonDetail } from '../../app/types';
 import { Button } from '../../ui/button';
 import { ErrorSummary } from '../../ui/error-summary';
 

@@ -1,13 +1,13 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
+import type { OrganisationList, PeoplePage as PeopleResults } from '../../../shared/contracts/accounts';
 import { PERSON_STATUSES, ROLES } from '../../../shared/roles';
 import { withQuery } from '../../app/api';
 import { formatNumber, fullName, labelOf } from '../../app/format';
 import { useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { useSession } from '../../app/session';
-import type { Items, Organisation, Paged, PersonSummary } from '../../app/types';
 import { Button } from '../../ui/button';
 import { ErrorSummary } from '../../ui/error-summary';
 import { Field, SelectField } from '../../ui/field';
@@ -30,10 +30,8 @@ export function PeoplePage() {
   >;
   const page = Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1);
   const [draft, setDraft] = useState(applied);
-  const organisations = useApiData<Items<Organisation>>('/organisations');
-  const people = useApiData<Paged<PersonSummary>>(
-    withQuery('/people', { ...applied, page, pageSize: PAGE_SIZE }),
-  );
+  const organisations = useApiData<OrganisationList>('/organisations');
+  const people = useApiData<PeopleResults>(withQuery('/people', { ...applied, page, pageSize: PAGE_SIZE }));
   const locale = currentLocale();
 
   const set = (key: Filter, value: string) => setDraft((previous) => ({ ...previous, [key]: value }));

@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
+import type { PersonDetail } from '../../../shared/contracts/accounts';
 import { api } from '../../app/api';
 import { fullName } from '../../app/format';
 import { useAction } from '../../app/hooks';
-import type { PersonDetail } from '../../app/types';
 import { Button } from '../../ui/button';
 import { ConfirmButton } from '../../ui/confirm-button';
 import { ErrorSummary } from '../../ui/error-summary';

@@ -1,8 +1,8 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { PersonDetail } from '../../../shared/contracts/accounts';
 import { api, fieldMessage } from '../../app/api';
 import { useAction } from '../../app/hooks';
-import type { PersonDetail } from '../../app/types';
 import { Button } from '../../ui/button';
 import { ErrorSummary } from '../../ui/error-summary';
 import { Field } from '../../ui/field';

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
+import type { PersonDetail } from '../../../shared/contracts/accounts';
 import { fullName, labelOf } from '../../app/format';
 import { useApiData } from '../../app/hooks';
-import type { PersonDetail } from '../../app/types';
 import { StatusMessage } from '../../ui/error-summary';
 import { LoadingPage, Page } from '../../ui/page';
 import { LoadErrorPage } from '../errors/load-error';

@@ -1,10 +1,10 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { PersonDetail } from '../../../shared/contracts/accounts';
 import { ROLES } from '../../../shared/roles';
 import { api } from '../../app/api';
 import { labelOf } from '../../app/format';
 import { useAction } from '../../app/hooks';
-import type { PersonDetail } from '../../app/types';
 import { Button } from '../../ui/button';
 import { ErrorSummary } from '../../ui/error-summary';
 import { CheckboxGroup } from '../../ui/field';

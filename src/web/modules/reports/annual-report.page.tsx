@@ -1,6 +1,8 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import type { AnnualReport } from '../../../shared/contracts/reports';
+import type { ReportChart, ReportSection, ReportTable } from '../../../shared/report';
 import { REGION_TIME_ZONE } from '../../../shared/time-zone';
 import { formatDateTime } from '../../app/format';
 import { useApiData } from '../../app/hooks';
@@ -10,7 +12,6 @@ import { keyed, ReportChartView } from '../../ui/chart';
 import { ErrorSummary } from '../../ui/error-summary';
 import { Loading, Page } from '../../ui/page';
 import { Table } from '../../ui/table';
-import type { AnnualReport, ReportChart, ReportSection, ReportTable } from './types';
 
 const FIRST_YEAR = 2000;
 

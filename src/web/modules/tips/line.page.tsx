@@ -1,5 +1,6 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TipLine } from '../../../shared/contracts/tips';
 import { api } from '../../app/api';
 import { formatDateTime } from '../../app/format';
 import { useAction, useApiData } from '../../app/hooks';
@@ -8,7 +9,6 @@ import { Button } from '../../ui/button';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
 import { SelectField } from '../../ui/field';
 import { Loading, Page } from '../../ui/page';
-import type { TipLine } from './types';
 
 /**
  * Who receives the public tip line, in one sentence: the police desk sees it above its queue, the table

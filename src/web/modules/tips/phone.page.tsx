@@ -1,13 +1,14 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import type { PhoneTipCreated } from '../../../shared/contracts/tips';
+import { CHANNELS, type Channel, QUESTIONS } from '../../../shared/contracts/tips.values';
 import { api } from '../../app/api';
 import { useAction } from '../../app/hooks';
 import { Button } from '../../ui/button';
 import { ErrorSummary } from '../../ui/error-summary';
 import { SelectField } from '../../ui/field';
 import { Page } from '../../ui/page';
-import { CHANNELS, QUESTIONS } from './types';
 
 const TEXTS = ['facts', 'who', 'where', 'when', 'how', 'online', 'contact'] as const;
 type TextKey = (typeof TEXTS)[number];
@@ -15,7 +16,7 @@ type TextKey = (typeof TEXTS)[number];
 /** A call-taker enters a tip received by phone and reads the receipt to the caller. */
 export function PhoneTipPage() {
   const { t } = useTranslation();
-  const [channel, setChannel] = useState<string>('solicitation');
+  const [channel, setChannel] = useState<Channel>('solicitation');
   const [values, setValues] = useState<Record<TextKey, string>>({
     facts: '',
     who: '',
@@ -37,7 +38,7 @@ export function PhoneTipPage() {
       (QUESTIONS[channel] ?? []).filter((key) => answers[key]?.trim()).map((key) => [key, answers[key]!]),
     );
     await action.run(async () => {
-      const created = await api.post<{ id: string; receipt: string }>('/tips', {
+      const created = await api.post<PhoneTipCreated>('/tips', {
         ...body,
         ...(Object.keys(channelAnswers).length > 0 ? { answers: channelAnswers } : {}),
       });
@@ -74,7 +75,7 @@ export function PhoneTipPage() {
           id="phone-channel"
           label={t('tips.fields.channel')}
           value={channel}
-          onChange={(e) => setChannel(e.target.value)}
+          onChange={(e) => setChannel(e.target.value as Channel)}
         >
           {CHANNELS.map((c) => (
             <option key={c} value={c}>

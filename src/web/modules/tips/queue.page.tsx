@@ -1,5 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
+import type { QueueList, TipLine, UnitList } from '../../../shared/contracts/tips';
+import { CHANNELS, STATUSES } from '../../../shared/contracts/tips.values';
 import { withQuery } from '../../app/api';
 import { formatDateTime } from '../../app/format';
 import { useApiData } from '../../app/hooks';
@@ -10,7 +12,6 @@ import { SelectField } from '../../ui/field';
 import { Loading, Page } from '../../ui/page';
 import { Table } from '../../ui/table';
 import { TipLineStatus } from './line.page';
-import { CHANNELS, type QueueItem, STATUSES, type TipLine, type Unit } from './types';
 
 /** The tip queue: no content here, only what triage needs to choose what to open. */
 export function TipQueuePage() {
@@ -19,8 +20,8 @@ export function TipQueuePage() {
   const [params, setParams] = useSearchParams();
   const status = params.get('statut') ?? '';
   const channel = params.get('canal') ?? '';
-  const queue = useApiData<{ items: QueueItem[] }>(withQuery('/tips', { status, channel }));
-  const units = useApiData<{ items: Unit[] }>('/tips/units');
+  const queue = useApiData<QueueList>(withQuery('/tips', { status, channel }));
+  const units = useApiData<UnitList>('/tips/units');
   const line = useApiData<TipLine>('/tips/line');
   const unitName = (id: string | null) => units.data?.items.find((u) => u.id === id)?.name ?? '—';
   const set = (key: string, value: string) => {

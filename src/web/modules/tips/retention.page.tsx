@@ -1,6 +1,8 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import type { RetentionList, RetentionResult } from '../../../shared/contracts/tips';
+import { CHANNELS } from '../../../shared/contracts/tips.values';
 import { api } from '../../app/api';
 import { formatDateTime } from '../../app/format';
 import { useAction, useApiData } from '../../app/hooks';
@@ -10,7 +12,6 @@ import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
 import { Field, SelectField } from '../../ui/field';
 import { Loading, Page } from '../../ui/page';
 import { Table } from '../../ui/table';
-import { CHANNELS, type RetentionPeriod } from './types';
 
 /**
  * Retention of tips by channel, set by the police service. Changing a period asks plainly whether it
@@ -19,7 +20,7 @@ import { CHANNELS, type RetentionPeriod } from './types';
  */
 export function RetentionPage() {
   const { t } = useTranslation();
-  const periods = useApiData<{ items: RetentionPeriod[] }>('/tips/retention');
+  const periods = useApiData<RetentionList>('/tips/retention');
   const [channel, setChannel] = useState<string>('solicitation');
   const [days, setDays] = useState('');
   const [applyToExisting, setApplyToExisting] = useState<'yes' | 'no' | ''>('');
@@ -28,7 +29,7 @@ export function RetentionPage() {
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     await action.run(async () => {
-      const result = await api.put<{ updatedTips: number }>(`/tips/retention/${channel}`, {
+      const result = await api.put<RetentionResult>(`/tips/retention/${channel}`, {
         retentionDays: Number(days),
         applyToExisting: applyToExisting === 'yes',
       });

@@ -1,6 +1,17 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import type { IdentityResponse, TipDetail, Unit, UnitList } from '../../../shared/contracts/tips';
+import {
+  CHANNELS,
+  type Channel,
+  DISPOSITIONS,
+  ENDED_STATUSES,
+  PRIORITIES,
+  type Priority,
+  STATUSES,
+  type TipStatus,
+} from '../../../shared/contracts/tips.values';
 import { api, withQuery } from '../../app/api';
 import { formatDateTime } from '../../app/format';
 import { useAction, useApiData } from '../../app/hooks';
@@ -10,15 +21,6 @@ import { Button } from '../../ui/button';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
 import { Checkbox, Field, SelectField } from '../../ui/field';
 import { Page } from '../../ui/page';
-import {
-  CHANNELS,
-  DISPOSITIONS,
-  ENDED_STATUSES,
-  PRIORITIES,
-  STATUSES,
-  type TipDetail,
-  type Unit,
-} from './types';
 
 const CONTENT_KEYS = ['facts', 'who', 'where', 'when', 'how', 'online'] as const;
 
@@ -33,7 +35,7 @@ export function TipPage() {
   const [tip, setTip] = useState<TipDetail | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const opening = useAction();
-  const units = useApiData<{ items: Unit[] }>('/tips/units');
+  const units = useApiData<UnitList>('/tips/units');
 
   const load = () =>
     opening.run(async () => {
@@ -276,7 +278,7 @@ function TriageForm({ tip, units, onDone }: { tip: TipDetail; units: Unit[]; onD
           id="tip-status"
           label={t('tips.fields.status')}
           value={status}
-          onChange={(e) => setStatus(e.target.value)}
+          onChange={(e) => setStatus(e.target.value as TipStatus)}
         >
           {STATUSES.map((s) => (
             <option key={s} value={s}>
@@ -323,7 +325,7 @@ function TriageForm({ tip, units, onDone }: { tip: TipDetail; units: Unit[]; onD
           label={t('tips.fields.priority')}
           hint={t('tips.tip.priorityHint')}
           value={priority}
-          onChange={(e) => setPriority(e.target.value)}
+          onChange={(e) => setPriority(e.target.value as Priority)}
         >
           {PRIORITIES.map((p) => (
             <option key={p} value={p}>
@@ -335,7 +337,7 @@ function TriageForm({ tip, units, onDone }: { tip: TipDetail; units: Unit[]; onD
           id="tip-category"
           label={t('tips.fields.category')}
           value={category}
-          onChange={(e) => setCategory(e.target.value)}
+          onChange={(e) => setCategory(e.target.value as Channel)}
         >
           {CHANNELS.map((c) => (
             <option key={c} value={c}>
@@ -397,7 +399,7 @@ function IdentityVault({ id, hasIdentity }: { id: string; hasIdentity: boolean }
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     await action.run(async () => {
-      setContact((await api.post<{ contact: string | null }>(`/tips/${id}/identity`, { purpose })).contact);
+      setContact((await api.post<IdentityResponse>(`/tips/${id}/identity`, { purpose })).contact);
     });
   };
   return (

@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
+import type { ServicePeople, UnitList } from '../../../shared/contracts/tips';
 import { api } from '../../app/api';
 import { useAction, useApiData } from '../../app/hooks';
 import { Button } from '../../ui/button';
@@ -8,7 +9,8 @@ import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
 import { CheckboxGroup, Field } from '../../ui/field';
 import { Loading, Page } from '../../ui/page';
 import { Table } from '../../ui/table';
-import type { ServicePerson, Unit } from './types';
+
+type ServicePerson = ServicePeople['items'][number];
 
 function unitFieldId(field: string): string | undefined {
   if (field === 'name') return 'unit-name';
@@ -67,8 +69,8 @@ function UnitForm({
 /** The units of the police service: who receives which tips. Analysts create and edit them. */
 export function UnitsPage() {
   const { t } = useTranslation();
-  const units = useApiData<{ items: Unit[] }>('/tips/units');
-  const people = useApiData<{ items: ServicePerson[] }>('/tips/units/people');
+  const units = useApiData<UnitList>('/tips/units');
+  const people = useApiData<ServicePeople>('/tips/units/people');
   const [message, setMessage] = useState<string | null>(null);
   const [formKey, setFormKey] = useState(0);
   const nameOf = (id: string) => people.data?.items.find((p) => p.id === id)?.name ?? '—';
@@ -130,8 +132,8 @@ export function UnitPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
   const navigate = useNavigate();
-  const units = useApiData<{ items: Unit[] }>('/tips/units');
-  const people = useApiData<{ items: ServicePerson[] }>('/tips/units/people');
+  const units = useApiData<UnitList>('/tips/units');
+  const people = useApiData<ServicePeople>('/tips/units/people');
   const unit = units.data?.items.find((u) => u.id === id);
   return (
     <Page title={unit ? t('tips.units.editTitle', { name: unit.name }) : t('tips.units.title')}>

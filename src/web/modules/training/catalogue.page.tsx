@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import type { CourseList, SessionList, SessionSummary } from '../../../shared/contracts/training';
 import { formatDateTime } from '../../app/format';
 import { useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
@@ -7,7 +8,6 @@ import { useSession } from '../../app/session';
 import { LoadingPage, Page } from '../../ui/page';
 import { Table } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
-import type { Course, SessionSummary } from './training.types';
 
 /** Seats left, or the length of the wait list when the session is full. */
 export function SeatsText({ session }: { session: SessionSummary }) {
@@ -22,11 +22,9 @@ export function CataloguePage() {
   const { t } = useTranslation();
   const { can } = useSession();
   const locale = currentLocale();
-  const courses = useApiData<{ items: Course[] }>('/training/courses');
+  const courses = useApiData<CourseList>('/training/courses');
   const from = new Date(Date.now() - 86_400_000).toISOString();
-  const sessions = useApiData<{ items: SessionSummary[] }>(
-    `/training/sessions?from=${encodeURIComponent(from)}`,
-  );
+  const sessions = useApiData<SessionList>(`/training/sessions?from=${encodeURIComponent(from)}`);
   if (!courses.data || !sessions.data) {
     const error = courses.error ?? sessions.error;
     return error ? <LoadErrorPage error={error} /> : <LoadingPage />;

@@ -1,6 +1,8 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
+import type { CourseDetail, CourseList } from '../../../shared/contracts/training';
+import { AUDIENCES } from '../../../shared/contracts/training.values';
 import { api, fieldMessage } from '../../app/api';
 import { useAction, useApiData } from '../../app/hooks';
 import { Button } from '../../ui/button';
@@ -8,7 +10,6 @@ import { ErrorSummary } from '../../ui/error-summary';
 import { Checkbox, CheckboxGroup, Field, SelectField } from '../../ui/field';
 import { LoadingPage, Page } from '../../ui/page';
 import { LoadErrorPage } from '../errors/load-error';
-import { AUDIENCES, type Course, type CourseDetail } from './training.types';
 import { TextArea } from './training.widgets';
 
 interface Values {
@@ -75,7 +76,7 @@ export function CourseEditorPage() {
   const { id } = useParams();
   const navigate = useNavigate();
   const existing = useApiData<CourseDetail>(id ? `/training/courses/${encodeURIComponent(id)}` : null);
-  const catalogue = useApiData<{ items: Course[] }>('/training/courses');
+  const catalogue = useApiData<CourseList>('/training/courses');
   const { run, pending, error } = useAction();
   const [values, setValues] = useState<Values>(EMPTY);
   useEffect(() => {

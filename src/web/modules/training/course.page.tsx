@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import type { CourseDetail, SessionList } from '../../../shared/contracts/training';
 import { formatDateTime } from '../../app/format';
 import { useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
@@ -8,7 +9,6 @@ import { LoadingPage, Page } from '../../ui/page';
 import { Table } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
 import { SeatsText } from './catalogue.page';
-import type { CourseDetail, SessionSummary } from './training.types';
 
 /** One course: what it is for, its prerequisites, its sessions. */
 export function CoursePage() {
@@ -17,9 +17,7 @@ export function CoursePage() {
   const { can } = useSession();
   const locale = currentLocale();
   const course = useApiData<CourseDetail>(`/training/courses/${encodeURIComponent(id)}`);
-  const sessions = useApiData<{ items: SessionSummary[] }>(
-    `/training/sessions?courseId=${encodeURIComponent(id)}`,
-  );
+  const sessions = useApiData<SessionList>(`/training/sessions?courseId=${encodeURIComponent(id)}`);
   if (!course.data) return course.error ? <LoadErrorPage error={course.error} /> : <LoadingPage />;
   const c = course.data;
   return (

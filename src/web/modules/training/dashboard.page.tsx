@@ -1,5 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Figures } from '../../../shared/contracts/questionnaires';
+import type { ReportChart } from '../../../shared/report';
 import { withQuery } from '../../app/api';
 import { formatDate, formatNumber } from '../../app/format';
 import { useApiData } from '../../app/hooks';
@@ -7,9 +9,7 @@ import { currentLocale } from '../../app/i18n';
 import { LoadingPage, Page } from '../../ui/page';
 import { Table } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
-import type { ReportChart } from '../reports/types';
 import { ChartWithTable } from './questionnaire-results';
-import type { Figures } from './questionnaire-types';
 
 /** The trained-worker figures: charts with their tables, downloads, trained pivots. */
 export function DashboardPage() {

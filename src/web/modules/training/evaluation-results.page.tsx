@@ -1,5 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import type {
+  CourseResults,
+  EvaluatedSessionList,
+  SessionResults,
+} from '../../../shared/contracts/questionnaires';
 import { formatDate } from '../../app/format';
 import { useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
@@ -7,13 +12,12 @@ import { LoadingPage, Page } from '../../ui/page';
 import { Table } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
 import { ResultBlockView } from './questionnaire-results';
-import type { CourseResults, EvaluatedSessions, SessionResults } from './questionnaire-types';
 
 /** Ended sessions (all for the table, a trainer's own) with their number of evaluations. */
 export function EvaluationResultsPage() {
   const { t } = useTranslation();
   const locale = currentLocale();
-  const list = useApiData<EvaluatedSessions>('/training/evaluations/results');
+  const list = useApiData<EvaluatedSessionList>('/training/evaluations/results');
   if (list.error) return <LoadErrorPage error={list.error} />;
   if (!list.data) return <LoadingPage />;
   return (

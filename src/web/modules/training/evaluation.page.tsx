@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import type { EvaluationForm } from '../../../shared/contracts/questionnaires';
 import { api } from '../../app/api';
 import { formatDate } from '../../app/format';
 import { useAction, useApiData } from '../../app/hooks';
@@ -9,7 +10,6 @@ import { StatusMessage } from '../../ui/error-summary';
 import { LoadingPage, Page } from '../../ui/page';
 import { LoadErrorPage } from '../errors/load-error';
 import { QuestionnaireForm } from './questionnaire-form';
-import type { EvaluationForm } from './questionnaire-types';
 
 /** A participant's evaluation of a session, filled once after its last day. */
 export function EvaluationPage() {

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import type { MyEvaluationList } from '../../../shared/contracts/questionnaires';
 import { formatDate } from '../../app/format';
 import { useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
@@ -7,14 +8,13 @@ import { useSession } from '../../app/session';
 import { LoadingPage, Page } from '../../ui/page';
 import { Table } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
-import type { MyEvaluations } from './questionnaire-types';
 
 /** The sessions a person attended and their evaluation: to fill, filled, or not yet open. */
 export function EvaluationsPage() {
   const { t } = useTranslation();
   const { can } = useSession();
   const locale = currentLocale();
-  const mine = useApiData<MyEvaluations>('/training/evaluations/mine');
+  const mine = useApiData<MyEvaluationList>('/training/evaluations/mine');
   if (mine.error) return <LoadErrorPage error={mine.error} />;
   if (!mine.data) return <LoadingPage />;
   const items = mine.data.items;

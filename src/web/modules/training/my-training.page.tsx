@@ -1,12 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import type { MyTraining } from '../../../shared/contracts/training';
 import { formatDateTime } from '../../app/format';
 import { useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { LoadingPage, Page } from '../../ui/page';
 import { Table } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
-import { formatDay, type MyTraining } from './training.types';
+import { formatDay } from './training.types';
 
 /** The person's registrations (with the wait-list rank and offers) and certificates. */
 export function MyTrainingPage() {

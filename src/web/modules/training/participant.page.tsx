@@ -1,6 +1,8 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import type { OutsideParticipant } from '../../../shared/contracts/training';
+import { OUTSIDE_TYPES } from '../../../shared/contracts/training.values';
 import { api, fieldMessage } from '../../app/api';
 import { formatDateTime } from '../../app/format';
 import { useAction, useApiData } from '../../app/hooks';
@@ -11,7 +13,7 @@ import { Field, SelectField } from '../../ui/field';
 import { LoadingPage, Page } from '../../ui/page';
 import { Table } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
-import { formatDay, OUTSIDE_TYPES, type OutsideParticipant } from './training.types';
+import { formatDay } from './training.types';
 
 const FIELDS = ['fullName', 'email', 'organisationName', 'organisationType', 'profession', 'locale'] as const;
 type FieldName = (typeof FIELDS)[number];

@@ -1,5 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { QuestionnaireDetail } from '../../../shared/contracts/questionnaires';
+import { QUESTION_TYPES } from '../../../shared/contracts/questionnaires.values';
 import { ORGANISATION_TYPES } from '../../../shared/roles';
 import { api, fieldMessage } from '../../app/api';
 import { labelOf } from '../../app/format';
@@ -7,13 +9,11 @@ import { useAction } from '../../app/hooks';
 import { Button } from '../../ui/button';
 import { ErrorSummary } from '../../ui/error-summary';
 import { Checkbox, CheckboxGroup, Field, SelectField } from '../../ui/field';
-import type { QuestionnaireDetail, QuestionType } from './questionnaire-types';
-
-const TYPES: QuestionType[] = ['scale', 'single', 'multiple', 'short_text', 'long_text'];
 
 interface DraftQuestion {
   key: number;
-  type: QuestionType;
+  /** As the server sends it (plain text); the select offers the known types. */
+  type: string;
   required: boolean;
   textFr: string;
   textEn: string;
@@ -244,9 +244,9 @@ export function QuestionnaireEditor({
               id={`${id}-type`}
               label={t('training-questionnaires.editor.type')}
               value={q.type}
-              onChange={(event) => setQuestion(q.key, { type: event.target.value as QuestionType })}
+              onChange={(event) => setQuestion(q.key, { type: event.target.value })}
             >
-              {TYPES.map((type) => (
+              {QUESTION_TYPES.map((type) => (
                 <option key={type} value={type}>
                   {t(`training-questionnaires.editor.types.${type}`)}
                 </option>

@@ -1,9 +1,9 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Form, FormQuestion } from '../../../shared/contracts/questionnaires';
 import { type ApiError, fieldMessage } from '../../app/api';
 import { Button } from '../../ui/button';
 import { ErrorSummary } from '../../ui/error-summary';
-import type { Form, FormQuestion } from './questionnaire-types';
 
 /** One answer as the API takes it. */
 export interface Answer {

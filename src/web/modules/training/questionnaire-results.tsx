@@ -1,10 +1,10 @@
 import { useTranslation } from 'react-i18next';
+import type { QuestionResult, ResultBlock } from '../../../shared/contracts/questionnaires';
+import type { ReportChart } from '../../../shared/report';
 import { formatNumber } from '../../app/format';
 import { currentLocale } from '../../app/i18n';
 import { keyed, ReportChartView } from '../../ui/chart';
 import { Table } from '../../ui/table';
-import type { ReportChart } from '../reports/types';
-import type { QuestionResult, ResultBlock } from './questionnaire-types';
 
 /** A chart with its numbers as a table under a disclosure (the table alternative of every chart). */
 export function ChartWithTable({

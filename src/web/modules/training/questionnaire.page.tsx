@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import type { QuestionnaireDetail } from '../../../shared/contracts/questionnaires';
 import { useApiData } from '../../app/hooks';
 import { useSession } from '../../app/session';
 import { StatusMessage } from '../../ui/error-summary';
 import { LoadingPage, Page } from '../../ui/page';
 import { LoadErrorPage } from '../errors/load-error';
 import { QuestionnaireEditor } from './questionnaire-editor';
-import type { QuestionnaireDetail } from './questionnaire-types';
 
 /** Edits one questionnaire: texts and dates always, questions while nobody has answered. */
 export function QuestionnairePage() {

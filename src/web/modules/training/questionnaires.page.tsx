@@ -1,6 +1,12 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import type {
+  AssignmentList,
+  OpenedSurvey,
+  QuestionnaireList,
+  QuestionnaireSummary,
+} from '../../../shared/contracts/questionnaires';
 import { api } from '../../app/api';
 import { formatDate } from '../../app/format';
 import { useAction, useApiData } from '../../app/hooks';
@@ -12,14 +18,13 @@ import { LoadingPage, Page } from '../../ui/page';
 import { Table } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
 import { QuestionnaireEditor } from './questionnaire-editor';
-import type { Assignments, QuestionnaireSummary } from './questionnaire-types';
 
 function Assignment({
   item,
   evaluations,
   onSaved,
 }: {
-  item: Assignments['items'][number];
+  item: AssignmentList['items'][number];
   evaluations: QuestionnaireSummary[];
   onSaved: (message: string) => void;
 }) {
@@ -74,8 +79,8 @@ export function QuestionnairesPage() {
   const { t } = useTranslation();
   const { can } = useSession();
   const locale = currentLocale();
-  const list = useApiData<{ items: QuestionnaireSummary[] }>('/training/questionnaires');
-  const assignments = useApiData<Assignments>('/training/questionnaires/assignments');
+  const list = useApiData<QuestionnaireList>('/training/questionnaires');
+  const assignments = useApiData<AssignmentList>('/training/questionnaires/assignments');
   const opening = useAction();
   const [status, setStatus] = useState<string | null>(null);
   if (list.error) return <LoadErrorPage error={list.error} />;
@@ -187,7 +192,7 @@ export function QuestionnairesPage() {
                           pending={opening.pending}
                           onClick={() =>
                             void opening.run(async () => {
-                              const result = await api.post<{ notified: number }>(
+                              const result = await api.post<OpenedSurvey>(
                                 `/training/surveys/${encodeURIComponent(q.id)}/open`,
                                 {},
                               );

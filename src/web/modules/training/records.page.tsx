@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
+import type { CourseList, RecordList } from '../../../shared/contracts/training';
 import { withQuery } from '../../app/api';
 import { useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
@@ -10,7 +11,7 @@ import { Field, SelectField } from '../../ui/field';
 import { LoadingPage, Page } from '../../ui/page';
 import { Table } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
-import { type Completion, type Course, formatDay, participantPath } from './training.types';
+import { formatDay, participantPath } from './training.types';
 
 /**
  * Training records: the table sees all, an organisation's coordinators their people, trainers their
@@ -27,8 +28,8 @@ export function RecordsPage() {
   const [draft, setDraft] = useState({ q, courseId });
   // Back and forward change the address: the form follows it.
   useEffect(() => setDraft({ q, courseId }), [q, courseId]);
-  const courses = useApiData<{ items: Course[] }>('/training/courses');
-  const records = useApiData<{ items: Completion[] }>(withQuery('/training/records', { q, courseId }));
+  const courses = useApiData<CourseList>('/training/courses');
+  const records = useApiData<RecordList>(withQuery('/training/records', { q, courseId }));
   if (!records.data || !courses.data) {
     const error = records.error ?? courses.error;
     return error ? <LoadErrorPage error={error} /> : <LoadingPage />;

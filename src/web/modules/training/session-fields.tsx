@@ -1,12 +1,12 @@
 import type { TFunction } from 'i18next';
 import { type ChangeEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { SessionDetail, Trainers } from '../../../shared/contracts/training';
 import { isoToRegionLocal, regionLocalToIso } from '../../../shared/time-zone';
 import { type ApiError, type FieldProblem, fieldMessage } from '../../app/api';
 import { useSession } from '../../app/session';
 import { Button } from '../../ui/button';
 import { CheckboxGroup, Field, Fieldset } from '../../ui/field';
-import type { SessionDetail } from './training.types';
 
 // The fields of a session (days, place, video link, seats, deadline, trainers), as the planner and the
 // session screen edit them.
@@ -22,11 +22,8 @@ export interface DayDraft {
   end: string;
 }
 
-export interface TrainerOption {
-  id: string;
-  name: string;
-  organisationName: string;
-}
+/** A person who may run a session, as `/training/trainers` lists them. */
+export type TrainerOption = Trainers['items'][number];
 
 let lastKey = 0;
 

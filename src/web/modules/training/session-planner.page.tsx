@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
+import type { CourseList, SessionDetail, Trainers } from '../../../shared/contracts/training';
 import { ApiError, api, fieldMessage } from '../../app/api';
 import { useAction, useApiData } from '../../app/hooks';
 import { Button } from '../../ui/button';
@@ -17,19 +18,17 @@ import {
   SessionSettingsFields,
   sessionFieldIds,
   settingsForApi,
-  type TrainerOption,
   TrainersField,
   useLockedTrainer,
 } from './session-fields';
-import type { Course, SessionDetail } from './training.types';
 
 /** Plans a session: course, days (one or more), place or video link, trainers, seats, deadline. */
 export function SessionPlannerPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const [search] = useSearchParams();
-  const courses = useApiData<{ items: Course[] }>('/training/courses');
-  const trainers = useApiData<{ items: TrainerOption[] }>('/training/trainers');
+  const courses = useApiData<CourseList>('/training/courses');
+  const trainers = useApiData<Trainers>('/training/trainers');
   const self = useLockedTrainer();
   const { run, pending, error, setError } = useAction();
   const [courseId, setCourseId] = useState(search.get('cours') ?? '');

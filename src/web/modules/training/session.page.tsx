@@ -1,6 +1,15 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import type {
+  Completed,
+  ParticipantRow,
+  Participants,
+  Registration,
+  SessionDetail,
+  Trainers,
+} from '../../../shared/contracts/training';
+import { ATTENDANCE_STATUSES, type AttendanceStatus } from '../../../shared/contracts/training.values';
 import { REGION_TIME_ZONE } from '../../../shared/time-zone';
 import { ApiError, api, fieldMessage } from '../../app/api';
 import { formatDateTime } from '../../app/format';
@@ -25,19 +34,10 @@ import {
   sessionFieldIds,
   settingsDraftOf,
   settingsForApi,
-  type TrainerOption,
   TrainersField,
   useLockedTrainer,
 } from './session-fields';
-import {
-  ATTENDANCE_STATUSES,
-  type AttendanceStatus,
-  formatDay,
-  type ParticipantRow,
-  type Participants,
-  participantPath,
-  type SessionDetail,
-} from './training.types';
+import { formatDay, participantPath } from './training.types';
 
 /** The signed-in person's own registration: register, cancel, confirm or decline an offered seat. */
 function MyRegistration({ session, reload }: { session: SessionDetail; reload: () => void }) {
@@ -84,7 +84,7 @@ function MyRegistration({ session, reload }: { session: SessionDetail; reload: (
             pending={pending}
             onClick={() =>
               void run(async () => {
-                const result = await api.post<{ status: string; position: number | null }>(
+                const result = await api.post<Registration>(
                   `/training/sessions/${encodeURIComponent(session.id)}/registrations`,
                   {},
                 );
@@ -187,7 +187,7 @@ function Running({ session, onChange }: { session: SessionDetail; onChange: () =
     });
   const complete = () =>
     void run(async () => {
-      const result = await api.post<{ completed: number }>(
+      const result = await api.post<Completed>(
         `/training/sessions/${encodeURIComponent(session.id)}/completions`,
         { registrationIds: selected },
       );
@@ -329,7 +329,7 @@ function SessionEditor({
   onSaved: (s: SessionDetail) => void;
 }) {
   const { t } = useTranslation();
-  const trainers = useApiData<{ items: TrainerOption[] }>('/training/trainers');
+  const trainers = useApiData<Trainers>('/training/trainers');
   const { run, pending, error, setError } = useAction();
   const [days, setDays] = useState<DayDraft[]>(() => draftsOf(session.days));
   const [trainerIds, setTrainerIds] = useState<string[]>(session.trainerIds);

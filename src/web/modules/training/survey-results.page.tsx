@@ -1,10 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import type { SurveyResults } from '../../../shared/contracts/questionnaires';
 import { useApiData } from '../../app/hooks';
 import { LoadingPage, Page } from '../../ui/page';
 import { LoadErrorPage } from '../errors/load-error';
 import { ResultBlockView } from './questionnaire-results';
-import type { SurveyResults } from './questionnaire-types';
 
 /** A needs survey's results: overall, by organisation type, by organisation (the table). */
 export function SurveyResultsPage() {

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import type { SurveyForm } from '../../../shared/contracts/questionnaires';
 import { api } from '../../app/api';
 import { formatDate } from '../../app/format';
 import { useAction, useApiData } from '../../app/hooks';
@@ -9,7 +10,6 @@ import { StatusMessage } from '../../ui/error-summary';
 import { LoadingPage, Page } from '../../ui/page';
 import { LoadErrorPage } from '../errors/load-error';
 import { QuestionnaireForm } from './questionnaire-form';
-import type { SurveyForm } from './questionnaire-types';
 
 /** One person's answers to an open training-needs survey (once). */
 export function SurveyPage() {

@@ -1,18 +1,18 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import type { MySurveyList } from '../../../shared/contracts/questionnaires';
 import { formatDate } from '../../app/format';
 import { useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { LoadingPage, Page } from '../../ui/page';
 import { Table } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
-import type { MySurveys } from './questionnaire-types';
 
 /** The training-needs surveys open to the person's organisation today. */
 export function SurveysPage() {
   const { t } = useTranslation();
   const locale = currentLocale();
-  const mine = useApiData<MySurveys>('/training/surveys/mine');
+  const mine = useApiData<MySurveyList>('/training/surveys/mine');
   if (mine.error) return <LoadErrorPage error={mine.error} />;
   if (!mine.data) return <LoadingPage />;
   return (
