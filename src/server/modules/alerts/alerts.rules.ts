@@ -1,33 +1,24 @@
 /** Pure rules of the alerts module: vocabularies, what each recipient sees, figures. */
+import type { LegalBasis, View } from '../../../shared/contracts/alerts.values.js';
 
-export const LEGAL_BASES = ['youth_protection', 'consent', 'serious_risk'] as const;
-export type LegalBasis = (typeof LEGAL_BASES)[number];
-export const ALERT_KINDS = ['runaway', 'at_risk'] as const;
-export type AlertKind = (typeof ALERT_KINDS)[number];
-export const ALERT_STATUSES = ['open', 'closed'] as const;
-export type AlertStatus = (typeof ALERT_STATUSES)[number];
-export const OUTCOMES = ['found', 'returned'] as const;
-export type Outcome = (typeof OUTCOMES)[number];
-/** Where the young person was found: a type of place, never an address. */
-export const PLACE_TYPES = [
-  'family',
-  'friends',
-  'street',
-  'hotel',
-  'private_home',
-  'public_place',
-  'hospital',
-  'police',
-  'youth_centre',
-  'other',
-] as const;
-export type PlaceType = (typeof PLACE_TYPES)[number];
-/**
- * What a reader of an alert sees: `owner` (the youth centre: everything), `police` (everything
- * shared), `pivot` (what a partner needs to recognise and protect the young person).
- */
-export const VIEWS = ['owner', 'police', 'pivot'] as const;
-export type View = (typeof VIEWS)[number];
+export {
+  ALERT_KINDS,
+  ALERT_STATUSES,
+  type AlertKind,
+  type AlertStatus,
+  ARCHIVE_REASONS,
+  type ArchiveReason,
+  LEGAL_BASES,
+  type LegalBasis,
+  OUTCOMES,
+  type Outcome,
+  PLACE_TYPES,
+  type PlaceType,
+  PROFILE_STATUSES,
+  type ProfileStatus,
+  VIEWS,
+  type View,
+} from '../../../shared/contracts/alerts.values.js';
 
 /** The personal fields an alert may carry. */
 export const SHARED_FIELDS = [
@@ -96,12 +87,6 @@ export const REVIEW_DAYS = 90;
 export function reviewDue(reviewedAt: Date, now: Date): boolean {
   return now.getTime() - reviewedAt.getTime() >= REVIEW_DAYS * 86_400_000;
 }
-
-/** Why a profile is archived: the young person left care, reached majority, moved out of the region. */
-export const ARCHIVE_REASONS = ['left_care', 'reached_majority', 'moved_out', 'other'] as const;
-export type ArchiveReason = (typeof ARCHIVE_REASONS)[number];
-export const PROFILE_STATUSES = ['active', 'archived'] as const;
-export type ProfileStatus = (typeof PROFILE_STATUSES)[number];
 
 /**
  * How long an archived profile is kept before the retention job destroys it (days, table-wide): at

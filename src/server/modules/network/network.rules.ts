@@ -1,34 +1,22 @@
+import {
+  NET_FUNCTIONS,
+  type NetFunction,
+  TABLE_MANDATES,
+  type TableMandate,
+} from '../../../shared/contracts/network.values.js';
 import { localDay } from '../../../shared/time-zone.js';
 import type { Platform } from '../../platform/platform.js';
-/** The table's four mandates (labels in the web catalogue `network.mandates.<key>`). */
-export const TABLE_MANDATES = [
-  'contribution_zones',
-  'training_content',
-  'service_trajectory',
-  'action_plan',
-] as const;
-export type TableMandate = (typeof TABLE_MANDATES)[number];
 
-/** The functions of the safety net a partner may cover. */
-export const NET_FUNCTIONS = ['prevention', 'detection', 'intervention', 'accompaniment'] as const;
-export type NetFunction = (typeof NET_FUNCTIONS)[number];
-
-/** The fixed list of pivot expertise tags. */
-export const EXPERTISE = [
-  'boys',
-  'online_exploitation',
-  'schools',
-  'hotels',
-  'youth_centres',
-  'substance_use',
-  'indigenous_youth',
-  'lgbtq',
-  'legal',
-] as const;
-export type Expertise = (typeof EXPERTISE)[number];
-
-export const ABSENCE_REASONS = ['leave', 'vacation', 'sick', 'training', 'other'] as const;
-export type AbsenceReason = (typeof ABSENCE_REASONS)[number];
+export {
+  ABSENCE_REASONS,
+  type AbsenceReason,
+  EXPERTISE,
+  type Expertise,
+  NET_FUNCTIONS,
+  type NetFunction,
+  TABLE_MANDATES,
+  type TableMandate,
+} from '../../../shared/contracts/network.values.js';
 
 export type MandateStatus = 'planned' | 'active' | 'ended';
 

@@ -1,5 +1,7 @@
 import type { Channel } from './tips.table.js';
 
+export { ANSWER_MAX } from '../../../shared/contracts/tips.values.js';
+
 /**
  * The questions each channel adds to the public form and to phone intake: what, who, where, when and
  * how, tailored to the kind of information. Answers are optional and stored, encrypted, inside the
@@ -13,9 +15,6 @@ export const QUESTIONS: Record<Channel, readonly string[]> = {
   youth_at_risk: ['seenWhere', 'description', 'accompaniedBy'],
   other: [],
 };
-
-/** Longest answer to one channel question. */
-export const ANSWER_MAX = 1000;
 
 /** The name of a channel question's field on the public form (one flat name a plain form can send). */
 export function answerFieldName(channel: Channel, key: string): string {

@@ -1,29 +1,17 @@
 import type { ColumnType } from 'kysely';
+import type { Channel, Disposition, TipStatus } from '../../../shared/contracts/tips.values.js';
 
-export const CHANNELS = [
-  'solicitation',
-  'place',
-  'online',
-  'pimp_network',
-  'youth_at_risk',
-  'other',
-] as const;
-export type Channel = (typeof CHANNELS)[number];
-export const STATUSES = ['new', 'triaged', 'assigned', 'actioned', 'closed', 'unfounded'] as const;
-export type TipStatus = (typeof STATUSES)[number];
+export {
+  CHANNELS,
+  type Channel,
+  DISPOSITIONS,
+  type Disposition,
+  STATUSES,
+  type TipStatus,
+} from '../../../shared/contracts/tips.values.js';
+
 export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export type Priority = (typeof PRIORITIES)[number];
-/** How a closed or unfounded tip ended. */
-export const DISPOSITIONS = [
-  'referred_investigation',
-  'intelligence_filed',
-  'insufficient_information',
-  'duplicate',
-  'no_offence',
-  'referred_other_agency',
-  'other',
-] as const;
-export type Disposition = (typeof DISPOSITIONS)[number];
 
 export interface TipUnitsTable {
   id: ColumnType<string, string | undefined, never>;

@@ -1,10 +1,12 @@
+import { LONG_TEXT_MAX } from '../../../shared/contracts/questionnaires.values.js';
 import type { FieldProblem } from '../../platform/errors.js';
 import type { QuestionOption, QuestionType } from './questionnaires.table.js';
+
+export { LONG_TEXT_MAX } from '../../../shared/contracts/questionnaires.values.js';
 
 /** Below this many answer sets, results show the count only: a handful of answers points at people. */
 export const SMALL_COUNT = 3;
 export const SHORT_TEXT_MAX = 300;
-export const LONG_TEXT_MAX = 4000;
 
 /** A question as the rules see it. */
 export interface QuestionDef {

@@ -1,15 +1,18 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { QuestionnaireKind, QuestionType } from '../../../shared/contracts/questionnaires.values.js';
+
+export {
+  QUESTION_TYPES,
+  QUESTIONNAIRE_KINDS,
+  type QuestionnaireKind,
+  type QuestionType,
+} from '../../../shared/contracts/questionnaires.values.js';
 
 /** Kysely types of the questionnaire tables (migrations/0009_questionnaires.sql). */
 
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
 type UpdatedAt = ColumnType<Date, Date | undefined, Date>;
 type TextArray = ColumnType<string[], string[] | undefined, string[]>;
-
-export const QUESTIONNAIRE_KINDS = ['evaluation', 'survey'] as const;
-export type QuestionnaireKind = (typeof QUESTIONNAIRE_KINDS)[number];
-export const QUESTION_TYPES = ['scale', 'single', 'multiple', 'short_text', 'long_text'] as const;
-export type QuestionType = (typeof QUESTION_TYPES)[number];
 
 /** An option of a choice question: a stable key and its label in both languages. */
 export interface QuestionOption {

@@ -2,28 +2,7 @@
  * Pure rules of the training programme: prerequisites, seats, the wait list, session days. No database
  * here: the service loads what they need inside its transaction and applies them.
  */
-
-/** Who a course is for. */
-export const AUDIENCES = [
-  'partner_workers',
-  'police',
-  'probation',
-  'health_social_services',
-  'hotel_staff',
-  'shopping_centre_staff',
-  'students',
-] as const;
-
-/** Where an outside professional works, as the invitation form and the correction screen offer it. */
-export const OUTSIDE_TYPES = [
-  'police',
-  'probation',
-  'health_social_services',
-  'hotel',
-  'shopping_centre',
-  'education',
-  'other',
-] as const;
+export { AUDIENCES, OUTSIDE_TYPES } from '../../../shared/contracts/training.values.js';
 
 /** An e-mail address an outside professional can be written to (no account checks it for them). */
 export const OUTSIDE_EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
