@@ -5,10 +5,11 @@
 // migrations, dist/web) reaches the same folder from either; the files the server reads beside its code
 // (the common-password list, the tip line's stylesheet and script) are copied along. Tests are left
 // out. Types are checked by `npm run typecheck`, not here.
-import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { sourceDigest } from './source-digest.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SOURCE_FOLDERS = ['server', 'cli', 'shared'];
@@ -47,3 +48,6 @@ for (const file of besideTheCode) {
   mkdirSync(path.dirname(target), { recursive: true });
   copyFileSync(file, target);
 }
+
+// What the build was made from: `filet` compares it with the sources before it runs the build.
+writeFileSync(path.join(ROOT, 'dist', 'build.json'), `${JSON.stringify({ sources: sourceDigest(ROOT) })}\n`);
