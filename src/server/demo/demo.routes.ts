@@ -1,4 +1,5 @@
-import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { DemoAccounts } from '../../shared/contracts/auth.js';
 import { DEMO_PASSWORD, listDemoAccounts } from './demo-data.js';
 
 /**
@@ -14,20 +15,7 @@ export const demoRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['demo'],
         summary: 'Demo accounts with their current code (demo mode only)',
-        response: {
-          200: Type.Object({
-            password: Type.String(),
-            accounts: Type.Array(
-              Type.Object({
-                email: Type.String(),
-                name: Type.String(),
-                roles: Type.Array(Type.String()),
-                organisation: Type.String(),
-                code: Type.String(),
-              }),
-            ),
-          }),
-        },
+        response: { 200: DemoAccounts },
       },
     },
     async () => ({ password: DEMO_PASSWORD, accounts: await listDemoAccounts(platform) }),

@@ -1,8 +1,9 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import type { SessionView } from '../../shared/contracts/auth';
 import type { Locale } from '../../shared/roles';
 import { ApiError, api, onAuthProblem, setCsrfToken } from './api';
 import { applyLocale, currentLocale, isLocale } from './i18n';
-import type { PublicConfig, SessionInfo } from './types';
+import type { PublicConfig } from './types';
 
 /** Why nobody is signed in, when the app knows: shown on the sign-in page. */
 export type SignedOutReason = 'expired' | 'signedOut' | 'sessionEnded';
@@ -12,7 +13,7 @@ export type SessionState =
   | { status: 'anonymous'; reason: SignedOutReason | null }
   /** Signed in with a password but no second factor yet: only TOTP enrolment is allowed. */
   | { status: 'enrolment' }
-  | { status: 'signed_in'; session: SessionInfo };
+  | { status: 'signed_in'; session: SessionView };
 
 interface SessionContextValue {
   state: SessionState;
@@ -36,7 +37,7 @@ const SessionContext = createContext<SessionContextValue | null>(null);
 // A language picked on the sign-in page wins over the one saved on the account.
 let chosenWhileSignedOut: Locale | null = null;
 
-async function syncLocale(session: SessionInfo): Promise<void> {
+async function syncLocale(session: SessionView): Promise<void> {
   const chosen = chosenWhileSignedOut;
   chosenWhileSignedOut = null;
   if (chosen && chosen !== session.person.locale) {
@@ -56,7 +57,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const refresh = useCallback(async (): Promise<SessionState> => {
     let next: SessionState;
     try {
-      const session = await api.get<SessionInfo>('/auth/session', { reportAuthProblems: false });
+      const session = await api.get<SessionView>('/auth/session', { reportAuthProblems: false });
       setCsrfToken(session.csrfToken);
       if (session.demo) setDemo(true);
       if (session.mfaVerified) {
@@ -141,7 +142,7 @@ export function useSession(): SessionContextValue {
 }
 
 /** The signed-in session; only for pages behind RequireAuth. */
-export function useSignedIn(): SessionInfo {
+export function useSignedIn(): SessionView {
   const { state } = useSession();
   if (state.status !== 'signed_in') throw new Error('useSignedIn outside a signed-in page');
   return state.session;

@@ -2,11 +2,11 @@ import type { TFunction } from 'i18next';
 import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import type { NotificationItem, NotificationList } from '../../shared/contracts/notify';
 import { api } from '../app/api';
 import { subscribeToEvents } from '../app/event-stream';
 import { formatDateTime } from '../app/format';
 import { currentLocale, i18n } from '../app/i18n';
-import type { NotificationItem, NotificationList } from '../app/types';
 
 interface StreamedNotification {
   id: string;
@@ -78,7 +78,7 @@ export function NotificationsMenu() {
         const item: NotificationItem = {
           id: data.id,
           kind: data.kind,
-          params: data.params ?? null,
+          params: data.params ?? {},
           link: data.link ?? null,
           createdAt: new Date().toISOString(),
           readAt: null,

@@ -1,30 +1,15 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
-import { ErrorResponse, LocaleSchema, Nullable, Strict } from '../http/schemas.js';
+import {
+  Account,
+  AccountSessionList,
+  AccountUpdateBody,
+  PasswordChangeBody,
+  SessionParams,
+} from '../../../shared/contracts/auth.js';
+import { ErrorResponse } from '../http/schemas.js';
 import { endSession, getAccount, listSessions, updateAccount } from './account.service.js';
 import { clearSessionCookie } from './auth.plugin.js';
 import { changePassword } from './auth.service.js';
-import { MAX_PASSWORD_LENGTH } from './passwords.js';
-
-const Account = Type.Object({
-  id: Type.String(),
-  givenName: Type.String(),
-  familyName: Type.String(),
-  email: Type.String(),
-  phone: Nullable(Type.String()),
-  jobTitle: Nullable(Type.String()),
-  locale: Type.String(),
-  organisation: Type.Object({ id: Type.String(), name: Type.String() }),
-  roles: Type.Array(Type.String()),
-});
-
-const SessionItem = Type.Object({
-  id: Type.String(),
-  createdAt: Type.String({ format: 'date-time' }),
-  lastSeenAt: Type.String({ format: 'date-time' }),
-  expiresAt: Type.String({ format: 'date-time' }),
-  userAgent: Nullable(Type.String()),
-  current: Type.Boolean(),
-});
 
 /** The signed-in person's own account: profile, language, password and sessions, under /api/account. */
 export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -44,11 +29,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: 'Change my language, phone or job title',
-        body: Strict({
-          locale: Type.Optional(LocaleSchema),
-          phone: Type.Optional(Nullable(Type.String({ maxLength: 40, pattern: '^[0-9+() .-]*$' }))),
-          jobTitle: Type.Optional(Nullable(Type.String({ maxLength: 120 }))),
-        }),
+        body: AccountUpdateBody,
         response: { 200: Account, 400: ErrorResponse },
       },
     },
@@ -65,10 +46,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: 'Change my password (ends my other sessions)',
-        body: Strict({
-          currentPassword: Type.String({ minLength: 1, maxLength: MAX_PASSWORD_LENGTH }),
-          newPassword: Type.String({ minLength: 1, maxLength: MAX_PASSWORD_LENGTH }),
-        }),
+        body: PasswordChangeBody,
         response: { 204: Type.Null(), 400: ErrorResponse },
       },
     },
@@ -85,7 +63,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: 'My active sessions',
-        response: { 200: Type.Object({ items: Type.Array(SessionItem) }) },
+        response: { 200: AccountSessionList },
       },
     },
     async (request) => ({ items: await listSessions(platform, request.actor!) }),
@@ -98,7 +76,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: 'End one of my sessions',
-        params: Strict({ id: Type.String({ pattern: '^[0-9a-f]{64}$' }) }),
+        params: SessionParams,
         response: { 204: Type.Null(), 404: ErrorResponse },
       },
     },

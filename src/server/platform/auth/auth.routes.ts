@@ -1,5 +1,16 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
-import { Email, ErrorResponse, Strict } from '../http/schemas.js';
+import {
+  Invitation,
+  LoginBody,
+  PasswordBody,
+  PasswordResetRequestBody,
+  SessionView,
+  SignedIn,
+  TokenParams,
+  TotpConfirmBody,
+  TotpSetup,
+} from '../../../shared/contracts/auth.js';
+import { ErrorResponse } from '../http/schemas.js';
 import { getSessionView } from './account.service.js';
 import { clearSessionCookie, setSessionCookie } from './auth.plugin.js';
 import {
@@ -12,39 +23,6 @@ import {
   signIn,
   signOut,
 } from './auth.service.js';
-import { MAX_PASSWORD_LENGTH } from './passwords.js';
-
-const Password = Type.String({ minLength: 1, maxLength: MAX_PASSWORD_LENGTH });
-const Code = Type.String({ minLength: 1, maxLength: 12 });
-const Token = Type.String({ minLength: 1, maxLength: 100 });
-const SignedIn = Type.Object({
-  status: Type.Union([Type.Literal('signed_in'), Type.Literal('enrolment_required')]),
-  csrfToken: Type.String(),
-});
-const SessionView = Type.Object({
-  person: Type.Object({
-    id: Type.String(),
-    givenName: Type.String(),
-    familyName: Type.String(),
-    email: Type.String(),
-    locale: Type.String(),
-    organisation: Type.Object({ id: Type.String(), name: Type.String() }),
-  }),
-  roles: Type.Array(Type.String()),
-  mfaVerified: Type.Boolean(),
-  csrfToken: Type.String(),
-  permissions: Type.Record(Type.String(), Type.Boolean()),
-  demo: Type.Boolean(),
-  /** An administrator's emergency access in force: the organisation it opens and when it ends. */
-  emergency: Type.Union([
-    Type.Null(),
-    Type.Object({
-      id: Type.String(),
-      organisation: Type.Object({ id: Type.String(), name: Type.String() }),
-      until: Type.String({ format: 'date-time' }),
-    }),
-  ]),
-});
 
 /** Sign-in, sign-out, TOTP enrolment, invitations and password reset under /api/auth. */
 export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -60,7 +38,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Sign in with e-mail, password and TOTP code',
         description:
           'Without `code` for an account with TOTP, answers 401 `mfa_required`. An account without TOTP gets a session limited to enrolment (`enrolment_required`).',
-        body: Strict({ email: Email, password: Password, code: Type.Optional(Code) }),
+        body: LoginBody,
         response: { 200: SignedIn, 400: ErrorResponse, 401: ErrorResponse, 429: ErrorResponse },
       },
     },
@@ -104,9 +82,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: 'Start TOTP enrolment',
-        response: {
-          200: Type.Object({ otpauthUri: Type.String(), qrSvg: Type.String(), secret: Type.String() }),
-        },
+        response: { 200: TotpSetup },
       },
     },
     async (request) => beginTotpEnrolment(platform, request.actor!),
@@ -119,7 +95,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: 'Confirm TOTP enrolment with a first code',
-        body: Strict({ code: Code }),
+        body: TotpConfirmBody,
         response: { 200: SignedIn, 400: ErrorResponse, 401: ErrorResponse },
       },
     },
@@ -140,11 +116,8 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: 'Who an invitation is for',
-        params: Strict({ token: Token }),
-        response: {
-          200: Type.Object({ email: Type.String(), givenName: Type.String(), familyName: Type.String() }),
-          404: ErrorResponse,
-        },
+        params: TokenParams,
+        response: { 200: Invitation, 404: ErrorResponse },
       },
     },
     async (request) => describeInvitation(platform, request.params.token),
@@ -157,8 +130,8 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: 'Accept an invitation by choosing a password',
-        params: Strict({ token: Token }),
-        body: Strict({ password: Password }),
+        params: TokenParams,
+        body: PasswordBody,
         response: { 200: SignedIn, 400: ErrorResponse, 404: ErrorResponse },
       },
     },
@@ -180,7 +153,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: 'Ask for a password-reset link (always 202)',
-        body: Strict({ email: Email }),
+        body: PasswordResetRequestBody,
         response: { 202: Type.Null(), 400: ErrorResponse },
       },
     },
@@ -197,8 +170,8 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: 'Set a new password from a reset link',
-        params: Strict({ token: Token }),
-        body: Strict({ password: Password }),
+        params: TokenParams,
+        body: PasswordBody,
         response: { 204: Type.Null(), 400: ErrorResponse, 404: ErrorResponse },
       },
     },

@@ -1,22 +1,9 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
+import { NotificationList } from '../../../shared/contracts/notify.js';
 import { Errors } from '../errors.js';
 import { CONTENT_SECURITY_POLICY } from '../http/http.plugin.js';
-import { EmptyBody, ErrorResponse, IdParams, IsoDateTime, Nullable } from '../http/schemas.js';
+import { EmptyBody, ErrorResponse, IdParams } from '../http/schemas.js';
 import { listNotifications, markAllNotificationsRead, markNotificationRead } from './notification-list.js';
-
-const NotificationItem = Type.Object({
-  id: Type.String(),
-  kind: Type.String(),
-  params: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()])),
-  link: Nullable(Type.String()),
-  createdAt: IsoDateTime,
-  readAt: Nullable(IsoDateTime),
-});
-
-const NotificationList = Type.Object({
-  items: Type.Array(NotificationItem),
-  unread: Type.Integer({ minimum: 0 }),
-});
 
 /**
  * The signed-in person's in-app notifications: the list, marking read, and a server-sent-event

@@ -1,5 +1,13 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
-import { ErrorResponse, IdParams, IsoDateTime, Nullable, Strict } from '../http/schemas.js';
+import {
+  PushDevice,
+  PushDeviceList,
+  PushSettings,
+  RenewBody,
+  SubscribeBody,
+  UnsubscribeBody,
+} from '../../../shared/contracts/notify.js';
+import { ErrorResponse, IdParams } from '../http/schemas.js';
 import {
   listMyDevices,
   pushSettings,
@@ -8,23 +16,6 @@ import {
   unsubscribeDevice,
   unsubscribeEndpoint,
 } from './push.service.js';
-
-const Base64Url = (maxLength: number) =>
-  Type.String({ minLength: 1, maxLength, pattern: '^[A-Za-z0-9_-]+=*$' });
-const Endpoint = Type.String({ minLength: 8, maxLength: 1000 });
-
-const Keys = Strict({ p256dh: Base64Url(200), auth: Base64Url(100) });
-
-const PushDevice = Type.Object({
-  id: Type.String(),
-  label: Type.String(),
-  fingerprint: Type.String({
-    description: 'SHA-256 of the endpoint (base64url), for the browser holding it',
-  }),
-  createdAt: IsoDateTime,
-  lastSuccessAt: Nullable(IsoDateTime),
-  lastFailureAt: Nullable(IsoDateTime),
-});
 
 /**
  * Web push of the signed-in person, device by device (opt-in): the server's public VAPID key, my
@@ -43,10 +34,7 @@ export const pushRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: 'Whether web push is on, and the public key to subscribe with',
-        response: {
-          200: Type.Object({ enabled: Type.Boolean(), publicKey: Nullable(Type.String()) }),
-          ...errors,
-        },
+        response: { 200: PushSettings, ...errors },
       },
     },
     async () => pushSettings(platform),
@@ -59,7 +47,7 @@ export const pushRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: 'My devices that receive web push',
-        response: { 200: Type.Object({ items: Type.Array(PushDevice) }), ...errors },
+        response: { 200: PushDeviceList, ...errors },
       },
     },
     async (request) => ({ items: await listMyDevices(platform, request.actor!) }),
@@ -72,11 +60,7 @@ export const pushRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: 'Receive web push on this device',
-        body: Strict({
-          endpoint: Endpoint,
-          keys: Keys,
-          deviceLabel: Type.String({ minLength: 1, maxLength: 80, pattern: '\\S' }),
-        }),
+        body: SubscribeBody,
         response: { 201: PushDevice, ...errors },
       },
     },
@@ -95,7 +79,7 @@ export const pushRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Replace a subscription the browser renewed, proven by the old one',
         description:
           'For the service worker (`pushsubscriptionchange`). `oldEndpoint` and `oldAuth` are the endpoint and `auth` secret of the subscription Filet knows; any mismatch answers 404.',
-        body: Strict({ oldEndpoint: Endpoint, oldAuth: Base64Url(100), endpoint: Endpoint, keys: Keys }),
+        body: RenewBody,
         response: { 204: Type.Null(), 400: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse },
       },
     },
@@ -112,7 +96,7 @@ export const pushRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: 'Stop web push on the device with this endpoint (mine only)',
-        body: Strict({ endpoint: Endpoint }),
+        body: UnsubscribeBody,
         response: { 204: Type.Null(), ...errors },
       },
     },

@@ -1,4 +1,10 @@
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
+import type {
+  PushDevice,
+  PushSubscription,
+  RenewBody,
+  SubscribeBody,
+} from '../../../shared/contracts/notify.js';
 import type { Actor } from '../authz/actor.js';
 import { inTransaction } from '../db/database.js';
 import { Errors } from '../errors.js';
@@ -16,19 +22,6 @@ import {
 
 /** A person keeps at most this many devices subscribed; each costs one request per notification. */
 export const MAX_PUSH_DEVICES = 10;
-
-export interface PushDevice {
-  id: string;
-  label: string;
-  /**
-   * SHA-256 of the endpoint (base64url): lets the browser that holds the endpoint recognise its own
-   * device in the list without the endpoint ever coming back out.
-   */
-  fingerprint: string;
-  createdAt: string;
-  lastSuccessAt: string | null;
-  lastFailureAt: string | null;
-}
 
 function present(row: PushSubscriptionRow): PushDevice {
   return {
@@ -58,17 +51,11 @@ function isP256PublicKey(value: string): boolean {
   return bytes.length === 65 && bytes[0] === 4;
 }
 
-/** A browser's push subscription as it reaches Filet (`PushSubscription.toJSON()`). */
-export interface SubscriptionInput {
-  endpoint: string;
-  keys: { p256dh: string; auth: string };
-}
-
 /**
  * The checks every subscription Filet stores must pass, new or renewed: push is on, the endpoint is
  * an https URL without credentials, the keys are a browser's (RFC 8291). Throws validation_failed.
  */
-function checkSubscription(platform: Platform, input: SubscriptionInput): void {
+function checkSubscription(platform: Platform, input: PushSubscription): void {
   if (!platform.config.vapid) throw Errors.field('endpoint', 'push_disabled');
   let endpoint: URL;
   try {
@@ -88,7 +75,7 @@ function checkSubscription(platform: Platform, input: SubscriptionInput): void {
 /** The row of a subscription, its endpoint and keys sealed for that row. */
 function sealedRow(
   platform: Platform,
-  input: SubscriptionInput,
+  input: PushSubscription,
   row: { id: string; person_id: string; label: string; locale: string; created_at: Date },
 ) {
   return {
@@ -112,7 +99,7 @@ function sealedRow(
 export async function subscribeDevice(
   platform: Platform,
   actor: Actor,
-  input: SubscriptionInput & { deviceLabel: string },
+  input: SubscribeBody,
 ): Promise<PushDevice> {
   checkSubscription(platform, input);
   const hash = endpointHash(input.endpoint);
@@ -183,10 +170,7 @@ function storedAuth(platform: Platform, row: PushSubscriptionRow): string | null
  * not_found — saying nothing more — when the proof does not match or the new endpoint is another
  * person's device.
  */
-export async function renewSubscription(
-  platform: Platform,
-  input: { oldEndpoint: string; oldAuth: string } & SubscriptionInput,
-): Promise<void> {
+export async function renewSubscription(platform: Platform, input: RenewBody): Promise<void> {
   checkSubscription(platform, input);
   await inTransaction(platform.db, async (trx) => {
     await lockSubscriptions(trx);

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
+import type { Account } from '../../../shared/contracts/auth';
 import { fullName, labelOf } from '../../app/format';
 import { useApiData } from '../../app/hooks';
-import type { Account } from '../../app/types';
 import { LoadingPage, Page } from '../../ui/page';
 import { LoadErrorPage } from '../errors/load-error';
 import { PasswordForm } from './password-form';

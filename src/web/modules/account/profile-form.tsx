@@ -1,11 +1,11 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LOCALES, type Locale } from '../../../shared/roles';
+import type { Account } from '../../../shared/contracts/auth';
+import { DEFAULT_LOCALE, LOCALES, type Locale } from '../../../shared/roles';
 import { api, fieldMessage } from '../../app/api';
 import { useAction } from '../../app/hooks';
 import { isLocale } from '../../app/i18n';
 import { useSession } from '../../app/session';
-import type { Account } from '../../app/types';
 import { Button } from '../../ui/button';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
 import { Field, SelectField } from '../../ui/field';
@@ -18,7 +18,7 @@ export function ProfileForm({ account, onSaved }: { account: Account; onSaved: (
   const { chooseLocale } = useSession();
   const [phone, setPhone] = useState(account.phone ?? '');
   const [jobTitle, setJobTitle] = useState(account.jobTitle ?? '');
-  const [locale, setLocale] = useState<Locale>(account.locale);
+  const [locale, setLocale] = useState<Locale>(isLocale(account.locale) ? account.locale : DEFAULT_LOCALE);
   const [saved, setSaved] = useState(false);
   const { run, pending, error } = useAction();
 

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { PushDevice, PushDeviceList, PushSettings } from '../../../shared/contracts/notify';
 import { ApiError, api, fieldMessage } from '../../app/api';
 import { formatDateTime } from '../../app/format';
 import { useAction, useApiData } from '../../app/hooks';
@@ -14,17 +15,11 @@ import {
   fingerprintOf,
   forgetOptIn,
   keyBytes,
-  type PushDevice,
   pushSupported,
   rememberOptIn,
   resyncPushOnce,
   subscriptionBody,
 } from './push-resync';
-
-interface PushKey {
-  enabled: boolean;
-  publicKey: string | null;
-}
 
 /** A short name for this device, which the person may change: browser and system, nothing more. */
 function guessLabel(fallback: string): string {
@@ -64,8 +59,8 @@ async function currentSubscription(): Promise<PushSubscription | null> {
 export function PushDevices() {
   const { t } = useTranslation();
   const session = useSignedIn();
-  const key = useApiData<PushKey>('/push/key');
-  const devices = useApiData<{ items: PushDevice[] }>('/push/subscriptions');
+  const key = useApiData<PushSettings>('/push/key');
+  const devices = useApiData<PushDeviceList>('/push/subscriptions');
   const { run, pending, error, setError } = useAction();
   /** Fingerprint of the subscription this browser holds (null: none; undefined: not known yet). */
   const [local, setLocal] = useState<string | null | undefined>(undefined);

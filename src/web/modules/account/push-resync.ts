@@ -1,3 +1,4 @@
+import type { PushDevice, PushDeviceList, SubscribeBody } from '../../../shared/contracts/notify';
 import { api } from '../../app/api';
 
 /**
@@ -7,16 +8,6 @@ import { api } from '../../app/api';
  * compared with what Filet knows and registered again through the normal route if it changed or
  * vanished. Silent: nothing is shown and nothing is thrown.
  */
-
-export interface PushDevice {
-  id: string;
-  label: string;
-  /** SHA-256 of the device's endpoint (base64url): how a browser recognises its own device. */
-  fingerprint: string;
-  createdAt: string;
-  lastSuccessAt: string | null;
-  lastFailureAt: string | null;
-}
 
 /**
  * This browser opted in for this person, under this label, with the subscription of this fingerprint.
@@ -81,10 +72,10 @@ export async function fingerprintOf(endpoint: string): Promise<string> {
 }
 
 /** The body of `POST /push/subscriptions` for a browser subscription. */
-export function subscriptionBody(subscription: PushSubscription, deviceLabel: string) {
+export function subscriptionBody(subscription: PushSubscription, deviceLabel: string): SubscribeBody {
   const json = subscription.toJSON();
   return {
-    endpoint: json.endpoint,
+    endpoint: json.endpoint ?? '',
     keys: { p256dh: json.keys?.p256dh ?? '', auth: json.keys?.auth ?? '' },
     deviceLabel,
   };
@@ -105,7 +96,7 @@ async function resync(personId: string): Promise<boolean> {
   if (Notification.permission !== 'granted') return false;
   const pushManager = (await registration()).pushManager;
   const current = await pushManager.getSubscription();
-  const { items } = await api.get<{ items: PushDevice[] }>('/push/subscriptions', {
+  const { items } = await api.get<PushDeviceList>('/push/subscriptions', {
     reportAuthProblems: false,
   });
   const fingerprint = current ? await fingerprintOf(current.endpoint) : null;

@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { AccountSession, AccountSessionList } from '../../../shared/contracts/auth';
 import { api } from '../../app/api';
 import { formatDateTime } from '../../app/format';
 import { useAction, useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { useSession } from '../../app/session';
-import type { AccountSession, Items } from '../../app/types';
 import { Button } from '../../ui/button';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
 import { Loading } from '../../ui/page';
@@ -15,7 +15,7 @@ import { Table } from '../../ui/table';
 export function SessionsList() {
   const { t } = useTranslation();
   const { forgetSession } = useSession();
-  const sessions = useApiData<Items<AccountSession>>('/account/sessions');
+  const sessions = useApiData<AccountSessionList>('/account/sessions');
   const { run, pending, error } = useAction();
   const [ended, setEnded] = useState(false);
   const locale = currentLocale();

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
+import type { DemoAccount, DemoAccounts } from '../../../shared/contracts/auth';
 import { labelOf } from '../../app/format';
 import { useApiData } from '../../app/hooks';
-import type { DemoAccount, DemoAccounts } from '../../app/types';
 import { Button } from '../../ui/button';
 
 interface DemoAccountsPanelProps {

@@ -1,11 +1,11 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
+import type { Invitation, SignedIn } from '../../../shared/contracts/auth';
 import { api, setCsrfToken } from '../../app/api';
 import { fullName } from '../../app/format';
 import { useAction, useApiData } from '../../app/hooks';
 import { useSession } from '../../app/session';
-import type { Invitation, LoginResult } from '../../app/types';
 import { Button } from '../../ui/button';
 import { ErrorSummary } from '../../ui/error-summary';
 import { LoadingPage, Page } from '../../ui/page';
@@ -46,7 +46,7 @@ export function InvitationPage() {
       return;
     }
     void run(async () => {
-      const result = await api.post<LoginResult>(`/auth/invitations/${encodeURIComponent(token)}/accept`, {
+      const result = await api.post<SignedIn>(`/auth/invitations/${encodeURIComponent(token)}/accept`, {
         password,
       });
       setCsrfToken(result.csrfToken);

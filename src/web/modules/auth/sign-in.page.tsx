@@ -1,11 +1,11 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useSearchParams } from 'react-router';
+import type { DemoAccount, DemoAccounts, SignedIn } from '../../../shared/contracts/auth';
 import { ApiError, api, fieldMessage, setCsrfToken } from '../../app/api';
 import { safeReturnPath } from '../../app/format';
 import { useAction } from '../../app/hooks';
 import { useSession } from '../../app/session';
-import type { DemoAccount, DemoAccounts, LoginResult } from '../../app/types';
 import { Button } from '../../ui/button';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
 import { Field } from '../../ui/field';
@@ -73,7 +73,7 @@ export function SignInPage() {
       try {
         const body =
           step === 'code' ? { email, password, code: code.replace(/\s/g, '') } : { email, password };
-        const result = await api.post<LoginResult>('/auth/login', body, { reportAuthProblems: false });
+        const result = await api.post<SignedIn>('/auth/login', body, { reportAuthProblems: false });
         setCsrfToken(result.csrfToken);
         if (result.status === 'enrolment_required') enterEnrolment();
         else await refresh();

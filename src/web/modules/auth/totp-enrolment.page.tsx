@@ -1,11 +1,11 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate } from 'react-router';
+import type { TotpSetup } from '../../../shared/contracts/auth';
 import { type ApiError, api, fieldMessage, setCsrfToken, toApiError } from '../../app/api';
 import { safeReturnPath } from '../../app/format';
 import { useAction } from '../../app/hooks';
 import { useSession } from '../../app/session';
-import type { TotpSetup } from '../../app/types';
 import { Button } from '../../ui/button';
 import { ErrorSummary } from '../../ui/error-summary';
 import { Field } from '../../ui/field';
