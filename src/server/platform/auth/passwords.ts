@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { hash, verify } from '@node-rs/argon2';
+import { MAX_PASSWORD_LENGTH } from '../../../shared/contracts/auth.js';
 import type { FieldProblem } from '../errors.js';
 
+export { MAX_PASSWORD_LENGTH };
 export const MIN_PASSWORD_LENGTH = 12;
-export const MAX_PASSWORD_LENGTH = 256;
 
 // OWASP's argon2id baseline: 19 MiB, two passes, one lane (about 100-200 ms here per hash).
 // Algorithm 2 is argon2id (the package's const enum cannot be imported under verbatimModuleSyntax).
