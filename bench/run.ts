@@ -93,6 +93,7 @@ async function benchScopedRead(engine: string): Promise<void> {
           {
             personId: '',
             organisationId: '',
+            organisationType: 'community',
             roles: new Set(),
             locale: 'fr-CA',
             sessionId: '',

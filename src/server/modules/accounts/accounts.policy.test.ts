@@ -7,6 +7,7 @@ function actor(roles: Role[], organisationId = 'org-a', personId = 'me'): Actor 
   return {
     personId,
     organisationId,
+    organisationType: 'community',
     roles: new Set(roles),
     locale: 'fr-CA',
     sessionId: 's',

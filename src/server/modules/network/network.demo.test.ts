@@ -108,6 +108,7 @@ describe('network demo data', () => {
     const actor = {
       personId: '00000000-0000-4000-8000-000000000000',
       organisationId: agreements[0]!.organisation_id,
+      organisationType: 'community' as const,
       roles: new Set(['worker'] as const),
       locale: 'fr-CA' as const,
       sessionId: 'demo',

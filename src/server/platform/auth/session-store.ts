@@ -343,8 +343,13 @@ export class SessionStore {
  */
 function actorOf(row: SessionRow, sessionId: string): Actor {
   const roles = new Set<Role>(row.roles ?? []);
+  const emergencyType = row.emergency_organisation_type;
   const emergency =
-    row.emergency_id && row.emergency_organisation_id && row.emergency_until && roles.has('admin')
+    row.emergency_id &&
+    row.emergency_organisation_id &&
+    emergencyType &&
+    row.emergency_until &&
+    roles.has('admin')
       ? {
           id: row.emergency_id,
           organisationId: row.emergency_organisation_id,
@@ -356,7 +361,7 @@ function actorOf(row: SessionRow, sessionId: string): Actor {
   return {
     personId: row.person_id,
     organisationId: emergency ? emergency.organisationId : row.organisation_id,
-    organisationType: emergency ? (row.emergency_organisation_type ?? undefined) : row.organisation_type,
+    organisationType: emergency && emergencyType ? emergencyType : row.organisation_type,
     roles,
     locale: isLocale(row.locale) ? row.locale : 'fr-CA',
     sessionId,

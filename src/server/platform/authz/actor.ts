@@ -6,9 +6,9 @@ export interface Actor {
   organisationId: string;
   /**
    * The type of `organisationId`'s organisation (during an emergency access, of the organisation it
-   * opens), read with the session. Absent only on an actor built by hand, outside a session.
+   * opens), read with the session.
    */
-  organisationType?: OrganisationType | undefined;
+  organisationType: OrganisationType;
   roles: ReadonlySet<Role>;
   locale: Locale;
   sessionId: string;
