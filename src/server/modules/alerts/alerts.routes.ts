@@ -66,7 +66,12 @@ export const alertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/alerts/profiles',
     {
       config: { access: PROFILE_ROLES },
-      schema: { tags, querystring: ProfileListQuery, response: { 200: ProfileList, ...errors } },
+      schema: {
+        tags,
+        summary: "List my organisation's youth profiles",
+        querystring: ProfileListQuery,
+        response: { 200: ProfileList, ...errors },
+      },
     },
     async (request) => ({
       items: (await listProfiles(platform, request.actor!, request.query)).map(presentProfileSummary),
@@ -77,7 +82,12 @@ export const alertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/alerts/profiles',
     {
       config: { access: PROFILE_ROLES },
-      schema: { tags, body: ProfileBody, response: { 201: Created, ...errors } },
+      schema: {
+        tags,
+        summary: 'Create a youth profile for my organisation',
+        body: ProfileBody,
+        response: { 201: Created, ...errors },
+      },
     },
     async (request, reply) =>
       reply.status(201).send({ id: await createProfile(platform, request.actor!, request.body) }),
@@ -89,6 +99,7 @@ export const alertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: PROFILE_ROLES },
       schema: {
         tags,
+        summary: 'Open a youth profile, stating the purpose',
         params: IdParams,
         querystring: PurposeQuery,
         response: { 200: ProfileDetail, ...errors },
@@ -102,7 +113,13 @@ export const alertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/alerts/profiles/:id',
     {
       config: { access: PROFILE_ROLES },
-      schema: { tags, params: IdParams, body: ProfileUpdateBody, response: { 204: Type.Null(), ...errors } },
+      schema: {
+        tags,
+        summary: 'Update a youth profile',
+        params: IdParams,
+        body: ProfileUpdateBody,
+        response: { 204: Type.Null(), ...errors },
+      },
     },
     async (request, reply) => {
       await updateProfile(platform, request.actor!, request.params.id, request.body);
@@ -115,7 +132,13 @@ export const alertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: PROFILE_ROLES },
       bodyLimit: 4 * 1024 * 1024,
-      schema: { tags, params: IdParams, body: PhotoBody, response: { 204: Type.Null(), ...errors } },
+      schema: {
+        tags,
+        summary: 'Replace the photo of a youth profile',
+        params: IdParams,
+        body: PhotoBody,
+        response: { 204: Type.Null(), ...errors },
+      },
     },
     async (request, reply) => {
       await setProfilePhoto(platform, request.actor!, request.params.id, request.body.contentBase64);
@@ -127,7 +150,13 @@ export const alertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/alerts/profiles/:id/photo',
     {
       config: { access: PROFILE_ROLES },
-      schema: { tags, params: IdParams, querystring: PurposeQuery, response: { 200: Binary, ...errors } },
+      schema: {
+        tags,
+        summary: 'Download the photo of a youth profile',
+        params: IdParams,
+        querystring: PurposeQuery,
+        response: { 200: Binary, ...errors },
+      },
     },
     async (request, reply) => {
       const photo = await readProfilePhoto(
@@ -147,7 +176,13 @@ export const alertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/alerts/profiles/:id/archive',
     {
       config: { access: PROFILE_ROLES },
-      schema: { tags, params: IdParams, body: ArchiveBody, response: { 204: Type.Null(), ...errors } },
+      schema: {
+        tags,
+        summary: 'Archive a youth profile',
+        params: IdParams,
+        body: ArchiveBody,
+        response: { 204: Type.Null(), ...errors },
+      },
     },
     async (request, reply) => {
       await archiveProfile(platform, request.actor!, request.params.id, request.body);
@@ -159,7 +194,13 @@ export const alertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/alerts/profiles/:id/restore',
     {
       config: { access: PROFILE_ROLES },
-      schema: { tags, params: IdParams, body: EmptyBody, response: { 204: Type.Null(), ...errors } },
+      schema: {
+        tags,
+        summary: 'Restore an archived youth profile',
+        params: IdParams,
+        body: EmptyBody,
+        response: { 204: Type.Null(), ...errors },
+      },
     },
     async (request, reply) => {
       await restoreProfile(platform, request.actor!, request.params.id);
@@ -171,7 +212,13 @@ export const alertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/alerts/profiles/:id/destroy',
     {
       config: { access: DESTROY_ROLES },
-      schema: { tags, params: IdParams, body: DestroyBody, response: { 204: Type.Null(), ...errors } },
+      schema: {
+        tags,
+        summary: 'Destroy an archived youth profile now',
+        params: IdParams,
+        body: DestroyBody,
+        response: { 204: Type.Null(), ...errors },
+      },
     },
     async (request, reply) => {
       await destroyProfile(platform, request.actor!, request.params.id, request.body);
@@ -182,7 +229,10 @@ export const alertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // ---------------------------------------------------------------- settings, partners, register, figures
   app.get(
     '/alerts/settings',
-    { config: { access: 'staff' }, schema: { tags, response: { 200: Settings, ...errors } } },
+    {
+      config: { access: 'staff' },
+      schema: { tags, summary: 'Read the table-wide alert settings', response: { 200: Settings, ...errors } },
+    },
     async (request) => getSettings(platform, request.actor!),
   );
 
@@ -190,7 +240,12 @@ export const alertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/alerts/settings',
     {
       config: { access: COORDINATION },
-      schema: { tags, body: SettingsBody, response: { 200: Settings, ...errors } },
+      schema: {
+        tags,
+        summary: 'Change the table-wide alert settings',
+        body: SettingsBody,
+        response: { 200: Settings, ...errors },
+      },
     },
     async (request) => {
       await updateSettings(platform, request.actor!, request.body);
@@ -200,7 +255,14 @@ export const alertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/alerts/partners',
-    { config: { access: PROFILE_ROLES }, schema: { tags, response: { 200: PartnerList, ...errors } } },
+    {
+      config: { access: PROFILE_ROLES },
+      schema: {
+        tags,
+        summary: 'List the partners and regions an alert may address',
+        response: { 200: PartnerList, ...errors },
+      },
+    },
     async (request) => listPartners(platform, request.actor!),
   );
 
@@ -208,7 +270,12 @@ export const alertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/alerts/disclosures',
     {
       config: { access: PRIVACY },
-      schema: { tags, querystring: DisclosureQuery, response: { 200: DisclosureList, ...errors } },
+      schema: {
+        tags,
+        summary: 'List the register of disclosures',
+        querystring: DisclosureQuery,
+        response: { 200: DisclosureList, ...errors },
+      },
     },
     async (request) => ({
       items: (await listDisclosures(platform, request.actor!, request.query)).map(presentDisclosure),
@@ -217,7 +284,14 @@ export const alertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/alerts/disclosures.csv',
-    { config: { access: PRIVACY }, schema: { tags, response: { 200: Type.String(), ...errors } } },
+    {
+      config: { access: PRIVACY },
+      schema: {
+        tags,
+        summary: 'Download the register of disclosures as CSV',
+        response: { 200: Type.String(), ...errors },
+      },
+    },
     async (request, reply) =>
       reply
         .header('content-type', 'text/csv; charset=utf-8')
@@ -229,7 +303,13 @@ export const alertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/alerts/disclosures/:id/review',
     {
       config: { access: PRIVACY },
-      schema: { tags, params: IdParams, body: EmptyBody, response: { 204: Type.Null(), ...errors } },
+      schema: {
+        tags,
+        summary: 'Mark a flagged disclosure reviewed',
+        params: IdParams,
+        body: EmptyBody,
+        response: { 204: Type.Null(), ...errors },
+      },
     },
     async (request, reply) => {
       await reviewDisclosure(platform, request.actor!, request.params.id);
@@ -239,13 +319,27 @@ export const alertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/alerts/figures',
-    { config: { access: FIGURES_ROLES }, schema: { tags, response: { 200: Figures, ...errors } } },
+    {
+      config: { access: FIGURES_ROLES },
+      schema: {
+        tags,
+        summary: 'Read the de-identified alert figures',
+        response: { 200: Figures, ...errors },
+      },
+    },
     async () => figures(platform),
   );
 
   app.get(
     '/alerts/figures.csv',
-    { config: { access: FIGURES_ROLES }, schema: { tags, response: { 200: Type.String(), ...errors } } },
+    {
+      config: { access: FIGURES_ROLES },
+      schema: {
+        tags,
+        summary: 'Download the alerts per month as CSV',
+        response: { 200: Type.String(), ...errors },
+      },
+    },
     async (_request, reply) =>
       reply
         .header('content-type', 'text/csv; charset=utf-8')
@@ -258,7 +352,12 @@ export const alertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/alerts',
     {
       config: { access: PROFILE_ROLES },
-      schema: { tags, body: RaiseAlertBody, response: { 201: RaisedAlert, ...errors } },
+      schema: {
+        tags,
+        summary: 'Raise a runaway alert',
+        body: RaiseAlertBody,
+        response: { 201: RaisedAlert, ...errors },
+      },
     },
     async (request, reply) =>
       reply.status(201).send(await raiseAlert(platform, request.actor!, request.body)),
@@ -268,7 +367,12 @@ export const alertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/alerts',
     {
       config: { access: 'staff' },
-      schema: { tags, querystring: AlertListQuery, response: { 200: AlertList } },
+      schema: {
+        tags,
+        summary: 'List the alerts I may see',
+        querystring: AlertListQuery,
+        response: { 200: AlertList },
+      },
     },
     async (request) => ({
       items: (await listAlerts(platform, request.actor!, request.query)).map(presentAlertItem),
@@ -281,6 +385,7 @@ export const alertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'staff' },
       schema: {
         tags,
+        summary: 'Open an alert, stating the purpose',
         params: IdParams,
         querystring: PurposeQuery,
         response: { 200: AlertDetail, ...errors },
@@ -294,7 +399,13 @@ export const alertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/alerts/:id/photo',
     {
       config: { access: 'staff' },
-      schema: { tags, params: IdParams, querystring: PurposeQuery, response: { 200: Binary, ...errors } },
+      schema: {
+        tags,
+        summary: 'Download the photo shared with an alert',
+        params: IdParams,
+        querystring: PurposeQuery,
+        response: { 200: Binary, ...errors },
+      },
     },
     async (request, reply) => {
       const photo = await readAlertPhoto(platform, request.actor!, request.params.id, request.query.purpose);
@@ -309,7 +420,13 @@ export const alertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/alerts/:id/acknowledge',
     {
       config: { access: 'staff' },
-      schema: { tags, params: IdParams, body: EmptyBody, response: { 204: Type.Null(), ...errors } },
+      schema: {
+        tags,
+        summary: 'Acknowledge an alert for my organisation',
+        params: IdParams,
+        body: EmptyBody,
+        response: { 204: Type.Null(), ...errors },
+      },
     },
     async (request, reply) => {
       await acknowledgeAlert(platform, request.actor!, request.params.id);
@@ -321,7 +438,13 @@ export const alertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/alerts/:id/timeline',
     {
       config: { access: 'staff' },
-      schema: { tags, params: IdParams, body: TimelineBody, response: { 204: Type.Null(), ...errors } },
+      schema: {
+        tags,
+        summary: 'Add a sighting or an update to an open alert',
+        params: IdParams,
+        body: TimelineBody,
+        response: { 204: Type.Null(), ...errors },
+      },
     },
     async (request, reply) => {
       await addTimelineEntry(platform, request.actor!, request.params.id, request.body);
@@ -333,7 +456,13 @@ export const alertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/alerts/:id/close',
     {
       config: { access: 'staff' },
-      schema: { tags, params: IdParams, body: CloseBody, response: { 204: Type.Null(), ...errors } },
+      schema: {
+        tags,
+        summary: 'Close an alert',
+        params: IdParams,
+        body: CloseBody,
+        response: { 204: Type.Null(), ...errors },
+      },
     },
     async (request, reply) => {
       await closeAlert(platform, request.actor!, request.params.id, request.body);
@@ -345,7 +474,13 @@ export const alertsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/alerts/:id/interview',
     {
       config: { access: PROFILE_ROLES },
-      schema: { tags, params: IdParams, body: InterviewBody, response: { 204: Type.Null(), ...errors } },
+      schema: {
+        tags,
+        summary: 'Record the return interview of a closed alert',
+        params: IdParams,
+        body: InterviewBody,
+        response: { 204: Type.Null(), ...errors },
+      },
     },
     async (request, reply) => {
       await recordReturnInterview(platform, request.actor!, request.params.id, request.body);

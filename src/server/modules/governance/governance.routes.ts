@@ -75,6 +75,7 @@ export const governanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'staff' },
       schema: {
         tags: meetingTags,
+        summary: "List the table's meetings I may see",
         querystring: MeetingQuery,
         response: { 200: MeetingList, 400: ErrorResponse },
       },
@@ -90,7 +91,12 @@ export const governanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/governance/meetings',
     {
       config: { access: COORDINATION },
-      schema: { tags: meetingTags, body: CreateMeetingBody, response: { 201: MeetingDetail, ...errors } },
+      schema: {
+        tags: meetingTags,
+        summary: 'Plan a meeting of the table',
+        body: CreateMeetingBody,
+        response: { 201: MeetingDetail, ...errors },
+      },
     },
     async (request, reply) => {
       const id = await meetings.createMeeting(platform, request.actor!, request.body);
@@ -102,7 +108,12 @@ export const governanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/governance/meetings/:id',
     {
       config: { access: 'staff' },
-      schema: { tags: meetingTags, params: IdParams, response: { 200: MeetingDetail, ...errors } },
+      schema: {
+        tags: meetingTags,
+        summary: 'Read a meeting',
+        params: IdParams,
+        response: { 200: MeetingDetail, ...errors },
+      },
     },
     async (request) => meetingDetail(request.locale, request.actor!, request.params.id),
   );
@@ -113,6 +124,7 @@ export const governanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: COORDINATION },
       schema: {
         tags: meetingTags,
+        summary: 'Edit a meeting',
         params: IdParams,
         body: UpdateMeetingBody,
         response: { 200: MeetingDetail, ...errors },
@@ -130,6 +142,7 @@ export const governanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: COORDINATION },
       schema: {
         tags: meetingTags,
+        summary: 'Record who attended a meeting',
         params: IdParams,
         body: AttendanceBody,
         response: { 200: MeetingDetail, ...errors },
@@ -147,6 +160,7 @@ export const governanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: COORDINATION },
       schema: {
         tags: meetingTags,
+        summary: 'Close a meeting with its minutes',
         params: IdParams,
         body: CloseMeetingBody,
         response: { 200: MeetingDetail, ...errors },
@@ -164,6 +178,7 @@ export const governanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: COORDINATION },
       schema: {
         tags: meetingTags,
+        summary: "Approve an earlier meeting's minutes",
         params: IdParams,
         body: ApproveMinutesBody,
         response: { 200: MeetingDetail, ...errors },
@@ -181,6 +196,7 @@ export const governanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: COORDINATION },
       schema: {
         tags: meetingTags,
+        summary: 'Record a decision taken at a meeting',
         params: IdParams,
         body: DecisionBody,
         response: { 201: Created, ...errors },
@@ -198,6 +214,7 @@ export const governanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: COORDINATION },
       schema: {
         tags: meetingTags,
+        summary: 'Edit a decision',
         params: IdParams,
         body: UpdateDecisionBody,
         response: { 200: Decision, ...errors },
@@ -217,7 +234,12 @@ export const governanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/governance/meetings/:id/meeting.ics',
     {
       config: { access: 'staff' },
-      schema: { tags: meetingTags, params: IdParams, response: { 200: IcsText, ...errors } },
+      schema: {
+        tags: meetingTags,
+        summary: 'Download a meeting as iCalendar',
+        params: IdParams,
+        response: { 200: IcsText, ...errors },
+      },
     },
     async (request, reply) =>
       sendIcs(
@@ -229,14 +251,28 @@ export const governanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/governance/calendar.ics',
-    { config: { access: 'staff' }, schema: { tags: meetingTags, response: { 200: IcsText } } },
+    {
+      config: { access: 'staff' },
+      schema: {
+        tags: meetingTags,
+        summary: 'Download my meetings as an iCalendar file',
+        response: { 200: IcsText },
+      },
+    },
     async (request, reply) =>
       sendIcs(reply, 'filet-table.ics', await calendar.calendarIcs(platform, request.actor!)),
   );
 
   app.get(
     '/governance/calendar/feed',
-    { config: { access: 'staff' }, schema: { tags: meetingTags, response: { 200: CalendarFeed } } },
+    {
+      config: { access: 'staff' },
+      schema: {
+        tags: meetingTags,
+        summary: 'Read the address of my private calendar feed',
+        response: { 200: CalendarFeed },
+      },
+    },
     async (request) => {
       const feed = await calendar.calendarFeed(platform, request.actor!);
       return { active: feed !== null, createdAt: feed ? feed.created_at.toISOString() : null };
@@ -247,7 +283,12 @@ export const governanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/governance/calendar/feed',
     {
       config: { access: 'staff' },
-      schema: { tags: meetingTags, body: EmptyBody, response: { 201: NewCalendarFeed } },
+      schema: {
+        tags: meetingTags,
+        summary: 'Issue a new private calendar feed address',
+        body: EmptyBody,
+        response: { 201: NewCalendarFeed },
+      },
     },
     async (request, reply) => {
       const feed = await calendar.regenerateCalendarFeed(platform, request.actor!);
@@ -259,7 +300,12 @@ export const governanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/calendar/:token.ics',
     {
       config: { access: 'public', rateLimit: { max: 30, timeWindow: 60_000 } },
-      schema: { tags: meetingTags, params: TokenParams, response: { 200: IcsText, 404: ErrorResponse } },
+      schema: {
+        tags: meetingTags,
+        summary: 'Subscribe to a private calendar feed',
+        params: TokenParams,
+        response: { 200: IcsText, 404: ErrorResponse },
+      },
     },
     async (request, reply) =>
       sendIcs(reply, 'filet-table.ics', await calendar.feedIcs(platform, request.params.token)),
@@ -270,7 +316,14 @@ export const governanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/governance/plan',
-    { config: { access: 'staff' }, schema: { tags: planTags, response: { 200: PlanTree } } },
+    {
+      config: { access: 'staff' },
+      schema: {
+        tags: planTags,
+        summary: 'Read the action plan with its progress',
+        response: { 200: PlanTree },
+      },
+    },
     async (request) => {
       const tree = await plan.planTree(platform);
       return { today: tree.today, items: tree.items.map((item) => presentPlanItem(request.locale, item)) };
@@ -309,7 +362,12 @@ export const governanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/governance/plan',
     {
       config: { access: COORDINATION },
-      schema: { tags: planTags, body: CreatePlanItemBody, response: { 201: PlanItemDetail, ...errors } },
+      schema: {
+        tags: planTags,
+        summary: 'Add an item to the action plan',
+        body: CreatePlanItemBody,
+        response: { 201: PlanItemDetail, ...errors },
+      },
     },
     async (request, reply) => {
       const id = await plan.createPlanItem(platform, request.actor!, request.body);
@@ -321,7 +379,12 @@ export const governanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/governance/plan/:id',
     {
       config: { access: 'staff' },
-      schema: { tags: planTags, params: IdParams, response: { 200: PlanItemDetail, ...errors } },
+      schema: {
+        tags: planTags,
+        summary: 'Read an action-plan item with its history',
+        params: IdParams,
+        response: { 200: PlanItemDetail, ...errors },
+      },
     },
     async (request) => planDetail(request.locale, request.params.id),
   );
@@ -332,6 +395,7 @@ export const governanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: COORDINATION },
       schema: {
         tags: planTags,
+        summary: 'Edit an action-plan item',
         params: IdParams,
         body: UpdatePlanItemBody,
         response: { 200: PlanItemDetail, ...errors },
@@ -349,6 +413,7 @@ export const governanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: COORDINATION },
       schema: {
         tags: planTags,
+        summary: 'Add a milestone to an action-plan item',
         params: IdParams,
         body: MilestoneBody,
         response: { 201: PlanItemDetail, ...errors },
@@ -366,6 +431,7 @@ export const governanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: COORDINATION },
       schema: {
         tags: planTags,
+        summary: 'Edit a milestone',
         params: IdParams,
         body: UpdateMilestoneBody,
         response: { 200: PlanItemDetail, ...errors },
@@ -382,7 +448,14 @@ export const governanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/governance/announcements',
-    { config: { access: 'staff' }, schema: { tags: newsTags, response: { 200: MyAnnouncementList } } },
+    {
+      config: { access: 'staff' },
+      schema: {
+        tags: newsTags,
+        summary: 'List the announcements addressed to me',
+        response: { 200: MyAnnouncementList },
+      },
+    },
     async (request) => ({
       items: (await announcements.myAnnouncements(platform, request.actor!)).map((row) =>
         presentAnnouncementForReader(request.locale, row),
@@ -394,7 +467,11 @@ export const governanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/governance/announcements/sent',
     {
       config: { access: COORDINATION },
-      schema: { tags: newsTags, response: { 200: SentAnnouncementList, 403: ErrorResponse } },
+      schema: {
+        tags: newsTags,
+        summary: 'List every announcement of the table, to manage them',
+        response: { 200: SentAnnouncementList, 403: ErrorResponse },
+      },
     },
     async (request) => ({
       items: (await announcements.allAnnouncements(platform, request.actor!)).map(presentSentAnnouncement),
@@ -407,6 +484,7 @@ export const governanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: COORDINATION },
       schema: {
         tags: newsTags,
+        summary: 'Write an announcement to the table',
         body: CreateAnnouncementBody,
         response: { 201: SentAnnouncement, ...errors },
       },
@@ -425,6 +503,7 @@ export const governanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'staff' },
       schema: {
         tags: newsTags,
+        summary: 'Mark an announcement read',
         params: IdParams,
         body: EmptyBody,
         response: { 204: Type.Null(), ...errors },
@@ -440,7 +519,12 @@ export const governanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/governance/announcements/:id/receipts',
     {
       config: { access: COORDINATION },
-      schema: { tags: newsTags, params: IdParams, response: { 200: Receipts, ...errors } },
+      schema: {
+        tags: newsTags,
+        summary: 'List who has read an announcement',
+        params: IdParams,
+        response: { 200: Receipts, ...errors },
+      },
     },
     async (request) => {
       const rows = await announcements.announcementReceipts(platform, request.actor!, request.params.id);

@@ -51,7 +51,12 @@ export const networkRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/network/directory',
     {
       config: { access: 'staff' },
-      schema: { tags, querystring: DirectoryQuery, response: { 200: Directory, 400: ErrorResponse } },
+      schema: {
+        tags,
+        summary: 'Search the directory of partners and active pivots',
+        querystring: DirectoryQuery,
+        response: { 200: Directory, 400: ErrorResponse },
+      },
     },
     async (request) => {
       const { page, pageSize } = request.query;
@@ -68,7 +73,10 @@ export const networkRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/network/coverage',
-    { config: { access: 'staff' }, schema: { tags, response: { 200: CoverageMatrix } } },
+    {
+      config: { access: 'staff' },
+      schema: { tags, summary: 'Read the network coverage matrix', response: { 200: CoverageMatrix } },
+    },
     async () => ({
       mandates: [...TABLE_MANDATES],
       functions: [...NET_FUNCTIONS],
@@ -78,7 +86,10 @@ export const networkRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/network/coverage.csv',
-    { config: { access: 'staff' }, schema: { tags, produces: ['text/csv'] } },
+    {
+      config: { access: 'staff' },
+      schema: { tags, summary: 'Download the network coverage matrix as CSV', produces: ['text/csv'] },
+    },
     async (request, reply) => {
       const locale = request.locale;
       const csv = coverage.coverageCsv(await coverage.coverageMatrix(platform), {
@@ -103,7 +114,12 @@ export const networkRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/network/organisations/:id',
     {
       config: { access: 'staff' },
-      schema: { tags, params: IdParams, response: { 200: OrganisationNetwork, ...errors } },
+      schema: {
+        tags,
+        summary: 'Read everything the network knows about a partner',
+        params: IdParams,
+        response: { 200: OrganisationNetwork, ...errors },
+      },
     },
     async (request) => organisationPage(request, request.params.id),
   );
@@ -114,6 +130,7 @@ export const networkRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: COORDINATION },
       schema: {
         tags,
+        summary: 'Set the mandates and functions a partner covers',
         params: IdParams,
         body: ContributionsBody,
         response: { 200: OrganisationNetwork, ...errors },
@@ -129,7 +146,13 @@ export const networkRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/network/organisations/:id/target',
     {
       config: { access: COORDINATION },
-      schema: { tags, params: IdParams, body: TargetBody, response: { 200: OrganisationNetwork, ...errors } },
+      schema: {
+        tags,
+        summary: "Set a partner's target of trained pivots",
+        params: IdParams,
+        body: TargetBody,
+        response: { 200: OrganisationNetwork, ...errors },
+      },
     },
     async (request) => {
       await partners.setPivotTarget(platform, request.actor!, request.params.id, request.body.target);
@@ -144,6 +167,7 @@ export const networkRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: COORDINATION },
       schema: {
         tags,
+        summary: "Save a partner's agreement and signed document",
         params: IdParams,
         body: AgreementBody,
         response: { 200: OrganisationNetwork, ...errors },
@@ -165,7 +189,12 @@ export const networkRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/network/organisations/:id/agreement/document',
     {
       config: { access: 'staff' },
-      schema: { tags, params: IdParams, produces: ['application/pdf'] },
+      schema: {
+        tags,
+        summary: "Download a partner's signed agreement",
+        params: IdParams,
+        produces: ['application/pdf'],
+      },
     },
     async (request, reply) => {
       const file = await partners.readAgreementDocument(platform, request.params.id);
@@ -188,7 +217,13 @@ export const networkRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/network/organisations/:id/contacts',
     {
       config: { access: PIVOT_MANAGERS },
-      schema: { tags, params: IdParams, body: ContactBody, response: { 201: IdResponse, ...errors } },
+      schema: {
+        tags,
+        summary: 'Add a contact to a partner',
+        params: IdParams,
+        body: ContactBody,
+        response: { 201: IdResponse, ...errors },
+      },
     },
     async (request, reply) => {
       const id = await contacts.addContact(platform, request.actor!, request.params.id, request.body);
@@ -202,6 +237,7 @@ export const networkRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: PIVOT_MANAGERS },
       schema: {
         tags,
+        summary: "Update a partner's contact",
         params: IdParams,
         body: UpdateContactBody,
         response: { 200: OrganisationNetwork, ...errors },
@@ -222,7 +258,12 @@ export const networkRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/network/contacts/:id',
     {
       config: { access: PIVOT_MANAGERS },
-      schema: { tags, params: IdParams, response: { 204: Type.Null(), ...errors } },
+      schema: {
+        tags,
+        summary: "Remove a partner's contact",
+        params: IdParams,
+        response: { 204: Type.Null(), ...errors },
+      },
     },
     async (request, reply) => {
       await contacts.removeContact(platform, request.actor!, request.params.id);
@@ -234,7 +275,12 @@ export const networkRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/network/mandates',
     {
       config: { access: PIVOT_MANAGERS },
-      schema: { tags, body: MandateBody, response: { 201: IdResponse, ...errors } },
+      schema: {
+        tags,
+        summary: 'Name a pivot to a mandate',
+        body: MandateBody,
+        response: { 201: IdResponse, ...errors },
+      },
     },
     async (request, reply) => {
       const body = request.body;
@@ -253,6 +299,7 @@ export const networkRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: PIVOT_MANAGERS },
       schema: {
         tags,
+        summary: 'Update a pivot mandate',
         params: IdParams,
         body: UpdateMandateBody,
         response: { 200: OrganisationNetwork, ...errors },
@@ -275,6 +322,7 @@ export const networkRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: PIVOT_MANAGERS },
       schema: {
         tags,
+        summary: 'End a pivot mandate',
         params: IdParams,
         body: EndMandateBody,
         response: { 200: OrganisationNetwork, ...errors },
@@ -295,7 +343,12 @@ export const networkRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/network/mandates/:id/open-work',
     {
       config: { access: PIVOT_MANAGERS },
-      schema: { tags, params: IdParams, response: { 200: OpenWork, ...errors } },
+      schema: {
+        tags,
+        summary: 'List the open work of a pivot mandate',
+        params: IdParams,
+        response: { 200: OpenWork, ...errors },
+      },
     },
     async (request) => ({
       items: await succession.openWorkOfMandate(platform, request.actor!, request.params.id),
@@ -306,7 +359,13 @@ export const networkRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/network/mandates/:id/replace',
     {
       config: { access: PIVOT_MANAGERS },
-      schema: { tags, params: IdParams, body: ReplaceBody, response: { 200: ReplaceResult, ...errors } },
+      schema: {
+        tags,
+        summary: 'Replace a pivot and hand over the open work',
+        params: IdParams,
+        body: ReplaceBody,
+        response: { 200: ReplaceResult, ...errors },
+      },
     },
     async (request) => {
       const result = await succession.replacePivot(platform, request.actor!, {
@@ -323,6 +382,7 @@ export const networkRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: PIVOT_MANAGERS },
       schema: {
         tags,
+        summary: 'Record an absence of a pivot',
         params: IdParams,
         body: AbsenceBody,
         response: { 200: OrganisationNetwork, ...errors },

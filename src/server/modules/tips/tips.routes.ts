@@ -65,7 +65,15 @@ export const tipsApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/tips',
-    { config: { access: POLICE }, schema: { tags, querystring: QueueQuery, response: { 200: QueueList } } },
+    {
+      config: { access: POLICE },
+      schema: {
+        tags,
+        summary: "List my police service's tip queue",
+        querystring: QueueQuery,
+        response: { 200: QueueList },
+      },
+    },
     async (request) => ({
       items: (await listQueue(platform, request.actor!, request.query)).map(presentQueueItem),
     }),
@@ -75,7 +83,12 @@ export const tipsApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/tips',
     {
       config: { access: ANALYSTS },
-      schema: { tags, body: PhoneTipBody, response: { 201: PhoneTipCreated, ...errors } },
+      schema: {
+        tags,
+        summary: 'Enter a tip taken by phone',
+        body: PhoneTipBody,
+        response: { 201: PhoneTipCreated, ...errors },
+      },
     },
     async (request, reply) =>
       reply.status(201).send(await enterPhoneTip(platform, request.actor!, request.body)),
@@ -83,13 +96,24 @@ export const tipsApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/tips/units',
-    { config: { access: POLICE }, schema: { tags, response: { 200: UnitList } } },
+    {
+      config: { access: POLICE },
+      schema: { tags, summary: "List my police service's units", response: { 200: UnitList } },
+    },
     async (request) => ({ items: (await listUnits(platform, request.actor!)).map(presentUnit) }),
   );
 
   app.post(
     '/tips/units',
-    { config: { access: ANALYSTS }, schema: { tags, body: UnitBody, response: { 201: Unit, ...errors } } },
+    {
+      config: { access: ANALYSTS },
+      schema: {
+        tags,
+        summary: 'Create a unit of my police service',
+        body: UnitBody,
+        response: { 201: Unit, ...errors },
+      },
+    },
     async (request, reply) => {
       const id = await createUnit(platform, request.actor!, request.body);
       const unit = (await listUnits(platform, request.actor!)).find((u) => u.id === id)!;
@@ -101,7 +125,13 @@ export const tipsApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/tips/:id',
     {
       config: { access: POLICE },
-      schema: { tags, params: IdParams, querystring: OpenQuery, response: { 200: TipDetail, ...errors } },
+      schema: {
+        tags,
+        summary: 'Open a tip, stating the purpose',
+        params: IdParams,
+        querystring: OpenQuery,
+        response: { 200: TipDetail, ...errors },
+      },
     },
     async (request) =>
       presentDetail(await openTip(platform, request.actor!, request.params.id, request.query.purpose)),
@@ -113,6 +143,7 @@ export const tipsApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: POLICE },
       schema: {
         tags,
+        summary: 'Download an attachment of a tip',
         params: AttachmentParams,
         querystring: OpenQuery,
         response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), ...errors },
@@ -138,7 +169,13 @@ export const tipsApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/tips/:id',
     {
       config: { access: ANALYSTS },
-      schema: { tags, params: IdParams, body: TriageBody, response: { 200: TipFacts, ...errors } },
+      schema: {
+        tags,
+        summary: 'Triage a tip',
+        params: IdParams,
+        body: TriageBody,
+        response: { 200: TipFacts, ...errors },
+      },
     },
     async (request) => {
       await triageTip(platform, request.actor!, request.params.id, request.body);
@@ -150,7 +187,13 @@ export const tipsApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/tips/:id/questions',
     {
       config: { access: POLICE },
-      schema: { tags, params: IdParams, body: QuestionBody, response: { 204: Type.Null(), ...errors } },
+      schema: {
+        tags,
+        summary: 'Ask the tipster a question',
+        params: IdParams,
+        body: QuestionBody,
+        response: { 204: Type.Null(), ...errors },
+      },
     },
     async (request, reply) => {
       await askTipster(platform, request.actor!, request.params.id, request.body.body);
@@ -162,7 +205,13 @@ export const tipsApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/tips/:id/links',
     {
       config: { access: ANALYSTS },
-      schema: { tags, params: IdParams, body: LinkBody, response: { 204: Type.Null(), ...errors } },
+      schema: {
+        tags,
+        summary: 'Link two related tips',
+        params: IdParams,
+        body: LinkBody,
+        response: { 204: Type.Null(), ...errors },
+      },
     },
     async (request, reply) => {
       await linkTips(platform, request.actor!, request.params.id, request.body.otherId);
@@ -174,7 +223,13 @@ export const tipsApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/tips/:id/identity',
     {
       config: { access: ANALYSTS },
-      schema: { tags, params: IdParams, body: IdentityBody, response: { 200: IdentityResponse, ...errors } },
+      schema: {
+        tags,
+        summary: "Open a tip's identity vault, stating the purpose",
+        params: IdParams,
+        body: IdentityBody,
+        response: { 200: IdentityResponse, ...errors },
+      },
     },
     async (request) => ({
       contact: await readIdentity(platform, request.actor!, request.params.id, request.body.purpose),
@@ -185,7 +240,13 @@ export const tipsApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/tips/:id/notes',
     {
       config: { access: POLICE },
-      schema: { tags, params: IdParams, body: NoteBody, response: { 204: Type.Null(), ...errors } },
+      schema: {
+        tags,
+        summary: 'Add an internal police note to a tip',
+        params: IdParams,
+        body: NoteBody,
+        response: { 204: Type.Null(), ...errors },
+      },
     },
     async (request, reply) => {
       await addNote(platform, request.actor!, request.params.id, request.body.noteText);
@@ -199,6 +260,7 @@ export const tipsApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: POLICE },
       schema: {
         tags,
+        summary: 'Download a tip as PDF for an investigation file',
         params: IdParams,
         querystring: ExportQuery,
         response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), ...errors },
@@ -252,7 +314,14 @@ export const tipsApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/tips/retention',
-    { config: { access: ANALYSTS }, schema: { tags, response: { 200: RetentionList, ...errors } } },
+    {
+      config: { access: ANALYSTS },
+      schema: {
+        tags,
+        summary: 'List the retention period of each tip channel',
+        response: { 200: RetentionList, ...errors },
+      },
+    },
     async (request) => ({
       items: (await listRetention(platform, request.actor!)).map(presentRetention),
     }),
@@ -264,6 +333,7 @@ export const tipsApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: ANALYSTS },
       schema: {
         tags,
+        summary: 'Set the retention period of a tip channel',
         params: ChannelParams,
         body: RetentionBody,
         response: { 200: RetentionResult, ...errors },
@@ -280,7 +350,14 @@ export const tipsApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/tips/units/people',
-    { config: { access: ANALYSTS }, schema: { tags, response: { 200: ServicePeople, ...errors } } },
+    {
+      config: { access: ANALYSTS },
+      schema: {
+        tags,
+        summary: 'List the people my police service can put in units',
+        response: { 200: ServicePeople, ...errors },
+      },
+    },
     async (request) => ({ items: await listServicePeople(platform, request.actor!) }),
   );
 
@@ -288,7 +365,13 @@ export const tipsApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/tips/units/:id',
     {
       config: { access: ANALYSTS },
-      schema: { tags, params: IdParams, body: UnitPatchBody, response: { 200: Unit, ...errors } },
+      schema: {
+        tags,
+        summary: 'Rename a unit or replace its members',
+        params: IdParams,
+        body: UnitPatchBody,
+        response: { 200: Unit, ...errors },
+      },
     },
     async (request) => {
       await updateUnit(platform, request.actor!, request.params.id, request.body);

@@ -65,6 +65,7 @@ export const questionnairesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: EDITORS },
       schema: {
         tags: qTags,
+        summary: 'List the questionnaires I may edit',
         querystring: QuestionnaireQuery,
         response: { 200: QuestionnaireList, ...errors },
       },
@@ -82,6 +83,7 @@ export const questionnairesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: EDITORS },
       schema: {
         tags: qTags,
+        summary: 'Write a new evaluation or survey questionnaire',
         body: CreateQuestionnaireBody,
         response: { 201: QuestionnaireDetail, ...errors },
       },
@@ -138,7 +140,12 @@ export const questionnairesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/training/questionnaires/:id',
     {
       config: { access: EDITORS },
-      schema: { tags: qTags, params: IdParams, response: { 200: QuestionnaireDetail, ...errors } },
+      schema: {
+        tags: qTags,
+        summary: 'Read a questionnaire with its questions',
+        params: IdParams,
+        response: { 200: QuestionnaireDetail, ...errors },
+      },
     },
     async (request) =>
       presentQuestionnaireDetail(await getQuestionnaire(platform, request.actor!, request.params.id)),
@@ -150,6 +157,7 @@ export const questionnairesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: EDITORS },
       schema: {
         tags: qTags,
+        summary: 'Edit a questionnaire',
         params: IdParams,
         body: UpdateQuestionnaireBody,
         response: { 200: QuestionnaireDetail, ...errors },
@@ -243,7 +251,12 @@ export const questionnairesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/training/evaluations/results/sessions/:id',
     {
       config: { access: EDITORS },
-      schema: { tags: eTags, params: IdParams, response: { 200: SessionResults, ...errors } },
+      schema: {
+        tags: eTags,
+        summary: 'Read the evaluation results of a session',
+        params: IdParams,
+        response: { 200: SessionResults, ...errors },
+      },
     },
     async (request) => {
       const result = await sessionResults(platform, request.actor!, request.params.id);
@@ -258,7 +271,12 @@ export const questionnairesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/training/evaluations/results/courses/:id',
     {
       config: { access: EDITORS },
-      schema: { tags: eTags, params: IdParams, response: { 200: CourseResults, ...errors } },
+      schema: {
+        tags: eTags,
+        summary: 'Read the evaluation results of a course',
+        params: IdParams,
+        response: { 200: CourseResults, ...errors },
+      },
     },
     async (request) => {
       const result = await courseResults(platform, request.actor!, request.params.id);
@@ -296,7 +314,12 @@ export const questionnairesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/training/surveys/:id',
     {
       config: { access: 'staff' },
-      schema: { tags: sTags, params: IdParams, response: { 200: SurveyForm, ...errors } },
+      schema: {
+        tags: sTags,
+        summary: 'Read the form of a survey open to me',
+        params: IdParams,
+        response: { 200: SurveyForm, ...errors },
+      },
     },
     async (request) => {
       const { survey, questions } = await getSurveyForm(platform, request.actor!, request.params.id);
@@ -312,7 +335,13 @@ export const questionnairesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/training/surveys/:id/responses',
     {
       config: { access: 'staff' },
-      schema: { tags: sTags, params: IdParams, body: AnswersBody, response: { 201: Submitted, ...errors } },
+      schema: {
+        tags: sTags,
+        summary: 'Submit my answers to a survey',
+        params: IdParams,
+        body: AnswersBody,
+        response: { 201: Submitted, ...errors },
+      },
     },
     async (request, reply) => {
       const id = await submitSurvey(platform, request.actor!, request.params.id, request.body.answers);
@@ -339,7 +368,12 @@ export const questionnairesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/training/surveys/:id/results',
     {
       config: { access: COORDINATION },
-      schema: { tags: sTags, params: IdParams, response: { 200: SurveyResults, ...errors } },
+      schema: {
+        tags: sTags,
+        summary: 'Read the results of a survey',
+        params: IdParams,
+        response: { 200: SurveyResults, ...errors },
+      },
     },
     async (request) => {
       const result = await surveyResults(platform, request.actor!, request.params.id);

@@ -79,7 +79,10 @@ export const trainingRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/training/courses',
-    { config: { access: 'staff' }, schema: { tags, response: { 200: CourseList } } },
+    {
+      config: { access: 'staff' },
+      schema: { tags, summary: 'List the training course catalogue', response: { 200: CourseList } },
+    },
     async (request) => ({
       items: (await listCourses(platform, request.actor!)).map((c) => presentCourse(request.locale, c)),
     }),
@@ -89,7 +92,12 @@ export const trainingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/training/courses',
     {
       config: { access: EDITORS },
-      schema: { tags, body: CreateCourseBody, response: { 201: CourseDetail, ...errors } },
+      schema: {
+        tags,
+        summary: 'Create a training course',
+        body: CreateCourseBody,
+        response: { 201: CourseDetail, ...errors },
+      },
     },
     async (request, reply) => {
       const id = await createCourse(platform, request.actor!, request.body);
@@ -103,7 +111,12 @@ export const trainingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/training/courses/:id',
     {
       config: { access: 'staff' },
-      schema: { tags, params: IdParams, response: { 200: CourseDetail, ...errors } },
+      schema: {
+        tags,
+        summary: 'Read a training course',
+        params: IdParams,
+        response: { 200: CourseDetail, ...errors },
+      },
     },
     async (request) =>
       presentCourseDetail(request.locale, await getCourse(platform, request.actor!, request.params.id)),
@@ -113,7 +126,13 @@ export const trainingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/training/courses/:id',
     {
       config: { access: EDITORS },
-      schema: { tags, params: IdParams, body: UpdateCourseBody, response: { 200: CourseDetail, ...errors } },
+      schema: {
+        tags,
+        summary: 'Edit a training course',
+        params: IdParams,
+        body: UpdateCourseBody,
+        response: { 200: CourseDetail, ...errors },
+      },
     },
     async (request) => {
       await updateCourse(platform, request.actor!, request.params.id, request.body);
@@ -131,7 +150,12 @@ export const trainingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/training/sessions',
     {
       config: { access: 'staff' },
-      schema: { tags, querystring: SessionQuery, response: { 200: SessionList, 400: ErrorResponse } },
+      schema: {
+        tags,
+        summary: 'List the training sessions',
+        querystring: SessionQuery,
+        response: { 200: SessionList, 400: ErrorResponse },
+      },
     },
     async (request) => ({
       items: (await listSessions(platform, request.actor!, request.query)).map((s) =>
@@ -142,7 +166,14 @@ export const trainingRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/training/trainers',
-    { config: { access: EDITORS }, schema: { tags, response: { 200: Trainers, 403: ErrorResponse } } },
+    {
+      config: { access: EDITORS },
+      schema: {
+        tags,
+        summary: 'List the people who can train',
+        response: { 200: Trainers, 403: ErrorResponse },
+      },
+    },
     async (request) => ({
       items: (await listTrainers(platform, request.actor!)).map((t) => ({
         id: t.id,
@@ -159,7 +190,12 @@ export const trainingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/training/sessions',
     {
       config: { access: EDITORS },
-      schema: { tags, body: CreateSessionBody, response: { 201: SessionDetail, ...errors } },
+      schema: {
+        tags,
+        summary: 'Schedule a training session',
+        body: CreateSessionBody,
+        response: { 201: SessionDetail, ...errors },
+      },
     },
     async (request, reply) => {
       const id = await createSession(platform, request.actor!, request.body);
@@ -171,7 +207,12 @@ export const trainingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/training/sessions/:id',
     {
       config: { access: 'staff' },
-      schema: { tags, params: IdParams, response: { 200: SessionDetail, ...errors } },
+      schema: {
+        tags,
+        summary: 'Read a training session',
+        params: IdParams,
+        response: { 200: SessionDetail, ...errors },
+      },
     },
     async (request) => sessionDetail(request.locale, request.actor!, request.params.id),
   );
@@ -182,6 +223,7 @@ export const trainingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: EDITORS },
       schema: {
         tags,
+        summary: 'Edit a training session',
         params: IdParams,
         body: UpdateSessionBody,
         response: { 200: SessionDetail, ...errors },
@@ -197,7 +239,12 @@ export const trainingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/training/sessions/:id/session.ics',
     {
       config: { access: 'staff' },
-      schema: { tags, params: IdParams, response: { 200: FileBody, ...errors } },
+      schema: {
+        tags,
+        summary: "Download a session's days as iCalendar",
+        params: IdParams,
+        response: { 200: FileBody, ...errors },
+      },
     },
     async (request, reply) =>
       sendFile(
@@ -212,7 +259,12 @@ export const trainingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/training/sessions/:id/participants',
     {
       config: { access: EDITORS },
-      schema: { tags, params: IdParams, response: { 200: Participants, ...errors } },
+      schema: {
+        tags,
+        summary: "List a session's registrations and attendance",
+        params: IdParams,
+        response: { 200: Participants, ...errors },
+      },
     },
     async (request) =>
       presentParticipants(await sessionParticipants(platform, request.actor!, request.params.id)),
@@ -222,7 +274,12 @@ export const trainingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/training/sessions/:id/participants.csv',
     {
       config: { access: EDITORS },
-      schema: { tags, params: IdParams, response: { 200: FileBody, ...errors } },
+      schema: {
+        tags,
+        summary: "Download a session's participant list as CSV",
+        params: IdParams,
+        response: { 200: FileBody, ...errors },
+      },
     },
     async (request, reply) =>
       sendFile(
@@ -237,7 +294,12 @@ export const trainingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/training/sessions/:id/attendance.pdf',
     {
       config: { access: EDITORS },
-      schema: { tags, params: IdParams, response: { 200: FileBody, ...errors } },
+      schema: {
+        tags,
+        summary: "Download a session's attendance sheet as PDF",
+        params: IdParams,
+        response: { 200: FileBody, ...errors },
+      },
     },
     async (request, reply) =>
       sendFile(
@@ -252,7 +314,13 @@ export const trainingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/training/sessions/:id/attendance',
     {
       config: { access: EDITORS },
-      schema: { tags, params: IdParams, body: AttendanceBody, response: { 200: Participants, ...errors } },
+      schema: {
+        tags,
+        summary: 'Record attendance at a session',
+        params: IdParams,
+        body: AttendanceBody,
+        response: { 200: Participants, ...errors },
+      },
     },
     async (request) => {
       await setAttendance(platform, request.actor!, request.params.id, request.body.entries);
@@ -264,7 +332,13 @@ export const trainingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/training/sessions/:id/completions',
     {
       config: { access: EDITORS },
-      schema: { tags, params: IdParams, body: CompletionBody, response: { 200: Completed, ...errors } },
+      schema: {
+        tags,
+        summary: 'Mark participants as having completed a session',
+        params: IdParams,
+        body: CompletionBody,
+        response: { 200: Completed, ...errors },
+      },
     },
     async (request) => ({
       completed: await completeParticipants(
@@ -282,6 +356,7 @@ export const trainingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: EDITORS },
       schema: {
         tags,
+        summary: 'Make a registration link for outside professionals',
         params: IdParams,
         body: EmptyBody,
         response: { 201: Type.Object({ url: Type.String(), expiresAt: Type.String() }), ...errors },
@@ -300,22 +375,34 @@ export const trainingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/training/sessions/:id/registrations',
     {
       config: { access: 'staff' },
-      schema: { tags, params: IdParams, body: EmptyBody, response: { 201: Registration, ...errors } },
+      schema: {
+        tags,
+        summary: 'Register myself for a session, or join its wait list',
+        params: IdParams,
+        body: EmptyBody,
+        response: { 201: Registration, ...errors },
+      },
     },
     async (request, reply) =>
       reply.status(201).send(await register(platform, request.actor!, request.params.id)),
   );
 
-  for (const [verb, run] of [
-    ['cancel', cancelRegistration],
-    ['accept', acceptOffer],
-    ['decline', declineOffer],
+  for (const [verb, run, summary] of [
+    ['cancel', cancelRegistration, 'Cancel a training registration'],
+    ['accept', acceptOffer, 'Accept the seat offered from a wait list'],
+    ['decline', declineOffer, 'Decline the seat offered from a wait list'],
   ] as const) {
     app.post(
       `/training/registrations/:id/${verb}`,
       {
         config: { access: 'staff' },
-        schema: { tags, params: IdParams, body: EmptyBody, response: { 204: Type.Null(), ...errors } },
+        schema: {
+          tags,
+          summary,
+          params: IdParams,
+          body: EmptyBody,
+          response: { 204: Type.Null(), ...errors },
+        },
       },
       async (request, reply) => {
         await run(platform, request.actor!, request.params.id);
@@ -329,7 +416,14 @@ export const trainingRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/training/me',
-    { config: { access: 'staff' }, schema: { tags, response: { 200: MyTraining } } },
+    {
+      config: { access: 'staff' },
+      schema: {
+        tags,
+        summary: 'List my training registrations and completions',
+        response: { 200: MyTraining },
+      },
+    },
     async (request) => presentMyTraining(request.locale, await myTraining(platform, request.actor!)),
   );
 
@@ -339,6 +433,7 @@ export const trainingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: RECORD_READERS },
       schema: {
         tags,
+        summary: 'Browse the training records I may see',
         querystring: RecordQuery,
         response: { 200: RecordList, 400: ErrorResponse, 403: ErrorResponse },
       },
@@ -354,7 +449,12 @@ export const trainingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/training/completions/:id/certificate.pdf',
     {
       config: { access: 'staff' },
-      schema: { tags, params: IdParams, response: { 200: FileBody, ...errors } },
+      schema: {
+        tags,
+        summary: 'Download a training certificate as PDF',
+        params: IdParams,
+        response: { 200: FileBody, ...errors },
+      },
     },
     async (request, reply) =>
       sendFile(
@@ -372,7 +472,12 @@ export const trainingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/training/participants/:id',
     {
       config: { access: EDITORS },
-      schema: { tags, params: IdParams, response: { 200: OutsideParticipant, ...errors } },
+      schema: {
+        tags,
+        summary: "Read an outside participant's record",
+        params: IdParams,
+        response: { 200: OutsideParticipant, ...errors },
+      },
     },
     async (request) =>
       presentOutsideParticipant(
@@ -387,6 +492,7 @@ export const trainingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: EDITORS },
       schema: {
         tags,
+        summary: "Correct an outside participant's identity",
         params: IdParams,
         body: CorrectParticipantBody,
         response: { 200: OutsideParticipant, ...errors },
