@@ -169,7 +169,11 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     '/api/public/config',
     {
       config: { access: 'public', metrics: 'live' },
-      schema: { tags: ['public'], response: { 200: Type.Object({ demo: Type.Boolean() }) } },
+      schema: {
+        tags: ['public'],
+        summary: 'Tell whether this instance runs as a demo',
+        response: { 200: Type.Object({ demo: Type.Boolean() }) },
+      },
     },
     async () => ({ demo: config.demo }),
   );
