@@ -73,24 +73,17 @@ describe('API documentation', () => {
     }
   });
 
-  it('sums up every operation of the platform and the accounts module', async () => {
+  it('sums up every operation of the API', async () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as ApiDocument;
-    const described = [
-      'auth',
-      'account',
-      'notifications',
-      'push',
-      'audit',
-      'access',
-      'organisations',
-      'people',
-    ];
-    const unsummarised = Object.entries(doc.paths).flatMap(([path, methods]) =>
-      Object.entries(methods)
-        .filter(([, operation]) => described.includes(operation.tags?.[0] ?? ''))
-        .filter(([, operation]) => !operation.summary && !operation.description)
-        .map(([method]) => `${method} ${path}`),
-    );
+    const operations = Object.entries(doc.paths)
+      .filter(([path]) => path.startsWith('/api/'))
+      .flatMap(([path, methods]) =>
+        Object.entries(methods).map(([method, operation]) => ({ name: `${method} ${path}`, operation })),
+      );
+    expect(operations.length).toBeGreaterThan(150);
+    const unsummarised = operations
+      .filter(({ operation }) => !operation.summary?.trim())
+      .map(({ name }) => name);
     expect(unsummarised).toEqual([]);
   });
 
