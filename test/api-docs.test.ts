@@ -85,6 +85,9 @@ describe('API documentation', () => {
       .filter(({ operation }) => !operation.summary?.trim())
       .map(({ name }) => name);
     expect(unsummarised).toEqual([]);
+    // A summary is a line in the document's index, not a description.
+    const long = operations.filter(({ operation }) => (operation.summary ?? '').length > 60);
+    expect(long.map(({ name, operation }) => `${name}: ${operation.summary}`)).toEqual([]);
   });
 
   it('asks for the session cookie on every operation but the public ones', async () => {

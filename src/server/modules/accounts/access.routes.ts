@@ -27,7 +27,7 @@ export const accessRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: APPROVERS },
       schema: {
         tags,
-        summary: 'The organisation’s access review: roles held, proposals, emergency accesses, attestation',
+        summary: 'Read the organisation’s access review',
         params: IdParams,
         response: { 200: AccessReview, ...errors },
       },
@@ -146,7 +146,7 @@ export const accessRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: ['admin'] },
       schema: {
         tags,
-        summary: 'Open a time-limited, justified emergency access to one organisation’s cases',
+        summary: 'Open a time-limited emergency access',
         body: OpenEmergencyBody,
         response: { 201: Type.Object({ id: Type.String() }), ...errors },
       },
@@ -181,7 +181,7 @@ export const accessRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: APPROVERS },
       schema: {
         tags,
-        summary: 'The organisation’s review of an emergency access opened into it',
+        summary: 'Review an emergency access',
         params: IdParams,
         body: ReviewEmergencyBody,
         response: { 204: Type.Null(), ...errors },

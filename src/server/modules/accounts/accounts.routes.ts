@@ -155,7 +155,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: PEOPLE_MANAGERS },
       schema: {
-        summary: 'Invite a person by e-mail, with their roles in one organisation',
+        summary: 'Invite a person by e-mail, with their roles',
         tags: peopleTags,
         body: InviteBody,
         response: { 201: Type.Object({ id: Type.String() }), ...errors },
@@ -198,7 +198,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: PEOPLE_MANAGERS },
       schema: {
-        summary: "Set a person's roles (roles in their organisation wait for its consent)",
+        summary: "Set a person's roles",
         tags: peopleTags,
         params: IdParams,
         body: RolesBody,
@@ -216,7 +216,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: ['admin'] },
       schema: {
-        summary: "Clear a person's second factor so they enrol again (administrators)",
+        summary: "Clear a person's second factor",
         tags: peopleTags,
         params: IdParams,
         body: EmptyBody,
@@ -234,7 +234,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: PEOPLE_MANAGERS },
       schema: {
-        summary: 'Send a new invitation link to a person who has not accepted yet',
+        summary: 'Send a new invitation link',
         tags: peopleTags,
         params: IdParams,
         body: EmptyBody,

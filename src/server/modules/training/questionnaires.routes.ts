@@ -124,7 +124,7 @@ export const questionnairesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: COORDINATION },
       schema: {
         tags: qTags,
-        summary: "Sets a course's evaluation questionnaire (null: the default one)",
+        summary: "Set a course's evaluation questionnaire",
         params: IdParams,
         body: AssignmentBody,
         response: { 204: Type.Null(), ...errors },
@@ -217,7 +217,7 @@ export const questionnairesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'staff' },
       schema: {
         tags: eTags,
-        summary: 'Submits my evaluation of a session (once, after its last day)',
+        summary: 'Submit my evaluation of a session',
         params: IdParams,
         body: AnswersBody,
         response: { 201: Submitted, ...errors },
@@ -406,7 +406,7 @@ export const questionnairesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: FIGURE_READERS },
       schema: {
         tags: fTags,
-        summary: 'People trained by year, course, organisation type and organisation; trained pivots',
+        summary: 'People trained by year, course and organisation',
         querystring: FiguresQuery,
         response: { 200: Figures, ...errors },
       },

@@ -32,7 +32,8 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: ['admin', 'privacy_officer'] },
       schema: {
         tags,
-        summary: `Export the audit journal as CSV (newest first, ${EXPORT_MAX} entries at most)`,
+        summary: 'Export the audit journal as CSV',
+        description: `Newest first, ${EXPORT_MAX} entries at most.`,
         querystring: AuditQuery,
         produces: ['text/csv'],
       },

@@ -76,7 +76,7 @@ export const pushRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'public', csrf: false, rateLimit: {}, metrics: 'live' },
       schema: {
         tags,
-        summary: 'Replace a subscription the browser renewed, proven by the old one',
+        summary: 'Replace a renewed push subscription',
         description:
           'For the service worker (`pushsubscriptionchange`). `oldEndpoint` and `oldAuth` are the endpoint and `auth` secret of the subscription Filet knows; any mismatch answers 404.',
         body: RenewBody,
