@@ -2,7 +2,6 @@ import type { Static } from '@sinclair/typebox';
 import type { Role } from '../../../shared/roles.js';
 import type { Actor } from '../../platform/authz/actor.js';
 import { authorize } from '../../platform/authz/authorize.js';
-import type { Executor } from '../../platform/db/database.js';
 import { Errors } from '../../platform/errors.js';
 import type { Platform } from '../../platform/platform.js';
 import { type AlertContent, alertContext, eventContext, interviewContext, unseal } from './alerts.content.js';
@@ -32,12 +31,8 @@ export interface ReadableAlert {
  * Loads an alert with the actor's view of it: the owner's staff, a recipient organisation's rule, or
  * a person passed the alert one by one. Absent and forbidden are both not_found.
  */
-export async function loadAlert(
-  platform: Platform,
-  actor: Actor,
-  id: string,
-  db: Executor = platform.db,
-): Promise<ReadableAlert> {
+export async function loadAlert(platform: Platform, actor: Actor, id: string): Promise<ReadableAlert> {
+  const { db } = platform;
   const alert = await alertRepo.findAlert(db, id);
   if (!alert) throw Errors.notFound();
   const recipients = await recipientRepo.recipientsOf(db, [id]);
