@@ -1,3 +1,7 @@
+/**
+ * The table governance's section of the annual report: meetings held and their attendance, decisions,
+ * and the action plan's progress over the year, counted in the region's calendar days.
+ */
 import type { Locale } from '../../../shared/roles.js';
 import { zonedMidnightUtc } from '../../../shared/time-zone.js';
 import type { Executor } from '../../platform/db/database.js';
