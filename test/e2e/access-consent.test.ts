@@ -105,6 +105,9 @@ describe.skipIf(!browserTestsEnabled())('consent to access, in the browser', () 
     await expectAccessible(page, 'emergency access in force');
     await page.getByRole('button', { name: 'Terminer maintenant' }).click();
     await page.getByText('L’accès d’urgence est terminé.').waitFor();
+    // The session's actor is refreshed through the database's signal, which may land just after the
+    // answer: the banner goes within moments, never stays.
+    await banner.waitFor({ state: 'detached', timeout: 10_000 });
     expect(await banner.count()).toBe(0);
 
     const review = await openPage(browser, server, { as: coordinator });
