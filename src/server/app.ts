@@ -11,6 +11,7 @@ import { alertsModule } from './modules/alerts/index.js';
 import { governanceModule } from './modules/governance/index.js';
 import { networkModule } from './modules/network/index.js';
 import { reportsModule } from './modules/reports/index.js';
+import { resourcesModule } from './modules/resources/index.js';
 import { tipsModule } from './modules/tips/index.js';
 import { trainingModule } from './modules/training/index.js';
 import { auditRoutes } from './platform/audit/audit.routes.js';
@@ -200,6 +201,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(alertsModule, { prefix: '/api' });
   // The tip line serves its own public pages (/signalement, /en/report) as well as its /api routes.
   await app.register(tipsModule);
+  // The resources module serves the public directory (/ressources, /en/resources) and its /api routes.
+  await app.register(resourcesModule);
 
   if (options.serveWebApp !== false) await app.register(webAppPlugin);
 
