@@ -52,6 +52,11 @@ export function canManageUnits(actor: Actor, unit: { serviceId: string }): boole
   return hasRole(actor, 'police_analyst') && actor.organisationId === unit.serviceId;
 }
 
+/** The units of one's own police service (to see who works a tip): its analysts and investigators. */
+export function canSeeUnits(actor: Actor): boolean {
+  return hasRole(actor, 'police_analyst', 'investigator');
+}
+
 /** Which police service receives the public line: the table's coordination and the administration. */
 export function canSetTipLine(actor: Actor): boolean {
   return hasRole(actor, 'table_coordinator', 'admin');

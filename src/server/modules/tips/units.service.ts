@@ -5,14 +5,15 @@ import { isUniqueViolation } from '../../platform/db/unique-violation.js';
 import { Errors, type FieldProblem } from '../../platform/errors.js';
 import type { Platform } from '../../platform/platform.js';
 import * as accounts from '../accounts/accounts.service.js';
-import { canManageUnits } from './tips.policy.js';
+import { canManageUnits, canSeeUnits } from './tips.policy.js';
 import type { UnitBody, UnitPatchBody } from './tips.schemas.js';
 import * as unitRepo from './units.repository.js';
 
 /** A police service's units (investigation teams) and their members, managed by its analysts. */
 
-/** The units of the actor's police service. */
+/** The units of the actor's police service. Throws forbidden outside its analysts and investigators. */
 export async function listUnits(platform: Platform, actor: Actor): Promise<unitRepo.UnitRow[]> {
+  authorize(canSeeUnits(actor), { hide: false });
   return unitRepo.listUnits(platform.db, actor.organisationId);
 }
 
