@@ -9,7 +9,7 @@ CREATE TABLE resource_settings (
   updated_by uuid REFERENCES people (id) ON DELETE SET NULL,
   updated_at timestamptz NOT NULL DEFAULT now()
 );
-INSERT INTO resource_settings (id) VALUES (1);
+-- No row until the table's coordination changes a setting: the module reads these defaults until then.
 
 -- An organisation that gives services: a partner of the table (partner_organisation_id) or not.
 -- keeper_organisation_id is the partner that keeps the entry up to date; null: the table's coordination.
