@@ -64,3 +64,59 @@ describe('session store', () => {
     expect(await store.resolve(token)).toEqual({ ok: false, reason: 'unknown' });
   });
 });
+
+// On PGlite a read outside a transaction waits for it (one connection), so the race needs PostgreSQL.
+describe.skipIf(!process.env.DATABASE_URL)('session store while a change is being written', () => {
+  it('does not cache a session read while its revocation is being written: the next request after the commit sees it', async () => {
+    const agent = await t.as('worker');
+    const token = agent.cookie.split('=')[1]!;
+    // A store of its own, deaf to the database's signals: only its own eviction and the commit count.
+    const store = new SessionStore({
+      database: t.database,
+      keyring: t.platform.keyring,
+      now: () => new Date(),
+    });
+    expect((await store.resolve(token)).ok).toBe(true);
+    await t.platform.db.transaction().execute(async (trx) => {
+      expect(await store.revoke(trx, agent.sessionId, 'test')).toBe(true);
+      // Another request of the same person, read outside the transaction before it commits.
+      expect((await store.resolve(token)).ok).toBe(true);
+    });
+    // Committed: the answer read during the transaction was not kept.
+    expect(await store.resolve(token)).toEqual({ ok: false, reason: 'unknown' });
+  });
+
+  it('does not cache a person’s sessions while a change of their roles is being written', async () => {
+    const agent = await t.as('pivot');
+    const token = agent.cookie.split('=')[1]!;
+    const store = new SessionStore({
+      database: t.database,
+      keyring: t.platform.keyring,
+      now: () => new Date(),
+    });
+    const before = await store.resolve(token);
+    expect(before.ok && before.actor.roles).toContain('pivot');
+    await t.platform.db.transaction().execute(async (trx) => {
+      await trx
+        .deleteFrom('person_roles')
+        .where('person_id', '=', agent.person.id)
+        .where('role', '=', 'pivot')
+        .execute();
+      await store.refreshPerson(trx, agent.person.id);
+      const during = await store.resolve(token);
+      expect(during.ok && during.actor.roles).toContain('pivot');
+    });
+    const after = await store.resolve(token);
+    expect(after.ok).toBe(true);
+    expect(after.ok && after.actor.roles).not.toContain('pivot');
+    // Once the change's signal comes back, its sessions are cached again.
+    store.forget(`refresh:${agent.person.id}`);
+    await store.resolve(token);
+    await t.platform.db
+      .updateTable('sessions')
+      .set({ revoked_at: new Date(), revoke_reason: 'test' })
+      .where('id', '=', agent.sessionId)
+      .execute();
+    expect((await store.resolve(token)).ok).toBe(true);
+  });
+});

@@ -11,6 +11,12 @@ export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
 export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
 /** How long a resolved session is trusted from memory before the database is asked again. */
 const CACHE_TTL_MS = 5_000;
+/**
+ * How long a change written in a transaction keeps its sessions out of the cache when its signal does
+ * not come back (the transaction rolled back, or the signal connection was lost): a minute of reading
+ * the database instead of the cache for one person.
+ */
+const PENDING_MS = 60_000;
 /** last_seen_at is written at most this often: the idle timeout is precise to this much. */
 const TOUCH_EVERY_MS = 60_000;
 
@@ -72,6 +78,15 @@ export class SessionStore {
   #loadScheduled = false;
   /** Bumped by every eviction: a read that straddles one does not fill the cache. */
   #generation = 0;
+  /**
+   * Sessions (`session:<id>`) and people (`person:<id>`) whose change a transaction of this process is
+   * writing. Evicting them when the change is written is not enough: a request read between that moment
+   * and the commit sees the old row and would cache it until the change's own signal comes back, so
+   * the next request of the person who made the change (ending an emergency access, dropping a role,
+   * signing out everywhere) could still act on the old session. Until the signal arrives (or the entry
+   * expires) their sessions are read from the database and not cached.
+   */
+  readonly #pending = new Map<string, { count: number; until: number }>();
 
   constructor(options: { database: Database; keyring: Keyring; now: () => Date }) {
     this.#database = options.database;
@@ -149,7 +164,8 @@ export class SessionStore {
       staleAt: Math.min(now + CACHE_TTL_MS, until ?? Number.POSITIVE_INFINITY),
     };
     if (now - lastSeen > TOUCH_EVERY_MS) await this.#touch(id, entry, now);
-    if (generation === this.#generation) this.#cache.set(id, entry);
+    if (generation === this.#generation && !this.#isPending(id, row.person_id, now))
+      this.#cache.set(id, entry);
     return { ok: true, actor };
   }
 
@@ -248,6 +264,7 @@ export class SessionStore {
       .where('revoked_at', 'is', null)
       .executeTakeFirst();
     await sql`select pg_notify(${SESSION_CHANNEL}, ${`session:${id}`})`.execute(trx);
+    this.#markPending(`session:${id}`);
     this.#generation++;
     this.#cache.delete(id);
     return Number(result.numUpdatedRows) > 0;
@@ -268,6 +285,7 @@ export class SessionStore {
     if (options.except) query = query.where('id', '!=', options.except);
     const result = await query.executeTakeFirst();
     await sql`select pg_notify(${SESSION_CHANNEL}, ${`person:${personId}`})`.execute(trx);
+    this.#markPending(`person:${personId}`);
     this.forgetPerson(personId, options.except);
     return Number(result.numUpdatedRows);
   }
@@ -275,15 +293,48 @@ export class SessionStore {
   /** Makes every process re-read a person's sessions (roles or language changed) once `trx` commits. */
   async refreshPerson(trx: Executor, personId: string): Promise<void> {
     await sql`select pg_notify(${SESSION_CHANNEL}, ${`refresh:${personId}`})`.execute(trx);
+    this.#markPending(`person:${personId}`);
     this.forgetPerson(personId);
   }
 
   /** Drops cached sessions; called on this process's own changes and on notifications from others. */
   forget(message: string): void {
     this.#generation++;
-    if (message.startsWith('session:')) this.#cache.delete(message.slice('session:'.length));
-    else if (message.startsWith('person:')) this.forgetPerson(message.slice('person:'.length));
-    else if (message.startsWith('refresh:')) this.forgetPerson(message.slice('refresh:'.length));
+    if (message.startsWith('session:')) {
+      const id = message.slice('session:'.length);
+      this.#cache.delete(id);
+      this.#settle(`session:${id}`);
+    } else if (message.startsWith('person:') || message.startsWith('refresh:')) {
+      const personId = message.slice(message.indexOf(':') + 1);
+      this.forgetPerson(personId);
+      this.#settle(`person:${personId}`);
+    }
+  }
+
+  /** A change to these sessions is being written: keep them out of the cache until its signal. */
+  #markPending(key: string): void {
+    const now = this.#now().getTime();
+    const current = this.#pending.get(key);
+    const count = current && current.until > now ? current.count : 0;
+    this.#pending.set(key, { count: count + 1, until: now + PENDING_MS });
+  }
+
+  /** The signal of one pending change came back (committed, and every process told). */
+  #settle(key: string): void {
+    const current = this.#pending.get(key);
+    if (!current) return;
+    if (current.count <= 1) this.#pending.delete(key);
+    else current.count--;
+  }
+
+  #isPending(sessionId: string, personId: string, now: number): boolean {
+    for (const key of [`session:${sessionId}`, `person:${personId}`]) {
+      const entry = this.#pending.get(key);
+      if (!entry) continue;
+      if (entry.until > now) return true;
+      this.#pending.delete(key);
+    }
+    return false;
   }
 
   /**
