@@ -1,11 +1,12 @@
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
-import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import { demoRoutes } from './demo/demo.routes.js';
 import './encrypted-fields.js';
+import { PublicConfig } from '../shared/contracts/auth.js';
 import { accountsModule } from './modules/accounts/index.js';
 import { alertsModule } from './modules/alerts/index.js';
 import { governanceModule } from './modules/governance/index.js';
@@ -173,7 +174,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
       schema: {
         tags: ['public'],
         summary: 'Tell whether this instance runs as a demo',
-        response: { 200: Type.Object({ demo: Type.Boolean() }) },
+        response: { 200: PublicConfig },
       },
     },
     async () => ({ demo: config.demo }),

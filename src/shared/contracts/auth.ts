@@ -139,3 +139,12 @@ export const DemoAccount = Type.Object({
 export type DemoAccount = Static<typeof DemoAccount>;
 export const DemoAccounts = Type.Object({ password: Type.String(), accounts: Type.Array(DemoAccount) });
 export type DemoAccounts = Static<typeof DemoAccounts>;
+
+// ------------------------------------------------------------------------------------------------
+// Public configuration (GET /api/public/config), read by the web app before anyone signs in
+
+export const PublicConfig = Type.Object({
+  /** Whether this instance runs as a demo (fictional data, demo accounts offered on the sign-in page). */
+  demo: Type.Boolean(),
+});
+export type PublicConfig = Static<typeof PublicConfig>;

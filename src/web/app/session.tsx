@@ -1,9 +1,8 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import type { SessionView } from '../../shared/contracts/auth';
+import type { PublicConfig, SessionView } from '../../shared/contracts/auth';
 import type { Locale } from '../../shared/roles';
 import { ApiError, api, onAuthProblem, setCsrfToken } from './api';
 import { applyLocale, currentLocale, isLocale } from './i18n';
-import type { PublicConfig } from './types';
 
 /** Why nobody is signed in, when the app knows: shown on the sign-in page. */
 export type SignedOutReason = 'expired' | 'signedOut' | 'sessionEnded';

@@ -6,6 +6,7 @@ import * as repo from './attendance.repository.js';
 import * as sessionRepo from './sessions.repository.js';
 import { attendanceSheetPdf, participantsCsv } from './training.documents.js';
 import { runnableSession } from './training.guards.js';
+import type { AttendanceBody } from './training.schemas.js';
 import type { AttendanceStatus } from './training.table.js';
 
 /** Running a session: its participants, their attendance per day, the participant list and attendance sheet. */
@@ -41,7 +42,7 @@ export async function setAttendance(
   platform: Platform,
   actor: Actor,
   id: string,
-  entries: ReadonlyArray<{ registrationId: string; day: string; status: AttendanceStatus }>,
+  entries: AttendanceBody['entries'],
 ): Promise<void> {
   await platform.db.transaction().execute(async (trx) => {
     if (!(await sessionRepo.lockSession(trx, id))) throw Errors.notFound();

@@ -17,6 +17,7 @@ import { appLink, outsideCertificateEmail, pick } from './training.emails.js';
 import { runnableSession } from './training.guards.js';
 import { canSeeRecord, recordScope, viewerOf } from './training.policy.js';
 import { certificateCode, expiryDate, normaliseCode } from './training.rules.js';
+import type { RecordQuery } from './training.schemas.js';
 
 /**
  * Completion and certificates: trainers mark participants as having completed the course, people see
@@ -124,7 +125,7 @@ export async function myTraining(platform: Platform, actor: Actor): Promise<MyTr
 export async function listRecords(
   platform: Platform,
   actor: Actor,
-  filter: { courseId?: string | undefined; q?: string | undefined },
+  filter: RecordQuery,
 ): Promise<repo.CompletionRow[]> {
   const scope = recordScope(viewerOf(actor));
   authorize(scope !== null, { hide: false });

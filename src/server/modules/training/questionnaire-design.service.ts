@@ -6,7 +6,11 @@ import type { Platform } from '../../platform/platform.js';
 import { checkQuestions, surveyState } from './questionnaire.rules.js';
 import * as repo from './questionnaire-design.repository.js';
 import { canEditQuestionnaire, editableKinds, isCoordination } from './questionnaires.policy.js';
-import type { CreateQuestionnaireBody, UpdateQuestionnaireBody } from './questionnaires.schemas.js';
+import type {
+  CreateQuestionnaireBody,
+  QuestionnaireQuery,
+  UpdateQuestionnaireBody,
+} from './questionnaires.schemas.js';
 import type { QuestionnaireKind } from './questionnaires.table.js';
 import { today } from './surveys.service.js';
 
@@ -32,7 +36,7 @@ export interface QuestionnaireDetail {
 export async function listQuestionnaires(
   platform: Platform,
   actor: Actor,
-  kind: QuestionnaireKind | undefined,
+  kind: QuestionnaireQuery['kind'],
 ): Promise<Array<repo.QuestionnaireSummaryRow & { state: ReturnType<typeof surveyState> | null }>> {
   const kinds = editableKinds(actor).filter((k) => !kind || k === kind);
   const day = today(platform);

@@ -1,3 +1,4 @@
+import type { AnswersBody } from '../../../shared/contracts/questionnaires.js';
 import { LONG_TEXT_MAX } from '../../../shared/contracts/questionnaires.values.js';
 import type { FieldProblem } from '../../platform/errors.js';
 import type { QuestionOption, QuestionType } from './questionnaires.table.js';
@@ -17,12 +18,7 @@ export interface QuestionDef {
 }
 
 /** One answer as a client sends it: exactly one of scale, choices or text. */
-export interface AnswerInput {
-  questionId: string;
-  scale?: number | undefined;
-  choices?: string[] | undefined;
-  text?: string | undefined;
-}
+export type AnswerInput = AnswersBody['answers'][number];
 
 /** One answer ready to store. */
 export interface CleanAnswer {

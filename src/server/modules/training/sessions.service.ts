@@ -26,7 +26,7 @@ import {
   type SessionChange,
   sessionChanges,
 } from './training.rules.js';
-import type { CreateSessionBody, UpdateSessionBody } from './training.schemas.js';
+import type { CreateSessionBody, SessionQuery, UpdateSessionBody } from './training.schemas.js';
 import { fillFreeSeats } from './waitlist.service.js';
 
 /**
@@ -52,7 +52,7 @@ export interface SessionDetail {
 export function listSessions(
   platform: Platform,
   actor: Actor,
-  filter: { from?: string | undefined; courseId?: string | undefined; mine?: boolean | undefined },
+  filter: SessionQuery,
 ): Promise<repo.SessionRow[]> {
   return repo.listSessions(platform.db, {
     from: filter.from ? new Date(filter.from) : undefined,

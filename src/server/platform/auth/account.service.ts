@@ -1,3 +1,4 @@
+import type { Account, AccountSession, SessionView } from '../../../shared/contracts/auth.js';
 import type { Locale } from '../../../shared/roles.js';
 import type { Actor } from '../authz/actor.js';
 import { inTransaction } from '../db/database.js';
@@ -6,7 +7,7 @@ import type { Platform } from '../platform.js';
 import { IDLE_TIMEOUT_MS } from './session-store.js';
 
 /** The signed-in person's own account, as the account page shows it. Throws not_found. */
-export async function getAccount(platform: Platform, personId: string) {
+export async function getAccount(platform: Platform, personId: string): Promise<Account> {
   const row = await platform.db
     .selectFrom('people as p')
     .innerJoin('organisations as o', 'o.id', 'p.organisation_id')
@@ -82,7 +83,7 @@ export async function updateAccount(
 }
 
 /** The actor's live sessions, most recently used first. */
-export async function listSessions(platform: Platform, actor: Actor) {
+export async function listSessions(platform: Platform, actor: Actor): Promise<AccountSession[]> {
   const now = platform.now();
   const rows = await platform.db
     .selectFrom('sessions')
@@ -128,7 +129,7 @@ export async function endSession(platform: Platform, actor: Actor, sessionId: st
 }
 
 /** What the web app needs about the signed-in person, with permissions computed by the policies. */
-export async function getSessionView(platform: Platform, actor: Actor) {
+export async function getSessionView(platform: Platform, actor: Actor): Promise<SessionView> {
   const person = await platform.db
     .selectFrom('people as p')
     .innerJoin('organisations as o', 'o.id', 'p.organisation_id')
