@@ -21,12 +21,12 @@ export async function benchAuditVerify(
   const key = randomBytes(32);
   const actors = Array.from({ length: 50 }, () => randomUUID());
   const actions = [
-    'auth.login',
+    'auth.session.sign_in',
     'person.read',
     'alert.read',
     'tip.triage',
     'referral.update',
-    'audit.search',
+    'audit.log.search',
   ];
   let prevHash = GENESIS_HASH;
   const start = new Date('2025-01-01T00:00:00Z').getTime();

@@ -269,7 +269,7 @@ async function backupCommand(args: string[]): Promise<number> {
       await database.db.transaction().execute((trx) =>
         audit.append(trx, {
           actor: null,
-          action: 'backup.create',
+          action: 'backup.database.create',
           meta: { tables: summary.tables, rows: summary.rows, file: path.basename(file) },
         }),
       );

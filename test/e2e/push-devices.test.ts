@@ -297,7 +297,7 @@ describe.skipIf(!browserTestsEnabled())('web push: the account page control and 
       .select('action')
       .where('target_id', '=', rows[0]!.id)
       .execute();
-    expect(audit.map((a) => a.action)).toEqual(['push.renew']);
+    expect(audit.map((a) => a.action)).toEqual(['push.subscription.renew']);
     // A forged renewal (the old proof again, now spent) changes nothing.
     const replay = await worker.evaluate(
       async ({ old }) => {

@@ -84,7 +84,7 @@ describe('demo data', () => {
     const entry = await demo.platform.db
       .selectFrom('audit_log')
       .select('entry')
-      .where('action', '=', 'demo.load')
+      .where('action', '=', 'demo.data.load')
       .executeTakeFirst();
     expect(entry).toBeDefined();
   });

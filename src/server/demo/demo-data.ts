@@ -472,7 +472,7 @@ export async function loadDemoData(
       .execute();
     await platform.audit.append(trx, {
       actor: null,
-      action: 'demo.load',
+      action: 'demo.data.load',
       meta: { organisations: ORGANISATIONS.length, people },
     });
     return { organisations: ORGANISATIONS.length, people };

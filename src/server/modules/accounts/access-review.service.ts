@@ -128,7 +128,7 @@ export async function accessReviewCsv(
   await platform.db.transaction().execute(async (trx) => {
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'organisation.access.export',
+      action: 'accounts.access_review.export',
       targetType: 'organisation',
       targetId: organisationId,
       meta: { rows: lines.length - 1 },
@@ -158,7 +158,7 @@ export async function attestAccessReview(
     });
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'organisation.access.attest',
+      action: 'accounts.access_review.attest',
       targetType: 'organisation',
       targetId: organisationId,
       meta: { holdings },

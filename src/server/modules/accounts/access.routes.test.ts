@@ -151,7 +151,10 @@ describe('a role inside an organisation takes effect only with its consent', () 
       granted_by: tableCoordinator.person.id,
       approved_by: centrePrivacy.person.id,
     });
-    expect(await auditActions(outsider.id)).toEqual(['person.roles', 'person.role.approve']);
+    expect(await auditActions(outsider.id)).toEqual([
+      'accounts.person.set_roles',
+      'accounts.role_request.approve',
+    ]);
     expect(await notificationsOf(tableCoordinator)).toContainEqual(
       expect.objectContaining({ kind: 'access.approved' }),
     );
@@ -309,7 +312,7 @@ describe('a role inside an organisation takes effect only with its consent', () 
     const codes = responses.map((r) => r.statusCode).sort();
     expect(codes.filter((c) => c === 204)).toHaveLength(1);
     expect(codes.filter((c) => c === 409)).toHaveLength(19);
-    const decisions = (await auditActions(person.id)).filter((a) => a !== 'person.roles');
+    const decisions = (await auditActions(person.id)).filter((a) => a !== 'accounts.person.set_roles');
     expect(decisions).toHaveLength(1);
   });
 
@@ -375,7 +378,7 @@ describe('access review', () => {
       url: `/api/organisations/${centre}/access.csv`,
     });
     expect(english.body).toContain('Person,Account status,Role,State,Consent');
-    expect(await auditActions(centre)).toContain('organisation.access.export');
+    expect(await auditActions(centre)).toContain('accounts.access_review.export');
   });
 });
 

@@ -60,7 +60,7 @@ describe('accounts under simultaneous requests', () => {
       }),
     );
     expect(result.statuses).toEqual({ 204: 1, 404: 11 });
-    expect(await auditCount(t, 'auth.password_reset', person.id)).toBe(1);
+    expect(await auditCount(t, 'auth.password.reset', person.id)).toBe(1);
   });
 
   it('disables an account once: disabling again is accepted without effect, audited once', async () => {
@@ -71,7 +71,7 @@ describe('accounts under simultaneous requests', () => {
     );
     expect(result.statuses).toEqual({ 200: 40 });
     if (t.database.engine === 'postgres') expect(result.peakConnections).toBeGreaterThan(1);
-    expect(await auditCount(t, 'person.disable', person.id)).toBe(1);
+    expect(await auditCount(t, 'accounts.person.disable', person.id)).toBe(1);
   });
 
   it('ends a session once', async () => {
@@ -90,7 +90,7 @@ describe('accounts under simultaneous requests', () => {
     const person = await t.createPerson();
     const me = await t.signIn(person);
     await race(t, 20, () => me.inject({ method: 'POST', url: '/api/auth/logout', payload: {} }));
-    expect(await auditCount(t, 'auth.logout', person.id)).toBe(1);
+    expect(await auditCount(t, 'auth.session.sign_out', person.id)).toBe(1);
   });
 
   it('invites one address once and creates one organisation name once, without a 500', async () => {

@@ -283,7 +283,7 @@ describe('people', () => {
     const audit = await t.platform.db
       .selectFrom('audit_log')
       .select('entry')
-      .where('action', '=', 'person.roles')
+      .where('action', '=', 'accounts.person.set_roles')
       .where('target_id', '=', worker.id)
       .execute();
     expect(audit).toHaveLength(1);

@@ -88,7 +88,7 @@ export async function createOrganisation(
       .catch((error: unknown) => refusedAs(error, Errors.field('name', 'taken')));
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'organisation.create',
+      action: 'accounts.organisation.create',
       targetType: 'organisation',
       targetId: id,
     });
@@ -131,7 +131,7 @@ export async function updateOrganisation(
       .catch((error: unknown) => refusedAs(error, Errors.field('name', 'taken')));
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'organisation.update',
+      action: 'accounts.organisation.update',
       targetType: 'organisation',
       targetId: id,
       meta: { fields: Object.keys(input) },
@@ -192,7 +192,7 @@ export async function invitePerson(
     });
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'person.invite',
+      action: 'accounts.person.invite',
       targetType: 'person',
       targetId: personId,
       meta: { organisation: organisation.id, roles: change.added, proposed: change.proposed },
@@ -244,7 +244,7 @@ export async function resendInvitation(platform: Platform, actor: Actor, personI
     });
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'person.invite.resend',
+      action: 'accounts.invitation.resend',
       targetType: 'person',
       targetId: personId,
     });
@@ -275,7 +275,7 @@ export async function updatePersonDetails(
     );
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'person.update',
+      action: 'accounts.person.update',
       targetType: 'person',
       targetId: personId,
       meta: { fields: Object.keys(input) },
@@ -320,7 +320,7 @@ export async function setPersonStatus(
     }
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: status === 'disabled' ? 'person.disable' : 'person.enable',
+      action: status === 'disabled' ? 'accounts.person.disable' : 'accounts.person.enable',
       targetType: 'person',
       targetId: personId,
     });
@@ -363,7 +363,7 @@ export async function resetPersonMfa(platform: Platform, actor: Actor, personId:
     await platform.sessions.revokeAllOf(trx, personId, 'mfa_reset');
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'person.mfa.reset',
+      action: 'accounts.person.reset_mfa',
       targetType: 'person',
       targetId: personId,
     });

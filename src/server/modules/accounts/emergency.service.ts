@@ -58,7 +58,7 @@ export async function openEmergency(
     await platform.sessions.refreshPerson(trx, actor.personId);
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'emergency_access.open',
+      action: 'accounts.emergency_access.open',
       targetType: 'organisation',
       targetId: organisation.id,
       meta: { access: id, roles, minutes, replaced: previous?.id ?? null },
@@ -80,7 +80,7 @@ export async function endEmergency(platform: Platform, actor: Actor, id: string)
     await platform.sessions.refreshPerson(trx, actor.personId);
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'emergency_access.end',
+      action: 'accounts.emergency_access.end',
       targetType: 'organisation',
       targetId: row.organisation_id,
       meta: { access: id },
@@ -111,7 +111,7 @@ export async function reviewEmergency(
     if (!done) throw new AppError('conflict', 409);
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'emergency_access.review',
+      action: 'accounts.emergency_access.review',
       targetType: 'organisation',
       targetId: row.organisation_id,
       meta: { access: id, outcome },

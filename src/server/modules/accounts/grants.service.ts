@@ -114,7 +114,7 @@ export async function applyRoles(
     const consents = grants.filter((g) => change.added.includes(g.role)).map((g) => `${g.role}:${g.consent}`);
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'person.roles',
+      action: 'accounts.person.set_roles',
       targetType: 'person',
       targetId: person.id,
       meta: {
@@ -233,7 +233,7 @@ export async function decideRequest(
     }
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: decision === 'approve' ? 'person.role.approve' : 'person.role.refuse',
+      action: decision === 'approve' ? 'accounts.role_request.approve' : 'accounts.role_request.refuse',
       targetType: 'person',
       targetId: request.person_id,
       meta: { organisation: request.organisation_id, role: request.role, request: id, consent },
@@ -260,7 +260,7 @@ export async function cancelRequest(platform: Platform, actor: Actor, id: string
     if (closed.length === 0) throw new AppError('conflict', 409);
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'person.role.cancel',
+      action: 'accounts.role_request.cancel',
       targetType: 'person',
       targetId: request.person_id,
       meta: { organisation: request.organisation_id, role: request.role, request: id },

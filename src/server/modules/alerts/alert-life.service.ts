@@ -55,7 +55,7 @@ export async function acknowledgeAlert(platform: Platform, actor: Actor, id: str
       });
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'alerts.acknowledge',
+      action: 'alerts.alert.acknowledge',
       targetType: 'alert',
       targetId: id,
     });
@@ -95,7 +95,7 @@ export async function addTimelineEntry(
     await notifyAll(platform, trx, everyone, 'alerts.updated', id);
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: `alerts.${input.kind}`,
+      action: input.kind === 'sighting' ? 'alerts.sighting.add' : 'alerts.update.add',
       targetType: 'alert',
       targetId: id,
     });
@@ -204,7 +204,7 @@ export async function escalateOverdueAlerts(
       }
       await platform.audit.append(trx, {
         actor: null,
-        action: 'alerts.escalate',
+        action: 'alerts.alert.escalate',
         targetType: 'alert',
         targetId: alert.id,
         meta: { people: notified.size, delayMinutes: settings.ack_delay_minutes },

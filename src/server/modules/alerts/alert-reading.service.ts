@@ -93,7 +93,7 @@ export async function openAlert(
   await platform.db.transaction().execute(async (trx) => {
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'alerts.read',
+      action: 'alerts.alert.read',
       targetType: 'alert',
       targetId: id,
       purpose,
@@ -143,7 +143,7 @@ export async function readAlertPhoto(platform: Platform, actor: Actor, id: strin
   await platform.db.transaction().execute(async (trx) => {
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'alerts.photo_read',
+      action: 'alerts.alert_photo.read',
       targetType: 'alert',
       targetId: id,
       purpose,

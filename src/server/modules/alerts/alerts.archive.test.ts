@@ -253,7 +253,7 @@ describe('archiving', () => {
     });
 
     const actions = (await auditOf(id)).map((a) => a.action);
-    expect(actions).toEqual(expect.arrayContaining(['alerts.profile_archive', 'alerts.profile_restore']));
+    expect(actions).toEqual(expect.arrayContaining(['alerts.profile.archive', 'alerts.profile.restore']));
     const entries = JSON.stringify(await auditOf(id));
     expect(entries).not.toContain(NAME);
     expect(entries).not.toContain('Gaspé');
@@ -425,13 +425,13 @@ describe('destroying at once', () => {
     const purge = await t.platform.db
       .selectFrom('audit_log')
       .select(['entry'])
-      .where('action', '=', 'alerts.purge')
+      .where('action', '=', 'alerts.alert.purge')
       .where('target_id', '=', alertId)
       .executeTakeFirstOrThrow();
     expect(JSON.parse(String(purge.entry)).meta).toMatchObject({ reason: 'profile_destroyed', photo: true });
 
     const audit = await auditOf(id);
-    const entry = audit.find((a) => a.action === 'alerts.profile_destroy');
+    const entry = audit.find((a) => a.action === 'alerts.profile.destroy');
     expect(JSON.parse(entry!.entry)).toMatchObject({
       actor: coordinator.person.id,
       meta: { mode: 'early', reason: 'reached_majority', photo: true, justified: true, alertsPurged: 1 },
@@ -489,7 +489,7 @@ describe('retention', () => {
       for (const id of [later, active, restored]) expect(await profileRow(id), id).toBeDefined();
       expect(await fileExists(laterPhoto)).toBe(true);
       expect(await destroyExpiredProfiles(t.platform)).toBe(0);
-      const entry = (await auditOf(expired)).find((a) => a.action === 'alerts.profile_destroy');
+      const entry = (await auditOf(expired)).find((a) => a.action === 'alerts.profile.destroy');
       expect(JSON.parse(entry!.entry)).toMatchObject({
         actor: null,
         meta: { mode: 'retention', reason: 'other', archivedDays: 365, photo: true, retentionDays: 365 },

@@ -105,7 +105,7 @@ describe('alerts under simultaneous requests', () => {
     expect(await rows('alert_return_interviews', id)).toBe(1);
     expect(await rows('alert_facts', id)).toBe(1);
     expect(await events(id, 'closed')).toBe(1);
-    expect(await auditCount(t, 'alerts.close', id)).toBe(1);
+    expect(await auditCount(t, 'alerts.alert.close', id)).toBe(1);
     expect(await notificationCount(t, 'alerts.closed', analyst.person.id)).toBe(1);
   });
 
@@ -121,7 +121,7 @@ describe('alerts under simultaneous requests', () => {
     expect(result.statuses).toEqual({ 204: 1, 409: 199 });
     expectRealRace(result.peakConnections);
     expect(await events(id, 'acknowledged')).toBe(1);
-    expect(await auditCount(t, 'alerts.acknowledge', id)).toBe(1);
+    expect(await auditCount(t, 'alerts.alert.acknowledge', id)).toBe(1);
     const told = await t.platform.db
       .selectFrom('notifications')
       .select('id')
@@ -186,7 +186,7 @@ describe('alerts under simultaneous requests', () => {
         .executeTakeFirstOrThrow();
       expect(alert.escalated_at).toBeNull();
       expect(await events(id, 'escalated')).toBe(0);
-      expect(await auditCount(t, 'alerts.escalate', id)).toBe(0);
+      expect(await auditCount(t, 'alerts.alert.escalate', id)).toBe(0);
       const told = await t.platform.db
         .selectFrom('notifications')
         .select('id')
@@ -212,7 +212,7 @@ describe('alerts under simultaneous requests', () => {
       clock = new Date(saved.getTime() + 60 * 60_000);
       await Promise.all([escalateOverdueAlerts(t.platform), escalateOverdueAlerts(t.platform)]);
       expect(await events(id, 'escalated')).toBe(1);
-      expect(await auditCount(t, 'alerts.escalate', id)).toBe(1);
+      expect(await auditCount(t, 'alerts.alert.escalate', id)).toBe(1);
     } finally {
       clock = saved;
     }
@@ -237,7 +237,7 @@ describe('alerts under simultaneous requests', () => {
     );
     expect(result.statuses).toEqual({ 204: 1, 409: 99 });
     expect(await events(id, 'interview')).toBe(1);
-    expect(await auditCount(t, 'alerts.interview', id)).toBe(1);
+    expect(await auditCount(t, 'alerts.interview.record', id)).toBe(1);
   });
 
   it('marks a flagged disclosure reviewed once', async () => {
@@ -259,7 +259,7 @@ describe('alerts under simultaneous requests', () => {
       }),
     );
     expect(result.statuses).toEqual({ 204: 1, 409: 49 });
-    expect(await auditCount(t, 'alerts.disclosure_review', pending.id)).toBe(1);
+    expect(await auditCount(t, 'alerts.disclosure.review', pending.id)).toBe(1);
   });
 
   it('archives a profile once', async () => {
@@ -278,7 +278,7 @@ describe('alerts under simultaneous requests', () => {
       }),
     );
     expect(result.statuses).toEqual({ 204: 1, 409: 49 });
-    expect(await auditCount(t, 'alerts.profile_archive', id)).toBe(1);
+    expect(await auditCount(t, 'alerts.profile.archive', id)).toBe(1);
   });
 
   it('purges a closed alert once when two runs of the purge overlap', async () => {
@@ -291,7 +291,7 @@ describe('alerts under simultaneous requests', () => {
     } finally {
       clock = saved;
     }
-    expect(await auditCount(t, 'alerts.purge', id)).toBe(1);
+    expect(await auditCount(t, 'alerts.alert.purge', id)).toBe(1);
   });
 
   it('reminds about a profile review once when two runs overlap', async () => {
@@ -308,7 +308,7 @@ describe('alerts under simultaneous requests', () => {
     } finally {
       clock = saved;
     }
-    expect(await auditCount(t, 'alerts.review_reminder', id)).toBe(1);
+    expect(await auditCount(t, 'alerts.profile.remind_review', id)).toBe(1);
   });
 
   it('keeps every field of edits made to one profile at the same moment, and one photo', async () => {

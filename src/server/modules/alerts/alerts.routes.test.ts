@@ -168,7 +168,7 @@ describe('profiles', () => {
     const audit = await t.platform.db
       .selectFrom('audit_log')
       .select(['entry'])
-      .where('action', '=', 'alerts.profile_read')
+      .where('action', '=', 'alerts.profile.read')
       .where('target_id', '=', id)
       .execute();
     expect(audit.map((a) => JSON.parse(a.entry).purpose)).toEqual(['Mise à jour']);
@@ -536,7 +536,7 @@ describe('raising and following an alert', () => {
     const purgeAudit = await t.platform.db
       .selectFrom('audit_log')
       .select('action')
-      .where('action', '=', 'alerts.purge')
+      .where('action', '=', 'alerts.alert.purge')
       .where('target_id', '=', id)
       .execute();
     expect(purgeAudit).toHaveLength(1);

@@ -119,7 +119,7 @@ export async function closeAlert(
     );
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'alerts.close',
+      action: 'alerts.alert.close',
       targetType: 'alert',
       targetId: id,
       meta: { outcome: input.outcome, placeType: input.placeType },
@@ -171,7 +171,7 @@ export async function recordReturnInterview(
     });
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'alerts.interview',
+      action: 'alerts.interview.record',
       targetType: 'alert',
       targetId: id,
       meta: { status: input.status },
@@ -213,7 +213,7 @@ export async function purgeAlert(
   if (alert.photo_file_id) await platform.files.remove(trx, alert.photo_file_id);
   await platform.audit.append(trx, {
     actor: null,
-    action: 'alerts.purge',
+    action: 'alerts.alert.purge',
     targetType: 'alert',
     targetId: alert.id,
     meta: { photo: alert.photo_file_id !== null, reason },

@@ -60,7 +60,7 @@ export async function archiveProfile(
     if ((await profileRepo.openAlertsOfProfiles(trx, [id])).size > 0) throw openAlert();
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'alerts.profile_archive',
+      action: 'alerts.profile.archive',
       targetType: 'alert_profile',
       targetId: id,
       meta: { reason: input.reason },
@@ -76,7 +76,7 @@ export async function restoreProfile(platform: Platform, actor: Actor, id: strin
     if (!(await archiveRepo.restoreProfile(trx, id, platform.now()))) throw Errors.conflict();
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'alerts.profile_restore',
+      action: 'alerts.profile.restore',
       targetType: 'alert_profile',
       targetId: id,
       meta: { reason: row.archive_reason, archivedDays: daysBetween(row.archived_at!, platform.now()) },
@@ -108,7 +108,7 @@ async function destroyArchivedProfile(
   }
   await platform.audit.append(trx, {
     actor: how.actor?.personId ?? null,
-    action: 'alerts.profile_destroy',
+    action: 'alerts.profile.destroy',
     targetType: 'alert_profile',
     targetId: id,
     meta: {

@@ -132,7 +132,7 @@ export async function listProfiles(
   await platform.db.transaction().execute(async (trx) => {
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'alerts.profile_list',
+      action: 'alerts.profile.list',
       targetType: 'organisation',
       targetId: actor.organisationId,
       purpose: 'profile_list',
@@ -181,7 +181,7 @@ export async function createProfile(platform: Platform, actor: Actor, input: New
     });
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'alerts.profile_create',
+      action: 'alerts.profile.create',
       targetType: 'alert_profile',
       targetId: id,
     });
@@ -211,7 +211,7 @@ export async function openProfile(
   await platform.db.transaction().execute(async (trx) => {
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'alerts.profile_read',
+      action: 'alerts.profile.read',
       targetType: 'alert_profile',
       targetId: id,
       purpose,
@@ -270,7 +270,7 @@ export async function updateProfile(
     });
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'alerts.profile_update',
+      action: 'alerts.profile.update',
       targetType: 'alert_profile',
       targetId: id,
       meta: {
@@ -323,7 +323,7 @@ export async function setProfilePhoto(
     if (current.photo_file_id) await platform.files.remove(trx, current.photo_file_id);
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'alerts.profile_photo',
+      action: 'alerts.profile_photo.set',
       targetType: 'alert_profile',
       targetId: id,
     });
@@ -338,7 +338,7 @@ export async function readProfilePhoto(platform: Platform, actor: Actor, id: str
   await platform.db.transaction().execute(async (trx) => {
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'alerts.profile_photo_read',
+      action: 'alerts.profile_photo.read',
       targetType: 'alert_profile',
       targetId: id,
       purpose,
@@ -367,7 +367,7 @@ export async function remindProfileReviews(platform: Platform): Promise<number> 
       }
       await platform.audit.append(trx, {
         actor: null,
-        action: 'alerts.review_reminder',
+        action: 'alerts.profile.remind_review',
         targetType: 'alert_profile',
         targetId: profile.id,
         meta: { people: owners.length },

@@ -354,7 +354,7 @@ export async function raiseAlert(
     await announceAlert(platform, trx, alert.id, plan);
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'alerts.raise',
+      action: 'alerts.alert.raise',
       targetType: 'alert',
       targetId: alert.id,
       meta: {

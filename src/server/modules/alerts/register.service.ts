@@ -89,7 +89,7 @@ export async function listDisclosures(
   await platform.db.transaction().execute(async (trx) => {
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'alerts.register_read',
+      action: 'alerts.register.read',
       targetType: 'alert_disclosures',
       targetId: null,
       purpose,
@@ -175,7 +175,7 @@ export async function reviewDisclosure(platform: Platform, actor: Actor, id: str
     }
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'alerts.disclosure_review',
+      action: 'alerts.disclosure.review',
       targetType: 'alert_disclosure',
       targetId: id,
     });

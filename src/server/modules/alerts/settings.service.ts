@@ -45,7 +45,7 @@ export async function updateSettings(
     );
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'alerts.settings',
+      action: 'alerts.settings.update',
       targetType: 'alert_settings',
       targetId: null,
       meta: { ...input },

@@ -77,7 +77,7 @@ export async function createAnnouncement(
     const recipients = publishAt <= now ? await publish(platform, trx, id, audience) : null;
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'governance.announcement_create',
+      action: 'governance.announcement.create',
       targetType: 'announcement',
       targetId: id,
       meta: { audience: input.audience, scheduled: recipients === null, recipients },
@@ -94,7 +94,7 @@ export async function publishDue(platform: Platform): Promise<number> {
       const recipients = await publish(platform, trx, announcement.id, announcement);
       await platform.audit.append(trx, {
         actor: null,
-        action: 'governance.announcement_publish',
+        action: 'governance.announcement.publish',
         targetType: 'announcement',
         targetId: announcement.id,
         meta: { recipients },
@@ -128,7 +128,7 @@ export async function markAnnouncementRead(platform: Platform, actor: Actor, id:
     if (changed === 0) return;
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'governance.announcement_read',
+      action: 'governance.announcement.read',
       targetType: 'announcement',
       targetId: id,
     });

@@ -55,7 +55,7 @@ export async function regenerateCalendarFeed(
     await repo.replaceCalendarToken(trx, actor.personId, hashToken(token), now);
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'governance.calendar_feed_regenerate',
+      action: 'governance.calendar_feed.regenerate',
       targetType: 'person',
       targetId: actor.personId,
     });

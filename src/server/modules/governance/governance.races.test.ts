@@ -48,7 +48,7 @@ describe('governance under simultaneous requests', () => {
     const result = await race(t, 50, (i) => close(i % 2 === 0 ? coordinator : secondCoordinator, id));
     expect(result.statuses).toEqual({ 200: 1, 409: 49 });
     if (t.database.engine === 'postgres') expect(result.peakConnections).toBeGreaterThan(1);
-    expect(await auditCount(t, 'governance.meeting_close', id)).toBe(1);
+    expect(await auditCount(t, 'governance.meeting.close', id)).toBe(1);
   });
 
   it('approves minutes once, whether explicitly or by closing the meeting that puts them up', async () => {
@@ -72,7 +72,7 @@ describe('governance under simultaneous requests', () => {
     const closeEntry = await t.platform.db
       .selectFrom('audit_log')
       .select('entry')
-      .where('action', '=', 'governance.meeting_close')
+      .where('action', '=', 'governance.meeting.close')
       .where('target_id', '=', later)
       .executeTakeFirstOrThrow();
     const approvedByClose = (JSON.parse(closeEntry.entry).meta.approvedMinutesOf as string[]).includes(
@@ -80,7 +80,7 @@ describe('governance under simultaneous requests', () => {
     );
     // Approved exactly once: by the explicit approval or by the close, never both.
     expect(approvals + (approvedByClose ? 1 : 0)).toBe(1);
-    expect(await auditCount(t, 'governance.minutes_approve', earlier)).toBe(approvals);
+    expect(await auditCount(t, 'governance.minutes.approve', earlier)).toBe(approvals);
   });
 
   it('publishes a scheduled announcement once when two runs overlap', async () => {
@@ -106,7 +106,7 @@ describe('governance under simultaneous requests', () => {
     } finally {
       now = saved;
     }
-    expect(await auditCount(t, 'governance.announcement_publish', created.json().id)).toBe(1);
+    expect(await auditCount(t, 'governance.announcement.publish', created.json().id)).toBe(1);
     expect(await notificationCount(t, 'governance.announcement', reader.person.id)).toBe(1);
   });
 

@@ -181,7 +181,7 @@ export async function createMeeting(
     await repo.setInvitations(trx, id, input.inviteeIds ?? (await delegates(trx)));
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'governance.meeting_create',
+      action: 'governance.meeting.create',
       targetType: 'meeting',
       targetId: id,
     });
@@ -219,7 +219,7 @@ export async function updateMeeting(
     if (input.inviteeIds) await repo.setInvitations(trx, id, input.inviteeIds);
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'governance.meeting_update',
+      action: 'governance.meeting.update',
       targetType: 'meeting',
       targetId: id,
       meta: { fields: Object.keys(input) },
@@ -248,7 +248,7 @@ export async function setAttendance(
     await repo.updateMeeting(trx, id, {}, platform.now());
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'governance.meeting_attendance',
+      action: 'governance.meeting.record_attendance',
       targetType: 'meeting',
       targetId: id,
       meta: { entries: entries.length },
@@ -297,7 +297,7 @@ export async function closeMeeting(
     }
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'governance.meeting_close',
+      action: 'governance.meeting.close',
       targetType: 'meeting',
       targetId: id,
       meta: { approvedMinutesOf: approved },
@@ -325,7 +325,7 @@ export async function approveMinutes(
     await repo.updateMeeting(trx, minutesOf, { minutes_approved_at: now, minutes_approved_in: id }, now);
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'governance.minutes_approve',
+      action: 'governance.minutes.approve',
       targetType: 'meeting',
       targetId: minutesOf,
       meta: { at: id },
@@ -356,7 +356,7 @@ export async function addDecision(
     });
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'governance.decision_create',
+      action: 'governance.decision.create',
       targetType: 'decision',
       targetId: id,
       meta: { meeting: meetingId, planItem: input.planItemId ?? null },
@@ -386,7 +386,7 @@ export async function updateDecision(
     });
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'governance.decision_update',
+      action: 'governance.decision.update',
       targetType: 'decision',
       targetId: id,
       meta: { fields: Object.keys(input), planItem: input.planItemId ?? null },

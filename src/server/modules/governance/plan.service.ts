@@ -161,7 +161,7 @@ export async function createPlanItem(
     );
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'governance.plan_create',
+      action: 'governance.plan_item.create',
       targetType: 'plan_item',
       targetId: id,
       meta: { kind: input.kind, parent: input.parentId },
@@ -259,7 +259,7 @@ export async function updatePlanItem(
     await repo.insertHistory(trx, history, actor.personId, now);
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'governance.plan_update',
+      action: 'governance.plan_item.update',
       targetType: 'plan_item',
       targetId: id,
       meta: { fields: history.map((h) => h.field) },
@@ -298,7 +298,7 @@ export async function addMilestone(
     );
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'governance.milestone_create',
+      action: 'governance.milestone.create',
       targetType: 'plan_item',
       targetId: itemId,
       meta: { milestone: id },
@@ -341,7 +341,7 @@ export async function updateMilestone(
     );
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'governance.milestone_update',
+      action: 'governance.milestone.update',
       targetType: 'plan_item',
       targetId: milestone.item_id,
       meta: { milestone: id },
@@ -394,7 +394,7 @@ export async function remindOverdue(platform: Platform): Promise<number> {
       if (count > 0) {
         await platform.audit.append(trx, {
           actor: null,
-          action: 'governance.plan_overdue_remind',
+          action: 'governance.plan_item.remind_overdue',
           targetType: 'plan_item',
           targetId: item.id,
           meta: { reminded: count },

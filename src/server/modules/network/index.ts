@@ -19,7 +19,11 @@ export const networkModule: FastifyPluginAsync = async (app) => {
     await platform.db.transaction().execute(async (trx) => {
       const opened = await refreshWarnings(platform, trx);
       if (opened > 0)
-        await platform.audit.append(trx, { actor: null, action: 'network.warnings', meta: { opened } });
+        await platform.audit.append(trx, {
+          actor: null,
+          action: 'network.warnings.refresh',
+          meta: { opened },
+        });
     });
   });
   platform.jobs.schedule('network.warnings', '30 6 * * *');

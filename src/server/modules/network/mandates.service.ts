@@ -34,7 +34,7 @@ async function recordMandateChange(
   trx: Transaction<DB>,
   actor: Actor,
   mandate: Pick<repo.MandateRow, 'id' | 'person_id' | 'organisation_id'>,
-  action: string,
+  action: AuditEvent['action'],
   meta: AuditEvent['meta'],
 ): Promise<void> {
   await refreshWarnings(platform, trx, [mandate.organisation_id]);
@@ -184,7 +184,7 @@ export async function addAbsence(
     });
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'network.pivot.absence',
+      action: 'network.pivot.record_absence',
       targetType: 'pivot_mandate',
       targetId: mandate.id,
       meta: { absence: id, reason: input.reason },

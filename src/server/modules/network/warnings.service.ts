@@ -195,7 +195,7 @@ export async function queueDigests(platform: Platform): Promise<number> {
     if (recipients.size > 0) {
       await platform.audit.append(trx, {
         actor: null,
-        action: 'network.digest',
+        action: 'network.digest.send',
         meta: { recipients: recipients.size, warnings: open.length },
       });
     }

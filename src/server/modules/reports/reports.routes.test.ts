@@ -259,7 +259,7 @@ describe('annual report (files)', () => {
     const rows = await t.platform.db
       .selectFrom('audit_log')
       .select(['entry', 'actor_id', 'target_id'])
-      .where('action', '=', 'report.export')
+      .where('action', '=', 'reports.annual_report.export')
       .execute();
     return rows;
   }

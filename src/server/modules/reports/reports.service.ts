@@ -65,7 +65,7 @@ export async function exportAnnualReport(
   await platform.db.transaction().execute(async (trx) => {
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'report.export',
+      action: 'reports.annual_report.export',
       targetType: 'annual_report',
       targetId: String(year),
       meta: { year, format, locale, sections: report.sections.map((section) => section.key) },

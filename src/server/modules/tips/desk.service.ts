@@ -124,7 +124,7 @@ export async function openTip(
   await platform.db.transaction().execute(async (trx) => {
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'tips.read',
+      action: 'tips.tip.read',
       targetType: 'tip',
       targetId: id,
       purpose,
@@ -151,7 +151,7 @@ export async function readIdentity(
   await platform.db.transaction().execute(async (trx) => {
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'tips.identity_read',
+      action: 'tips.identity.read',
       targetType: 'tip',
       targetId: id,
       purpose,
@@ -175,7 +175,7 @@ export async function readAttachment(
   await platform.db.transaction().execute(async (trx) => {
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'tips.attachment_read',
+      action: 'tips.attachment.read',
       targetType: 'tip',
       targetId: id,
       purpose,
@@ -219,7 +219,7 @@ export async function exportTipPdf(
   await platform.db.transaction().execute(async (trx) => {
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'tips.export_pdf',
+      action: 'tips.tip.export_pdf',
       targetType: 'tip',
       targetId: id,
       purpose: options.purpose,

@@ -44,7 +44,7 @@ export async function sendTipDigests(platform: Platform): Promise<number> {
       }
       await platform.audit.append(trx, {
         actor: null,
-        action: 'tips.digest',
+        action: 'tips.digest.send',
         targetType: 'organisation',
         targetId: serviceId,
         meta: { recipients: analysts.length },

@@ -36,7 +36,7 @@ export async function askTipster(platform: Platform, actor: Actor, id: string, b
     });
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'tips.ask',
+      action: 'tips.question.ask',
       targetType: 'tip',
       targetId: id,
     });
@@ -97,7 +97,7 @@ export async function openFollowUp(platform: Platform, receiptInput: string): Pr
     );
     await platform.audit.append(trx, {
       actor: null,
-      action: 'tips.follow_up',
+      action: 'tips.follow_up.open',
       targetType: 'tip',
       targetId: null,
     });
@@ -129,7 +129,7 @@ export async function addTipsterMessage(
     });
     await platform.audit.append(trx, {
       actor: null,
-      action: 'tips.tipster_message',
+      action: 'tips.tipster_message.add',
       targetType: 'tip',
       targetId: null,
     });

@@ -180,7 +180,7 @@ async function storeTip(
     // point at one tip (tips keep only an hour-rounded time).
     await platform.audit.append(trx, {
       actor: options.actor?.personId ?? null,
-      action: 'tips.receive',
+      action: 'tips.tip.receive',
       targetType: 'tip',
       targetId: options.source === 'phone' ? id : null,
       meta: { source: options.source, attachments: attachments.length },

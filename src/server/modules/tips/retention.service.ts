@@ -51,7 +51,7 @@ export async function destroyExpiredTips(platform: Platform): Promise<number> {
       for (const fileId of files) await platform.files.remove(trx, fileId);
       await platform.audit.append(trx, {
         actor: null,
-        action: 'tips.destroy_expired',
+        action: 'tips.tip.destroy_expired',
         targetType: 'tip',
         targetId: null,
         meta: { count: rows.length, files: files.length, ids },
@@ -114,7 +114,7 @@ export async function setRetention(
       : 0;
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'tips.retention_set',
+      action: 'tips.retention.set',
       targetType: 'organisation',
       targetId: serviceId,
       meta: {

@@ -111,7 +111,7 @@ describe('batched "new items" notices', () => {
     const audit = await t.platform.db
       .selectFrom('audit_log')
       .select('entry')
-      .where('action', '=', 'tips.digest')
+      .where('action', '=', 'tips.digest.send')
       .execute();
     expect(audit).toHaveLength(2);
     expect(JSON.stringify(audit)).not.toContain('canari');

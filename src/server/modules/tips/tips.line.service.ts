@@ -102,7 +102,7 @@ export async function setReceivingService(
     await lineRepo.setReceivingService(trx, service.id, actor.personId, platform.now());
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'tips.receiving_service_set',
+      action: 'tips.receiving_service.set',
       targetType: 'organisation',
       targetId: service.id,
       meta: { previous },

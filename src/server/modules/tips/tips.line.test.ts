@@ -126,7 +126,7 @@ describe('naming the receiving police service', () => {
     const audit = await t.platform.db
       .selectFrom('audit_log')
       .select(['actor_id', 'target_id', 'entry'])
-      .where('action', '=', 'tips.receiving_service_set')
+      .where('action', '=', 'tips.receiving_service.set')
       .orderBy('seq')
       .execute();
     expect(audit.map((e) => [e.actor_id, e.target_id])).toEqual([

@@ -611,7 +611,7 @@ describe('public tip line without JavaScript', () => {
     const audit = await t.platform.db
       .selectFrom('audit_log')
       .select('action')
-      .where('action', '=', 'tips.destroy_expired')
+      .where('action', '=', 'tips.tip.destroy_expired')
       .execute();
     expect(audit.length).toBeGreaterThan(0);
     const sections = await t.platform.annualReport.compute(t.platform.db, {

@@ -70,7 +70,7 @@ describe('tip triage under simultaneous requests', () => {
     expect(loser.error.code).toBe('conflict');
     expect(loser.error.details[0]).toMatchObject({ field: 'fromStatus', rule: 'tips_status_changed' });
     expect(await status(id)).toMatchObject({ status: 'closed', disposition: 'duplicate' });
-    expect(await auditCount(t, 'tips.triage', id)).toBe(1);
+    expect(await auditCount(t, 'tips.tip.triage', id)).toBe(1);
   });
 
   it('lets one of two different decisions through: assigned or unfounded, never both', async () => {
@@ -93,7 +93,7 @@ describe('tip triage under simultaneous requests', () => {
         ? { status: 'assigned', disposition: null, unit_id: units[0] }
         : { status: 'unfounded', disposition: 'no_offence', unit_id: null },
     );
-    expect(await auditCount(t, 'tips.triage', id)).toBe(1);
+    expect(await auditCount(t, 'tips.tip.triage', id)).toBe(1);
   });
 
   it('writes a repeated triage once: the same close sent 100 times without its starting status', async () => {
@@ -108,7 +108,7 @@ describe('tip triage under simultaneous requests', () => {
     // Applied once; the others find it done and change nothing (no second audit entry).
     expect(result.statuses).toEqual({ 200: 100 });
     expect(await status(id)).toMatchObject({ status: 'closed', disposition: 'intelligence_filed' });
-    expect(await auditCount(t, 'tips.triage', id)).toBe(1);
+    expect(await auditCount(t, 'tips.tip.triage', id)).toBe(1);
   });
 
   it('replaces the units in copy without a 500 when triages cross', async () => {

@@ -138,7 +138,7 @@ describe('tips API', () => {
       .selectFrom('audit_log')
       .selectAll()
       .where('target_id', '=', id)
-      .where('action', '=', 'tips.read')
+      .where('action', '=', 'tips.tip.read')
       .execute();
     expect(entries).toHaveLength(1);
     expect(JSON.parse(entries[0]!.entry).purpose).toBe('Triage du matin');
@@ -185,7 +185,7 @@ describe('tips API', () => {
       .selectFrom('audit_log')
       .selectAll()
       .where('target_id', '=', id)
-      .where('action', '=', 'tips.identity_read')
+      .where('action', '=', 'tips.identity.read')
       .execute();
     expect(audit.map((a) => JSON.parse(a.entry).purpose)).toEqual([
       'Rappeler la personne pour préciser le lieu',

@@ -182,7 +182,7 @@ describe('retention periods set by the police', () => {
     const audit = await t.platform.db
       .selectFrom('audit_log')
       .select('entry')
-      .where('action', '=', 'tips.retention_set')
+      .where('action', '=', 'tips.retention.set')
       .orderBy('seq')
       .execute();
     expect(audit).toHaveLength(2);
@@ -235,7 +235,7 @@ describe('notes, disposition and channel questions', () => {
     const audit = await t.platform.db
       .selectFrom('audit_log')
       .select('entry')
-      .where('action', '=', 'tips.note')
+      .where('action', '=', 'tips.note.add')
       .where('target_id', '=', id)
       .execute();
     expect(audit).toHaveLength(1);
@@ -391,7 +391,7 @@ describe('units', () => {
     const audit = await t.platform.db
       .selectFrom('audit_log')
       .select('action')
-      .where('action', '=', 'tips.unit_update')
+      .where('action', '=', 'tips.unit.update')
       .execute();
     expect(audit).toHaveLength(1);
   });
@@ -476,7 +476,7 @@ describe('PDF export for an investigation file', () => {
     const audit = await t.platform.db
       .selectFrom('audit_log')
       .select('entry')
-      .where('action', '=', 'tips.export_pdf')
+      .where('action', '=', 'tips.tip.export_pdf')
       .where('target_id', '=', id)
       .orderBy('seq')
       .execute();

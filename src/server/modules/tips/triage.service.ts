@@ -115,7 +115,7 @@ export async function triageTip(
     if (copies) await repo.replaceCopies(trx, id, copies);
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'tips.triage',
+      action: 'tips.tip.triage',
       targetType: 'tip',
       targetId: id,
       meta: {
@@ -140,7 +140,7 @@ export async function linkTips(platform: Platform, actor: Actor, id: string, oth
     await repo.linkTips(trx, id, otherId);
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'tips.link',
+      action: 'tips.tip.link',
       targetType: 'tip',
       targetId: id,
       meta: { other: otherId },
@@ -165,7 +165,7 @@ export async function addNote(platform: Platform, actor: Actor, id: string, body
     });
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'tips.note',
+      action: 'tips.note.add',
       targetType: 'tip',
       targetId: id,
     });

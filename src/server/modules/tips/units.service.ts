@@ -44,7 +44,7 @@ export async function createUnit(
       .catch(takenName);
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'tips.unit_create',
+      action: 'tips.unit.create',
       targetType: 'tip_unit',
       targetId: id,
       meta: { members: memberIds.length },
@@ -104,7 +104,7 @@ export async function updateUnit(
     if (memberIds) await unitRepo.replaceMembers(trx, unitId, memberIds);
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'tips.unit_update',
+      action: 'tips.unit.update',
       targetType: 'tip_unit',
       targetId: unitId,
       meta: { renamed: Boolean(name), ...(memberIds ? { members: memberIds.length } : {}) },

@@ -68,7 +68,7 @@ export async function setAttendance(
     );
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'training.attendance',
+      action: 'training.attendance.record',
       targetType: 'training_session',
       targetId: id,
       meta: { entries: entries.length },
@@ -87,7 +87,7 @@ async function exportedParticipants(
   await platform.db.transaction().execute((trx) =>
     platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'training.participants_export',
+      action: 'training.participants.export',
       targetType: 'training_session',
       targetId: id,
       meta: { format, rows: view.participants.length },

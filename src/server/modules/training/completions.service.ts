@@ -97,7 +97,7 @@ export async function completeParticipants(
     if (created > 0) {
       await platform.audit.append(trx, {
         actor: actor.personId,
-        action: 'training.complete',
+        action: 'training.completion.record',
         targetType: 'training_session',
         targetId: id,
         meta: { completed: created },

@@ -116,7 +116,7 @@ export async function createCourse(
     if (input.prerequisiteIds) await repo.replacePrerequisites(trx, id, [...new Set(input.prerequisiteIds)]);
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'training.course_create',
+      action: 'training.course.create',
       targetType: 'training_course',
       targetId: id,
       meta: { code: input.code },
@@ -138,7 +138,7 @@ export async function updateCourse(platform: Platform, actor: Actor, id: string,
     if (input.prerequisiteIds) await repo.replacePrerequisites(trx, id, [...new Set(input.prerequisiteIds)]);
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'training.course_update',
+      action: 'training.course.update',
       targetType: 'training_course',
       targetId: id,
       meta: { fields: Object.keys(input) },

@@ -145,7 +145,7 @@ export async function announceEvaluations(platform: Platform): Promise<number> {
     if (told.length + invited.length > 0) {
       await platform.audit.append(trx, {
         actor: null,
-        action: 'training.evaluations_announce',
+        action: 'training.evaluation.announce',
         meta: { people: told.length, outside: invited.length },
       });
     }

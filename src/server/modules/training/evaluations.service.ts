@@ -104,7 +104,7 @@ export async function submitEvaluation(
     );
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'training.evaluation_submit',
+      action: 'training.evaluation.submit',
       targetType: 'training_session',
       targetId: sessionId,
       meta: { questionnaireId },

@@ -293,7 +293,7 @@ export async function exportFigures(
   await platform.db.transaction().execute(async (trx) => {
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'training.figures_export',
+      action: 'training.figures.export',
       targetType: 'training_figures',
       meta: { format: options.format, year: figures.year, level: figures.level },
     });

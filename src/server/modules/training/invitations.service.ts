@@ -46,7 +46,7 @@ export async function createInvitation(
   await platform.db.transaction().execute((trx) =>
     platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'training.invitation_create',
+      action: 'training.invitation.create',
       targetType: 'training_session',
       targetId: sessionId,
     }),
@@ -127,7 +127,7 @@ export async function registerInvited(
       await platform.notifier.queueEmail(trx, alreadyRegisteredEmail(platform, participant, full, previous));
       await platform.audit.append(trx, {
         actor: null,
-        action: 'training.register_invited_again',
+        action: 'training.registration.renew_invited',
         targetType: 'training_registration',
         targetId: previous.id,
         meta: { sessionId, status: previous.status },
@@ -163,7 +163,7 @@ export async function registerInvited(
     );
     await platform.audit.append(trx, {
       actor: null,
-      action: 'training.register_invited',
+      action: 'training.registration.create_invited',
       targetType: 'training_registration',
       targetId: id,
       meta: { sessionId, status, participant: participant.created ? 'new' : 'existing' },

@@ -86,7 +86,7 @@ export async function submitOutsideEvaluation(
     );
     await platform.audit.append(trx, {
       actor: null,
-      action: 'training.evaluation_submit',
+      action: 'training.evaluation.submit',
       targetType: 'training_session',
       targetId: session.session_id,
       meta: { questionnaireId: questionnaire.id, respondent: 'outside' },

@@ -44,7 +44,7 @@ export async function outsideCertificateFile(
   await platform.db.transaction().execute((trx) =>
     platform.audit.append(trx, {
       actor: null,
-      action: 'training.certificate_download',
+      action: 'training.certificate.download',
       targetType: 'training_completion',
       targetId: completion.id,
       meta: { by: 'outside_link', locale },

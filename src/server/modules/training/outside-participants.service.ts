@@ -188,7 +188,7 @@ export async function correctOutsideParticipant(
       : undefined;
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'training.participant_correct',
+      action: 'training.participant.correct',
       targetType: 'training_participant',
       targetId: id,
       meta: { fields, ...relinked },

@@ -130,7 +130,7 @@ export async function createQuestionnaire(
     await repo.replaceQuestions(trx, id, questionRows(input.questions));
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'training.questionnaire_create',
+      action: 'training.questionnaire.create',
       targetType: 'questionnaire',
       targetId: id,
       meta: { kind: input.kind, questions: input.questions.length },
@@ -181,7 +181,7 @@ export async function updateQuestionnaire(
     if (input.questions) await repo.replaceQuestions(trx, id, questionRows(input.questions));
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'training.questionnaire_update',
+      action: 'training.questionnaire.update',
       targetType: 'questionnaire',
       targetId: id,
       meta: { fields: Object.keys(input) },
@@ -233,7 +233,7 @@ export async function setCourseEvaluation(
     await repo.setAssignment(trx, courseId, questionnaireId, actor.personId, platform.now());
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'training.course_evaluation_set',
+      action: 'training.course.set_evaluation',
       targetType: 'training_course',
       targetId: courseId,
       meta: { questionnaireId },

@@ -73,7 +73,7 @@ describe('questionnaires under simultaneous requests', () => {
       .where('session_id', '=', sessionId)
       .execute();
     expect(stored).toHaveLength(1);
-    expect(await auditCount(t, 'training.evaluation_submit', sessionId)).toBe(1);
+    expect(await auditCount(t, 'training.evaluation.submit', sessionId)).toBe(1);
   });
 
   it('opens a survey once: its people are notified once', async () => {
@@ -87,7 +87,7 @@ describe('questionnaires under simultaneous requests', () => {
       coordinator.inject({ method: 'POST', url: `/api/training/surveys/${survey.id}/open`, payload: {} }),
     );
     expect(result.statuses).toEqual({ 200: 1, 409: 29 });
-    expect(await auditCount(t, 'training.survey_open', survey.id)).toBe(1);
+    expect(await auditCount(t, 'training.survey.open', survey.id)).toBe(1);
     expect(await notificationCount(t, 'training-questionnaires.survey_open', coordinator.person.id)).toBe(1);
   });
 
@@ -97,6 +97,6 @@ describe('questionnaires under simultaneous requests', () => {
     for (const agent of participants) {
       expect(await notificationCount(t, 'training-questionnaires.evaluation_open', agent.person.id)).toBe(1);
     }
-    expect(await auditCount(t, 'training.evaluations_announce')).toBe(1);
+    expect(await auditCount(t, 'training.evaluation.announce')).toBe(1);
   });
 });

@@ -90,7 +90,7 @@ describe('evaluations', () => {
       { key: 'no', label: 'Non' },
     ]);
 
-    const audits = await auditActions('training.evaluation_submit');
+    const audits = await auditActions('training.evaluation.submit');
     const first = await worker.inject({
       method: 'POST',
       url: `/api/training/evaluations/sessions/${sessionId}`,
@@ -99,7 +99,7 @@ describe('evaluations', () => {
       ]),
     });
     expect(first.statusCode, first.body).toBe(201);
-    expect(await auditActions('training.evaluation_submit')).toBe(audits + 1);
+    expect(await auditActions('training.evaluation.submit')).toBe(audits + 1);
 
     const responses = await count('questionnaire_responses');
     const second = await worker.inject({
@@ -645,11 +645,11 @@ describe('figures', () => {
     expect(lines).toContain('Par type d’organisation,Protection de la jeunesse,3,');
     expect(lines).toContain('Par organisation,Centre jeunesse fictif,3,');
 
-    const audits = await auditActions('training.figures_export');
+    const audits = await auditActions('training.figures.export');
     const xlsx = await researcher.inject({ method: 'GET', url: '/api/training/figures.xlsx' });
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
-    expect(await auditActions('training.figures_export')).toBe(audits + 1);
+    expect(await auditActions('training.figures.export')).toBe(audits + 1);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     expect(workbook.worksheets.map((w) => w.name)).toEqual([

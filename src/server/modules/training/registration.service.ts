@@ -329,7 +329,7 @@ async function writeBatch(
     });
     events.push({
       actor: a.actorId,
-      action: 'training.register',
+      action: 'training.registration.create',
       targetType: 'training_registration',
       targetId: id,
       meta: { sessionId, status: a.status },
@@ -358,7 +358,7 @@ export async function cancelLockedRegistration(
   const offered = await fillFreeSeats(platform, trx, registration.session_id, now);
   await platform.audit.append(trx, {
     actor: actorId,
-    action: 'training.registration_cancel',
+    action: 'training.registration.cancel',
     targetType: 'training_registration',
     targetId: registration.id,
     meta: { sessionId: registration.session_id, was: registration.status, offered, ...extra },

@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely';
+import type { AuditAction } from '../../../shared/contracts/audit-actions.js';
 import { localDay } from '../../../shared/time-zone.js';
 import type { DB } from '../../platform/db/schema.js';
 import type { Platform } from '../../platform/platform.js';
@@ -18,7 +19,7 @@ async function remindOnce<T extends { id: string }>(
   now: Date,
   listed: readonly T[],
   mark: (trx: Transaction<DB>, ids: readonly string[], now: Date) => Promise<Set<string>>,
-  action: string,
+  action: AuditAction,
   send: (trx: Transaction<DB>, row: T) => Promise<void>,
 ): Promise<number> {
   if (listed.length === 0) return 0;
@@ -40,7 +41,7 @@ async function remindOnce<T extends { id: string }>(
 export async function remindUpcoming(platform: Platform): Promise<number> {
   const now = platform.now();
   const listed = await repo.dueReminders(platform.db, now, new Date(now.getTime() + 48 * 3_600_000));
-  return remindOnce(platform, now, listed, repo.markReminded, 'training.reminders_send', (trx, row) =>
+  return remindOnce(platform, now, listed, repo.markReminded, 'training.reminder.send', (trx, row) =>
     platform.notifier.queueEmail(trx, {
       to: row.email,
       locale: row.locale,
@@ -66,7 +67,7 @@ export async function remindExpiringCertificates(platform: Platform): Promise<nu
     now,
     listed,
     repo.markExpiryReminded,
-    'training.expiry_reminders_send',
+    'training.expiry_reminder.send',
     (trx, row) => {
       const course = pick(row.locale, row.course_title_fr, row.course_title_en);
       // An outside professional has no account to sign in to: their e-mail says whom to ask for a new

@@ -197,7 +197,7 @@ export async function createSession(
     await repo.replaceTrainers(trx, id, trainerIds);
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'training.session_create',
+      action: 'training.session.create',
       targetType: 'training_session',
       targetId: id,
       meta: { courseId: input.courseId, capacity: input.capacity, days: days.length },
@@ -304,7 +304,7 @@ export async function updateSession(platform: Platform, actor: Actor, id: string
       ...cancelled,
       {
         actor: actor.personId,
-        action: 'training.session_update',
+        action: 'training.session.update',
         targetType: 'training_session',
         targetId: id,
         meta: {
@@ -444,7 +444,7 @@ async function cancelRegistrationsOf(
   });
   return active.map((r) => ({
     actor: actorId,
-    action: 'training.registration_cancel',
+    action: 'training.registration.cancel',
     targetType: 'training_registration',
     targetId: r.id,
     meta: { sessionId: session.id, was: r.status, reason: 'session_cancelled' },

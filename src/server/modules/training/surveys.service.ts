@@ -63,7 +63,7 @@ export async function submitSurvey(
     );
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'training.survey_answer',
+      action: 'training.survey.answer',
       targetType: 'questionnaire',
       targetId: id,
     });
@@ -99,7 +99,7 @@ export async function openSurvey(platform: Platform, actor: Actor, id: string): 
     }
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'training.survey_open',
+      action: 'training.survey.open',
       targetType: 'questionnaire',
       targetId: id,
       meta: { notified: people.length },

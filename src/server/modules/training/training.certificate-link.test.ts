@@ -220,7 +220,7 @@ describe('the certificate through the personal link', () => {
 
     const entries = await auditSince(seq);
     expect(entries.map((e) => [e.action, e.target_id, e.actor_id])).toEqual([
-      ['training.certificate_download', french.completion.id, null],
+      ['training.certificate.download', french.completion.id, null],
     ]);
     expect(JSON.parse(entries[0]!.entry).meta).toEqual({ by: 'outside_link', locale: 'fr-CA' });
     for (const personal of ['Gisèle', 'Externe', 'hotel-fictif', '203.0.113']) {

@@ -286,8 +286,8 @@ describe('cancelling a session', () => {
     // Audit: one entry per registration, then the session's, last.
     const entries = await auditSince(before);
     expect(entries.map((e) => e.action)).toEqual([
-      ...active.map(() => 'training.registration_cancel'),
-      'training.session_update',
+      ...active.map(() => 'training.registration.cancel'),
+      'training.session.update',
     ]);
     expect(
       entries
@@ -418,7 +418,7 @@ describe('outside professionals cancelling through their link', () => {
     expect(await statusOf(english.id)).toBe('waitlisted');
     expect(await mailsTo(member.person.email, 'training_offered')).toHaveLength(1);
     const entries = await auditSince(before);
-    expect(entries.map((e) => e.action)).toEqual(['training.registration_cancel']);
+    expect(entries.map((e) => e.action)).toEqual(['training.registration.cancel']);
     expect(entries[0]).toMatchObject({ target_id: outside.id, actor_id: null });
     expect(entries[0]!.meta).toMatchObject({ was: 'confirmed', offered: 1, by: 'outside_link' });
 
@@ -588,7 +588,7 @@ describe('outside professionals filling the evaluation', () => {
     ]);
     expect(stored[0]!.participant_id).not.toBeNull();
     const entries = await auditSince(before);
-    expect(entries.map((e) => e.action)).toEqual(['training.evaluation_submit']);
+    expect(entries.map((e) => e.action)).toEqual(['training.evaluation.submit']);
     expect(entries[0]).toMatchObject({ target_id: sessionId, actor_id: null });
     expect(entries[0]!.meta).toMatchObject({ respondent: 'outside' });
 
@@ -814,7 +814,7 @@ describe('outside professionals answering a seat offered from the wait list', ()
     expect(await statusOf(second.id)).toBe('offered');
     expect(await statusOf(lastInLine.id)).toBe('waitlisted');
     let entries = await auditSince(before);
-    expect(entries.map((e) => e.action)).toEqual(['training.offer_decline']);
+    expect(entries.map((e) => e.action)).toEqual(['training.offer.decline']);
     expect(entries[0]).toMatchObject({ target_id: first.id, actor_id: null });
     expect(entries[0]!.meta).toMatchObject({ sessionId: session.id, offered: 1, by: 'outside_link' });
 
@@ -843,7 +843,7 @@ describe('outside professionals answering a seat offered from the wait list', ()
     const newCancel = linkIn(confirmations[0]!.text, '/en/training-registration/cancel');
     expect((await t.app.inject({ method: 'GET', url: newCancel })).statusCode).toBe(200);
     entries = await auditSince(before + 1);
-    expect(entries.map((e) => e.action)).toEqual(['training.offer_accept']);
+    expect(entries.map((e) => e.action)).toEqual(['training.offer.accept']);
     expect(entries[0]).toMatchObject({ target_id: second.id, actor_id: null });
     expect(entries[0]!.meta).toMatchObject({ sessionId: session.id, by: 'outside_link' });
     const seenAgain = await t.app.inject({ method: 'GET', url: enLink });
@@ -1052,7 +1052,7 @@ describe('changing a session', () => {
     expect(await changeMails()).toEqual([]);
     expect(await changeNotes()).toEqual([]);
     let entries = await auditSince(before);
-    expect(entries.map((e) => e.action)).toEqual(Array(4).fill('training.session_update'));
+    expect(entries.map((e) => e.action)).toEqual(Array(4).fill('training.session.update'));
     expect(entries.some((e) => 'changed' in e.meta)).toBe(false);
 
     // Days and place change: everyone holding or awaiting a seat is told, in one transaction with the change.
@@ -1125,7 +1125,7 @@ describe('changing a session', () => {
     expect(ics.body).toContain('LOCATION:Nouvelle salle');
     // Audited: the session's entry says what changed and how many were told; registrations stay.
     entries = await auditSince(seq);
-    expect(entries.map((e) => e.action)).toEqual(['training.session_update']);
+    expect(entries.map((e) => e.action)).toEqual(['training.session.update']);
     expect(entries[0]!.meta).toMatchObject({ changed: ['days', 'place'], told: 4 });
     expect([
       await statusOf(ra.id),
@@ -1356,8 +1356,8 @@ describe('the invitation form and people already on record', () => {
     // Audited without a name or an address; the newcomer is on the wait list (one seat).
     const audit = await auditSince(seq, p.t);
     expect(audit.map((a) => [a.action, a.actor_id])).toEqual([
-      ['training.register_invited_again', null],
-      ['training.register_invited', null],
+      ['training.registration.renew_invited', null],
+      ['training.registration.create_invited', null],
     ]);
     expect(audit[0]).toMatchObject({
       target_id: registration!.id,

@@ -320,7 +320,7 @@ describe('correcting an outside participant', () => {
     });
     const entries = await auditSince(seq);
     expect(entries.map((e) => [e.action, e.target_id, e.actor_id])).toEqual([
-      ['training.participant_correct', outside.id, trainer.person.id],
+      ['training.participant.correct', outside.id, trainer.person.id],
     ]);
     const entry = entries[0]!.entry;
     // A new address: the registration's personal links moved to it (see the links tests below).
@@ -597,7 +597,7 @@ describe('a corrected e-mail address', () => {
     expect(response.statusCode, response.body).toBe(200);
     const entries = await auditSince(seq);
     expect(entries.map((e) => [e.action, e.target_id])).toEqual([
-      ['training.participant_correct', outside.id],
+      ['training.participant.correct', outside.id],
     ]);
     expect(JSON.parse(entries[0]!.entry).meta).toEqual({
       fields: ['email'],

@@ -99,7 +99,7 @@ describe('training under simultaneous requests', () => {
     expectRealRace(result.peakConnections);
     const loser = result.responses.find((r) => r.statusCode === 409)!.json();
     expect(loser.error.details[0].rule).toBe('training_not_active');
-    expect(await auditCount(t, 'training.registration_cancel', mine.id)).toBe(1);
+    expect(await auditCount(t, 'training.registration.cancel', mine.id)).toBe(1);
     expect(await outboxCount(t, { kind: 'training_offered', to: next.person.email })).toBe(1);
   });
 
@@ -127,8 +127,8 @@ describe('training under simultaneous requests', () => {
       'training_no_offer',
     );
     const answered =
-      (await auditCount(t, 'training.offer_accept', waiting.id)) +
-      (await auditCount(t, 'training.offer_decline', waiting.id));
+      (await auditCount(t, 'training.offer.accept', waiting.id)) +
+      (await auditCount(t, 'training.offer.decline', waiting.id));
     expect(answered).toBe(1);
   });
 
@@ -174,7 +174,7 @@ describe('training under simultaneous requests', () => {
       field: 'status',
       rule: 'training_session_status_same',
     });
-    expect(await auditCount(t, 'training.session_update', session.id)).toBe(1);
+    expect(await auditCount(t, 'training.session.update', session.id)).toBe(1);
     for (const person of people) {
       expect(await outboxCount(t, { kind: 'training_session_cancelled', to: person.person.email })).toBe(1);
     }
@@ -204,7 +204,7 @@ describe('training under simultaneous requests', () => {
       .where('session_id', '=', session.id)
       .execute();
     expect(completions).toHaveLength(3);
-    expect(await auditCount(t, 'training.complete', session.id)).toBe(1);
+    expect(await auditCount(t, 'training.completion.record', session.id)).toBe(1);
     for (const person of people) {
       expect(await outboxCount(t, { kind: 'training_completed', to: person.person.email })).toBe(1);
     }
@@ -222,7 +222,7 @@ describe('training under simultaneous requests', () => {
       now = saved;
     }
     expect(await outboxCount(t, { kind: 'training_reminder', to: person.person.email })).toBe(1);
-    expect(await auditCount(t, 'training.reminders_send')).toBe(1);
+    expect(await auditCount(t, 'training.reminder.send')).toBe(1);
   });
 
   it('sends a certificate expiry reminder once when two runs overlap', async () => {

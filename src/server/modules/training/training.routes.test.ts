@@ -600,7 +600,7 @@ describe('running a session, certificates, policies', () => {
     const audit = await t.platform.db
       .selectFrom('audit_log')
       .select('action')
-      .where('action', '=', 'training.complete')
+      .where('action', '=', 'training.completion.record')
       .execute();
     expect(audit.length).toBeGreaterThan(0);
   });

@@ -128,7 +128,7 @@ export async function answerLockedOffer(
   }
   await platform.audit.append(trx, {
     actor: actorId,
-    action: answer === 'accept' ? 'training.offer_accept' : 'training.offer_decline',
+    action: answer === 'accept' ? 'training.offer.accept' : 'training.offer.decline',
     targetType: 'training_registration',
     targetId: registration.id,
     meta: {
@@ -176,7 +176,7 @@ export async function expireOffers(platform: Platform): Promise<number> {
       const offered = await fillFreeSeats(platform, trx, sessionId, now);
       await platform.audit.append(trx, {
         actor: null,
-        action: 'training.offers_expire',
+        action: 'training.offer.expire',
         targetType: 'training_session',
         targetId: sessionId,
         meta: { expired: still.length, offered },

@@ -4,7 +4,7 @@ import { lastAuditEntry } from '../../../../test/support/audit.js';
 import { REGION_TIME_ZONE, zonedMidnightUtc } from '../../../shared/time-zone.js';
 import { csvCell } from '../http/csv.js';
 import { t as translate } from '../i18n/i18n.js';
-import { createAuditWriter } from './audit.js';
+import { type AuditEvent, createAuditWriter } from './audit.js';
 import { verifyAuditChain } from './verify.js';
 
 let t: TestApp;
@@ -14,12 +14,13 @@ let worker: Agent;
 const TARGET = '6f1c1d4e-3b1a-4c55-9a0e-2d8f3e5b7a10';
 
 /** Writes an event at a chosen instant with the platform's own chain key. */
-async function eventAt(iso: string, event: Parameters<ReturnType<typeof createAuditWriter>['append']>[1]) {
+/** Writes an entry at a given moment; its action may be any name an entry was ever written with. */
+async function eventAt(iso: string, event: Omit<AuditEvent, 'action'> & { action: string }) {
   const writer = createAuditWriter(
     () => t.platform.keyring.auditChainKey(),
     () => new Date(iso),
   );
-  return t.platform.db.transaction().execute((trx) => writer.append(trx, event));
+  return t.platform.db.transaction().execute((trx) => writer.append(trx, event as AuditEvent));
 }
 
 /** A small RFC 4180 reader, enough to read the export back. */
@@ -108,7 +109,7 @@ describe('GET /api/audit', () => {
       purpose: 'suivi',
       meta: {},
     });
-    const journal = await lastAuditEntry(t.platform.db, 'audit.search');
+    const journal = await lastAuditEntry(t.platform.db, 'audit.log.search');
     expect(journal.actorId).toBe(admin.person.id);
     expect(journal.entry.meta).toEqual({ targetId: TARGET, count: 2 });
   });
@@ -221,7 +222,7 @@ describe('GET /api/audit/export.csv', () => {
     expect(read[3]).toBe('Test Fictif');
     expect(read[2]).toBe(worker.person.id);
 
-    const journal = await lastAuditEntry(t.platform.db, 'audit.export');
+    const journal = await lastAuditEntry(t.platform.db, 'audit.log.export');
     expect(journal.entry.meta).toEqual({ from: '2025-02-01', to: '2025-07-31', count: 3 });
   });
 
@@ -249,5 +250,42 @@ describe('helpers', () => {
     expect(zonedMidnightUtc('2025-03-09', REGION_TIME_ZONE).toISOString()).toBe('2025-03-09T05:00:00.000Z');
     expect(zonedMidnightUtc('2025-03-10', REGION_TIME_ZONE).toISOString()).toBe('2025-03-10T04:00:00.000Z');
     expect(zonedMidnightUtc('2025-11-02', REGION_TIME_ZONE).toISOString()).toBe('2025-11-02T04:00:00.000Z');
+  });
+});
+
+// Last: its entries would show in the searches above.
+describe('older action names', () => {
+  it('shows an entry written under an older action name under its name of today, and finds it by either', async () => {
+    const target = '5c1c0f52-3f4d-4d1e-9a43-0d5c1e0b7a21';
+    // Written before the catalogue named actions `module.noun.verb`; the chain keeps the old name.
+    await eventAt('2025-09-01T12:00:00.000Z', {
+      actor: null,
+      action: 'tips.read',
+      targetType: 'tip',
+      targetId: target,
+    });
+    await eventAt('2025-09-02T12:00:00.000Z', {
+      actor: null,
+      action: 'tips.tip.read',
+      targetType: 'tip',
+      targetId: target,
+    });
+    for (const action of ['tips.tip.read', 'tips.tip.', 'tips.', 'tips.read']) {
+      const found = await privacy.inject({
+        method: 'GET',
+        url: `/api/audit?targetId=${target}&action=${action}`,
+      });
+      expect(found.statusCode).toBe(200);
+      const expected = action === 'tips.read' ? ['tips.tip.read'] : ['tips.tip.read', 'tips.tip.read'];
+      expect(
+        found.json().items.map((i: { action: string }) => i.action),
+        action,
+      ).toEqual(expected);
+    }
+    const other = await privacy.inject({
+      method: 'GET',
+      url: `/api/audit?targetId=${target}&action=tips.note.`,
+    });
+    expect(other.json().items).toEqual([]);
   });
 });

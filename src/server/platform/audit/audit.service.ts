@@ -1,4 +1,5 @@
 import type { SelectQueryBuilder } from 'kysely';
+import { currentAuditAction, recordedNamesFor } from '../../../shared/contracts/audit-actions.js';
 import type { Locale } from '../../../shared/roles.js';
 import { localDateTime, nextDay, zonedMidnightUtc } from '../../../shared/time-zone.js';
 import type { Actor } from '../authz/actor.js';
@@ -46,7 +47,7 @@ export async function searchAudit(
     const items = await present(trx, page);
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'audit.search',
+      action: 'audit.log.search',
       meta: { ...describeFilters(filters), ...(cursor !== null ? { cursor } : {}), count: items.length },
     });
     return { items, nextCursor: rows.length > PAGE_SIZE ? (page[page.length - 1]?.seq ?? null) : null };
@@ -84,7 +85,7 @@ export async function exportAudit(
     const count = Number(counted.n);
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'audit.export',
+      action: 'audit.log.export',
       meta: { ...describeFilters(filters), count },
     });
     return { bound, count };
@@ -144,7 +145,17 @@ function withFilters<O>(
   if (filters.targetType) q = q.where('target_type', '=', filters.targetType);
   if (filters.targetId) q = q.where('target_id', '=', filters.targetId);
   // The schema allows only [a-z0-9_.]: `_` is the one LIKE wildcard left to escape.
-  if (filters.action) q = q.where('action', 'like', `${filters.action.replace(/_/g, '\\_')}%`);
+  // Entries keep the name they were written with: an action of today also finds its older names.
+  if (filters.action) {
+    const prefix = filters.action;
+    const older = recordedNamesFor(prefix);
+    q = q.where((eb) =>
+      eb.or([
+        eb('action', 'like', `${prefix.replace(/_/g, '\\_')}%`),
+        ...(older.length > 0 ? [eb('action', 'in', older)] : []),
+      ]),
+    );
+  }
   // `at_utc` holds toISOString() text: fixed width, so text order is time order.
   if (filters.from) q = q.where('at_utc', '>=', zonedMidnightUtc(filters.from, timeZone).toISOString());
   if (filters.to) q = q.where('at_utc', '<', zonedMidnightUtc(nextDay(filters.to), timeZone).toISOString());
@@ -184,7 +195,7 @@ async function present(db: Executor, rows: Array<{ seq: number; entry: string }>
     at: entry.at,
     actorId: entry.actor ?? null,
     actorName: entry.actor ? (names.get(entry.actor) ?? null) : null,
-    action: entry.action,
+    action: currentAuditAction(entry.action),
     targetType: entry.targetType ?? null,
     targetId: entry.targetId ?? null,
     outcome: entry.outcome,

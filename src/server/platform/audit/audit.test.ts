@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEntries } from '../../../../test/support/audit.js';
 import { createTestDatabase } from '../../../../test/support/database.js';
+import type { AuditAction } from '../../../shared/contracts/audit-actions.js';
 import type { Database } from '../db/database.js';
 import { type AuditWriter, canonicalJson, chainHash, createAuditWriter, GENESIS_HASH } from './audit.js';
 import { auditHead, seqOfEntry, verifyAuditChain } from './verify.js';
@@ -41,12 +42,17 @@ describe('AuditWriter.append', () => {
   it('numbers entries from 1 and links each to the previous hash', async () => {
     const first = await database.db
       .transaction()
-      .execute((trx) => audit.append(trx, { actor: null, action: 'test.first', meta: { count: 1 } }));
-    const second = await database.db
-      .transaction()
       .execute((trx) =>
-        audit.append(trx, { actor: null, action: 'test.second', targetType: 'person', targetId: 'x' }),
+        audit.append(trx, { actor: null, action: 'test.first' as AuditAction, meta: { count: 1 } }),
       );
+    const second = await database.db.transaction().execute((trx) =>
+      audit.append(trx, {
+        actor: null,
+        action: 'test.second' as AuditAction,
+        targetType: 'person',
+        targetId: 'x',
+      }),
+    );
     expect(second).toBe(first + 1);
     const rows = await database.db.selectFrom('audit_log').selectAll().orderBy('seq').execute();
     expect(rows[0]!.seq).toBe(1);
@@ -57,7 +63,7 @@ describe('AuditWriter.append', () => {
     expect(rows[1]!.target_type).toBe('person');
     expect(JSON.parse(rows[1]!.entry)).toMatchObject({
       seq: 2,
-      action: 'test.second',
+      action: 'test.second' as AuditAction,
       outcome: 'success',
       meta: {},
     });
@@ -67,13 +73,13 @@ describe('AuditWriter.append', () => {
   it('vanishes with a rolled-back transaction, leaving no gap', async () => {
     await expect(
       database.db.transaction().execute(async (trx) => {
-        await audit.append(trx, { actor: null, action: 'test.rolled_back' });
+        await audit.append(trx, { actor: null, action: 'test.rolled_back' as AuditAction });
         throw new Error('abort');
       }),
     ).rejects.toThrow('abort');
     const seq = await database.db
       .transaction()
-      .execute((trx) => audit.append(trx, { actor: null, action: 'test.after' }));
+      .execute((trx) => audit.append(trx, { actor: null, action: 'test.after' as AuditAction }));
     expect(seq).toBe(3);
     expect(await verifyAuditChain(database.db, chainKey)).toEqual({ ok: true, entries: 3 });
   });
@@ -85,30 +91,34 @@ describe('AuditWriter.append', () => {
         database.db.transaction().execute(async (trx) => {
           // Work before the append, so the transactions really overlap on PostgreSQL.
           await sql`select pg_sleep(0.01)`.execute(trx);
-          return audit.append(trx, { actor: null, action: 'test.concurrent', meta: { i } });
+          return audit.append(trx, { actor: null, action: 'test.concurrent' as AuditAction, meta: { i } });
         }),
       ),
     );
     expect([...seqs].sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => before + i + 1));
     const verdict = await verifyAuditChain(database.db, chainKey);
     expect(verdict).toEqual({ ok: true, entries: before + 20 });
-    const indexes = await auditEntries(database.db, { action: 'test.concurrent' });
+    const indexes = await auditEntries(database.db, { action: 'test.concurrent' as AuditAction });
     expect(new Set(indexes.map((r) => r.entry.meta?.i)).size).toBe(20);
   });
 
   it('appends a batch in order as one chain, interleaved with single appends', async () => {
     const before = (await auditHead(database.db))!.seq;
     const seqs = await database.db.transaction().execute(async (trx) => {
-      await audit.append(trx, { actor: null, action: 'test.single' });
+      await audit.append(trx, { actor: null, action: 'test.single' as AuditAction });
       const batch = await audit.appendMany(
         trx,
-        Array.from({ length: 1_203 }, (_, i) => ({ actor: null, action: 'test.batch', meta: { i } })),
+        Array.from({ length: 1_203 }, (_, i) => ({
+          actor: null,
+          action: 'test.batch' as AuditAction,
+          meta: { i },
+        })),
       );
       expect(await audit.appendMany(trx, [])).toEqual([]);
       return batch;
     });
     expect(seqs).toEqual(Array.from({ length: 1_203 }, (_, i) => before + 2 + i));
-    const rows = await auditEntries(database.db, { action: 'test.batch' });
+    const rows = await auditEntries(database.db, { action: 'test.batch' as AuditAction });
     expect(rows.map((r) => r.entry.meta?.i)).toEqual(Array.from({ length: 1_203 }, (_, i) => i));
     expect(await verifyAuditChain(database.db, chainKey)).toEqual({ ok: true, entries: before + 1_204 });
   });

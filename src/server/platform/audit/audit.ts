@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
+import type { AuditAction } from '../../../shared/contracts/audit-actions.js';
 import type { DB } from '../db/schema.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -10,8 +11,8 @@ export type AuditOutcome = 'success' | 'failure' | 'denied';
 export interface AuditEvent {
   /** Person who acted; null for the public or the system. */
   actor: string | null;
-  /** Dotted verb: `auth.login`, `person.invite`, `audit.export`, `alert.read`. */
-  action: string;
+  /** `module.noun.verb`, from the catalogue (src/shared/contracts/audit-actions.ts). */
+  action: AuditAction;
   targetType?: string | null;
   targetId?: string | null;
   outcome?: AuditOutcome;

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { sql, type Transaction } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, testDatabaseUrlFor } from '../../../../test/support/database.js';
+import type { AuditAction } from '../../../shared/contracts/audit-actions.js';
 import { Keyring } from '../crypto/keyring.js';
 import { type Database, openDatabase } from '../db/database.js';
 import type { DB } from '../db/schema.js';
@@ -31,11 +32,14 @@ async function seeded(entries: number): Promise<Database> {
 async function appendEntries(database: Database, key: () => Buffer, entries: number): Promise<void> {
   const audit = createAuditWriter(key);
   for (let i = 0; i < entries; i++) {
-    await database.db
-      .transaction()
-      .execute((trx) =>
-        audit.append(trx, { actor: null, action: 'test.event', targetType: 'person', meta: { i } }),
-      );
+    await database.db.transaction().execute((trx) =>
+      audit.append(trx, {
+        actor: null,
+        action: 'test.event' as AuditAction,
+        targetType: 'person',
+        meta: { i },
+      }),
+    );
   }
 }
 

@@ -74,7 +74,7 @@ export async function updateAccount(
     if (input.locale !== undefined) await platform.sessions.refreshPerson(trx, actor.personId);
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'account.update',
+      action: 'auth.account.update',
       targetType: 'person',
       targetId: actor.personId,
       meta: { fields: changed },

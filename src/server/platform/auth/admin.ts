@@ -90,7 +90,7 @@ export async function createAdministrator(
       .execute();
     await audit.append(trx, {
       actor: null,
-      action: 'person.create_admin',
+      action: 'accounts.person.create_admin',
       targetType: 'person',
       targetId: person.id,
     });
@@ -158,7 +158,7 @@ export async function restoreCoordinator(
     await sql`select pg_notify('filet_sessions', ${`refresh:${person.id}`})`.execute(trx);
     await audit.append(trx, {
       actor: null,
-      action: 'person.role.recovery',
+      action: 'accounts.role.recover',
       targetType: 'person',
       targetId: person.id,
       meta: { organisation: person.organisation_id, role: 'org_coordinator' },

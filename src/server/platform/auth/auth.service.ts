@@ -82,7 +82,7 @@ async function recordFailure(
     await trx.insertInto('login_attempts').values({ subject, success: false, at: platform.now() }).execute();
     await platform.audit.append(trx, {
       actor: personId,
-      action: 'auth.login',
+      action: 'auth.session.sign_in',
       targetType: personId ? 'person' : null,
       targetId: personId,
       outcome: 'failure',
@@ -162,7 +162,7 @@ export async function signIn(
     });
     await platform.audit.append(trx, {
       actor: found.id,
-      action: 'auth.login',
+      action: 'auth.session.sign_in',
       targetType: 'person',
       targetId: found.id,
       meta: { mfa: enrolled ? 'totp' : 'enrolment_pending' },
@@ -180,7 +180,7 @@ export async function signOut(platform: Platform, actor: Actor): Promise<void> {
     if (!(await platform.sessions.revoke(trx, actor.sessionId, 'sign_out'))) return;
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'auth.logout',
+      action: 'auth.session.sign_out',
       targetType: 'person',
       targetId: actor.personId,
     });
@@ -421,7 +421,7 @@ export async function requestPasswordReset(platform: Platform, email: string): P
     });
     await platform.audit.append(trx, {
       actor: null,
-      action: 'auth.password_reset.request',
+      action: 'auth.password.request_reset',
       targetType: 'person',
       targetId: person.id,
     });
@@ -444,7 +444,7 @@ export async function resetPassword(
     await platform.sessions.revokeAllOf(trx, found.person_id, 'password_reset');
     await platform.audit.append(trx, {
       actor: found.person_id,
-      action: 'auth.password_reset',
+      action: 'auth.password.reset',
       targetType: 'person',
       targetId: found.person_id,
     });

@@ -120,7 +120,7 @@ describe('rotateDataKey', () => {
     ]);
     expect(keys.filter((k) => k.purpose === 'audit_chain')).toHaveLength(1);
 
-    const event = await lastAuditEntry(database.db, 'keys.rotate');
+    const event = await lastAuditEntry(database.db, 'keys.keyring.rotate');
     expect(event.targetId).toBe(result.newKeyId);
     expect(event.entry.meta).toMatchObject({
       reencrypted: 522,

@@ -125,7 +125,7 @@ export async function rotateDataKey(
     if (unused.length > 0) await trx.deleteFrom('encryption_keys').where('id', 'in', unused).execute();
     await audit.append(trx, {
       actor: null,
-      action: 'keys.rotate',
+      action: 'keys.keyring.rotate',
       targetType: 'encryption_key',
       targetId: newKeyId,
       meta: { reencrypted, ...perField, deletedKeys: unused },

@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lastAuditEntry } from '../../../../test/support/audit.js';
 import { createTestDatabase } from '../../../../test/support/database.js';
+import type { AuditAction } from '../../../shared/contracts/audit-actions.js';
 import { createAuditWriter } from '../audit/audit.js';
 import { verifyAuditChain } from '../audit/verify.js';
 import { Keyring } from '../crypto/keyring.js';
@@ -123,7 +124,7 @@ beforeAll(async () => {
     for (let i = 0; i < 30; i++) {
       await audit.append(trx, {
         actor: person.id,
-        action: 'test.event',
+        action: 'test.event' as AuditAction,
         targetType: 'person',
         targetId: person.id,
         meta: { i },
@@ -188,7 +189,7 @@ describe('backup and restore', () => {
       const verdict = await verifyAuditChain(target.db, restored.auditChainKey());
       expect(verdict).toEqual({ ok: true, entries: 31 });
       const last = await lastAuditEntry(target.db);
-      expect(last.action).toBe('backup.restore');
+      expect(last.action).toBe('backup.database.restore');
 
       const credentials = await target.db.selectFrom('credentials').selectAll().executeTakeFirstOrThrow();
       expect(restored.decrypt(credentials.totp_secret!, `credentials.totp_secret:${personId}`)).toBe(

@@ -379,7 +379,7 @@ export async function restoreDatabase(
       const audit = createAuditWriter(() => keyring.auditChainKey());
       await audit.append(trx, {
         actor: null,
-        action: 'backup.restore',
+        action: 'backup.database.restore',
         meta: { backupCreatedAt: header.createdAt, tables: header.tables.length, rows: total },
       });
       return { tables: header.tables.length, rows: total, counts, createdAt: header.createdAt };

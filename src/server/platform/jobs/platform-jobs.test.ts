@@ -174,11 +174,11 @@ describe('platform jobs', () => {
     expect(await retentionEvents()).toHaveLength(5);
     const byAction = Object.fromEntries((await retentionEvents()).map((e) => [e.action, e.deleted]));
     expect(byAction).toEqual({
-      'retention.sessions': 2,
-      'retention.tokens': 2,
-      'retention.login-attempts': 1,
-      'retention.notifications': 1,
-      'retention.outbox': 2,
+      'retention.sessions.destroy': 2,
+      'retention.tokens.destroy': 2,
+      'retention.login_attempts.destroy': 1,
+      'retention.notifications.destroy': 1,
+      'retention.outbox.destroy': 2,
     });
     expect(await verifyAuditChain(t.platform.db, t.platform.keyring.auditChainKey())).toMatchObject({
       ok: true,
@@ -193,6 +193,6 @@ describe('platform jobs', () => {
     );
     const events = await retentionEvents();
     expect(events).toHaveLength(6);
-    expect(events[5]).toEqual({ action: 'retention.login-attempts', deleted: 1 });
+    expect(events[5]).toEqual({ action: 'retention.login_attempts.destroy', deleted: 1 });
   });
 });

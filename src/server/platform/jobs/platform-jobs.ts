@@ -1,4 +1,5 @@
 import type { DeleteResult, Transaction } from 'kysely';
+import type { AuditAction } from '../../../shared/contracts/audit-actions.js';
 import type { DB } from '../db/schema.js';
 import type { Platform } from '../platform.js';
 
@@ -35,6 +36,7 @@ export function registerPlatformJobs(platform: Platform): void {
 
   const retention = (
     what: string,
+    action: AuditAction,
     cron: string,
     destroy: (trx: Transaction<DB>, now: Date) => Promise<DeleteResult>,
   ) => {
@@ -44,13 +46,13 @@ export function registerPlatformJobs(platform: Platform): void {
         const result = await destroy(trx, platform.now());
         const deleted = Number(result.numDeletedRows);
         // Destruction is audited with the change itself: both commit or neither does.
-        if (deleted > 0) await platform.audit.append(trx, { actor: null, action: name, meta: { deleted } });
+        if (deleted > 0) await platform.audit.append(trx, { actor: null, action, meta: { deleted } });
       });
     });
     jobs.schedule(name, cron);
   };
 
-  retention('sessions', '7 * * * *', (trx, now) => {
+  retention('sessions', 'retention.sessions.destroy', '7 * * * *', (trx, now) => {
     const cutoff = new Date(now.getTime() - RETENTION.sessionsDays * DAY_MS);
     return trx
       .deleteFrom('sessions')
@@ -58,12 +60,12 @@ export function registerPlatformJobs(platform: Platform): void {
       .executeTakeFirst();
   });
 
-  retention('login-attempts', '17 * * * *', (trx, now) => {
+  retention('login-attempts', 'retention.login_attempts.destroy', '17 * * * *', (trx, now) => {
     const cutoff = new Date(now.getTime() - RETENTION.loginAttemptsHours * 60 * 60 * 1000);
     return trx.deleteFrom('login_attempts').where('at', '<', cutoff).executeTakeFirst();
   });
 
-  retention('tokens', '20 3 * * *', (trx, now) => {
+  retention('tokens', 'retention.tokens.destroy', '20 3 * * *', (trx, now) => {
     const cutoff = new Date(now.getTime() - RETENTION.tokensDays * DAY_MS);
     return trx
       .deleteFrom('one_time_tokens')
@@ -71,7 +73,7 @@ export function registerPlatformJobs(platform: Platform): void {
       .executeTakeFirst();
   });
 
-  retention('notifications', '30 3 * * *', (trx, now) => {
+  retention('notifications', 'retention.notifications.destroy', '30 3 * * *', (trx, now) => {
     const cutoff = new Date(now.getTime() - RETENTION.readNotificationsDays * DAY_MS);
     return trx
       .deleteFrom('notifications')
@@ -81,7 +83,7 @@ export function registerPlatformJobs(platform: Platform): void {
   });
 
   // Rows given up on go too: their encrypted body may still hold a (long expired) single-use link.
-  retention('outbox', '40 3 * * *', (trx, now) => {
+  retention('outbox', 'retention.outbox.destroy', '40 3 * * *', (trx, now) => {
     const cutoff = new Date(now.getTime() - RETENTION.outboxDays * DAY_MS);
     return trx
       .deleteFrom('email_outbox')

@@ -126,7 +126,7 @@ export async function subscribeDevice(
     );
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'push.subscribe',
+      action: 'push.subscription.create',
       targetType: 'push_subscription',
       targetId: id,
       meta: { replaced: existing ? existing.id : null },
@@ -199,7 +199,7 @@ export async function renewSubscription(platform: Platform, input: RenewBody): P
     );
     await platform.audit.append(trx, {
       actor: old.person_id,
-      action: 'push.renew',
+      action: 'push.subscription.renew',
       targetType: 'push_subscription',
       targetId: id,
       meta: { replaced: old.id, duplicate: taken && taken.id !== old.id ? taken.id : null },
@@ -217,7 +217,7 @@ export async function unsubscribeDevice(platform: Platform, actor: Actor, id: st
     await deleteSubscription(trx, id);
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'push.unsubscribe',
+      action: 'push.subscription.delete',
       targetType: 'push_subscription',
       targetId: id,
     });
@@ -236,7 +236,7 @@ export async function unsubscribeEndpoint(platform: Platform, actor: Actor, endp
     await deleteSubscription(trx, row.id);
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'push.unsubscribe',
+      action: 'push.subscription.delete',
       targetType: 'push_subscription',
       targetId: row.id,
     });

@@ -308,7 +308,12 @@ describe('push routes', () => {
     ).toBe(204);
 
     const actions = (await auditEntries(t.platform.db, { actorId: owner.person.id })).map((e) => e.action);
-    expect(actions).toEqual(['push.subscribe', 'push.unsubscribe', 'push.subscribe', 'push.unsubscribe']);
+    expect(actions).toEqual([
+      'push.subscription.create',
+      'push.subscription.delete',
+      'push.subscription.create',
+      'push.subscription.delete',
+    ]);
   });
 });
 
@@ -419,7 +424,10 @@ describe('renewal by the service worker (POST /api/push/renew)', () => {
       }),
     ]);
 
-    const audit = await lastAuditEntry(t.platform.db, { action: 'push.renew', targetId: row!.id });
+    const audit = await lastAuditEntry(t.platform.db, {
+      action: 'push.subscription.renew',
+      targetId: row!.id,
+    });
     const entry = audit.entry;
     expect(entry.actor).toBe(agent.person.id);
     expect(entry.meta).toMatchObject({ replaced: old.id, duplicate: null });

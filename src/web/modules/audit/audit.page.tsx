@@ -2,19 +2,27 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import type { AuditItem, AuditPage as AuditPageData } from '../../../shared/contracts/audit';
+import { AUDIT_ACTIONS } from '../../../shared/contracts/audit-actions';
 import { type ApiError, api, fieldMessage, toApiError, withQuery } from '../../app/api';
 import { formatDateTime, labelOf } from '../../app/format';
 import { useAction } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { Button } from '../../ui/button';
 import { ErrorSummary } from '../../ui/error-summary';
-import { Field } from '../../ui/field';
+import { Field, SelectField } from '../../ui/field';
 import { Loading, Page } from '../../ui/page';
 import { Table } from '../../ui/table';
 
 const FILTERS = ['actorId', 'action', 'targetType', 'targetId', 'from', 'to'] as const;
 type Filter = (typeof FILTERS)[number];
 type Filters = Record<Filter, string>;
+
+/** The catalogue's actions by module or platform area, in catalogue order. */
+const ACTIONS_BY_AREA = AUDIT_ACTIONS.reduce((areas, action) => {
+  const area = action.slice(0, action.indexOf('.'));
+  areas.set(area, [...(areas.get(area) ?? []), action]);
+  return areas;
+}, new Map<string, string[]>());
 
 function metaText(meta: AuditItem['meta']): string {
   if (!meta) return '';
@@ -84,7 +92,6 @@ export function AuditPage() {
       key={key}
       id={`audit-${key}`}
       label={t(`audit.filters.${key}`)}
-      hint={key === 'action' ? t('audit.actionHint') : undefined}
       type={type}
       error={fieldMessage(loadError, key)}
       value={draft[key]}
@@ -92,12 +99,41 @@ export function AuditPage() {
     />
   );
 
+  // An action is shown by its label; one the catalogue does not know (a test entry, a name from a
+  // later version) by its code alone.
+  const actionLabel = (action: string) => t(`audit-actions.${action}`, { defaultValue: '' });
+  const actionFilter = (
+    <SelectField
+      id="audit-action"
+      label={t('audit.filters.action')}
+      hint={t('audit.actionHint')}
+      error={fieldMessage(loadError, 'action')}
+      value={draft.action}
+      onChange={(event) => set('action', event.target.value)}
+    >
+      <option value="">{t('audit.allActions')}</option>
+      {draft.action && !draft.action.endsWith('.') && !AUDIT_ACTIONS.some((a) => a === draft.action) ? (
+        <option value={draft.action}>{draft.action}</option>
+      ) : null}
+      {[...ACTIONS_BY_AREA].map(([area, actions]) => (
+        <optgroup key={area} label={t(`audit.areas.${area}`)}>
+          <option value={`${area}.`}>{t('audit.wholeArea', { area: t(`audit.areas.${area}`) })}</option>
+          {actions.map((action) => (
+            <option key={action} value={action}>
+              {actionLabel(action) || action}
+            </option>
+          ))}
+        </optgroup>
+      ))}
+    </SelectField>
+  );
+
   return (
     <Page title={t('audit.title')} lead={t('audit.lead')}>
       <search aria-label={t('audit.searchLabel')}>
         <form className="filters" onSubmit={onSubmit}>
           {textFilter('actorId')}
-          {textFilter('action')}
+          {actionFilter}
           {textFilter('targetType')}
           {textFilter('targetId')}
           {textFilter('from', 'date')}
@@ -137,7 +173,15 @@ export function AuditPage() {
                   <td>{formatDateTime(entry.at, locale)}</td>
                   <td>{entry.actorName || entry.actorId || t('audit.system')}</td>
                   <td>
-                    <code>{entry.action}</code>
+                    {actionLabel(entry.action) ? (
+                      <>
+                        {actionLabel(entry.action)}
+                        <br />
+                        <code className="muted">{entry.action}</code>
+                      </>
+                    ) : (
+                      <code>{entry.action}</code>
+                    )}
                   </td>
                   <td>
                     {entry.targetType ? <code>{entry.targetType}</code> : '—'}
