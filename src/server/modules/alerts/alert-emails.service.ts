@@ -1,6 +1,6 @@
 import { isRole, type Locale, type Role } from '../../../shared/roles.js';
 import type { Platform } from '../../platform/platform.js';
-import * as network from '../network/network.service.js';
+import * as network from '../network/index.js';
 import * as alertRepo from './alerts.repository.js';
 import * as recipientRepo from './recipients.repository.js';
 import { everyoneReached, peopleReached, type RecipientRule } from './recipients.service.js';

@@ -5,7 +5,7 @@ import type { Actor } from '../../platform/authz/actor.js';
 import { authorize } from '../../platform/authz/authorize.js';
 import { Errors } from '../../platform/errors.js';
 import type { Platform } from '../../platform/platform.js';
-import * as network from '../network/network.service.js';
+import * as network from '../network/index.js';
 import { ALERTS_EMAIL_JOB } from './alert-emails.service.js';
 import { loadAlert } from './alert-reading.service.js';
 import { type AlertContent, alertContext, eventContext, seal, unseal } from './alerts.content.js';

@@ -7,7 +7,7 @@ import { authorize } from '../../platform/authz/authorize.js';
 import type { DB } from '../../platform/db/schema.js';
 import { Errors } from '../../platform/errors.js';
 import type { Platform } from '../../platform/platform.js';
-import * as network from '../network/network.service.js';
+import * as network from '../network/index.js';
 import { loadAlert } from './alert-reading.service.js';
 import { interviewContext, seal } from './alerts.content.js';
 import { canClose } from './alerts.policy.js';

@@ -5,7 +5,7 @@ import { authorize } from '../../platform/authz/authorize.js';
 import { Errors } from '../../platform/errors.js';
 import type { AcceptedType } from '../../platform/files/file-store.js';
 import type { Platform } from '../../platform/platform.js';
-import * as network from '../network/network.service.js';
+import * as network from '../network/index.js';
 import { archiveNoteContext, type ProfileContent, profileContext, seal, unseal } from './alerts.content.js';
 import { canDestroyProfile, canUseProfile, isProfileStaff } from './alerts.policy.js';
 import { type ArchiveReason, destroyAfter, REVIEW_DAYS, reviewDue } from './alerts.rules.js';

@@ -6,7 +6,7 @@ import { authorize } from '../../platform/authz/authorize.js';
 import type { DB } from '../../platform/db/schema.js';
 import { Errors, type FieldProblem } from '../../platform/errors.js';
 import type { Platform } from '../../platform/platform.js';
-import * as network from '../network/network.service.js';
+import * as network from '../network/index.js';
 import { ALERTS_EMAIL_JOB } from './alert-emails.service.js';
 import {
   type AlertContent,

@@ -7,7 +7,7 @@ import { authorize } from '../../platform/authz/authorize.js';
 import type { DB } from '../../platform/db/schema.js';
 import { AppError, Errors } from '../../platform/errors.js';
 import type { Platform } from '../../platform/platform.js';
-import { setPersonRoles } from '../accounts/accounts.service.js';
+import { setPersonRoles } from '../accounts/index.js';
 import { findMandate, mandatesOfPerson } from './mandates.repository.js';
 import { findPerson, type PersonRow } from './members.repository.js';
 import { canManageOrganisationPivots } from './network.policy.js';
