@@ -1,0 +1,59 @@
+/**
+ * The read API of people and organisations for the other modules. The accounts module owns their
+ * tables (declared by the platform, whose session store reads them); no other module names them.
+ * Each read is written once, in people.repository.ts:
+ * - organisations: one by id, the active ones, several by id;
+ * - people: one with their roles, several by id (names, e-mail, locale, organisation), the active
+ *   ones, active holders of a role (in one organisation or everywhere), which of some ids hold a role,
+ *   display names, active people of some organisation types;
+ * - for governance: whether referenced people and organisations exist, the table's delegates, the
+ *   active people an audience names, the active people among some or coordinating some organisations;
+ * - pieces of SQL for a query of another module that must stay one query (a fan-out over thousands of
+ *   people, a list sorted or filtered by a name): the column of a person or organisation a row refers
+ *   to, whether a person holds a role, the active holders of roles in an organisation.
+ * - the annual report's counts of organisations by type and of members (in a span, by role, at
+ *   instants), in membership.repository.ts.
+ * The tips desk searches people and reads organisations through the accounts service (index.ts).
+ */
+
+export {
+  countMembers,
+  countMembersAt,
+  countMembersByRole,
+  countOrganisationsByType,
+  type OrganisationTypeCount,
+  type Span,
+} from './membership.repository.js';
+export {
+  type Audience,
+  activeOrganisations,
+  activePeople,
+  activePeopleByIds,
+  activePeopleInAudience,
+  activePeopleOfTypes,
+  activePeopleOrCoordinators,
+  activePeopleWithRolesIn,
+  activePersonOrganisation,
+  enabledPeopleExist,
+  holdsRole,
+  isActivePerson,
+  type OrganisationFacts,
+  organisationById,
+  organisationColumn,
+  organisationName,
+  organisationsByIds,
+  organisationsExist,
+  type PersonFacts,
+  type PersonWithRoles,
+  peopleByIds,
+  peopleWithRole,
+  personById,
+  personColumn,
+  personName,
+  personNames,
+  personOrganisationName,
+  type RoleHolder,
+  rolesOf,
+  tableDelegates,
+  whoHoldRole,
+} from './people.repository.js';
