@@ -2,7 +2,8 @@
  * The read API of people and organisations for the other modules. The accounts module owns their
  * tables (declared by the platform, whose session store reads them); no other module names them.
  * Each read is written once, in people.repository.ts:
- * - organisations: one by id, the active ones, several by id;
+ * - organisations: one by id, the active ones (all, or registered before a day), several by id, the
+ *   regions of the active ones;
  * - people: one with their roles, several by id (names, e-mail, locale, organisation), the active
  *   ones, active holders of a role (in one organisation or everywhere), which of some ids hold a role,
  *   display names, active people of some organisation types;
@@ -26,7 +27,9 @@ export {
 } from './membership.repository.js';
 export {
   type Audience,
+  activeOrganisationRegions,
   activeOrganisations,
+  activeOrganisationsCreatedBefore,
   activePeople,
   activePeopleByIds,
   activePeopleInAudience,

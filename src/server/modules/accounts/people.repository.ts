@@ -86,6 +86,29 @@ export function organisationsByIds(db: Executor, ids: readonly string[]): Promis
     .execute();
 }
 
+/** The active organisations registered before `before` (a day, YYYY-MM-DD), by name. */
+export function activeOrganisationsCreatedBefore(db: Executor, before: string): Promise<OrganisationFacts[]> {
+  return db
+    .selectFrom('organisations')
+    .select(ORGANISATION_COLUMNS)
+    .where('active', '=', true)
+    .where('created_at', '<', sql<Date>`${before}::date`)
+    .orderBy(sql`filet_fold(name)`)
+    .execute();
+}
+
+/** The distinct regions of active organisations. */
+export async function activeOrganisationRegions(db: Executor): Promise<string[]> {
+  const rows = await db
+    .selectFrom('organisations')
+    .select('region')
+    .distinct()
+    .where('active', '=', true)
+    .orderBy('region')
+    .execute();
+  return rows.map((r) => r.region);
+}
+
 // ---------------------------------------------------------------- people
 
 /**
@@ -245,7 +268,14 @@ export async function activePeopleOfTypes(db: Executor, types: readonly string[]
 // ---------------------------------------------------------------- pieces of other modules' queries
 
 type OrganisationColumn = 'name' | 'short_name' | 'type' | 'region';
-type PersonColumn = 'given_name' | 'family_name' | 'email' | 'organisation_id' | 'status' | 'locale';
+type PersonColumn =
+  | 'given_name'
+  | 'family_name'
+  | 'email'
+  | 'phone'
+  | 'organisation_id'
+  | 'status'
+  | 'locale';
 
 // Each piece reads one row by primary key for the row of the calling query it is given (a column
 // reference such as `'a.owner_organisation_id'`). `T` is the type the caller may count on: null when the
