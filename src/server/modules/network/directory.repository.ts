@@ -3,6 +3,7 @@ import { type Expression, type SelectQueryBuilder, type SqlBool, sql } from 'kys
 import type { OrganisationType } from '../../../shared/roles.js';
 import type { Executor } from '../../platform/db/database.js';
 import { containsPattern } from '../../platform/db/search.js';
+import { activeOrganisationRegions } from '../accounts/index.js';
 import { MANDATE_COLUMNS } from './mandates.repository.js';
 
 export interface DirectoryFilter {
@@ -175,13 +176,6 @@ export async function searchPivots(db: Executor, filter: DirectoryFilter, today:
 }
 
 /** The distinct regions of active organisations (directory filter). */
-export async function regions(db: Executor): Promise<string[]> {
-  const rows = await db
-    .selectFrom('organisations')
-    .select('region')
-    .distinct()
-    .where('active', '=', true)
-    .orderBy('region')
-    .execute();
-  return rows.map((r) => r.region);
+export function regions(db: Executor): Promise<string[]> {
+  return activeOrganisationRegions(db);
 }

@@ -8,13 +8,9 @@ import { queueDigests, refreshWarnings } from './warnings.service.js';
 // pivots reads the prerequisite training.
 export {
   type ActivePivot,
-  activeOrganisations,
-  activePeopleByIds,
   activePivots,
   holdsActiveMandate,
-  organisationById,
   peopleReached,
-  peopleWithRole,
   type ReachRules,
 } from './network.service.js';
 export {
