@@ -14,6 +14,8 @@
  *   to, whether a person holds a role, the active holders of roles in an organisation.
  * - the annual report's counts of organisations by type and of members (in a span, by role, at
  *   instants), in membership.repository.ts.
+ * - the network's directory: the organisations and people its searches start from, and the name
+ *   matches they apply (trigram and full-text indexes of these tables).
  * The tips desk searches people and reads organisations through the accounts service (index.ts).
  */
 
@@ -37,6 +39,9 @@ export {
   activePeopleOrCoordinators,
   activePeopleWithRolesIn,
   activePersonOrganisation,
+  type DirectoryTerms,
+  directoryOrganisations,
+  directoryPeople,
   enabledPeopleExist,
   holdsRole,
   isActivePerson,
@@ -46,9 +51,11 @@ export {
   organisationName,
   organisationsByIds,
   organisationsExist,
+  organisationsNamed,
   type PersonFacts,
   type PersonWithRoles,
   peopleByIds,
+  peopleNamed,
   peopleWithRole,
   personById,
   personColumn,

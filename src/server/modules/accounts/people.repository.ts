@@ -1,9 +1,10 @@
 // The one place other modules' reads of people and organisations are written: the queries behind the
 // read API (people.read.ts), and SQL pieces another module's query composes when it must stay one
 // query (a column, a filter, a sub-query on the identity tables, each written here only).
-import { type RawBuilder, sql } from 'kysely';
+import { type Expression, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Locale, OrganisationType, PersonStatus, Role } from '../../../shared/roles.js';
 import type { Executor } from '../../platform/db/database.js';
+import { containsPattern } from '../../platform/db/search.js';
 
 // ---------------------------------------------------------------- rows
 
@@ -438,4 +439,61 @@ export function activePeopleOrCoordinators(
         select 1 from person_roles r where r.person_id = p.id and r.role = 'org_coordinator')))`,
     )
     .execute();
+}
+
+// ---------------------------------------------------------------- the network's directory
+
+function foldedMatch(column: string, q: string): Expression<SqlBool> {
+  return sql<SqlBool>`filet_fold(${sql.raw(column)}) like filet_fold(${containsPattern(q)})`;
+}
+
+/** What the directory filters people and organisations by. */
+export interface DirectoryTerms {
+  q?: string | undefined;
+  type?: OrganisationType | undefined;
+  region?: string | undefined;
+}
+
+/**
+ * The active organisations matching the directory's terms (accent- and case-insensitive substring on
+ * name, short name and region through trigram indexes, or French full-text on the name), as a query
+ * (alias `o`) the network's directory narrows by its mandates, then selects, sorts and pages.
+ */
+export function directoryOrganisations(db: Executor, terms: DirectoryTerms) {
+  let query = db.selectFrom('organisations as o').where('o.active', '=', true);
+  const q = terms.q?.trim();
+  if (q) {
+    query = query.where((eb) =>
+      eb.or([
+        foldedMatch(`o.name || ' ' || coalesce(o.short_name, '')`, q),
+        foldedMatch('o.region', q),
+        sql<SqlBool>`to_tsvector('filet_french'::regconfig, o.name) @@ plainto_tsquery('filet_french'::regconfig, ${q})`,
+      ]),
+    );
+  }
+  if (terms.type) query = query.where('o.type', '=', terms.type);
+  if (terms.region) query = query.where(sql`filet_fold(o.region)`, '=', sql`filet_fold(${terms.region})`);
+  return query;
+}
+
+/**
+ * People whose account is not disabled (alias `p`) paired with the organisations (alias `o`) of the
+ * directory's type and region, as a query the network's directory joins its mandates to (on both);
+ * the name search is `peopleNamed` / `organisationsNamed`, applied to the mandate's columns.
+ */
+export function directoryPeople(db: Executor, terms: Omit<DirectoryTerms, 'q'>) {
+  let query = db.selectFrom(['people as p', 'organisations as o']).where('p.status', '!=', 'disabled');
+  if (terms.type) query = query.where('o.type', '=', terms.type);
+  if (terms.region) query = query.where(sql`filet_fold(o.region)`, '=', sql`filet_fold(${terms.region})`);
+  return query;
+}
+
+/** A sub-query (one column, `id`) of the people whose name contains `q` (trigram index). */
+export function peopleNamed(q: string): RawBuilder<unknown> {
+  return sql`select id from people where filet_fold(given_name || ' ' || family_name) like filet_fold(${containsPattern(q)})`;
+}
+
+/** A sub-query (one column, `id`) of the organisations whose name or short name contains `q` (trigram index). */
+export function organisationsNamed(q: string): RawBuilder<unknown> {
+  return sql`select id from organisations where filet_fold(name || ' ' || coalesce(short_name, '')) like filet_fold(${containsPattern(q)})`;
 }
