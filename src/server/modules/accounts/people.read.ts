@@ -19,6 +19,8 @@
  * The tips desk searches people and reads organisations through the accounts service (index.ts).
  */
 
+// The roles a person holds (written once, beside the access rules that read them too).
+export { rolesOf } from './access.repository.js';
 export {
   countMembers,
   countMembersAt,
@@ -63,7 +65,6 @@ export {
   personNames,
   personOrganisationName,
   type RoleHolder,
-  rolesOf,
   tableDelegates,
   whoHoldRole,
 } from './people.repository.js';

@@ -235,12 +235,6 @@ export async function whoHoldRole(db: Executor, ids: readonly string[], role: Ro
   return new Set(rows.map((r) => r.id));
 }
 
-/** The roles a person holds. */
-export async function rolesOf(db: Executor, personId: string): Promise<Role[]> {
-  const rows = await db.selectFrom('person_roles').select('role').where('person_id', '=', personId).execute();
-  return rows.map((r) => r.role);
-}
-
 /** Display names of people by id. */
 export async function personNames(db: Executor, ids: readonly string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
