@@ -33,23 +33,11 @@ const MANAGED_BY_MODULE: Record<string, string> = {
 };
 
 /**
- * Modules that read tables of another module today. People and organisations are to get one owner
- * that the other modules call, and this list empties as they do; a new crossing fails the test, and a
- * crossing that no longer happens must leave the list.
+ * Modules that read tables of another module. None does today: people and organisations have one
+ * owner, the accounts module, that the others call (and whose pieces of SQL their queries compose). A
+ * new crossing fails the test; one listed here with its reason must still happen.
  */
-const KNOWN_CROSSINGS: Record<string, string[]> = {
-  // recipient organisations of an alert and their names; who raised or closed it
-  alerts: ['organisations', 'people'],
-  // meetings, invitations, plan items and announcements name organisations and people, and pick
-  // their recipients by role
-  governance: ['organisations', 'people', 'person_roles'],
-  // the directory, coverage and mandates list organisations, pivots and their roles
-  network: ['organisations', 'people', 'person_roles'],
-  // the annual report's overview counts organisations, people and roles
-  reports: ['organisations', 'people', 'person_roles'],
-  // registrations, trainers, figures, questionnaires and the demo name organisations and people
-  training: ['organisations', 'people', 'person_roles'],
-};
+const KNOWN_CROSSINGS: Record<string, string[]> = {};
 
 /** Kysely calls whose first argument names a table (`'people'`, `'people as p'`, or a list of them). */
 const TABLE_CALLS = new Set([
@@ -157,18 +145,28 @@ function ownerFor(table: string): string | undefined {
   return MANAGED_BY_MODULE[table] ?? declared.get(table)?.[0];
 }
 
+interface ModuleMention extends TableMention {
+  module: string;
+}
+
+/** The mentions of declared tables in a module's source file. */
+function mentionsOf(source: ts.SourceFile): ModuleMention[] {
+  return tableMentions(source)
+    .map((mention) => ({ ...mention, module: moduleOf(source.fileName)! }))
+    .filter((mention) => declared.has(mention.table));
+}
+
 const moduleMentions = sourceFiles('src/server/modules')
   .filter((file) => !file.endsWith('.test.ts'))
-  .flatMap((file) => tableMentions(parse(file)).map((mention) => ({ ...mention, module: moduleOf(file)! })))
-  .filter((mention) => declared.has(mention.table));
+  .flatMap((file) => mentionsOf(parse(file)));
 
 const platformMentions = sourceFiles('src/server/platform')
   .filter((file) => !file.endsWith('.test.ts'))
   .flatMap((file) => tableMentions(parse(file)))
   .filter((mention) => declared.has(mention.table));
 
-function crossings(known: Record<string, string[]>): string[] {
-  return moduleMentions
+function crossings(known: Record<string, string[]>, mentions = moduleMentions): string[] {
+  return mentions
     .filter((m) => {
       const owner = ownerFor(m.table);
       return owner !== PLATFORM && owner !== m.module && !known[m.module]?.includes(m.table);
@@ -185,7 +183,8 @@ describe('table ownership', () => {
     expect(declared.get('alerts')).toEqual(['alerts']);
     expect(declared.get('questionnaires')).toEqual(['training']);
     expect(declared.get('people')).toEqual([PLATFORM]);
-    expect(moduleMentions.length).toBeGreaterThan(500);
+    // About 500 since the reads of people and organisations were written once, in the accounts module.
+    expect(moduleMentions.length).toBeGreaterThan(400);
   });
 
   it('declares each table once', () => {
@@ -233,8 +232,14 @@ describe('table ownership', () => {
   });
 
   it('catches a crossing that is not on the list', () => {
-    const { training: _training, ...withoutTraining } = KNOWN_CROSSINGS;
-    expect(crossings(withoutTraining)).toContainEqual(
+    // No module crosses today: a training file that joins people stands for the one that would.
+    const sample = ts.createSourceFile(
+      'src/server/modules/training/sample.repository.ts',
+      `db.selectFrom('training_participants as t').innerJoin('people as p', 'p.id', 't.person_id');`,
+      ts.ScriptTarget.Latest,
+      true,
+    );
+    expect(crossings(KNOWN_CROSSINGS, [...moduleMentions, ...mentionsOf(sample)])).toContainEqual(
       expect.stringMatching(
         /^src\/server\/modules\/training\/.*\(training\) names people, owned by accounts$/,
       ),

@@ -5,6 +5,17 @@ import { remindAccessReviews } from './access-review.service.js';
 import { accountsPermissions } from './accounts.policy.js';
 import { accountsRoutes } from './accounts.routes.js';
 
+export {
+  getOrganisation,
+  getPerson,
+  listOrganisations,
+  searchPeople,
+  setPersonRoles,
+} from './accounts.service.js';
+// What other modules call: the people and organisations of the table (people.read.ts; the tips desk
+// searches and reads them through the service) and a person's roles.
+export * from './people.read.js';
+
 /**
  * The accounts module: partner organisations and the people of the table, with their roles; consent
  * of each organisation to the roles that open its cases, its access review, and emergency access.

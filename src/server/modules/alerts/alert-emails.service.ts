@@ -1,6 +1,6 @@
 import { isRole, type Locale, type Role } from '../../../shared/roles.js';
 import type { Platform } from '../../platform/platform.js';
-import * as network from '../network/network.service.js';
+import * as accounts from '../accounts/index.js';
 import * as alertRepo from './alerts.repository.js';
 import * as recipientRepo from './recipients.repository.js';
 import { everyoneReached, peopleReached, type RecipientRule } from './recipients.service.js';
@@ -60,7 +60,7 @@ export async function sendAlertEmails(
           )),
         ];
   const template = ALERT_EMAIL_TEMPLATES.find((name) => name === payload.template) ?? 'alerts_new';
-  const people = await network.activePeopleByIds(platform.db, ids);
+  const people = await accounts.activePeopleByIds(platform.db, ids);
   const link = `${platform.config.publicUrl}/alertes/${alertId}`;
   // One transaction for every e-mail: a job that fails and runs again never sends a first part twice.
   await platform.db.transaction().execute((trx) =>

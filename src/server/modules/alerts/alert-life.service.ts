@@ -5,7 +5,7 @@ import type { Actor } from '../../platform/authz/actor.js';
 import { authorize } from '../../platform/authz/authorize.js';
 import { Errors } from '../../platform/errors.js';
 import type { Platform } from '../../platform/platform.js';
-import * as network from '../network/network.service.js';
+import * as accounts from '../accounts/index.js';
 import { ALERTS_EMAIL_JOB } from './alert-emails.service.js';
 import { loadAlert } from './alert-reading.service.js';
 import { type AlertContent, alertContext, eventContext, seal, unseal } from './alerts.content.js';
@@ -137,14 +137,12 @@ export async function escalateOverdueAlerts(
       const next = (
         await peopleReached(platform, trx, [{ organisationId: police, view: 'police', roles: policeRoles }])
       ).filter((p) => !already.has(p));
-      const tableCoordinators = (await network.peopleWithRole(trx, 'table_coordinator')).filter(
+      const tableCoordinators = (await accounts.peopleWithRole(trx, 'table_coordinator')).filter(
         (p) => !already.has(p.id) && p.organisation_id !== alert.owner_organisation_id,
       );
-      const ownerCoordinators = await network.peopleWithRole(
-        trx,
-        'org_coordinator',
-        alert.owner_organisation_id,
-      );
+      const ownerCoordinators = await accounts.peopleWithRole(trx, 'org_coordinator', {
+        organisationId: alert.owner_organisation_id,
+      });
       const rows = tableCoordinators.map((p) => ({
         alert_id: alert.id,
         person_id: p.id,

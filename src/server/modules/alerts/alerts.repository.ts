@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.js';
+import { organisationName } from '../accounts/index.js';
 import type { AlertStatus } from './alerts.rules.js';
 import type { AlertInsert } from './alerts.table.js';
 import type { CloseValues } from './close.repository.js';
@@ -29,11 +30,13 @@ const ALERT_COLUMNS = [
   'a.purge_after',
 ] as const;
 
+/** The name of the alert's owner organisation (read from the accounts module's table by its key). */
+const ownerName = organisationName<string>('a.owner_organisation_id').as('owner_name');
+
 export function findAlert(db: Executor, id: string) {
   return db
     .selectFrom('alerts as a')
-    .innerJoin('organisations as o', 'o.id', 'a.owner_organisation_id')
-    .select([...ALERT_COLUMNS, 'o.name as owner_name'])
+    .select([...ALERT_COLUMNS, ownerName])
     .where('a.id', '=', id)
     .executeTakeFirst();
 }
@@ -48,8 +51,7 @@ export type AlertRow = NonNullable<Awaited<ReturnType<typeof findAlert>>>;
 export function lockOpenAlert(db: Executor, id: string, mode: 'update' | 'share') {
   const query = db
     .selectFrom('alerts as a')
-    .innerJoin('organisations as o', 'o.id', 'a.owner_organisation_id')
-    .select([...ALERT_COLUMNS, 'o.name as owner_name'])
+    .select([...ALERT_COLUMNS, ownerName])
     .where('a.id', '=', id)
     .where('a.status', '=', 'open');
   return (mode === 'update' ? query.forUpdate(['a']) : query.forShare(['a'])).executeTakeFirst();
@@ -94,8 +96,7 @@ export function listAlertsFor(
 ) {
   let query = db
     .selectFrom('alerts as a')
-    .innerJoin('organisations as o', 'o.id', 'a.owner_organisation_id')
-    .select([...ALERT_COLUMNS, 'o.name as owner_name'])
+    .select([...ALERT_COLUMNS, ownerName])
     .where((eb) =>
       eb.or([
         ...(scope.ownerOrganisationId ? [eb('a.owner_organisation_id', '=', scope.ownerOrganisationId)] : []),
@@ -152,8 +153,14 @@ export async function insertEvent(db: Executor, row: AlertInsert<'alert_events'>
 export function eventsOf(db: Executor, alertId: string) {
   return db
     .selectFrom('alert_events as e')
-    .leftJoin('organisations as o', 'o.id', 'e.organisation_id')
-    .select(['e.id', 'e.kind', 'e.body', 'e.at', 'e.author_person_id', 'o.name as organisation_name'])
+    .select([
+      'e.id',
+      'e.kind',
+      'e.body',
+      'e.at',
+      'e.author_person_id',
+      organisationName('e.organisation_id').as('organisation_name'),
+    ])
     .where('e.alert_id', '=', alertId)
     .orderBy('e.at')
     .orderBy('e.id')

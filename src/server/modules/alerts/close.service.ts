@@ -7,7 +7,7 @@ import { authorize } from '../../platform/authz/authorize.js';
 import type { DB } from '../../platform/db/schema.js';
 import { Errors } from '../../platform/errors.js';
 import type { Platform } from '../../platform/platform.js';
-import * as network from '../network/network.service.js';
+import * as accounts from '../accounts/index.js';
 import { loadAlert } from './alert-reading.service.js';
 import { interviewContext, seal } from './alerts.content.js';
 import { canClose } from './alerts.policy.js';
@@ -109,7 +109,9 @@ export async function closeAlert(
     everyone.delete(actor.personId);
     await notifyAll(platform, trx, everyone, 'alerts.closed', id);
     // The youth centre's coordinators are told the return interview is due.
-    const coordinators = await network.peopleWithRole(trx, 'org_coordinator', alert.owner_organisation_id);
+    const coordinators = await accounts.peopleWithRole(trx, 'org_coordinator', {
+      organisationId: alert.owner_organisation_id,
+    });
     await notifyAll(
       platform,
       trx,

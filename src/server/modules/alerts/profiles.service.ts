@@ -5,7 +5,7 @@ import { authorize } from '../../platform/authz/authorize.js';
 import { Errors } from '../../platform/errors.js';
 import type { AcceptedType } from '../../platform/files/file-store.js';
 import type { Platform } from '../../platform/platform.js';
-import * as network from '../network/network.service.js';
+import * as accounts from '../accounts/index.js';
 import { archiveNoteContext, type ProfileContent, profileContext, seal, unseal } from './alerts.content.js';
 import { canDestroyProfile, canUseProfile, isProfileStaff } from './alerts.policy.js';
 import { type ArchiveReason, destroyAfter, REVIEW_DAYS, reviewDue } from './alerts.rules.js';
@@ -356,8 +356,11 @@ export async function remindProfileReviews(platform: Platform): Promise<number> 
     await platform.db.transaction().execute(async (trx) => {
       // Archived, reviewed or reminded by another run since it was listed: no reminder about it.
       if (!(await profileRepo.markReviewReminded(trx, profile.id, now, reviewedBefore))) return;
-      let owners = await network.peopleWithRole(trx, 'org_coordinator', profile.organisation_id);
-      if (owners.length === 0) owners = await network.peopleWithRole(trx, 'worker', profile.organisation_id);
+      let owners = await accounts.peopleWithRole(trx, 'org_coordinator', {
+        organisationId: profile.organisation_id,
+      });
+      if (owners.length === 0)
+        owners = await accounts.peopleWithRole(trx, 'worker', { organisationId: profile.organisation_id });
       if (owners.length > 0) {
         await platform.notifier.notify(
           trx,

@@ -6,7 +6,8 @@ import { authorize } from '../../platform/authz/authorize.js';
 import type { DB } from '../../platform/db/schema.js';
 import { Errors, type FieldProblem } from '../../platform/errors.js';
 import type { Platform } from '../../platform/platform.js';
-import * as network from '../network/network.service.js';
+import * as accounts from '../accounts/index.js';
+import * as network from '../network/index.js';
 import { ALERTS_EMAIL_JOB } from './alert-emails.service.js';
 import {
   type AlertContent,
@@ -51,7 +52,7 @@ async function planRecipients(
   const db = platform.db;
   const organisations: RecipientRule[] = [];
   // The table's partners, read once: every organisation the request names must be one of them.
-  const active = await network.activeOrganisations(db);
+  const active = await accounts.activeOrganisations(db);
   const partner = new Map(active.map((o) => [o.id, o]));
   const owner = partner.get(actor.organisationId);
   let policeId = input.policeOrganisationId;
@@ -373,7 +374,7 @@ export async function raiseAlert(
 /** Partner organisations and regions a youth centre may address (active organisations of the table). */
 export async function listPartners(platform: Platform, actor: Actor) {
   authorize(isProfileStaff(actor), { hide: false });
-  const organisations = (await network.activeOrganisations(platform.db)).filter(
+  const organisations = (await accounts.activeOrganisations(platform.db)).filter(
     (o) => o.id !== actor.organisationId,
   );
   return {

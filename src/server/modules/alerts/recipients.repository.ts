@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.js';
+import { organisationName } from '../accounts/index.js';
 import type { AlertInsert } from './alerts.table.js';
 
 /** SQL of an alert's recipients: organisations with their rule, people passed the alert one by one. */
@@ -29,7 +30,6 @@ export function recipientsOf(db: Executor, alertIds: string[]) {
   if (alertIds.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('alert_recipients as r')
-    .innerJoin('organisations as o', 'o.id', 'r.organisation_id')
     .select([
       'r.alert_id',
       'r.organisation_id',
@@ -37,10 +37,10 @@ export function recipientsOf(db: Executor, alertIds: string[]) {
       'r.roles',
       'r.acknowledged_at',
       'r.acknowledged_by',
-      'o.name',
+      organisationName<string>('r.organisation_id').as('name'),
     ])
     .where('r.alert_id', 'in', alertIds)
-    .orderBy('o.name')
+    .orderBy(organisationName('r.organisation_id'))
     .execute();
 }
 

@@ -5,7 +5,7 @@ import { type Actor, hasRole } from '../../platform/authz/actor.js';
 import type { Executor } from '../../platform/db/database.js';
 import type { DB } from '../../platform/db/schema.js';
 import type { Platform } from '../../platform/platform.js';
-import * as network from '../network/network.service.js';
+import * as network from '../network/index.js';
 import * as recipientRepo from './recipients.repository.js';
 
 /**

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.js';
+import { organisationName, personName } from '../accounts/index.js';
 import type { AlertInsert } from './alerts.table.js';
 
 /** SQL of the register of disclosures: who shared which fields with whom, on what legal basis. */
@@ -19,9 +20,6 @@ export function listDisclosures(
 ) {
   let query = db
     .selectFrom('alert_disclosures as d')
-    .innerJoin('organisations as f', 'f.id', 'd.from_organisation_id')
-    .innerJoin('organisations as t', 't.id', 'd.to_organisation_id')
-    .leftJoin('people as p', 'p.id', 'd.disclosed_by')
     .select([
       'd.id',
       'd.alert_id',
@@ -33,9 +31,9 @@ export function listDisclosures(
       'd.justification',
       'd.flagged',
       'd.reviewed_at',
-      'f.name as from_name',
-      't.name as to_name',
-      sql<string>`coalesce(p.given_name || ' ' || p.family_name, '')`.as('by_name'),
+      organisationName<string>('d.from_organisation_id').as('from_name'),
+      organisationName<string>('d.to_organisation_id').as('to_name'),
+      sql<string>`coalesce(${personName('d.disclosed_by')}, '')`.as('by_name'),
     ]);
   query = query.where((eb) =>
     eb.or([

@@ -2,6 +2,14 @@
 import { sql } from 'kysely';
 import type { OrganisationType } from '../../../shared/roles.js';
 import type { Executor } from '../../platform/db/database.js';
+import {
+  type Audience,
+  activePeopleInAudience,
+  organisationName,
+  personColumn,
+  personName,
+  personOrganisationName,
+} from '../accounts/index.js';
 import type { AudienceKind } from './governance.table.js';
 
 export interface AnnouncementValues {
@@ -28,12 +36,10 @@ export async function insertAnnouncement(db: Executor, values: AnnouncementValue
 export async function findAnnouncement(db: Executor, id: string) {
   return db
     .selectFrom('gov_announcements as a')
-    .leftJoin('people as p', 'p.id', 'a.author_id')
-    .leftJoin('organisations as o', 'o.id', 'a.audience_organisation_id')
     .selectAll('a')
     .select([
-      sql<string | null>`p.given_name || ' ' || p.family_name`.as('author_name'),
-      'o.name as audience_organisation_name',
+      personName('a.author_id').as('author_name'),
+      organisationName('a.audience_organisation_id').as('audience_organisation_name'),
       sql<number>`(select count(*)::int from gov_announcement_recipients r where r.announcement_id = a.id)`.as(
         'recipient_count',
       ),
@@ -63,7 +69,6 @@ export async function listAnnouncementsFor(db: Executor, personId: string) {
   return db
     .selectFrom('gov_announcement_recipients as r')
     .innerJoin('gov_announcements as a', 'a.id', 'r.announcement_id')
-    .leftJoin('people as p', 'p.id', 'a.author_id')
     .select([
       'a.id',
       'a.title_fr',
@@ -72,7 +77,7 @@ export async function listAnnouncementsFor(db: Executor, personId: string) {
       'a.body_en',
       'a.published_at',
       'r.read_at',
-      sql<string | null>`p.given_name || ' ' || p.family_name`.as('author_name'),
+      personName('a.author_id').as('author_name'),
     ])
     .where('r.person_id', '=', personId)
     .where('a.published_at', 'is not', null)
@@ -106,17 +111,15 @@ export async function isRecipient(db: Executor, announcementId: string, personId
 export async function receipts(db: Executor, announcementId: string) {
   return db
     .selectFrom('gov_announcement_recipients as r')
-    .innerJoin('people as p', 'p.id', 'r.person_id')
-    .innerJoin('organisations as o', 'o.id', 'p.organisation_id')
     .select([
-      'p.id',
-      sql<string>`p.given_name || ' ' || p.family_name`.as('name'),
-      'o.name as organisation_name',
+      'r.person_id as id',
+      personName<string>('r.person_id').as('name'),
+      personOrganisationName<string>('r.person_id').as('organisation_name'),
       'r.read_at',
     ])
     .where('r.announcement_id', '=', announcementId)
-    .orderBy('o.name')
-    .orderBy('p.family_name')
+    .orderBy(personOrganisationName('r.person_id'))
+    .orderBy(personColumn('r.person_id', 'family_name'))
     .execute();
 }
 
@@ -125,27 +128,14 @@ export async function audiencePeople(
   db: Executor,
   audience: { audience: AudienceKind; audience_type: string | null; audience_organisation_id: string | null },
 ) {
-  let query = db
-    .selectFrom('people as p')
-    .innerJoin('organisations as o', 'o.id', 'p.organisation_id')
-    .select(['p.id', 'p.locale'])
-    .where('p.status', '=', 'active');
-  if (audience.audience === 'pivots') {
-    query = query.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('person_roles as r')
-          .select('r.person_id')
-          .whereRef('r.person_id', '=', 'p.id')
-          .where('r.role', '=', 'pivot'),
-      ),
-    );
-  } else if (audience.audience === 'organisation_type') {
-    query = query.where('o.type', '=', audience.audience_type as OrganisationType);
-  } else if (audience.audience === 'organisation') {
-    query = query.where('o.id', '=', audience.audience_organisation_id ?? '');
-  }
-  return query.execute();
+  // The people are the accounts module's: it reads them for the audience.
+  const kind: Audience =
+    audience.audience === 'organisation_type'
+      ? { kind: 'organisation_type', type: audience.audience_type as OrganisationType }
+      : audience.audience === 'organisation'
+        ? { kind: 'organisation', organisationId: audience.audience_organisation_id ?? '' }
+        : { kind: audience.audience };
+  return activePeopleInAudience(db, kind);
 }
 
 export async function addRecipients(db: Executor, announcementId: string, personIds: readonly string[]) {

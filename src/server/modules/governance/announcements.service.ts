@@ -7,10 +7,10 @@ import { authorize } from '../../platform/authz/authorize.js';
 import type { DB } from '../../platform/db/schema.js';
 import { Errors, type FieldProblem } from '../../platform/errors.js';
 import type { Platform } from '../../platform/platform.js';
+import { organisationsExist } from '../accounts/index.js';
 import * as repo from './announcements.repository.js';
 import { canSeeReceipts, manageOrThrow, viewerOf } from './governance.policy.js';
 import type { CreateAnnouncementBody } from './governance.schemas.js';
-import { organisationsExist } from './members.repository.js';
 
 async function publish(
   platform: Platform,

@@ -1,5 +1,8 @@
 // The SQL of private calendar feeds: one token per person, stored as its hash.
+
+import type { Locale } from '../../../shared/roles.js';
 import type { Executor } from '../../platform/db/database.js';
+import { isActivePerson, personColumn } from '../accounts/index.js';
 
 export async function replaceCalendarToken(db: Executor, personId: string, tokenHash: string, now: Date) {
   await db
@@ -21,9 +24,8 @@ export async function calendarToken(db: Executor, personId: string) {
 export async function personByCalendarToken(db: Executor, tokenHash: string) {
   return db
     .selectFrom('gov_calendar_tokens as c')
-    .innerJoin('people as p', 'p.id', 'c.person_id')
-    .select(['p.id', 'p.locale'])
+    .select(['c.person_id as id', personColumn<Locale>('c.person_id', 'locale').as('locale')])
     .where('c.token_hash', '=', tokenHash)
-    .where('p.status', '=', 'active')
+    .where(isActivePerson('c.person_id'))
     .executeTakeFirst();
 }

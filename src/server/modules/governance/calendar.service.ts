@@ -6,12 +6,12 @@ import type { Actor } from '../../platform/authz/actor.js';
 import { Errors } from '../../platform/errors.js';
 import { t } from '../../platform/i18n/i18n.js';
 import type { Platform } from '../../platform/platform.js';
+import { rolesOf } from '../accounts/index.js';
 import * as repo from './calendar.repository.js';
 import { meetingsCalendar } from './governance.calendar.js';
 import { canManage } from './governance.policy.js';
 import { type MeetingRow, listMeetings as meetingsVisibleTo } from './meetings.repository.js';
 import { listMeetings, visibleMeeting } from './meetings.service.js';
-import { rolesOf } from './members.repository.js';
 
 function calendarText(platform: Platform, meetings: readonly MeetingRow[], locale: Locale): string {
   return meetingsCalendar(meetings, {

@@ -3,10 +3,10 @@ import { zonedMidnightUtc } from '../../../shared/time-zone.js';
 import type { DemoContext, DemoLoader } from '../../demo/demo-modules.js';
 import type { DB } from '../../platform/db/schema.js';
 import type { Platform } from '../../platform/platform.js';
+import { tableDelegates } from '../accounts/index.js';
 import * as announcementsRepo from './announcements.repository.js';
 import type { Attendance, PlanStatus } from './governance.table.js';
 import * as meetingsRepo from './meetings.repository.js';
-import { delegates } from './members.repository.js';
 import * as planRepo from './plan.repository.js';
 import { localDate } from './plan.rules.js';
 
@@ -360,7 +360,7 @@ async function loadMeetings(
   const tz = platform.config.timeZone;
   const now = platform.now();
   const coordinator = context.people.find((p) => p.roles.includes('table_coordinator'));
-  const invitees = await delegates(trx);
+  const invitees = await tableDelegates(trx);
   // The school year before this one, then this one: monthly from September to June.
   const slots = [schoolYear - 1, schoolYear].flatMap((start) =>
     [9, 10, 11, 12, 1, 2, 3, 4, 5, 6].map((month) => ({ month, year: month >= 9 ? start : start + 1 })),

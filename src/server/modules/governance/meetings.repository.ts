@@ -2,6 +2,7 @@
 // and the figures of closed meetings for the annual report.
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.js';
+import { personColumn, personName, personOrganisationName } from '../accounts/index.js';
 import type { Attendance, MeetingStatus } from './governance.table.js';
 
 /** What is set on a meeting when it is scheduled or edited. */
@@ -145,14 +146,13 @@ export interface AgendaRow {
 export async function listAgenda(db: Executor, meetingId: string): Promise<AgendaRow[]> {
   return db
     .selectFrom('gov_agenda_items as a')
-    .leftJoin('people as p', 'p.id', 'a.presenter_id')
     .select([
       'a.id',
       'a.parent_id',
       'a.position',
       'a.title',
       'a.presenter_id',
-      sql<string | null>`p.given_name || ' ' || p.family_name`.as('presenter_name'),
+      personName('a.presenter_id').as('presenter_name'),
       'a.plan_item_id',
       'a.approves_meeting_id',
     ])
@@ -208,19 +208,17 @@ export interface InvitationRow {
 export async function listInvitations(db: Executor, meetingId: string): Promise<InvitationRow[]> {
   return db
     .selectFrom('gov_invitations as i')
-    .innerJoin('people as p', 'p.id', 'i.person_id')
-    .innerJoin('organisations as o', 'o.id', 'p.organisation_id')
     .select([
       'i.person_id',
-      sql<string>`p.given_name || ' ' || p.family_name`.as('name'),
-      'p.organisation_id',
-      'o.name as organisation_name',
+      personName<string>('i.person_id').as('name'),
+      personColumn<string>('i.person_id', 'organisation_id').as('organisation_id'),
+      personOrganisationName<string>('i.person_id').as('organisation_name'),
       'i.attendance',
     ])
     .where('i.meeting_id', '=', meetingId)
-    .orderBy('o.name')
-    .orderBy('p.family_name')
-    .orderBy('p.given_name')
+    .orderBy(personOrganisationName('i.person_id'))
+    .orderBy(personColumn('i.person_id', 'family_name'))
+    .orderBy(personColumn('i.person_id', 'given_name'))
     .execute();
 }
 
@@ -338,7 +336,7 @@ export async function closedMeetingsBetween(db: Executor, from: Date, to: Date) 
       sql<number>`(select count(*)::int from gov_invitations i where i.meeting_id = m.id and i.attendance = 'present')`.as(
         'people_present',
       ),
-      sql<number>`(select count(distinct p.organisation_id)::int from gov_invitations i join people p on p.id = i.person_id where i.meeting_id = m.id and i.attendance = 'present')`.as(
+      sql<number>`(select count(distinct ${personColumn('i.person_id', 'organisation_id')})::int from gov_invitations i where i.meeting_id = m.id and i.attendance = 'present')`.as(
         'organisations_present',
       ),
       sql<number>`(select count(*)::int from gov_decisions d where d.meeting_id = m.id)`.as('decisions'),

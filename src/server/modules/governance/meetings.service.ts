@@ -8,6 +8,7 @@ import type { Executor } from '../../platform/db/database.js';
 import type { DB } from '../../platform/db/schema.js';
 import { Errors, type FieldProblem } from '../../platform/errors.js';
 import type { Platform } from '../../platform/platform.js';
+import { enabledPeopleExist, tableDelegates } from '../accounts/index.js';
 import { canManage, canSeeMeeting, canSeeMinutes, manageOrThrow, viewerOf } from './governance.policy.js';
 import type {
   AgendaInputItem,
@@ -19,7 +20,6 @@ import type {
   UpdateMeetingBody,
 } from './governance.schemas.js';
 import * as repo from './meetings.repository.js';
-import { activePeopleExist, delegates } from './members.repository.js';
 import { findPlanItem } from './plan.repository.js';
 
 export interface MeetingDetail {
@@ -128,7 +128,7 @@ async function checkMeetingInput(
   if (input.agenda) {
     const flat = flattenAgenda(input.agenda);
     problems.push(...flat.problems);
-    if (!(await activePeopleExist(trx, [...flat.people]))) {
+    if (!(await enabledPeopleExist(trx, [...flat.people]))) {
       problems.push({ field: 'presenterId', rule: 'unknown' });
     }
     for (const planId of flat.planItems) {
@@ -142,7 +142,7 @@ async function checkMeetingInput(
     }
     agenda = flat.rows;
   }
-  if (input.inviteeIds && !(await activePeopleExist(trx, input.inviteeIds))) {
+  if (input.inviteeIds && !(await enabledPeopleExist(trx, input.inviteeIds))) {
     problems.push({ field: 'inviteeIds', rule: 'unknown' });
   }
   if (problems.length > 0) throw Errors.invalid(dedupe(problems));
@@ -178,7 +178,7 @@ export async function createMeeting(
       created_by: actor.personId,
     });
     if (agenda) await repo.replaceAgenda(trx, id, agenda);
-    await repo.setInvitations(trx, id, input.inviteeIds ?? (await delegates(trx)));
+    await repo.setInvitations(trx, id, input.inviteeIds ?? (await tableDelegates(trx)));
     await platform.audit.append(trx, {
       actor: actor.personId,
       action: 'governance.meeting.create',

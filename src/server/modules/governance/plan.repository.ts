@@ -2,6 +2,7 @@
 // overdue items.
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.js';
+import { activePeopleOrCoordinators, organisationName, personColumn, personName } from '../accounts/index.js';
 import type { PlanKind, PlanStatus } from './governance.table.js';
 
 /** What the editors of the action plan set on an item. */
@@ -96,14 +97,16 @@ export async function planOwners(db: Executor, itemIds?: readonly string[]) {
   if (itemIds && itemIds.length === 0) return { organisations: [] as OwnerRow[], people: [] as OwnerRow[] };
   let orgs = db
     .selectFrom('gov_plan_item_organisations as x')
-    .innerJoin('organisations as o', 'o.id', 'x.organisation_id')
-    .select(['x.item_id', 'o.id', 'o.name'])
-    .orderBy('o.name');
+    .select([
+      'x.item_id',
+      'x.organisation_id as id',
+      organisationName<string>('x.organisation_id').as('name'),
+    ])
+    .orderBy(organisationName('x.organisation_id'));
   let people = db
     .selectFrom('gov_plan_item_people as x')
-    .innerJoin('people as p', 'p.id', 'x.person_id')
-    .select(['x.item_id', 'p.id', sql<string>`p.given_name || ' ' || p.family_name`.as('name')])
-    .orderBy('p.family_name');
+    .select(['x.item_id', 'x.person_id as id', personName<string>('x.person_id').as('name')])
+    .orderBy(personColumn('x.person_id', 'family_name'));
   if (itemIds) {
     orgs = orgs.where('x.item_id', 'in', [...itemIds]);
     people = people.where('x.item_id', 'in', [...itemIds]);
@@ -154,14 +157,13 @@ export async function insertHistory(
 export async function listHistory(db: Executor, itemId: string) {
   return db
     .selectFrom('gov_plan_history as h')
-    .leftJoin('people as p', 'p.id', 'h.changed_by')
     .select([
       'h.id',
       'h.field',
       'h.old_value',
       'h.new_value',
       'h.changed_at',
-      sql<string | null>`p.given_name || ' ' || p.family_name`.as('changed_by_name'),
+      personName('h.changed_by').as('changed_by_name'),
     ])
     .where('h.item_id', '=', itemId)
     .orderBy('h.id', 'desc')
@@ -216,31 +218,12 @@ export async function updateMilestone(
 
 /** Owners to remind of an overdue item: owner people, and coordinators of owner organisations. */
 export async function overdueOwners(db: Executor, itemId: string) {
-  return db
-    .selectFrom('people as p')
-    .select(['p.id', 'p.email', 'p.locale', 'p.given_name'])
-    .where('p.status', '=', 'active')
-    .where((eb) =>
-      eb.or([
-        eb.exists(
-          eb
-            .selectFrom('gov_plan_item_people as x')
-            .select('x.person_id')
-            .whereRef('x.person_id', '=', 'p.id')
-            .where('x.item_id', '=', itemId),
-        ),
-        eb.exists(
-          eb
-            .selectFrom('gov_plan_item_organisations as x')
-            .innerJoin('person_roles as r', (join) => join.on('r.role', '=', 'org_coordinator'))
-            .select('x.item_id')
-            .whereRef('x.organisation_id', '=', 'p.organisation_id')
-            .whereRef('r.person_id', '=', 'p.id')
-            .where('x.item_id', '=', itemId),
-        ),
-      ]),
-    )
-    .execute();
+  // One query still: the accounts module reads the people, given the item's owners as sub-queries.
+  return activePeopleOrCoordinators(
+    db,
+    sql`select x.person_id from gov_plan_item_people x where x.item_id = ${itemId}`,
+    sql`select x.organisation_id from gov_plan_item_organisations x where x.item_id = ${itemId}`,
+  );
 }
 
 export async function lastReminder(db: Executor, itemId: string, personId: string) {

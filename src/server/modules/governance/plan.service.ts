@@ -7,6 +7,7 @@ import type { Actor } from '../../platform/authz/actor.js';
 import type { DB } from '../../platform/db/schema.js';
 import { Errors, type FieldProblem } from '../../platform/errors.js';
 import type { Platform } from '../../platform/platform.js';
+import { enabledPeopleExist, organisationsExist } from '../accounts/index.js';
 import { manageOrThrow } from './governance.policy.js';
 import type {
   CreatePlanItemBody,
@@ -16,7 +17,6 @@ import type {
 } from './governance.schemas.js';
 import type { PlanKind } from './governance.table.js';
 import { decisionsForPlanItem } from './meetings.repository.js';
-import { activePeopleExist, organisationsExist } from './members.repository.js';
 import * as repo from './plan.repository.js';
 import { isOverdue, kindFits, localDate, rollUp, wouldCycle } from './plan.rules.js';
 
@@ -101,7 +101,7 @@ async function checkPlanInput(
   if (input.ownerOrganisationIds && !(await organisationsExist(trx, input.ownerOrganisationIds))) {
     problems.push({ field: 'ownerOrganisationIds', rule: 'unknown' });
   }
-  if (input.ownerPersonIds && !(await activePeopleExist(trx, input.ownerPersonIds))) {
+  if (input.ownerPersonIds && !(await enabledPeopleExist(trx, input.ownerPersonIds))) {
     problems.push({ field: 'ownerPersonIds', rule: 'unknown' });
   }
   if (problems.length > 0) throw Errors.invalid(problems);

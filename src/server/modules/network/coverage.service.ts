@@ -3,7 +3,7 @@
 import type { OrganisationType } from '../../../shared/roles.js';
 import { csvCell } from '../../platform/http/csv.js';
 import type { Platform } from '../../platform/platform.js';
-import { listActiveOrganisations } from './members.repository.js';
+import { activeOrganisations } from '../accounts/index.js';
 import { coverageHoles, regionToday } from './network.rules.js';
 import { listProfiles } from './partners.repository.js';
 import { coverageOf } from './warnings.service.js';
@@ -25,7 +25,7 @@ export interface CoverageMatrix {
 /** Active organisations × (mandates + functions), with pivots against targets and the holes. */
 export async function coverageMatrix(platform: Platform): Promise<CoverageMatrix> {
   const db = platform.db;
-  const organisations = await listActiveOrganisations(db);
+  const organisations = await activeOrganisations(db);
   const profiles = new Map((await listProfiles(db)).map((p) => [p.organisation_id, p]));
   const coverage = await coverageOf(
     db,

@@ -1,8 +1,14 @@
 // The SQL of the directory: partners and the pivots active on a day, searched and paged.
-import { type Expression, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
+import { type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
 import type { OrganisationType } from '../../../shared/roles.js';
 import type { Executor } from '../../platform/db/database.js';
-import { containsPattern } from '../../platform/db/search.js';
+import {
+  activeOrganisationRegions,
+  directoryOrganisations,
+  directoryPeople,
+  organisationsNamed,
+  peopleNamed,
+} from '../accounts/index.js';
 import { MANDATE_COLUMNS } from './mandates.repository.js';
 
 export interface DirectoryFilter {
@@ -12,10 +18,6 @@ export interface DirectoryFilter {
   expertise?: string | undefined;
   limit: number;
   offset: number;
-}
-
-function foldedMatch(column: string, q: string): Expression<SqlBool> {
-  return sql<SqlBool>`filet_fold(${sql.raw(column)}) like filet_fold(${containsPattern(q)})`;
 }
 
 /**
@@ -41,19 +43,8 @@ async function matchCount<D, TB extends keyof D>(
  * name and region through trigram indexes, or French full-text on the name), one page and the total.
  */
 export async function searchOrganisations(db: Executor, filter: DirectoryFilter, today: string) {
-  let query = db.selectFrom('organisations as o').where('o.active', '=', true);
-  const q = filter.q?.trim();
-  if (q) {
-    query = query.where((eb) =>
-      eb.or([
-        foldedMatch(`o.name || ' ' || coalesce(o.short_name, '')`, q),
-        foldedMatch('o.region', q),
-        sql<SqlBool>`to_tsvector('filet_french'::regconfig, o.name) @@ plainto_tsquery('filet_french'::regconfig, ${q})`,
-      ]),
-    );
-  }
-  if (filter.type) query = query.where('o.type', '=', filter.type);
-  if (filter.region) query = query.where(sql`filet_fold(o.region)`, '=', sql`filet_fold(${filter.region})`);
+  // The organisations (alias `o`) and their name search are the accounts module's.
+  let query = directoryOrganisations(db, filter);
   if (filter.expertise) {
     const expertise = filter.expertise;
     query = query.where((eb) =>
@@ -101,41 +92,19 @@ export async function searchOrganisations(db: Executor, filter: DirectoryFilter,
  * first, so the search stays fast over tens of thousands of people.
  */
 export async function searchPivots(db: Executor, filter: DirectoryFilter, today: string) {
-  let query = db
-    .selectFrom('pivot_mandates as m')
-    .innerJoin('people as p', 'p.id', 'm.person_id')
-    .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
+  // People (alias `p`, not disabled) and organisations (alias `o`, type and region) come from the
+  // accounts module; each mandate joins its person and its organisation.
+  let query = directoryPeople(db, filter)
+    .innerJoin('pivot_mandates as m', 'm.organisation_id', 'o.id')
+    .whereRef('m.person_id', '=', 'p.id')
     .where('m.start_on', '<=', today)
-    .where((eb) => eb.or([eb('m.end_on', 'is', null), eb('m.end_on', '>=', today)]))
-    .where('p.status', '!=', 'disabled');
+    .where((eb) => eb.or([eb('m.end_on', 'is', null), eb('m.end_on', '>=', today)]));
   const q = filter.q?.trim();
   if (q) {
-    const pattern = containsPattern(q);
-    query = query.where((eb) =>
-      eb.or([
-        eb(
-          'm.person_id',
-          'in',
-          eb
-            .selectFrom('people')
-            .select('id')
-            .where(sql<SqlBool>`filet_fold(given_name || ' ' || family_name) like filet_fold(${pattern})`),
-        ),
-        eb(
-          'm.organisation_id',
-          'in',
-          eb
-            .selectFrom('organisations')
-            .select('id')
-            .where(
-              sql<SqlBool>`filet_fold(name || ' ' || coalesce(short_name, '')) like filet_fold(${pattern})`,
-            ),
-        ),
-      ]),
+    query = query.where(
+      sql<SqlBool>`(m.person_id in (${peopleNamed(q)}) or m.organisation_id in (${organisationsNamed(q)}))`,
     );
   }
-  if (filter.type) query = query.where('o.type', '=', filter.type);
-  if (filter.region) query = query.where(sql`filet_fold(o.region)`, '=', sql`filet_fold(${filter.region})`);
   if (filter.expertise) query = query.where(sql<SqlBool>`m.expertise @> array[${filter.expertise}]::text[]`);
   const page = await query
     .select([
@@ -175,13 +144,6 @@ export async function searchPivots(db: Executor, filter: DirectoryFilter, today:
 }
 
 /** The distinct regions of active organisations (directory filter). */
-export async function regions(db: Executor): Promise<string[]> {
-  const rows = await db
-    .selectFrom('organisations')
-    .select('region')
-    .distinct()
-    .where('active', '=', true)
-    .orderBy('region')
-    .execute();
-  return rows.map((r) => r.region);
+export function regions(db: Executor): Promise<string[]> {
+  return activeOrganisationRegions(db);
 }

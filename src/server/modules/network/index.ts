@@ -4,6 +4,22 @@ import { networkReportContributor } from './network.report.js';
 import { networkRoutes } from './network.routes.js';
 import { queueDigests, refreshWarnings } from './warnings.service.js';
 
+// What other modules read of the network: pivots and their mandates, and where the count of trained
+// pivots reads the prerequisite training.
+export {
+  type ActivePivot,
+  activePivots,
+  holdsActiveMandate,
+  peopleReached,
+  type ReachRules,
+} from './network.service.js';
+export {
+  DeclaredTrainingSource,
+  type PrerequisiteTrainingSource,
+  prerequisiteTrainingSource,
+  setPrerequisiteTrainingSource,
+} from './training-source.js';
+
 /**
  * The network module: partners' agreements, contacts and zones of contribution, pivot mandates and
  * their coverage against targets, warnings and the weekly digest, succession with hand-over, the

@@ -1,5 +1,6 @@
 // The SQL of pivot mandates and of the absences recorded on them.
 import type { Executor } from '../../platform/db/database.js';
+import { personColumn } from '../accounts/index.js';
 
 /** What a mandate is given when it is created. */
 export interface MandateValues {
@@ -63,8 +64,13 @@ export function mandatesOfPerson(db: Executor, personId: string): Promise<Mandat
 export function mandatesOfOrganisation(db: Executor, organisationId: string): Promise<MandateWithPerson[]> {
   return db
     .selectFrom('pivot_mandates as m')
-    .innerJoin('people as p', 'p.id', 'm.person_id')
-    .select([...MANDATE_COLUMNS, 'p.given_name', 'p.family_name', 'p.email', 'p.phone'])
+    .select([
+      ...MANDATE_COLUMNS,
+      personColumn<string>('m.person_id', 'given_name').as('given_name'),
+      personColumn<string>('m.person_id', 'family_name').as('family_name'),
+      personColumn<string>('m.person_id', 'email').as('email'),
+      personColumn('m.person_id', 'phone').as('phone'),
+    ])
     .where('m.organisation_id', '=', organisationId)
     .orderBy('m.start_on', 'desc')
     .orderBy('m.id')

@@ -7,9 +7,9 @@ import { authorize } from '../../platform/authz/authorize.js';
 import type { DB } from '../../platform/db/schema.js';
 import { AppError, Errors } from '../../platform/errors.js';
 import type { Platform } from '../../platform/platform.js';
+import { organisationById } from '../accounts/index.js';
 import * as repo from './mandates.repository.js';
 import { checkCandidate, loadMandateForManagement, syncPivotRole } from './mandates.steps.js';
-import { findOrganisation } from './members.repository.js';
 import { canManageOrganisationPivots } from './network.policy.js';
 import { rangesOverlap, regionToday } from './network.rules.js';
 import type { AbsenceBody, MandateBody, UpdateMandateBody } from './network.schemas.js';
@@ -58,7 +58,7 @@ export async function namePivot(platform: Platform, actor: Actor, input: Mandate
   authorize(canManageOrganisationPivots(actor, input.organisationId), { hide: false });
   if (input.endOn !== null && input.endOn < input.startOn) throw Errors.field('endOn', 'end_before_start');
   const id = await platform.db.transaction().execute(async (trx) => {
-    const organisation = await findOrganisation(trx, input.organisationId);
+    const organisation = await organisationById(trx, input.organisationId);
     if (!organisation) throw Errors.field('organisationId', 'unknown');
     await checkCandidate(trx, 'personId', input);
     const mandateId = await repo.insertMandate(trx, {

@@ -7,9 +7,8 @@ import { authorize } from '../../platform/authz/authorize.js';
 import type { DB } from '../../platform/db/schema.js';
 import { AppError, Errors } from '../../platform/errors.js';
 import type { Platform } from '../../platform/platform.js';
-import { setPersonRoles } from '../accounts/accounts.service.js';
+import { type PersonWithRoles as PersonRow, personById, setPersonRoles } from '../accounts/index.js';
 import { findMandate, mandatesOfPerson } from './mandates.repository.js';
-import { findPerson, type PersonRow } from './members.repository.js';
 import { canManageOrganisationPivots } from './network.policy.js';
 import { mandateStatus, rangesOverlap, regionToday } from './network.rules.js';
 
@@ -33,7 +32,7 @@ export async function checkCandidate(
   candidate: { personId: string; organisationId: string; startOn: string; endOn: string | null },
   exceptMandateId?: string,
 ): Promise<PersonRow> {
-  const person = await findPerson(trx, candidate.personId, { lock: true });
+  const person = await personById(trx, candidate.personId, { lock: true });
   if (!person) throw Errors.field(field, 'unknown');
   if (person.organisation_id !== candidate.organisationId)
     throw Errors.field(field, 'person_other_organisation');
@@ -62,7 +61,7 @@ export async function syncPivotRole(
   actor: Actor,
   personId: string,
 ): Promise<void> {
-  const person = await findPerson(trx, personId);
+  const person = await personById(trx, personId);
   if (!person) return;
   const day = regionToday(platform);
   const active = (await mandatesOfPerson(trx, personId)).some((m) => mandateStatus(m, day) === 'active');

@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
 import { ORGANISATION_TYPES } from '../../../shared/roles.js';
 import { t } from '../../platform/i18n/i18n.js';
 import type { ReportContributor } from '../../platform/reports/annual-report.js';
+import { activeOrganisationsCreatedBefore } from '../accounts/index.js';
 import { mandatesDuring } from './mandates.repository.js';
 import { listProfiles } from './partners.repository.js';
 import { prerequisiteTrainingSource } from './training-source.js';
@@ -19,15 +19,11 @@ export const networkReportContributor: ReportContributor = {
     const to = `${year}-12-31`;
     const label = (key: string, params?: Record<string, unknown>) =>
       t(locale, `report.network.${key}`, params);
-    const organisations = (
-      await db
-        .selectFrom('organisations')
-        .select(['id', 'name', 'type'])
-        .where('active', '=', true)
-        .where('created_at', '<', sql<Date>`${`${year + 1}-01-01`}::date`)
-        .orderBy(sql`filet_fold(name)`)
-        .execute()
-    ).map((o) => ({ ...o, type: o.type as string }));
+    const organisations = (await activeOrganisationsCreatedBefore(db, `${year + 1}-01-01`)).map((o) => ({
+      id: o.id,
+      name: o.name,
+      type: o.type as string,
+    }));
     const profiles = new Map((await listProfiles(db)).map((p) => [p.organisation_id, p]));
     const mandates = await mandatesDuring(db, from, to);
     const trained = await prerequisiteTrainingSource().completedPrerequisite(db, [

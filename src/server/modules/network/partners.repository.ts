@@ -1,6 +1,7 @@
 // The SQL of a partner's record in the network: its profile (contributions, pivot target) and its
 // signed agreement.
 import type { Executor } from '../../platform/db/database.js';
+import { personColumn } from '../accounts/index.js';
 
 export function findProfile(db: Executor, organisationId: string) {
   return db
@@ -33,7 +34,6 @@ export async function upsertProfile(
 export function findAgreement(db: Executor, organisationId: string) {
   return db
     .selectFrom('network_agreements as a')
-    .leftJoin('people as p', 'p.id', 'a.released_person_id')
     .leftJoin('files as f', 'f.id', 'a.document_file_id')
     .select([
       'a.organisation_id',
@@ -44,8 +44,8 @@ export function findAgreement(db: Executor, organisationId: string) {
       'a.renewal_on',
       'a.document_file_id',
       'a.updated_at',
-      'p.given_name as released_given_name',
-      'p.family_name as released_family_name',
+      personColumn('a.released_person_id', 'given_name').as('released_given_name'),
+      personColumn('a.released_person_id', 'family_name').as('released_family_name'),
       'f.filename as document_filename',
       'f.size_bytes as document_size',
     ])

@@ -6,6 +6,11 @@ import { authorize } from '../../platform/authz/authorize.js';
 import type { Executor } from '../../platform/db/database.js';
 import { Errors } from '../../platform/errors.js';
 import type { Platform } from '../../platform/platform.js';
+import {
+  type OrganisationFacts as OrganisationRow,
+  organisationById,
+  personById,
+} from '../accounts/index.js';
 import { listContacts } from './contacts.repository.js';
 import {
   type AbsenceRow,
@@ -13,7 +18,6 @@ import {
   type MandateWithPerson,
   mandatesOfOrganisation,
 } from './mandates.repository.js';
-import { findOrganisation, findPerson, type OrganisationRow } from './members.repository.js';
 import { canEditNetwork, canSeeWarnings } from './network.policy.js';
 import { regionToday } from './network.rules.js';
 import type { AgreementBody, ContributionsBody } from './network.schemas.js';
@@ -29,7 +33,7 @@ export async function loadOrganisation(
   id: string,
   options: { lock?: boolean } = {},
 ): Promise<OrganisationRow> {
-  const organisation = await findOrganisation(db, id, options);
+  const organisation = await organisationById(db, id, options);
   if (!organisation) throw Errors.notFound();
   return organisation;
 }
@@ -150,7 +154,7 @@ export async function saveAgreement(
   await platform.db.transaction().execute(async (trx) => {
     await loadOrganisation(trx, organisationId, { lock: true });
     if (input.releasedPersonId !== null) {
-      const person = await findPerson(trx, input.releasedPersonId);
+      const person = await personById(trx, input.releasedPersonId);
       if (!person) throw Errors.field('releasedPersonId', 'unknown');
       if (person.organisation_id !== organisationId) {
         throw Errors.field('releasedPersonId', 'person_other_organisation');

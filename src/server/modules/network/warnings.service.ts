@@ -6,8 +6,8 @@ import type { Executor } from '../../platform/db/database.js';
 import type { DB } from '../../platform/db/schema.js';
 import { t } from '../../platform/i18n/i18n.js';
 import type { Platform } from '../../platform/platform.js';
+import { activeOrganisations, peopleWithRole, personNames } from '../accounts/index.js';
 import { activeMandates } from './mandates.repository.js';
-import { listActiveOrganisations, peopleWithRole, personNames } from './members.repository.js';
 import { endsSoon, localDate } from './network.rules.js';
 import { listProfiles } from './partners.repository.js';
 import { prerequisiteTrainingSource } from './training-source.js';
@@ -63,7 +63,7 @@ export async function refreshWarnings(
   organisationIds?: string[],
 ): Promise<number> {
   const today = localDate(platform.now(), platform.config.timeZone);
-  const organisations = (await listActiveOrganisations(trx)).filter(
+  const organisations = (await activeOrganisations(trx)).filter(
     (o) => !organisationIds || organisationIds.includes(o.id),
   );
   const ids = organisations.map((o) => o.id);
@@ -126,7 +126,9 @@ export async function refreshWarnings(
   const tableCoordinators = await peopleWithRole(trx, 'table_coordinator');
   for (const warning of fresh) {
     await repo.insertWarning(trx, warning);
-    const orgCoordinators = await peopleWithRole(trx, 'org_coordinator', warning.organisation_id);
+    const orgCoordinators = await peopleWithRole(trx, 'org_coordinator', {
+      organisationId: warning.organisation_id,
+    });
     const recipients = new Set([...orgCoordinators, ...tableCoordinators].map((p) => p.id));
     for (const personId of recipients) {
       await platform.notifier.notify(trx, personId, {

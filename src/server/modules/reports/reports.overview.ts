@@ -1,7 +1,7 @@
 import { ORGANISATION_TYPES, ROLES } from '../../../shared/roles.js';
 import { t } from '../../platform/i18n/i18n.js';
 import type { ReportContributor, ReportSection } from '../../platform/reports/annual-report.js';
-import * as repo from './reports.repository.js';
+import * as repo from '../accounts/index.js';
 import { monthStarts, yearSpan } from './reports.time.js';
 
 /**

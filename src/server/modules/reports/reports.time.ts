@@ -1,5 +1,5 @@
 import { zonedMidnightUtc } from '../../../shared/time-zone.js';
-import type { Span } from './reports.repository.js';
+import type { Span } from '../accounts/index.js';
 
 /** A calendar year in the region's time zone, as the instants it starts and ends. */
 export function yearSpan(year: number, timeZone: string): Span {

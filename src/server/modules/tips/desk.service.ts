@@ -3,7 +3,7 @@ import type { Locale } from '../../../shared/roles.js';
 import { type Actor, hasRole } from '../../platform/authz/actor.js';
 import { authorize } from '../../platform/authz/authorize.js';
 import type { Platform } from '../../platform/platform.js';
-import * as accounts from '../accounts/accounts.service.js';
+import * as accounts from '../accounts/index.js';
 import * as followUpRepo from './follow-up.repository.js';
 import { type TipContent, unseal } from './tips.content.js';
 import { renderTipPdf } from './tips.pdf.js';

@@ -1,5 +1,5 @@
 import type { Platform } from '../../platform/platform.js';
-import * as accounts from '../accounts/accounts.service.js';
+import * as accounts from '../accounts/index.js';
 import * as digestRepo from './digest.repository.js';
 
 /** The batched "new items" notice to a police service's analysts, on a fixed schedule. */

@@ -2,7 +2,7 @@ import type { Actor } from '../../platform/authz/actor.js';
 import { authorize } from '../../platform/authz/authorize.js';
 import { AppError, Errors } from '../../platform/errors.js';
 import type { Platform } from '../../platform/platform.js';
-import * as accounts from '../accounts/accounts.service.js';
+import * as accounts from '../accounts/index.js';
 import * as lineRepo from './tips.line.repository.js';
 import { canSeeTipLine, canSetTipLine } from './tips.policy.js';
 import { newReceiptTicket, openReceipt, receiptTicketId, sealReceipt } from './tips.secrets.js';

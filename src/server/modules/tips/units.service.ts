@@ -4,7 +4,7 @@ import { authorize } from '../../platform/authz/authorize.js';
 import { isUniqueViolation } from '../../platform/db/unique-violation.js';
 import { Errors, type FieldProblem } from '../../platform/errors.js';
 import type { Platform } from '../../platform/platform.js';
-import * as accounts from '../accounts/accounts.service.js';
+import * as accounts from '../accounts/index.js';
 import { canManageUnits, canSeeUnits } from './tips.policy.js';
 import type { UnitBody, UnitPatchBody } from './tips.schemas.js';
 import * as unitRepo from './units.repository.js';

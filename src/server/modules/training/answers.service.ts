@@ -4,10 +4,10 @@ import type { DB } from '../../platform/db/schema.js';
 import { isUniqueViolation } from '../../platform/db/unique-violation.js';
 import { AppError, Errors } from '../../platform/errors.js';
 import type { Platform } from '../../platform/platform.js';
+import { organisationById } from '../accounts/index.js';
 import * as repo from './answers.repository.js';
 import { type AnswerInput, type QuestionDef, validateAnswers } from './questionnaire.rules.js';
 import * as designRepo from './questionnaire-design.repository.js';
-import * as surveyRepo from './surveys.repository.js';
 
 /** Answer sets, shared by evaluations and surveys: checked against their questionnaire, stored once. */
 
@@ -30,7 +30,7 @@ interface Respondent {
 
 /** A Filet person as the respondent, with their organisation and its type as they are today. */
 export async function memberRespondent(trx: Transaction<DB>, actor: Actor): Promise<Respondent> {
-  const organisation = await surveyRepo.organisationOf(trx, actor.organisationId);
+  const organisation = await organisationById(trx, actor.organisationId);
   return {
     personId: actor.personId,
     participantId: null,

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.js';
+import { organisationName } from '../accounts/index.js';
 import type { AttendanceStatus, ParticipantSource, RegistrationStatus } from './training.table.js';
 
 /** The SQL of running a session: its participant list and their attendance per day. */
@@ -26,7 +27,6 @@ export async function sessionParticipants(db: Executor, sessionId: string): Prom
   return db
     .selectFrom('training_registrations as r')
     .innerJoin('training_participants as p', 'p.id', 'r.participant_id')
-    .leftJoin('organisations as o', 'o.id', 'p.organisation_id')
     .leftJoin('training_completions as c', (join) =>
       join.onRef('c.participant_id', '=', 'r.participant_id').onRef('c.session_id', '=', 'r.session_id'),
     )
@@ -38,7 +38,9 @@ export async function sessionParticipants(db: Executor, sessionId: string): Prom
       'p.full_name',
       'p.email',
       'p.organisation_type',
-      sql<string | null>`coalesce(o.name, p.organisation_name)`.as('organisation_name'),
+      sql<string | null>`coalesce(${organisationName('p.organisation_id')}, p.organisation_name)`.as(
+        'organisation_name',
+      ),
       'p.profession',
       'r.status',
       'r.queue_number',

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.js';
+import { organisationName } from '../accounts/index.js';
 import type { ParticipantSource } from './training.table.js';
 
 /** Completions' SQL: who completed which course, certificates, and the training records by scope. */
@@ -84,7 +85,6 @@ function completionQuery(db: Executor) {
     .selectFrom('training_completions as k')
     .innerJoin('training_participants as p', 'p.id', 'k.participant_id')
     .innerJoin('training_courses as c', 'c.id', 'k.course_id')
-    .leftJoin('organisations as o', 'o.id', 'k.organisation_id')
     .select([
       'k.id',
       'k.participant_id',
@@ -100,7 +100,9 @@ function completionQuery(db: Executor) {
       'k.expires_on',
       'k.certificate_code',
       'k.organisation_type',
-      sql<string | null>`coalesce(o.name, p.organisation_name)`.as('organisation_name'),
+      sql<string | null>`coalesce(${organisationName('k.organisation_id')}, p.organisation_name)`.as(
+        'organisation_name',
+      ),
     ]);
 }
 

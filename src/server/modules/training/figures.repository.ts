@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.js';
+import { organisationColumn, organisationName } from '../accounts/index.js';
 
 /**
  * The trained-worker figures, read from completions. A person is counted once per breakdown cell
@@ -104,13 +105,18 @@ export async function byOrganisation(
 ): Promise<Array<CountRow & { name: string; type: string }>> {
   const rows = await db
     .selectFrom('training_completions as c')
-    .innerJoin('organisations as o', 'o.id', 'c.organisation_id')
-    .select(['o.id as key', 'o.name', 'o.type', sql<string>`count(distinct c.participant_id)`.as('n')])
+    .select([
+      'c.organisation_id as key',
+      organisationName('c.organisation_id').as('name'),
+      organisationColumn<string>('c.organisation_id', 'type').as('type'),
+      sql<string>`count(distinct c.participant_id)`.as('n'),
+    ])
     .where(scoped(year))
-    .groupBy(['o.id', 'o.name', 'o.type'])
-    .orderBy('o.name')
+    .where('c.organisation_id', 'is not', null)
+    .groupBy('c.organisation_id')
+    .orderBy(organisationName('c.organisation_id'))
     .execute();
-  return rows.map((r) => ({ ...r, n: Number(r.n) }));
+  return rows.map((r) => ({ key: r.key!, name: r.name!, type: r.type!, n: Number(r.n) }));
 }
 
 /** Distinct participants overall (in a year, up to its end, or since the start). */

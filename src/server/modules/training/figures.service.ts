@@ -5,7 +5,7 @@ import { authorize } from '../../platform/authz/authorize.js';
 import { csvCell } from '../../platform/http/csv.js';
 import { t } from '../../platform/i18n/i18n.js';
 import type { Platform } from '../../platform/platform.js';
-import { activePivots } from '../network/network.service.js';
+import { activePivots } from '../network/index.js';
 import * as repo from './figures.repository.js';
 import { cumulate } from './questionnaire.rules.js';
 import { type FiguresLevel, figuresLevel } from './questionnaires.policy.js';

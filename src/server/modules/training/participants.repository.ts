@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Locale } from '../../../shared/roles.js';
 import type { Executor } from '../../platform/db/database.js';
+import { peopleByIds } from '../accounts/index.js';
 
 /**
  * Participants' SQL: the participant row of a Filet person (created on first registration, refreshed
@@ -17,22 +18,9 @@ export interface PersonFacts {
   status: string;
 }
 
-export async function personFactsMany(db: Executor, personIds: readonly string[]): Promise<PersonFacts[]> {
-  if (personIds.length === 0) return [];
-  return db
-    .selectFrom('people as p')
-    .innerJoin('organisations as o', 'o.id', 'p.organisation_id')
-    .select([
-      'p.id',
-      sql<string>`p.given_name || ' ' || p.family_name`.as('full_name'),
-      'p.email',
-      'p.organisation_id',
-      'o.type as organisation_type',
-      'p.locale',
-      'p.status',
-    ])
-    .where('p.id', 'in', [...personIds])
-    .execute();
+/** What a participant row copies of Filet people (read through the accounts module). */
+export function personFactsMany(db: Executor, personIds: readonly string[]): Promise<PersonFacts[]> {
+  return peopleByIds(db, personIds);
 }
 
 export interface ParticipantRow {

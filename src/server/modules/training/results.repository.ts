@@ -1,4 +1,5 @@
 import type { Executor } from '../../platform/db/database.js';
+import { organisationName } from '../accounts/index.js';
 import type { StoredAnswer } from './questionnaire.rules.js';
 import { daySpans, type SessionCourseRow } from './questionnaires.queries.js';
 
@@ -119,12 +120,16 @@ export async function surveyGroups(
 > {
   const rows = await db
     .selectFrom('questionnaire_responses as r')
-    .leftJoin('organisations as o', 'o.id', 'r.organisation_id')
-    .select(['r.organisation_type', 'r.organisation_id', 'o.name', (eb) => eb.fn.countAll<string>().as('n')])
+    .select([
+      'r.organisation_type',
+      'r.organisation_id',
+      organisationName('r.organisation_id').as('name'),
+      (eb) => eb.fn.countAll<string>().as('n'),
+    ])
     .where('r.questionnaire_id', '=', questionnaireId)
-    .groupBy(['r.organisation_type', 'r.organisation_id', 'o.name'])
+    .groupBy(['r.organisation_type', 'r.organisation_id'])
     .orderBy('r.organisation_type')
-    .orderBy('o.name')
+    .orderBy(organisationName('r.organisation_id'))
     .execute();
   return rows.map((r) => ({ ...r, n: Number(r.n) }));
 }

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { Role } from '../../../shared/roles.js';
 import type { Executor } from '../../platform/db/database.js';
+import { peopleWithRole, personColumn, personName } from '../accounts/index.js';
 import type { CourseKind, SessionStatus } from './training.table.js';
 
 /**
@@ -159,13 +159,17 @@ export async function sessionTrainers(
   db: Executor,
   sessionId: string,
 ): Promise<Array<{ id: string; name: string; email: string }>> {
-  return db
+  const rows = await db
     .selectFrom('training_session_trainers as t')
-    .innerJoin('people as p', 'p.id', 't.person_id')
-    .select(['p.id', sql<string>`p.given_name || ' ' || p.family_name`.as('name'), 'p.email'])
+    .select([
+      't.person_id as id',
+      personName('t.person_id').as('name'),
+      personColumn('t.person_id', 'email').as('email'),
+    ])
     .where('t.session_id', '=', sessionId)
-    .orderBy('p.family_name')
+    .orderBy(personColumn('t.person_id', 'family_name'))
     .execute();
+  return rows.map((r) => ({ id: r.id, name: r.name ?? '', email: r.email ?? '' }));
 }
 
 /** Serialises session planning, so two sessions of one trainer cannot be saved over each other at once. */
@@ -249,39 +253,14 @@ export async function trainerBusyDays(
   return query.execute();
 }
 
-/** Which of `ids` are active people holding `role`. */
-export async function peopleWithRole(db: Executor, ids: readonly string[], role: Role): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const rows = await db
-    .selectFrom('people as p')
-    .innerJoin('person_roles as r', 'r.person_id', 'p.id')
-    .select('p.id')
-    .where('p.id', 'in', [...ids])
-    .where('r.role', '=', role)
-    .where('p.status', '<>', 'disabled')
-    .execute();
-  return new Set(rows.map((r) => r.id));
-}
-
 export interface TrainerRow {
   id: string;
   name: string;
   organisation_name: string;
 }
 
+/** The active trainers, by family then given name (read through the accounts module). */
 export async function listTrainers(db: Executor): Promise<TrainerRow[]> {
-  return db
-    .selectFrom('people as p')
-    .innerJoin('person_roles as r', 'r.person_id', 'p.id')
-    .innerJoin('organisations as o', 'o.id', 'p.organisation_id')
-    .select([
-      'p.id',
-      sql<string>`p.given_name || ' ' || p.family_name`.as('name'),
-      'o.name as organisation_name',
-    ])
-    .where('r.role', '=', 'trainer')
-    .where('p.status', '=', 'active')
-    .orderBy('p.family_name')
-    .orderBy('p.given_name')
-    .execute();
+  const trainers = await peopleWithRole(db, 'trainer', { byName: true });
+  return trainers.map((t) => ({ id: t.id, name: t.full_name, organisation_name: t.organisation_name }));
 }

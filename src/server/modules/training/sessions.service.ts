@@ -9,6 +9,7 @@ import type { DB } from '../../platform/db/schema.js';
 import { Errors, type FieldProblem } from '../../platform/errors.js';
 import type { EmailMessage } from '../../platform/notify/notify.js';
 import type { Platform } from '../../platform/platform.js';
+import { whoHoldRole } from '../accounts/index.js';
 import * as completionRepo from './completions.repository.js';
 import * as courseRepo from './courses.repository.js';
 import * as participantRepo from './participants.repository.js';
@@ -135,7 +136,7 @@ async function checkTrainers(
   sessionId: string | null,
   problems: FieldProblem[],
 ): Promise<void> {
-  const known = await repo.peopleWithRole(trx, trainerIds, 'trainer');
+  const known = await whoHoldRole(trx, trainerIds, 'trainer');
   if (known.size !== trainerIds.length) {
     problems.push({ field: 'trainerIds', rule: 'training_not_trainer' });
     return;

@@ -2,32 +2,10 @@ import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.js';
 import { QUESTIONNAIRE_COLUMNS, type QuestionnaireRow } from './questionnaire-design.repository.js';
 
-/** Needs surveys' SQL: the organisations and people they are aimed at, and those open to a person. */
-
-export async function organisationOf(
-  db: Executor,
-  organisationId: string,
-): Promise<{ id: string; type: string; active: boolean } | undefined> {
-  return db
-    .selectFrom('organisations')
-    .select(['id', 'type', 'active'])
-    .where('id', '=', organisationId)
-    .executeTakeFirst();
-}
-
-/** Active people of active organisations of the given types. */
-export async function peopleOfTypes(db: Executor, types: readonly string[]): Promise<string[]> {
-  if (types.length === 0) return [];
-  const rows = await db
-    .selectFrom('people as p')
-    .innerJoin('organisations as o', 'o.id', 'p.organisation_id')
-    .select('p.id')
-    .where('p.status', '=', 'active')
-    .where('o.active', '=', true)
-    .where(sql<boolean>`o.type = any(${sql.val([...types])}::text[])`)
-    .execute();
-  return rows.map((r) => r.id);
-}
+/**
+ * Needs surveys' SQL: those open to a person. The organisations and people a survey is aimed at are
+ * read through the accounts module.
+ */
 
 /** Surveys opened by the table, within their dates today, aimed at an organisation type. */
 export async function openSurveysFor(

@@ -2,6 +2,7 @@ import type { Actor } from '../../platform/authz/actor.js';
 import { authorize } from '../../platform/authz/authorize.js';
 import { AppError, Errors } from '../../platform/errors.js';
 import type { Platform } from '../../platform/platform.js';
+import { activePeopleOfTypes, organisationById } from '../accounts/index.js';
 import { memberRespondent, storeAnswers } from './answers.service.js';
 import { type AnswerInput, regionDate, surveyState } from './questionnaire.rules.js';
 import * as designRepo from './questionnaire-design.repository.js';
@@ -20,7 +21,7 @@ export async function mySurveys(
   platform: Platform,
   actor: Actor,
 ): Promise<Array<designRepo.QuestionnaireRow & { answered: boolean }>> {
-  const organisation = await repo.organisationOf(platform.db, actor.organisationId);
+  const organisation = await organisationById(platform.db, actor.organisationId);
   if (!organisation) return [];
   return repo.openSurveysFor(platform.db, organisation.type, today(platform), actor.personId);
 }
@@ -89,7 +90,7 @@ export async function openSurvey(platform: Platform, actor: Actor, id: string): 
       throw Errors.field('questions', 'questionnaire_no_questions');
     }
     await designRepo.updateQuestionnaire(trx, id, { opened_at: platform.now() }, platform.now());
-    const people = await repo.peopleOfTypes(trx, survey.target_types);
+    const people = await activePeopleOfTypes(trx, survey.target_types);
     for (const personId of people) {
       await platform.notifier.notify(trx, personId, {
         kind: 'training-questionnaires.survey_open',

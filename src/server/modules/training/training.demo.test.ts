@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/app.js';
 import { loadDemoData } from '../../demo/demo-data.js';
-import { prerequisiteTrainingSource } from '../network/training-source.js';
+import { prerequisiteTrainingSource } from '../network/index.js';
 
 let demo: TestApp;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
-import { sql } from 'kysely';
 import { localDay, zonedMidnightUtc } from '../../../shared/time-zone.js';
 import type { DemoContext, DemoLoader } from '../../demo/demo-modules.js';
+import { activePeople } from '../accounts/index.js';
 import { certificateCode, expiryDate } from './training.rules.js';
 
 /**
@@ -424,20 +424,7 @@ export const trainingDemo: DemoLoader = {
     );
 
     // -- Filet people: trainers, pivots trained, workers registered for upcoming sessions
-    const people = await trx
-      .selectFrom('people as p')
-      .innerJoin('organisations as o', 'o.id', 'p.organisation_id')
-      .select([
-        'p.id',
-        'p.email',
-        'p.organisation_id',
-        'o.type as organisation_type',
-        'p.locale',
-        sql<string>`p.given_name || ' ' || p.family_name`.as('full_name'),
-      ])
-      .where('p.status', '=', 'active')
-      .orderBy('p.email')
-      .execute();
+    const people = await activePeople(trx);
     const roleOf = new Map(context.people.map((p) => [p.id, p.roles]));
     const memberRows = await trx
       .insertInto('training_participants')

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { DeclaredTrainingSource, setPrerequisiteTrainingSource } from '../network/training-source.js';
+import { DeclaredTrainingSource, setPrerequisiteTrainingSource } from '../network/index.js';
 import { certificatePages } from './certificate.pages.js';
 import { certificateLinkPages } from './certificate-link.pages.js';
 import { peopleWithNetworkPrerequisite } from './completions.service.js';

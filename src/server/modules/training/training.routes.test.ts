@@ -2,7 +2,7 @@ import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, createTestApp, type TestApp } from '../../../../test/support/app.js';
 import { pdfText } from '../../../../test/support/pdf.js';
-import { prerequisiteTrainingSource } from '../network/training-source.js';
+import { prerequisiteTrainingSource } from '../network/index.js';
 import { remindExpiringCertificates, remindUpcoming } from './reminders.service.js';
 import { expireOffers } from './waitlist.service.js';
 

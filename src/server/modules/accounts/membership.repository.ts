@@ -2,6 +2,9 @@ import { sql } from 'kysely';
 import type { OrganisationType, Role } from '../../../shared/roles.js';
 import type { Executor } from '../../platform/db/database.js';
 
+// Counts of the table's organisations and members over time, for the annual report's overview (the
+// reports module reads them through people.read.ts).
+
 /** A half-open span of time [from, to). */
 export interface Span {
   from: Date;
