@@ -28,6 +28,8 @@ const KNOWN_MODULE_CROSSINGS: Record<string, string> = {
   'network → accounts': 'setPersonRoles',
   // the tips desk and the tip line read people and organisations through accounts.service
   'tips → accounts': 'getPerson, searchPeople, getOrganisation, listOrganisations',
+  // the directory checks a keeper organisation exists and finds who to tell about stale entries
+  'resources → accounts': 'getOrganisation, searchPeople',
   // training figures count active pivots; training supplies the network's prerequisite-training source
   'training → network': 'activePivots, setPrerequisiteTrainingSource',
 };
