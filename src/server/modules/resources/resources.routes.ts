@@ -189,7 +189,7 @@ export const directoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'staff' },
       schema: {
         tags,
-        summary: 'Read a service with its locations, phones, hours and capacity',
+        summary: 'Read a service with its locations, hours and capacity',
         params: IdParams,
         response: { 200: ServiceDetail, 400: ErrorResponse, 404: ErrorResponse },
       },
@@ -384,7 +384,7 @@ export const directoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: STAFF_ROLES },
       schema: {
         tags,
-        summary: "Open a confidential location's street address, stating the purpose (audited)",
+        summary: "Open a confidential location's address with a purpose",
         params: IdParams,
         body: RevealBody,
         response: { 200: RevealedAddress, ...errors },
