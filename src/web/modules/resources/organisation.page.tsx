@@ -243,7 +243,7 @@ function LocationForm({ organisationId, onSaved }: { organisationId: string; onS
         </>
       ) : null}
       <Button type="submit" pending={pending}>
-        {t('resources.location.add')}
+        {t('resources.location.save')}
       </Button>
     </form>
   );
