@@ -29,6 +29,7 @@ describe.skipIf(!browserTestsEnabled())('resources: keeping the directory (Chrom
   let pivot: TestPerson;
   let place: Awaited<ReturnType<typeof createSafePlace>>;
   let staleId: string;
+  let tilleul: string;
 
   beforeAll(async () => {
     const starting = await Promise.allSettled([startTestServer(), launchBrowser()]);
@@ -39,12 +40,12 @@ describe.skipIf(!browserTestsEnabled())('resources: keeping the directory (Chrom
     worker = await server.createPerson({ organisationId: keeper, roles: ['worker'], givenName: 'Wanda' });
     pivot = await server.createPerson({ organisationId: keeper, roles: ['pivot'], givenName: 'Pia' });
     place = await createSafePlace(server, keeper, { available: 2, maximum: 5 });
-    const organisationId = await createResourceOrganisation(server, {
+    tilleul = await createResourceOrganisation(server, {
       keeper,
       name: 'Organisme fictif Tilleul',
     });
     staleId = await createService(server, {
-      organisationId,
+      organisationId: tilleul,
       keeper,
       name: 'Thérapie fictive ancienne',
       confirmedAt: new Date(Date.now() - 300 * 86_400_000),
@@ -72,6 +73,11 @@ describe.skipIf(!browserTestsEnabled())('resources: keeping the directory (Chrom
     await page.getByLabel('Pourquoi avez-vous besoin de l’adresse?').fill('Accompagner une jeune fictive');
     await page.getByRole('button', { name: 'Afficher l’adresse' }).click();
     await page.getByText(SEALED_STREET).waitFor();
+
+    await page.getByText('Indiquer le nombre de places libres').click();
+    await page.getByLabel('Places libres', { exact: true }).fill('4');
+    await page.getByRole('button', { name: 'Enregistrer le nombre' }).click();
+    await page.getByText('4 place(s) libre(s) sur 5').waitFor();
     await expectAccessible(page, 'service page with the address open');
   });
 
@@ -96,7 +102,8 @@ describe.skipIf(!browserTestsEnabled())('resources: keeping the directory (Chrom
     await h1(page, 'Thérapie fictive ancienne').waitFor();
     await page.getByText('Lundi : 09:00 – 17:00').waitFor();
 
-    await page.goto(`/repertoire/organisations/${place.organisationId}`);
+    await page.goto(`/repertoire/organisations/${tilleul}`);
+    await h1(page, 'Organisme fictif Tilleul').waitFor();
     await page.getByText('Ajouter un lieu').click();
     await page.getByLabel('Adresse confidentielle (lieu sûr)', { exact: false }).check();
     await page.getByLabel('Adresse (scellée)').fill('3 impasse Fictive');
@@ -104,6 +111,19 @@ describe.skipIf(!browserTestsEnabled())('resources: keeping the directory (Chrom
     await page.getByRole('button', { name: 'Enregistrer le lieu' }).click();
     await page.getByRole('alert').getByText('Porte d’entrée (français)', { exact: false }).waitFor();
     await expectAccessible(page, 'organisation page with the location form and its error');
+    await page.getByLabel('Adresse confidentielle (lieu sûr)', { exact: false }).uncheck();
+    await page.getByLabel('Nom du lieu').fill('Bureau fictif du Tilleul');
+    await page.getByRole('button', { name: 'Enregistrer le lieu' }).click();
+    await page.getByText('Lieu ajouté.').waitFor();
+
+    await page.goto(`/repertoire/services/${staleId}/modifier`);
+    await page
+      .getByLabel('Offrir le service à un lieu')
+      .selectOption({ label: 'Bureau fictif du Tilleul, Villefictive' });
+    await page.getByRole('button', { name: 'Ajouter ce lieu au service' }).click();
+    await page.getByRole('button', { name: 'Retirer le lieu Bureau fictif du Tilleul' }).waitFor();
+    await expectAccessible(page, 'service edit form with a location');
+
     await page.goto('/repertoire/organisations/nouvelle');
     await h1(page, 'Ajouter une organisation').waitFor();
     await expectAccessible(page, 'new organisation');

@@ -20,6 +20,7 @@ import { Checkbox, CheckboxGroup, Field, Fieldset, SelectField, TextAreaField } 
 import { LoadingPage, Page } from '../../ui/page';
 import { LoadErrorPage } from '../errors/load-error';
 import { languageName } from './parts';
+import { ServiceLocations } from './service-locations';
 
 const BILINGUAL = ['name', 'description', 'eligibility', 'application', 'fees'] as const;
 type Bilingual = (typeof BILINGUAL)[number];
@@ -483,6 +484,7 @@ export function EditServicePage() {
       lead={t('resources.form.editLead')}
     >
       <ServiceForm service={service.data} />
+      <ServiceLocations service={service.data} onSaved={service.setData} />
     </Page>
   );
 }

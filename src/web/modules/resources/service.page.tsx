@@ -2,13 +2,13 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { Capacity, RevealedAddress, ServiceDetail } from '../../../shared/contracts/resources';
-import { ApiError, api } from '../../app/api';
+import { ApiError, api, fieldMessage } from '../../app/api';
 import { formatDate } from '../../app/format';
 import { useAction, useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { Button } from '../../ui/button';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
-import { TextAreaField } from '../../ui/field';
+import { Field, TextAreaField } from '../../ui/field';
 import { LoadingPage, Page } from '../../ui/page';
 import { LoadErrorPage } from '../errors/load-error';
 import { ageRange, ago, languageName } from './parts';
@@ -30,6 +30,7 @@ function CapacityCounter({
   const [capacity, setCapacity] = useState<Capacity>(at.capacity!);
   const { run, pending, error } = useAction();
   const [said, setSaid] = useState<string | null>(null);
+  const [value, setValue] = useState(String(at.capacity?.available ?? ''));
   const tap = (step: -1 | 1) => {
     setSaid(null);
     void run(async () => {
@@ -95,6 +96,40 @@ function CapacityCounter({
             </Button>
           </div>
           <StatusMessage>{said}</StatusMessage>
+          <details>
+            <summary>{t('resources.capacity.setTitle')}</summary>
+            <form
+              className="narrow"
+              noValidate
+              onSubmit={(event) => {
+                event.preventDefault();
+                setSaid(null);
+                void run(async () => {
+                  const next = await api.put<Capacity>(
+                    `/resources/service-locations/${at.serviceLocationId}/capacity`,
+                    { available: Number(value), version: capacity.version },
+                  );
+                  setCapacity(next);
+                  setSaid(t('resources.capacity.saved', { available: next.available }));
+                });
+              }}
+            >
+              <Field
+                id={`${headingId}-value`}
+                label={t('resources.capacity.setLabel')}
+                type="number"
+                inputMode="numeric"
+                min={0}
+                max={capacity.maximum ?? undefined}
+                value={value}
+                error={fieldMessage(error, 'available')}
+                onChange={(event) => setValue(event.target.value)}
+              />
+              <Button type="submit" pending={pending}>
+                {t('resources.capacity.set')}
+              </Button>
+            </form>
+          </details>
         </>
       ) : null}
     </section>
