@@ -324,7 +324,7 @@ describe('a safe place’s capacity', () => {
     });
     expect(down.statusCode, down.body).toBe(200);
     expect(down.json()).toMatchObject({ available: 1, maximum: 5, version: 1, updatedAt: NOW.toISOString() });
-    const audit = await lastAudit('resources.capacity');
+    const audit = await lastAudit('resources.capacity.update');
     expect(audit?.target_id).toBe(place.serviceLocationId);
     expect(JSON.parse(audit!.entry).meta).toMatchObject({ available: 1, maximum: 5, step: -1 });
     const set = await call(worker, {
@@ -606,7 +606,7 @@ describe('stale entries', () => {
       .where('stale_notified_at', 'is not', null)
       .execute();
     expect(flagged.map((r) => r.id).sort()).toEqual([a, b, tableKept].sort());
-    expect((await lastAudit('resources.stale'))?.entry).toBeTruthy();
+    expect((await lastAudit('resources.stale_entries.flag'))?.entry).toBeTruthy();
     await table.inject({ method: 'PUT', url: '/api/resources/settings', payload: { staleAfterDays: 182 } });
   });
 });

@@ -89,7 +89,7 @@ export async function updateSettings(platform: Platform, actor: Actor, staleAfte
     await repo.updateSettings(trx, { stale_after_days: staleAfterDays }, actor.personId, platform.now());
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'resources.settings',
+      action: 'resources.settings.update',
       targetType: 'resource_settings',
       targetId: null,
       meta: { staleAfterDays },
@@ -347,7 +347,7 @@ export async function setServiceStatus(
     if (!updated) throw Errors.conflict();
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'resources.service.status',
+      action: 'resources.service.set_status',
       targetType: 'resource_service',
       targetId: id,
       meta: { from: current.status, to: status },
@@ -398,7 +398,7 @@ export async function replacePhones(platform: Platform, actor: Actor, id: string
     );
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'resources.service.phones',
+      action: 'resources.service.replace_phones',
       targetType: 'resource_service',
       targetId: id,
       meta: { count: input.phones.length },
@@ -432,7 +432,7 @@ export async function replaceSchedules(platform: Platform, actor: Actor, id: str
     );
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'resources.service.schedules',
+      action: 'resources.service.replace_schedules',
       targetType: 'resource_service',
       targetId: id,
       meta: { count: input.schedules.length },
@@ -678,7 +678,7 @@ export async function addServiceLocation(
     if (!id) throw Errors.field('locationId', 'resources_location_already');
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'resources.service.location.add',
+      action: 'resources.service_location.create',
       targetType: 'resource_service',
       targetId: serviceId,
       meta: { locationId: input.locationId, available, maximum },
@@ -695,7 +695,7 @@ export async function removeServiceLocation(platform: Platform, actor: Actor, id
     await places.deleteServiceLocation(trx, id);
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'resources.service.location.remove',
+      action: 'resources.service_location.delete',
       targetType: 'resource_service',
       targetId: link.service_id,
       meta: { locationId: link.location_id },
@@ -732,7 +732,7 @@ export async function updateCapacity(platform: Platform, actor: Actor, id: strin
     if (!row) throw Errors.conflict();
     await platform.audit.append(trx, {
       actor: actor.personId,
-      action: 'resources.capacity',
+      action: 'resources.capacity.update',
       targetType: 'resource_service_location',
       targetId: id,
       meta: { available, maximum, step: input.step ?? null },
@@ -793,7 +793,7 @@ export async function flagStaleServices(platform: Platform): Promise<number> {
     if (flagged.size > 0)
       await platform.audit.append(trx, {
         actor: null,
-        action: 'resources.stale',
+        action: 'resources.stale_entries.flag',
         meta: { flagged: flagged.size, keepers: keepers.length },
       });
     return flagged.size;
