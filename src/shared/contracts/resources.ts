@@ -448,3 +448,4 @@ export const ResourceSettingsBody = Strict({ staleAfterDays: Type.Integer({ mini
 export type ResourceSettingsBody = Static<typeof ResourceSettingsBody>;
 
 export const ResourceIdResponse = Type.Object({ id: Uuid });
+export type ResourceIdResponse = Static<typeof ResourceIdResponse>;

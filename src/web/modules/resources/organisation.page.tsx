@@ -11,9 +11,6 @@ import { Checkbox, Field, SelectField, TextAreaField } from '../../ui/field';
 import { LoadingPage, Page } from '../../ui/page';
 import { LoadErrorPage } from '../errors/load-error';
 
-type Static<T> = T extends { static: infer S } ? S : never;
-type IdResponse = Static<typeof ResourceIdResponse>;
-
 const ORG_IDS: Record<string, string> = {
   name: 'org-name',
   keeperOrganisationId: 'org-keeper',
@@ -164,7 +161,7 @@ function LocationForm({ organisationId, onSaved }: { organisationId: string; onS
     event.preventDefault();
     setSaid(null);
     void run(async () => {
-      await api.post<IdResponse>('/resources/locations', {
+      await api.post<ResourceIdResponse>('/resources/locations', {
         organisationId,
         confidential,
         name: values.name || null,
