@@ -156,6 +156,23 @@ export const AUDIT_ACTIONS = [
   'tips.retention.set',
   'tips.tip.destroy_expired',
   'tips.digest.send',
+  // resources: the directory of help resources
+  'resources.settings.update',
+  'resources.organisation.create',
+  'resources.organisation.update',
+  'resources.service.create',
+  'resources.service.update',
+  'resources.service.set_status',
+  'resources.service.confirm',
+  'resources.service.replace_phones',
+  'resources.service.replace_schedules',
+  'resources.location.create',
+  'resources.location.update',
+  'resources.location.reveal',
+  'resources.service_location.create',
+  'resources.service_location.delete',
+  'resources.capacity.update',
+  'resources.stale_entries.flag',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -6,6 +6,8 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { IsoDateTime, literals, Nullable, Strict, Uuid } from './common.js';
 import {
+  LOCATION_TYPES,
+  PHONE_KINDS,
   RESOURCE_AUDIENCES,
   RESOURCE_GENDERS,
   RESOURCE_TAXONOMY,
@@ -92,3 +94,358 @@ export const ServiceSearchResult = Type.Object({
   items: Type.Array(ServiceSummary),
 });
 export type ServiceSearchResult = Static<typeof ServiceSearchResult>;
+
+// ------------------------------------------------------------------------------------------------
+// Directory (keeping entries: organisations, services, locations, phones, schedules, capacity,
+// sealed addresses, the table's settings)
+
+const Text = (maxLength: number) => Type.String({ maxLength });
+const OptionalText = (maxLength: number) => Type.Optional(Nullable(Type.String({ maxLength })));
+
+/** What a keeper writes about an organisation that gives services. */
+export const ResourceOrganisationBody = Strict({
+  name: Type.String({ minLength: 1, maxLength: 200 }),
+  alternateName: OptionalText(200),
+  descriptionFr: Type.Optional(Text(4000)),
+  descriptionEn: OptionalText(4000),
+  email: OptionalText(254),
+  website: OptionalText(500),
+  public: Type.Optional(Type.Boolean()),
+  /** The partner that keeps the entry; null: the table's coordination. */
+  keeperOrganisationId: Nullable(Uuid),
+  /** The partner of the table this organisation is, if it is one. */
+  partnerOrganisationId: Type.Optional(Nullable(Uuid)),
+});
+export type ResourceOrganisationBody = Static<typeof ResourceOrganisationBody>;
+
+export const ResourceOrganisationUpdateBody = Strict({
+  ...ResourceOrganisationBody.properties,
+  version: Type.Integer({ minimum: 1 }),
+});
+export type ResourceOrganisationUpdateBody = Static<typeof ResourceOrganisationUpdateBody>;
+
+/** A line of the organisations list (pickers). */
+export const ResourceOrganisationLine = Type.Object({
+  id: Uuid,
+  name: Type.String(),
+  public: Type.Boolean(),
+  keeperOrganisationId: Nullable(Uuid),
+  canKeep: Type.Boolean(),
+});
+export const ResourceOrganisationList = Type.Object({ items: Type.Array(ResourceOrganisationLine) });
+export type ResourceOrganisationList = Static<typeof ResourceOrganisationList>;
+
+/** A location as every member of the table sees it: never a confidential street address. */
+export const ResourceLocation = Type.Object({
+  id: Uuid,
+  organisationId: Uuid,
+  locationType: Type.String(),
+  name: Nullable(Type.String()),
+  description: Nullable(Type.String()),
+  confidential: Type.Boolean(),
+  /** Plain addresses only (null for a confidential location). */
+  address1: Nullable(Type.String()),
+  address2: Nullable(Type.String()),
+  postalCode: Nullable(Type.String()),
+  city: Nullable(Type.String()),
+  /** The contact that opens a confidential location's door. */
+  frontGate: Nullable(Type.String()),
+  transportation: Nullable(Type.String()),
+  accessibility: Nullable(Type.String()),
+  /** Both languages, for the edit form. */
+  texts: Type.Object({
+    descriptionFr: Nullable(Type.String()),
+    descriptionEn: Nullable(Type.String()),
+    frontGateFr: Nullable(Type.String()),
+    frontGateEn: Nullable(Type.String()),
+    transportationFr: Nullable(Type.String()),
+    transportationEn: Nullable(Type.String()),
+    accessibilityFr: Nullable(Type.String()),
+    accessibilityEn: Nullable(Type.String()),
+  }),
+  version: Type.Integer(),
+  /** Whether the reader may ask for the sealed address (an audited reveal). */
+  canReveal: Type.Boolean(),
+});
+export type ResourceLocation = Static<typeof ResourceLocation>;
+
+export const ResourceOrganisation = Type.Object({
+  id: Uuid,
+  name: Type.String(),
+  alternateName: Nullable(Type.String()),
+  description: Type.String(),
+  descriptionFr: Type.String(),
+  descriptionEn: Nullable(Type.String()),
+  email: Nullable(Type.String()),
+  website: Nullable(Type.String()),
+  public: Type.Boolean(),
+  keeperOrganisationId: Nullable(Uuid),
+  partnerOrganisationId: Nullable(Uuid),
+  version: Type.Integer(),
+  canKeep: Type.Boolean(),
+  locations: Type.Array(ResourceLocation),
+  services: Type.Array(
+    Type.Object({ id: Uuid, name: Type.String(), status: ServiceStatusSchema, stale: Type.Boolean() }),
+  ),
+});
+export type ResourceOrganisation = Static<typeof ResourceOrganisation>;
+
+/** The sealed part of a confidential location: its street address and coordinates. */
+export const SealedAddress = Strict({
+  address1: Type.String({ minLength: 1, maxLength: 200 }),
+  address2: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+  postalCode: Type.Optional(Nullable(Type.String({ maxLength: 20 }))),
+  latitude: Type.Optional(Nullable(Type.Number({ minimum: -90, maximum: 90 }))),
+  longitude: Type.Optional(Nullable(Type.Number({ minimum: -180, maximum: 180 }))),
+});
+export type SealedAddress = Static<typeof SealedAddress>;
+
+export const LocationBody = Strict({
+  organisationId: Uuid,
+  locationType: Type.Optional(literals(LOCATION_TYPES)),
+  name: OptionalText(200),
+  descriptionFr: OptionalText(2000),
+  descriptionEn: OptionalText(2000),
+  confidential: Type.Boolean(),
+  /** Plain address (a location that is not confidential). */
+  address1: OptionalText(200),
+  address2: OptionalText(200),
+  postalCode: OptionalText(20),
+  city: OptionalText(100),
+  latitude: Type.Optional(Nullable(Type.Number({ minimum: -90, maximum: 90 }))),
+  longitude: Type.Optional(Nullable(Type.Number({ minimum: -180, maximum: 180 }))),
+  /** A confidential location's street address, sealed at rest; omitted on edit: kept as it is. */
+  sealedAddress: Type.Optional(SealedAddress),
+  frontGateFr: OptionalText(1000),
+  frontGateEn: OptionalText(1000),
+  transportationFr: OptionalText(1000),
+  transportationEn: OptionalText(1000),
+  accessibilityFr: OptionalText(1000),
+  accessibilityEn: OptionalText(1000),
+});
+export type LocationBody = Static<typeof LocationBody>;
+
+export const LocationUpdateBody = Strict({
+  ...LocationBody.properties,
+  version: Type.Integer({ minimum: 1 }),
+});
+export type LocationUpdateBody = Static<typeof LocationUpdateBody>;
+
+/** Why a person opens a sealed address (kept in the audit log). */
+export const RevealBody = Strict({ purpose: Type.String({ minLength: 3, maxLength: 300 }) });
+export type RevealBody = Static<typeof RevealBody>;
+export const RevealedAddress = Type.Object({
+  address1: Type.String(),
+  address2: Nullable(Type.String()),
+  postalCode: Nullable(Type.String()),
+  city: Nullable(Type.String()),
+  latitude: Nullable(Type.Number()),
+  longitude: Nullable(Type.Number()),
+});
+export type RevealedAddress = Static<typeof RevealedAddress>;
+
+/** What a keeper writes about a service. */
+const serviceFields = {
+  keeperOrganisationId: Nullable(Uuid),
+  nameFr: Type.String({ minLength: 1, maxLength: 200 }),
+  nameEn: OptionalText(200),
+  descriptionFr: Type.Optional(Text(4000)),
+  descriptionEn: OptionalText(4000),
+  eligibilityFr: OptionalText(2000),
+  eligibilityEn: OptionalText(2000),
+  applicationFr: OptionalText(2000),
+  applicationEn: OptionalText(2000),
+  feesFr: OptionalText(1000),
+  feesEn: OptionalText(1000),
+  free: Type.Optional(Type.Boolean()),
+  url: OptionalText(500),
+  email: OptionalText(254),
+  taxonomy: Type.Array(TaxonomySchema, {
+    minItems: 1,
+    maxItems: RESOURCE_TAXONOMY.length,
+    uniqueItems: true,
+  }),
+  audiences: Type.Optional(
+    Type.Array(AudienceSchema, { maxItems: RESOURCE_AUDIENCES.length, uniqueItems: true }),
+  ),
+  genders: Type.Optional(Type.Array(GenderSchema, { maxItems: RESOURCE_GENDERS.length, uniqueItems: true })),
+  languages: Type.Optional(Type.Array(LanguageCode, { maxItems: 20, uniqueItems: true })),
+  minAge: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 120 }))),
+  maxAge: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 120 }))),
+  region: Type.String({ minLength: 1, maxLength: 200 }),
+  alwaysOpen: Type.Optional(Type.Boolean()),
+  safePlace: Type.Optional(Type.Boolean()),
+  public: Type.Optional(Type.Boolean()),
+  acceptsReferrals: Type.Optional(Type.Boolean()),
+  responseDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 14 })),
+};
+export const ServiceBody = Strict({ organisationId: Uuid, ...serviceFields });
+export type ServiceBody = Static<typeof ServiceBody>;
+export const ServiceUpdateBody = Strict({ ...serviceFields, version: Type.Integer({ minimum: 1 }) });
+export type ServiceUpdateBody = Static<typeof ServiceUpdateBody>;
+
+export const ServiceStatusBody = Strict({
+  status: ServiceStatusSchema,
+  version: Type.Integer({ minimum: 1 }),
+});
+export type ServiceStatusBody = Static<typeof ServiceStatusBody>;
+export const VersionBody = Strict({ version: Type.Integer({ minimum: 1 }) });
+export type VersionBody = Static<typeof VersionBody>;
+
+export const PhoneKindSchema = literals(PHONE_KINDS);
+export const PhoneInput = Strict({
+  number: Type.String({ minLength: 3, maxLength: 40 }),
+  extension: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 99_999_999 }))),
+  kind: Type.Optional(PhoneKindSchema),
+  descriptionFr: OptionalText(500),
+  descriptionEn: OptionalText(500),
+  languages: Type.Optional(Type.Array(LanguageCode, { maxItems: 20, uniqueItems: true })),
+});
+export const PhonesBody = Strict({
+  phones: Type.Array(PhoneInput, { maxItems: 20 }),
+  version: Type.Integer({ minimum: 1 }),
+});
+export type PhonesBody = Static<typeof PhonesBody>;
+
+/** `HH:MM` (24 h). */
+export const TimeOfDay = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' });
+export const ScheduleInput = Strict({
+  weekday: Type.Integer({ minimum: 1, maximum: 7 }),
+  opensAt: TimeOfDay,
+  closesAt: TimeOfDay,
+  noteFr: OptionalText(300),
+  noteEn: OptionalText(300),
+});
+export const SchedulesBody = Strict({
+  schedules: Type.Array(ScheduleInput, { maxItems: 50 }),
+  alwaysOpen: Type.Optional(Type.Boolean()),
+  version: Type.Integer({ minimum: 1 }),
+});
+export type SchedulesBody = Static<typeof SchedulesBody>;
+
+/** A service given at one of its organisation's locations, with a safe place's counts. */
+export const ServiceLocationBody = Strict({
+  locationId: Uuid,
+  placesMaximum: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 10_000 }))),
+  placesAvailable: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 10_000 }))),
+  version: Type.Integer({ minimum: 1 }),
+});
+export type ServiceLocationBody = Static<typeof ServiceLocationBody>;
+
+/**
+ * Two taps: `step` −1 / +1, or a set value (`available`, and `maximum` to change the maximum). Always
+ * conditional on the count the person saw (`version`).
+ */
+export const CapacityBody = Strict({
+  version: Type.Integer({ minimum: 0 }),
+  step: Type.Optional(Type.Union([Type.Literal(-1), Type.Literal(1)])),
+  available: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000 })),
+  maximum: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 10_000 }))),
+});
+export type CapacityBody = Static<typeof CapacityBody>;
+
+/** One location of a service, as the service page shows it. */
+export const ServiceAtLocation = Type.Object({
+  serviceLocationId: Uuid,
+  location: ResourceLocation,
+  /** Null when the place counts nothing. */
+  capacity: Nullable(Capacity),
+});
+
+export const ServiceDetail = Type.Object({
+  id: Uuid,
+  organisation: Type.Object({ id: Uuid, name: Type.String(), public: Type.Boolean() }),
+  keeperOrganisationId: Nullable(Uuid),
+  name: Type.String(),
+  description: Type.String(),
+  eligibility: Nullable(Type.String()),
+  application: Nullable(Type.String()),
+  fees: Nullable(Type.String()),
+  /** Both languages, for the edit form. */
+  texts: Type.Object({
+    nameFr: Type.String(),
+    nameEn: Nullable(Type.String()),
+    descriptionFr: Type.String(),
+    descriptionEn: Nullable(Type.String()),
+    eligibilityFr: Nullable(Type.String()),
+    eligibilityEn: Nullable(Type.String()),
+    applicationFr: Nullable(Type.String()),
+    applicationEn: Nullable(Type.String()),
+    feesFr: Nullable(Type.String()),
+    feesEn: Nullable(Type.String()),
+  }),
+  free: Type.Boolean(),
+  url: Nullable(Type.String()),
+  email: Nullable(Type.String()),
+  status: ServiceStatusSchema,
+  taxonomy: Type.Array(TaxonomySchema),
+  audiences: Type.Array(AudienceSchema),
+  genders: Type.Array(GenderSchema),
+  languages: Type.Array(Type.String()),
+  minAge: Nullable(Type.Integer()),
+  maxAge: Nullable(Type.Integer()),
+  region: Type.String(),
+  alwaysOpen: Type.Boolean(),
+  safePlace: Type.Boolean(),
+  public: Type.Boolean(),
+  acceptsReferrals: Type.Boolean(),
+  responseDays: Type.Integer(),
+  confirmedAt: IsoDateTime,
+  stale: Type.Boolean(),
+  updatedAt: IsoDateTime,
+  version: Type.Integer(),
+  phones: Type.Array(
+    Type.Object({
+      number: Type.String(),
+      extension: Nullable(Type.Integer()),
+      kind: PhoneKindSchema,
+      description: Nullable(Type.String()),
+      descriptionFr: Nullable(Type.String()),
+      descriptionEn: Nullable(Type.String()),
+      languages: Type.Array(Type.String()),
+    }),
+  ),
+  schedules: Type.Array(
+    Type.Object({
+      weekday: Type.Integer(),
+      opensAt: Type.String(),
+      closesAt: Type.String(),
+      note: Nullable(Type.String()),
+      noteFr: Nullable(Type.String()),
+      noteEn: Nullable(Type.String()),
+    }),
+  ),
+  locations: Type.Array(ServiceAtLocation),
+  /** What the reader may do. */
+  canKeep: Type.Boolean(),
+  canUpdateCapacity: Type.Boolean(),
+});
+export type ServiceDetail = Static<typeof ServiceDetail>;
+
+/** "Our entries": the services a keeper keeps, stale ones first. */
+export const KeptService = Type.Object({
+  id: Uuid,
+  name: Type.String(),
+  organisationName: Type.String(),
+  status: ServiceStatusSchema,
+  safePlace: Type.Boolean(),
+  confirmedAt: IsoDateTime,
+  stale: Type.Boolean(),
+  version: Type.Integer(),
+});
+export const KeptServices = Type.Object({
+  staleAfterDays: Type.Integer(),
+  items: Type.Array(KeptService),
+});
+export type KeptServices = Static<typeof KeptServices>;
+
+export const ResourceSettings = Type.Object({
+  staleAfterDays: Type.Integer(),
+  canEdit: Type.Boolean(),
+});
+export type ResourceSettings = Static<typeof ResourceSettings>;
+export const ResourceSettingsBody = Strict({ staleAfterDays: Type.Integer({ minimum: 30, maximum: 730 }) });
+export type ResourceSettingsBody = Static<typeof ResourceSettingsBody>;
+
+export const ResourceIdResponse = Type.Object({ id: Uuid });
+export type ResourceIdResponse = Static<typeof ResourceIdResponse>;

@@ -1,4 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { flagStaleServices } from './directory.service.js';
+import { resourcesPermissions } from './resources.policy.js';
+import { directoryRoutes } from './resources.routes.js';
 import './resources.table.js';
 
 /**
@@ -11,7 +14,13 @@ export const resourcesModule: FastifyPluginAsync = async (app) => {
   const platform = app.platform;
 
   // ── The directory: services, locations, capacity, search, stale entries ──────────────────────────
-  // (routes, permissions and jobs of the directory)
+  platform.permissions.add(resourcesPermissions);
+  // Daily: entries not confirmed for the table's period are flagged once to their keepers.
+  platform.jobs.define('resources.stale', async () => {
+    await flagStaleServices(platform);
+  });
+  platform.jobs.schedule('resources.stale', '15 6 * * *');
+  await app.register(directoryRoutes, { prefix: '/api' });
 
   // ────────────────────────────────────────────────────────────────────────────────────────────────────
   //
