@@ -5,6 +5,9 @@ import { remindAccessReviews } from './access-review.service.js';
 import { accountsPermissions } from './accounts.policy.js';
 import { accountsRoutes } from './accounts.routes.js';
 
+// What other modules read of organisations: the resources search ranks services of the reader's region first.
+export { getOrganisation } from './accounts.service.js';
+
 /**
  * The accounts module: partner organisations and the people of the table, with their roles; consent
  * of each organisation to the roles that open its cases, its access review, and emergency access.
