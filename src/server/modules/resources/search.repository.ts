@@ -168,13 +168,13 @@ export async function searchServices(
     );
   }
   if (filter.openNow) {
-    const open = scheduleOpen(context.clock);
+    // One pass over the schedules open at this moment (few), then a hashed membership test per service:
+    // a correlated probe per service would cost far more over thousands of services.
     query = query.where('s.status', '=', 'active').where(
-      sql<SqlBool>`(s.always_open
-        or exists (select 1 from resource_schedules h where h.service_id = s.id and ${open})
-        or exists (select 1 from resource_service_locations sl
-          join resource_schedules h on h.service_location_id = sl.id
-          where sl.service_id = s.id and ${open}))`,
+      sql<SqlBool>`(s.always_open or s.id in (
+        select coalesce(h.service_id, sl.service_id) from resource_schedules h
+          left join resource_service_locations sl on sl.id = h.service_location_id
+          where ${scheduleOpen(context.clock)}))`,
     );
   }
 
@@ -187,7 +187,8 @@ export async function searchServices(
   const name = context.english ? sql`filet_fold(coalesce(s.name_en, s.name_fr))` : sql`s.search_name`;
 
   let ordered = query;
-  if (home) ordered = ordered.orderBy(sql`(filet_fold(s.region) <> filet_fold(${home}))`);
+  // Services carry their region as the organisations name it: an exact comparison, cheap per row.
+  if (home) ordered = ordered.orderBy(sql`(s.region <> ${home})`);
   if (relevance) ordered = ordered.orderBy(relevance, 'desc');
   const page = await ordered
     .select([
