@@ -4,6 +4,7 @@ import { alertsModule } from '../modules/alerts/module';
 import { governanceModule } from '../modules/governance/module';
 import { networkModule } from '../modules/network/module';
 import { reportsModule } from '../modules/reports/module';
+import { resourceSearchModule } from '../modules/resources/search.module';
 import { tipsModule } from '../modules/tips/module';
 import { trainingModule } from '../modules/training/module';
 
@@ -28,6 +29,7 @@ export const webModules: WebModule[] = [
   governanceModule,
   trainingModule,
   alertsModule,
+  resourceSearchModule,
   reportsModule,
   tipsModule,
   accessModule,
