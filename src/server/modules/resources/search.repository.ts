@@ -180,9 +180,12 @@ export async function searchServices(
 
   const home = context.homeRegion;
 
+  // Full-text matches first, by rank; then matches through a typo only, by similarity (computed for
+  // those rows alone: word similarity costs far more than a rank).
   const relevance = q
-    ? sql`(ts_rank(s.search_document, plainto_tsquery('filet_french'::regconfig, ${q}))
-        + strict_word_similarity(filet_fold(${q}), s.search_name))`
+    ? sql`(case when s.search_document @@ plainto_tsquery('filet_french'::regconfig, ${q})
+        then 1 + ts_rank(s.search_document, plainto_tsquery('filet_french'::regconfig, ${q}))
+        else strict_word_similarity(filet_fold(${q}), s.search_name) end)`
     : null;
   const name = context.english ? sql`filet_fold(coalesce(s.name_en, s.name_fr))` : sql`s.search_name`;
 
