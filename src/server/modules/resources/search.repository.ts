@@ -1,5 +1,6 @@
 // The SQL of the directory search: services matched by French full text and typo-tolerant trigrams,
-// filtered and paged in one query, then the page's locations and schedules in one query each.
+// filtered and paged in one query (ids and total), then the page's columns, locations and schedules
+// in one query each.
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type {
   ResourceAudience,
@@ -104,7 +105,7 @@ function staleCutoff(now: Date) {
  * One page of services matching the search, with the total. Matching is French full text on the
  * service's document (accents, case and plurals forgiven by the `filet_french` configuration) or word
  * similarity of the folded query to the folded names (typos), both served by GIN indexes. Order: the
- * home region first, then relevance, then name. A page past the end costs a second query for the total.
+ * home region first, then relevance, then name. A page past the end costs one more query for the total.
  */
 export async function searchServices(
   db: Executor,
@@ -193,7 +194,35 @@ export async function searchServices(
   // Services carry their region as the organisations name it: an exact comparison, cheap per row.
   if (home) ordered = ordered.orderBy(sql`(s.region <> ${home})`);
   if (relevance) ordered = ordered.orderBy(relevance, 'desc');
+  // First the page's ids and the total, over narrow rows; then the page's columns by primary key.
   const page = await ordered
+    .select(['s.id', sql<string>`count(*) over ()`.as('total')])
+    .orderBy(name)
+    .orderBy('s.id')
+    .limit(filter.limit)
+    .offset(filter.offset)
+    .execute();
+
+  let total = page.length > 0 ? Number(page[0]!.total) : 0;
+  if (page.length === 0 && filter.offset > 0) {
+    const row = await query.select(({ fn }) => fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    total = Number(row.n);
+  }
+  const rows = await servicesByIds(
+    db,
+    page.map((p) => p.id),
+    cutoff,
+  );
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return { rows: page.flatMap((p) => byId.get(p.id) ?? []), total };
+}
+
+/** The columns of a result line for these services (one query). */
+function servicesByIds(db: Executor, ids: readonly string[], cutoff: ReturnType<typeof staleCutoff>) {
+  if (ids.length === 0) return Promise.resolve([] as ServiceRow[]);
+  return db
+    .selectFrom('resource_services as s')
+    .innerJoin('resource_organisations as o', 'o.id', 's.organisation_id')
     .select([
       's.id',
       's.organisation_id',
@@ -217,20 +246,9 @@ export async function searchServices(
       's.accepts_referrals',
       's.confirmed_at',
       sql<boolean>`(s.status <> 'defunct' and s.confirmed_at < ${cutoff})`.as('stale'),
-      sql<string>`count(*) over ()`.as('total'),
     ])
-    .orderBy(name)
-    .orderBy('s.id')
-    .limit(filter.limit)
-    .offset(filter.offset)
+    .where('s.id', 'in', [...ids])
     .execute();
-
-  let total = page.length > 0 ? Number(page[0]!.total) : 0;
-  if (page.length === 0 && filter.offset > 0) {
-    const row = await query.select(({ fn }) => fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
-    total = Number(row.n);
-  }
-  return { rows: page.map(({ total: _total, ...row }) => row), total };
 }
 
 export interface ServiceLocationRow {
