@@ -202,3 +202,15 @@ describe('the public directory: a service page', () => {
     expect(script.headers['content-type']).toContain('javascript');
   });
 });
+
+// Last: it spends this client's allowance of the search page.
+describe('the public directory: limits', () => {
+  it('answers a flood of searches with a 429 page in the reader’s language', async () => {
+    let last = await get('/en/resources');
+    for (let i = 0; i < 80 && last.statusCode !== 429; i++) last = await get('/en/resources?q=shelter');
+    expect(last.statusCode).toBe(429);
+    expect(last.body).toContain('Too many searches in a short time.');
+    expect(last.body).toContain('Quick exit');
+    expect(last.headers['set-cookie']).toBeUndefined();
+  });
+});

@@ -403,6 +403,12 @@ describe('GET /api/resources/services: bad input', () => {
     expect(body.error.message).toMatch(/[a-zé]/);
   });
 
+  it('answers the null character, which PostgreSQL cannot store, with a translated 400', async () => {
+    const response = await worker.inject({ method: 'GET', url: '/api/resources/services?q=a%00b' });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.code).toBe('invalid_characters');
+  });
+
   it('refuses an anonymous reader', async () => {
     const response = await t.app.inject({ method: 'GET', url: '/api/resources/services' });
     expect(response.statusCode).toBe(401);
