@@ -114,15 +114,16 @@ export async function searchServices(
 ): Promise<{ rows: ServiceRow[]; total: number }> {
   const q = filter.q?.trim() ?? '';
   const cutoff = staleCutoff(context.now);
-  let query = db
-    .selectFrom('resource_services as s')
-    .innerJoin('resource_organisations as o', 'o.id', 's.organisation_id');
+  // The organisation's name is read with the page's columns: this query needs only the services.
+  let query = db.selectFrom('resource_services as s');
 
   const scope = context.scope;
   if (scope.kind === 'public') {
     query = query
       .where('s.public', '=', true)
-      .where('o.public', '=', true)
+      .where('s.organisation_id', 'in', (eb) =>
+        eb.selectFrom('resource_organisations as o').select('o.id').where('o.public', '=', true),
+      )
       .where('s.status', 'in', ['active', 'temporarily closed']);
   } else if (!scope.allDefunct) {
     const keeperOf = scope.keeperOf;
