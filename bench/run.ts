@@ -21,6 +21,7 @@ import { benchAuditVerify } from './audit-verify.js';
 import { benchGovernance } from './governance.js';
 import { benchDirectorySearch } from './network.js';
 import { benchAnnualReport } from './reports.js';
+import { benchResourceSearch } from './resources.js';
 import { benchTipIntake } from './tips.js';
 import { benchTraining } from './training.js';
 
@@ -184,6 +185,17 @@ async function benchDirectory(engine: string): Promise<void> {
   );
 }
 
+async function benchResources(engine: string): Promise<void> {
+  const result = await benchResourceSearch(await freshDatabase('resources'));
+  console.log(
+    `\nDirectory of help resources, staff search (${engine}): ${result.services} services, ${result.locations} locations, ${result.schedules} schedules`,
+  );
+  console.log(
+    `${result.queries} searches: p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms, max ${result.maxMs.toFixed(1)} ms (goal on PostgreSQL: p99 ≤ 50 ms)`,
+  );
+  for (const slow of result.slowest) console.log(`  slowest: ${slow.ms.toFixed(1)} ms  ${slow.query}`);
+}
+
 async function benchPlan(engine: string): Promise<void> {
   const result = await benchGovernance(await freshDatabase('governance'));
   console.log(
@@ -263,6 +275,7 @@ async function main(): Promise<void> {
     ['read', () => benchScopedRead(engine)],
     ['audit', () => benchAudit(engine)],
     ['directory', () => benchDirectory(engine)],
+    ['resources', () => benchResources(engine)],
     ['plan', () => benchPlan(engine)],
     ['report', () => benchReport(engine)],
     ['tips', () => benchTips(engine)],

@@ -19,6 +19,7 @@ import { pushMatrix } from './matrix/push.js';
 import { questionnairesMatrix } from './matrix/questionnaires.js';
 import { reportsMatrix } from './matrix/reports.js';
 import { resourcesMatrix } from './matrix/resources.js';
+import { resourcesSearchMatrix } from './matrix/resources-search.js';
 import { tipsMatrix } from './matrix/tips.js';
 import { trainingMatrix } from './matrix/training.js';
 import { UNAUDITED } from './matrix/unaudited.js';
@@ -35,6 +36,7 @@ const MATRIX = {
   ...questionnairesMatrix,
   ...alertsMatrix,
   ...resourcesMatrix,
+  ...resourcesSearchMatrix,
 };
 
 function allows(access: Access, role: Role): boolean {

@@ -5,6 +5,7 @@ import { governanceModule } from '../modules/governance/module';
 import { networkModule } from '../modules/network/module';
 import { reportsModule } from '../modules/reports/module';
 import { resourcesModule } from '../modules/resources/module';
+import { resourceSearchModule } from '../modules/resources/search.module';
 import { tipsModule } from '../modules/tips/module';
 import { trainingModule } from '../modules/training/module';
 
@@ -30,6 +31,7 @@ export const webModules: WebModule[] = [
   trainingModule,
   alertsModule,
   resourcesModule,
+  resourceSearchModule,
   reportsModule,
   tipsModule,
   accessModule,

@@ -3,6 +3,8 @@ import { flagStaleServices } from './directory.service.js';
 import { resourcesPermissions } from './resources.policy.js';
 import { directoryRoutes } from './resources.routes.js';
 import './resources.table.js';
+import { publicDirectoryRoutes } from './public.routes.js';
+import { searchRoutes } from './search.routes.js';
 
 /**
  * The resources module: the service trajectory. A directory of help resources kept by the partners and
@@ -26,6 +28,9 @@ export const resourcesModule: FastifyPluginAsync = async (app) => {
   //
   // ── Open Referral (HSDS 3.0) export and import; the public directory pages ──────────────────────
   // (routes of the exchange and of /ressources, /en/resources)
+  // The staff search (GET /api/resources/services) and the public directory's server-rendered pages.
+  await app.register(searchRoutes, { prefix: '/api' });
+  await app.register(publicDirectoryRoutes);
 
   // ────────────────────────────────────────────────────────────────────────────────────────────────────
   //

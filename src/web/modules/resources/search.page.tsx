@@ -1,0 +1,303 @@
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import type { Capacity, ServiceSearchResult, ServiceSummary } from '../../../shared/contracts/resources';
+import {
+  RESOURCE_AUDIENCES,
+  RESOURCE_GENDERS,
+  RESOURCE_LANGUAGES,
+  RESOURCE_TAXONOMY,
+} from '../../../shared/contracts/resources.values';
+import type { Locale } from '../../../shared/roles';
+import { formatNumber } from '../../app/format';
+import { useApiData } from '../../app/hooks';
+import { currentLocale } from '../../app/i18n';
+import { useSession } from '../../app/session';
+import { Button } from '../../ui/button';
+import { ErrorSummary } from '../../ui/error-summary';
+import { Checkbox, CheckboxGroup, Field, SelectField } from '../../ui/field';
+import { Loading, Page } from '../../ui/page';
+import { Pagination } from '../../ui/pagination';
+
+const PAGE_SIZE = 20;
+/** Single-valued filters kept in the address; `taxonomy` may repeat. */
+const TEXT_FILTERS = ['q', 'audience', 'gender', 'age', 'language', 'region'] as const;
+const FLAGS = ['openNow', 'placesAvailable', 'mine', 'stale'] as const;
+type TextFilter = (typeof TEXT_FILTERS)[number];
+type Flag = (typeof FLAGS)[number];
+
+interface Draft {
+  text: Record<TextFilter, string>;
+  taxonomy: string[];
+  flags: Record<Flag, boolean>;
+}
+
+function draftOf(params: URLSearchParams): Draft {
+  return {
+    text: Object.fromEntries(TEXT_FILTERS.map((key) => [key, params.get(key) ?? ''])) as Record<
+      TextFilter,
+      string
+    >,
+    taxonomy: params.getAll('taxonomy'),
+    flags: Object.fromEntries(FLAGS.map((key) => [key, params.get(key) === '1'])) as Record<Flag, boolean>,
+  };
+}
+
+/** The API address of the search the page's address describes. */
+function apiPath(draft: Draft, organisationId: string | null, page: number): string {
+  const query = new URLSearchParams();
+  for (const key of TEXT_FILTERS) if (draft.text[key].trim()) query.set(key, draft.text[key].trim());
+  for (const code of draft.taxonomy) query.append('taxonomy', code);
+  if (draft.flags.openNow) query.set('openNow', 'true');
+  if (draft.flags.placesAvailable) query.set('placesAvailable', 'true');
+  if (draft.flags.stale) query.set('stale', 'true');
+  if (draft.flags.mine && organisationId) query.set('keeperOrganisationId', organisationId);
+  query.set('limit', String(PAGE_SIZE));
+  if (page > 1) query.set('offset', String((page - 1) * PAGE_SIZE));
+  return `/resources/services?${query.toString()}`;
+}
+
+/** "il y a 3 h" / "3 hr. ago". */
+function ago(iso: string, locale: Locale): string {
+  const minutes = Math.round((Date.now() - new Date(iso).getTime()) / 60_000);
+  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'short' });
+  if (Math.abs(minutes) < 60) return format.format(-minutes, 'minute');
+  const hours = Math.round(minutes / 60);
+  if (Math.abs(hours) < 48) return format.format(-hours, 'hour');
+  return format.format(-Math.round(hours / 24), 'day');
+}
+
+function CapacityLine({ capacity }: { capacity: Capacity }) {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  if (capacity.available === null || capacity.maximum === null) {
+    return <p>{t('resources-search.capacityUnknown')}</p>;
+  }
+  return (
+    <p className="tag">
+      {t('resources-search.capacity', {
+        count: capacity.available,
+        available: formatNumber(capacity.available, locale),
+        maximum: formatNumber(capacity.maximum, locale),
+      })}
+      {capacity.updatedAt
+        ? ` · ${t('resources-search.capacityUpdated', { when: ago(capacity.updatedAt, locale) })}`
+        : ''}
+    </p>
+  );
+}
+
+function ages(
+  t: (key: string, options?: Record<string, unknown>) => string,
+  service: ServiceSummary,
+): string {
+  const { minAge: min, maxAge: max } = service;
+  if (min !== null && max !== null) return t('resources-search.agesRange', { min, max });
+  if (min !== null) return t('resources-search.agesFrom', { min });
+  if (max !== null) return t('resources-search.agesTo', { max });
+  return t('resources-search.agesAll');
+}
+
+function ServiceCard({ service }: { service: ServiceSummary }) {
+  const { t } = useTranslation();
+  const headingId = `service-${service.id}`;
+  const language = (code: string) => {
+    const key = `resources-search.languageLabels.${code}`;
+    const label = t(key);
+    return label === key ? code : label;
+  };
+  return (
+    <li className={service.stale ? 'card card-flagged' : 'card'} aria-labelledby={headingId}>
+      <h3 id={headingId} className="card-title">
+        <Link to={`/repertoire/services/${encodeURIComponent(service.id)}`}>{service.name}</Link>
+      </h3>
+      <p>{t('resources-search.organisation', { name: service.organisationName })}</p>
+      <p>
+        {service.taxonomy.map((code) => (
+          <span key={code} className="tag">
+            {t(`resources-search.taxonomyLabels.${code}`)}
+          </span>
+        ))}
+        {service.openNow === true ? <span className="tag">{t('resources-search.openNowBadge')}</span> : null}
+        {service.openNow === false ? (
+          <span className="tag">{t('resources-search.closedNowBadge')}</span>
+        ) : null}
+        {service.status !== 'active' ? (
+          <span className="tag">{t(`resources-search.statuses.${service.status}`)}</span>
+        ) : null}
+        {service.stale ? <span className="tag">{t('resources-search.staleBadge')}</span> : null}
+      </p>
+      <dl>
+        <dt>{t('resources-search.ages')}</dt>
+        <dd>{ages(t, service)}</dd>
+        <dt>{t('resources-search.languages')}</dt>
+        <dd>{service.languages.map(language).join(', ') || '—'}</dd>
+        {service.cities.length > 0 ? (
+          <>
+            <dt>{t('resources-search.cities')}</dt>
+            <dd>{service.cities.join(', ')}</dd>
+          </>
+        ) : null}
+      </dl>
+      {service.capacity.map((capacity) => (
+        <CapacityLine key={capacity.serviceLocationId} capacity={capacity} />
+      ))}
+    </li>
+  );
+}
+
+/**
+ * The staff search of the directory: words and filters kept in the address (a search can be shared or
+ * bookmarked), results as cards with capacity and staleness, linking to each service's page.
+ */
+export function ResourceSearchPage() {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  const session = useSession();
+  const organisationId =
+    session.state.status === 'signed_in' ? session.state.session.person.organisation.id : null;
+  const [params, setParams] = useSearchParams();
+  const applied = draftOf(params);
+  const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
+  const [draft, setDraft] = useState<Draft>(applied);
+  const result = useApiData<ServiceSearchResult>(apiPath(applied, organisationId, page));
+
+  const setText = (key: TextFilter, value: string) =>
+    setDraft((previous) => ({ ...previous, text: { ...previous.text, [key]: value } }));
+  const setFlag = (key: Flag, value: boolean) =>
+    setDraft((previous) => ({ ...previous, flags: { ...previous.flags, [key]: value } }));
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const next = new URLSearchParams();
+    for (const key of TEXT_FILTERS) if (draft.text[key].trim()) next.set(key, draft.text[key].trim());
+    for (const code of draft.taxonomy) next.append('taxonomy', code);
+    for (const key of FLAGS) if (draft.flags[key]) next.set(key, '1');
+    setParams(next);
+  };
+  const onReset = () => {
+    setDraft(draftOf(new URLSearchParams()));
+    setParams(new URLSearchParams());
+  };
+  const data = result.data;
+
+  return (
+    <Page title={t('resources-search.title')} lead={t('resources-search.lead')}>
+      <search aria-label={t('resources-search.searchLabel')}>
+        <form className="filters" onSubmit={onSubmit}>
+          <Field
+            id="resources-q"
+            label={t('resources-search.q')}
+            hint={t('resources-search.qHint')}
+            type="search"
+            maxLength={200}
+            value={draft.text.q}
+            onChange={(event) => setText('q', event.target.value)}
+          />
+          <CheckboxGroup
+            id="resources-taxonomy"
+            legend={t('resources-search.taxonomy')}
+            options={RESOURCE_TAXONOMY.map((code) => ({
+              value: code,
+              label: t(`resources-search.taxonomyLabels.${code}`),
+            }))}
+            value={draft.taxonomy}
+            onChange={(taxonomy) => setDraft((previous) => ({ ...previous, taxonomy }))}
+          />
+          <SelectField
+            id="resources-audience"
+            label={t('resources-search.audience')}
+            value={draft.text.audience}
+            onChange={(event) => setText('audience', event.target.value)}
+          >
+            <option value="">{t('resources-search.anyAudience')}</option>
+            {RESOURCE_AUDIENCES.map((code) => (
+              <option key={code} value={code}>
+                {t(`resources-search.audienceLabels.${code}`)}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField
+            id="resources-gender"
+            label={t('resources-search.gender')}
+            value={draft.text.gender}
+            onChange={(event) => setText('gender', event.target.value)}
+          >
+            <option value="">{t('resources-search.anyGender')}</option>
+            {RESOURCE_GENDERS.map((code) => (
+              <option key={code} value={code}>
+                {t(`resources-search.genderLabels.${code}`)}
+              </option>
+            ))}
+          </SelectField>
+          <Field
+            id="resources-age"
+            label={t('resources-search.age')}
+            type="number"
+            inputMode="numeric"
+            min={0}
+            max={120}
+            value={draft.text.age}
+            onChange={(event) => setText('age', event.target.value)}
+          />
+          <SelectField
+            id="resources-language"
+            label={t('resources-search.language')}
+            value={draft.text.language}
+            onChange={(event) => setText('language', event.target.value)}
+          >
+            <option value="">{t('resources-search.anyLanguage')}</option>
+            {RESOURCE_LANGUAGES.map((code) => (
+              <option key={code} value={code}>
+                {t(`resources-search.languageLabels.${code}`)}
+              </option>
+            ))}
+          </SelectField>
+          <Field
+            id="resources-region"
+            label={t('resources-search.region')}
+            maxLength={200}
+            value={draft.text.region}
+            onChange={(event) => setText('region', event.target.value)}
+          />
+          <fieldset className="field fieldset">
+            <legend>{t('resources-search.more')}</legend>
+            <div className="checkbox-list">
+              {FLAGS.map((flag) => (
+                <Checkbox
+                  key={flag}
+                  id={`resources-${flag}`}
+                  label={t(`resources-search.${flag}`)}
+                  checked={draft.flags[flag]}
+                  onChange={(event) => setFlag(flag, event.target.checked)}
+                />
+              ))}
+            </div>
+          </fieldset>
+          <div>
+            <Button type="submit">{t('resources-search.submit')}</Button>{' '}
+            <Button type="button" variant="secondary" onClick={onReset}>
+              {t('resources-search.reset')}
+            </Button>
+          </div>
+        </form>
+      </search>
+      {result.error ? <ErrorSummary error={result.error} /> : null}
+      {result.loading && !data ? <Loading /> : null}
+      {data ? (
+        <section aria-labelledby="resources-results-heading">
+          <h2 id="resources-results-heading">{t('resources-search.results')}</h2>
+          <p role="status">
+            {t('resources-search.total', { count: data.total, formatted: formatNumber(data.total, locale) })}
+          </p>
+          {data.items.length === 0 ? <p>{t('resources-search.none')}</p> : null}
+          <ul className="card-list">
+            {data.items.map((service) => (
+              <ServiceCard key={service.id} service={service} />
+            ))}
+          </ul>
+          <Pagination page={page} pageSize={PAGE_SIZE} total={data.total} />
+        </section>
+      ) : null}
+    </Page>
+  );
+}
