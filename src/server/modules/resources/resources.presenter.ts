@@ -9,8 +9,9 @@ import type {
   ServiceDetail,
 } from '../../../shared/contracts/resources.js';
 import type { Locale } from '../../../shared/roles.js';
-import type { getOrganisation, getService, keptServices, listOrganisations } from './directory.service.js';
+import type { getOrganisation, listOrganisations } from './directory.service.js';
 import type { LocationRow } from './locations.repository.js';
+import type { getService, keptServices } from './services.service.js';
 
 /** The reader's language: English when they read English and it exists, French otherwise. */
 export function pick(locale: Locale, fr: string, en: string | null): string;

@@ -26,6 +26,7 @@ import {
 import type { Actor } from '../../platform/authz/actor.js';
 import { ErrorResponse, IdParams } from '../../platform/http/schemas.js';
 import * as directory from './directory.service.js';
+import * as locations from './locations.service.js';
 import { canKeep, KEEPER_ROLES, STAFF_ROLES } from './resources.policy.js';
 import {
   presentCapacity,
@@ -34,6 +35,7 @@ import {
   presentOrganisationList,
   presentService,
 } from './resources.presenter.js';
+import * as services from './services.service.js';
 
 /**
  * The directory as its keepers keep it (under /api/resources): organisations, services, locations,
@@ -45,7 +47,7 @@ export const directoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const errors = { 400: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
 
   const servicePage = async (request: { actor: Actor | null; locale: Actor['locale'] }, id: string) =>
-    presentService(request.locale, await directory.getService(platform, request.actor!, id));
+    presentService(request.locale, await services.getService(platform, request.actor!, id));
   const organisationPage = async (request: { actor: Actor | null; locale: Actor['locale'] }, id: string) => {
     const data = await directory.getOrganisation(platform, request.actor!, id);
     return presentOrganisation(
@@ -162,7 +164,7 @@ export const directoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: KeptServices, 403: ErrorResponse },
       },
     },
-    async (request) => presentKept(request.locale, await directory.keptServices(platform, request.actor!)),
+    async (request) => presentKept(request.locale, await services.keptServices(platform, request.actor!)),
   );
 
   app.post(
@@ -177,7 +179,7 @@ export const directoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const id = await directory.createService(platform, request.actor!, request.body);
+      const id = await services.createService(platform, request.actor!, request.body);
       reply.code(201);
       return servicePage(request, id);
     },
@@ -210,7 +212,7 @@ export const directoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      await directory.updateService(platform, request.actor!, request.params.id, request.body);
+      await services.updateService(platform, request.actor!, request.params.id, request.body);
       return servicePage(request, request.params.id);
     },
   );
@@ -229,7 +231,7 @@ export const directoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { status, version } = request.body;
-      await directory.setServiceStatus(platform, request.actor!, request.params.id, status, version);
+      await services.setServiceStatus(platform, request.actor!, request.params.id, status, version);
       return servicePage(request, request.params.id);
     },
   );
@@ -247,7 +249,7 @@ export const directoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      await directory.confirmService(platform, request.actor!, request.params.id, request.body.version);
+      await services.confirmService(platform, request.actor!, request.params.id, request.body.version);
       return servicePage(request, request.params.id);
     },
   );
@@ -265,7 +267,7 @@ export const directoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      await directory.replacePhones(platform, request.actor!, request.params.id, request.body);
+      await services.replacePhones(platform, request.actor!, request.params.id, request.body);
       return servicePage(request, request.params.id);
     },
   );
@@ -283,7 +285,7 @@ export const directoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      await directory.replaceSchedules(platform, request.actor!, request.params.id, request.body);
+      await services.replaceSchedules(platform, request.actor!, request.params.id, request.body);
       return servicePage(request, request.params.id);
     },
   );
@@ -301,7 +303,7 @@ export const directoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      await directory.addServiceLocation(platform, request.actor!, request.params.id, request.body);
+      await locations.addServiceLocation(platform, request.actor!, request.params.id, request.body);
       return servicePage(request, request.params.id);
     },
   );
@@ -318,7 +320,7 @@ export const directoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      await directory.removeServiceLocation(platform, request.actor!, request.params.id);
+      await locations.removeServiceLocation(platform, request.actor!, request.params.id);
       return reply.status(204).send(null);
     },
   );
@@ -337,7 +339,7 @@ export const directoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) =>
       presentCapacity(
-        await directory.updateCapacity(platform, request.actor!, request.params.id, request.body),
+        await locations.updateCapacity(platform, request.actor!, request.params.id, request.body),
       ),
   );
 
@@ -354,7 +356,7 @@ export const directoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const id = await directory.createLocation(platform, request.actor!, request.body);
+      const id = await locations.createLocation(platform, request.actor!, request.body);
       reply.code(201);
       return { id };
     },
@@ -373,7 +375,7 @@ export const directoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      await directory.updateLocation(platform, request.actor!, request.params.id, request.body);
+      await locations.updateLocation(platform, request.actor!, request.params.id, request.body);
       return { id: request.params.id };
     },
   );
@@ -391,6 +393,6 @@ export const directoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) =>
-      directory.revealAddress(platform, request.actor!, request.params.id, request.body.purpose),
+      locations.revealAddress(platform, request.actor!, request.params.id, request.body.purpose),
   );
 };
