@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, createTestApp, type TestApp, type TestPerson } from '../../../../test/support/app.js';
+import { csvLines } from '../../../../test/support/csv.js';
 import { mailsTo } from '../../../../test/support/outbox.js';
 import { remindAccessReviews } from './access-review.service.js';
 
@@ -353,12 +354,7 @@ describe('access review', () => {
     expect(body.lastAttestation).toBeNull();
 
     const csv = await centrePrivacy.inject({ method: 'GET', url: `/api/organisations/${centre}/access.csv` });
-    expect(csv.statusCode).toBe(200);
-    expect(csv.headers['content-type']).toContain('text/csv');
-    const lines = csv.body
-      .replace(/^\uFEFF/, '')
-      .trim()
-      .split('\r\n');
+    const lines = csvLines(csv);
     expect(lines[0]).toBe(
       'Personne,Statut du compte,Rôle,État,Consentement,Depuis,Attribué par,Approuvé par,Approuvé le',
     );

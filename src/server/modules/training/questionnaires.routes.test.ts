@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, createTestApp, type TestApp } from '../../../../test/support/app.js';
+import { csvLines } from '../../../../test/support/csv.js';
 import {
   complete,
   makeCourse,
@@ -634,12 +635,7 @@ describe('figures', () => {
     expect((await worker.inject({ method: 'GET', url: '/api/training/figures' })).statusCode).toBe(403);
 
     const csv = await coordinator.inject({ method: 'GET', url: '/api/training/figures.csv' });
-    expect(csv.statusCode).toBe(200);
-    expect(csv.headers['content-type']).toContain('text/csv');
-    const lines = csv.body
-      .replace(/^\uFEFF/, '')
-      .trim()
-      .split('\r\n');
+    const lines = csvLines(csv);
     expect(lines[0]).toBe('Répartition,Catégorie,Personnes formées,Cumul depuis le début');
     expect(lines).toContain('Par année,2013,2,2');
     expect(lines).toContain('Par type d’organisation,Protection de la jeunesse,3,');
