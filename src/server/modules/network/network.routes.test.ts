@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/app.js';
+import { rowCount } from '../../../../test/support/concurrency.js';
 import { REGION_TIME_ZONE } from '../../../shared/time-zone.js';
 import { networkReportContributor } from './network.report.js';
 import { queueDigests, refreshWarnings } from './warnings.service.js';
@@ -19,14 +20,10 @@ const PDF = Buffer.from(
   'latin1',
 );
 
-async function countRows(
+function countRows(
   table: 'pivot_mandates' | 'pivot_absences' | 'network_agreements' | 'files' | 'network_warnings',
 ) {
-  const row = await t.platform.db
-    .selectFrom(table)
-    .select(({ fn }) => fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return rowCount(t, table);
 }
 
 async function rolesOf(personId: string): Promise<string[]> {
