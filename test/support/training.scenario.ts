@@ -98,3 +98,23 @@ export async function invitationPath(giver: Agent, sessionId: string): Promise<s
   expect(invitation.statusCode, invitation.body).toBe(201);
   return new URL(invitation.json().url).pathname;
 }
+
+/** A session's invitation page in a language: the French path as given, or its English twin. */
+export function invitationIn(invitation: string, locale: 'fr-CA' | 'en-CA' = 'fr-CA'): string {
+  return locale === 'en-CA'
+    ? invitation.replace('/inscription-formation/', '/en/training-registration/')
+    : invitation;
+}
+
+/** The invitation form as a browser without script posts it, for a hotel's receptionist. */
+export function invitationForm(person: { fullName: string; email: string }) {
+  return {
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams({
+      ...person,
+      organisationName: 'Hôtel fictif',
+      organisationType: 'hotel',
+      profession: 'Réception',
+    }).toString(),
+  };
+}

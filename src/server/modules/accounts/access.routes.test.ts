@@ -234,33 +234,11 @@ describe('a role inside an organisation takes effect only with its consent', () 
     await propose(tableCoordinator, second, ['worker']);
     const workerRequest = await pendingId(second.id, 'worker');
     const foreign = await t.as('org_coordinator', { organisationId: police });
-    expect(
-      (
-        await foreign.inject({
-          method: 'POST',
-          url: `/api/role-requests/${workerRequest}/cancel`,
-          payload: {},
-        })
-      ).statusCode,
-    ).toBe(404);
-    expect(
-      (
-        await tableCoordinator.inject({
-          method: 'POST',
-          url: `/api/role-requests/${workerRequest}/cancel`,
-          payload: {},
-        })
-      ).statusCode,
-    ).toBe(204);
-    expect(
-      (
-        await tableCoordinator.inject({
-          method: 'POST',
-          url: `/api/role-requests/${workerRequest}/cancel`,
-          payload: {},
-        })
-      ).statusCode,
-    ).toBe(409);
+    const cancel = (agent: Agent) =>
+      agent.inject({ method: 'POST', url: `/api/role-requests/${workerRequest}/cancel`, payload: {} });
+    expect((await cancel(foreign)).statusCode).toBe(404);
+    expect((await cancel(tableCoordinator)).statusCode).toBe(204);
+    expect((await cancel(tableCoordinator)).statusCode).toBe(409);
     const held = await t.platform.db
       .selectFrom('person_roles')
       .select('role')

@@ -12,6 +12,8 @@ import {
   register as registerRow,
 } from '../../../../test/support/questionnaire.factories.js';
 import {
+  invitationForm,
+  invitationIn,
   invitationPath,
   OPEN_COURSE,
   sessionPlanner,
@@ -75,21 +77,10 @@ async function register(agent: Agent, sessionId: string) {
 
 /** An outside professional registers through the invitation page, in French or in English. */
 async function registerOutside(invitation: string, email: string, locale: 'fr-CA' | 'en-CA' = 'fr-CA') {
-  const path =
-    locale === 'en-CA'
-      ? invitation.replace('/inscription-formation/', '/en/training-registration/')
-      : invitation;
   const response = await t.app.inject({
     method: 'POST',
-    url: path,
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    payload: new URLSearchParams({
-      fullName: 'Gisèle Externe',
-      email,
-      organisationName: 'Hôtel fictif',
-      organisationType: 'hotel',
-      profession: 'Réception',
-    }).toString(),
+    url: invitationIn(invitation, locale),
+    ...invitationForm({ fullName: 'Gisèle Externe', email }),
   });
   expect(response.statusCode, response.body).toBe(202);
   return registrationOf(email);
@@ -1194,10 +1185,7 @@ function submitInvitation(
 ) {
   return app.app.inject({
     method: 'POST',
-    url:
-      locale === 'en-CA'
-        ? invitation.replace('/inscription-formation/', '/en/training-registration/')
-        : invitation,
+    url: invitationIn(invitation, locale),
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     payload: new URLSearchParams({ ...fields }).toString(),
   });

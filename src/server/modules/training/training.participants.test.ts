@@ -11,6 +11,8 @@ import {
   register as registerRow,
 } from '../../../../test/support/questionnaire.factories.js';
 import {
+  invitationForm,
+  invitationIn,
   invitationPath,
   OPEN_COURSE,
   sessionPlanner,
@@ -69,20 +71,10 @@ async function registerOutside(
   const email = values.email ?? `externe-${people}@hotel-fictif.test`;
   const response = await t.app.inject({
     method: 'POST',
-    url:
-      values.locale === 'en-CA'
-        ? invitation.replace('/inscription-formation/', '/en/training-registration/')
-        : invitation,
+    url: invitationIn(invitation, values.locale),
     // Each person from their own address: the public form is rate-limited per address.
     remoteAddress: `192.0.2.${people}`,
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    payload: new URLSearchParams({
-      fullName: values.fullName ?? 'Gisèle Externe',
-      email,
-      organisationName: 'Hôtel fictif',
-      organisationType: 'hotel',
-      profession: 'Réception',
-    }).toString(),
+    ...invitationForm({ fullName: values.fullName ?? 'Gisèle Externe', email }),
   });
   expect(response.statusCode, response.body).toBe(202);
   const row = await t.platform.db
