@@ -258,11 +258,22 @@ describe('public tip line without JavaScript', () => {
     expect(open.body).toContain('Quelle heure était-il, à peu près?');
     expect(open.body).not.toContain('arrêt d’autobus fictif');
     const session = /name="session" value="([^"]+)"/.exec(open.body)![1]!;
+    // An empty answer re-opens the conversation with the problem, in place.
+    const blank = await t.app.inject({
+      method: 'POST',
+      url: '/signalement/suivi',
+      headers: FORM_TYPE,
+      payload: form({ token: tokenOf(open.body), session, message: '   ' }),
+    });
+    expect(blank.statusCode).toBe(400);
+    expect(blank.body).toContain('Écrivez votre réponse ou votre nouvelle information.');
+    expect(blank.body).toContain('Quelle heure était-il, à peu près?');
+    advance(10_000);
     const answer = await t.app.inject({
       method: 'POST',
       url: '/signalement/suivi',
       headers: FORM_TYPE,
-      payload: form({ token: tokenOf(open.body), session, message: 'Vers 22 h, un soir de semaine.' }),
+      payload: form({ token: tokenOf(blank.body), session, message: 'Vers 22 h, un soir de semaine.' }),
     });
     expect(answer.statusCode).toBe(200);
     expect(answer.body).toContain('votre message a été transmis');
