@@ -5,6 +5,7 @@ import type {
   SessionDetail,
 } from '../../src/shared/contracts/training.js';
 import { type Agent, createTestApp, type TestApp } from './app.js';
+import { makeCourse, makeSession, participantOf, register } from './questionnaire.factories.js';
 
 /**
  * The set-up the training route tests share, done through the API as the table would do it: a test
@@ -117,4 +118,27 @@ export function invitationForm(person: { fullName: string; email: string }) {
       profession: 'Réception',
     }).toString(),
   };
+}
+
+/**
+ * A session of a new course, written straight to the database, whose only day ended at `endsAt`,
+ * given by `trainer`, with `members` new workers (signed in) holding a confirmed seat.
+ */
+export async function sessionWithMembers(
+  t: TestApp,
+  options: { trainer: Agent; members: number; endsAt: Date },
+): Promise<{ courseId: string; sessionId: string; participants: Agent[] }> {
+  const db = t.platform.db;
+  const courseId = await makeCourse(db);
+  const sessionId = await makeSession(db, courseId, {
+    endsAt: options.endsAt,
+    trainerIds: [options.trainer.person.id],
+  });
+  const participants: Agent[] = [];
+  for (let i = 0; i < options.members; i += 1) {
+    const agent = await t.as('worker');
+    await register(db, sessionId, await participantOf(db, agent.person));
+    participants.push(agent);
+  }
+  return { courseId, sessionId, participants };
 }

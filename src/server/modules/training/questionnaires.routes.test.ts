@@ -8,10 +8,10 @@ import {
   complete,
   makeCourse,
   makeQuestionnaire,
-  makeSession,
   participantOf,
   register,
 } from '../../../../test/support/questionnaire.factories.js';
+import { sessionWithMembers } from '../../../../test/support/training.scenario.js';
 import { announceEvaluations } from './evaluation-announcements.service.js';
 
 let t: TestApp;
@@ -52,16 +52,8 @@ function answersFor(ids: string[], scale = 4, extra: Record<string, unknown>[] =
 }
 
 /** A past session of a new course given by `trainer`, with `n` participants holding a confirmed seat. */
-async function pastSession(n: number, endsAt = new Date('2026-11-10T21:00:00Z')) {
-  const courseId = await makeCourse(t.platform.db);
-  const sessionId = await makeSession(t.platform.db, courseId, { endsAt, trainerIds: [trainer.person.id] });
-  const participants: Agent[] = [];
-  for (let i = 0; i < n; i += 1) {
-    const agent = await t.as('worker');
-    await register(t.platform.db, sessionId, await participantOf(t.platform.db, agent.person));
-    participants.push(agent);
-  }
-  return { courseId, sessionId, participants };
+function pastSession(n: number, endsAt = new Date('2026-11-10T21:00:00Z')) {
+  return sessionWithMembers(t, { trainer, members: n, endsAt });
 }
 
 /** `agent` sends their evaluation of a session. */
