@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDemoData } from '../src/server/demo/demo-data.js';
 import '../src/server/encrypted-fields.js';
 import { ENCRYPTED_FIELDS } from '../src/server/platform/crypto/rotate.js';
-import { createTestApp, type TestApp } from './support/app.js';
+import type { TestApp } from './support/app.js';
+import { openDemo } from './support/demo.js';
 
 /**
  * Key rotation re-seals, then deletes retired keys that no REGISTERED column names any more: a sealed
@@ -13,8 +13,7 @@ import { createTestApp, type TestApp } from './support/app.js';
  */
 let demo: TestApp;
 beforeAll(async () => {
-  demo = await createTestApp({ config: { demo: true }, now: () => new Date('2026-11-20T15:00:00Z') });
-  await loadDemoData(demo.platform);
+  demo = await openDemo({ now: new Date('2026-11-20T15:00:00Z') });
 }, 120_000);
 afterAll(async () => {
   await demo.close();

@@ -1,4 +1,5 @@
 import type { LightMyRequestResponse } from 'fastify';
+import type { DB } from '../../src/server/platform/db/schema.js';
 import type { TestApp } from './app.js';
 
 /** What a race gave: every response, and how many answered each status code. */
@@ -47,6 +48,15 @@ export async function race(
     pool?.off('acquire', acquire);
     pool?.off('release', release);
   }
+}
+
+/** The rows of a table, all of them. */
+export async function rowCount(t: TestApp, table: keyof DB): Promise<number> {
+  const row = await t.platform.db
+    .selectFrom(table)
+    .select(({ fn }) => fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /** The audit entries of one action (on one target when given). */

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.js';
+import { openDemo } from '../../../test/support/demo.js';
 import { ORGANISATION_TYPES, ROLES } from '../../shared/roles.js';
-import { DEMO_ACCOUNT_EMAILS, DEMO_PASSWORD, loadDemoData } from './demo-data.js';
+import { DEMO_ACCOUNT_EMAILS, DEMO_PASSWORD } from './demo-data.js';
 
 let demo: TestApp;
 let regular: TestApp;
 beforeAll(async () => {
-  demo = await createTestApp({ config: { demo: true } });
+  demo = await openDemo();
   regular = await createTestApp();
-  await loadDemoData(demo.platform);
 });
 afterAll(async () => {
   await demo.close();

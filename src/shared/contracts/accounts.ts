@@ -13,7 +13,17 @@ import {
   PERSON_STATUSES,
   type Role,
 } from '../roles.js';
-import { Email, LocaleSchema, literals, Nullable, RoleSchema, Strict, Uuid } from './common.js';
+import {
+  Email,
+  IsoDateTime,
+  LocaleSchema,
+  literals,
+  Nullable,
+  Phone,
+  RoleSchema,
+  Strict,
+  Uuid,
+} from './common.js';
 
 /** Roles an emergency access may open: casework roles, never those that consent for the organisation. */
 export const EMERGENCY_ROLES: readonly Role[] = ORGANISATION_ROLES.filter(
@@ -22,7 +32,6 @@ export const EMERGENCY_ROLES: readonly Role[] = ORGANISATION_ROLES.filter(
 
 // ---------------------------------------------------------------- access review and emergency access
 
-const DateTime = Type.String({ format: 'date-time' });
 const PersonRef = Nullable(Type.Object({ id: Type.String(), name: Type.String() }));
 /** A person named in the access review (absent when the person was deleted). */
 export type PersonRef = NonNullable<Static<typeof PersonRef>>;
@@ -31,7 +40,7 @@ export const PendingRole = Type.Object({
   id: Type.String(),
   role: Type.String(),
   proposedBy: PersonRef,
-  proposedAt: DateTime,
+  proposedAt: IsoDateTime,
 });
 export type PendingRole = Static<typeof PendingRole>;
 
@@ -39,10 +48,10 @@ export const Holding = Type.Object({
   person: Type.Object({ id: Type.String(), name: Type.String(), status: Type.String() }),
   role: Type.String(),
   consent: Type.String(),
-  since: DateTime,
+  since: IsoDateTime,
   grantedBy: PersonRef,
   approvedBy: PersonRef,
-  approvedAt: Nullable(DateTime),
+  approvedAt: Nullable(IsoDateTime),
 });
 export type Holding = Static<typeof Holding>;
 
@@ -52,9 +61,9 @@ export const RoleRequest = Type.Object({
   role: Type.String(),
   status: Type.String(),
   proposedBy: PersonRef,
-  proposedAt: DateTime,
+  proposedAt: IsoDateTime,
   decidedBy: PersonRef,
-  decidedAt: Nullable(DateTime),
+  decidedAt: Nullable(IsoDateTime),
   canDecide: Type.Boolean(),
 });
 export type RoleRequest = Static<typeof RoleRequest>;
@@ -65,15 +74,15 @@ export const EmergencyAccess = Type.Object({
   organisation: Type.Object({ id: Type.String(), name: Type.String() }),
   roles: Type.Array(Type.String()),
   justification: Type.String(),
-  startedAt: DateTime,
-  expiresAt: DateTime,
-  endedAt: Nullable(DateTime),
+  startedAt: IsoDateTime,
+  expiresAt: IsoDateTime,
+  endedAt: Nullable(IsoDateTime),
   active: Type.Boolean(),
   actions: Type.Integer(),
   review: Type.Object({
     status: Type.String(),
     by: PersonRef,
-    at: Nullable(DateTime),
+    at: Nullable(IsoDateTime),
   }),
   canReview: Type.Boolean(),
 });
@@ -84,9 +93,9 @@ export const AccessReview = Type.Object({
   holdings: Type.Array(Holding),
   requests: Type.Array(RoleRequest),
   emergencies: Type.Array(EmergencyAccess),
-  bootstrap: Nullable(Type.Object({ person: PersonRef, by: PersonRef, at: DateTime })),
-  lastAttestation: Nullable(Type.Object({ by: PersonRef, at: DateTime, holdings: Type.Integer() })),
-  dueAt: DateTime,
+  bootstrap: Nullable(Type.Object({ person: PersonRef, by: PersonRef, at: IsoDateTime })),
+  lastAttestation: Nullable(Type.Object({ by: PersonRef, at: IsoDateTime, holdings: Type.Integer() })),
+  dueAt: IsoDateTime,
   overdue: Type.Boolean(),
 });
 export type AccessReview = Static<typeof AccessReview>;
@@ -121,7 +130,6 @@ export const OrganisationTypeSchema = literals(ORGANISATION_TYPES);
 export const PersonStatusSchema = literals(PERSON_STATUSES);
 
 const Name = Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' });
-const Phone = Nullable(Type.String({ maxLength: 40, pattern: '^[0-9+() .-]*$' }));
 const JobTitle = Nullable(Type.String({ maxLength: 120 }));
 
 export const Organisation = Type.Object({

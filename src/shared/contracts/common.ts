@@ -25,6 +25,11 @@ export function literals<T extends string>(values: readonly T[]) {
   return Type.Union(values.map((value) => Type.Literal(value)));
 }
 
+/** A calendar day, `YYYY-MM-DD`. */
+export const DateOnly = Type.String({ format: 'date' });
+/** A phone number as people write it (digits, spaces and + ( ) . -), or none. */
+export const Phone = Nullable(Type.String({ maxLength: 40, pattern: '^[0-9+() .-]*$' }));
+
 export const LocaleSchema = literals(LOCALES);
 export const RoleSchema = literals(ROLES);
 

@@ -5,12 +5,11 @@
  */
 import { type Static, Type } from '@sinclair/typebox';
 import { ORGANISATION_TYPES } from '../roles.js';
-import { IsoDateTime, literals, Nullable, Strict, Uuid } from './common.js';
+import { DateOnly, IsoDateTime, literals, Nullable, Strict, Uuid } from './common.js';
 import { ATTENDANCES, AUDIENCES, PLAN_KINDS, PLAN_STATUSES } from './governance.values.js';
 
 export * from './governance.values.js';
 
-const DateOnly = Type.String({ format: 'date' });
 const HttpsUrl = Type.String({ format: 'uri', maxLength: 500, pattern: '^https://' });
 const Title = Type.String({ minLength: 1, maxLength: 200 });
 

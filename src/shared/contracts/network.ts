@@ -5,16 +5,14 @@
  */
 import { type Static, Type } from '@sinclair/typebox';
 import { ORGANISATION_TYPES } from '../roles.js';
-import { Email, literals, Nullable, Strict, Uuid } from './common.js';
+import { DateOnly, Email, literals, Nullable, Phone, Strict, Uuid } from './common.js';
 import { ABSENCE_REASONS, EXPERTISE, NET_FUNCTIONS, TABLE_MANDATES } from './network.values.js';
 
 export * from './network.values.js';
 
-export const DateOnly = Type.String({ format: 'date' });
 const OrganisationType = literals(ORGANISATION_TYPES);
 const ExpertiseSchema = literals(EXPERTISE);
 const Language = Type.String({ pattern: '^[a-zA-Z]{2,3}$' });
-const Phone = Nullable(Type.String({ maxLength: 40, pattern: '^[0-9+() .-]*$' }));
 
 // ---------------------------------------------------------------- requests
 

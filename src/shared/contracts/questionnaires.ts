@@ -5,7 +5,7 @@
  */
 import { type Static, Type } from '@sinclair/typebox';
 import { ORGANISATION_TYPES } from '../roles.js';
-import { literals, Nullable, Strict, Uuid } from './common.js';
+import { DateOnly, literals, Nullable, Strict, Uuid } from './common.js';
 import {
   EVALUATION_STATES,
   LONG_TEXT_MAX,
@@ -16,7 +16,6 @@ import {
 
 export * from './questionnaires.values.js';
 
-const DateOnly = Type.String({ format: 'date' });
 const Title = Type.String({ minLength: 1, maxLength: 200 });
 const Intro = Type.String({ maxLength: 4000 });
 
@@ -93,6 +92,8 @@ export type AnswersBody = Static<typeof AnswersBody>;
 const Option = Type.Object({ key: Type.String(), label: Type.String() });
 const OptionBoth = Type.Object({ key: Type.String(), fr: Type.String(), en: Type.String() });
 const SurveyState = Nullable(literals(SURVEY_STATES));
+/** What a question is, whichever language its text is shown in. */
+const questionBase = { id: Type.String(), type: Type.String(), required: Type.Boolean() };
 
 export const QuestionnaireSummary = Type.Object({
   id: Type.String(),
@@ -126,9 +127,7 @@ export const QuestionnaireDetail = Type.Object({
   responseCount: Type.Integer(),
   questions: Type.Array(
     Type.Object({
-      id: Type.String(),
-      type: Type.String(),
-      required: Type.Boolean(),
+      ...questionBase,
       textFr: Type.String(),
       textEn: Type.String(),
       options: Type.Array(OptionBoth),
@@ -153,9 +152,7 @@ export type AssignmentList = Static<typeof AssignmentList>;
 
 /** A form to fill, in the reader's language. */
 export const FormQuestion = Type.Object({
-  id: Type.String(),
-  type: Type.String(),
-  required: Type.Boolean(),
+  ...questionBase,
   text: Type.String(),
   options: Type.Array(Option),
 });

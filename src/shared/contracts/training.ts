@@ -5,7 +5,7 @@
  * have their own contract (`questionnaires.ts`).
  */
 import { type Static, Type } from '@sinclair/typebox';
-import { Email, IsoDateTime, LocaleSchema, literals, Nullable, Strict, Uuid } from './common.js';
+import { DateOnly, Email, IsoDateTime, LocaleSchema, literals, Nullable, Strict, Uuid } from './common.js';
 import {
   ATTENDANCE_STATUSES,
   AUDIENCES,
@@ -17,7 +17,6 @@ import {
 
 export * from './training.values.js';
 
-const DateOnly = Type.String({ format: 'date' });
 const HttpsUrl = Type.String({ format: 'uri', maxLength: 500, pattern: '^https://' });
 const Title = Type.String({ minLength: 1, maxLength: 200 });
 const LongText = Type.String({ maxLength: 4000 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, createTestApp, type TestApp, type TestPerson } from '../../../../test/support/app.js';
+import { csvLines } from '../../../../test/support/csv.js';
 import { mailsTo } from '../../../../test/support/outbox.js';
 import { remindAccessReviews } from './access-review.service.js';
 
@@ -236,33 +237,11 @@ describe('a role inside an organisation takes effect only with its consent', () 
     await propose(tableCoordinator, second, ['worker']);
     const workerRequest = await pendingId(second.id, 'worker');
     const foreign = await t.as('org_coordinator', { organisationId: police });
-    expect(
-      (
-        await foreign.inject({
-          method: 'POST',
-          url: `/api/role-requests/${workerRequest}/cancel`,
-          payload: {},
-        })
-      ).statusCode,
-    ).toBe(404);
-    expect(
-      (
-        await tableCoordinator.inject({
-          method: 'POST',
-          url: `/api/role-requests/${workerRequest}/cancel`,
-          payload: {},
-        })
-      ).statusCode,
-    ).toBe(204);
-    expect(
-      (
-        await tableCoordinator.inject({
-          method: 'POST',
-          url: `/api/role-requests/${workerRequest}/cancel`,
-          payload: {},
-        })
-      ).statusCode,
-    ).toBe(409);
+    const cancel = (agent: Agent) =>
+      agent.inject({ method: 'POST', url: `/api/role-requests/${workerRequest}/cancel`, payload: {} });
+    expect((await cancel(foreign)).statusCode).toBe(404);
+    expect((await cancel(tableCoordinator)).statusCode).toBe(204);
+    expect((await cancel(tableCoordinator)).statusCode).toBe(409);
     const held = await t.platform.db
       .selectFrom('person_roles')
       .select('role')
@@ -356,12 +335,7 @@ describe('access review', () => {
     expect(body.lastAttestation).toBeNull();
 
     const csv = await centrePrivacy.inject({ method: 'GET', url: `/api/organisations/${centre}/access.csv` });
-    expect(csv.statusCode).toBe(200);
-    expect(csv.headers['content-type']).toContain('text/csv');
-    const lines = csv.body
-      .replace(/^\uFEFF/, '')
-      .trim()
-      .split('\r\n');
+    const lines = csvLines(csv);
     expect(lines[0]).toBe(
       'Personne,Statut du compte,Rôle,État,Consentement,Depuis,Attribué par,Approuvé par,Approuvé le',
     );

@@ -1,4 +1,4 @@
-import type { OrganisationType, Role } from '../../../shared/roles.js';
+import { type OrganisationType, ROLES, type Role } from '../../../shared/roles.js';
 import { type Actor, hasRole } from '../../platform/authz/actor.js';
 
 /** A person as the policies see them. */
@@ -28,18 +28,7 @@ const TABLE_GRANTABLE: readonly Role[] = [
  */
 export function grantableRoles(actor: Actor, organisation: { id: string; type: OrganisationType }): Role[] {
   if (hasRole(actor, 'admin')) {
-    return [
-      'worker',
-      'pivot',
-      'org_coordinator',
-      'table_coordinator',
-      'police_analyst',
-      'investigator',
-      'trainer',
-      'researcher',
-      'privacy_officer',
-      'admin',
-    ];
+    return [...ROLES];
   }
   const roles = new Set<Role>();
   if (hasRole(actor, 'table_coordinator')) for (const role of TABLE_GRANTABLE) roles.add(role);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/app.js';
+import { rowCount } from '../../../../test/support/concurrency.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -9,14 +10,8 @@ afterAll(async () => {
   await t.close();
 });
 
-async function count(
-  table: 'people' | 'organisations' | 'person_roles' | 'one_time_tokens' | 'email_outbox',
-) {
-  const row = await t.platform.db
-    .selectFrom(table)
-    .select(({ fn }) => fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+function count(table: 'people' | 'organisations' | 'person_roles' | 'one_time_tokens' | 'email_outbox') {
+  return rowCount(t, table);
 }
 
 describe('organisations', () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, createTestApp, type TestApp } from '../../../../test/support/app.js';
 import { rotateDataKey } from '../../platform/crypto/rotate.js';
 import './alerts.fields.js';
+import { rowCount } from '../../../../test/support/concurrency.js';
 import { destroyExpiredProfiles } from './profile-archive.service.js';
 import { remindProfileReviews } from './profiles.service.js';
 
@@ -112,12 +113,8 @@ function auditOf(id: string) {
     .execute();
 }
 
-async function auditCount(): Promise<number> {
-  const row = await t.platform.db
-    .selectFrom('audit_log')
-    .select(({ fn }) => fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+function auditCount(): Promise<number> {
+  return rowCount(t, 'audit_log');
 }
 
 async function list(agent: Agent, status?: 'active' | 'archived') {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/app.js';
-import type { DemoContext } from '../../demo/demo-modules.js';
+import { demoContext } from '../../../../test/support/demo.js';
 import { alertsDemo } from './alerts.demo.js';
 
 let t: TestApp;
@@ -19,25 +19,14 @@ it('loads a youth centre’s fictional profiles, past facts and one open alert t
   const police = await t.createOrganisation({ type: 'police', name: 'Police fictive (démo)' });
   const coordinator = await t.createPerson({ roles: ['org_coordinator'], organisationId: centre });
   const analyst = await t.createPerson({ roles: ['police_analyst'], organisationId: police });
-  let seed = 7;
-  const context: DemoContext = {
-    region: 'Région fictive',
-    random: () => {
-      seed = (seed * 16807) % 2147483647;
-      return (seed - 1) / 2147483646;
-    },
+  const context = demoContext({
+    seed: 7,
     organisations: [
       { key: 'dpj', id: centre, name: 'Centre jeunesse fictif (démo)', type: 'youth_protection' },
       { key: 'police', id: police, name: 'Police fictive (démo)', type: 'police' },
     ],
-    people: [coordinator, analyst].map((p) => ({
-      id: p.id,
-      email: p.email,
-      organisationId: p.organisationId,
-      status: 'active' as const,
-      roles: p.roles,
-    })),
-  };
+    people: [coordinator, analyst],
+  });
   const summary = await t.platform.db
     .transaction()
     .execute((trx) => alertsDemo.load(t.platform, trx, context));

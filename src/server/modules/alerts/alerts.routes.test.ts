@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, createTestApp, type TestApp } from '../../../../test/support/app.js';
+import { rowCount } from '../../../../test/support/concurrency.js';
 import {
   jpegWithExif,
   jpegWithSecondImage,
@@ -138,14 +139,10 @@ async function open(agent: Agent, id: string) {
   });
 }
 
-async function count(
+function count(
   table: 'alerts' | 'alert_recipients' | 'alert_disclosures' | 'alert_events' | 'notifications',
 ) {
-  const row = await t.platform.db
-    .selectFrom(table)
-    .select(({ fn }) => fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return rowCount(t, table);
 }
 
 describe('profiles', () => {

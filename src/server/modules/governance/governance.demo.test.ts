@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../../test/support/app.js';
+import type { TestApp } from '../../../../test/support/app.js';
+import { openDemo } from '../../../../test/support/demo.js';
 import { REGION_TIME_ZONE } from '../../../shared/time-zone.js';
-import { loadDemoData } from '../../demo/demo-data.js';
 
 let demo: TestApp;
 beforeAll(async () => {
-  demo = await createTestApp({ config: { demo: true }, now: () => new Date('2026-11-20T15:00:00Z') });
-  await loadDemoData(demo.platform);
+  demo = await openDemo({ now: new Date('2026-11-20T15:00:00Z') });
 });
 afterAll(async () => {
   await demo.close();

@@ -1,6 +1,7 @@
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, createTestApp, type TestApp } from '../../../../test/support/app.js';
+import { rowCount } from '../../../../test/support/concurrency.js';
 import { REGION_TIME_ZONE } from '../../../shared/time-zone.js';
 import { remindOverdue } from './plan.service.js';
 
@@ -14,14 +15,10 @@ afterAll(async () => {
   await t.close();
 });
 
-async function count(
+function count(
   table: 'gov_meetings' | 'gov_plan_items' | 'gov_plan_history' | 'gov_announcements' | 'gov_decisions',
 ) {
-  const row = await t.platform.db
-    .selectFrom(table)
-    .select(({ fn }) => fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return rowCount(t, table);
 }
 
 function events(text: string) {

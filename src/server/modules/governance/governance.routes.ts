@@ -1,4 +1,9 @@
-import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
+import {
+  type FastifyPluginAsyncTypebox,
+  type Static,
+  type TSchema,
+  Type,
+} from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import type { Locale } from '../../../shared/roles.js';
 import type { Actor } from '../../platform/authz/actor.js';
@@ -66,6 +71,35 @@ export const governanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const meetingDetail = async (locale: Locale, actor: Actor, id: string) =>
     presentMeeting(locale, await meetings.getMeeting(platform, actor, id));
 
+  /**
+   * A change the coordination makes to the meeting `:id`; the answer is the meeting `change` returns
+   * the id of, as it now stands.
+   */
+  function meetingChange<Body extends TSchema>(
+    method: 'PATCH' | 'PUT' | 'POST',
+    url: string,
+    summary: string,
+    body: Body,
+    change: (request: { actor: Actor; id: string; body: Static<Body> }) => Promise<string>,
+  ) {
+    app.route({
+      method,
+      url,
+      config: { access: COORDINATION },
+      schema: {
+        tags: meetingTags,
+        summary,
+        params: IdParams,
+        body,
+        response: { 200: MeetingDetail, ...errors },
+      },
+      handler: async (request) => {
+        const shown = await change({ actor: request.actor!, id: request.params.id, body: request.body });
+        return meetingDetail(request.locale, request.actor!, shown);
+      },
+    });
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Meetings
 
@@ -118,75 +152,42 @@ export const governanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => meetingDetail(request.locale, request.actor!, request.params.id),
   );
 
-  app.patch(
-    '/governance/meetings/:id',
-    {
-      config: { access: COORDINATION },
-      schema: {
-        tags: meetingTags,
-        summary: 'Edit a meeting',
-        params: IdParams,
-        body: UpdateMeetingBody,
-        response: { 200: MeetingDetail, ...errors },
-      },
-    },
-    async (request) => {
-      await meetings.updateMeeting(platform, request.actor!, request.params.id, request.body);
-      return meetingDetail(request.locale, request.actor!, request.params.id);
-    },
-  );
+  meetingChange('PATCH', '/governance/meetings/:id', 'Edit a meeting', UpdateMeetingBody, async (change) => {
+    await meetings.updateMeeting(platform, change.actor, change.id, change.body);
+    return change.id;
+  });
 
-  app.put(
+  meetingChange(
+    'PUT',
     '/governance/meetings/:id/attendance',
-    {
-      config: { access: COORDINATION },
-      schema: {
-        tags: meetingTags,
-        summary: 'Record who attended a meeting',
-        params: IdParams,
-        body: AttendanceBody,
-        response: { 200: MeetingDetail, ...errors },
-      },
-    },
-    async (request) => {
-      await meetings.setAttendance(platform, request.actor!, request.params.id, request.body.entries);
-      return meetingDetail(request.locale, request.actor!, request.params.id);
+    'Record who attended a meeting',
+    AttendanceBody,
+    async (change) => {
+      await meetings.setAttendance(platform, change.actor, change.id, change.body.entries);
+      return change.id;
     },
   );
 
-  app.post(
+  meetingChange(
+    'POST',
     '/governance/meetings/:id/close',
-    {
-      config: { access: COORDINATION },
-      schema: {
-        tags: meetingTags,
-        summary: 'Close a meeting with its minutes',
-        params: IdParams,
-        body: CloseMeetingBody,
-        response: { 200: MeetingDetail, ...errors },
-      },
-    },
-    async (request) => {
-      await meetings.closeMeeting(platform, request.actor!, request.params.id, request.body.minutes);
-      return meetingDetail(request.locale, request.actor!, request.params.id);
+    'Close a meeting with its minutes',
+    CloseMeetingBody,
+    async (change) => {
+      await meetings.closeMeeting(platform, change.actor, change.id, change.body.minutes);
+      return change.id;
     },
   );
 
-  app.post(
+  meetingChange(
+    'POST',
     '/governance/meetings/:id/approve-minutes',
-    {
-      config: { access: COORDINATION },
-      schema: {
-        tags: meetingTags,
-        summary: "Approve an earlier meeting's minutes",
-        params: IdParams,
-        body: ApproveMinutesBody,
-        response: { 200: MeetingDetail, ...errors },
-      },
-    },
-    async (request) => {
-      await meetings.approveMinutes(platform, request.actor!, request.params.id, request.body.minutesOf);
-      return meetingDetail(request.locale, request.actor!, request.body.minutesOf);
+    "Approve an earlier meeting's minutes",
+    ApproveMinutesBody,
+    async (change) => {
+      await meetings.approveMinutes(platform, change.actor, change.id, change.body.minutesOf);
+      // The answer is the earlier meeting, whose minutes are now approved.
+      return change.body.minutesOf;
     },
   );
 

@@ -1,17 +1,16 @@
 import { sql } from 'kysely';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../../test/support/app.js';
+import type { TestApp } from '../../../../test/support/app.js';
+import { openDemo, seededRandom } from '../../../../test/support/demo.js';
 import type { Role } from '../../../shared/roles.js';
-import { loadDemoData } from '../../demo/demo-data.js';
 import { coverageMatrix } from './coverage.service.js';
 import { networkDemo } from './network.demo.js';
 import { getOrganisationNetwork } from './partners.service.js';
 
 let demo: TestApp;
 beforeAll(async () => {
-  demo = await createTestApp({ config: { demo: true } });
-  await loadDemoData(demo.platform);
+  demo = await openDemo();
   // The demo runs the modules' loaders once it wires DEMO_MODULES; until then this test runs ours.
   const loaded = await demo.platform.db
     .selectFrom('network_profiles')
@@ -49,14 +48,10 @@ beforeAll(async () => {
         ),
       ])
       .execute();
-    let seed = 7;
     await demo.platform.db.transaction().execute((trx) =>
       networkDemo.load(demo.platform, trx, {
         region: 'fictive',
-        random: () => {
-          seed = (seed * 16807) % 2147483647;
-          return (seed - 1) / 2147483646;
-        },
+        random: seededRandom(7),
         organisations: organisations.map((o) => ({ ...o, key: keysByType[o.type]?.shift() ?? o.id })),
         people: people.map((p) => ({
           id: p.id,

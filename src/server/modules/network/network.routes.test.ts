@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../../test/support/app.js';
+import { type Agent, createTestApp, type TestApp } from '../../../../test/support/app.js';
+import { rowCount } from '../../../../test/support/concurrency.js';
 import { REGION_TIME_ZONE } from '../../../shared/time-zone.js';
 import { networkReportContributor } from './network.report.js';
 import { queueDigests, refreshWarnings } from './warnings.service.js';
@@ -19,14 +20,10 @@ const PDF = Buffer.from(
   'latin1',
 );
 
-async function countRows(
+function countRows(
   table: 'pivot_mandates' | 'pivot_absences' | 'network_agreements' | 'files' | 'network_warnings',
 ) {
-  const row = await t.platform.db
-    .selectFrom(table)
-    .select(({ fn }) => fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return rowCount(t, table);
 }
 
 async function rolesOf(personId: string): Promise<string[]> {
@@ -71,6 +68,16 @@ async function insertMandate(
   return row.id;
 }
 
+/** Names a pivot through the API; the mandate lists no expertise and no languages unless `fields` do. */
+function nameMandate(agent: Agent, fields: Record<string, unknown>, headers?: Record<string, string>) {
+  return agent.inject({
+    method: 'POST',
+    url: '/api/network/mandates',
+    ...(headers ? { headers } : {}),
+    payload: { expertise: [], languages: [], ...fields },
+  });
+}
+
 describe('pivot mandates', () => {
   it('lets an organisation coordinator name a pivot of their organisation, grants the pivot role, audits it', async () => {
     const org = await t.createOrganisation();
@@ -107,16 +114,10 @@ describe('pivot mandates', () => {
     const coordinator = await t.as('org_coordinator', { organisationId: mine });
     const other = await t.createPerson({ organisationId: theirs });
     const before = await countRows('pivot_mandates');
-    const response = await coordinator.inject({
-      method: 'POST',
-      url: '/api/network/mandates',
-      payload: {
-        personId: other.id,
-        organisationId: theirs,
-        startOn: '2026-06-01',
-        expertise: [],
-        languages: [],
-      },
+    const response = await nameMandate(coordinator, {
+      personId: other.id,
+      organisationId: theirs,
+      startOn: '2026-06-01',
     });
     expect(response.statusCode).toBe(403);
     const mandate = await insertMandate(other.id, theirs, '2026-01-01', null);
@@ -141,34 +142,20 @@ describe('pivot mandates', () => {
     const outsider = await t.createPerson({ organisationId: elsewhere });
     const before = await countRows('pivot_mandates');
 
-    const backwards = await coordinator.inject({
-      method: 'POST',
-      url: '/api/network/mandates',
-      headers: { 'accept-language': 'fr-CA' },
-      payload: {
-        personId: person.id,
-        organisationId: org,
-        startOn: '2026-06-10',
-        endOn: '2026-06-01',
-        expertise: [],
-        languages: [],
-      },
-    });
+    const backwards = await nameMandate(
+      coordinator,
+      { personId: person.id, organisationId: org, startOn: '2026-06-10', endOn: '2026-06-01' },
+      { 'accept-language': 'fr-CA' },
+    );
     expect(backwards.statusCode).toBe(400);
     expect(backwards.json().error.details[0]).toMatchObject({ field: 'endOn', rule: 'end_before_start' });
     expect(backwards.json().error.details[0].message).toContain('Date de fin');
 
     const english = await t.signIn(await t.createPerson({ roles: ['table_coordinator'], locale: 'en-CA' }));
-    const foreign = await english.inject({
-      method: 'POST',
-      url: '/api/network/mandates',
-      payload: {
-        personId: outsider.id,
-        organisationId: org,
-        startOn: '2026-06-10',
-        expertise: [],
-        languages: [],
-      },
+    const foreign = await nameMandate(english, {
+      personId: outsider.id,
+      organisationId: org,
+      startOn: '2026-06-10',
     });
     expect(foreign.statusCode).toBe(400);
     expect(foreign.json().error.details[0]).toMatchObject({
@@ -179,32 +166,21 @@ describe('pivot mandates', () => {
 
     // The person still holds an open mandate from their time in another organisation.
     await insertMandate(person.id, elsewhere, '2025-01-01', null);
-    const twice = await coordinator.inject({
-      method: 'POST',
-      url: '/api/network/mandates',
-      payload: {
-        personId: person.id,
-        organisationId: org,
-        startOn: '2026-06-10',
-        expertise: [],
-        languages: [],
-      },
+    const twice = await nameMandate(coordinator, {
+      personId: person.id,
+      organisationId: org,
+      startOn: '2026-06-10',
     });
     expect(twice.statusCode).toBe(400);
     expect(twice.json().error.details[0]).toMatchObject({ field: 'personId', rule: 'pivot_elsewhere' });
     expect(twice.json().error.details[0].message).toContain('autre organisation');
     expect(await countRows('pivot_mandates')).toBe(before + 1);
 
-    const unknownTag = await coordinator.inject({
-      method: 'POST',
-      url: '/api/network/mandates',
-      payload: {
-        personId: person.id,
-        organisationId: org,
-        startOn: '2026-06-10',
-        expertise: ['pirates'],
-        languages: [],
-      },
+    const unknownTag = await nameMandate(coordinator, {
+      personId: person.id,
+      organisationId: org,
+      startOn: '2026-06-10',
+      expertise: ['pirates'],
     });
     expect(unknownTag.statusCode).toBe(400);
   });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/app.js';
+import { parseCsv } from '../../../../test/support/csv.js';
 import { pdfPages } from '../../../../test/support/pdf.js';
 import type { ReportSection } from '../../platform/reports/annual-report.js';
 
@@ -130,35 +131,6 @@ async function english(role: 'admin' | 'researcher' | 'table_coordinator') {
 async function pdfPagesOf(bytes: Buffer): Promise<{ pages: number; text: string[] }> {
   const text = await pdfPages(bytes);
   return { pages: text.length, text };
-}
-
-/** RFC 4180 parsing, enough to read the export back. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i += 1;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i += 1;
-    } else cell += c;
-  }
-  return rows;
 }
 
 function figure(section: ReportSection, label: string): number | undefined {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/app.js';
-import type { DemoContext } from '../../demo/demo-modules.js';
+import { demoContext } from '../../../../test/support/demo.js';
 import { openFollowUp } from './follow-up.service.js';
 import { DEMO_RECEIPT, tipsDemo } from './tips.demo.js';
 import { receivingServiceId } from './tips.line.service.js';
@@ -17,22 +17,11 @@ it('loads fictional tips the demo’s analysts and investigators can work with',
   const police = await t.createOrganisation({ type: 'police', name: 'Police fictive (démo)' });
   const analyst = await t.createPerson({ roles: ['police_analyst'], organisationId: police });
   const investigator = await t.createPerson({ roles: ['investigator'], organisationId: police });
-  let seed = 11;
-  const context: DemoContext = {
-    region: 'Région fictive',
-    random: () => {
-      seed = (seed * 16807) % 2147483647;
-      return (seed - 1) / 2147483646;
-    },
+  const context = demoContext({
+    seed: 11,
     organisations: [{ key: 'police', id: police, name: 'Police fictive (démo)', type: 'police' }],
-    people: [analyst, investigator].map((p) => ({
-      id: p.id,
-      email: p.email,
-      organisationId: police,
-      status: 'active' as const,
-      roles: p.roles,
-    })),
-  };
+    people: [analyst, investigator],
+  });
   const summary = await t.platform.db.transaction().execute((trx) => tipsDemo.load(t.platform, trx, context));
   expect(summary).toContain('14');
   // The demo's police service receives the public line: the form is open.

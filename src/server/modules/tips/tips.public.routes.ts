@@ -340,24 +340,20 @@ export const tipsPublicRoutes: FastifyPluginAsync = async (app) => {
       const now = platform.now();
       const token = tokens.issue('follow-up', now);
       const session = field(body, 'session');
+      /** The conversation as the page shows it, questions dated in the region's time. */
+      const sessionView = (view: FollowUpView, sent: boolean) => ({
+        token: view.session,
+        sent,
+        questions: view.questions.map((q) => ({
+          body: q.body,
+          askedAt: new Intl.DateTimeFormat(locale, {
+            dateStyle: 'long',
+            timeZone: platform.config.timeZone,
+          }).format(q.askedAt),
+        })),
+      });
       const present = (view: FollowUpView, sent: boolean) =>
-        html(
-          reply,
-          renderFollowUp(locale, {
-            token,
-            session: {
-              token: view.session,
-              sent,
-              questions: view.questions.map((q) => ({
-                body: q.body,
-                askedAt: new Intl.DateTimeFormat(locale, {
-                  dateStyle: 'long',
-                  timeZone: platform.config.timeZone,
-                }).format(q.askedAt),
-              })),
-            },
-          }),
-        );
+        html(reply, renderFollowUp(locale, { token, session: sessionView(view, sent) }));
       const failed = (problem: PageProblem, status = 400) =>
         html(reply, renderFollowUp(locale, { token, problems: [problem] }), status);
 
@@ -378,17 +374,7 @@ export const tipsPublicRoutes: FastifyPluginAsync = async (app) => {
                 renderFollowUp(locale, {
                   token,
                   problems: [{ field: 'message', message: msg('message_required') }],
-                  session: {
-                    token: view.session,
-                    sent: false,
-                    questions: view.questions.map((q) => ({
-                      body: q.body,
-                      askedAt: new Intl.DateTimeFormat(locale, {
-                        dateStyle: 'long',
-                        timeZone: platform.config.timeZone,
-                      }).format(q.askedAt),
-                    })),
-                  },
+                  session: sessionView(view, false),
                 }),
                 400,
               );

@@ -258,11 +258,22 @@ describe('public tip line without JavaScript', () => {
     expect(open.body).toContain('Quelle heure était-il, à peu près?');
     expect(open.body).not.toContain('arrêt d’autobus fictif');
     const session = /name="session" value="([^"]+)"/.exec(open.body)![1]!;
+    // An empty answer re-opens the conversation with the problem, in place.
+    const blank = await t.app.inject({
+      method: 'POST',
+      url: '/signalement/suivi',
+      headers: FORM_TYPE,
+      payload: form({ token: tokenOf(open.body), session, message: '   ' }),
+    });
+    expect(blank.statusCode).toBe(400);
+    expect(blank.body).toContain('Écrivez votre réponse ou votre nouvelle information.');
+    expect(blank.body).toContain('Quelle heure était-il, à peu près?');
+    advance(10_000);
     const answer = await t.app.inject({
       method: 'POST',
       url: '/signalement/suivi',
       headers: FORM_TYPE,
-      payload: form({ token: tokenOf(open.body), session, message: 'Vers 22 h, un soir de semaine.' }),
+      payload: form({ token: tokenOf(blank.body), session, message: 'Vers 22 h, un soir de semaine.' }),
     });
     expect(answer.statusCode).toBe(200);
     expect(answer.body).toContain('votre message a été transmis');
@@ -298,36 +309,18 @@ describe('public tip line without JavaScript', () => {
     expect(noChannel.body).toContain('Choisissez de quoi il s’agit.');
     // Too fast: the form token is not old enough.
     const page = await t.app.inject({ method: 'GET', url: '/signalement' });
-    const fast = await t.app.inject({
-      method: 'POST',
-      url: '/signalement',
-      headers: FORM_TYPE,
-      payload: form({ token: tokenOf(page.body), channel: 'other', facts: 'Trop vite.' }),
-    });
+    const postForm = (fields: Record<string, string>) =>
+      t.app.inject({ method: 'POST', url: '/signalement', headers: FORM_TYPE, payload: form(fields) });
+    const fast = await postForm({ token: tokenOf(page.body), channel: 'other', facts: 'Trop vite.' });
     expect(fast.statusCode).toBe(400);
     expect(fast.body).toContain('très vite');
     // A forged token, and a token used twice.
-    const forged = await t.app.inject({
-      method: 'POST',
-      url: '/signalement',
-      headers: FORM_TYPE,
-      payload: form({ token: 'tip.abc.def.ghi', channel: 'other', facts: 'Faux jeton.' }),
-    });
+    const forged = await postForm({ token: 'tip.abc.def.ghi', channel: 'other', facts: 'Faux jeton.' });
     expect(forged.statusCode).toBe(400);
     advance(10_000);
-    const first = await t.app.inject({
-      method: 'POST',
-      url: '/signalement',
-      headers: FORM_TYPE,
-      payload: form({ token: tokenOf(page.body), channel: 'other', facts: 'Une seule fois.' }),
-    });
+    const first = await postForm({ token: tokenOf(page.body), channel: 'other', facts: 'Une seule fois.' });
     expect(first.statusCode).toBe(303);
-    const replay = await t.app.inject({
-      method: 'POST',
-      url: '/signalement',
-      headers: FORM_TYPE,
-      payload: form({ token: tokenOf(page.body), channel: 'other', facts: 'Une seule fois.' }),
-    });
+    const replay = await postForm({ token: tokenOf(page.body), channel: 'other', facts: 'Une seule fois.' });
     expect(replay.statusCode).toBe(409);
     expect(replay.body).toContain('Ce formulaire a déjà été envoyé : votre signalement a été reçu.');
     // Unreadable body: still a page, in English for the English address.

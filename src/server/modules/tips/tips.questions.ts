@@ -1,20 +1,12 @@
+import { QUESTIONS } from '../../../shared/contracts/tips.values.js';
 import type { Channel } from './tips.table.js';
 
-export { ANSWER_MAX } from '../../../shared/contracts/tips.values.js';
-
 /**
- * The questions each channel adds to the public form and to phone intake: what, who, where, when and
- * how, tailored to the kind of information. Answers are optional and stored, encrypted, inside the
- * tip's content. The online channel asks for links, platforms, user names and dates — never images.
+ * The questions each channel adds to the public form and to phone intake live in the shared contract
+ * (the web app's intake asks the same). Answers are optional and stored, encrypted, inside the tip's
+ * content.
  */
-export const QUESTIONS: Record<Channel, readonly string[]> = {
-  solicitation: ['approachedWhere', 'approachedWhen', 'approachedBy', 'offered'],
-  place: ['placeType', 'address', 'hours'],
-  online: ['platform', 'usernames', 'links', 'dates'],
-  pimp_network: ['nickname', 'vehicles', 'places'],
-  youth_at_risk: ['seenWhere', 'description', 'accompaniedBy'],
-  other: [],
-};
+export { ANSWER_MAX, QUESTIONS } from '../../../shared/contracts/tips.values.js';
 
 /** The name of a channel question's field on the public form (one flat name a plain form can send). */
 export function answerFieldName(channel: Channel, key: string): string {

@@ -1,13 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, createTestApp, type TestApp } from '../../../../test/support/app.js';
 import { auditCount, notificationCount, race } from '../../../../test/support/concurrency.js';
-import {
-  makeCourse,
-  makeQuestionnaire,
-  makeSession,
-  participantOf,
-  register,
-} from '../../../../test/support/questionnaire.factories.js';
+import { makeQuestionnaire } from '../../../../test/support/questionnaire.factories.js';
+import { sessionWithMembers } from '../../../../test/support/training.scenario.js';
 import { announceEvaluations } from './evaluation-announcements.service.js';
 
 /** Answer sets and surveys under simultaneous requests: stored once, opened once, announced once. */
@@ -37,19 +32,9 @@ function answers(ids: string[]) {
   };
 }
 
-async function pastSession(n: number) {
-  const courseId = await makeCourse(t.platform.db);
-  const sessionId = await makeSession(t.platform.db, courseId, {
-    endsAt: new Date('2026-11-19T21:00:00Z'),
-    trainerIds: [trainer.person.id],
-  });
-  const participants: Agent[] = [];
-  for (let i = 0; i < n; i += 1) {
-    const agent = await t.as('worker');
-    await register(t.platform.db, sessionId, await participantOf(t.platform.db, agent.person));
-    participants.push(agent);
-  }
-  return { sessionId, participants };
+/** A session of a new course that ended yesterday, given by the trainer, with `n` members seated. */
+function pastSession(n: number) {
+  return sessionWithMembers(t, { trainer, members: n, endsAt: new Date('2026-11-19T21:00:00Z') });
 }
 
 describe('questionnaires under simultaneous requests', () => {

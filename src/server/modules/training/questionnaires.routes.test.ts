@@ -1,14 +1,17 @@
 import ExcelJS from 'exceljs';
+import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, createTestApp, type TestApp } from '../../../../test/support/app.js';
+import { auditCount, rowCount } from '../../../../test/support/concurrency.js';
+import { csvLines } from '../../../../test/support/csv.js';
 import {
   complete,
   makeCourse,
   makeQuestionnaire,
-  makeSession,
   participantOf,
   register,
 } from '../../../../test/support/questionnaire.factories.js';
+import { sessionWithMembers } from '../../../../test/support/training.scenario.js';
 import { announceEvaluations } from './evaluation-announcements.service.js';
 
 let t: TestApp;
@@ -27,23 +30,14 @@ afterAll(async () => {
   await t.close();
 });
 
-async function count(
+function count(
   table: 'questionnaire_responses' | 'questionnaire_answers' | 'questionnaires' | 'questionnaire_questions',
 ) {
-  const row = await t.platform.db
-    .selectFrom(table)
-    .select(({ fn }) => fn.countAll<string>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return rowCount(t, table);
 }
 
-async function auditActions(action: string): Promise<number> {
-  const row = await t.platform.db
-    .selectFrom('audit_log')
-    .select(({ fn }) => fn.countAll<string>().as('n'))
-    .where('action', '=', action)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+function auditActions(action: string): Promise<number> {
+  return auditCount(t, action);
 }
 
 function answersFor(ids: string[], scale = 4, extra: Record<string, unknown>[] = []) {
@@ -58,16 +52,13 @@ function answersFor(ids: string[], scale = 4, extra: Record<string, unknown>[] =
 }
 
 /** A past session of a new course given by `trainer`, with `n` participants holding a confirmed seat. */
-async function pastSession(n: number, endsAt = new Date('2026-11-10T21:00:00Z')) {
-  const courseId = await makeCourse(t.platform.db);
-  const sessionId = await makeSession(t.platform.db, courseId, { endsAt, trainerIds: [trainer.person.id] });
-  const participants: Agent[] = [];
-  for (let i = 0; i < n; i += 1) {
-    const agent = await t.as('worker');
-    await register(t.platform.db, sessionId, await participantOf(t.platform.db, agent.person));
-    participants.push(agent);
-  }
-  return { courseId, sessionId, participants };
+function pastSession(n: number, endsAt = new Date('2026-11-10T21:00:00Z')) {
+  return sessionWithMembers(t, { trainer, members: n, endsAt });
+}
+
+/** `agent` sends their evaluation of a session. */
+function evaluate(agent: Agent, sessionId: string, payload: InjectOptions['payload']) {
+  return agent.inject({ method: 'POST', url: `/api/training/evaluations/sessions/${sessionId}`, payload });
 }
 
 describe('evaluations', () => {
@@ -91,22 +82,18 @@ describe('evaluations', () => {
     ]);
 
     const audits = await auditActions('training.evaluation.submit');
-    const first = await worker.inject({
-      method: 'POST',
-      url: `/api/training/evaluations/sessions/${sessionId}`,
-      payload: answersFor(defaultEvaluation.questionIds, 5, [
+    const first = await evaluate(
+      worker,
+      sessionId,
+      answersFor(defaultEvaluation.questionIds, 5, [
         { questionId: defaultEvaluation.questionIds[3], text: 'Très concret.' },
       ]),
-    });
+    );
     expect(first.statusCode, first.body).toBe(201);
     expect(await auditActions('training.evaluation.submit')).toBe(audits + 1);
 
     const responses = await count('questionnaire_responses');
-    const second = await worker.inject({
-      method: 'POST',
-      url: `/api/training/evaluations/sessions/${sessionId}`,
-      payload: answersFor(defaultEvaluation.questionIds, 1),
-    });
+    const second = await evaluate(worker, sessionId, answersFor(defaultEvaluation.questionIds, 1));
     expect(second.statusCode).toBe(409);
     expect(second.json().error.details[0]).toMatchObject({
       rule: 'questionnaire_already_answered',
@@ -134,11 +121,7 @@ describe('evaluations', () => {
         url: `/api/training/evaluations/sessions/${sessionId}`,
       });
       expect(form.statusCode).toBe(404);
-      const post = await agent.inject({
-        method: 'POST',
-        url: `/api/training/evaluations/sessions/${sessionId}`,
-        payload: answersFor(defaultEvaluation.questionIds),
-      });
+      const post = await evaluate(agent, sessionId, answersFor(defaultEvaluation.questionIds));
       expect(post.statusCode).toBe(404);
     }
     const absent = await stranger.inject({
@@ -151,11 +134,7 @@ describe('evaluations', () => {
 
   it('refuses an evaluation before the last day has ended', async () => {
     const { sessionId, participants } = await pastSession(1, new Date('2026-11-21T21:00:00Z'));
-    const response = await participants[0]!.inject({
-      method: 'POST',
-      url: `/api/training/evaluations/sessions/${sessionId}`,
-      payload: answersFor(defaultEvaluation.questionIds),
-    });
+    const response = await evaluate(participants[0]!, sessionId, answersFor(defaultEvaluation.questionIds));
     expect(response.statusCode).toBe(409);
     expect(response.json().error.details[0].rule).toBe('questionnaire_too_early');
   });
@@ -165,15 +144,11 @@ describe('evaluations', () => {
     const worker = participants[0]!;
     const before = [await count('questionnaire_responses'), await count('questionnaire_answers')];
     const ids = defaultEvaluation.questionIds;
-    const bad = await worker.inject({
-      method: 'POST',
-      url: `/api/training/evaluations/sessions/${sessionId}`,
-      payload: {
-        answers: [
-          { questionId: ids[0], choices: ['yes'] },
-          { questionId: ids[2], choices: ['nope'] },
-        ],
-      },
+    const bad = await evaluate(worker, sessionId, {
+      answers: [
+        { questionId: ids[0], choices: ['yes'] },
+        { questionId: ids[2], choices: ['nope'] },
+      ],
     });
     expect(bad.statusCode).toBe(400);
     const details = bad.json().error.details as Array<{ field: string; rule: string; message: string }>;
@@ -183,11 +158,7 @@ describe('evaluations', () => {
       `answers.${ids[1]}:questionnaire_answer_required`,
     ]);
     expect(details[2]!.message).toBe('Répondez à cette question : elle est obligatoire.');
-    const outOfRange = await worker.inject({
-      method: 'POST',
-      url: `/api/training/evaluations/sessions/${sessionId}`,
-      payload: { answers: [{ questionId: ids[0], scale: 9 }] },
-    });
+    const outOfRange = await evaluate(worker, sessionId, { answers: [{ questionId: ids[0], scale: 9 }] });
     expect(outOfRange.statusCode).toBe(400);
     expect([await count('questionnaire_responses'), await count('questionnaire_answers')]).toEqual(before);
   });
@@ -196,13 +167,7 @@ describe('evaluations', () => {
     const { sessionId, participants } = await pastSession(1);
     const worker = participants[0]!;
     const results = await Promise.all(
-      Array.from({ length: 4 }, () =>
-        worker.inject({
-          method: 'POST',
-          url: `/api/training/evaluations/sessions/${sessionId}`,
-          payload: answersFor(defaultEvaluation.questionIds),
-        }),
-      ),
+      Array.from({ length: 4 }, () => evaluate(worker, sessionId, answersFor(defaultEvaluation.questionIds))),
     );
     expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409, 409, 409]);
     const row = await t.platform.db
@@ -217,11 +182,7 @@ describe('evaluations', () => {
     const { sessionId, courseId, participants } = await pastSession(4);
     const ids = defaultEvaluation.questionIds;
     const submit = (agent: Agent, scale: number, text?: string) =>
-      agent.inject({
-        method: 'POST',
-        url: `/api/training/evaluations/sessions/${sessionId}`,
-        payload: answersFor(ids, scale, text ? [{ questionId: ids[3], text }] : []),
-      });
+      evaluate(agent, sessionId, answersFor(ids, scale, text ? [{ questionId: ids[3], text }] : []));
     expect((await submit(participants[0]!, 5, 'Zèle des formatrices')).statusCode).toBe(201);
     expect((await submit(participants[1]!, 3)).statusCode).toBe(201);
 
@@ -441,11 +402,7 @@ describe('questionnaire editing', () => {
 
   it('locks the questions once someone answered, but not the titles', async () => {
     const { sessionId, participants } = await pastSession(1);
-    const answer = await participants[0]!.inject({
-      method: 'POST',
-      url: `/api/training/evaluations/sessions/${sessionId}`,
-      payload: answersFor(defaultEvaluation.questionIds),
-    });
+    const answer = await evaluate(participants[0]!, sessionId, answersFor(defaultEvaluation.questionIds));
     expect(answer.statusCode).toBe(201);
     const locked = await coordinator.inject({
       method: 'PATCH',
@@ -634,12 +591,7 @@ describe('figures', () => {
     expect((await worker.inject({ method: 'GET', url: '/api/training/figures' })).statusCode).toBe(403);
 
     const csv = await coordinator.inject({ method: 'GET', url: '/api/training/figures.csv' });
-    expect(csv.statusCode).toBe(200);
-    expect(csv.headers['content-type']).toContain('text/csv');
-    const lines = csv.body
-      .replace(/^\uFEFF/, '')
-      .trim()
-      .split('\r\n');
+    const lines = csvLines(csv);
     expect(lines[0]).toBe('Répartition,Catégorie,Personnes formées,Cumul depuis le début');
     expect(lines).toContain('Par année,2013,2,2');
     expect(lines).toContain('Par type d’organisation,Protection de la jeunesse,3,');

@@ -1,6 +1,6 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Agent, createTestApp, type TestApp } from '../../../../test/support/app.js';
+import type { Agent, TestApp } from '../../../../test/support/app.js';
 import { mailsTo as queuedMailsTo } from '../../../../test/support/outbox.js';
 import { pdfText } from '../../../../test/support/pdf.js';
 import {
@@ -9,6 +9,7 @@ import {
   participantOf,
   register as registerRow,
 } from '../../../../test/support/questionnaire.factories.js';
+import { OPEN_COURSE, trainingScenario } from '../../../../test/support/training.scenario.js';
 import { remindExpiringCertificates } from './reminders.service.js';
 import { holderVersion, linkSecret, signLink } from './training.links.js';
 
@@ -25,23 +26,10 @@ let trainer: Agent;
 let courseId: string;
 
 beforeAll(async () => {
-  t = await createTestApp({ now: () => now });
-  coordinator = await t.as('table_coordinator');
-  trainer = await t.as('trainer');
-  const course = await coordinator.inject({
-    method: 'POST',
-    url: '/api/training/courses',
-    payload: {
-      code: 'PRX-5',
-      titleFr: 'Intervenir auprès des proxénètes',
-      titleEn: 'Intervening with pimps',
-      durationDays: 1,
-      openToOutside: true,
-      certificateValidityMonths: 24,
-    },
-  });
-  expect(course.statusCode, course.body).toBe(201);
-  courseId = course.json().id;
+  ({ t, coordinator, trainer, courseId } = await trainingScenario({
+    now: () => now,
+    course: { ...OPEN_COURSE, code: 'PRX-5', certificateValidityMonths: 24 },
+  }));
 });
 afterAll(async () => {
   await t.close();

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Agent, createTestApp, type TestApp } from '../../../../test/support/app.js';
+import type { Agent, TestApp } from '../../../../test/support/app.js';
 import { mailsTo as queuedMailsTo } from '../../../../test/support/outbox.js';
 import {
   makeCourse,
@@ -11,6 +11,15 @@ import {
   participantOf,
   register as registerRow,
 } from '../../../../test/support/questionnaire.factories.js';
+import {
+  invitationForm,
+  invitationIn,
+  invitationPath,
+  OPEN_COURSE,
+  sessionPlanner,
+  type TrainingScenario,
+  trainingScenario,
+} from '../../../../test/support/training.scenario.js';
 import { REGION_TIME_ZONE } from '../../../shared/time-zone.js';
 import { announceEvaluations } from './evaluation-announcements.service.js';
 import { linkSecret, signLink, verifyLink } from './training.links.js';
@@ -29,73 +38,31 @@ let trainer: Agent;
 let openCourse: string;
 
 beforeAll(async () => {
-  t = await createTestApp({ now: () => now });
-  coordinator = await t.as('table_coordinator');
-  trainer = await t.as('trainer');
-  const course = await coordinator.inject({
-    method: 'POST',
-    url: '/api/training/courses',
-    payload: {
-      code: 'PRX-9',
-      titleFr: 'Intervenir auprès des proxénètes',
-      titleEn: 'Intervening with pimps',
-      durationDays: 1,
-      openToOutside: true,
-    },
-  });
-  expect(course.statusCode, course.body).toBe(201);
-  openCourse = course.json().id;
+  ({
+    t,
+    coordinator,
+    trainer,
+    courseId: openCourse,
+  } = await trainingScenario({ now: () => now, course: { ...OPEN_COURSE, code: 'PRX-9' } }));
 });
 afterAll(async () => {
   await t.close();
 });
 
-/** A test app with a course open to outside professionals, its table coordinator and a trainer. */
-interface Programme {
-  t: TestApp;
-  coordinator: Agent;
-  trainer: Agent;
-  courseId: string;
-}
-
-let dayOffset = 0;
-/** A session of the open course on fresh days, given by `trainer`. */
-async function createSession(capacity: number, programme?: Programme) {
+const sessions = sessionPlanner();
+/** A session of the open course on fresh days, given by the trainer (of another programme if given). */
+async function createSession(capacity: number, programme?: TrainingScenario) {
   const {
     coordinator: planner,
     trainer: giver,
     courseId,
-  } = programme ?? {
-    t,
-    coordinator,
-    trainer,
-    courseId: openCourse,
-  };
-  dayOffset += 3;
-  const start = new Date(Date.UTC(2026, 9, 1 + dayOffset, 13, 0));
-  const response = await planner.inject({
-    method: 'POST',
-    url: '/api/training/sessions',
-    payload: {
-      courseId,
-      place: 'Salle fictive, 10 rue de l’Exemple',
-      capacity,
-      registrationDeadline: new Date(start.getTime() - 86_400_000).toISOString(),
-      days: [
-        { startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 7 * 3_600_000).toISOString() },
-      ],
-      trainerIds: [giver.person.id],
-    },
+  } = programme ?? { coordinator, trainer, courseId: openCourse };
+  const { session, start } = await sessions.plan(planner, {
+    courseId,
+    capacity,
+    trainerIds: [giver.person.id],
   });
-  expect(response.statusCode, response.body).toBe(201);
-  const invitation = await giver.inject({
-    method: 'POST',
-    url: `/api/training/sessions/${response.json().id}/invitation`,
-    payload: {},
-  });
-  expect(invitation.statusCode, invitation.body).toBe(201);
-  const path = new URL(invitation.json().url).pathname;
-  return { id: response.json().id as string, start, invitation: path };
+  return { id: session.id, start, invitation: await invitationPath(giver, session.id) };
 }
 
 async function register(agent: Agent, sessionId: string) {
@@ -110,21 +77,10 @@ async function register(agent: Agent, sessionId: string) {
 
 /** An outside professional registers through the invitation page, in French or in English. */
 async function registerOutside(invitation: string, email: string, locale: 'fr-CA' | 'en-CA' = 'fr-CA') {
-  const path =
-    locale === 'en-CA'
-      ? invitation.replace('/inscription-formation/', '/en/training-registration/')
-      : invitation;
   const response = await t.app.inject({
     method: 'POST',
-    url: path,
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    payload: new URLSearchParams({
-      fullName: 'Gisèle Externe',
-      email,
-      organisationName: 'Hôtel fictif',
-      organisationType: 'hotel',
-      profession: 'Réception',
-    }).toString(),
+    url: invitationIn(invitation, locale),
+    ...invitationForm({ fullName: 'Gisèle Externe', email }),
   });
   expect(response.statusCode, response.body).toBe(202);
   return registrationOf(email);
@@ -1204,25 +1160,6 @@ describe('changing a session', () => {
 // The invitation form and people already on record, on an app of their own: its form allows ten posts a
 // minute per client and language, which the tests above already come close to on `t`.
 
-/** A fresh app with its own course open to outside professionals. */
-async function openProgramme(app: TestApp, code: string): Promise<Programme> {
-  const planner = await app.as('table_coordinator');
-  const giver = await app.as('trainer');
-  const course = await planner.inject({
-    method: 'POST',
-    url: '/api/training/courses',
-    payload: {
-      code,
-      titleFr: 'Reconnaître l’exploitation sexuelle',
-      titleEn: 'Recognising sexual exploitation',
-      durationDays: 1,
-      openToOutside: true,
-    },
-  });
-  expect(course.statusCode, course.body).toBe(201);
-  return { t: app, coordinator: planner, trainer: giver, courseId: course.json().id };
-}
-
 interface InvitationFields {
   fullName: string;
   email: string;
@@ -1248,19 +1185,26 @@ function submitInvitation(
 ) {
   return app.app.inject({
     method: 'POST',
-    url:
-      locale === 'en-CA'
-        ? invitation.replace('/inscription-formation/', '/en/training-registration/')
-        : invitation,
+    url: invitationIn(invitation, locale),
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     payload: new URLSearchParams({ ...fields }).toString(),
   });
 }
 
 describe('the invitation form and people already on record', () => {
-  let p: Programme;
+  let p: TrainingScenario;
   beforeAll(async () => {
-    p = await openProgramme(await createTestApp({ now: () => now }), 'EXT-1');
+    // A fresh app with its own course open to outside professionals.
+    p = await trainingScenario({
+      now: () => now,
+      course: {
+        code: 'EXT-1',
+        titleFr: 'Reconnaître l’exploitation sexuelle',
+        titleEn: 'Recognising sexual exploitation',
+        durationDays: 1,
+        openToOutside: true,
+      },
+    });
   });
   afterAll(async () => {
     await p.t.close();

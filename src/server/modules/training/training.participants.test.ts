@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Agent, createTestApp, type TestApp } from '../../../../test/support/app.js';
+import type { Agent, TestApp } from '../../../../test/support/app.js';
 import { mailsTo as queuedMailsTo } from '../../../../test/support/outbox.js';
 import { pdfText } from '../../../../test/support/pdf.js';
 import {
@@ -10,6 +10,14 @@ import {
   outsideParticipant,
   register as registerRow,
 } from '../../../../test/support/questionnaire.factories.js';
+import {
+  invitationForm,
+  invitationIn,
+  invitationPath,
+  OPEN_COURSE,
+  sessionPlanner,
+  trainingScenario,
+} from '../../../../test/support/training.scenario.js';
 import { announceEvaluations } from './evaluation-announcements.service.js';
 
 /**
@@ -27,60 +35,30 @@ let otherTrainer: Agent;
 let openCourse: string;
 
 beforeAll(async () => {
-  t = await createTestApp({ now: () => now });
-  coordinator = await t.as('table_coordinator');
-  trainer = await t.as('trainer');
+  ({
+    t,
+    coordinator,
+    trainer,
+    courseId: openCourse,
+  } = await trainingScenario({
+    now: () => now,
+    course: { ...OPEN_COURSE, code: 'PRX-7', certificateValidityMonths: 24 },
+  }));
   otherTrainer = await t.as('trainer');
-  const course = await coordinator.inject({
-    method: 'POST',
-    url: '/api/training/courses',
-    payload: {
-      code: 'PRX-7',
-      titleFr: 'Intervenir auprès des proxénètes',
-      titleEn: 'Intervening with pimps',
-      durationDays: 1,
-      openToOutside: true,
-      certificateValidityMonths: 24,
-    },
-  });
-  expect(course.statusCode, course.body).toBe(201);
-  openCourse = course.json().id;
 });
 afterAll(async () => {
   await t.close();
 });
 
-let dayOffset = 0;
+const sessions = sessionPlanner();
 /** A session of the open course on fresh days, given by `giver`, and its invitation page. */
 async function createSession(giver: Agent = trainer, capacity = 10) {
-  dayOffset += 3;
-  const start = new Date(Date.UTC(2026, 9, 1 + dayOffset, 13, 0));
-  const response = await coordinator.inject({
-    method: 'POST',
-    url: '/api/training/sessions',
-    payload: {
-      courseId: openCourse,
-      place: 'Salle fictive, 10 rue de l’Exemple',
-      capacity,
-      registrationDeadline: new Date(start.getTime() - 86_400_000).toISOString(),
-      days: [
-        { startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 7 * 3_600_000).toISOString() },
-      ],
-      trainerIds: [giver.person.id],
-    },
+  const { session, start } = await sessions.plan(coordinator, {
+    courseId: openCourse,
+    capacity,
+    trainerIds: [giver.person.id],
   });
-  expect(response.statusCode, response.body).toBe(201);
-  const invitation = await giver.inject({
-    method: 'POST',
-    url: `/api/training/sessions/${response.json().id}/invitation`,
-    payload: {},
-  });
-  expect(invitation.statusCode, invitation.body).toBe(201);
-  return {
-    id: response.json().id as string,
-    start,
-    invitation: new URL(invitation.json().url).pathname,
-  };
+  return { id: session.id, start, invitation: await invitationPath(giver, session.id) };
 }
 
 let people = 0;
@@ -93,20 +71,10 @@ async function registerOutside(
   const email = values.email ?? `externe-${people}@hotel-fictif.test`;
   const response = await t.app.inject({
     method: 'POST',
-    url:
-      values.locale === 'en-CA'
-        ? invitation.replace('/inscription-formation/', '/en/training-registration/')
-        : invitation,
+    url: invitationIn(invitation, values.locale),
     // Each person from their own address: the public form is rate-limited per address.
     remoteAddress: `192.0.2.${people}`,
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    payload: new URLSearchParams({
-      fullName: values.fullName ?? 'Gisèle Externe',
-      email,
-      organisationName: 'Hôtel fictif',
-      organisationType: 'hotel',
-      profession: 'Réception',
-    }).toString(),
+    ...invitationForm({ fullName: values.fullName ?? 'Gisèle Externe', email }),
   });
   expect(response.statusCode, response.body).toBe(202);
   const row = await t.platform.db

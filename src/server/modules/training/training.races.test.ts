@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Agent, createTestApp, type TestApp } from '../../../../test/support/app.js';
+import type { Agent, TestApp } from '../../../../test/support/app.js';
 import { auditCount, outboxCount, race } from '../../../../test/support/concurrency.js';
+import { sessionPlanner, trainingScenario } from '../../../../test/support/training.scenario.js';
 import { remindExpiringCertificates, remindUpcoming } from './reminders.service.js';
 
 /**
@@ -12,50 +13,33 @@ let now = new Date('2026-09-01T12:00:00Z');
 let t: TestApp;
 let coordinator: Agent;
 let trainer: Agent;
-let course: string;
+let courseId: string;
 
 beforeAll(async () => {
-  t = await createTestApp({ now: () => now });
-  coordinator = await t.as('table_coordinator');
-  trainer = await t.as('trainer');
-  const created = await coordinator.inject({
-    method: 'POST',
-    url: '/api/training/courses',
-    payload: {
+  ({ t, coordinator, trainer, courseId } = await trainingScenario({
+    now: () => now,
+    course: {
       code: 'RAC-1',
       titleFr: 'Cours fictif',
       titleEn: 'Fictional course',
       durationDays: 1,
       certificateValidityMonths: 12,
     },
-  });
-  expect(created.statusCode, created.body).toBe(201);
-  course = created.json().id;
+  }));
 });
 afterAll(async () => {
   await t.close();
 });
 
-let dayOffset = 0;
+const sessions = sessionPlanner();
 async function createSession(capacity: number) {
-  dayOffset += 3;
-  const start = new Date(Date.UTC(2026, 9, 1 + dayOffset, 13, 0));
-  const response = await coordinator.inject({
-    method: 'POST',
-    url: '/api/training/sessions',
-    payload: {
-      courseId: course,
-      place: 'Salle fictive',
-      capacity,
-      registrationDeadline: new Date(start.getTime() - 86_400_000).toISOString(),
-      days: [
-        { startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 7 * 3_600_000).toISOString() },
-      ],
-      trainerIds: [trainer.person.id],
-    },
+  const { session } = await sessions.plan(coordinator, {
+    courseId,
+    place: 'Salle fictive',
+    capacity,
+    trainerIds: [trainer.person.id],
   });
-  expect(response.statusCode, response.body).toBe(201);
-  return response.json() as { id: string; startsAt: string };
+  return { id: session.id, startsAt: session.startsAt! };
 }
 
 async function register(agent: Agent, sessionId: string): Promise<{ id: string; status: string }> {

@@ -1,7 +1,14 @@
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Agent, createTestApp, type TestApp } from '../../../../test/support/app.js';
+import type { Agent, TestApp } from '../../../../test/support/app.js';
 import { pdfText } from '../../../../test/support/pdf.js';
+import {
+  createCourse as createCourseAs,
+  OPEN_COURSE,
+  sessionPlanner,
+  trainingScenario,
+} from '../../../../test/support/training.scenario.js';
+import type { CreateCourseBody } from '../../../shared/contracts/training.js';
 import { prerequisiteTrainingSource } from '../network/index.js';
 import { remindExpiringCertificates, remindUpcoming } from './reminders.service.js';
 import { expireOffers } from './waitlist.service.js';
@@ -14,19 +21,22 @@ let course1: string;
 let course2: string;
 
 beforeAll(async () => {
-  t = await createTestApp({ now: () => now });
-  coordinator = await t.as('table_coordinator');
-  trainer = await t.as('trainer');
-  course1 = (
-    await createCourse({
+  ({
+    t,
+    coordinator,
+    trainer,
+    courseId: course1,
+  } = await trainingScenario({
+    now: () => now,
+    course: {
       code: 'PIJ-1',
       titleFr: 'Prévention et intervention',
       titleEn: 'Prevention and intervention',
       durationDays: 2,
       networkPrerequisite: true,
       certificateValidityMonths: 36,
-    })
-  ).id;
+    },
+  }));
   course2 = (
     await createCourse({
       code: 'CYB-2',
@@ -41,34 +51,19 @@ afterAll(async () => {
   await t.close();
 });
 
-async function createCourse(payload: Record<string, unknown>) {
-  const response = await coordinator.inject({ method: 'POST', url: '/api/training/courses', payload });
-  expect(response.statusCode, response.body).toBe(201);
-  return response.json();
+function createCourse(payload: CreateCourseBody) {
+  return createCourseAs(coordinator, payload);
 }
 
-let dayOffset = 0;
+const sessions = sessionPlanner();
 /** A session on fresh days (so trainers are never double-booked by accident). */
-async function createSession(courseId: string, capacity: number, extra: Record<string, unknown> = {}) {
-  dayOffset += 3;
-  const start = new Date(Date.UTC(2026, 9, 1 + dayOffset, 13, 0));
-  const response = await coordinator.inject({
-    method: 'POST',
-    url: '/api/training/sessions',
-    payload: {
-      courseId,
-      place: 'Salle fictive, 10 rue de l’Exemple',
-      capacity,
-      registrationDeadline: new Date(start.getTime() - 86_400_000).toISOString(),
-      days: [
-        { startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 7 * 3_600_000).toISOString() },
-      ],
-      trainerIds: [trainer.person.id],
-      ...extra,
-    },
+async function createSession(courseId: string, capacity: number) {
+  const { session } = await sessions.plan(coordinator, {
+    courseId,
+    capacity,
+    trainerIds: [trainer.person.id],
   });
-  expect(response.statusCode, response.body).toBe(201);
-  return response.json() as { id: string; days: Array<{ day: string }> };
+  return session;
 }
 
 async function complete(agent: Agent, sessionId: string, registrationIds: string[]) {
@@ -191,8 +186,7 @@ describe('sessions', () => {
   });
 
   it('gives an iCalendar file a real parser reads, one event per day', async () => {
-    dayOffset += 3;
-    const first = new Date(Date.UTC(2026, 9, 1 + dayOffset, 13, 0));
+    const first = sessions.freshStart();
     const second = new Date(first.getTime() + 86_400_000);
     const response = await coordinator.inject({
       method: 'POST',
@@ -606,13 +600,7 @@ describe('running a session, certificates, policies', () => {
   });
 
   it('lets an outside professional register through a signed link, without an account', async () => {
-    const open = await createCourse({
-      code: 'PRX-5',
-      titleFr: 'Intervenir auprès des proxénètes',
-      titleEn: 'Intervening with pimps',
-      durationDays: 1,
-      openToOutside: true,
-    });
+    const open = await createCourse({ ...OPEN_COURSE, code: 'PRX-5' });
     const closedCourse = await createSession(course1, 5);
     const refused = await coordinator.inject({
       method: 'POST',

@@ -1,6 +1,7 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import type { Locale } from '../../../shared/roles.js';
+import type { Access } from '../../platform/authz/access.js';
 import type { Actor } from '../../platform/authz/actor.js';
 import { EmptyBody, ErrorResponse, IdParams } from '../../platform/http/schemas.js';
 import {
@@ -73,6 +74,33 @@ function sendFile(reply: FastifyReply, type: string, filename: string, body: str
 export const trainingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const platform = app.platform;
   const tags = ['training'];
+
+  /** A download of a file about the record `:id`, private and never cached; `file` names and makes it. */
+  function fileRoute(
+    url: string,
+    options: { access: Access; summary: string; type: string },
+    file: (about: {
+      id: string;
+      actor: Actor;
+      locale: Locale;
+    }) => Promise<{ filename: string; body: string | Uint8Array }>,
+  ) {
+    app.get(
+      url,
+      {
+        config: { access: options.access },
+        schema: { tags, summary: options.summary, params: IdParams, response: { 200: FileBody, ...errors } },
+      },
+      async (request, reply) => {
+        const { filename, body } = await file({
+          id: request.params.id,
+          actor: request.actor!,
+          locale: request.locale,
+        });
+        return sendFile(reply, options.type, filename, body);
+      },
+    );
+  }
 
   // ---------------------------------------------------------------------------------------------
   // Catalogue
@@ -235,24 +263,17 @@ export const trainingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.get(
+  fileRoute(
     '/training/sessions/:id/session.ics',
     {
-      config: { access: 'staff' },
-      schema: {
-        tags,
-        summary: "Download a session's days as iCalendar",
-        params: IdParams,
-        response: { 200: FileBody, ...errors },
-      },
+      access: 'staff',
+      summary: "Download a session's days as iCalendar",
+      type: 'text/calendar; charset=utf-8',
     },
-    async (request, reply) =>
-      sendFile(
-        reply,
-        'text/calendar; charset=utf-8',
-        `formation-${request.params.id}.ics`,
-        await sessionIcs(platform, request.params.id, request.locale),
-      ),
+    async ({ id, locale }) => ({
+      filename: `formation-${id}.ics`,
+      body: await sessionIcs(platform, id, locale),
+    }),
   );
 
   app.get(
@@ -270,44 +291,26 @@ export const trainingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       presentParticipants(await sessionParticipants(platform, request.actor!, request.params.id)),
   );
 
-  app.get(
+  fileRoute(
     '/training/sessions/:id/participants.csv',
     {
-      config: { access: EDITORS },
-      schema: {
-        tags,
-        summary: "Download a session's participant list as CSV",
-        params: IdParams,
-        response: { 200: FileBody, ...errors },
-      },
+      access: EDITORS,
+      summary: "Download a session's participant list as CSV",
+      type: 'text/csv; charset=utf-8',
     },
-    async (request, reply) =>
-      sendFile(
-        reply,
-        'text/csv; charset=utf-8',
-        `participants-${request.params.id}.csv`,
-        await participantsCsvFile(platform, request.actor!, request.params.id, request.locale),
-      ),
+    async ({ id, actor, locale }) => ({
+      filename: `participants-${id}.csv`,
+      body: await participantsCsvFile(platform, actor, id, locale),
+    }),
   );
 
-  app.get(
+  fileRoute(
     '/training/sessions/:id/attendance.pdf',
-    {
-      config: { access: EDITORS },
-      schema: {
-        tags,
-        summary: "Download a session's attendance sheet as PDF",
-        params: IdParams,
-        response: { 200: FileBody, ...errors },
-      },
-    },
-    async (request, reply) =>
-      sendFile(
-        reply,
-        'application/pdf',
-        `presences-${request.params.id}.pdf`,
-        await attendanceSheet(platform, request.actor!, request.params.id, request.locale),
-      ),
+    { access: EDITORS, summary: "Download a session's attendance sheet as PDF", type: 'application/pdf' },
+    async ({ id, actor, locale }) => ({
+      filename: `presences-${id}.pdf`,
+      body: await attendanceSheet(platform, actor, id, locale),
+    }),
   );
 
   app.put(
@@ -445,24 +448,13 @@ export const trainingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }),
   );
 
-  app.get(
+  fileRoute(
     '/training/completions/:id/certificate.pdf',
-    {
-      config: { access: 'staff' },
-      schema: {
-        tags,
-        summary: 'Download a training certificate as PDF',
-        params: IdParams,
-        response: { 200: FileBody, ...errors },
-      },
-    },
-    async (request, reply) =>
-      sendFile(
-        reply,
-        'application/pdf',
-        request.locale === 'en-CA' ? 'certificate.pdf' : 'attestation.pdf',
-        await certificateFile(platform, request.actor!, request.params.id, request.locale),
-      ),
+    { access: 'staff', summary: 'Download a training certificate as PDF', type: 'application/pdf' },
+    async ({ id, actor, locale }) => ({
+      filename: locale === 'en-CA' ? 'certificate.pdf' : 'attestation.pdf',
+      body: await certificateFile(platform, actor, id, locale),
+    }),
   );
 
   // ---------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, createTestApp, type TestApp } from '../../../../test/support/app.js';
 import { lastAuditEntry } from '../../../../test/support/audit.js';
+import { parseCsv } from '../../../../test/support/csv.js';
 import { REGION_TIME_ZONE, zonedMidnightUtc } from '../../../shared/time-zone.js';
 import { csvCell } from '../http/csv.js';
 import { t as translate } from '../i18n/i18n.js';
@@ -21,36 +22,6 @@ async function eventAt(iso: string, event: Omit<AuditEvent, 'action'> & { action
     () => new Date(iso),
   );
   return t.platform.db.transaction().execute((trx) => writer.append(trx, event as AuditEvent));
-}
-
-/** A small RFC 4180 reader, enough to read the export back. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else cell += c;
-  }
-  if (cell !== '' || row.length > 0) rows.push([...row, cell]);
-  return rows;
 }
 
 beforeAll(async () => {

@@ -6,9 +6,9 @@ import { Errors } from '../errors.js';
 import type { Platform } from '../platform.js';
 import { IDLE_TIMEOUT_MS } from './session-store.js';
 
-/** The signed-in person's own account, as the account page shows it. Throws not_found. */
-export async function getAccount(platform: Platform, personId: string): Promise<Account> {
-  const row = await platform.db
+/** A person's own fields and their organisation's name (undefined when there is no such person). */
+function personWithOrganisation(platform: Platform, personId: string) {
+  return platform.db
     .selectFrom('people as p')
     .innerJoin('organisations as o', 'o.id', 'p.organisation_id')
     .select([
@@ -24,6 +24,11 @@ export async function getAccount(platform: Platform, personId: string): Promise<
     ])
     .where('p.id', '=', personId)
     .executeTakeFirst();
+}
+
+/** The signed-in person's own account, as the account page shows it. Throws not_found. */
+export async function getAccount(platform: Platform, personId: string): Promise<Account> {
+  const row = await personWithOrganisation(platform, personId);
   if (!row) throw Errors.notFound();
   const roles = await platform.db
     .selectFrom('person_roles')
@@ -130,20 +135,7 @@ export async function endSession(platform: Platform, actor: Actor, sessionId: st
 
 /** What the web app needs about the signed-in person, with permissions computed by the policies. */
 export async function getSessionView(platform: Platform, actor: Actor): Promise<SessionView> {
-  const person = await platform.db
-    .selectFrom('people as p')
-    .innerJoin('organisations as o', 'o.id', 'p.organisation_id')
-    .select([
-      'p.id',
-      'p.given_name',
-      'p.family_name',
-      'p.email',
-      'p.locale',
-      'o.id as organisation_id',
-      'o.name as organisation_name',
-    ])
-    .where('p.id', '=', actor.personId)
-    .executeTakeFirst();
+  const person = await personWithOrganisation(platform, actor.personId);
   if (!person) throw Errors.unauthenticated();
   return {
     person: {

@@ -2,6 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
 import QRCode from 'qrcode';
 import type { Locale, PersonStatus } from '../../../shared/roles.js';
+import type { AuditEvent } from '../audit/audit.js';
 import type { Actor } from '../authz/actor.js';
 import { type Executor, inTransaction } from '../db/database.js';
 import type { DB } from '../db/schema.js';
@@ -24,17 +25,38 @@ export interface NewSession {
   status: 'signed_in' | 'enrolment_required';
 }
 
-/** What the browser gets for a session just opened: its cookie token, expiry and CSRF token. */
-function sessionAnswer(
+/**
+ * Opens a session for a person inside `trx`, then audits `action` on them (last); answers what the
+ * browser gets: its cookie token, expiry and CSRF token.
+ */
+async function openSession(
   platform: Platform,
-  session: { token: string; id: string; expiresAt: Date },
-  status: NewSession['status'],
-): NewSession {
+  trx: Transaction<DB>,
+  personId: string,
+  opening: {
+    mfaVerified: boolean;
+    userAgent: string | undefined;
+    action: AuditEvent['action'];
+    meta?: AuditEvent['meta'];
+    status: NewSession['status'];
+  },
+): Promise<NewSession> {
+  const session = await platform.sessions.create(trx, personId, {
+    mfaVerified: opening.mfaVerified,
+    userAgent: opening.userAgent,
+  });
+  await platform.audit.append(trx, {
+    actor: personId,
+    action: opening.action,
+    targetType: 'person',
+    targetId: personId,
+    ...(opening.meta ? { meta: opening.meta } : {}),
+  });
   return {
     token: session.token,
     expiresAt: session.expiresAt,
     csrfToken: platform.sessions.csrfToken(session.id),
-    status,
+    status: opening.status,
   };
 }
 
@@ -156,18 +178,13 @@ export async function signIn(
 
   return platform.db.transaction().execute(async (trx) => {
     await trx.insertInto('login_attempts').values({ subject, success: true, at: platform.now() }).execute();
-    const session = await platform.sessions.create(trx, found.id, {
+    return openSession(platform, trx, found.id, {
       mfaVerified: enrolled,
       userAgent: input.userAgent,
-    });
-    await platform.audit.append(trx, {
-      actor: found.id,
       action: 'auth.session.sign_in',
-      targetType: 'person',
-      targetId: found.id,
       meta: { mfa: enrolled ? 'totp' : 'enrolment_pending' },
+      status: enrolled ? 'signed_in' : 'enrolment_required',
     });
-    return sessionAnswer(platform, session, enrolled ? 'signed_in' : 'enrolment_required');
   });
 }
 
@@ -252,17 +269,12 @@ export async function confirmTotpEnrolment(
       .where('person_id', '=', actor.personId)
       .execute();
     await platform.sessions.revoke(trx, actor.sessionId, 'mfa_enrolled');
-    const session = await platform.sessions.create(trx, actor.personId, {
+    return openSession(platform, trx, actor.personId, {
       mfaVerified: true,
       userAgent: input.userAgent,
-    });
-    await platform.audit.append(trx, {
-      actor: actor.personId,
       action: 'auth.totp.enrol',
-      targetType: 'person',
-      targetId: actor.personId,
+      status: 'signed_in',
     });
-    return sessionAnswer(platform, session, 'signed_in');
   });
 }
 
@@ -378,17 +390,12 @@ export async function acceptInvitation(
       .set({ status: 'active', updated_at: platform.now() })
       .where('id', '=', found.person_id)
       .execute();
-    const session = await platform.sessions.create(trx, found.person_id, {
+    return openSession(platform, trx, found.person_id, {
       mfaVerified: false,
       userAgent: input.userAgent,
-    });
-    await platform.audit.append(trx, {
-      actor: found.person_id,
       action: 'auth.invitation.accept',
-      targetType: 'person',
-      targetId: found.person_id,
+      status: 'enrolment_required',
     });
-    return sessionAnswer(platform, session, 'enrolment_required');
   });
 }
 

@@ -10,6 +10,15 @@ afterAll(async () => {
   await t.close();
 });
 
+/** Revokes a session by writing its row directly, not through a session store. */
+async function revokeInDatabase(sessionId: string) {
+  await t.platform.db
+    .updateTable('sessions')
+    .set({ revoked_at: new Date(), revoke_reason: 'test' })
+    .where('id', '=', sessionId)
+    .execute();
+}
+
 describe('session store', () => {
   it('does not cache a session read while an eviction (a revocation elsewhere) went by', async () => {
     const agent = await t.as('worker');
@@ -36,11 +45,7 @@ describe('session store', () => {
     evictDuringRead = true;
     expect((await store.resolve(token)).ok).toBe(true);
     // The revocation as the database now holds it; a cached copy would still answer yes.
-    await t.platform.db
-      .updateTable('sessions')
-      .set({ revoked_at: new Date(), revoke_reason: 'test' })
-      .where('id', '=', agent.sessionId)
-      .execute();
+    await revokeInDatabase(agent.sessionId);
     expect(await store.resolve(token)).toEqual({ ok: false, reason: 'unknown' });
   });
 
@@ -53,11 +58,7 @@ describe('session store', () => {
       now: () => new Date(),
     });
     expect((await store.resolve(token)).ok).toBe(true);
-    await t.platform.db
-      .updateTable('sessions')
-      .set({ revoked_at: new Date(), revoke_reason: 'test' })
-      .where('id', '=', agent.sessionId)
-      .execute();
+    await revokeInDatabase(agent.sessionId);
     // Within the cache's lifetime the revocation is known only through its signal (forget).
     expect((await store.resolve(token)).ok).toBe(true);
     store.forget(`session:${agent.sessionId}`);

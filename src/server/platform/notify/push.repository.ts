@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type { Executor } from '../db/database.js';
+import type { PushSubscriptionsTable } from './push.table.js';
 
 /** SQL of the web-push subscriptions (platform table `push_subscriptions`). */
 
@@ -8,18 +9,8 @@ export function endpointHash(endpoint: string): Buffer {
   return createHash('sha256').update(endpoint).digest();
 }
 
-export interface PushSubscriptionRow {
-  id: string;
-  person_id: string;
-  endpoint_hash: Buffer;
-  endpoint: string;
-  keys: string;
-  label: string;
-  locale: string;
-  created_at: Date;
-  last_success_at: Date | null;
-  last_failure_at: Date | null;
-}
+/** A subscription as read back: every column but the failure count. */
+export type PushSubscriptionRow = Omit<Selectable<PushSubscriptionsTable>, 'failures'>;
 
 const COLUMNS = [
   'id',
