@@ -86,6 +86,8 @@ export const AUDIT_ACTIONS = [
   'governance.calendar_feed.regenerate',
   // reports
   'reports.annual_report.export',
+  // resources
+  'resources.hsds.export',
   // training
   'training.course.create',
   'training.course.update',

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { hsdsRoutes } from './hsds.routes.js';
 import './resources.table.js';
 
 /**
@@ -17,6 +18,8 @@ export const resourcesModule: FastifyPluginAsync = async (app) => {
   //
   // ── Open Referral (HSDS 3.0) export and import; the public directory pages ──────────────────────
   // (routes of the exchange and of /ressources, /en/resources)
+  // Open Referral (HSDS 3.0) export: the public subset, and every entry for the table coordination.
+  await app.register(hsdsRoutes);
 
   // ────────────────────────────────────────────────────────────────────────────────────────────────────
   //
