@@ -18,6 +18,7 @@ import { type Access, platformMatrix } from './matrix/platform.js';
 import { pushMatrix } from './matrix/push.js';
 import { questionnairesMatrix } from './matrix/questionnaires.js';
 import { reportsMatrix } from './matrix/reports.js';
+import { resourcesHsdsMatrix } from './matrix/resources-hsds.js';
 import { tipsMatrix } from './matrix/tips.js';
 import { trainingMatrix } from './matrix/training.js';
 import { UNAUDITED } from './matrix/unaudited.js';
@@ -33,6 +34,7 @@ const MATRIX = {
   ...trainingMatrix,
   ...questionnairesMatrix,
   ...alertsMatrix,
+  ...resourcesHsdsMatrix,
 };
 
 function allows(access: Access, role: Role): boolean {
