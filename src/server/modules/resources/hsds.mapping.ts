@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Locale } from '../../../shared/roles.js';
-import { t } from '../../platform/i18n/i18n.js';
+import { t as translate } from '../../platform/i18n/i18n.js';
 import type {
   OrganisationRow,
   PhoneRow,
@@ -27,6 +27,22 @@ import type {
  *   `address_1` and `postal_code` are empty strings, no coordinates, its description says why and
  *   gives the front gate (the contact). The sealed address is never read by the export.
  */
+
+const texts = new Map<string, string>();
+
+/**
+ * A catalogue text, looked up once per process for each key and parameters (the translator costs
+ * about a tenth of a millisecond a call; the export asks for the same few texts thousands of times).
+ */
+function t(locale: Locale, key: string, params?: Record<string, string>): string {
+  const cacheKey = params ? `${locale}:${key}:${JSON.stringify(params)}` : `${locale}:${key}`;
+  let value = texts.get(cacheKey);
+  if (value === undefined) {
+    value = translate(locale, key, params);
+    texts.set(cacheKey, value);
+  }
+  return value;
+}
 
 /** Open Referral's day codes, Monday = 1. */
 const BYDAY = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
@@ -79,13 +95,36 @@ function clock(value: string): string {
 
 type Taxonomy = 'filet' | 'filet-audience' | 'filet-gender' | 'filet-phone' | 'filet-location';
 
-function taxonomyDetail(locale: Locale, taxonomy: Taxonomy) {
+const terms = new Map<string, ReturnType<typeof makeTerm>>();
+
+function makeTerm(locale: Locale, taxonomy: Taxonomy, code: string, name: string) {
+  const taxonomyId = derivedId('taxonomy', taxonomy);
   return {
-    id: derivedId('taxonomy', taxonomy),
-    name: taxonomy,
-    description: t(locale, 'hsds.taxonomy.description'),
-    version: '1',
+    id: derivedId('term', taxonomy, code),
+    code,
+    name,
+    description: name,
+    taxonomy,
+    taxonomy_id: taxonomyId,
+    taxonomy_detail: {
+      id: taxonomyId,
+      name: taxonomy,
+      description: t(locale, 'hsds.taxonomy.description'),
+      version: '1',
+    },
+    language: locale.slice(0, 2),
   };
+}
+
+/** A term of one of Filet's taxonomies, built once per process and language (terms are shared, read only). */
+function term(locale: Locale, taxonomy: Taxonomy, code: string, name: string) {
+  const key = `${locale}:${taxonomy}:${code}:${name}`;
+  let found = terms.get(key);
+  if (!found) {
+    found = makeTerm(locale, taxonomy, code, name);
+    terms.set(key, found);
+  }
+  return found;
 }
 
 function attribute(
@@ -95,33 +134,33 @@ function attribute(
   code: string,
   name: string,
 ) {
-  const termId = derivedId('term', taxonomy, code);
+  const taxonomyTerm = term(locale, taxonomy, code, name);
   return {
-    id: derivedId('attribute', link.id, termId),
+    id: derivedId('attribute', link.id, taxonomyTerm.id),
     link_id: link.id,
     link_type: taxonomy,
     link_entity: link.entity,
-    taxonomy_term_id: termId,
+    taxonomy_term_id: taxonomyTerm.id,
     value: code,
-    taxonomy_term: {
-      id: termId,
-      code,
-      name,
-      description: name,
-      taxonomy,
-      taxonomy_id: derivedId('taxonomy', taxonomy),
-      taxonomy_detail: taxonomyDetail(locale, taxonomy),
-      language: locale.slice(0, 2),
-    },
+    taxonomy_term: taxonomyTerm,
   };
 }
 
+const languageNames = new Map<string, string>();
+
+/** A language's name in the reader's language (cached: building the formatter is costly). */
 function languageName(locale: Locale, code: string): string {
-  try {
-    return new Intl.DisplayNames([locale], { type: 'language' }).of(code) ?? code;
-  } catch {
-    return code;
+  const key = `${locale}:${code}`;
+  let name = languageNames.get(key);
+  if (name === undefined) {
+    try {
+      name = new Intl.DisplayNames([locale], { type: 'language' }).of(code) ?? code;
+    } catch {
+      name = code;
+    }
+    languageNames.set(key, name);
   }
+  return name;
 }
 
 function languages(
