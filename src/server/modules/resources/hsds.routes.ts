@@ -51,7 +51,7 @@ export const hsdsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'public', rateLimit: { max: 30, timeWindow: 60_000 } },
       schema: {
         tags,
-        summary: "Export the directory's public services as Open Referral HSDS 3.0",
+        summary: 'Export the public directory as Open Referral HSDS 3.0',
         description:
           'A JSON array of HSDS 3.0 services (organization, service_at_locations and locations nested), ' +
           'streamed. Only services the table made public, of a public organisation, active or ' +
@@ -76,7 +76,7 @@ export const hsdsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: ['table_coordinator'] },
       schema: {
         tags,
-        summary: 'Export every entry of the directory as Open Referral HSDS 3.0 (audited)',
+        summary: 'Export every directory entry as HSDS 3.0 (audited)',
         description:
           'Every service, private, inactive and defunct ones included, as the public export writes ' +
           'them (no sealed address). For the table coordination; each export is audited.',
