@@ -80,6 +80,8 @@ describe('HSDS 3.0 export of the directory', () => {
     expect(response.headers['content-type']).toMatch(/^application\/json/);
     expect(response.headers['set-cookie']).toBeUndefined();
     expect(response.headers['content-disposition']).toBeUndefined();
+    expect(response.headers['cache-control']).toBe('no-store');
+    expect(response.body).not.toContain('sealed');
     const services: Json[] = response.json();
     expect(services.map((s) => s.id).sort()).toEqual(
       [fixture.safePlace, fixture.crisisLine, fixture.closedForNow].sort(),
@@ -233,6 +235,9 @@ describe('HSDS 3.0 export of the directory', () => {
   it('refuses an unknown language with a translated 400', async () => {
     const response = await t.app.inject({ method: 'GET', url: '/api/resources/hsds/services?lang=de' });
     expect(response.statusCode).toBe(400);
+    expect(response.json().error).toMatchObject({ code: 'validation_failed', message: expect.any(String) });
+    const unknown = await t.app.inject({ method: 'GET', url: '/api/resources/hsds/services?scope=full' });
+    expect(unknown.statusCode).toBe(400);
   });
 
   it('sends a file with ?download=1', async () => {
