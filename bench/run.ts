@@ -19,6 +19,7 @@ import { benchAlertFanout } from './alerts.js';
 import { benchTwoNodeFanout } from './alerts2.js';
 import { benchAuditVerify } from './audit-verify.js';
 import { benchGovernance } from './governance.js';
+import { benchHsdsExport } from './hsds.js';
 import { benchDirectorySearch } from './network.js';
 import { benchAnnualReport } from './reports.js';
 import { benchResourceSearch } from './resources.js';
@@ -282,6 +283,7 @@ async function main(): Promise<void> {
     ['training', () => benchTraining(engine, freshDatabase)],
     ['alerts', () => benchAlertFanout(engine, freshDatabase)],
     ['alerts2', () => benchTwoNodeFanout(engine, freshDatabase)],
+    ['hsds', () => benchHsdsExport(engine, freshDatabase)],
   ];
   try {
     for (const [name, bench] of benches) if (only.size === 0 || only.has(name)) await bench();

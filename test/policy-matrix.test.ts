@@ -19,6 +19,7 @@ import { pushMatrix } from './matrix/push.js';
 import { questionnairesMatrix } from './matrix/questionnaires.js';
 import { reportsMatrix } from './matrix/reports.js';
 import { resourcesMatrix } from './matrix/resources.js';
+import { resourcesHsdsMatrix } from './matrix/resources-hsds.js';
 import { resourcesSearchMatrix } from './matrix/resources-search.js';
 import { tipsMatrix } from './matrix/tips.js';
 import { trainingMatrix } from './matrix/training.js';
@@ -37,6 +38,7 @@ const MATRIX = {
   ...alertsMatrix,
   ...resourcesMatrix,
   ...resourcesSearchMatrix,
+  ...resourcesHsdsMatrix,
 };
 
 function allows(access: Access, role: Role): boolean {

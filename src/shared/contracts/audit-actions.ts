@@ -173,6 +173,7 @@ export const AUDIT_ACTIONS = [
   'resources.service_location.delete',
   'resources.capacity.update',
   'resources.stale_entries.flag',
+  'resources.hsds.export',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
