@@ -15,6 +15,9 @@ export interface BoundField {
   onChange: (event: { target: { value: string } }) => void;
 }
 
+/** Binds the inputs named K: what a group of fields shared by several forms takes. */
+export type Bind<K extends string> = (key: K) => BoundField;
+
 export interface Form<T> extends Action {
   values: T;
   setValues: (next: T | ((previous: T) => T)) => void;
