@@ -1,5 +1,5 @@
 import { type FormEvent, useCallback, useState } from 'react';
-import { fieldMessage } from './api';
+import { type ApiError, fieldMessage } from './api';
 import { type Action, useAction } from './hooks';
 
 type StringKey<T> = { [K in keyof T]: T[K] extends string ? K : never }[keyof T] & string;
@@ -25,7 +25,7 @@ export interface Form<T> extends Action {
   /** The id of the input for an API field name, for the error summary's links. */
   fieldId: (field: string) => string | undefined;
   /** Binds one text, date, number or select input to `values[key]`, its id and its API error. */
-  field: (key: StringKey<T>) => BoundField;
+  field: (key: StringKey<T>, apiField?: string) => BoundField;
   /** A submit handler that stops the page reload and runs the change once, keeping its error. */
   onSubmit: (task: () => Promise<void>) => (event: FormEvent) => void;
 }
@@ -41,15 +41,30 @@ export function useForm<T extends object>(initial: T | (() => T), ids: FieldIds)
     setValues((previous) => ({ ...previous, [key]: value }));
   }, []);
   const fieldId = (field: string) => (typeof ids === 'function' ? ids(field) : ids[field]);
-  const field = (key: StringKey<T>): BoundField => ({
-    id: fieldId(key) ?? key,
-    value: values[key] as string,
-    error: fieldMessage(action.error, key),
-    onChange: (event) => set(key, event.target.value as T[typeof key]),
-  });
+  const field = binder({ values, set, error: action.error, fieldId });
   const onSubmit = (task: () => Promise<void>) => (event: FormEvent) => {
     event.preventDefault();
     void action.run(task);
   };
   return { ...action, values, setValues, set, fieldId, field, onSubmit };
+}
+
+interface BinderOptions<T> {
+  values: T;
+  set: <K extends keyof T>(key: K, value: T[K]) => void;
+  error: ApiError | undefined;
+  fieldId: (field: string) => string | undefined;
+}
+
+/**
+ * Binds inputs to a set of values held elsewhere (a form's own, or a parent's for a group of fields):
+ * `field(key)`, or `field(key, apiField)` when the API names the field otherwise.
+ */
+export function binder<T>({ values, set, error, fieldId }: BinderOptions<T>) {
+  return (key: StringKey<T>, apiField: string = key): BoundField => ({
+    id: fieldId(apiField) ?? apiField,
+    value: values[key] as string,
+    error: fieldMessage(error, apiField),
+    onChange: (event) => set(key, event.target.value as T[typeof key]),
+  });
 }

@@ -10,7 +10,7 @@ import { currentLocale } from '../../app/i18n';
 import { Button } from '../../ui/button';
 import { ConfirmButton } from '../../ui/confirm-button';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
-import { Checkbox, Field, SelectField, TextAreaField as TextArea } from '../../ui/field';
+import { Checkbox, ChoiceField, choices, Field, TextAreaField as TextArea } from '../../ui/field';
 import { Page } from '../../ui/page';
 import { lines } from './types';
 
@@ -165,18 +165,13 @@ export function ProfilePage() {
             void load(purpose);
           }}
         >
-          <SelectField
+          <ChoiceField
             id="profile-purpose"
             label={t('alerts.fields.purpose')}
             value={purpose}
             onChange={(e) => setPurpose(e.target.value)}
-          >
-            {PURPOSES.map((p) => (
-              <option key={p} value={p}>
-                {t(`alerts.purposes.${p}`)}
-              </option>
-            ))}
-          </SelectField>
+            options={choices(PURPOSES, (p) => t(`alerts.purposes.${p}`))}
+          />
           <Button type="submit" pending={opening.pending}>
             {t('alerts.profile.open')}
           </Button>
@@ -403,21 +398,16 @@ function ArchiveForm({ profile, onArchived }: { profile: ProfileDetail; onArchiv
             error={action.error}
             fieldId={(field) => (field === 'reasonDetail' ? 'archive-detail' : 'archive-reason')}
           />
-          <SelectField
+          <ChoiceField
             id="archive-reason"
             label={t('alerts.fields.archiveReason')}
             value={reason}
             onChange={(e) => setReason(e.target.value)}
             error={fieldMessage(action.error, 'reason') ?? fieldMessage(action.error, 'profileId')}
             required
-          >
-            <option value="">{t('alerts.archive.chooseReason')}</option>
-            {ARCHIVE_REASONS.map((r) => (
-              <option key={r} value={r}>
-                {t(`alerts.archiveReasons.${r}`)}
-              </option>
-            ))}
-          </SelectField>
+            placeholder={t('alerts.archive.chooseReason')}
+            options={choices(ARCHIVE_REASONS, (r) => t(`alerts.archiveReasons.${r}`))}
+          />
           {reason === 'other' ? (
             <TextArea
               id="archive-detail"

@@ -16,7 +16,7 @@ import { currentLocale } from '../../app/i18n';
 import { useSession } from '../../app/session';
 import { Button } from '../../ui/button';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
-import { SelectField, TextAreaField } from '../../ui/field';
+import { ChoiceField, TextAreaField } from '../../ui/field';
 import { LoadingPage, Page } from '../../ui/page';
 import { Table } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
@@ -455,20 +455,18 @@ function ApproveForm({ meeting, reload }: { meeting: MeetingDetail; reload: () =
     >
       <ErrorSummary error={error} />
       <StatusMessage>{done ? t('governance.meetings.approved') : null}</StatusMessage>
-      <SelectField
+      <ChoiceField
         id="gov-approve"
         label={t('governance.meetings.approveLabel')}
         value={minutesOf}
         onChange={(event) => setMinutesOf(event.target.value)}
         error={fieldMessage(error, 'minutesOf')}
-      >
-        <option value="">{t('governance.meetings.choose')}</option>
-        {candidates.map((m) => (
-          <option key={m.id} value={m.id}>
-            {`${m.title} (${formatDateTime(m.startsAt, locale)})`}
-          </option>
-        ))}
-      </SelectField>
+        placeholder={t('governance.meetings.choose')}
+        options={candidates.map((m) => ({
+          value: m.id,
+          label: `${m.title} (${formatDateTime(m.startsAt, locale)})`,
+        }))}
+      />
       <Button type="submit" variant="secondary" pending={pending} disabled={!minutesOf}>
         {t('governance.meetings.approve')}
       </Button>

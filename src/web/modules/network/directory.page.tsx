@@ -10,7 +10,7 @@ import { useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { Button } from '../../ui/button';
 import { ErrorSummary } from '../../ui/error-summary';
-import { Field, SelectField } from '../../ui/field';
+import { ChoiceField, choices, Field } from '../../ui/field';
 import { Loading, Page } from '../../ui/page';
 import { Table } from '../../ui/table';
 import { ContactLine } from './parts';
@@ -55,45 +55,30 @@ export function DirectoryPage() {
             value={draft.q}
             onChange={(event) => set('q', event.target.value)}
           />
-          <SelectField
+          <ChoiceField
             id="network-type"
             label={t('network.fields.type')}
             value={draft.type}
             onChange={(event) => set('type', event.target.value)}
-          >
-            <option value="">{t('network.directory.allTypes')}</option>
-            {ORGANISATION_TYPES.map((type) => (
-              <option key={type} value={type}>
-                {labelOf(t, 'organisationTypes', type)}
-              </option>
-            ))}
-          </SelectField>
-          <SelectField
+            placeholder={t('network.directory.allTypes')}
+            options={choices(ORGANISATION_TYPES, (type) => labelOf(t, 'organisationTypes', type))}
+          />
+          <ChoiceField
             id="network-region"
             label={t('network.fields.region')}
             value={draft.region}
             onChange={(event) => set('region', event.target.value)}
-          >
-            <option value="">{t('network.directory.allRegions')}</option>
-            {(data?.regions ?? []).map((region) => (
-              <option key={region} value={region}>
-                {region}
-              </option>
-            ))}
-          </SelectField>
-          <SelectField
+            placeholder={t('network.directory.allRegions')}
+            options={choices(data?.regions ?? [], (region) => region)}
+          />
+          <ChoiceField
             id="network-expertise"
             label={t('network.fields.expertise')}
             value={draft.expertise}
             onChange={(event) => set('expertise', event.target.value)}
-          >
-            <option value="">{t('network.directory.allExpertise')}</option>
-            {EXPERTISE.map((tag) => (
-              <option key={tag} value={tag}>
-                {t(`network.expertise.${tag}`)}
-              </option>
-            ))}
-          </SelectField>
+            placeholder={t('network.directory.allExpertise')}
+            options={choices(EXPERTISE, (tag) => t(`network.expertise.${tag}`))}
+          />
           <Button type="submit">{t('network.directory.submit')}</Button>
         </form>
       </search>

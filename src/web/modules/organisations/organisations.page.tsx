@@ -10,7 +10,7 @@ import { currentLocale } from '../../app/i18n';
 import { useSession } from '../../app/session';
 import { Button } from '../../ui/button';
 import { ErrorSummary } from '../../ui/error-summary';
-import { Field, SelectField } from '../../ui/field';
+import { ChoiceField, choices, Field } from '../../ui/field';
 import { Loading, Page } from '../../ui/page';
 import { Table } from '../../ui/table';
 
@@ -52,19 +52,14 @@ export function OrganisationsPage() {
             value={draftQ}
             onChange={(event) => setDraftQ(event.target.value)}
           />
-          <SelectField
+          <ChoiceField
             id="organisations-type"
             label={t('organisations.fields.type')}
             value={draftType}
             onChange={(event) => setDraftType(event.target.value)}
-          >
-            <option value="">{t('organisations.allTypes')}</option>
-            {ORGANISATION_TYPES.map((code) => (
-              <option key={code} value={code}>
-                {t(`organisationTypes.${code}`)}
-              </option>
-            ))}
-          </SelectField>
+            placeholder={t('organisations.allTypes')}
+            options={choices(ORGANISATION_TYPES, (code) => t(`organisationTypes.${code}`))}
+          />
           <Button type="submit">{t('common.filter')}</Button>
         </form>
       </search>

@@ -9,7 +9,7 @@ import { currentLocale, isLocale } from '../../app/i18n';
 import { useSession, useSignedIn } from '../../app/session';
 import { Button } from '../../ui/button';
 import { ErrorSummary } from '../../ui/error-summary';
-import { CheckboxGroup, Field, SelectField } from '../../ui/field';
+import { CheckboxGroup, ChoiceField, Field, SelectField } from '../../ui/field';
 import { Page } from '../../ui/page';
 
 const fieldId = (field: string) => (field.startsWith('roles') ? 'invite-roles' : `invite-${field}`);
@@ -94,20 +94,15 @@ export function InvitePage() {
             onChange={(event) => setFamilyName(event.target.value)}
             error={fieldMessage(error, 'familyName')}
           />
-          <SelectField
+          <ChoiceField
             id="invite-organisationId"
             label={t('people.fields.organisation')}
             required
             value={organisationId}
             onChange={(event) => setOrganisationId(event.target.value)}
             error={fieldMessage(error, 'organisationId')}
-          >
-            {choices.map((organisation) => (
-              <option key={organisation.id} value={organisation.id}>
-                {organisation.name}
-              </option>
-            ))}
-          </SelectField>
+            options={choices.map((organisation) => ({ value: organisation.id, label: organisation.name }))}
+          />
           <CheckboxGroup
             id="invite-roles"
             legend={t('people.fields.roles')}

@@ -10,7 +10,7 @@ import { currentLocale } from '../../app/i18n';
 import { useSession } from '../../app/session';
 import { Button } from '../../ui/button';
 import { ErrorSummary } from '../../ui/error-summary';
-import { Field, SelectField } from '../../ui/field';
+import { ChoiceField, choices, Field } from '../../ui/field';
 import { Loading, Page } from '../../ui/page';
 import { Pagination } from '../../ui/pagination';
 import { Table } from '../../ui/table';
@@ -66,45 +66,33 @@ export function PeoplePage() {
             value={draft.q}
             onChange={(event) => set('q', event.target.value)}
           />
-          <SelectField
+          <ChoiceField
             id="people-organisation"
             label={t('people.fields.organisation')}
             value={draft.organisationId}
             onChange={(event) => set('organisationId', event.target.value)}
-          >
-            <option value="">{t('people.allOrganisations')}</option>
-            {(organisations.data?.items ?? []).map((organisation) => (
-              <option key={organisation.id} value={organisation.id}>
-                {organisation.name}
-              </option>
-            ))}
-          </SelectField>
-          <SelectField
+            placeholder={t('people.allOrganisations')}
+            options={(organisations.data?.items ?? []).map((organisation) => ({
+              value: organisation.id,
+              label: organisation.name,
+            }))}
+          />
+          <ChoiceField
             id="people-role"
             label={t('people.fields.role')}
             value={draft.role}
             onChange={(event) => set('role', event.target.value)}
-          >
-            <option value="">{t('people.allRoles')}</option>
-            {ROLES.map((role) => (
-              <option key={role} value={role}>
-                {t(`roles.${role}`)}
-              </option>
-            ))}
-          </SelectField>
-          <SelectField
+            placeholder={t('people.allRoles')}
+            options={choices(ROLES, (role) => t(`roles.${role}`))}
+          />
+          <ChoiceField
             id="people-status"
             label={t('people.fields.status')}
             value={draft.status}
             onChange={(event) => set('status', event.target.value)}
-          >
-            <option value="">{t('people.allStatuses')}</option>
-            {PERSON_STATUSES.map((status) => (
-              <option key={status} value={status}>
-                {t(`statuses.${status}`)}
-              </option>
-            ))}
-          </SelectField>
+            placeholder={t('people.allStatuses')}
+            options={choices(PERSON_STATUSES, (status) => t(`statuses.${status}`))}
+          />
           <Button type="submit">{t('common.filter')}</Button>
         </form>
       </search>

@@ -7,7 +7,7 @@ import { useAction, useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { Button } from '../../ui/button';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
-import { SelectField } from '../../ui/field';
+import { ChoiceField } from '../../ui/field';
 import { Loading, Page } from '../../ui/page';
 
 /**
@@ -71,21 +71,16 @@ export function TipLinePage() {
                 <p>{t('tips.line.noCandidates')}</p>
               ) : (
                 <form className="form" onSubmit={onSubmit}>
-                  <SelectField
+                  <ChoiceField
                     id="tip-line-service"
                     label={t('tips.line.service')}
                     hint={t('tips.line.serviceHint')}
                     value={serviceId}
                     onChange={(e) => setServiceId(e.target.value)}
                     required
-                  >
-                    <option value="">{t('tips.line.choose')}</option>
-                    {line.data.candidates.map((c) => (
-                      <option key={c.id} value={c.id}>
-                        {c.name}
-                      </option>
-                    ))}
-                  </SelectField>
+                    placeholder={t('tips.line.choose')}
+                    options={line.data.candidates.map((c) => ({ value: c.id, label: c.name }))}
+                  />
                   <Button type="submit" pending={action.pending}>
                     {t('tips.line.save')}
                   </Button>

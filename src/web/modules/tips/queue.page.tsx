@@ -8,7 +8,7 @@ import { useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { useSession } from '../../app/session';
 import { ErrorSummary } from '../../ui/error-summary';
-import { SelectField } from '../../ui/field';
+import { ChoiceField, choices } from '../../ui/field';
 import { Loading, Page } from '../../ui/page';
 import { Table } from '../../ui/table';
 import { TipLineStatus } from './line.page';
@@ -55,32 +55,22 @@ export function TipQueuePage() {
         </ul>
       ) : null}
       <div className="tips-filters">
-        <SelectField
+        <ChoiceField
           id="tips-status"
           label={t('tips.fields.status')}
           value={status}
           onChange={(e) => set('statut', e.target.value)}
-        >
-          <option value="">{t('tips.queue.all')}</option>
-          {STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {t(`tips.statuses.${s}`)}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField
+          placeholder={t('tips.queue.all')}
+          options={choices(STATUSES, (s) => t(`tips.statuses.${s}`))}
+        />
+        <ChoiceField
           id="tips-channel"
           label={t('tips.fields.channel')}
           value={channel}
           onChange={(e) => set('canal', e.target.value)}
-        >
-          <option value="">{t('tips.queue.all')}</option>
-          {CHANNELS.map((c) => (
-            <option key={c} value={c}>
-              {t(`tips.channels.${c}`)}
-            </option>
-          ))}
-        </SelectField>
+          placeholder={t('tips.queue.all')}
+          options={choices(CHANNELS, (c) => t(`tips.channels.${c}`))}
+        />
       </div>
       <ErrorSummary error={queue.error} />
       {queue.loading && !queue.data ? <Loading /> : null}

@@ -9,7 +9,7 @@ import { useAction, useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { Button } from '../../ui/button';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
-import { Field, SelectField } from '../../ui/field';
+import { ChoiceField, choices, Field } from '../../ui/field';
 import { Loading, Page } from '../../ui/page';
 import { Table } from '../../ui/table';
 
@@ -82,18 +82,13 @@ export function RetentionPage() {
         }
       />
       <form className="form" onSubmit={onSubmit}>
-        <SelectField
+        <ChoiceField
           id="retention-channel"
           label={t('tips.fields.channel')}
           value={channel}
           onChange={(e) => setChannel(e.target.value)}
-        >
-          {CHANNELS.map((c) => (
-            <option key={c} value={c}>
-              {t(`tips.channels.${c}`)}
-            </option>
-          ))}
-        </SelectField>
+          options={choices(CHANNELS, (c) => t(`tips.channels.${c}`))}
+        />
         <Field
           id="retention-days"
           label={t('tips.retention.days')}

@@ -19,7 +19,7 @@ import { currentLocale } from '../../app/i18n';
 import { useSession } from '../../app/session';
 import { Button } from '../../ui/button';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
-import { Checkbox, Field, SelectField } from '../../ui/field';
+import { Checkbox, ChoiceField, choices, Field } from '../../ui/field';
 import { Page } from '../../ui/page';
 
 const CONTENT_KEYS = ['facts', 'who', 'where', 'when', 'how', 'online'] as const;
@@ -274,35 +274,25 @@ function TriageForm({ tip, units, onDone }: { tip: TipDetail; units: Unit[]; onD
         }
       />
       <form className="form" onSubmit={onSubmit}>
-        <SelectField
+        <ChoiceField
           id="tip-status"
           label={t('tips.fields.status')}
           value={status}
           onChange={(e) => setStatus(e.target.value as TipStatus)}
-        >
-          {STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {t(`tips.statuses.${s}`)}
-            </option>
-          ))}
-        </SelectField>
+          options={choices(STATUSES, (s) => t(`tips.statuses.${s}`))}
+        />
         {ending ? (
           <>
-            <SelectField
+            <ChoiceField
               id="tip-disposition"
               label={t('tips.fields.disposition')}
               hint={t('tips.tip.dispositionHint')}
               value={disposition}
               onChange={(e) => setDisposition(e.target.value)}
               required
-            >
-              <option value="">{t('tips.tip.chooseDisposition')}</option>
-              {DISPOSITIONS.map((d) => (
-                <option key={d} value={d}>
-                  {t(`tips.dispositions.${d}`)}
-                </option>
-              ))}
-            </SelectField>
+              placeholder={t('tips.tip.chooseDisposition')}
+              options={choices(DISPOSITIONS, (d) => t(`tips.dispositions.${d}`))}
+            />
             <div className="field">
               <label htmlFor="tip-disposition-note">{t('tips.fields.dispositionNote')}</label>
               <p className="field-hint" id="tip-disposition-note-hint">
@@ -320,44 +310,29 @@ function TriageForm({ tip, units, onDone }: { tip: TipDetail; units: Unit[]; onD
             </div>
           </>
         ) : null}
-        <SelectField
+        <ChoiceField
           id="tip-priority"
           label={t('tips.fields.priority')}
           hint={t('tips.tip.priorityHint')}
           value={priority}
           onChange={(e) => setPriority(e.target.value as Priority)}
-        >
-          {PRIORITIES.map((p) => (
-            <option key={p} value={p}>
-              {t(`tips.priorities.${p}`)}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField
+          options={choices(PRIORITIES, (p) => t(`tips.priorities.${p}`))}
+        />
+        <ChoiceField
           id="tip-category"
           label={t('tips.fields.category')}
           value={category}
           onChange={(e) => setCategory(e.target.value as Channel)}
-        >
-          {CHANNELS.map((c) => (
-            <option key={c} value={c}>
-              {t(`tips.channels.${c}`)}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField
+          options={choices(CHANNELS, (c) => t(`tips.channels.${c}`))}
+        />
+        <ChoiceField
           id="tip-unit"
           label={t('tips.fields.unit')}
           value={unitId}
           onChange={(e) => setUnitId(e.target.value)}
-        >
-          <option value="">{t('tips.tip.noUnit')}</option>
-          {units.map((u) => (
-            <option key={u.id} value={u.id}>
-              {u.name}
-            </option>
-          ))}
-        </SelectField>
+          placeholder={t('tips.tip.noUnit')}
+          options={units.map((u) => ({ value: u.id, label: u.name }))}
+        />
         <Button type="submit" pending={action.pending}>
           {t('tips.tip.save')}
         </Button>

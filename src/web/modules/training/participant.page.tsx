@@ -9,7 +9,7 @@ import { useAction, useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { Button } from '../../ui/button';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
-import { Field, SelectField } from '../../ui/field';
+import { ChoiceField, choices, Field } from '../../ui/field';
 import { LoadingPage, Page } from '../../ui/page';
 import { Table } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
@@ -115,34 +115,24 @@ function Correction({
           error={fieldMessage(error, 'email')}
         />
         {text('organisationName', 200)}
-        <SelectField
+        <ChoiceField
           id={fieldId('organisationType')!}
           label={t('training.participant.fields.organisationType')}
           value={values.organisationType}
           onChange={set('organisationType')}
           error={fieldMessage(error, 'organisationType')}
-        >
-          {types.map((type) => (
-            <option key={type} value={type}>
-              {t(`training.outsideTypes.${type}`, { defaultValue: type })}
-            </option>
-          ))}
-        </SelectField>
+          options={choices(types, (type) => t(`training.outsideTypes.${type}`, { defaultValue: type }))}
+        />
         {text('profession', 120)}
-        <SelectField
+        <ChoiceField
           id={fieldId('locale')!}
           label={t('training.participant.fields.locale')}
           hint={t('training.participant.localeHint')}
           value={values.locale}
           onChange={set('locale')}
           error={fieldMessage(error, 'locale')}
-        >
-          {(['fr-CA', 'en-CA'] as const).map((code) => (
-            <option key={code} value={code}>
-              {t(`locales.${code}`)}
-            </option>
-          ))}
-        </SelectField>
+          options={choices(['fr-CA', 'en-CA'] as const, (code) => t(`locales.${code}`))}
+        />
         <Button type="submit" pending={pending}>
           {t('training.participant.save')}
         </Button>

@@ -8,7 +8,7 @@ import { labelOf } from '../../app/format';
 import { useAction } from '../../app/hooks';
 import { Button } from '../../ui/button';
 import { ErrorSummary } from '../../ui/error-summary';
-import { Checkbox, CheckboxGroup, Field, SelectField } from '../../ui/field';
+import { Checkbox, CheckboxGroup, ChoiceField, choices, Field, SelectField } from '../../ui/field';
 
 interface DraftQuestion {
   key: number;
@@ -240,18 +240,13 @@ export function QuestionnaireEditor({
         return (
           <fieldset key={q.key} className="field fieldset">
             <legend>{t('training-questionnaires.editor.question', { number: index + 1 })}</legend>
-            <SelectField
+            <ChoiceField
               id={`${id}-type`}
               label={t('training-questionnaires.editor.type')}
               value={q.type}
               onChange={(event) => setQuestion(q.key, { type: event.target.value })}
-            >
-              {QUESTION_TYPES.map((type) => (
-                <option key={type} value={type}>
-                  {t(`training-questionnaires.editor.types.${type}`)}
-                </option>
-              ))}
-            </SelectField>
+              options={choices(QUESTION_TYPES, (type) => t(`training-questionnaires.editor.types.${type}`))}
+            />
             <Field
               id={`${id}-textFr`}
               label={t('training-questionnaires.editor.textFr')}

@@ -7,7 +7,7 @@ import { useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { useSession } from '../../app/session';
 import { Button } from '../../ui/button';
-import { Field, SelectField } from '../../ui/field';
+import { ChoiceField, Field } from '../../ui/field';
 import { LoadingPage, Page } from '../../ui/page';
 import { Table } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
@@ -60,19 +60,14 @@ export function RecordsPage() {
             maxLength={100}
             onChange={(e) => setDraft((d) => ({ ...d, q: e.target.value }))}
           />
-          <SelectField
+          <ChoiceField
             id="training-records-course"
             label={t('training.fields.course')}
             value={draft.courseId}
             onChange={(e) => setDraft((d) => ({ ...d, courseId: e.target.value }))}
-          >
-            <option value="">{t('training.records.allCourses')}</option>
-            {choices.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.title}
-              </option>
-            ))}
-          </SelectField>
+            placeholder={t('training.records.allCourses')}
+            options={choices.map((c) => ({ value: c.id, label: c.title }))}
+          />
           <Button type="submit">{t('training.records.submit')}</Button>
         </form>
       </search>

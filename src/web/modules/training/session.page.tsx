@@ -18,7 +18,7 @@ import { currentLocale } from '../../app/i18n';
 import { useSession } from '../../app/session';
 import { Button } from '../../ui/button';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
-import { Checkbox, Field, SelectField } from '../../ui/field';
+import { Checkbox, ChoiceField, choices, Field } from '../../ui/field';
 import { Loading, LoadingPage, Page } from '../../ui/page';
 import { Table } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
@@ -405,19 +405,16 @@ function SessionEditor({
             error={fieldMessage(error, 'trainerIds')}
           />
           <SessionSettingsFields fieldId={fieldId} value={settings} onChange={setSettings} error={error} />
-          <SelectField
+          <ChoiceField
             id={fieldId('status')}
             label={t('training.fields.status')}
             value={status}
             onChange={(event) => setStatus(event.target.value as SessionDetail['status'])}
             error={fieldMessage(error, 'status')}
-          >
-            {(['planned', 'cancelled', 'completed'] as const).map((value) => (
-              <option key={value} value={value}>
-                {t(`training.sessionStatus.${value}`)}
-              </option>
-            ))}
-          </SelectField>
+            options={choices(['planned', 'cancelled', 'completed'] as const, (value) =>
+              t(`training.sessionStatus.${value}`),
+            )}
+          />
           <Button type="submit" pending={pending}>
             {t('training.settings.save')}
           </Button>
