@@ -21,3 +21,32 @@ export function Table({ caption, children, captionHidden = false }: TableProps) 
     </section>
   );
 }
+
+export interface Column {
+  label: ReactNode;
+  /** E.g. "numeric", for figures aligned to the right. */
+  className?: string;
+}
+
+/** The header row of a data table: one column header per label. */
+export function TableHead({ columns }: { columns: readonly (ReactNode | Column)[] }) {
+  return (
+    <thead>
+      <tr>
+        {columns.map((column, index) => {
+          const { label, className } = isColumn(column) ? column : { label: column, className: undefined };
+          return (
+            // biome-ignore lint/suspicious/noArrayIndexKey: the columns of a table are fixed, in order.
+            <th key={index} scope="col" className={className}>
+              {label}
+            </th>
+          );
+        })}
+      </tr>
+    </thead>
+  );
+}
+
+function isColumn(column: ReactNode | Column): column is Column {
+  return typeof column === 'object' && column !== null && 'label' in column;
+}

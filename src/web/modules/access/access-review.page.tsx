@@ -15,7 +15,7 @@ import { Button } from '../../ui/button';
 import { ConfirmButton } from '../../ui/confirm-button';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
 import { LoadingPage, Page } from '../../ui/page';
-import { Table } from '../../ui/table';
+import { Table, TableHead } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
 
 const name = (ref: PersonRef | null, fallback = '—') => ref?.name || fallback;
@@ -279,16 +279,16 @@ export function AccessReviewPage({ organisationId }: { organisationId: string })
           </p>
         ) : null}
         <Table caption={t('access.review.holdingsCaption', { organisation: data.organisation.name })}>
-          <thead>
-            <tr>
-              <th scope="col">{t('access.review.person')}</th>
-              <th scope="col">{t('access.review.role')}</th>
-              <th scope="col">{t('access.review.consent')}</th>
-              <th scope="col">{t('access.review.since')}</th>
-              <th scope="col">{t('access.review.grantedBy')}</th>
-              <th scope="col">{t('access.review.approvedBy')}</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              t('access.review.person'),
+              t('access.review.role'),
+              t('access.review.consent'),
+              t('access.review.since'),
+              t('access.review.grantedBy'),
+              t('access.review.approvedBy'),
+            ]}
+          />
           <tbody>
             {data.holdings.map((h) => (
               <tr

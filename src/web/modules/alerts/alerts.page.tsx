@@ -10,7 +10,7 @@ import { useSession } from '../../app/session';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
 import { SelectField } from '../../ui/field';
 import { Loading, Page } from '../../ui/page';
-import { Table } from '../../ui/table';
+import { Table, TableHead } from '../../ui/table';
 import { subscribeToAlerts } from './types';
 
 /** The alerts a person may see; new ones appear live (server-sent events), without reloading. */
@@ -81,15 +81,15 @@ export function AlertsPage() {
           <p>{t('alerts.list.empty')}</p>
         ) : (
           <Table caption={t('alerts.list.caption', { count: alerts.data.items.length })}>
-            <thead>
-              <tr>
-                <th scope="col">{t('alerts.fields.raisedAt')}</th>
-                <th scope="col">{t('alerts.fields.kind')}</th>
-                <th scope="col">{t('alerts.fields.owner')}</th>
-                <th scope="col">{t('alerts.fields.lastSeenAt')}</th>
-                <th scope="col">{t('alerts.fields.policeAck')}</th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                t('alerts.fields.raisedAt'),
+                t('alerts.fields.kind'),
+                t('alerts.fields.owner'),
+                t('alerts.fields.lastSeenAt'),
+                t('alerts.fields.policeAck'),
+              ]}
+            />
             <tbody>
               {alerts.data.items.map((a) => (
                 <tr key={a.id}>

@@ -13,7 +13,7 @@ import { ReportChartView } from '../../ui/chart';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
 import { Field } from '../../ui/field';
 import { Loading, Page } from '../../ui/page';
-import { Table } from '../../ui/table';
+import { Table, TableHead } from '../../ui/table';
 
 /** "2026-11" as the reader says it ("nov. 2026", "Nov 2026"). */
 function monthLabel(month: string, locale: string): string {
@@ -80,14 +80,12 @@ export function FiguresPage() {
                   <ReportChartView chart={chart} />
                 </div>
                 <Table caption={t('alerts.figures.perMonthCaption')}>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('alerts.figures.month')}</th>
-                      <th scope="col" className="numeric">
-                        {t('alerts.figures.alerts')}
-                      </th>
-                    </tr>
-                  </thead>
+                  <TableHead
+                    columns={[
+                      t('alerts.figures.month'),
+                      { label: t('alerts.figures.alerts'), className: 'numeric' },
+                    ]}
+                  />
                   <tbody>
                     {months.map((m) => (
                       <tr key={m.month}>

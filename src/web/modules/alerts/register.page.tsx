@@ -10,7 +10,7 @@ import { Button } from '../../ui/button';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
 import { Checkbox } from '../../ui/field';
 import { Loading, Page } from '../../ui/page';
-import { Table } from '../../ui/table';
+import { Table, TableHead } from '../../ui/table';
 
 /** The register of disclosures: every share, its legal basis; overrides flagged for review; CSV export. */
 export function RegisterPage() {
@@ -50,16 +50,16 @@ export function RegisterPage() {
           <p>{t('alerts.register.empty')}</p>
         ) : (
           <Table caption={t('alerts.register.caption', { count: register.data.items.length })}>
-            <thead>
-              <tr>
-                <th scope="col">{t('alerts.register.when')}</th>
-                <th scope="col">{t('alerts.register.who')}</th>
-                <th scope="col">{t('alerts.register.to')}</th>
-                <th scope="col">{t('alerts.register.fields')}</th>
-                <th scope="col">{t('alerts.fields.legalBasis')}</th>
-                <th scope="col">{t('alerts.register.review')}</th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                t('alerts.register.when'),
+                t('alerts.register.who'),
+                t('alerts.register.to'),
+                t('alerts.register.fields'),
+                t('alerts.fields.legalBasis'),
+                t('alerts.register.review'),
+              ]}
+            />
             <tbody>
               {register.data.items.map((d) => (
                 <tr key={d.id}>

@@ -10,7 +10,7 @@ import { Button } from '../../ui/button';
 import { ErrorSummary } from '../../ui/error-summary';
 import { Field } from '../../ui/field';
 import { Loading, Page } from '../../ui/page';
-import { Table } from '../../ui/table';
+import { Table, TableHead } from '../../ui/table';
 
 const FILTERS = ['actorId', 'action', 'targetType', 'targetId', 'from', 'to'] as const;
 type Filter = (typeof FILTERS)[number];
@@ -116,18 +116,18 @@ export function AuditPage() {
       {items.length > 0 ? (
         <>
           <Table caption={t('audit.caption')} captionHidden>
-            <thead>
-              <tr>
-                <th scope="col">{t('audit.columns.seq')}</th>
-                <th scope="col">{t('audit.columns.at')}</th>
-                <th scope="col">{t('audit.columns.actor')}</th>
-                <th scope="col">{t('audit.columns.action')}</th>
-                <th scope="col">{t('audit.columns.target')}</th>
-                <th scope="col">{t('audit.columns.outcome')}</th>
-                <th scope="col">{t('audit.columns.purpose')}</th>
-                <th scope="col">{t('audit.columns.meta')}</th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                t('audit.columns.seq'),
+                t('audit.columns.at'),
+                t('audit.columns.actor'),
+                t('audit.columns.action'),
+                t('audit.columns.target'),
+                t('audit.columns.outcome'),
+                t('audit.columns.purpose'),
+                t('audit.columns.meta'),
+              ]}
+            />
             <tbody>
               {items.map((entry) => (
                 <tr key={String(entry.seq)}>

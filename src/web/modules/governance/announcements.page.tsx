@@ -20,7 +20,7 @@ import { Button } from '../../ui/button';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
 import { ChoiceField, choices, Field, TextAreaField } from '../../ui/field';
 import { Loading, LoadingPage, Page } from '../../ui/page';
-import { Table } from '../../ui/table';
+import { Table, TableHead } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
 
 function ComposeForm({ onSent }: { onSent: () => void }) {
@@ -131,13 +131,13 @@ function ReceiptList({ id }: { id: string }) {
         total: receipts.data.total,
       })}
     >
-      <thead>
-        <tr>
-          <th scope="col">{t('governance.announcements.person')}</th>
-          <th scope="col">{t('governance.announcements.organisation')}</th>
-          <th scope="col">{t('governance.announcements.readAt')}</th>
-        </tr>
-      </thead>
+      <TableHead
+        columns={[
+          t('governance.announcements.person'),
+          t('governance.announcements.organisation'),
+          t('governance.announcements.readAt'),
+        ]}
+      />
       <tbody>
         {receipts.data.people.map((p) => (
           <tr key={p.id}>

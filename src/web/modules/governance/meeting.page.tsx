@@ -18,7 +18,7 @@ import { Button } from '../../ui/button';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
 import { ChoiceField, TextAreaField } from '../../ui/field';
 import { LoadingPage, Page } from '../../ui/page';
-import { Table } from '../../ui/table';
+import { Table, TableHead } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
 import { PersonPicker, PlanItemSelect } from './widgets';
 
@@ -183,13 +183,13 @@ function AttendanceEditor({
       <ErrorSummary error={error} />
       <StatusMessage>{saved ? t('governance.meetings.attendanceSaved') : null}</StatusMessage>
       <Table caption={t('governance.meetings.attendance')} captionHidden>
-        <thead>
-          <tr>
-            <th scope="col">{t('governance.meetings.person')}</th>
-            <th scope="col">{t('governance.meetings.organisation')}</th>
-            <th scope="col">{t('governance.meetings.attendance')}</th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            t('governance.meetings.person'),
+            t('governance.meetings.organisation'),
+            t('governance.meetings.attendance'),
+          ]}
+        />
         <tbody>
           {meeting.invitations.map((invitation) => (
             <tr key={invitation.personId}>

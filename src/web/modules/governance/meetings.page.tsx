@@ -19,7 +19,7 @@ import { Button } from '../../ui/button';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
 import { Checkbox, Field } from '../../ui/field';
 import { Loading, LoadingPage, Page } from '../../ui/page';
-import { Table } from '../../ui/table';
+import { Table, TableHead } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
 
 /** The person's private calendar feed: its state, and a button that issues a new address. */
@@ -165,14 +165,14 @@ export function MeetingsPage() {
       <p>{t('governance.meetings.none')}</p>
     ) : (
       <Table caption={caption} captionHidden>
-        <thead>
-          <tr>
-            <th scope="col">{t('governance.meetings.fields.title')}</th>
-            <th scope="col">{t('governance.meetings.fields.startsAt')}</th>
-            <th scope="col">{t('governance.meetings.fields.place')}</th>
-            <th scope="col">{t('governance.meetings.fields.status')}</th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            t('governance.meetings.fields.title'),
+            t('governance.meetings.fields.startsAt'),
+            t('governance.meetings.fields.place'),
+            t('governance.meetings.fields.status'),
+          ]}
+        />
         <tbody>
           {items.map((meeting) => (
             <tr key={meeting.id}>

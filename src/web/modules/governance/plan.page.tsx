@@ -15,7 +15,7 @@ import { Detail } from '../../ui/details';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
 import { CheckboxGroup, ChoiceField, choices, Field } from '../../ui/field';
 import { Loading, LoadingPage, Page } from '../../ui/page';
-import { Table } from '../../ui/table';
+import { Table, TableHead } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
 import { PersonPicker } from './widgets';
 
@@ -444,15 +444,15 @@ function ItemPanel({
         <p>{t('governance.plan.noHistory')}</p>
       ) : (
         <Table caption={t('governance.plan.historyTitle')} captionHidden>
-          <thead>
-            <tr>
-              <th scope="col">{t('governance.plan.history.when')}</th>
-              <th scope="col">{t('governance.plan.history.field')}</th>
-              <th scope="col">{t('governance.plan.history.old')}</th>
-              <th scope="col">{t('governance.plan.history.new')}</th>
-              <th scope="col">{t('governance.plan.history.who')}</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              t('governance.plan.history.when'),
+              t('governance.plan.history.field'),
+              t('governance.plan.history.old'),
+              t('governance.plan.history.new'),
+              t('governance.plan.history.who'),
+            ]}
+          />
           <tbody>
             {item.history.map((h) => (
               <tr key={`${h.changedAt}-${h.field}-${h.newValue}`}>

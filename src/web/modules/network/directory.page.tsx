@@ -12,7 +12,7 @@ import { Button } from '../../ui/button';
 import { ErrorSummary } from '../../ui/error-summary';
 import { ChoiceField, choices, Field } from '../../ui/field';
 import { Loading, Page } from '../../ui/page';
-import { Table } from '../../ui/table';
+import { Table, TableHead } from '../../ui/table';
 import { ContactLine } from './parts';
 
 const FILTERS = ['q', 'type', 'region', 'expertise'] as const;
@@ -93,15 +93,15 @@ export function DirectoryPage() {
             </p>
             {data.pivots.items.length > 0 ? (
               <Table caption={t('network.directory.pivotsCaption')} captionHidden>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('network.fields.name')}</th>
-                    <th scope="col">{t('network.fields.organisation')}</th>
-                    <th scope="col">{t('network.fields.expertise')}</th>
-                    <th scope="col">{t('network.fields.languages')}</th>
-                    <th scope="col">{t('network.directory.reach')}</th>
-                  </tr>
-                </thead>
+                <TableHead
+                  columns={[
+                    t('network.fields.name'),
+                    t('network.fields.organisation'),
+                    t('network.fields.expertise'),
+                    t('network.fields.languages'),
+                    t('network.directory.reach'),
+                  ]}
+                />
                 <tbody>
                   {data.pivots.items.map((pivot) => (
                     <tr key={pivot.mandateId}>
@@ -151,16 +151,14 @@ export function DirectoryPage() {
             </p>
             {data.organisations.items.length > 0 ? (
               <Table caption={t('network.directory.organisationsCaption')} captionHidden>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('network.fields.organisation')}</th>
-                    <th scope="col">{t('network.fields.type')}</th>
-                    <th scope="col">{t('network.fields.region')}</th>
-                    <th scope="col" className="numeric">
-                      {t('network.coverage.activePivots')}
-                    </th>
-                  </tr>
-                </thead>
+                <TableHead
+                  columns={[
+                    t('network.fields.organisation'),
+                    t('network.fields.type'),
+                    t('network.fields.region'),
+                    { label: t('network.coverage.activePivots'), className: 'numeric' },
+                  ]}
+                />
                 <tbody>
                   {data.organisations.items.map((organisation) => (
                     <tr key={organisation.id}>

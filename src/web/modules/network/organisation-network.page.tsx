@@ -20,7 +20,7 @@ import { Detail } from '../../ui/details';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
 import { Checkbox, CheckboxGroup, ChoiceField, choices, Field, TextAreaField } from '../../ui/field';
 import { LoadingPage, Page } from '../../ui/page';
-import { Table } from '../../ui/table';
+import { Table, TableHead } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
 import { ActionPanel, ContactLine, readAsBase64 } from './parts';
 
@@ -225,16 +225,16 @@ function PivotsSection({
         <p>{t('network.pivots.none')}</p>
       ) : (
         <Table caption={t('network.pivots.caption')} captionHidden>
-          <thead>
-            <tr>
-              <th scope="col">{t('network.fields.name')}</th>
-              <th scope="col">{t('network.fields.status')}</th>
-              <th scope="col">{t('network.fields.period')}</th>
-              <th scope="col">{t('network.fields.expertise')}</th>
-              <th scope="col">{t('network.fields.languages')}</th>
-              <th scope="col">{t('network.fields.training')}</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              t('network.fields.name'),
+              t('network.fields.status'),
+              t('network.fields.period'),
+              t('network.fields.expertise'),
+              t('network.fields.languages'),
+              t('network.fields.training'),
+            ]}
+          />
           <tbody>
             {shown.map((mandate) => (
               <tr key={mandate.id}>

@@ -9,7 +9,7 @@ import { currentLocale } from '../../app/i18n';
 import { useSession } from '../../app/session';
 import { StatusMessage } from '../../ui/error-summary';
 import { Loading, LoadingPage, Page } from '../../ui/page';
-import { Table } from '../../ui/table';
+import { Table, TableHead } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
 import { OrganisationForm, organisationBody, valuesOf } from './organisation-form';
 
@@ -21,14 +21,14 @@ function OrganisationPeople({ organisationId }: { organisationId: string }) {
   if (people.data.items.length === 0) return <p>{t('organisations.noPeople')}</p>;
   return (
     <Table caption={t('organisations.peopleCaption')} captionHidden>
-      <thead>
-        <tr>
-          <th scope="col">{t('people.fields.name')}</th>
-          <th scope="col">{t('people.fields.jobTitle')}</th>
-          <th scope="col">{t('people.fields.roles')}</th>
-          <th scope="col">{t('people.fields.status')}</th>
-        </tr>
-      </thead>
+      <TableHead
+        columns={[
+          t('people.fields.name'),
+          t('people.fields.jobTitle'),
+          t('people.fields.roles'),
+          t('people.fields.status'),
+        ]}
+      />
       <tbody>
         {people.data.items.map((person) => (
           <tr key={person.id}>

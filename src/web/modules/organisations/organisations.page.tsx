@@ -12,7 +12,7 @@ import { Button } from '../../ui/button';
 import { ErrorSummary } from '../../ui/error-summary';
 import { ChoiceField, choices, Field } from '../../ui/field';
 import { Loading, Page } from '../../ui/page';
-import { Table } from '../../ui/table';
+import { Table, TableHead } from '../../ui/table';
 
 /** The partner organisations of the table, searchable by name and type. */
 export function OrganisationsPage() {
@@ -70,18 +70,16 @@ export function OrganisationsPage() {
           <p role="status">{t('organisations.none')}</p>
         ) : (
           <Table caption={t('organisations.caption', { total: list.data.items.length })}>
-            <thead>
-              <tr>
-                <th scope="col">{t('organisations.fields.name')}</th>
-                <th scope="col">{t('organisations.fields.shortName')}</th>
-                <th scope="col">{t('organisations.fields.type')}</th>
-                <th scope="col">{t('organisations.fields.region')}</th>
-                <th scope="col">{t('organisations.fields.status')}</th>
-                <th scope="col" className="numeric">
-                  {t('organisations.fields.peopleCount')}
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                t('organisations.fields.name'),
+                t('organisations.fields.shortName'),
+                t('organisations.fields.type'),
+                t('organisations.fields.region'),
+                t('organisations.fields.status'),
+                { label: t('organisations.fields.peopleCount'), className: 'numeric' },
+              ]}
+            />
             <tbody>
               {list.data.items.map((organisation) => (
                 <tr key={organisation.id}>

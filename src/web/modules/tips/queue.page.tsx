@@ -10,7 +10,7 @@ import { useSession } from '../../app/session';
 import { ErrorSummary } from '../../ui/error-summary';
 import { ChoiceField, choices } from '../../ui/field';
 import { Loading, Page } from '../../ui/page';
-import { Table } from '../../ui/table';
+import { Table, TableHead } from '../../ui/table';
 import { TipLineStatus } from './line.page';
 
 /** The tip queue: no content here, only what triage needs to choose what to open. */
@@ -79,16 +79,16 @@ export function TipQueuePage() {
           <p>{t('tips.queue.empty')}</p>
         ) : (
           <Table caption={t('tips.queue.caption', { count: queue.data.items.length })}>
-            <thead>
-              <tr>
-                <th scope="col">{t('tips.fields.receivedAt')}</th>
-                <th scope="col">{t('tips.fields.channel')}</th>
-                <th scope="col">{t('tips.fields.priority')}</th>
-                <th scope="col">{t('tips.fields.status')}</th>
-                <th scope="col">{t('tips.fields.unit')}</th>
-                <th scope="col">{t('tips.queue.flags')}</th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                t('tips.fields.receivedAt'),
+                t('tips.fields.channel'),
+                t('tips.fields.priority'),
+                t('tips.fields.status'),
+                t('tips.fields.unit'),
+                t('tips.queue.flags'),
+              ]}
+            />
             <tbody>
               {queue.data.items.map((item) => (
                 <tr key={item.id}>

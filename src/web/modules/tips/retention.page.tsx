@@ -11,7 +11,7 @@ import { Button } from '../../ui/button';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
 import { ChoiceField, choices, Field } from '../../ui/field';
 import { Loading, Page } from '../../ui/page';
-import { Table } from '../../ui/table';
+import { Table, TableHead } from '../../ui/table';
 
 /**
  * Retention of tips by channel, set by the police service. Changing a period asks plainly whether it
@@ -50,14 +50,14 @@ export function RetentionPage() {
       {periods.loading && !periods.data ? <Loading /> : null}
       {periods.data ? (
         <Table caption={t('tips.retention.caption')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('tips.fields.channel')}</th>
-              <th scope="col">{t('tips.retention.days')}</th>
-              <th scope="col">{t('tips.retention.default')}</th>
-              <th scope="col">{t('tips.retention.updatedAt')}</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              t('tips.fields.channel'),
+              t('tips.retention.days'),
+              t('tips.retention.default'),
+              t('tips.retention.updatedAt'),
+            ]}
+          />
           <tbody>
             {periods.data.items.map((p) => (
               <tr key={p.channel}>

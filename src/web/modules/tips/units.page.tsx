@@ -8,7 +8,7 @@ import { Button } from '../../ui/button';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
 import { CheckboxGroup, Field } from '../../ui/field';
 import { Loading, Page } from '../../ui/page';
-import { Table } from '../../ui/table';
+import { Table, TableHead } from '../../ui/table';
 
 type ServicePerson = ServicePeople['items'][number];
 
@@ -84,12 +84,7 @@ export function UnitsPage() {
           <p>{t('tips.units.empty')}</p>
         ) : (
           <Table caption={t('tips.units.caption', { count: units.data.items.length })}>
-            <thead>
-              <tr>
-                <th scope="col">{t('tips.units.name')}</th>
-                <th scope="col">{t('tips.units.members')}</th>
-              </tr>
-            </thead>
+            <TableHead columns={[t('tips.units.name'), t('tips.units.members')]} />
             <tbody>
               {units.data.items.map((unit) => (
                 <tr key={unit.id}>

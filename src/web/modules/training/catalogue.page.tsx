@@ -6,7 +6,7 @@ import { useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { useSession } from '../../app/session';
 import { LoadingPage, Page } from '../../ui/page';
-import { Table } from '../../ui/table';
+import { Table, TableHead } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
 
 /** Seats left, or the length of the wait list when the session is full. */
@@ -44,14 +44,14 @@ export function CataloguePage() {
           <p>{t('training.catalogue.noSession')}</p>
         ) : (
           <Table caption={t('training.catalogue.upcoming')} captionHidden>
-            <thead>
-              <tr>
-                <th scope="col">{t('training.fields.course')}</th>
-                <th scope="col">{t('training.fields.startsAt')}</th>
-                <th scope="col">{t('training.fields.place')}</th>
-                <th scope="col">{t('training.fields.seats')}</th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                t('training.fields.course'),
+                t('training.fields.startsAt'),
+                t('training.fields.place'),
+                t('training.fields.seats'),
+              ]}
+            />
             <tbody>
               {sessions.data.items.map((s) => (
                 <tr key={s.id}>
@@ -72,14 +72,14 @@ export function CataloguePage() {
       <section className="section">
         <h2 id="training-courses">{t('training.catalogue.courses')}</h2>
         <Table caption={t('training.catalogue.courses')} captionHidden>
-          <thead>
-            <tr>
-              <th scope="col">{t('training.fields.title')}</th>
-              <th scope="col">{t('training.fields.kind')}</th>
-              <th scope="col">{t('training.fields.durationDays')}</th>
-              <th scope="col">{t('training.fields.prerequisites')}</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              t('training.fields.title'),
+              t('training.fields.kind'),
+              t('training.fields.durationDays'),
+              t('training.fields.prerequisites'),
+            ]}
+          />
           <tbody>
             {courses.data.items.map((c) => (
               <tr key={c.id}>

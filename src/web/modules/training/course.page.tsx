@@ -6,7 +6,7 @@ import { useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { useSession } from '../../app/session';
 import { LoadingPage, Page } from '../../ui/page';
-import { Table } from '../../ui/table';
+import { Table, TableHead } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
 import { SeatsText } from './catalogue.page';
 
@@ -87,13 +87,13 @@ export function CoursePage() {
           <p>{t('training.catalogue.noSession')}</p>
         ) : (
           <Table caption={t('training.course.sessions')} captionHidden>
-            <thead>
-              <tr>
-                <th scope="col">{t('training.fields.startsAt')}</th>
-                <th scope="col">{t('training.fields.place')}</th>
-                <th scope="col">{t('training.fields.seats')}</th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                t('training.fields.startsAt'),
+                t('training.fields.place'),
+                t('training.fields.seats'),
+              ]}
+            />
             <tbody>
               {sessions.data.items.map((s) => (
                 <tr key={s.id}>

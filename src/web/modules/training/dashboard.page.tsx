@@ -7,7 +7,7 @@ import { formatDate, formatNumber } from '../../app/format';
 import { useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { LoadingPage, Page } from '../../ui/page';
-import { Table } from '../../ui/table';
+import { Table, TableHead } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
 import { ChartWithTable } from './questionnaire-results';
 
@@ -150,15 +150,13 @@ export function DashboardPage() {
         <section className="report-section" aria-labelledby="figures-organisations">
           <h2 id="figures-organisations">{k('byOrganisation', { scope })}</h2>
           <Table caption={k('organisationsCaption', { scope })} captionHidden>
-            <thead>
-              <tr>
-                <th scope="col">{k('organisation')}</th>
-                <th scope="col">{k('organisationType')}</th>
-                <th scope="col" className="numeric">
-                  {k('trained')}
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                k('organisation'),
+                k('organisationType'),
+                { label: k('trained'), className: 'numeric' },
+              ]}
+            />
             <tbody>
               {data.organisations.map((o) => (
                 <tr key={o.id}>
@@ -176,17 +174,13 @@ export function DashboardPage() {
         <section className="report-section" aria-labelledby="figures-pivots">
           <h2 id="figures-pivots">{k('pivots')}</h2>
           <Table caption={k('pivotsCaption')} captionHidden>
-            <thead>
-              <tr>
-                <th scope="col">{k('organisation')}</th>
-                <th scope="col" className="numeric">
-                  {k('activePivots')}
-                </th>
-                <th scope="col" className="numeric">
-                  {k('trainedPivots')}
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                k('organisation'),
+                { label: k('activePivots'), className: 'numeric' },
+                { label: k('trainedPivots'), className: 'numeric' },
+              ]}
+            />
             <tbody>
               {data.pivots.byOrganisation.map((o) => (
                 <tr key={o.id}>
@@ -201,13 +195,7 @@ export function DashboardPage() {
             <details>
               <summary>{k('pivotPeople')}</summary>
               <Table caption={k('pivotPeople')} captionHidden>
-                <thead>
-                  <tr>
-                    <th scope="col">{k('pivot')}</th>
-                    <th scope="col">{k('organisation')}</th>
-                    <th scope="col">{k('trainedOn')}</th>
-                  </tr>
-                </thead>
+                <TableHead columns={[k('pivot'), k('organisation'), k('trainedOn')]} />
                 <tbody>
                   {data.pivots.people.map((p) => (
                     <tr key={`${p.organisationName}-${p.name}`}>

@@ -9,7 +9,7 @@ import { formatDate } from '../../app/format';
 import { useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { LoadingPage, Page } from '../../ui/page';
-import { Table } from '../../ui/table';
+import { Table, TableHead } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
 import { ResultBlockView } from './questionnaire-results';
 
@@ -26,16 +26,14 @@ export function EvaluationResultsPage() {
         <p>{t('training-questionnaires.results.none')}</p>
       ) : (
         <Table caption={t('training-questionnaires.results.caption')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('training-questionnaires.common.course')}</th>
-              <th scope="col">{t('training-questionnaires.common.date')}</th>
-              <th scope="col" className="numeric">
-                {t('training-questionnaires.results.responses')}
-              </th>
-              <th scope="col">{t('training-questionnaires.results.courseColumn')}</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              t('training-questionnaires.common.course'),
+              t('training-questionnaires.common.date'),
+              { label: t('training-questionnaires.results.responses'), className: 'numeric' },
+              t('training-questionnaires.results.courseColumn'),
+            ]}
+          />
           <tbody>
             {list.data.items.map(({ session, responses }) => (
               <tr key={session.id}>

@@ -6,7 +6,7 @@ import { useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { useSession } from '../../app/session';
 import { LoadingPage, Page } from '../../ui/page';
-import { Table } from '../../ui/table';
+import { Table, TableHead } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
 
 /** The sessions a person attended and their evaluation: to fill, filled, or not yet open. */
@@ -34,13 +34,13 @@ export function EvaluationsPage() {
         <p>{t('training-questionnaires.evaluations.none')}</p>
       ) : (
         <Table caption={t('training-questionnaires.evaluations.caption')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('training-questionnaires.common.course')}</th>
-              <th scope="col">{t('training-questionnaires.common.date')}</th>
-              <th scope="col">{t('training-questionnaires.evaluations.state')}</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              t('training-questionnaires.common.course'),
+              t('training-questionnaires.common.date'),
+              t('training-questionnaires.evaluations.state'),
+            ]}
+          />
           <tbody>
             {items.map(({ session, state }) => (
               <tr key={session.id}>

@@ -5,7 +5,7 @@ import { formatDateTime } from '../../app/format';
 import { useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { LoadingPage, Page } from '../../ui/page';
-import { Table } from '../../ui/table';
+import { Table, TableHead } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
 import { formatDay } from './training.types';
 
@@ -27,14 +27,14 @@ export function MyTrainingPage() {
           <p>{t('training.mine.noRegistration')}</p>
         ) : (
           <Table caption={t('training.mine.registrations')} captionHidden>
-            <thead>
-              <tr>
-                <th scope="col">{t('training.fields.course')}</th>
-                <th scope="col">{t('training.fields.startsAt')}</th>
-                <th scope="col">{t('training.fields.status')}</th>
-                <th scope="col">{t('training.mine.calendar')}</th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                t('training.fields.course'),
+                t('training.fields.startsAt'),
+                t('training.fields.status'),
+                t('training.mine.calendar'),
+              ]}
+            />
             <tbody>
               {registrations.map((r) => (
                 <tr key={r.id}>
@@ -71,14 +71,14 @@ export function MyTrainingPage() {
           <p>{t('training.mine.noCertificate')}</p>
         ) : (
           <Table caption={t('training.mine.certificates')} captionHidden>
-            <thead>
-              <tr>
-                <th scope="col">{t('training.fields.course')}</th>
-                <th scope="col">{t('training.fields.completedOn')}</th>
-                <th scope="col">{t('training.fields.expiresOn')}</th>
-                <th scope="col">{t('training.fields.certificate')}</th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                t('training.fields.course'),
+                t('training.fields.completedOn'),
+                t('training.fields.expiresOn'),
+                t('training.fields.certificate'),
+              ]}
+            />
             <tbody>
               {completions.map((c) => (
                 <tr key={c.id}>

@@ -11,7 +11,7 @@ import { Button } from '../../ui/button';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
 import { ChoiceField, choices, Field } from '../../ui/field';
 import { LoadingPage, Page } from '../../ui/page';
-import { Table } from '../../ui/table';
+import { Table, TableHead } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
 import { formatDay } from './training.types';
 
@@ -164,13 +164,13 @@ export function ParticipantPage() {
           <p>{t('training.participant.noRegistration')}</p>
         ) : (
           <Table caption={t('training.participant.registrationsCaption', { count: p.registrations.length })}>
-            <thead>
-              <tr>
-                <th scope="col">{t('training.fields.course')}</th>
-                <th scope="col">{t('training.fields.startsAt')}</th>
-                <th scope="col">{t('training.fields.status')}</th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                t('training.fields.course'),
+                t('training.fields.startsAt'),
+                t('training.fields.status'),
+              ]}
+            />
             <tbody>
               {p.registrations.map((r) => (
                 <tr key={r.id}>
@@ -196,14 +196,14 @@ export function ParticipantPage() {
           <p>{t('training.participant.noCertificate')}</p>
         ) : (
           <Table caption={t('training.participant.certificatesCaption', { count: p.completions.length })}>
-            <thead>
-              <tr>
-                <th scope="col">{t('training.fields.course')}</th>
-                <th scope="col">{t('training.fields.completedOn')}</th>
-                <th scope="col">{t('training.fields.expiresOn')}</th>
-                <th scope="col">{t('training.fields.certificate')}</th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                t('training.fields.course'),
+                t('training.fields.completedOn'),
+                t('training.fields.expiresOn'),
+                t('training.fields.certificate'),
+              ]}
+            />
             <tbody>
               {p.completions.map((c) => (
                 <tr key={c.id}>

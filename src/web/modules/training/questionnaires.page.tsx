@@ -15,7 +15,7 @@ import { useSession } from '../../app/session';
 import { Button } from '../../ui/button';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
 import { LoadingPage, Page } from '../../ui/page';
-import { Table } from '../../ui/table';
+import { Table, TableHead } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
 import { QuestionnaireEditor } from './questionnaire-editor';
 
@@ -102,17 +102,13 @@ export function QuestionnairesPage() {
       <ErrorSummary error={opening.error} />
       <h2>{t('training-questionnaires.questionnaires.evaluations')}</h2>
       <Table caption={t('training-questionnaires.questionnaires.evaluationsCaption')} captionHidden>
-        <thead>
-          <tr>
-            <th scope="col">{t('training-questionnaires.questionnaires.name')}</th>
-            <th scope="col" className="numeric">
-              {t('training-questionnaires.questionnaires.questions')}
-            </th>
-            <th scope="col" className="numeric">
-              {t('training-questionnaires.results.responses')}
-            </th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            t('training-questionnaires.questionnaires.name'),
+            { label: t('training-questionnaires.questionnaires.questions'), className: 'numeric' },
+            { label: t('training-questionnaires.results.responses'), className: 'numeric' },
+          ]}
+        />
         <tbody>
           {evaluations.map((q) => (
             <tr key={q.id}>
@@ -129,12 +125,12 @@ export function QuestionnairesPage() {
 
       <h2>{t('training-questionnaires.questionnaires.assignments')}</h2>
       <Table caption={t('training-questionnaires.questionnaires.assignmentsCaption')} captionHidden>
-        <thead>
-          <tr>
-            <th scope="col">{t('training-questionnaires.common.course')}</th>
-            <th scope="col">{t('training-questionnaires.questionnaires.evaluation')}</th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            t('training-questionnaires.common.course'),
+            t('training-questionnaires.questionnaires.evaluation'),
+          ]}
+        />
         <tbody>
           {assignments.data.items.map((item) => (
             <tr key={item.courseId}>
@@ -163,17 +159,15 @@ export function QuestionnairesPage() {
             <p>{t('training-questionnaires.questionnaires.noSurveys')}</p>
           ) : (
             <Table caption={t('training-questionnaires.questionnaires.surveysCaption')} captionHidden>
-              <thead>
-                <tr>
-                  <th scope="col">{t('training-questionnaires.questionnaires.name')}</th>
-                  <th scope="col">{t('training-questionnaires.questionnaires.period')}</th>
-                  <th scope="col">{t('training-questionnaires.questionnaires.state')}</th>
-                  <th scope="col" className="numeric">
-                    {t('training-questionnaires.results.responses')}
-                  </th>
-                  <th scope="col">{t('training-questionnaires.questionnaires.actions')}</th>
-                </tr>
-              </thead>
+              <TableHead
+                columns={[
+                  t('training-questionnaires.questionnaires.name'),
+                  t('training-questionnaires.questionnaires.period'),
+                  t('training-questionnaires.questionnaires.state'),
+                  { label: t('training-questionnaires.results.responses'), className: 'numeric' },
+                  t('training-questionnaires.questionnaires.actions'),
+                ]}
+              />
               <tbody>
                 {surveys.map((q) => (
                   <tr key={q.id}>

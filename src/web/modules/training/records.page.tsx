@@ -9,7 +9,7 @@ import { useSession } from '../../app/session';
 import { Button } from '../../ui/button';
 import { ChoiceField, Field } from '../../ui/field';
 import { LoadingPage, Page } from '../../ui/page';
-import { Table } from '../../ui/table';
+import { Table, TableHead } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
 import { formatDay, participantPath } from './training.types';
 
@@ -75,15 +75,15 @@ export function RecordsPage() {
         <p>{t('training.records.none')}</p>
       ) : (
         <Table caption={t('training.records.caption', { count: items.length })}>
-          <thead>
-            <tr>
-              <th scope="col">{t('training.fields.participant')}</th>
-              <th scope="col">{t('training.fields.organisation')}</th>
-              <th scope="col">{t('training.fields.course')}</th>
-              <th scope="col">{t('training.fields.completedOn')}</th>
-              <th scope="col">{t('training.fields.expiresOn')}</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              t('training.fields.participant'),
+              t('training.fields.organisation'),
+              t('training.fields.course'),
+              t('training.fields.completedOn'),
+              t('training.fields.expiresOn'),
+            ]}
+          />
           <tbody>
             {items.map((c) => (
               <tr key={c.id}>

@@ -20,7 +20,7 @@ import { Button } from '../../ui/button';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
 import { Checkbox, ChoiceField, choices, Field } from '../../ui/field';
 import { Loading, LoadingPage, Page } from '../../ui/page';
-import { Table } from '../../ui/table';
+import { Table, TableHead } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
 import { SeatsText } from './catalogue.page';
 import {
@@ -292,13 +292,13 @@ function Running({ session, onChange }: { session: SessionDetail; onChange: () =
       )}
       {others.length > 0 ? (
         <Table caption={t('training.running.others')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('training.fields.participant')}</th>
-              <th scope="col">{t('training.fields.status')}</th>
-              <th scope="col">{t('training.fields.queue')}</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              t('training.fields.participant'),
+              t('training.fields.status'),
+              t('training.fields.queue'),
+            ]}
+          />
           <tbody>
             {others.map((p) => (
               <tr key={p.registrationId}>

@@ -5,7 +5,7 @@ import { formatDate } from '../../app/format';
 import { useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { LoadingPage, Page } from '../../ui/page';
-import { Table } from '../../ui/table';
+import { Table, TableHead } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
 
 /** The training-needs surveys open to the person's organisation today. */
@@ -21,13 +21,13 @@ export function SurveysPage() {
         <p>{t('training-questionnaires.surveys.none')}</p>
       ) : (
         <Table caption={t('training-questionnaires.surveys.caption')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('training-questionnaires.surveys.survey')}</th>
-              <th scope="col">{t('training-questionnaires.surveys.closesOn')}</th>
-              <th scope="col">{t('training-questionnaires.surveys.state')}</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              t('training-questionnaires.surveys.survey'),
+              t('training-questionnaires.surveys.closesOn'),
+              t('training-questionnaires.surveys.state'),
+            ]}
+          />
           <tbody>
             {mine.data.items.map((survey) => (
               <tr key={survey.id}>
