@@ -15,7 +15,7 @@ import { Button } from '../../ui/button';
 import { ConfirmButton } from '../../ui/confirm-button';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
 import { LoadingPage, Page } from '../../ui/page';
-import { Table, TableHead } from '../../ui/table';
+import { DataTable, } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
 
 const name = (ref: PersonRef | null, fallback = '—') => ref?.name || fallback;
@@ -278,36 +278,35 @@ export function AccessReviewPage({ organisationId }: { organisationId: string })
             })}
           </p>
         ) : null}
-        <Table caption={t('access.review.holdingsCaption', { organisation: data.organisation.name })}>
-          <TableHead
-            columns={[
-              t('access.review.person'),
-              t('access.review.role'),
-              t('access.review.consent'),
-              t('access.review.since'),
-              t('access.review.grantedBy'),
-              t('access.review.approvedBy'),
-            ]}
-          />
-          <tbody>
-            {data.holdings.map((h) => (
-              <tr
-                key={`${h.person.id}:${h.role}`}
-                className={h.consent === 'legacy' ? 'row-flagged' : undefined}
-              >
-                <th scope="row">
-                  <Link to={`/personnes/${encodeURIComponent(h.person.id)}`}>{h.person.name}</Link>
-                  {h.person.status !== 'active' ? ` (${labelOf(t, 'statuses', h.person.status)})` : ''}
-                </th>
-                <td>{labelOf(t, 'roles', h.role)}</td>
-                <td>{t(`access.consents.${h.consent}`)}</td>
-                <td>{formatDate(h.since, locale)}</td>
-                <td>{name(h.grantedBy)}</td>
-                <td>{h.approvedBy ? `${h.approvedBy.name} (${formatDate(h.approvedAt, locale)})` : '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
+        <DataTable
+          caption={t('access.review.holdingsCaption', { organisation: data.organisation.name })}
+          columns={[
+            t('access.review.person'),
+            t('access.review.role'),
+            t('access.review.consent'),
+            t('access.review.since'),
+            t('access.review.grantedBy'),
+            t('access.review.approvedBy'),
+          ]}
+          rows={data.holdings}
+        >
+          {(h) => (
+            <tr
+              key={`${h.person.id}:${h.role}`}
+              className={h.consent === 'legacy' ? 'row-flagged' : undefined}
+            >
+              <th scope="row">
+                <Link to={`/personnes/${encodeURIComponent(h.person.id)}`}>{h.person.name}</Link>
+                {h.person.status !== 'active' ? ` (${labelOf(t, 'statuses', h.person.status)})` : ''}
+              </th>
+              <td>{labelOf(t, 'roles', h.role)}</td>
+              <td>{t(`access.consents.${h.consent}`)}</td>
+              <td>{formatDate(h.since, locale)}</td>
+              <td>{name(h.grantedBy)}</td>
+              <td>{h.approvedBy ? `${h.approvedBy.name} (${formatDate(h.approvedAt, locale)})` : '—'}</td>
+            </tr>
+          )}
+        </DataTable>
       </section>
     </Page>
   );

@@ -10,7 +10,7 @@ import { useSession } from '../../app/session';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
 import { SelectField } from '../../ui/field';
 import { Loading, Page } from '../../ui/page';
-import { Table, TableHead } from '../../ui/table';
+import { DataTable } from '../../ui/table';
 import { subscribeToAlerts } from './types';
 
 /** The alerts a person may see; new ones appear live (server-sent events), without reloading. */
@@ -77,42 +77,38 @@ export function AlertsPage() {
       <ErrorSummary error={alerts.error} />
       {alerts.loading && !alerts.data ? <Loading /> : null}
       {alerts.data ? (
-        alerts.data.items.length === 0 ? (
-          <p>{t('alerts.list.empty')}</p>
-        ) : (
-          <Table caption={t('alerts.list.caption', { count: alerts.data.items.length })}>
-            <TableHead
-              columns={[
-                t('alerts.fields.raisedAt'),
-                t('alerts.fields.kind'),
-                t('alerts.fields.owner'),
-                t('alerts.fields.lastSeenAt'),
-                t('alerts.fields.policeAck'),
-              ]}
-            />
-            <tbody>
-              {alerts.data.items.map((a) => (
-                <tr key={a.id}>
-                  <td>
-                    <Link to={`/alertes/${a.id}`}>{formatDateTime(a.raisedAt, locale)}</Link>
-                  </td>
-                  <td>{t(`alerts.kinds.${a.kind}`)}</td>
-                  <td>{a.ownerOrganisationName}</td>
-                  <td>{formatDateTime(a.lastSeenAt, locale)}</td>
-                  <td>
-                    {a.acknowledged ? t('alerts.list.acknowledged') : t('alerts.list.waiting')}
-                    {a.escalated ? (
-                      <>
-                        {' '}
-                        <span className="tag">{t('alerts.list.escalated')}</span>
-                      </>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
-        )
+        <DataTable
+          caption={t('alerts.list.caption', { count: alerts.data.items.length })}
+          columns={[
+            t('alerts.fields.raisedAt'),
+            t('alerts.fields.kind'),
+            t('alerts.fields.owner'),
+            t('alerts.fields.lastSeenAt'),
+            t('alerts.fields.policeAck'),
+          ]}
+          rows={alerts.data.items}
+          empty={t('alerts.list.empty')}
+        >
+          {(a) => (
+            <tr key={a.id}>
+              <td>
+                <Link to={`/alertes/${a.id}`}>{formatDateTime(a.raisedAt, locale)}</Link>
+              </td>
+              <td>{t(`alerts.kinds.${a.kind}`)}</td>
+              <td>{a.ownerOrganisationName}</td>
+              <td>{formatDateTime(a.lastSeenAt, locale)}</td>
+              <td>
+                {a.acknowledged ? t('alerts.list.acknowledged') : t('alerts.list.waiting')}
+                {a.escalated ? (
+                  <>
+                    {' '}
+                    <span className="tag">{t('alerts.list.escalated')}</span>
+                  </>
+                ) : null}
+              </td>
+            </tr>
+          )}
+        </DataTable>
       ) : null}
     </Page>
   );

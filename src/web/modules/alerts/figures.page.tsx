@@ -13,7 +13,7 @@ import { ReportChartView } from '../../ui/chart';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
 import { Field } from '../../ui/field';
 import { Loading, Page } from '../../ui/page';
-import { Table, TableHead } from '../../ui/table';
+import { DataTable, } from '../../ui/table';
 
 /** "2026-11" as the reader says it ("nov. 2026", "Nov 2026"). */
 function monthLabel(month: string, locale: string): string {
@@ -79,22 +79,21 @@ export function FiguresPage() {
                 <div className="report-chart">
                   <ReportChartView chart={chart} />
                 </div>
-                <Table caption={t('alerts.figures.perMonthCaption')}>
-                  <TableHead
-                    columns={[
-                      t('alerts.figures.month'),
-                      { label: t('alerts.figures.alerts'), className: 'numeric' },
-                    ]}
-                  />
-                  <tbody>
-                    {months.map((m) => (
-                      <tr key={m.month}>
-                        <th scope="row">{monthLabel(m.month, locale)}</th>
-                        <td className="numeric">{formatNumber(m.alerts, locale)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </Table>
+                <DataTable
+                  caption={t('alerts.figures.perMonthCaption')}
+                  columns={[
+                    t('alerts.figures.month'),
+                    { label: t('alerts.figures.alerts'), className: 'numeric' },
+                  ]}
+                  rows={months}
+                >
+                  {(m) => (
+                    <tr key={m.month}>
+                      <th scope="row">{monthLabel(m.month, locale)}</th>
+                      <td className="numeric">{formatNumber(m.alerts, locale)}</td>
+                    </tr>
+                  )}
+                </DataTable>
               </>
             )}
           </section>

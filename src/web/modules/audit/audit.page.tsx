@@ -10,7 +10,7 @@ import { Button } from '../../ui/button';
 import { ErrorSummary } from '../../ui/error-summary';
 import { Field } from '../../ui/field';
 import { Loading, Page } from '../../ui/page';
-import { Table, TableHead } from '../../ui/table';
+import { DataTable, } from '../../ui/table';
 
 const FILTERS = ['actorId', 'action', 'targetType', 'targetId', 'from', 'to'] as const;
 type Filter = (typeof FILTERS)[number];
@@ -115,41 +115,41 @@ export function AuditPage() {
       {loaded && !loadError && items.length === 0 ? <p role="status">{t('audit.none')}</p> : null}
       {items.length > 0 ? (
         <>
-          <Table caption={t('audit.caption')} captionHidden>
-            <TableHead
-              columns={[
-                t('audit.columns.seq'),
-                t('audit.columns.at'),
-                t('audit.columns.actor'),
-                t('audit.columns.action'),
-                t('audit.columns.target'),
-                t('audit.columns.outcome'),
-                t('audit.columns.purpose'),
-                t('audit.columns.meta'),
-              ]}
-            />
-            <tbody>
-              {items.map((entry) => (
-                <tr key={String(entry.seq)}>
-                  <th scope="row" className="numeric">
-                    {entry.seq}
-                  </th>
-                  <td>{formatDateTime(entry.at, locale)}</td>
-                  <td>{entry.actorName || entry.actorId || t('audit.system')}</td>
-                  <td>
-                    <code>{entry.action}</code>
-                  </td>
-                  <td>
-                    {entry.targetType ? <code>{entry.targetType}</code> : '—'}
-                    {entry.targetId ? <span className="muted break"> {entry.targetId}</span> : null}
-                  </td>
-                  <td>{labelOf(t, 'audit.outcomes', entry.outcome)}</td>
-                  <td>{entry.purpose || '—'}</td>
-                  <td className="break">{metaText(entry.meta) || '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
+          <DataTable
+            caption={t('audit.caption')}
+            captionHidden
+            columns={[
+              t('audit.columns.seq'),
+              t('audit.columns.at'),
+              t('audit.columns.actor'),
+              t('audit.columns.action'),
+              t('audit.columns.target'),
+              t('audit.columns.outcome'),
+              t('audit.columns.purpose'),
+              t('audit.columns.meta'),
+            ]}
+            rows={items}
+          >
+            {(entry) => (
+              <tr key={String(entry.seq)}>
+                <th scope="row" className="numeric">
+                  {entry.seq}
+                </th>
+                <td>{formatDateTime(entry.at, locale)}</td>
+                <td>{entry.actorName || entry.actorId || t('audit.system')}</td>
+                <td>
+                  <code>{entry.action}</code>
+                </td>
+                <td>
+                  {entry.targetType ? <code>{entry.targetType}</code> : '—'}
+                  {entry.targetId ? <span className="muted break"> {entry.targetId}</span> : null}
+                </td>
+                <td>{labelOf(t, 'audit.outcomes', entry.outcome)}</td>
+                <td>{entry.purpose || '—'}</td>
+                <td className="break">{metaText(entry.meta) || '—'}</td>
+              </tr>
+            )}
+          </DataTable>
           <ErrorSummary error={more.error} />
           {nextCursor ? (
             <Button variant="secondary" pending={more.pending} onClick={loadMore}>

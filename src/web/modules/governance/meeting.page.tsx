@@ -18,7 +18,7 @@ import { Button } from '../../ui/button';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
 import { ChoiceField, TextAreaField } from '../../ui/field';
 import { LoadingPage, Page } from '../../ui/page';
-import { Table, TableHead } from '../../ui/table';
+import { DataTable, } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
 import { PersonPicker, PlanItemSelect } from './widgets';
 
@@ -182,42 +182,40 @@ function AttendanceEditor({
     <form onSubmit={submit}>
       <ErrorSummary error={error} />
       <StatusMessage>{saved ? t('governance.meetings.attendanceSaved') : null}</StatusMessage>
-      <Table caption={t('governance.meetings.attendance')} captionHidden>
-        <TableHead
-          columns={[
-            t('governance.meetings.person'),
-            t('governance.meetings.organisation'),
-            t('governance.meetings.attendance'),
-          ]}
-        />
-        <tbody>
-          {meeting.invitations.map((invitation) => (
-            <tr key={invitation.personId}>
-              <th scope="row">{invitation.name}</th>
-              <td>{invitation.organisationName}</td>
-              <td>
-                <label className="visually-hidden" htmlFor={`gov-att-${invitation.personId}`}>
-                  {t('governance.meetings.attendanceOf', { name: invitation.name })}
-                </label>
-                <select
-                  id={`gov-att-${invitation.personId}`}
-                  className="input select"
-                  value={values[invitation.personId] ?? 'unknown'}
-                  onChange={(event) =>
-                    setValues((v) => ({ ...v, [invitation.personId]: event.target.value }))
-                  }
-                >
-                  {ATTENDANCES.map((a) => (
-                    <option key={a} value={a}>
-                      {t(`governance.meetings.attendances.${a}`)}
-                    </option>
-                  ))}
-                </select>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </Table>
+      <DataTable
+        caption={t('governance.meetings.attendance')}
+        captionHidden
+        columns={[
+          t('governance.meetings.person'),
+          t('governance.meetings.organisation'),
+          t('governance.meetings.attendance'),
+        ]}
+        rows={meeting.invitations}
+      >
+        {(invitation) => (
+          <tr key={invitation.personId}>
+            <th scope="row">{invitation.name}</th>
+            <td>{invitation.organisationName}</td>
+            <td>
+              <label className="visually-hidden" htmlFor={`gov-att-${invitation.personId}`}>
+                {t('governance.meetings.attendanceOf', { name: invitation.name })}
+              </label>
+              <select
+                id={`gov-att-${invitation.personId}`}
+                className="input select"
+                value={values[invitation.personId] ?? 'unknown'}
+                onChange={(event) => setValues((v) => ({ ...v, [invitation.personId]: event.target.value }))}
+              >
+                {ATTENDANCES.map((a) => (
+                  <option key={a} value={a}>
+                    {t(`governance.meetings.attendances.${a}`)}
+                  </option>
+                ))}
+              </select>
+            </td>
+          </tr>
+        )}
+      </DataTable>
       {meeting.invitations.length > 0 ? (
         <Button type="submit" variant="secondary" pending={pending}>
           {t('governance.meetings.saveAttendance')}

@@ -19,7 +19,7 @@ import { Button } from '../../ui/button';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
 import { Checkbox, Field } from '../../ui/field';
 import { Loading, LoadingPage, Page } from '../../ui/page';
-import { Table, TableHead } from '../../ui/table';
+import { DataTable } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
 
 /** The person's private calendar feed: its state, and a button that issues a new address. */
@@ -160,41 +160,39 @@ export function MeetingsPage() {
   const now = Date.now();
   const upcoming = meetings.data.items.filter((m) => new Date(m.endsAt).getTime() >= now);
   const past = meetings.data.items.filter((m) => new Date(m.endsAt).getTime() < now).reverse();
-  const table = (items: MeetingSummary[], caption: string) =>
-    items.length === 0 ? (
-      <p>{t('governance.meetings.none')}</p>
-    ) : (
-      <Table caption={caption} captionHidden>
-        <TableHead
-          columns={[
-            t('governance.meetings.fields.title'),
-            t('governance.meetings.fields.startsAt'),
-            t('governance.meetings.fields.place'),
-            t('governance.meetings.fields.status'),
-          ]}
-        />
-        <tbody>
-          {items.map((meeting) => (
-            <tr key={meeting.id}>
-              <th scope="row">
-                <Link to={`/table/rencontres/${encodeURIComponent(meeting.id)}`}>{meeting.title}</Link>
-                {meeting.restricted ? (
-                  <span className="badge gov-badge"> {t('governance.meetings.restricted')}</span>
-                ) : null}
-              </th>
-              <td>{formatDateTime(meeting.startsAt, locale)}</td>
-              <td>{meeting.place ?? (meeting.videoUrl ? t('governance.meetings.online') : '—')}</td>
-              <td>
-                {t(`governance.meetings.status.${meeting.status}`)}
-                {meeting.status === 'closed'
-                  ? ` — ${meeting.minutesApproved ? t('governance.meetings.minutesApproved') : t('governance.meetings.minutesDraft')}`
-                  : ''}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </Table>
-    );
+  const table = (items: MeetingSummary[], caption: string) => (
+    <DataTable
+      caption={caption}
+      captionHidden
+      columns={[
+        t('governance.meetings.fields.title'),
+        t('governance.meetings.fields.startsAt'),
+        t('governance.meetings.fields.place'),
+        t('governance.meetings.fields.status'),
+      ]}
+      rows={items}
+      empty={t('governance.meetings.none')}
+    >
+      {(meeting) => (
+        <tr key={meeting.id}>
+          <th scope="row">
+            <Link to={`/table/rencontres/${encodeURIComponent(meeting.id)}`}>{meeting.title}</Link>
+            {meeting.restricted ? (
+              <span className="badge gov-badge"> {t('governance.meetings.restricted')}</span>
+            ) : null}
+          </th>
+          <td>{formatDateTime(meeting.startsAt, locale)}</td>
+          <td>{meeting.place ?? (meeting.videoUrl ? t('governance.meetings.online') : '—')}</td>
+          <td>
+            {t(`governance.meetings.status.${meeting.status}`)}
+            {meeting.status === 'closed'
+              ? ` — ${meeting.minutesApproved ? t('governance.meetings.minutesApproved') : t('governance.meetings.minutesDraft')}`
+              : ''}
+          </td>
+        </tr>
+      )}
+    </DataTable>
+  );
   return (
     <Page title={t('governance.meetings.title')} lead={t('governance.meetings.lead')}>
       <StatusMessage>{null}</StatusMessage>

@@ -15,7 +15,7 @@ import { Detail } from '../../ui/details';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
 import { CheckboxGroup, ChoiceField, choices, Field } from '../../ui/field';
 import { Loading, LoadingPage, Page } from '../../ui/page';
-import { Table, TableHead } from '../../ui/table';
+import { DataTable } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
 import { PersonPicker } from './widgets';
 
@@ -440,32 +440,29 @@ function ItemPanel({
         </ul>
       )}
       <h3>{t('governance.plan.historyTitle')}</h3>
-      {item.history.length === 0 ? (
-        <p>{t('governance.plan.noHistory')}</p>
-      ) : (
-        <Table caption={t('governance.plan.historyTitle')} captionHidden>
-          <TableHead
-            columns={[
-              t('governance.plan.history.when'),
-              t('governance.plan.history.field'),
-              t('governance.plan.history.old'),
-              t('governance.plan.history.new'),
-              t('governance.plan.history.who'),
-            ]}
-          />
-          <tbody>
-            {item.history.map((h) => (
-              <tr key={`${h.changedAt}-${h.field}-${h.newValue}`}>
-                <td>{formatDateTime(h.changedAt, locale)}</td>
-                <th scope="row">{fieldLabel(h.field)}</th>
-                <td>{h.oldValue ?? '—'}</td>
-                <td>{h.newValue ?? '—'}</td>
-                <td>{h.changedBy ?? '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
-      )}
+      <DataTable
+        caption={t('governance.plan.historyTitle')}
+        captionHidden
+        columns={[
+          t('governance.plan.history.when'),
+          t('governance.plan.history.field'),
+          t('governance.plan.history.old'),
+          t('governance.plan.history.new'),
+          t('governance.plan.history.who'),
+        ]}
+        rows={item.history}
+        empty={t('governance.plan.noHistory')}
+      >
+        {(h) => (
+          <tr key={`${h.changedAt}-${h.field}-${h.newValue}`}>
+            <td>{formatDateTime(h.changedAt, locale)}</td>
+            <th scope="row">{fieldLabel(h.field)}</th>
+            <td>{h.oldValue ?? '—'}</td>
+            <td>{h.newValue ?? '—'}</td>
+            <td>{h.changedBy ?? '—'}</td>
+          </tr>
+        )}
+      </DataTable>
       {manage && childKind ? (
         <>
           <h3>{t(`governance.plan.add.${childKind}`)}</h3>

@@ -12,7 +12,7 @@ import { Button } from '../../ui/button';
 import { ErrorSummary } from '../../ui/error-summary';
 import { ChoiceField, choices, Field } from '../../ui/field';
 import { Loading, Page } from '../../ui/page';
-import { Table, TableHead } from '../../ui/table';
+import { DataTable, } from '../../ui/table';
 import { ContactLine } from './parts';
 
 const FILTERS = ['q', 'type', 'region', 'expertise'] as const;
@@ -92,54 +92,54 @@ export function DirectoryPage() {
               {t('network.directory.pivotsTotal', { total: formatNumber(data.pivots.total, locale) })}
             </p>
             {data.pivots.items.length > 0 ? (
-              <Table caption={t('network.directory.pivotsCaption')} captionHidden>
-                <TableHead
-                  columns={[
-                    t('network.fields.name'),
-                    t('network.fields.organisation'),
-                    t('network.fields.expertise'),
-                    t('network.fields.languages'),
-                    t('network.directory.reach'),
-                  ]}
-                />
-                <tbody>
-                  {data.pivots.items.map((pivot) => (
-                    <tr key={pivot.mandateId}>
-                      <th scope="row">{pivot.person.name}</th>
-                      <td>
-                        <Link to={`/reseau/organisations/${encodeURIComponent(pivot.organisation.id)}`}>
-                          {pivot.organisation.name}
-                        </Link>
-                      </td>
-                      <td>{pivot.expertise.map((tag) => t(`network.expertise.${tag}`)).join(', ') || '—'}</td>
-                      <td>{pivot.languages.join(', ').toUpperCase() || '—'}</td>
-                      <td>
-                        {pivot.absentUntil ? (
-                          <p className="tag network-tag-warning">
-                            {t('network.pivots.absentUntil', { date: formatDate(pivot.absentUntil, locale) })}
-                          </p>
-                        ) : (
-                          <p className="tag tag-info">{t('network.pivots.availableToday')}</p>
-                        )}
-                        {pivot.person.email ? (
-                          <ContactLine email={pivot.person.email} phone={pivot.person.phone ?? null} />
-                        ) : null}
-                        {pivot.organisationContacts.slice(0, 1).map((contact) => (
-                          <p key={contact.id}>
-                            {t('network.directory.orgContact', {
-                              name: contact.name,
-                              role: contact.role || '—',
-                            })}
-                            {contact.email !== undefined ? (
-                              <ContactLine email={contact.email ?? null} phone={contact.phone ?? null} />
-                            ) : null}
-                          </p>
-                        ))}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </Table>
+              <DataTable
+                caption={t('network.directory.pivotsCaption')}
+                captionHidden
+                columns={[
+                  t('network.fields.name'),
+                  t('network.fields.organisation'),
+                  t('network.fields.expertise'),
+                  t('network.fields.languages'),
+                  t('network.directory.reach'),
+                ]}
+                rows={data.pivots.items}
+              >
+                {(pivot) => (
+                  <tr key={pivot.mandateId}>
+                    <th scope="row">{pivot.person.name}</th>
+                    <td>
+                      <Link to={`/reseau/organisations/${encodeURIComponent(pivot.organisation.id)}`}>
+                        {pivot.organisation.name}
+                      </Link>
+                    </td>
+                    <td>{pivot.expertise.map((tag) => t(`network.expertise.${tag}`)).join(', ') || '—'}</td>
+                    <td>{pivot.languages.join(', ').toUpperCase() || '—'}</td>
+                    <td>
+                      {pivot.absentUntil ? (
+                        <p className="tag network-tag-warning">
+                          {t('network.pivots.absentUntil', { date: formatDate(pivot.absentUntil, locale) })}
+                        </p>
+                      ) : (
+                        <p className="tag tag-info">{t('network.pivots.availableToday')}</p>
+                      )}
+                      {pivot.person.email ? (
+                        <ContactLine email={pivot.person.email} phone={pivot.person.phone ?? null} />
+                      ) : null}
+                      {pivot.organisationContacts.slice(0, 1).map((contact) => (
+                        <p key={contact.id}>
+                          {t('network.directory.orgContact', {
+                            name: contact.name,
+                            role: contact.role || '—',
+                          })}
+                          {contact.email !== undefined ? (
+                            <ContactLine email={contact.email ?? null} phone={contact.phone ?? null} />
+                          ) : null}
+                        </p>
+                      ))}
+                    </td>
+                  </tr>
+                )}
+              </DataTable>
             ) : null}
           </section>
           <section className="section" aria-labelledby="network-organisations-heading">
@@ -150,30 +150,30 @@ export function DirectoryPage() {
               })}
             </p>
             {data.organisations.items.length > 0 ? (
-              <Table caption={t('network.directory.organisationsCaption')} captionHidden>
-                <TableHead
-                  columns={[
-                    t('network.fields.organisation'),
-                    t('network.fields.type'),
-                    t('network.fields.region'),
-                    { label: t('network.coverage.activePivots'), className: 'numeric' },
-                  ]}
-                />
-                <tbody>
-                  {data.organisations.items.map((organisation) => (
-                    <tr key={organisation.id}>
-                      <th scope="row">
-                        <Link to={`/reseau/organisations/${encodeURIComponent(organisation.id)}`}>
-                          {organisation.name}
-                        </Link>
-                      </th>
-                      <td>{labelOf(t, 'organisationTypes', organisation.type)}</td>
-                      <td>{organisation.region}</td>
-                      <td className="numeric">{formatNumber(organisation.activePivots, locale)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </Table>
+              <DataTable
+                caption={t('network.directory.organisationsCaption')}
+                captionHidden
+                columns={[
+                  t('network.fields.organisation'),
+                  t('network.fields.type'),
+                  t('network.fields.region'),
+                  { label: t('network.coverage.activePivots'), className: 'numeric' },
+                ]}
+                rows={data.organisations.items}
+              >
+                {(organisation) => (
+                  <tr key={organisation.id}>
+                    <th scope="row">
+                      <Link to={`/reseau/organisations/${encodeURIComponent(organisation.id)}`}>
+                        {organisation.name}
+                      </Link>
+                    </th>
+                    <td>{labelOf(t, 'organisationTypes', organisation.type)}</td>
+                    <td>{organisation.region}</td>
+                    <td className="numeric">{formatNumber(organisation.activePivots, locale)}</td>
+                  </tr>
+                )}
+              </DataTable>
             ) : null}
           </section>
         </>

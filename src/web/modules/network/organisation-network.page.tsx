@@ -20,7 +20,7 @@ import { Detail } from '../../ui/details';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
 import { Checkbox, CheckboxGroup, ChoiceField, choices, Field, TextAreaField } from '../../ui/field';
 import { LoadingPage, Page } from '../../ui/page';
-import { Table, TableHead } from '../../ui/table';
+import { DataTable } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
 import { ActionPanel, ContactLine, readAsBase64 } from './parts';
 
@@ -221,64 +221,61 @@ function PivotsSection({
         checked={showHistory}
         onChange={(event) => setShowHistory(event.target.checked)}
       />
-      {shown.length === 0 ? (
-        <p>{t('network.pivots.none')}</p>
-      ) : (
-        <Table caption={t('network.pivots.caption')} captionHidden>
-          <TableHead
-            columns={[
-              t('network.fields.name'),
-              t('network.fields.status'),
-              t('network.fields.period'),
-              t('network.fields.expertise'),
-              t('network.fields.languages'),
-              t('network.fields.training'),
-            ]}
-          />
-          <tbody>
-            {shown.map((mandate) => (
-              <tr key={mandate.id}>
-                <th scope="row">
-                  {mandate.person.name}
-                  {mandate.person.email ? (
-                    <ContactLine email={mandate.person.email} phone={mandate.person.phone ?? null} />
-                  ) : null}
-                </th>
-                <td>
-                  <span className={mandate.status === 'active' ? 'tag tag-info' : 'tag'}>
-                    {t(`network.statuses.${mandate.status}`)}
-                  </span>
-                  {mandate.endingSoon ? (
-                    <span className="tag network-tag-warning">{t('network.pivots.endingSoon')}</span>
-                  ) : null}
-                  {mandate.absentUntil ? (
-                    <span className="tag network-tag-warning">
-                      {t('network.pivots.absentUntil', { date: formatDate(mandate.absentUntil, locale) })}
-                    </span>
-                  ) : null}
-                </td>
-                <td>
-                  {t('network.pivots.period', {
-                    start: formatDate(mandate.startOn, locale),
-                    end: mandate.endOn ? formatDate(mandate.endOn, locale) : t('network.pivots.openEnded'),
-                  })}
-                </td>
-                <td>{mandate.expertise.map((tag) => t(`network.expertise.${tag}`)).join(', ') || '—'}</td>
-                <td>{mandate.languages.join(', ').toUpperCase() || '—'}</td>
-                <td>
-                  {mandate.trained
-                    ? mandate.prerequisiteCompletedOn
-                      ? t('network.pivots.trainedOn', {
-                          date: formatDate(mandate.prerequisiteCompletedOn, locale),
-                        })
-                      : t('network.pivots.trained')
-                    : t('network.pivots.notTrained')}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
-      )}
+      <DataTable
+        caption={t('network.pivots.caption')}
+        captionHidden
+        columns={[
+          t('network.fields.name'),
+          t('network.fields.status'),
+          t('network.fields.period'),
+          t('network.fields.expertise'),
+          t('network.fields.languages'),
+          t('network.fields.training'),
+        ]}
+        rows={shown}
+        empty={t('network.pivots.none')}
+      >
+        {(mandate) => (
+          <tr key={mandate.id}>
+            <th scope="row">
+              {mandate.person.name}
+              {mandate.person.email ? (
+                <ContactLine email={mandate.person.email} phone={mandate.person.phone ?? null} />
+              ) : null}
+            </th>
+            <td>
+              <span className={mandate.status === 'active' ? 'tag tag-info' : 'tag'}>
+                {t(`network.statuses.${mandate.status}`)}
+              </span>
+              {mandate.endingSoon ? (
+                <span className="tag network-tag-warning">{t('network.pivots.endingSoon')}</span>
+              ) : null}
+              {mandate.absentUntil ? (
+                <span className="tag network-tag-warning">
+                  {t('network.pivots.absentUntil', { date: formatDate(mandate.absentUntil, locale) })}
+                </span>
+              ) : null}
+            </td>
+            <td>
+              {t('network.pivots.period', {
+                start: formatDate(mandate.startOn, locale),
+                end: mandate.endOn ? formatDate(mandate.endOn, locale) : t('network.pivots.openEnded'),
+              })}
+            </td>
+            <td>{mandate.expertise.map((tag) => t(`network.expertise.${tag}`)).join(', ') || '—'}</td>
+            <td>{mandate.languages.join(', ').toUpperCase() || '—'}</td>
+            <td>
+              {mandate.trained
+                ? mandate.prerequisiteCompletedOn
+                  ? t('network.pivots.trainedOn', {
+                      date: formatDate(mandate.prerequisiteCompletedOn, locale),
+                    })
+                  : t('network.pivots.trained')
+                : t('network.pivots.notTrained')}
+            </td>
+          </tr>
+        )}
+      </DataTable>
       {data.permissions.managePivots ? (
         <>
           {data.pivots

@@ -9,7 +9,7 @@ import { currentLocale } from '../../app/i18n';
 import { useSession } from '../../app/session';
 import { StatusMessage } from '../../ui/error-summary';
 import { Loading, LoadingPage, Page } from '../../ui/page';
-import { Table, TableHead } from '../../ui/table';
+import { DataTable, } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
 import { OrganisationForm, organisationBody, valuesOf } from './organisation-form';
 
@@ -20,28 +20,28 @@ function OrganisationPeople({ organisationId }: { organisationId: string }) {
   if (!people.data) return people.error ? <p>{people.error.message}</p> : null;
   if (people.data.items.length === 0) return <p>{t('organisations.noPeople')}</p>;
   return (
-    <Table caption={t('organisations.peopleCaption')} captionHidden>
-      <TableHead
-        columns={[
-          t('people.fields.name'),
-          t('people.fields.jobTitle'),
-          t('people.fields.roles'),
-          t('people.fields.status'),
-        ]}
-      />
-      <tbody>
-        {people.data.items.map((person) => (
-          <tr key={person.id}>
-            <th scope="row">
-              <Link to={`/personnes/${encodeURIComponent(person.id)}`}>{fullName(person)}</Link>
-            </th>
-            <td>{person.jobTitle || '—'}</td>
-            <td>{person.roles.map((role) => labelOf(t, 'roles', role)).join(', ') || '—'}</td>
-            <td>{labelOf(t, 'statuses', person.status)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </Table>
+    <DataTable
+      caption={t('organisations.peopleCaption')}
+      captionHidden
+      columns={[
+        t('people.fields.name'),
+        t('people.fields.jobTitle'),
+        t('people.fields.roles'),
+        t('people.fields.status'),
+      ]}
+      rows={people.data.items}
+    >
+      {(person) => (
+        <tr key={person.id}>
+          <th scope="row">
+            <Link to={`/personnes/${encodeURIComponent(person.id)}`}>{fullName(person)}</Link>
+          </th>
+          <td>{person.jobTitle || '—'}</td>
+          <td>{person.roles.map((role) => labelOf(t, 'roles', role)).join(', ') || '—'}</td>
+          <td>{labelOf(t, 'statuses', person.status)}</td>
+        </tr>
+      )}
+    </DataTable>
   );
 }
 

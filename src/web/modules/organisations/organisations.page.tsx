@@ -12,7 +12,7 @@ import { Button } from '../../ui/button';
 import { ErrorSummary } from '../../ui/error-summary';
 import { ChoiceField, choices, Field } from '../../ui/field';
 import { Loading, Page } from '../../ui/page';
-import { Table, TableHead } from '../../ui/table';
+import { DataTable, } from '../../ui/table';
 
 /** The partner organisations of the table, searchable by name and type. */
 export function OrganisationsPage() {
@@ -69,34 +69,33 @@ export function OrganisationsPage() {
         list.data.items.length === 0 ? (
           <p role="status">{t('organisations.none')}</p>
         ) : (
-          <Table caption={t('organisations.caption', { total: list.data.items.length })}>
-            <TableHead
-              columns={[
-                t('organisations.fields.name'),
-                t('organisations.fields.shortName'),
-                t('organisations.fields.type'),
-                t('organisations.fields.region'),
-                t('organisations.fields.status'),
-                { label: t('organisations.fields.peopleCount'), className: 'numeric' },
-              ]}
-            />
-            <tbody>
-              {list.data.items.map((organisation) => (
-                <tr key={organisation.id}>
-                  <th scope="row">
-                    <Link to={`/organisations/${encodeURIComponent(organisation.id)}`}>
-                      {organisation.name}
-                    </Link>
-                  </th>
-                  <td>{organisation.shortName || '—'}</td>
-                  <td>{labelOf(t, 'organisationTypes', organisation.type)}</td>
-                  <td>{organisation.region}</td>
-                  <td>{organisation.active ? t('organisations.active') : t('organisations.inactive')}</td>
-                  <td className="numeric">{formatNumber(organisation.peopleCount, locale)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
+          <DataTable
+            caption={t('organisations.caption', { total: list.data.items.length })}
+            columns={[
+              t('organisations.fields.name'),
+              t('organisations.fields.shortName'),
+              t('organisations.fields.type'),
+              t('organisations.fields.region'),
+              t('organisations.fields.status'),
+              { label: t('organisations.fields.peopleCount'), className: 'numeric' },
+            ]}
+            rows={list.data.items}
+          >
+            {(organisation) => (
+              <tr key={organisation.id}>
+                <th scope="row">
+                  <Link to={`/organisations/${encodeURIComponent(organisation.id)}`}>
+                    {organisation.name}
+                  </Link>
+                </th>
+                <td>{organisation.shortName || '—'}</td>
+                <td>{labelOf(t, 'organisationTypes', organisation.type)}</td>
+                <td>{organisation.region}</td>
+                <td>{organisation.active ? t('organisations.active') : t('organisations.inactive')}</td>
+                <td className="numeric">{formatNumber(organisation.peopleCount, locale)}</td>
+              </tr>
+            )}
+          </DataTable>
         )
       ) : null}
     </Page>

@@ -10,7 +10,7 @@ import { useSession } from '../../app/session';
 import { ErrorSummary } from '../../ui/error-summary';
 import { ChoiceField, choices } from '../../ui/field';
 import { Loading, Page } from '../../ui/page';
-import { Table, TableHead } from '../../ui/table';
+import { DataTable } from '../../ui/table';
 import { TipLineStatus } from './line.page';
 
 /** The tip queue: no content here, only what triage needs to choose what to open. */
@@ -75,45 +75,41 @@ export function TipQueuePage() {
       <ErrorSummary error={queue.error} />
       {queue.loading && !queue.data ? <Loading /> : null}
       {queue.data ? (
-        queue.data.items.length === 0 ? (
-          <p>{t('tips.queue.empty')}</p>
-        ) : (
-          <Table caption={t('tips.queue.caption', { count: queue.data.items.length })}>
-            <TableHead
-              columns={[
-                t('tips.fields.receivedAt'),
-                t('tips.fields.channel'),
-                t('tips.fields.priority'),
-                t('tips.fields.status'),
-                t('tips.fields.unit'),
-                t('tips.queue.flags'),
-              ]}
-            />
-            <tbody>
-              {queue.data.items.map((item) => (
-                <tr key={item.id}>
-                  <th scope="row">
-                    <Link to={`/signalements/${item.id}`}>
-                      {formatDateTime(item.receivedAt, currentLocale())}
-                    </Link>
-                  </th>
-                  <td>{t(`tips.channels.${item.channel}`)}</td>
-                  <td>{t(`tips.priorities.${item.priority}`)}</td>
-                  <td>{t(`tips.statuses.${item.status}`)}</td>
-                  <td>{unitName(item.unitId)}</td>
-                  <td>
-                    {item.overdue ? (
-                      <span className="badge tips-badge-overdue">{t('tips.queue.overdue')}</span>
-                    ) : null}{' '}
-                    {item.unreadAnswers > 0 ? (
-                      <span className="badge">{t('tips.queue.answers', { count: item.unreadAnswers })}</span>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
-        )
+        <DataTable
+          caption={t('tips.queue.caption', { count: queue.data.items.length })}
+          columns={[
+            t('tips.fields.receivedAt'),
+            t('tips.fields.channel'),
+            t('tips.fields.priority'),
+            t('tips.fields.status'),
+            t('tips.fields.unit'),
+            t('tips.queue.flags'),
+          ]}
+          rows={queue.data.items}
+          empty={t('tips.queue.empty')}
+        >
+          {(item) => (
+            <tr key={item.id}>
+              <th scope="row">
+                <Link to={`/signalements/${item.id}`}>
+                  {formatDateTime(item.receivedAt, currentLocale())}
+                </Link>
+              </th>
+              <td>{t(`tips.channels.${item.channel}`)}</td>
+              <td>{t(`tips.priorities.${item.priority}`)}</td>
+              <td>{t(`tips.statuses.${item.status}`)}</td>
+              <td>{unitName(item.unitId)}</td>
+              <td>
+                {item.overdue ? (
+                  <span className="badge tips-badge-overdue">{t('tips.queue.overdue')}</span>
+                ) : null}{' '}
+                {item.unreadAnswers > 0 ? (
+                  <span className="badge">{t('tips.queue.answers', { count: item.unreadAnswers })}</span>
+                ) : null}
+              </td>
+            </tr>
+          )}
+        </DataTable>
       ) : null}
     </Page>
   );

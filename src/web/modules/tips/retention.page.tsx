@@ -11,7 +11,7 @@ import { Button } from '../../ui/button';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
 import { ChoiceField, choices, Field } from '../../ui/field';
 import { Loading, Page } from '../../ui/page';
-import { Table, TableHead } from '../../ui/table';
+import { DataTable, } from '../../ui/table';
 
 /**
  * Retention of tips by channel, set by the police service. Changing a period asks plainly whether it
@@ -49,26 +49,25 @@ export function RetentionPage() {
       <ErrorSummary error={periods.error} />
       {periods.loading && !periods.data ? <Loading /> : null}
       {periods.data ? (
-        <Table caption={t('tips.retention.caption')}>
-          <TableHead
-            columns={[
-              t('tips.fields.channel'),
-              t('tips.retention.days'),
-              t('tips.retention.default'),
-              t('tips.retention.updatedAt'),
-            ]}
-          />
-          <tbody>
-            {periods.data.items.map((p) => (
-              <tr key={p.channel}>
-                <th scope="row">{t(`tips.channels.${p.channel}`)}</th>
-                <td>{p.days}</td>
-                <td>{p.defaultDays}</td>
-                <td>{p.updatedAt ? formatDateTime(p.updatedAt, currentLocale()) : '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
+        <DataTable
+          caption={t('tips.retention.caption')}
+          columns={[
+            t('tips.fields.channel'),
+            t('tips.retention.days'),
+            t('tips.retention.default'),
+            t('tips.retention.updatedAt'),
+          ]}
+          rows={periods.data.items}
+        >
+          {(p) => (
+            <tr key={p.channel}>
+              <th scope="row">{t(`tips.channels.${p.channel}`)}</th>
+              <td>{p.days}</td>
+              <td>{p.defaultDays}</td>
+              <td>{p.updatedAt ? formatDateTime(p.updatedAt, currentLocale()) : '—'}</td>
+            </tr>
+          )}
+        </DataTable>
       ) : null}
       <h2>{t('tips.retention.change')}</h2>
       <ErrorSummary

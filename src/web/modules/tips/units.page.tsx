@@ -8,7 +8,7 @@ import { Button } from '../../ui/button';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
 import { CheckboxGroup, Field } from '../../ui/field';
 import { Loading, Page } from '../../ui/page';
-import { Table, TableHead } from '../../ui/table';
+import { DataTable } from '../../ui/table';
 
 type ServicePerson = ServicePeople['items'][number];
 
@@ -80,23 +80,21 @@ export function UnitsPage() {
       <ErrorSummary error={units.error ?? people.error} />
       {units.loading && !units.data ? <Loading /> : null}
       {units.data ? (
-        units.data.items.length === 0 ? (
-          <p>{t('tips.units.empty')}</p>
-        ) : (
-          <Table caption={t('tips.units.caption', { count: units.data.items.length })}>
-            <TableHead columns={[t('tips.units.name'), t('tips.units.members')]} />
-            <tbody>
-              {units.data.items.map((unit) => (
-                <tr key={unit.id}>
-                  <th scope="row">
-                    <Link to={`/signalements/unites/${unit.id}`}>{unit.name}</Link>
-                  </th>
-                  <td>{unit.memberIds.length === 0 ? '—' : unit.memberIds.map(nameOf).sort().join(', ')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
-        )
+        <DataTable
+          caption={t('tips.units.caption', { count: units.data.items.length })}
+          columns={[t('tips.units.name'), t('tips.units.members')]}
+          rows={units.data.items}
+          empty={t('tips.units.empty')}
+        >
+          {(unit) => (
+            <tr key={unit.id}>
+              <th scope="row">
+                <Link to={`/signalements/unites/${unit.id}`}>{unit.name}</Link>
+              </th>
+              <td>{unit.memberIds.length === 0 ? '—' : unit.memberIds.map(nameOf).sort().join(', ')}</td>
+            </tr>
+          )}
+        </DataTable>
       ) : null}
       <h2>{t('tips.units.create')}</h2>
       {people.data ? (

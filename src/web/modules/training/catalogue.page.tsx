@@ -6,7 +6,7 @@ import { useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { useSession } from '../../app/session';
 import { LoadingPage, Page } from '../../ui/page';
-import { Table, TableHead } from '../../ui/table';
+import { DataTable, } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
 
 /** Seats left, or the length of the wait list when the session is full. */
@@ -40,64 +40,61 @@ export function CataloguePage() {
       ) : null}
       <section className="section">
         <h2 id="training-upcoming">{t('training.catalogue.upcoming')}</h2>
-        {sessions.data.items.length === 0 ? (
-          <p>{t('training.catalogue.noSession')}</p>
-        ) : (
-          <Table caption={t('training.catalogue.upcoming')} captionHidden>
-            <TableHead
-              columns={[
-                t('training.fields.course'),
-                t('training.fields.startsAt'),
-                t('training.fields.place'),
-                t('training.fields.seats'),
-              ]}
-            />
-            <tbody>
-              {sessions.data.items.map((s) => (
-                <tr key={s.id}>
-                  <th scope="row">
-                    <Link to={`/formation/sessions/${encodeURIComponent(s.id)}`}>{s.courseTitle}</Link>
-                  </th>
-                  <td>{formatDateTime(s.startsAt, locale)}</td>
-                  <td>{s.place ?? (s.videoUrl ? t('training.sessions.online') : '—')}</td>
-                  <td>
-                    <SeatsText session={s} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
-        )}
+        <DataTable
+          caption={t('training.catalogue.upcoming')}
+          captionHidden
+          columns={[
+            t('training.fields.course'),
+            t('training.fields.startsAt'),
+            t('training.fields.place'),
+            t('training.fields.seats'),
+          ]}
+          rows={sessions.data.items}
+          empty={t('training.catalogue.noSession')}
+        >
+          {(s) => (
+            <tr key={s.id}>
+              <th scope="row">
+                <Link to={`/formation/sessions/${encodeURIComponent(s.id)}`}>{s.courseTitle}</Link>
+              </th>
+              <td>{formatDateTime(s.startsAt, locale)}</td>
+              <td>{s.place ?? (s.videoUrl ? t('training.sessions.online') : '—')}</td>
+              <td>
+                <SeatsText session={s} />
+              </td>
+            </tr>
+          )}
+        </DataTable>
       </section>
       <section className="section">
         <h2 id="training-courses">{t('training.catalogue.courses')}</h2>
-        <Table caption={t('training.catalogue.courses')} captionHidden>
-          <TableHead
-            columns={[
-              t('training.fields.title'),
-              t('training.fields.kind'),
-              t('training.fields.durationDays'),
-              t('training.fields.prerequisites'),
-            ]}
-          />
-          <tbody>
-            {courses.data.items.map((c) => (
-              <tr key={c.id}>
-                <th scope="row">
-                  <Link to={`/formation/cours/${encodeURIComponent(c.id)}`}>{c.title}</Link>
-                  {c.active ? null : <span className="badge"> {t('training.catalogue.inactive')}</span>}
-                </th>
-                <td>{t(`training.kind.${c.kind}`)}</td>
-                <td>{t('training.catalogue.days', { count: c.durationDays })}</td>
-                <td>
-                  {c.prerequisiteIds.length === 0
-                    ? t('training.catalogue.noPrerequisite')
-                    : c.prerequisiteIds.map((id) => titles.get(id) ?? '—').join(' · ')}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
+        <DataTable
+          caption={t('training.catalogue.courses')}
+          captionHidden
+          columns={[
+            t('training.fields.title'),
+            t('training.fields.kind'),
+            t('training.fields.durationDays'),
+            t('training.fields.prerequisites'),
+          ]}
+          rows={courses.data.items}
+        >
+          {(c) => (
+            <tr key={c.id}>
+              <th scope="row">
+                <Link to={`/formation/cours/${encodeURIComponent(c.id)}`}>{c.title}</Link>
+                {c.active ? null : <span className="badge"> {t('training.catalogue.inactive')}</span>}
+              </th>
+              <td>{t(`training.kind.${c.kind}`)}</td>
+              <td>{t('training.catalogue.days', { count: c.durationDays })}</td>
+              <td>
+                {c.prerequisiteIds.length === 0
+                  ? t('training.catalogue.noPrerequisite')
+                  : c.prerequisiteIds.map((id) => titles.get(id) ?? '—').join(' · ')}
+              </td>
+            </tr>
+          )}
+        </DataTable>
       </section>
     </Page>
   );

@@ -6,7 +6,7 @@ import { useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { useSession } from '../../app/session';
 import { LoadingPage, Page } from '../../ui/page';
-import { Table, TableHead } from '../../ui/table';
+import { DataTable, } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
 import { SeatsText } from './catalogue.page';
 
@@ -86,30 +86,26 @@ export function CoursePage() {
         {!sessions.data || sessions.data.items.length === 0 ? (
           <p>{t('training.catalogue.noSession')}</p>
         ) : (
-          <Table caption={t('training.course.sessions')} captionHidden>
-            <TableHead
-              columns={[
-                t('training.fields.startsAt'),
-                t('training.fields.place'),
-                t('training.fields.seats'),
-              ]}
-            />
-            <tbody>
-              {sessions.data.items.map((s) => (
-                <tr key={s.id}>
-                  <th scope="row">
-                    <Link to={`/formation/sessions/${encodeURIComponent(s.id)}`}>
-                      {formatDateTime(s.startsAt, locale)}
-                    </Link>
-                  </th>
-                  <td>{s.place ?? (s.videoUrl ? t('training.sessions.online') : '—')}</td>
-                  <td>
-                    <SeatsText session={s} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
+          <DataTable
+            caption={t('training.course.sessions')}
+            captionHidden
+            columns={[t('training.fields.startsAt'), t('training.fields.place'), t('training.fields.seats')]}
+            rows={sessions.data.items}
+          >
+            {(s) => (
+              <tr key={s.id}>
+                <th scope="row">
+                  <Link to={`/formation/sessions/${encodeURIComponent(s.id)}`}>
+                    {formatDateTime(s.startsAt, locale)}
+                  </Link>
+                </th>
+                <td>{s.place ?? (s.videoUrl ? t('training.sessions.online') : '—')}</td>
+                <td>
+                  <SeatsText session={s} />
+                </td>
+              </tr>
+            )}
+          </DataTable>
         )}
       </section>
     </Page>

@@ -7,7 +7,7 @@ import { formatDate, formatNumber } from '../../app/format';
 import { useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { LoadingPage, Page } from '../../ui/page';
-import { Table, TableHead } from '../../ui/table';
+import { DataTable, } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
 import { ChartWithTable } from './questionnaire-results';
 
@@ -149,63 +149,65 @@ export function DashboardPage() {
       {data.organisations.length > 0 ? (
         <section className="report-section" aria-labelledby="figures-organisations">
           <h2 id="figures-organisations">{k('byOrganisation', { scope })}</h2>
-          <Table caption={k('organisationsCaption', { scope })} captionHidden>
-            <TableHead
-              columns={[
-                k('organisation'),
-                k('organisationType'),
-                { label: k('trained'), className: 'numeric' },
-              ]}
-            />
-            <tbody>
-              {data.organisations.map((o) => (
-                <tr key={o.id}>
-                  <th scope="row">{o.name}</th>
-                  <td>{typeLabel(o.type)}</td>
-                  <td className="numeric">{number(o.trained)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
+          <DataTable
+            caption={k('organisationsCaption', { scope })}
+            captionHidden
+            columns={[
+              k('organisation'),
+              k('organisationType'),
+              { label: k('trained'), className: 'numeric' },
+            ]}
+            rows={data.organisations}
+          >
+            {(o) => (
+              <tr key={o.id}>
+                <th scope="row">{o.name}</th>
+                <td>{typeLabel(o.type)}</td>
+                <td className="numeric">{number(o.trained)}</td>
+              </tr>
+            )}
+          </DataTable>
         </section>
       ) : null}
 
       {data.pivots.byOrganisation.length > 0 ? (
         <section className="report-section" aria-labelledby="figures-pivots">
           <h2 id="figures-pivots">{k('pivots')}</h2>
-          <Table caption={k('pivotsCaption')} captionHidden>
-            <TableHead
-              columns={[
-                k('organisation'),
-                { label: k('activePivots'), className: 'numeric' },
-                { label: k('trainedPivots'), className: 'numeric' },
-              ]}
-            />
-            <tbody>
-              {data.pivots.byOrganisation.map((o) => (
-                <tr key={o.id}>
-                  <th scope="row">{o.name}</th>
-                  <td className="numeric">{number(o.active)}</td>
-                  <td className="numeric">{number(o.trained)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
+          <DataTable
+            caption={k('pivotsCaption')}
+            captionHidden
+            columns={[
+              k('organisation'),
+              { label: k('activePivots'), className: 'numeric' },
+              { label: k('trainedPivots'), className: 'numeric' },
+            ]}
+            rows={data.pivots.byOrganisation}
+          >
+            {(o) => (
+              <tr key={o.id}>
+                <th scope="row">{o.name}</th>
+                <td className="numeric">{number(o.active)}</td>
+                <td className="numeric">{number(o.trained)}</td>
+              </tr>
+            )}
+          </DataTable>
           {data.pivots.people.length > 0 ? (
             <details>
               <summary>{k('pivotPeople')}</summary>
-              <Table caption={k('pivotPeople')} captionHidden>
-                <TableHead columns={[k('pivot'), k('organisation'), k('trainedOn')]} />
-                <tbody>
-                  {data.pivots.people.map((p) => (
-                    <tr key={`${p.organisationName}-${p.name}`}>
-                      <th scope="row">{p.name}</th>
-                      <td>{p.organisationName}</td>
-                      <td>{p.trainedOn ? formatDate(p.trainedOn, locale) : k('notTrained')}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </Table>
+              <DataTable
+                caption={k('pivotPeople')}
+                captionHidden
+                columns={[k('pivot'), k('organisation'), k('trainedOn')]}
+                rows={data.pivots.people}
+              >
+                {(p) => (
+                  <tr key={`${p.organisationName}-${p.name}`}>
+                    <th scope="row">{p.name}</th>
+                    <td>{p.organisationName}</td>
+                    <td>{p.trainedOn ? formatDate(p.trainedOn, locale) : k('notTrained')}</td>
+                  </tr>
+                )}
+              </DataTable>
             </details>
           ) : null}
         </section>

@@ -5,7 +5,7 @@ import { formatDateTime } from '../../app/format';
 import { useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { LoadingPage, Page } from '../../ui/page';
-import { Table, TableHead } from '../../ui/table';
+import { DataTable } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
 import { formatDay } from './training.types';
 
@@ -23,85 +23,73 @@ export function MyTrainingPage() {
       </p>
       <section className="section">
         <h2 id="training-my-registrations">{t('training.mine.registrations')}</h2>
-        {registrations.length === 0 ? (
-          <p>{t('training.mine.noRegistration')}</p>
-        ) : (
-          <Table caption={t('training.mine.registrations')} captionHidden>
-            <TableHead
-              columns={[
-                t('training.fields.course'),
-                t('training.fields.startsAt'),
-                t('training.fields.status'),
-                t('training.mine.calendar'),
-              ]}
-            />
-            <tbody>
-              {registrations.map((r) => (
-                <tr key={r.id}>
-                  <th scope="row">
-                    <Link to={`/formation/sessions/${encodeURIComponent(r.sessionId)}`}>{r.courseTitle}</Link>
-                  </th>
-                  <td>{formatDateTime(r.startsAt, locale)}</td>
-                  <td>
-                    {t(`training.status.${r.status}`)}
-                    {r.status === 'waitlisted' && r.position
-                      ? ` — ${t('training.mine.rank', { position: r.position })}`
-                      : ''}
-                    {r.status === 'offered' && r.offerExpiresAt
-                      ? ` — ${t('training.session.offerUntil', { date: formatDateTime(r.offerExpiresAt, locale) })}`
-                      : ''}
-                  </td>
-                  <td>
-                    <a
-                      href={`/api/training/sessions/${encodeURIComponent(r.sessionId)}/session.ics`}
-                      download
-                    >
-                      {t('training.mine.ics', { course: r.courseTitle })}
-                    </a>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
-        )}
+        <DataTable
+          caption={t('training.mine.registrations')}
+          captionHidden
+          columns={[
+            t('training.fields.course'),
+            t('training.fields.startsAt'),
+            t('training.fields.status'),
+            t('training.mine.calendar'),
+          ]}
+          rows={registrations}
+          empty={t('training.mine.noRegistration')}
+        >
+          {(r) => (
+            <tr key={r.id}>
+              <th scope="row">
+                <Link to={`/formation/sessions/${encodeURIComponent(r.sessionId)}`}>{r.courseTitle}</Link>
+              </th>
+              <td>{formatDateTime(r.startsAt, locale)}</td>
+              <td>
+                {t(`training.status.${r.status}`)}
+                {r.status === 'waitlisted' && r.position
+                  ? ` — ${t('training.mine.rank', { position: r.position })}`
+                  : ''}
+                {r.status === 'offered' && r.offerExpiresAt
+                  ? ` — ${t('training.session.offerUntil', { date: formatDateTime(r.offerExpiresAt, locale) })}`
+                  : ''}
+              </td>
+              <td>
+                <a href={`/api/training/sessions/${encodeURIComponent(r.sessionId)}/session.ics`} download>
+                  {t('training.mine.ics', { course: r.courseTitle })}
+                </a>
+              </td>
+            </tr>
+          )}
+        </DataTable>
       </section>
       <section className="section">
         <h2 id="training-my-certificates">{t('training.mine.certificates')}</h2>
-        {completions.length === 0 ? (
-          <p>{t('training.mine.noCertificate')}</p>
-        ) : (
-          <Table caption={t('training.mine.certificates')} captionHidden>
-            <TableHead
-              columns={[
-                t('training.fields.course'),
-                t('training.fields.completedOn'),
-                t('training.fields.expiresOn'),
-                t('training.fields.certificate'),
-              ]}
-            />
-            <tbody>
-              {completions.map((c) => (
-                <tr key={c.id}>
-                  <th scope="row">{c.courseTitle}</th>
-                  <td>{formatDay(c.completedOn, locale)}</td>
-                  <td>{c.expiresOn ? formatDay(c.expiresOn, locale) : t('training.course.noExpiry')}</td>
-                  <td>
-                    {c.certificateCode ? (
-                      <a
-                        href={`/api/training/completions/${encodeURIComponent(c.id)}/certificate.pdf`}
-                        download
-                      >
-                        {t('training.mine.download', { course: c.courseTitle })}
-                      </a>
-                    ) : (
-                      t('training.mine.noCode')
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
-        )}
+        <DataTable
+          caption={t('training.mine.certificates')}
+          captionHidden
+          columns={[
+            t('training.fields.course'),
+            t('training.fields.completedOn'),
+            t('training.fields.expiresOn'),
+            t('training.fields.certificate'),
+          ]}
+          rows={completions}
+          empty={t('training.mine.noCertificate')}
+        >
+          {(c) => (
+            <tr key={c.id}>
+              <th scope="row">{c.courseTitle}</th>
+              <td>{formatDay(c.completedOn, locale)}</td>
+              <td>{c.expiresOn ? formatDay(c.expiresOn, locale) : t('training.course.noExpiry')}</td>
+              <td>
+                {c.certificateCode ? (
+                  <a href={`/api/training/completions/${encodeURIComponent(c.id)}/certificate.pdf`} download>
+                    {t('training.mine.download', { course: c.courseTitle })}
+                  </a>
+                ) : (
+                  t('training.mine.noCode')
+                )}
+              </td>
+            </tr>
+          )}
+        </DataTable>
       </section>
     </Page>
   );

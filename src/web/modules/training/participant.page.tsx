@@ -11,7 +11,7 @@ import { Button } from '../../ui/button';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
 import { ChoiceField, choices, Field } from '../../ui/field';
 import { LoadingPage, Page } from '../../ui/page';
-import { Table, TableHead } from '../../ui/table';
+import { DataTable } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
 import { formatDay } from './training.types';
 
@@ -160,73 +160,56 @@ export function ParticipantPage() {
       <Correction key={p.id} participant={p} onSaved={participant.setData} />
       <section className="section" aria-labelledby="training-participant-registrations">
         <h2 id="training-participant-registrations">{t('training.participant.registrations')}</h2>
-        {p.registrations.length === 0 ? (
-          <p>{t('training.participant.noRegistration')}</p>
-        ) : (
-          <Table caption={t('training.participant.registrationsCaption', { count: p.registrations.length })}>
-            <TableHead
-              columns={[
-                t('training.fields.course'),
-                t('training.fields.startsAt'),
-                t('training.fields.status'),
-              ]}
-            />
-            <tbody>
-              {p.registrations.map((r) => (
-                <tr key={r.id}>
-                  <th scope="row">
-                    <Link to={`/formation/sessions/${encodeURIComponent(r.sessionId)}`}>{r.courseTitle}</Link>
-                  </th>
-                  <td>{formatDateTime(r.startsAt, locale)}</td>
-                  <td>
-                    {t(`training.status.${r.status}`)}
-                    {r.sessionStatus === 'planned'
-                      ? ''
-                      : ` (${t(`training.sessionStatus.${r.sessionStatus}`)})`}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
-        )}
+        <DataTable
+          caption={t('training.participant.registrationsCaption', { count: p.registrations.length })}
+          columns={[t('training.fields.course'), t('training.fields.startsAt'), t('training.fields.status')]}
+          rows={p.registrations}
+          empty={t('training.participant.noRegistration')}
+        >
+          {(r) => (
+            <tr key={r.id}>
+              <th scope="row">
+                <Link to={`/formation/sessions/${encodeURIComponent(r.sessionId)}`}>{r.courseTitle}</Link>
+              </th>
+              <td>{formatDateTime(r.startsAt, locale)}</td>
+              <td>
+                {t(`training.status.${r.status}`)}
+                {r.sessionStatus === 'planned' ? '' : ` (${t(`training.sessionStatus.${r.sessionStatus}`)})`}
+              </td>
+            </tr>
+          )}
+        </DataTable>
       </section>
       <section className="section" aria-labelledby="training-participant-certificates">
         <h2 id="training-participant-certificates">{t('training.participant.certificates')}</h2>
-        {p.completions.length === 0 ? (
-          <p>{t('training.participant.noCertificate')}</p>
-        ) : (
-          <Table caption={t('training.participant.certificatesCaption', { count: p.completions.length })}>
-            <TableHead
-              columns={[
-                t('training.fields.course'),
-                t('training.fields.completedOn'),
-                t('training.fields.expiresOn'),
-                t('training.fields.certificate'),
-              ]}
-            />
-            <tbody>
-              {p.completions.map((c) => (
-                <tr key={c.id}>
-                  <th scope="row">{c.courseTitle}</th>
-                  <td>{formatDay(c.completedOn, locale)}</td>
-                  <td>{c.expiresOn ? formatDay(c.expiresOn, locale) : '—'}</td>
-                  <td>
-                    {c.certificateCode ? (
-                      <a
-                        href={`/api/training/completions/${encodeURIComponent(c.id)}/certificate.pdf`}
-                        download
-                      >
-                        {t('training.participant.download', { course: c.courseTitle })}
-                      </a>
-                    ) : (
-                      t('training.mine.noCode')
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
-        )}
+        <DataTable
+          caption={t('training.participant.certificatesCaption', { count: p.completions.length })}
+          columns={[
+            t('training.fields.course'),
+            t('training.fields.completedOn'),
+            t('training.fields.expiresOn'),
+            t('training.fields.certificate'),
+          ]}
+          rows={p.completions}
+          empty={t('training.participant.noCertificate')}
+        >
+          {(c) => (
+            <tr key={c.id}>
+              <th scope="row">{c.courseTitle}</th>
+              <td>{formatDay(c.completedOn, locale)}</td>
+              <td>{c.expiresOn ? formatDay(c.expiresOn, locale) : '—'}</td>
+              <td>
+                {c.certificateCode ? (
+                  <a href={`/api/training/completions/${encodeURIComponent(c.id)}/certificate.pdf`} download>
+                    {t('training.participant.download', { course: c.courseTitle })}
+                  </a>
+                ) : (
+                  t('training.mine.noCode')
+                )}
+              </td>
+            </tr>
+          )}
+        </DataTable>
       </section>
     </Page>
   );

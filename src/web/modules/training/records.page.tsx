@@ -9,7 +9,7 @@ import { useSession } from '../../app/session';
 import { Button } from '../../ui/button';
 import { ChoiceField, Field } from '../../ui/field';
 import { LoadingPage, Page } from '../../ui/page';
-import { Table, TableHead } from '../../ui/table';
+import { DataTable } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
 import { formatDay, participantPath } from './training.types';
 
@@ -71,43 +71,39 @@ export function RecordsPage() {
           <Button type="submit">{t('training.records.submit')}</Button>
         </form>
       </search>
-      {items.length === 0 ? (
-        <p>{t('training.records.none')}</p>
-      ) : (
-        <Table caption={t('training.records.caption', { count: items.length })}>
-          <TableHead
-            columns={[
-              t('training.fields.participant'),
-              t('training.fields.organisation'),
-              t('training.fields.course'),
-              t('training.fields.completedOn'),
-              t('training.fields.expiresOn'),
-            ]}
-          />
-          <tbody>
-            {items.map((c) => (
-              <tr key={c.id}>
-                <th scope="row">
-                  {/* The outside professionals listed here are the table's or the trainer's own sessions':
+      <DataTable
+        caption={t('training.records.caption', { count: items.length })}
+        columns={[
+          t('training.fields.participant'),
+          t('training.fields.organisation'),
+          t('training.fields.course'),
+          t('training.fields.completedOn'),
+          t('training.fields.expiresOn'),
+        ]}
+        rows={items}
+        empty={t('training.records.none')}
+      >
+        {(c) => (
+          <tr key={c.id}>
+            <th scope="row">
+              {/* The outside professionals listed here are the table's or the trainer's own sessions':
                       those who correct outside records may correct each of them. */}
-                  {c.outside && can('training.correctParticipants') ? (
-                    <>
-                      <Link to={participantPath(c.participantId)}>{c.name}</Link>{' '}
-                      <span className="tag">{t('training.participant.outsideTag')}</span>
-                    </>
-                  ) : (
-                    c.name
-                  )}
-                </th>
-                <td>{c.organisationName ?? '—'}</td>
-                <td>{c.courseTitle}</td>
-                <td>{formatDay(c.completedOn, locale)}</td>
-                <td>{c.expiresOn ? formatDay(c.expiresOn, locale) : '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
-      )}
+              {c.outside && can('training.correctParticipants') ? (
+                <>
+                  <Link to={participantPath(c.participantId)}>{c.name}</Link>{' '}
+                  <span className="tag">{t('training.participant.outsideTag')}</span>
+                </>
+              ) : (
+                c.name
+              )}
+            </th>
+            <td>{c.organisationName ?? '—'}</td>
+            <td>{c.courseTitle}</td>
+            <td>{formatDay(c.completedOn, locale)}</td>
+            <td>{c.expiresOn ? formatDay(c.expiresOn, locale) : '—'}</td>
+          </tr>
+        )}
+      </DataTable>
     </Page>
   );
 }

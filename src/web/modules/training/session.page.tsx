@@ -20,7 +20,7 @@ import { Button } from '../../ui/button';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
 import { Checkbox, ChoiceField, choices, Field } from '../../ui/field';
 import { Loading, LoadingPage, Page } from '../../ui/page';
-import { Table, TableHead } from '../../ui/table';
+import { DataTable, Table, } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
 import { SeatsText } from './catalogue.page';
 import {
@@ -291,26 +291,25 @@ function Running({ session, onChange }: { session: SessionDetail; onChange: () =
         </>
       )}
       {others.length > 0 ? (
-        <Table caption={t('training.running.others')}>
-          <TableHead
-            columns={[
-              t('training.fields.participant'),
-              t('training.fields.status'),
-              t('training.fields.queue'),
-            ]}
-          />
-          <tbody>
-            {others.map((p) => (
-              <tr key={p.registrationId}>
-                <th scope="row">
-                  <ParticipantName participant={p} />
-                </th>
-                <td>{t(`training.status.${p.status}`)}</td>
-                <td>{p.status === 'waitlisted' ? p.queueNumber : '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
+        <DataTable
+          caption={t('training.running.others')}
+          columns={[
+            t('training.fields.participant'),
+            t('training.fields.status'),
+            t('training.fields.queue'),
+          ]}
+          rows={others}
+        >
+          {(p) => (
+            <tr key={p.registrationId}>
+              <th scope="row">
+                <ParticipantName participant={p} />
+              </th>
+              <td>{t(`training.status.${p.status}`)}</td>
+              <td>{p.status === 'waitlisted' ? p.queueNumber : '—'}</td>
+            </tr>
+          )}
+        </DataTable>
       ) : null}
     </section>
   );
