@@ -3,6 +3,7 @@ import { type ApiError, fieldMessage } from './api';
 import { type Action, useAction } from './hooks';
 
 type StringKey<T> = { [K in keyof T]: T[K] extends string ? K : never }[keyof T] & string;
+type BooleanKey<T> = { [K in keyof T]: T[K] extends boolean ? K : never }[keyof T] & string;
 
 /** Where the id of an API field's input comes from: a fixed map, or a rule such as `${prefix}-${field}`. */
 export type FieldIds = Record<string, string> | ((field: string) => string | undefined);
@@ -26,6 +27,12 @@ export interface Form<T> extends Action {
   fieldId: (field: string) => string | undefined;
   /** Binds one text, date, number or select input to `values[key]`, its id and its API error. */
   field: (key: StringKey<T>, apiField?: string) => BoundField;
+  /** Binds one checkbox to the yes-or-no `values[key]` and its id. */
+  check: (key: BooleanKey<T>) => {
+    id: string;
+    checked: boolean;
+    onChange: (event: { target: { checked: boolean } }) => void;
+  };
   /** A submit handler that stops the page reload and runs the change once, keeping its error. */
   onSubmit: (task: () => Promise<void>) => (event: FormEvent) => void;
 }
@@ -42,11 +49,16 @@ export function useForm<T extends object>(initial: T | (() => T), ids: FieldIds)
   }, []);
   const fieldId = (field: string) => (typeof ids === 'function' ? ids(field) : ids[field]);
   const field = binder({ values, set, error: action.error, fieldId });
+  const check = (key: BooleanKey<T>) => ({
+    id: fieldId(key) ?? key,
+    checked: values[key] as boolean,
+    onChange: (event: { target: { checked: boolean } }) => set(key, event.target.checked as T[typeof key]),
+  });
   const onSubmit = (task: () => Promise<void>) => (event: FormEvent) => {
     event.preventDefault();
     void action.run(task);
   };
-  return { ...action, values, setValues, set, fieldId, field, onSubmit };
+  return { ...action, values, setValues, set, fieldId, field, check, onSubmit };
 }
 
 interface BinderOptions<T> {

@@ -13,7 +13,7 @@ import { ReportChartView } from '../../ui/chart';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
 import { Field } from '../../ui/field';
 import { Loading, Page } from '../../ui/page';
-import { DataTable, } from '../../ui/table';
+import { DataTable } from '../../ui/table';
 
 /** "2026-11" as the reader says it ("nov. 2026", "Nov 2026"). */
 function monthLabel(month: string, locale: string): string {

@@ -10,7 +10,7 @@ import { Button } from '../../ui/button';
 import { ErrorSummary } from '../../ui/error-summary';
 import { Field } from '../../ui/field';
 import { Loading, Page } from '../../ui/page';
-import { DataTable, } from '../../ui/table';
+import { DataTable } from '../../ui/table';
 
 const FILTERS = ['actorId', 'action', 'targetType', 'targetId', 'from', 'to'] as const;
 type Filter = (typeof FILTERS)[number];

@@ -9,7 +9,7 @@ import { currentLocale } from '../../app/i18n';
 import { useSession } from '../../app/session';
 import { StatusMessage } from '../../ui/error-summary';
 import { Loading, LoadingPage, Page } from '../../ui/page';
-import { DataTable, } from '../../ui/table';
+import { DataTable } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
 import { OrganisationForm, organisationBody, valuesOf } from './organisation-form';
 

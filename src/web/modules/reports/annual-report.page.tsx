@@ -10,6 +10,7 @@ import { currentLocale } from '../../app/i18n';
 import { Button } from '../../ui/button';
 import { keyed, ReportChartView } from '../../ui/chart';
 import { ErrorSummary } from '../../ui/error-summary';
+import { ChoiceField } from '../../ui/field';
 import { Loading, Page } from '../../ui/page';
 import { Table } from '../../ui/table';
 
@@ -63,21 +64,13 @@ export function AnnualReportPage() {
     <Page title={t('reports.title', { year })} lead={t('reports.lead')}>
       <div className="report-toolbar">
         <form className="report-year" onSubmit={onSubmit}>
-          <div className="field">
-            <label htmlFor="report-year">{t('reports.year')}</label>
-            <select
-              id="report-year"
-              className="input"
-              value={draft}
-              onChange={(event) => setDraft(event.target.value)}
-            >
-              {years.map((value) => (
-                <option key={value} value={value}>
-                  {value}
-                </option>
-              ))}
-            </select>
-          </div>
+          <ChoiceField
+            id="report-year"
+            label={t('reports.year')}
+            value={draft}
+            onChange={(event) => setDraft(event.target.value)}
+            options={years.map((value) => ({ value: String(value), label: String(value) }))}
+          />
           <Button type="submit">{t('reports.show')}</Button>
         </form>
         <ul className="report-downloads">

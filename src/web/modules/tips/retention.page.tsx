@@ -11,7 +11,7 @@ import { Button } from '../../ui/button';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
 import { ChoiceField, choices, Field } from '../../ui/field';
 import { Loading, Page } from '../../ui/page';
-import { DataTable, } from '../../ui/table';
+import { DataTable } from '../../ui/table';
 
 /**
  * Retention of tips by channel, set by the police service. Changing a period asks plainly whether it

@@ -19,7 +19,7 @@ import { currentLocale } from '../../app/i18n';
 import { useSession } from '../../app/session';
 import { Button } from '../../ui/button';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
-import { Checkbox, ChoiceField, choices, Field } from '../../ui/field';
+import { Checkbox, ChoiceField, choices, Field, TextAreaField } from '../../ui/field';
 import { Page } from '../../ui/page';
 
 const CONTENT_KEYS = ['facts', 'who', 'where', 'when', 'how', 'online'] as const;
@@ -199,22 +199,17 @@ function QuestionForm({ id, onDone }: { id: string; onDone: () => void }) {
       <h2 id="tip-question-title">{t('tips.tip.ask')}</h2>
       <ErrorSummary error={action.error} fieldId={(f) => (f === 'body' ? 'tip-question' : undefined)} />
       <form className="form" onSubmit={onSubmit}>
-        <div className="field">
-          <label htmlFor="tip-question">{t('tips.fields.question')}</label>
-          <p className="field-hint" id="tip-question-hint">
-            {t('tips.tip.askHint')}
-          </p>
-          <textarea
-            id="tip-question"
-            className="input tips-textarea"
-            aria-describedby="tip-question-hint"
-            value={body}
-            onChange={(e) => setBody(e.target.value)}
-            maxLength={2000}
-            rows={3}
-            required
-          />
-        </div>
+        <TextAreaField
+          id="tip-question"
+          label={t('tips.fields.question')}
+          hint={t('tips.tip.askHint')}
+          className="tips-textarea"
+          value={body}
+          onChange={(e) => setBody(e.target.value)}
+          maxLength={2000}
+          rows={3}
+          required
+        />
         <Button type="submit" pending={action.pending}>
           {t('tips.tip.send')}
         </Button>
@@ -293,21 +288,16 @@ function TriageForm({ tip, units, onDone }: { tip: TipDetail; units: Unit[]; onD
               placeholder={t('tips.tip.chooseDisposition')}
               options={choices(DISPOSITIONS, (d) => t(`tips.dispositions.${d}`))}
             />
-            <div className="field">
-              <label htmlFor="tip-disposition-note">{t('tips.fields.dispositionNote')}</label>
-              <p className="field-hint" id="tip-disposition-note-hint">
-                {t('tips.tip.dispositionNoteHint')}
-              </p>
-              <textarea
-                id="tip-disposition-note"
-                className="input tips-textarea"
-                aria-describedby="tip-disposition-note-hint"
-                value={dispositionNote}
-                onChange={(e) => setDispositionNote(e.target.value)}
-                maxLength={2000}
-                rows={2}
-              />
-            </div>
+            <TextAreaField
+              id="tip-disposition-note"
+              label={t('tips.fields.dispositionNote')}
+              hint={t('tips.tip.dispositionNoteHint')}
+              className="tips-textarea"
+              value={dispositionNote}
+              onChange={(e) => setDispositionNote(e.target.value)}
+              maxLength={2000}
+              rows={2}
+            />
           </>
         ) : null}
         <ChoiceField
@@ -442,18 +432,16 @@ function Notes({ tip, onDone }: { tip: TipDetail; onDone: () => void }) {
       )}
       <ErrorSummary error={action.error} fieldId={(f) => (f === 'noteText' ? 'tip-note' : undefined)} />
       <form className="form" onSubmit={onSubmit}>
-        <div className="field">
-          <label htmlFor="tip-note">{t('tips.fields.note')}</label>
-          <textarea
-            id="tip-note"
-            className="input tips-textarea"
-            value={noteText}
-            onChange={(e) => setNoteText(e.target.value)}
-            maxLength={4000}
-            rows={3}
-            required
-          />
-        </div>
+        <TextAreaField
+          id="tip-note"
+          label={t('tips.fields.note')}
+          className="tips-textarea"
+          value={noteText}
+          onChange={(e) => setNoteText(e.target.value)}
+          maxLength={4000}
+          rows={3}
+          required
+        />
         <Button type="submit" variant="secondary" pending={action.pending}>
           {t('tips.tip.addNote')}
         </Button>

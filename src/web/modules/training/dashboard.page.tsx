@@ -6,8 +6,9 @@ import { withQuery } from '../../app/api';
 import { formatDate, formatNumber } from '../../app/format';
 import { useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
+import { ChoiceField } from '../../ui/field';
 import { LoadingPage, Page } from '../../ui/page';
-import { DataTable, } from '../../ui/table';
+import { DataTable } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
 import { ChartWithTable } from './questionnaire-results';
 
@@ -78,22 +79,14 @@ export function DashboardPage() {
     <Page title={k('title')} lead={k('lead')}>
       <div className="report-toolbar">
         <div className="report-year">
-          <div className="field">
-            <label htmlFor="figures-year">{k('yearLabel')}</label>
-            <select
-              id="figures-year"
-              className="input select"
-              value={year}
-              onChange={(event) => setYear(event.target.value)}
-            >
-              <option value="">{k('sinceStart')}</option>
-              {[...data.years].reverse().map((y) => (
-                <option key={y.year} value={y.year}>
-                  {y.year}
-                </option>
-              ))}
-            </select>
-          </div>
+          <ChoiceField
+            id="figures-year"
+            label={k('yearLabel')}
+            value={year}
+            onChange={(event) => setYear(event.target.value)}
+            placeholder={k('sinceStart')}
+            options={[...data.years].reverse().map((y) => ({ value: String(y.year), label: String(y.year) }))}
+          />
         </div>
         <ul className="report-downloads">
           <li>
