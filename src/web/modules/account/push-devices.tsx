@@ -155,7 +155,7 @@ export function PushDevices() {
     <>
       <p>{t('push.lead')}</p>
       <StatusMessage>{status}</StatusMessage>
-      <ErrorSummary error={error} fieldId={(field) => (field === 'deviceLabel' ? 'push-label' : undefined)} />
+      <ErrorSummary error={error} fieldId={{ deviceLabel: 'push-label' }} />
       {!key.data.enabled ? (
         <p>{t('push.off')}</p>
       ) : !pushSupported() ? (

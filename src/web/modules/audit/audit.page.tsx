@@ -1,20 +1,20 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import type { AuditItem, AuditPage as AuditPageData } from '../../../shared/contracts/audit';
 import { type ApiError, api, fieldMessage, toApiError, withQuery } from '../../app/api';
+import { useFilters } from '../../app/filters';
 import { formatDateTime, labelOf } from '../../app/format';
 import { useAction } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { Button } from '../../ui/button';
 import { ErrorSummary } from '../../ui/error-summary';
 import { Field } from '../../ui/field';
+import { FilterBar } from '../../ui/filter-bar';
 import { Loading, Page } from '../../ui/page';
 import { DataTable } from '../../ui/table';
 
 const FILTERS = ['actorId', 'action', 'targetType', 'targetId', 'from', 'to'] as const;
 type Filter = (typeof FILTERS)[number];
-type Filters = Record<Filter, string>;
 
 function metaText(meta: AuditItem['meta']): string {
   if (!meta) return '';
@@ -26,10 +26,8 @@ function metaText(meta: AuditItem['meta']): string {
 /** The audit log: who did what to which record, why, and how it ended; filterable and exportable. */
 export function AuditPage() {
   const { t } = useTranslation();
-  const [params, setParams] = useSearchParams();
-  const applied = Object.fromEntries(FILTERS.map((key) => [key, params.get(key) ?? ''])) as Filters;
+  const { applied, field, onSubmit } = useFilters(FILTERS);
   const query = withQuery('', applied);
-  const [draft, setDraft] = useState<Filters>(applied);
   const [items, setItems] = useState<AuditItem[]>([]);
   const [nextCursor, setNextCursor] = useState<number | string | null>(null);
   const [loaded, setLoaded] = useState(false);
@@ -68,17 +66,6 @@ export function AuditPage() {
     });
   };
 
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const next = new URLSearchParams();
-    for (const key of FILTERS) {
-      const value = draft[key].trim();
-      if (value) next.set(key, value);
-    }
-    setParams(next);
-  };
-
-  const set = (key: Filter, value: string) => setDraft((previous) => ({ ...previous, [key]: value }));
   const textFilter = (key: Filter, type: 'text' | 'date' = 'text') => (
     <Field
       key={key}
@@ -87,24 +74,20 @@ export function AuditPage() {
       hint={key === 'action' ? t('audit.actionHint') : undefined}
       type={type}
       error={fieldMessage(loadError, key)}
-      value={draft[key]}
-      onChange={(event) => set(key, event.target.value)}
+      {...field(key)}
     />
   );
 
   return (
     <Page title={t('audit.title')} lead={t('audit.lead')}>
-      <search aria-label={t('audit.searchLabel')}>
-        <form className="filters" onSubmit={onSubmit}>
-          {textFilter('actorId')}
-          {textFilter('action')}
-          {textFilter('targetType')}
-          {textFilter('targetId')}
-          {textFilter('from', 'date')}
-          {textFilter('to', 'date')}
-          <Button type="submit">{t('common.filter')}</Button>
-        </form>
-      </search>
+      <FilterBar label={t('audit.searchLabel')} submit={t('common.filter')} onSubmit={onSubmit}>
+        {textFilter('actorId')}
+        {textFilter('action')}
+        {textFilter('targetType')}
+        {textFilter('targetId')}
+        {textFilter('from', 'date')}
+        {textFilter('to', 'date')}
+      </FilterBar>
       <p>
         <a className="button button-secondary" href={`/api/audit/export.csv${query}`} download>
           {t('audit.export')}

@@ -64,10 +64,7 @@ export function TotpEnrolmentPage() {
 
   return (
     <Page title={t('auth.totp.title')} lead={t('auth.totp.lead')}>
-      <ErrorSummary
-        error={setupError ?? error}
-        fieldId={(field) => (field === 'code' ? 'totp-code' : undefined)}
-      />
+      <ErrorSummary error={setupError ?? error} fieldId={{ code: 'totp-code' }} />
       {setup ? (
         <div className="narrow">
           <ol className="steps">

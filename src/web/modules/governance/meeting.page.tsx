@@ -399,7 +399,7 @@ function CloseForm({ meeting, onClosed }: { meeting: MeetingDetail; onClosed: (m
   };
   return (
     <form className="narrow" onSubmit={submit} noValidate>
-      <ErrorSummary error={error} fieldId={(field) => (field === 'minutes' ? 'gov-minutes' : undefined)} />
+      <ErrorSummary error={error} fieldId={{ minutes: 'gov-minutes' }} />
       <TextAreaField
         id="gov-minutes"
         label={t('governance.meetings.minutes')}

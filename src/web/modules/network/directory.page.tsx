@@ -1,44 +1,28 @@
-import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import type { Directory } from '../../../shared/contracts/network';
 import { EXPERTISE } from '../../../shared/contracts/network.values';
 import { ORGANISATION_TYPES } from '../../../shared/roles';
 import { withQuery } from '../../app/api';
+import { useFilters } from '../../app/filters';
 import { formatDate, formatNumber, labelOf } from '../../app/format';
 import { useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
-import { Button } from '../../ui/button';
 import { ErrorSummary } from '../../ui/error-summary';
 import { ChoiceField, choices, Field } from '../../ui/field';
+import { FilterBar } from '../../ui/filter-bar';
 import { Loading, Page } from '../../ui/page';
 import { DataTable } from '../../ui/table';
 import { ContactLine } from './parts';
 
 const FILTERS = ['q', 'type', 'region', 'expertise'] as const;
-type Filter = (typeof FILTERS)[number];
 
 /** The directory of partners and pivots: accent-insensitive search, filters, how to reach a pivot now. */
 export function DirectoryPage() {
   const { t } = useTranslation();
   const locale = currentLocale();
-  const [params, setParams] = useSearchParams();
-  const applied = Object.fromEntries(FILTERS.map((key) => [key, params.get(key) ?? ''])) as Record<
-    Filter,
-    string
-  >;
-  const [draft, setDraft] = useState(applied);
+  const { applied, field, onSubmit } = useFilters(FILTERS);
   const directory = useApiData<Directory>(withQuery('/network/directory', { ...applied, pageSize: 50 }));
-  const set = (key: Filter, value: string) => setDraft((previous) => ({ ...previous, [key]: value }));
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const next = new URLSearchParams();
-    for (const key of FILTERS) {
-      const value = draft[key].trim();
-      if (value) next.set(key, value);
-    }
-    setParams(next);
-  };
   const data = directory.data;
 
   return (
@@ -46,42 +30,34 @@ export function DirectoryPage() {
       <p>
         <Link to="/reseau/couverture">{t('network.coverage.title')}</Link>
       </p>
-      <search aria-label={t('network.directory.searchLabel')}>
-        <form className="filters" onSubmit={onSubmit}>
-          <Field
-            id="network-q"
-            label={t('network.directory.search')}
-            type="search"
-            value={draft.q}
-            onChange={(event) => set('q', event.target.value)}
-          />
-          <ChoiceField
-            id="network-type"
-            label={t('network.fields.type')}
-            value={draft.type}
-            onChange={(event) => set('type', event.target.value)}
-            placeholder={t('network.directory.allTypes')}
-            options={choices(ORGANISATION_TYPES, (type) => labelOf(t, 'organisationTypes', type))}
-          />
-          <ChoiceField
-            id="network-region"
-            label={t('network.fields.region')}
-            value={draft.region}
-            onChange={(event) => set('region', event.target.value)}
-            placeholder={t('network.directory.allRegions')}
-            options={choices(data?.regions ?? [], (region) => region)}
-          />
-          <ChoiceField
-            id="network-expertise"
-            label={t('network.fields.expertise')}
-            value={draft.expertise}
-            onChange={(event) => set('expertise', event.target.value)}
-            placeholder={t('network.directory.allExpertise')}
-            options={choices(EXPERTISE, (tag) => t(`network.expertise.${tag}`))}
-          />
-          <Button type="submit">{t('network.directory.submit')}</Button>
-        </form>
-      </search>
+      <FilterBar
+        label={t('network.directory.searchLabel')}
+        submit={t('network.directory.submit')}
+        onSubmit={onSubmit}
+      >
+        <Field id="network-q" label={t('network.directory.search')} type="search" {...field('q')} />
+        <ChoiceField
+          id="network-type"
+          label={t('network.fields.type')}
+          {...field('type')}
+          placeholder={t('network.directory.allTypes')}
+          options={choices(ORGANISATION_TYPES, (type) => labelOf(t, 'organisationTypes', type))}
+        />
+        <ChoiceField
+          id="network-region"
+          label={t('network.fields.region')}
+          {...field('region')}
+          placeholder={t('network.directory.allRegions')}
+          options={choices(data?.regions ?? [], (region) => region)}
+        />
+        <ChoiceField
+          id="network-expertise"
+          label={t('network.fields.expertise')}
+          {...field('expertise')}
+          placeholder={t('network.directory.allExpertise')}
+          options={choices(EXPERTISE, (tag) => t(`network.expertise.${tag}`))}
+        />
+      </FilterBar>
       {directory.error ? <ErrorSummary error={directory.error} /> : null}
       {directory.loading && !data ? <Loading /> : null}
       {data ? (

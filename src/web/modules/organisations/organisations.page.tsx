@@ -1,16 +1,16 @@
-import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import type { OrganisationList } from '../../../shared/contracts/accounts';
 import { ORGANISATION_TYPES } from '../../../shared/roles';
 import { withQuery } from '../../app/api';
+import { useFilters } from '../../app/filters';
 import { formatNumber, labelOf } from '../../app/format';
 import { useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { useSession } from '../../app/session';
-import { Button } from '../../ui/button';
 import { ErrorSummary } from '../../ui/error-summary';
 import { ChoiceField, choices, Field } from '../../ui/field';
+import { FilterBar } from '../../ui/filter-bar';
 import { Loading, Page } from '../../ui/page';
 import { DataTable } from '../../ui/table';
 
@@ -18,21 +18,9 @@ import { DataTable } from '../../ui/table';
 export function OrganisationsPage() {
   const { t } = useTranslation();
   const { can } = useSession();
-  const [params, setParams] = useSearchParams();
-  const q = params.get('q') ?? '';
-  const type = params.get('type') ?? '';
-  const [draftQ, setDraftQ] = useState(q);
-  const [draftType, setDraftType] = useState(type);
-  const list = useApiData<OrganisationList>(withQuery('/organisations', { q, type }));
+  const { applied, field, onSubmit } = useFilters(['q', 'type']);
+  const list = useApiData<OrganisationList>(withQuery('/organisations', applied));
   const locale = currentLocale();
-
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const next = new URLSearchParams();
-    if (draftQ.trim()) next.set('q', draftQ.trim());
-    if (draftType) next.set('type', draftType);
-    setParams(next);
-  };
 
   return (
     <Page title={t('organisations.title')}>
@@ -43,26 +31,16 @@ export function OrganisationsPage() {
           </Link>
         </p>
       ) : null}
-      <search aria-label={t('organisations.searchLabel')}>
-        <form className="filters" onSubmit={onSubmit}>
-          <Field
-            id="organisations-q"
-            label={t('common.search')}
-            type="search"
-            value={draftQ}
-            onChange={(event) => setDraftQ(event.target.value)}
-          />
-          <ChoiceField
-            id="organisations-type"
-            label={t('organisations.fields.type')}
-            value={draftType}
-            onChange={(event) => setDraftType(event.target.value)}
-            placeholder={t('organisations.allTypes')}
-            options={choices(ORGANISATION_TYPES, (code) => t(`organisationTypes.${code}`))}
-          />
-          <Button type="submit">{t('common.filter')}</Button>
-        </form>
-      </search>
+      <FilterBar label={t('organisations.searchLabel')} submit={t('common.filter')} onSubmit={onSubmit}>
+        <Field id="organisations-q" label={t('common.search')} type="search" {...field('q')} />
+        <ChoiceField
+          id="organisations-type"
+          label={t('organisations.fields.type')}
+          {...field('type')}
+          placeholder={t('organisations.allTypes')}
+          options={choices(ORGANISATION_TYPES, (code) => t(`organisationTypes.${code}`))}
+        />
+      </FilterBar>
       {list.error ? <ErrorSummary error={list.error} /> : null}
       {list.loading && !list.data ? <Loading /> : null}
       {list.data ? (

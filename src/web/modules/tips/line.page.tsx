@@ -63,10 +63,7 @@ export function TipLinePage() {
           {line.data.canEdit ? (
             <>
               <h2>{t('tips.line.change')}</h2>
-              <ErrorSummary
-                error={action.error}
-                fieldId={(f) => (f === 'receivingServiceId' ? 'tip-line-service' : undefined)}
-              />
+              <ErrorSummary error={action.error} fieldId={{ receivingServiceId: 'tip-line-service' }} />
               {line.data.candidates.length === 0 ? (
                 <p>{t('tips.line.noCandidates')}</p>
               ) : (

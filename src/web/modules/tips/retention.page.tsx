@@ -72,13 +72,7 @@ export function RetentionPage() {
       <h2>{t('tips.retention.change')}</h2>
       <ErrorSummary
         error={action.error}
-        fieldId={(f) =>
-          f === 'retentionDays'
-            ? 'retention-days'
-            : f === 'applyToExisting'
-              ? 'retention-apply-yes'
-              : undefined
-        }
+        fieldId={{ retentionDays: 'retention-days', applyToExisting: 'retention-apply-yes' }}
       />
       <form className="form" onSubmit={onSubmit}>
         <ChoiceField

@@ -50,7 +50,7 @@ export function TipPage() {
   if (!tip) {
     return (
       <Page title={t('tips.tip.title')} lead={t('tips.tip.purposeLead')}>
-        <ErrorSummary error={opening.error} fieldId={(f) => (f === 'purpose' ? 'tip-purpose' : undefined)} />
+        <ErrorSummary error={opening.error} fieldId={{ purpose: 'tip-purpose' }} />
         <form className="form" onSubmit={onOpen}>
           <Field
             id="tip-purpose"
@@ -197,7 +197,7 @@ function QuestionForm({ id, onDone }: { id: string; onDone: () => void }) {
   return (
     <section aria-labelledby="tip-question-title">
       <h2 id="tip-question-title">{t('tips.tip.ask')}</h2>
-      <ErrorSummary error={action.error} fieldId={(f) => (f === 'body' ? 'tip-question' : undefined)} />
+      <ErrorSummary error={action.error} fieldId={{ body: 'tip-question' }} />
       <form className="form" onSubmit={onSubmit}>
         <TextAreaField
           id="tip-question"
@@ -260,13 +260,7 @@ function TriageForm({ tip, units, onDone }: { tip: TipDetail; units: Unit[]; onD
       <h2 id="tip-triage-title">{t('tips.tip.triage')}</h2>
       <ErrorSummary
         error={action.error}
-        fieldId={(f) =>
-          f === 'disposition'
-            ? 'tip-disposition'
-            : f === 'dispositionNote'
-              ? 'tip-disposition-note'
-              : undefined
-        }
+        fieldId={{ disposition: 'tip-disposition', dispositionNote: 'tip-disposition-note' }}
       />
       <form className="form" onSubmit={onSubmit}>
         <ChoiceField
@@ -339,7 +333,7 @@ function TriageForm({ tip, units, onDone }: { tip: TipDetail; units: Unit[]; onD
       ) : (
         <p>{t('tips.tip.noLinks')}</p>
       )}
-      <ErrorSummary error={linking.error} fieldId={(f) => (f === 'otherId' ? 'tip-other' : undefined)} />
+      <ErrorSummary error={linking.error} fieldId={{ otherId: 'tip-other' }} />
       <form className="form" onSubmit={onLink}>
         <Field
           id="tip-other"
@@ -376,10 +370,7 @@ function IdentityVault({ id, hasIdentity }: { id: string; hasIdentity: boolean }
         <p className="tips-text">{contact ?? t('tips.tip.noIdentity')}</p>
       ) : (
         <>
-          <ErrorSummary
-            error={action.error}
-            fieldId={(f) => (f === 'purpose' ? 'tip-identity-purpose' : undefined)}
-          />
+          <ErrorSummary error={action.error} fieldId={{ purpose: 'tip-identity-purpose' }} />
           <form className="form" onSubmit={onSubmit}>
             <Field
               id="tip-identity-purpose"
@@ -430,7 +421,7 @@ function Notes({ tip, onDone }: { tip: TipDetail; onDone: () => void }) {
           ))}
         </ol>
       )}
-      <ErrorSummary error={action.error} fieldId={(f) => (f === 'noteText' ? 'tip-note' : undefined)} />
+      <ErrorSummary error={action.error} fieldId={{ noteText: 'tip-note' }} />
       <form className="form" onSubmit={onSubmit}>
         <TextAreaField
           id="tip-note"
