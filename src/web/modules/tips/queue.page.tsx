@@ -7,9 +7,9 @@ import { formatDateTime } from '../../app/format';
 import { useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { useSession } from '../../app/session';
-import { ErrorSummary } from '../../ui/error-summary';
 import { ChoiceField, choices } from '../../ui/field';
-import { Loading, Page } from '../../ui/page';
+import { Loaded } from '../../ui/loaded';
+import { Page } from '../../ui/page';
 import { DataTable } from '../../ui/table';
 import { TipLineStatus } from './line.page';
 
@@ -72,45 +72,45 @@ export function TipQueuePage() {
           options={choices(CHANNELS, (c) => t(`tips.channels.${c}`))}
         />
       </div>
-      <ErrorSummary error={queue.error} />
-      {queue.loading && !queue.data ? <Loading /> : null}
-      {queue.data ? (
-        <DataTable
-          caption={t('tips.queue.caption', { count: queue.data.items.length })}
-          columns={[
-            t('tips.fields.receivedAt'),
-            t('tips.fields.channel'),
-            t('tips.fields.priority'),
-            t('tips.fields.status'),
-            t('tips.fields.unit'),
-            t('tips.queue.flags'),
-          ]}
-          rows={queue.data.items}
-          empty={t('tips.queue.empty')}
-        >
-          {(item) => (
-            <tr key={item.id}>
-              <th scope="row">
-                <Link to={`/signalements/${item.id}`}>
-                  {formatDateTime(item.receivedAt, currentLocale())}
-                </Link>
-              </th>
-              <td>{t(`tips.channels.${item.channel}`)}</td>
-              <td>{t(`tips.priorities.${item.priority}`)}</td>
-              <td>{t(`tips.statuses.${item.status}`)}</td>
-              <td>{unitName(item.unitId)}</td>
-              <td>
-                {item.overdue ? (
-                  <span className="badge tips-badge-overdue">{t('tips.queue.overdue')}</span>
-                ) : null}{' '}
-                {item.unreadAnswers > 0 ? (
-                  <span className="badge">{t('tips.queue.answers', { count: item.unreadAnswers })}</span>
-                ) : null}
-              </td>
-            </tr>
-          )}
-        </DataTable>
-      ) : null}
+      <Loaded data={queue}>
+        {(data) => (
+          <DataTable
+            caption={t('tips.queue.caption', { count: data.items.length })}
+            columns={[
+              t('tips.fields.receivedAt'),
+              t('tips.fields.channel'),
+              t('tips.fields.priority'),
+              t('tips.fields.status'),
+              t('tips.fields.unit'),
+              t('tips.queue.flags'),
+            ]}
+            rows={data.items}
+            empty={t('tips.queue.empty')}
+          >
+            {(item) => (
+              <tr key={item.id}>
+                <th scope="row">
+                  <Link to={`/signalements/${item.id}`}>
+                    {formatDateTime(item.receivedAt, currentLocale())}
+                  </Link>
+                </th>
+                <td>{t(`tips.channels.${item.channel}`)}</td>
+                <td>{t(`tips.priorities.${item.priority}`)}</td>
+                <td>{t(`tips.statuses.${item.status}`)}</td>
+                <td>{unitName(item.unitId)}</td>
+                <td>
+                  {item.overdue ? (
+                    <span className="badge tips-badge-overdue">{t('tips.queue.overdue')}</span>
+                  ) : null}{' '}
+                  {item.unreadAnswers > 0 ? (
+                    <span className="badge">{t('tips.queue.answers', { count: item.unreadAnswers })}</span>
+                  ) : null}
+                </td>
+              </tr>
+            )}
+          </DataTable>
+        )}
+      </Loaded>
     </Page>
   );
 }

@@ -10,7 +10,8 @@ import { currentLocale } from '../../app/i18n';
 import { Button } from '../../ui/button';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
 import { ChoiceField, choices, Field } from '../../ui/field';
-import { Loading, Page } from '../../ui/page';
+import { Loaded } from '../../ui/loaded';
+import { Page } from '../../ui/page';
 import { DataTable } from '../../ui/table';
 
 /**
@@ -46,29 +47,29 @@ export function RetentionPage() {
   return (
     <Page title={t('tips.retention.title')} lead={t('tips.retention.lead')}>
       <StatusMessage>{message}</StatusMessage>
-      <ErrorSummary error={periods.error} />
-      {periods.loading && !periods.data ? <Loading /> : null}
-      {periods.data ? (
-        <DataTable
-          caption={t('tips.retention.caption')}
-          columns={[
-            t('tips.fields.channel'),
-            t('tips.retention.days'),
-            t('tips.retention.default'),
-            t('tips.retention.updatedAt'),
-          ]}
-          rows={periods.data.items}
-        >
-          {(p) => (
-            <tr key={p.channel}>
-              <th scope="row">{t(`tips.channels.${p.channel}`)}</th>
-              <td>{p.days}</td>
-              <td>{p.defaultDays}</td>
-              <td>{p.updatedAt ? formatDateTime(p.updatedAt, currentLocale()) : '—'}</td>
-            </tr>
-          )}
-        </DataTable>
-      ) : null}
+      <Loaded data={periods}>
+        {(data) => (
+          <DataTable
+            caption={t('tips.retention.caption')}
+            columns={[
+              t('tips.fields.channel'),
+              t('tips.retention.days'),
+              t('tips.retention.default'),
+              t('tips.retention.updatedAt'),
+            ]}
+            rows={data.items}
+          >
+            {(p) => (
+              <tr key={p.channel}>
+                <th scope="row">{t(`tips.channels.${p.channel}`)}</th>
+                <td>{p.days}</td>
+                <td>{p.defaultDays}</td>
+                <td>{p.updatedAt ? formatDateTime(p.updatedAt, currentLocale()) : '—'}</td>
+              </tr>
+            )}
+          </DataTable>
+        )}
+      </Loaded>
       <h2>{t('tips.retention.change')}</h2>
       <ErrorSummary
         error={action.error}
