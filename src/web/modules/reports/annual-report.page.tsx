@@ -8,7 +8,7 @@ import { formatDateTime } from '../../app/format';
 import { useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { Button } from '../../ui/button';
-import { keyed, ReportChartView } from '../../ui/chart';
+import { ChartData, keyed, ReportChartView } from '../../ui/chart';
 import { ErrorSummary } from '../../ui/error-summary';
 import { ChoiceField } from '../../ui/field';
 import { Loading, Page } from '../../ui/page';
@@ -156,33 +156,13 @@ function ChartBlock({ chart, section }: { chart: ReportChart; section: string })
     <div className="report-chart">
       <h3>{chart.title}</h3>
       <ReportChartView chart={chart} />
-      <details className="report-chart-data">
-        <summary>{t('reports.chartData')}</summary>
-        <Table caption={t('reports.chartDataCaption', { title: chart.title, section })} captionHidden>
-          <thead>
-            <tr>
-              <th scope="col">{t('reports.category')}</th>
-              {chart.series.map((series) => (
-                <th key={series.name} scope="col" className="numeric">
-                  {series.name}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {keyed(chart.categories).map(({ key, item: category, index: i }) => (
-              <tr key={key}>
-                <th scope="row">{category}</th>
-                {chart.series.map((series) => (
-                  <td key={series.name} className="numeric">
-                    {format(series.values[i] ?? 0)}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </Table>
-      </details>
+      <ChartData
+        chart={chart}
+        summary={t('reports.chartData')}
+        caption={t('reports.chartDataCaption', { title: chart.title, section })}
+        categoryLabel={t('reports.category')}
+        format={format}
+      />
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { useSession } from '../../app/session';
 import { LoadingPage, Page } from '../../ui/page';
 import { DataTable } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
+import { SessionPlace } from './parts';
 
 /** Seats left, or the length of the wait list when the session is full. */
 export function SeatsText({ session }: { session: SessionSummary }) {
@@ -58,7 +59,9 @@ export function CataloguePage() {
                 <Link to={`/formation/sessions/${encodeURIComponent(s.id)}`}>{s.courseTitle}</Link>
               </th>
               <td>{formatDateTime(s.startsAt, locale)}</td>
-              <td>{s.place ?? (s.videoUrl ? t('training.sessions.online') : '—')}</td>
+              <td>
+                <SessionPlace session={s} />
+              </td>
               <td>
                 <SeatsText session={s} />
               </td>

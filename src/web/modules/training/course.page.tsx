@@ -9,6 +9,7 @@ import { LoadingPage, Page } from '../../ui/page';
 import { DataTable } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
 import { SeatsText } from './catalogue.page';
+import { SessionPlace } from './parts';
 
 /** One course: what it is for, its prerequisites, its sessions. */
 export function CoursePage() {
@@ -99,7 +100,9 @@ export function CoursePage() {
                     {formatDateTime(s.startsAt, locale)}
                   </Link>
                 </th>
-                <td>{s.place ?? (s.videoUrl ? t('training.sessions.online') : '—')}</td>
+                <td>
+                  <SessionPlace session={s} />
+                </td>
                 <td>
                   <SeatsText session={s} />
                 </td>

@@ -7,6 +7,7 @@ import { currentLocale } from '../../app/i18n';
 import { LoadingPage, Page } from '../../ui/page';
 import { DataTable } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
+import { CertificateCell } from './parts';
 import { formatDay } from './training.types';
 
 /** The person's registrations (with the wait-list rank and offers) and certificates. */
@@ -78,15 +79,10 @@ export function MyTrainingPage() {
               <th scope="row">{c.courseTitle}</th>
               <td>{formatDay(c.completedOn, locale)}</td>
               <td>{c.expiresOn ? formatDay(c.expiresOn, locale) : t('training.course.noExpiry')}</td>
-              <td>
-                {c.certificateCode ? (
-                  <a href={`/api/training/completions/${encodeURIComponent(c.id)}/certificate.pdf`} download>
-                    {t('training.mine.download', { course: c.courseTitle })}
-                  </a>
-                ) : (
-                  t('training.mine.noCode')
-                )}
-              </td>
+              <CertificateCell
+                completion={c}
+                label={t('training.mine.download', { course: c.courseTitle })}
+              />
             </tr>
           )}
         </DataTable>

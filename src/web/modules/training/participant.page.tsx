@@ -13,6 +13,7 @@ import { ChoiceField, choices, Field } from '../../ui/field';
 import { LoadingPage, Page } from '../../ui/page';
 import { DataTable } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
+import { CertificateCell } from './parts';
 import { formatDay } from './training.types';
 
 const FIELDS = ['fullName', 'email', 'organisationName', 'organisationType', 'profession', 'locale'] as const;
@@ -198,15 +199,10 @@ export function ParticipantPage() {
               <th scope="row">{c.courseTitle}</th>
               <td>{formatDay(c.completedOn, locale)}</td>
               <td>{c.expiresOn ? formatDay(c.expiresOn, locale) : '—'}</td>
-              <td>
-                {c.certificateCode ? (
-                  <a href={`/api/training/completions/${encodeURIComponent(c.id)}/certificate.pdf`} download>
-                    {t('training.participant.download', { course: c.courseTitle })}
-                  </a>
-                ) : (
-                  t('training.mine.noCode')
-                )}
-              </td>
+              <CertificateCell
+                completion={c}
+                label={t('training.participant.download', { course: c.courseTitle })}
+              />
             </tr>
           )}
         </DataTable>
