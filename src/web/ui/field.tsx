@@ -140,6 +140,21 @@ export function Checkbox({ id, label, ...input }: CheckboxProps) {
   );
 }
 
+interface RadioProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'type'> {
+  id: string;
+  label: string;
+}
+
+/** One choice of a group of radio buttons (they share a name), its label beside it. */
+export function Radio({ id, label, ...input }: RadioProps) {
+  return (
+    <div className="checkbox">
+      <input id={id} type="radio" {...input} />
+      <label htmlFor={id}>{label}</label>
+    </div>
+  );
+}
+
 interface FieldsetProps {
   id: string;
   legend: string;

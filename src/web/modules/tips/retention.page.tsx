@@ -9,7 +9,7 @@ import { useAction, useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { Button } from '../../ui/button';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
-import { ChoiceField, choices, Field } from '../../ui/field';
+import { ChoiceField, choices, Field, Radio } from '../../ui/field';
 import { Loaded } from '../../ui/loaded';
 import { Page } from '../../ui/page';
 import { DataTable } from '../../ui/table';
@@ -100,29 +100,23 @@ export function RetentionPage() {
           <p className="field-hint" id="retention-apply-hint">
             {t('tips.retention.applyHint')}
           </p>
-          <div className="checkbox">
-            <input
-              id="retention-apply-yes"
-              type="radio"
-              name="applyToExisting"
-              value="yes"
-              checked={applyToExisting === 'yes'}
-              onChange={() => setApplyToExisting('yes')}
-              required
-            />
-            <label htmlFor="retention-apply-yes">{t('tips.retention.applyYes')}</label>
-          </div>
-          <div className="checkbox">
-            <input
-              id="retention-apply-no"
-              type="radio"
-              name="applyToExisting"
-              value="no"
-              checked={applyToExisting === 'no'}
-              onChange={() => setApplyToExisting('no')}
-            />
-            <label htmlFor="retention-apply-no">{t('tips.retention.applyNo')}</label>
-          </div>
+          <Radio
+            id="retention-apply-yes"
+            label={t('tips.retention.applyYes')}
+            name="applyToExisting"
+            value="yes"
+            checked={applyToExisting === 'yes'}
+            onChange={() => setApplyToExisting('yes')}
+            required
+          />
+          <Radio
+            id="retention-apply-no"
+            label={t('tips.retention.applyNo')}
+            name="applyToExisting"
+            value="no"
+            checked={applyToExisting === 'no'}
+            onChange={() => setApplyToExisting('no')}
+          />
         </fieldset>
         <Button type="submit" pending={action.pending}>
           {t('tips.retention.save')}
