@@ -26,6 +26,8 @@ export interface Column {
   label: ReactNode;
   /** E.g. "numeric", for figures aligned to the right. */
   className?: string;
+  /** Read by screen readers only (a column of buttons, say). */
+  hidden?: boolean;
 }
 
 /** The header row of a data table: one column header per label. */
@@ -34,11 +36,11 @@ export function TableHead({ columns }: { columns: readonly (ReactNode | Column)[
     <thead>
       <tr>
         {columns.map((column, index) => {
-          const { label, className } = isColumn(column) ? column : { label: column, className: undefined };
+          const { label, className, hidden } = isColumn(column) ? column : { label: column };
           return (
             // biome-ignore lint/suspicious/noArrayIndexKey: the columns of a table are fixed, in order.
             <th key={index} scope="col" className={className}>
-              {label}
+              {hidden ? <span className="visually-hidden">{label}</span> : label}
             </th>
           );
         })}

@@ -13,6 +13,7 @@ import { useAction, useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { Button } from '../../ui/button';
 import { ConfirmButton } from '../../ui/confirm-button';
+import { Detail } from '../../ui/details';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
 import { LoadingPage, Page } from '../../ui/page';
 import { DataTable } from '../../ui/table';
@@ -108,37 +109,24 @@ function Emergencies({
             </strong>
           </p>
           <dl className="details">
-            <div>
-              <dt>{t('access.emergency.administrator')}</dt>
-              <dd>{name(e.administrator)}</dd>
-            </div>
-            <div>
-              <dt>{t('access.emergency.startedAt')}</dt>
-              <dd>{formatDateTime(e.startedAt, locale)}</dd>
-            </div>
-            <div>
-              <dt>{t('access.emergency.roles')}</dt>
-              <dd>{e.roles.map((role) => labelOf(t, 'roles', role)).join(', ')}</dd>
-            </div>
-            <div>
-              <dt>{t('access.emergency.actions')}</dt>
-              <dd>{e.actions}</dd>
-            </div>
+            <Detail term={t('access.emergency.administrator')}>{name(e.administrator)}</Detail>
+            <Detail term={t('access.emergency.startedAt')}>{formatDateTime(e.startedAt, locale)}</Detail>
+            <Detail term={t('access.emergency.roles')}>
+              {e.roles.map((role) => labelOf(t, 'roles', role)).join(', ')}
+            </Detail>
+            <Detail term={t('access.emergency.actions')}>{e.actions}</Detail>
             <div>
               <dt>{t('access.emergency.justification')}</dt>
               <dd className="pre-wrap">{e.justification}</dd>
             </div>
-            <div>
-              <dt>{t('access.emergency.review')}</dt>
-              <dd>
-                {e.review.status === 'pending'
-                  ? t('access.emergency.toReview')
-                  : t(`access.emergency.reviewed.${e.review.status}`, {
-                      person: name(e.review.by),
-                      at: formatDateTime(e.review.at, locale),
-                    })}
-              </dd>
-            </div>
+            <Detail term={t('access.emergency.review')}>
+              {e.review.status === 'pending'
+                ? t('access.emergency.toReview')
+                : t(`access.emergency.reviewed.${e.review.status}`, {
+                    person: name(e.review.by),
+                    at: formatDateTime(e.review.at, locale),
+                  })}
+            </Detail>
           </dl>
           {e.canReview ? (
             <div className="button-row">

@@ -8,6 +8,7 @@ import { formatDateTime } from '../../app/format';
 import { useAction } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { Button } from '../../ui/button';
+import { Detail } from '../../ui/details';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
 import { ChoiceField, choices, Field, SelectField, TextAreaField as TextArea } from '../../ui/field';
 import { Loading, Page } from '../../ui/page';
@@ -152,15 +153,9 @@ export function AlertPage() {
             />
           ) : null}
           <dl className="tips-content" data-testid="alert-content">
-            <div>
-              <dt>{t('alerts.fields.name')}</dt>
-              <dd>{name(content)}</dd>
-            </div>
+            <Detail term={t('alerts.fields.name')}>{name(content)}</Detail>
             {content.dateOfBirth ? (
-              <div>
-                <dt>{t('alerts.fields.dateOfBirth')}</dt>
-                <dd>{content.dateOfBirth}</dd>
-              </div>
+              <Detail term={t('alerts.fields.dateOfBirth')}>{content.dateOfBirth}</Detail>
             ) : null}
             {LIST_KEYS.filter((k) => (content[k]?.length ?? 0) > 0).map((k) => (
               <div key={k}>

@@ -15,6 +15,7 @@ import { useAction, useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { useSession } from '../../app/session';
 import { Button } from '../../ui/button';
+import { Detail } from '../../ui/details';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
 import { ChoiceField, TextAreaField } from '../../ui/field';
 import { LoadingPage, Page } from '../../ui/page';
@@ -494,26 +495,17 @@ export function MeetingPage() {
       <section className="section">
         <h2 id="gov-details">{t('governance.meetings.details')}</h2>
         <dl className="details">
-          <div>
-            <dt>{t('governance.meetings.fields.startsAt')}</dt>
-            <dd>{formatDateTime(data.startsAt, locale)}</dd>
-          </div>
-          <div>
-            <dt>{t('governance.meetings.fields.endsAt')}</dt>
-            <dd>{formatDateTime(data.endsAt, locale)}</dd>
-          </div>
-          <div>
-            <dt>{t('governance.meetings.fields.place')}</dt>
-            <dd>{data.place ?? '—'}</dd>
-          </div>
-          <div>
-            <dt>{t('governance.meetings.fields.videoUrl')}</dt>
-            <dd>{data.videoUrl ? <a href={data.videoUrl}>{data.videoUrl}</a> : '—'}</dd>
-          </div>
-          <div>
-            <dt>{t('governance.meetings.fields.status')}</dt>
-            <dd>{t(`governance.meetings.status.${data.status}`)}</dd>
-          </div>
+          <Detail term={t('governance.meetings.fields.startsAt')}>
+            {formatDateTime(data.startsAt, locale)}
+          </Detail>
+          <Detail term={t('governance.meetings.fields.endsAt')}>{formatDateTime(data.endsAt, locale)}</Detail>
+          <Detail term={t('governance.meetings.fields.place')}>{data.place ?? '—'}</Detail>
+          <Detail term={t('governance.meetings.fields.videoUrl')}>
+            {data.videoUrl ? <a href={data.videoUrl}>{data.videoUrl}</a> : '—'}
+          </Detail>
+          <Detail term={t('governance.meetings.fields.status')}>
+            {t(`governance.meetings.status.${data.status}`)}
+          </Detail>
         </dl>
         <p>
           <a href={`/api/governance/meetings/${encodeURIComponent(data.id)}/meeting.ics`} download>

@@ -7,6 +7,7 @@ import { formatNumber, fullName, labelOf } from '../../app/format';
 import { useAction, useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { useSession } from '../../app/session';
+import { Detail } from '../../ui/details';
 import { StatusMessage } from '../../ui/error-summary';
 import { Loading, LoadingPage, Page } from '../../ui/page';
 import { DataTable } from '../../ui/table';
@@ -73,26 +74,15 @@ export function OrganisationPage() {
       <section className="section">
         <h2>{t('organisations.details')}</h2>
         <dl className="details">
-          <div>
-            <dt>{t('organisations.fields.shortName')}</dt>
-            <dd>{data.shortName || '—'}</dd>
-          </div>
-          <div>
-            <dt>{t('organisations.fields.type')}</dt>
-            <dd>{labelOf(t, 'organisationTypes', data.type)}</dd>
-          </div>
-          <div>
-            <dt>{t('organisations.fields.region')}</dt>
-            <dd>{data.region}</dd>
-          </div>
-          <div>
-            <dt>{t('organisations.fields.status')}</dt>
-            <dd>{data.active ? t('organisations.active') : t('organisations.inactive')}</dd>
-          </div>
-          <div>
-            <dt>{t('organisations.fields.peopleCount')}</dt>
-            <dd>{formatNumber(data.peopleCount, locale)}</dd>
-          </div>
+          <Detail term={t('organisations.fields.shortName')}>{data.shortName || '—'}</Detail>
+          <Detail term={t('organisations.fields.type')}>{labelOf(t, 'organisationTypes', data.type)}</Detail>
+          <Detail term={t('organisations.fields.region')}>{data.region}</Detail>
+          <Detail term={t('organisations.fields.status')}>
+            {data.active ? t('organisations.active') : t('organisations.inactive')}
+          </Detail>
+          <Detail term={t('organisations.fields.peopleCount')}>
+            {formatNumber(data.peopleCount, locale)}
+          </Detail>
         </dl>
       </section>
       {can('access.review') &&

@@ -5,6 +5,7 @@ import { formatDateTime } from '../../app/format';
 import { useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { useSession } from '../../app/session';
+import { Detail } from '../../ui/details';
 import { LoadingPage, Page } from '../../ui/page';
 import { DataTable } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
@@ -33,53 +34,33 @@ export function CoursePage() {
       <section className="section">
         <h2 id="training-course-details">{t('training.course.details')}</h2>
         <dl className="details">
-          <div>
-            <dt>{t('training.fields.code')}</dt>
-            <dd>{c.code}</dd>
-          </div>
-          <div>
-            <dt>{t('training.fields.kind')}</dt>
-            <dd>{t(`training.kind.${c.kind}`)}</dd>
-          </div>
-          <div>
-            <dt>{t('training.fields.durationDays')}</dt>
-            <dd>{t('training.catalogue.days', { count: c.durationDays })}</dd>
-          </div>
-          <div>
-            <dt>{t('training.fields.objectives')}</dt>
-            <dd>{c.objectives || '—'}</dd>
-          </div>
-          <div>
-            <dt>{t('training.fields.audiences')}</dt>
-            <dd>
-              {c.audiences.length ? c.audiences.map((a) => t(`training.audience.${a}`)).join(', ') : '—'}
-            </dd>
-          </div>
-          <div>
-            <dt>{t('training.fields.prerequisites')}</dt>
-            <dd>
-              {c.prerequisites.length === 0
-                ? t('training.catalogue.noPrerequisite')
-                : c.prerequisites.map((p, i) => (
-                    <span key={p.id}>
-                      {i > 0 ? ', ' : ''}
-                      <Link to={`/formation/cours/${encodeURIComponent(p.id)}`}>{p.title}</Link>
-                    </span>
-                  ))}
-            </dd>
-          </div>
-          <div>
-            <dt>{t('training.fields.certificateValidityMonths')}</dt>
-            <dd>
-              {c.certificateValidityMonths
-                ? t('training.course.validity', { count: c.certificateValidityMonths })
-                : t('training.course.noExpiry')}
-            </dd>
-          </div>
-          <div>
-            <dt>{t('training.fields.openToOutside')}</dt>
-            <dd>{c.openToOutside ? t('training.yes') : t('training.no')}</dd>
-          </div>
+          <Detail term={t('training.fields.code')}>{c.code}</Detail>
+          <Detail term={t('training.fields.kind')}>{t(`training.kind.${c.kind}`)}</Detail>
+          <Detail term={t('training.fields.durationDays')}>
+            {t('training.catalogue.days', { count: c.durationDays })}
+          </Detail>
+          <Detail term={t('training.fields.objectives')}>{c.objectives || '—'}</Detail>
+          <Detail term={t('training.fields.audiences')}>
+            {c.audiences.length ? c.audiences.map((a) => t(`training.audience.${a}`)).join(', ') : '—'}
+          </Detail>
+          <Detail term={t('training.fields.prerequisites')}>
+            {c.prerequisites.length === 0
+              ? t('training.catalogue.noPrerequisite')
+              : c.prerequisites.map((p, i) => (
+                  <span key={p.id}>
+                    {i > 0 ? ', ' : ''}
+                    <Link to={`/formation/cours/${encodeURIComponent(p.id)}`}>{p.title}</Link>
+                  </span>
+                ))}
+          </Detail>
+          <Detail term={t('training.fields.certificateValidityMonths')}>
+            {c.certificateValidityMonths
+              ? t('training.course.validity', { count: c.certificateValidityMonths })
+              : t('training.course.noExpiry')}
+          </Detail>
+          <Detail term={t('training.fields.openToOutside')}>
+            {c.openToOutside ? t('training.yes') : t('training.no')}
+          </Detail>
         </dl>
       </section>
       <section className="section">
