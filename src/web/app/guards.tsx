@@ -1,5 +1,5 @@
 import { type ReactNode, useEffect } from 'react';
-import { Navigate, Outlet, useLocation } from 'react-router';
+import { Navigate, Outlet, type RouteObject, useLocation } from 'react-router';
 import { resyncPushOnce } from '../modules/account/push-resync';
 import { NotFoundPage } from '../modules/errors/not-found.page';
 import { LoadingPage } from '../ui/page';
@@ -30,4 +30,9 @@ export function RequireAuth() {
 export function RequirePermission({ permission, children }: { permission: string; children: ReactNode }) {
   const { can } = useSession();
   return can(permission) ? children : <NotFoundPage />;
+}
+
+/** A route to a page only the holders of a permission reach; to anyone else it is an unknown address. */
+export function guarded(path: string, permission: string, page: ReactNode): RouteObject {
+  return { path, element: <RequirePermission permission={permission}>{page}</RequirePermission> };
 }

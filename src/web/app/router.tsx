@@ -16,7 +16,7 @@ import { InvitePage } from '../modules/people/invite.page';
 import { PeoplePage } from '../modules/people/people.page';
 import { PersonPage } from '../modules/people/person.page';
 import { Layout } from '../ui/layout';
-import { RequireAuth, RequirePermission } from './guards';
+import { guarded, RequireAuth } from './guards';
 import { webModules } from './module-registry';
 
 /** The staff app's addresses, in French like the rest of the interface. */
@@ -38,33 +38,12 @@ export const router = createBrowserRouter([
               { index: true, element: <HomePage /> },
               { path: 'compte', element: <AccountPage /> },
               { path: 'organisations', element: <OrganisationsPage /> },
-              {
-                path: 'organisations/nouvelle',
-                element: (
-                  <RequirePermission permission="organisations.manage">
-                    <NewOrganisationPage />
-                  </RequirePermission>
-                ),
-              },
+              guarded('organisations/nouvelle', 'organisations.manage', <NewOrganisationPage />),
               { path: 'organisations/:id', element: <OrganisationPage /> },
               { path: 'personnes', element: <PeoplePage /> },
-              {
-                path: 'personnes/inviter',
-                element: (
-                  <RequirePermission permission="people.invite">
-                    <InvitePage />
-                  </RequirePermission>
-                ),
-              },
+              guarded('personnes/inviter', 'people.invite', <InvitePage />),
               { path: 'personnes/:id', element: <PersonPage /> },
-              {
-                path: 'administration/journal',
-                element: (
-                  <RequirePermission permission="audit.read">
-                    <AuditPage />
-                  </RequirePermission>
-                ),
-              },
+              guarded('administration/journal', 'audit.read', <AuditPage />),
               ...webModules.flatMap((module) => module.routes),
             ],
           },

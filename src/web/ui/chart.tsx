@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { chartScale, type ReportChart } from '../../shared/report';
 import { currentLocale } from '../app/i18n';
+import { Table, TableHead } from './table';
 
 // The web app's one chart, used by every module that draws figures (the annual report, the training
 // dashboard, the alerts figures): each shows the same numbers as a table beside it, the accessible
@@ -225,5 +226,44 @@ function LineChart({ chart, format }: ChartProps) {
         </g>
       ))}
     </g>
+  );
+}
+
+interface ChartDataProps {
+  chart: ReportChart;
+  /** The disclosure's summary ("the chart's data"). */
+  summary: string;
+  caption: string;
+  /** The header of the categories' column. */
+  categoryLabel: string;
+  format: (value: number) => string;
+}
+
+/** A chart's numbers as a table under a disclosure: the accessible alternative of every chart. */
+export function ChartData({ chart, summary, caption, categoryLabel, format }: ChartDataProps) {
+  return (
+    <details className="report-chart-data">
+      <summary>{summary}</summary>
+      <Table caption={caption} captionHidden>
+        <TableHead
+          columns={[
+            categoryLabel,
+            ...chart.series.map((series) => ({ label: series.name, className: 'numeric' })),
+          ]}
+        />
+        <tbody>
+          {keyed(chart.categories).map(({ key, item: category, index }) => (
+            <tr key={key}>
+              <th scope="row">{category}</th>
+              {chart.series.map((series) => (
+                <td key={series.name} className="numeric">
+                  {format(series.values[index] ?? 0)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </Table>
+    </details>
   );
 }

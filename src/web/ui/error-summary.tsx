@@ -4,8 +4,11 @@ import type { ApiError } from '../app/api';
 
 interface ErrorSummaryProps {
   error: ApiError | undefined;
-  /** The id of the input for an API field name; fields without one are listed without a link. */
-  fieldId?: (field: string) => string | undefined;
+  /**
+   * The id of the input for an API field name, by a rule or a map; fields without one are listed
+   * without a link.
+   */
+  fieldId?: ((field: string) => string | undefined) | Record<string, string>;
 }
 
 /**
@@ -29,7 +32,8 @@ export function ErrorSummary({ error, fieldId }: ErrorSummaryProps) {
           {error.details.length > 0 ? (
             <ul>
               {error.details.map((detail) => {
-                const target = fieldId?.(detail.field);
+                const target =
+                  typeof fieldId === 'function' ? fieldId(detail.field) : fieldId?.[detail.field];
                 return (
                   <li key={`${detail.field}-${detail.rule}-${detail.message}`}>
                     {target ? <a href={`#${target}`}>{detail.message}</a> : detail.message}

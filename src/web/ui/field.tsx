@@ -77,6 +77,36 @@ export function SelectField({ id, label, hint, error, children, ...select }: Sel
   );
 }
 
+export interface Choice {
+  value: string;
+  label: string;
+}
+
+type ChoiceFieldProps = Omit<SelectFieldProps, 'children'> & {
+  options: readonly Choice[];
+  /** A first option with an empty value ("choose…", "nobody", "all"). */
+  placeholder?: string;
+};
+
+/** A select of allowed values, each shown with its (translated) label. */
+export function ChoiceField({ options, placeholder, ...select }: ChoiceFieldProps) {
+  return (
+    <SelectField {...select}>
+      {placeholder === undefined ? null : <option value="">{placeholder}</option>}
+      {options.map((option) => (
+        <option key={option.value} value={option.value}>
+          {option.label}
+        </option>
+      ))}
+    </SelectField>
+  );
+}
+
+/** The choices of a closed list, labelled from the catalogue: `choices(VALUES, (v) => t(`x.${v}`))`. */
+export function choices(values: readonly string[], label: (value: string) => string): Choice[] {
+  return values.map((value) => ({ value, label: label(value) }));
+}
+
 type TextAreaFieldProps = Described & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'>;
 
 /** A labelled multi-line input; its hint and error are tied to it with aria-describedby. */
@@ -110,6 +140,21 @@ export function Checkbox({ id, label, ...input }: CheckboxProps) {
   );
 }
 
+interface RadioProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'type'> {
+  id: string;
+  label: string;
+}
+
+/** One choice of a group of radio buttons (they share a name), its label beside it. */
+export function Radio({ id, label, ...input }: RadioProps) {
+  return (
+    <div className="checkbox">
+      <input id={id} type="radio" {...input} />
+      <label htmlFor={id}>{label}</label>
+    </div>
+  );
+}
+
 interface FieldsetProps {
   id: string;
   legend: string;
@@ -138,7 +183,7 @@ interface CheckboxGroupProps {
   legend: string;
   hint?: ReactNode;
   error?: string | undefined;
-  options: { value: string; label: string; disabled?: boolean }[];
+  options: readonly (Choice & { disabled?: boolean })[];
   value: string[];
   onChange: (value: string[]) => void;
 }

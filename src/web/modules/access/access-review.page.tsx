@@ -13,9 +13,10 @@ import { useAction, useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { Button } from '../../ui/button';
 import { ConfirmButton } from '../../ui/confirm-button';
+import { Detail } from '../../ui/details';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
 import { LoadingPage, Page } from '../../ui/page';
-import { Table } from '../../ui/table';
+import { DataTable } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
 
 const name = (ref: PersonRef | null, fallback = '—') => ref?.name || fallback;
@@ -108,37 +109,24 @@ function Emergencies({
             </strong>
           </p>
           <dl className="details">
-            <div>
-              <dt>{t('access.emergency.administrator')}</dt>
-              <dd>{name(e.administrator)}</dd>
-            </div>
-            <div>
-              <dt>{t('access.emergency.startedAt')}</dt>
-              <dd>{formatDateTime(e.startedAt, locale)}</dd>
-            </div>
-            <div>
-              <dt>{t('access.emergency.roles')}</dt>
-              <dd>{e.roles.map((role) => labelOf(t, 'roles', role)).join(', ')}</dd>
-            </div>
-            <div>
-              <dt>{t('access.emergency.actions')}</dt>
-              <dd>{e.actions}</dd>
-            </div>
+            <Detail term={t('access.emergency.administrator')}>{name(e.administrator)}</Detail>
+            <Detail term={t('access.emergency.startedAt')}>{formatDateTime(e.startedAt, locale)}</Detail>
+            <Detail term={t('access.emergency.roles')}>
+              {e.roles.map((role) => labelOf(t, 'roles', role)).join(', ')}
+            </Detail>
+            <Detail term={t('access.emergency.actions')}>{e.actions}</Detail>
             <div>
               <dt>{t('access.emergency.justification')}</dt>
               <dd className="pre-wrap">{e.justification}</dd>
             </div>
-            <div>
-              <dt>{t('access.emergency.review')}</dt>
-              <dd>
-                {e.review.status === 'pending'
-                  ? t('access.emergency.toReview')
-                  : t(`access.emergency.reviewed.${e.review.status}`, {
-                      person: name(e.review.by),
-                      at: formatDateTime(e.review.at, locale),
-                    })}
-              </dd>
-            </div>
+            <Detail term={t('access.emergency.review')}>
+              {e.review.status === 'pending'
+                ? t('access.emergency.toReview')
+                : t(`access.emergency.reviewed.${e.review.status}`, {
+                    person: name(e.review.by),
+                    at: formatDateTime(e.review.at, locale),
+                  })}
+            </Detail>
           </dl>
           {e.canReview ? (
             <div className="button-row">
@@ -278,36 +266,35 @@ export function AccessReviewPage({ organisationId }: { organisationId: string })
             })}
           </p>
         ) : null}
-        <Table caption={t('access.review.holdingsCaption', { organisation: data.organisation.name })}>
-          <thead>
-            <tr>
-              <th scope="col">{t('access.review.person')}</th>
-              <th scope="col">{t('access.review.role')}</th>
-              <th scope="col">{t('access.review.consent')}</th>
-              <th scope="col">{t('access.review.since')}</th>
-              <th scope="col">{t('access.review.grantedBy')}</th>
-              <th scope="col">{t('access.review.approvedBy')}</th>
+        <DataTable
+          caption={t('access.review.holdingsCaption', { organisation: data.organisation.name })}
+          columns={[
+            t('access.review.person'),
+            t('access.review.role'),
+            t('access.review.consent'),
+            t('access.review.since'),
+            t('access.review.grantedBy'),
+            t('access.review.approvedBy'),
+          ]}
+          rows={data.holdings}
+        >
+          {(h) => (
+            <tr
+              key={`${h.person.id}:${h.role}`}
+              className={h.consent === 'legacy' ? 'row-flagged' : undefined}
+            >
+              <th scope="row">
+                <Link to={`/personnes/${encodeURIComponent(h.person.id)}`}>{h.person.name}</Link>
+                {h.person.status !== 'active' ? ` (${labelOf(t, 'statuses', h.person.status)})` : ''}
+              </th>
+              <td>{labelOf(t, 'roles', h.role)}</td>
+              <td>{t(`access.consents.${h.consent}`)}</td>
+              <td>{formatDate(h.since, locale)}</td>
+              <td>{name(h.grantedBy)}</td>
+              <td>{h.approvedBy ? `${h.approvedBy.name} (${formatDate(h.approvedAt, locale)})` : '—'}</td>
             </tr>
-          </thead>
-          <tbody>
-            {data.holdings.map((h) => (
-              <tr
-                key={`${h.person.id}:${h.role}`}
-                className={h.consent === 'legacy' ? 'row-flagged' : undefined}
-              >
-                <th scope="row">
-                  <Link to={`/personnes/${encodeURIComponent(h.person.id)}`}>{h.person.name}</Link>
-                  {h.person.status !== 'active' ? ` (${labelOf(t, 'statuses', h.person.status)})` : ''}
-                </th>
-                <td>{labelOf(t, 'roles', h.role)}</td>
-                <td>{t(`access.consents.${h.consent}`)}</td>
-                <td>{formatDate(h.since, locale)}</td>
-                <td>{name(h.grantedBy)}</td>
-                <td>{h.approvedBy ? `${h.approvedBy.name} (${formatDate(h.approvedAt, locale)})` : '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
+          )}
+        </DataTable>
       </section>
     </Page>
   );

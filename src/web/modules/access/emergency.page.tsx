@@ -8,7 +8,7 @@ import { currentLocale } from '../../app/i18n';
 import { useSession } from '../../app/session';
 import { Button } from '../../ui/button';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
-import { CheckboxGroup, SelectField, TextAreaField } from '../../ui/field';
+import { CheckboxGroup, ChoiceField, TextAreaField } from '../../ui/field';
 import { Loading, Page } from '../../ui/page';
 
 const DURATIONS = [15, 30, 60, 120, 240];
@@ -90,21 +90,16 @@ export function EmergencyPage() {
             <h2 id="emergency-open">{t('access.emergency.open')}</h2>
             <p>{t('access.emergency.rule')}</p>
             <form className="form narrow" noValidate onSubmit={onSubmit} aria-busy={action.pending}>
-              <SelectField
+              <ChoiceField
                 id="emergency-organisation"
                 label={t('access.emergency.organisation')}
                 value={organisationId}
                 onChange={(e) => setOrganisationId(e.target.value)}
                 error={fieldError('organisationId')}
                 required
-              >
-                <option value="">{t('access.emergency.chooseOrganisation')}</option>
-                {data.organisations.map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {o.name}
-                  </option>
-                ))}
-              </SelectField>
+                placeholder={t('access.emergency.chooseOrganisation')}
+                options={data.organisations.map((o) => ({ value: o.id, label: o.name }))}
+              />
               <CheckboxGroup
                 id="emergency-roles"
                 legend={t('access.emergency.roles')}
@@ -114,19 +109,17 @@ export function EmergencyPage() {
                 onChange={setRoles}
                 error={fieldError('roles')}
               />
-              <SelectField
+              <ChoiceField
                 id="emergency-minutes"
                 label={t('access.emergency.duration')}
                 value={minutes}
                 onChange={(e) => setMinutes(e.target.value)}
                 error={fieldError('durationMinutes')}
-              >
-                {DURATIONS.filter((d) => d <= data.maxMinutes).map((d) => (
-                  <option key={d} value={String(d)}>
-                    {t('access.emergency.minutes', { count: d })}
-                  </option>
-                ))}
-              </SelectField>
+                options={DURATIONS.filter((d) => d <= data.maxMinutes).map((d) => ({
+                  value: String(d),
+                  label: t('access.emergency.minutes', { count: d }),
+                }))}
+              />
               <TextAreaField
                 id="emergency-justification"
                 label={t('access.emergency.justification')}

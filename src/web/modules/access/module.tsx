@@ -1,5 +1,5 @@
 import { Navigate, useParams } from 'react-router';
-import { RequirePermission } from '../../app/guards';
+import { guarded } from '../../app/guards';
 import type { WebModule } from '../../app/module-registry';
 import { useSession } from '../../app/session';
 import { AccessReviewPage } from './access-review.page';
@@ -23,30 +23,9 @@ function ReviewRoute() {
  */
 export const accessModule: WebModule = {
   routes: [
-    {
-      path: 'acces',
-      element: (
-        <RequirePermission permission="access.review">
-          <OwnReview />
-        </RequirePermission>
-      ),
-    },
-    {
-      path: 'organisations/:id/acces',
-      element: (
-        <RequirePermission permission="access.review">
-          <ReviewRoute />
-        </RequirePermission>
-      ),
-    },
-    {
-      path: 'acces-urgence',
-      element: (
-        <RequirePermission permission="access.emergency">
-          <EmergencyPage />
-        </RequirePermission>
-      ),
-    },
+    guarded('acces', 'access.review', <OwnReview />),
+    guarded('organisations/:id/acces', 'access.review', <ReviewRoute />),
+    guarded('acces-urgence', 'access.emergency', <EmergencyPage />),
   ],
   nav: [
     { to: '/acces', labelKey: 'access.nav.review', permission: 'access.review' },

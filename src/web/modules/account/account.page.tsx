@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { Account } from '../../../shared/contracts/auth';
 import { fullName, labelOf } from '../../app/format';
 import { useApiData } from '../../app/hooks';
+import { Detail } from '../../ui/details';
 import { LoadingPage, Page } from '../../ui/page';
 import { LoadErrorPage } from '../errors/load-error';
 import { PasswordForm } from './password-form';
@@ -23,22 +24,12 @@ export function AccountPage() {
       <section className="section">
         <h2>{t('account.identity')}</h2>
         <dl className="details">
-          <div>
-            <dt>{t('people.fields.name')}</dt>
-            <dd>{fullName(data)}</dd>
-          </div>
-          <div>
-            <dt>{t('auth.fields.email')}</dt>
-            <dd>{data.email}</dd>
-          </div>
-          <div>
-            <dt>{t('people.fields.organisation')}</dt>
-            <dd>{data.organisation.name}</dd>
-          </div>
-          <div>
-            <dt>{t('people.fields.roles')}</dt>
-            <dd>{data.roles.map((role) => labelOf(t, 'roles', role)).join(', ') || '—'}</dd>
-          </div>
+          <Detail term={t('people.fields.name')}>{fullName(data)}</Detail>
+          <Detail term={t('auth.fields.email')}>{data.email}</Detail>
+          <Detail term={t('people.fields.organisation')}>{data.organisation.name}</Detail>
+          <Detail term={t('people.fields.roles')}>
+            {data.roles.map((role) => labelOf(t, 'roles', role)).join(', ') || '—'}
+          </Detail>
         </dl>
       </section>
       <section className="section">

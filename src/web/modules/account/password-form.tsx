@@ -1,63 +1,45 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, fieldMessage } from '../../app/api';
-import { useAction } from '../../app/hooks';
+import { api } from '../../app/api';
+import { useForm } from '../../app/form';
 import { Button } from '../../ui/button';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
 import { Field } from '../../ui/field';
-import { confirmationProblem, NewPasswordFields } from '../auth/password-fields';
+import { NewPasswordFields, onNewPassword } from '../auth/password-fields';
 
-const fieldId = (field: string) => `account-password-${field}`;
+const empty = { currentPassword: '', password: '', confirmation: '' };
 
 export function PasswordForm() {
   const { t } = useTranslation();
-  const [currentPassword, setCurrentPassword] = useState('');
-  const [newPassword, setNewPassword] = useState('');
-  const [confirmation, setConfirmation] = useState('');
+  const form = useForm(empty, (field) => `account-password-${field}`);
   const [changed, setChanged] = useState(false);
-  const { run, pending, error, setError } = useAction();
-
+  const submit = onNewPassword(form, async () => {
+    const { currentPassword, password } = form.values;
+    await api.post('/account/password', { currentPassword, newPassword: password });
+    form.setValues(empty);
+    setChanged(true);
+  });
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
     setChanged(false);
-    const mismatch = confirmationProblem(newPassword, confirmation);
-    if (mismatch) {
-      setError(mismatch);
-      return;
-    }
-    void run(async () => {
-      await api.post('/account/password', { currentPassword, newPassword });
-      setCurrentPassword('');
-      setNewPassword('');
-      setConfirmation('');
-      setChanged(true);
-    });
+    submit(event);
   };
 
   return (
-    <form className="form" noValidate onSubmit={onSubmit} aria-busy={pending}>
+    <form className="form" noValidate onSubmit={onSubmit} aria-busy={form.pending}>
       <StatusMessage>{changed ? t('account.password.changed') : null}</StatusMessage>
-      <ErrorSummary error={error} fieldId={fieldId} />
+      <ErrorSummary error={form.error} fieldId={form.fieldId} />
       <Field
-        id={fieldId('currentPassword')}
         label={t('password.current')}
         type="password"
         autoComplete="current-password"
         required
-        value={currentPassword}
-        onChange={(event) => setCurrentPassword(event.target.value)}
-        error={fieldMessage(error, 'currentPassword')}
+        {...form.field('currentPassword')}
       />
       <NewPasswordFields
-        idPrefix="account-password"
-        field="newPassword"
-        password={newPassword}
-        confirmation={confirmation}
-        onPassword={setNewPassword}
-        onConfirmation={setConfirmation}
-        error={error}
+        password={form.field('password', 'newPassword')}
+        confirmation={form.field('confirmation')}
       />
-      <Button type="submit" pending={pending}>
+      <Button type="submit" pending={form.pending}>
         {t('account.password.submit')}
       </Button>
     </form>

@@ -1,75 +1,68 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Account } from '../../../shared/contracts/auth';
-import { DEFAULT_LOCALE, LOCALES, type Locale } from '../../../shared/roles';
+import { DEFAULT_LOCALE, type Locale } from '../../../shared/roles';
 import { api, fieldMessage } from '../../app/api';
-import { useAction } from '../../app/hooks';
+import { useForm } from '../../app/form';
 import { isLocale } from '../../app/i18n';
 import { useSession } from '../../app/session';
 import { Button } from '../../ui/button';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
-import { Field, SelectField } from '../../ui/field';
-
-const fieldId = (field: string) => `profile-${field}`;
+import { Field } from '../../ui/field';
+import { LocaleField } from '../../ui/locale-field';
 
 /** What a person may change about themselves: phone, job title, language. */
 export function ProfileForm({ account, onSaved }: { account: Account; onSaved: (account: Account) => void }) {
   const { t } = useTranslation();
   const { chooseLocale } = useSession();
-  const [phone, setPhone] = useState(account.phone ?? '');
-  const [jobTitle, setJobTitle] = useState(account.jobTitle ?? '');
-  const [locale, setLocale] = useState<Locale>(isLocale(account.locale) ? account.locale : DEFAULT_LOCALE);
+  const form = useForm(
+    {
+      phone: account.phone ?? '',
+      jobTitle: account.jobTitle ?? '',
+      locale: (isLocale(account.locale) ? account.locale : DEFAULT_LOCALE) as Locale,
+    },
+    (field) => `profile-${field}`,
+  );
   const [saved, setSaved] = useState(false);
-  const { run, pending, error } = useAction();
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
     setSaved(false);
-    void run(async () => {
-      await api.patch('/account', { phone: phone.trim(), jobTitle: jobTitle.trim(), locale });
-      if (locale !== account.locale) await chooseLocale(locale);
-      onSaved({ ...account, phone: phone.trim(), jobTitle: jobTitle.trim(), locale });
+    form.onSubmit(async () => {
+      const changes = {
+        phone: form.values.phone.trim(),
+        jobTitle: form.values.jobTitle.trim(),
+        locale: form.values.locale,
+      };
+      await api.patch('/account', changes);
+      if (changes.locale !== account.locale) await chooseLocale(changes.locale);
+      onSaved({ ...account, ...changes });
       setSaved(true);
-    });
+    })(event);
   };
 
   return (
-    <form className="form" noValidate onSubmit={onSubmit} aria-busy={pending}>
+    <form className="form" noValidate onSubmit={onSubmit} aria-busy={form.pending}>
       <StatusMessage>{saved ? t('account.profile.saved') : null}</StatusMessage>
-      <ErrorSummary error={error} fieldId={fieldId} />
+      <ErrorSummary error={form.error} fieldId={form.fieldId} />
       <Field
-        id={fieldId('phone')}
         label={t('people.fields.phoneOptional')}
         type="tel"
         autoComplete="tel"
-        value={phone}
-        onChange={(event) => setPhone(event.target.value)}
-        error={fieldMessage(error, 'phone')}
+        {...form.field('phone')}
       />
       <Field
-        id={fieldId('jobTitle')}
         label={t('people.fields.jobTitleOptional')}
         autoComplete="organization-title"
-        value={jobTitle}
-        onChange={(event) => setJobTitle(event.target.value)}
-        error={fieldMessage(error, 'jobTitle')}
+        {...form.field('jobTitle')}
       />
-      <SelectField
-        id={fieldId('locale')}
+      <LocaleField
+        id="profile-locale"
         label={t('account.profile.locale')}
-        value={locale}
-        onChange={(event) => {
-          if (isLocale(event.target.value)) setLocale(event.target.value);
-        }}
-        error={fieldMessage(error, 'locale')}
-      >
-        {LOCALES.map((code) => (
-          <option key={code} value={code} lang={code}>
-            {t(`locales.${code}`)}
-          </option>
-        ))}
-      </SelectField>
-      <Button type="submit" pending={pending}>
+        value={form.values.locale}
+        onChange={(locale) => form.set('locale', locale)}
+        error={fieldMessage(form.error, 'locale')}
+      />
+      <Button type="submit" pending={form.pending}>
         {t('common.save')}
       </Button>
     </form>

@@ -10,7 +10,7 @@ import { Button } from '../../ui/button';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
 import { Field } from '../../ui/field';
 import { Loading } from '../../ui/page';
-import { Table } from '../../ui/table';
+import { Table, TableHead } from '../../ui/table';
 import {
   fingerprintOf,
   forgetOptIn,
@@ -155,7 +155,7 @@ export function PushDevices() {
     <>
       <p>{t('push.lead')}</p>
       <StatusMessage>{status}</StatusMessage>
-      <ErrorSummary error={error} fieldId={(field) => (field === 'deviceLabel' ? 'push-label' : undefined)} />
+      <ErrorSummary error={error} fieldId={{ deviceLabel: 'push-label' }} />
       {!key.data.enabled ? (
         <p>{t('push.off')}</p>
       ) : !pushSupported() ? (
@@ -198,16 +198,14 @@ export function PushDevices() {
         <p>{t('push.none')}</p>
       ) : (
         <Table caption={t('push.caption')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('push.device')}</th>
-              <th scope="col">{t('push.createdAt')}</th>
-              <th scope="col">{t('push.lastSuccessAt')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('common.actions')}</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              t('push.device'),
+              t('push.createdAt'),
+              t('push.lastSuccessAt'),
+              { label: t('common.actions'), hidden: true },
+            ]}
+          />
           <tbody>
             {devices.data.items.map((device) => (
               <tr key={device.id}>

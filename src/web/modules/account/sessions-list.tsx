@@ -9,7 +9,7 @@ import { useSession } from '../../app/session';
 import { Button } from '../../ui/button';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
 import { Loading } from '../../ui/page';
-import { Table } from '../../ui/table';
+import { Table, TableHead } from '../../ui/table';
 
 /** The person's open sessions, each of which they may end (ending this one signs out). */
 export function SessionsList() {
@@ -42,17 +42,15 @@ export function SessionsList() {
       <StatusMessage>{ended ? t('account.sessions.ended') : null}</StatusMessage>
       <ErrorSummary error={error} />
       <Table caption={t('account.sessions.caption')} captionHidden>
-        <thead>
-          <tr>
-            <th scope="col">{t('account.sessions.device')}</th>
-            <th scope="col">{t('account.sessions.createdAt')}</th>
-            <th scope="col">{t('account.sessions.lastSeenAt')}</th>
-            <th scope="col">{t('account.sessions.expiresAt')}</th>
-            <th scope="col">
-              <span className="visually-hidden">{t('common.actions')}</span>
-            </th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            t('account.sessions.device'),
+            t('account.sessions.createdAt'),
+            t('account.sessions.lastSeenAt'),
+            t('account.sessions.expiresAt'),
+            { label: t('common.actions'), hidden: true },
+          ]}
+        />
         <tbody>
           {sessions.data.items.map((session) => {
             const opened = formatDateTime(session.createdAt, locale);

@@ -8,8 +8,9 @@ import { formatDateTime } from '../../app/format';
 import { useAction } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { Button } from '../../ui/button';
+import { Detail } from '../../ui/details';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
-import { Field, SelectField, TextAreaField as TextArea } from '../../ui/field';
+import { ChoiceField, choices, Field, SelectField, TextAreaField as TextArea } from '../../ui/field';
 import { Loading, Page } from '../../ui/page';
 import { isoFromInput, localInputNow, subscribeToAlerts } from './types';
 
@@ -152,15 +153,9 @@ export function AlertPage() {
             />
           ) : null}
           <dl className="tips-content" data-testid="alert-content">
-            <div>
-              <dt>{t('alerts.fields.name')}</dt>
-              <dd>{name(content)}</dd>
-            </div>
+            <Detail term={t('alerts.fields.name')}>{name(content)}</Detail>
             {content.dateOfBirth ? (
-              <div>
-                <dt>{t('alerts.fields.dateOfBirth')}</dt>
-                <dd>{content.dateOfBirth}</dd>
-              </div>
+              <Detail term={t('alerts.fields.dateOfBirth')}>{content.dateOfBirth}</Detail>
             ) : null}
             {LIST_KEYS.filter((k) => (content[k]?.length ?? 0) > 0).map((k) => (
               <div key={k}>
@@ -291,34 +286,24 @@ function CloseForm({ id, onDone }: { id: string; onDone: () => void }) {
       <h2>{t('alerts.close.title')}</h2>
       <p>{t('alerts.close.lead')}</p>
       <ErrorSummary error={action.error} fieldId={(f) => `close-${f}`} />
-      <SelectField
+      <ChoiceField
         id="close-outcome"
         label={t('alerts.fields.outcome')}
         value={outcome}
         onChange={(e) => setOutcome(e.target.value)}
         error={error('outcome')}
-      >
-        {OUTCOMES.map((o) => (
-          <option key={o} value={o}>
-            {t(`alerts.outcomes.${o}`)}
-          </option>
-        ))}
-      </SelectField>
-      <SelectField
+        options={choices(OUTCOMES, (o) => t(`alerts.outcomes.${o}`))}
+      />
+      <ChoiceField
         id="close-placeType"
         label={t('alerts.fields.placeType')}
         hint={t('alerts.close.placeHint')}
         value={placeType}
         onChange={(e) => setPlaceType(e.target.value)}
         error={error('placeType')}
-      >
-        <option value="">{t('alerts.close.choosePlace')}</option>
-        {PLACE_TYPES.map((p) => (
-          <option key={p} value={p}>
-            {t(`alerts.places.${p}`)}
-          </option>
-        ))}
-      </SelectField>
+        placeholder={t('alerts.close.choosePlace')}
+        options={choices(PLACE_TYPES, (p) => t(`alerts.places.${p}`))}
+      />
       <Field
         id="close-foundAt"
         type="datetime-local"

@@ -7,10 +7,11 @@ import { formatDateTime } from '../../app/format';
 import { useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { useSession } from '../../app/session';
-import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
+import { StatusMessage } from '../../ui/error-summary';
 import { SelectField } from '../../ui/field';
-import { Loading, Page } from '../../ui/page';
-import { Table } from '../../ui/table';
+import { Loaded } from '../../ui/loaded';
+import { Page } from '../../ui/page';
+import { DataTable } from '../../ui/table';
 import { subscribeToAlerts } from './types';
 
 /** The alerts a person may see; new ones appear live (server-sent events), without reloading. */
@@ -74,46 +75,42 @@ export function AlertsPage() {
         <option value="open">{t('alerts.statuses.open')}</option>
         <option value="closed">{t('alerts.statuses.closed')}</option>
       </SelectField>
-      <ErrorSummary error={alerts.error} />
-      {alerts.loading && !alerts.data ? <Loading /> : null}
-      {alerts.data ? (
-        alerts.data.items.length === 0 ? (
-          <p>{t('alerts.list.empty')}</p>
-        ) : (
-          <Table caption={t('alerts.list.caption', { count: alerts.data.items.length })}>
-            <thead>
-              <tr>
-                <th scope="col">{t('alerts.fields.raisedAt')}</th>
-                <th scope="col">{t('alerts.fields.kind')}</th>
-                <th scope="col">{t('alerts.fields.owner')}</th>
-                <th scope="col">{t('alerts.fields.lastSeenAt')}</th>
-                <th scope="col">{t('alerts.fields.policeAck')}</th>
+      <Loaded data={alerts}>
+        {(data) => (
+          <DataTable
+            caption={t('alerts.list.caption', { count: data.items.length })}
+            columns={[
+              t('alerts.fields.raisedAt'),
+              t('alerts.fields.kind'),
+              t('alerts.fields.owner'),
+              t('alerts.fields.lastSeenAt'),
+              t('alerts.fields.policeAck'),
+            ]}
+            rows={data.items}
+            empty={t('alerts.list.empty')}
+          >
+            {(a) => (
+              <tr key={a.id}>
+                <td>
+                  <Link to={`/alertes/${a.id}`}>{formatDateTime(a.raisedAt, locale)}</Link>
+                </td>
+                <td>{t(`alerts.kinds.${a.kind}`)}</td>
+                <td>{a.ownerOrganisationName}</td>
+                <td>{formatDateTime(a.lastSeenAt, locale)}</td>
+                <td>
+                  {a.acknowledged ? t('alerts.list.acknowledged') : t('alerts.list.waiting')}
+                  {a.escalated ? (
+                    <>
+                      {' '}
+                      <span className="tag">{t('alerts.list.escalated')}</span>
+                    </>
+                  ) : null}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {alerts.data.items.map((a) => (
-                <tr key={a.id}>
-                  <td>
-                    <Link to={`/alertes/${a.id}`}>{formatDateTime(a.raisedAt, locale)}</Link>
-                  </td>
-                  <td>{t(`alerts.kinds.${a.kind}`)}</td>
-                  <td>{a.ownerOrganisationName}</td>
-                  <td>{formatDateTime(a.lastSeenAt, locale)}</td>
-                  <td>
-                    {a.acknowledged ? t('alerts.list.acknowledged') : t('alerts.list.waiting')}
-                    {a.escalated ? (
-                      <>
-                        {' '}
-                        <span className="tag">{t('alerts.list.escalated')}</span>
-                      </>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
-        )
-      ) : null}
+            )}
+          </DataTable>
+        )}
+      </Loaded>
     </Page>
   );
 }

@@ -12,8 +12,9 @@ import { Button } from '../../ui/button';
 import { ReportChartView } from '../../ui/chart';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
 import { Field } from '../../ui/field';
-import { Loading, Page } from '../../ui/page';
-import { Table } from '../../ui/table';
+import { Loaded } from '../../ui/loaded';
+import { Page } from '../../ui/page';
+import { DataTable } from '../../ui/table';
 
 /** "2026-11" as the reader says it ("nov. 2026", "Nov 2026"). */
 function monthLabel(month: string, locale: string): string {
@@ -43,65 +44,60 @@ export function FiguresPage() {
   };
   return (
     <Page title={t('alerts.figures.title')} lead={t('alerts.figures.lead')}>
-      <ErrorSummary error={figures.error} />
-      {figures.loading && !figures.data ? <Loading /> : null}
-      {figures.data ? (
-        <>
-          <dl className="tips-facts">
-            <dt>{t('alerts.figures.closed')}</dt>
-            <dd>{formatNumber(figures.data.closedAlerts, locale)}</dd>
-            <dt>{t('alerts.figures.medianAck')}</dt>
-            <dd>{minutes(figures.data.medianMinutesToPoliceAck)}</dd>
-            <dt>{t('alerts.figures.medianMissing')}</dt>
-            <dd>{minutes(figures.data.medianMinutesMissing)}</dd>
-            <dt>{t('alerts.figures.interviews')}</dt>
-            <dd>
-              {figures.data.interviewsWithin72hShare === null
-                ? '—'
-                : new Intl.NumberFormat(locale, { style: 'percent' }).format(
-                    figures.data.interviewsWithin72hShare,
-                  )}
-            </dd>
-          </dl>
-          <section className="report-section" aria-labelledby="figures-per-month">
-            <h2 id="figures-per-month">{t('alerts.figures.perMonth')}</h2>
-            {months.length === 0 ? (
-              <p>{t('alerts.figures.none')}</p>
-            ) : (
-              <>
-                <ul className="report-downloads">
-                  <li>
-                    <a className="button button-secondary" href="/api/alerts/figures.csv" download>
-                      {t('alerts.figures.csv')}
-                    </a>
-                  </li>
-                </ul>
-                <div className="report-chart">
-                  <ReportChartView chart={chart} />
-                </div>
-                <Table caption={t('alerts.figures.perMonthCaption')}>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('alerts.figures.month')}</th>
-                      <th scope="col" className="numeric">
-                        {t('alerts.figures.alerts')}
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {months.map((m) => (
+      <Loaded data={figures}>
+        {(data) => (
+          <>
+            <dl className="tips-facts">
+              <dt>{t('alerts.figures.closed')}</dt>
+              <dd>{formatNumber(data.closedAlerts, locale)}</dd>
+              <dt>{t('alerts.figures.medianAck')}</dt>
+              <dd>{minutes(data.medianMinutesToPoliceAck)}</dd>
+              <dt>{t('alerts.figures.medianMissing')}</dt>
+              <dd>{minutes(data.medianMinutesMissing)}</dd>
+              <dt>{t('alerts.figures.interviews')}</dt>
+              <dd>
+                {data.interviewsWithin72hShare === null
+                  ? '—'
+                  : new Intl.NumberFormat(locale, { style: 'percent' }).format(data.interviewsWithin72hShare)}
+              </dd>
+            </dl>
+            <section className="report-section" aria-labelledby="figures-per-month">
+              <h2 id="figures-per-month">{t('alerts.figures.perMonth')}</h2>
+              {months.length === 0 ? (
+                <p>{t('alerts.figures.none')}</p>
+              ) : (
+                <>
+                  <ul className="report-downloads">
+                    <li>
+                      <a className="button button-secondary" href="/api/alerts/figures.csv" download>
+                        {t('alerts.figures.csv')}
+                      </a>
+                    </li>
+                  </ul>
+                  <div className="report-chart">
+                    <ReportChartView chart={chart} />
+                  </div>
+                  <DataTable
+                    caption={t('alerts.figures.perMonthCaption')}
+                    columns={[
+                      t('alerts.figures.month'),
+                      { label: t('alerts.figures.alerts'), className: 'numeric' },
+                    ]}
+                    rows={months}
+                  >
+                    {(m) => (
                       <tr key={m.month}>
                         <th scope="row">{monthLabel(m.month, locale)}</th>
                         <td className="numeric">{formatNumber(m.alerts, locale)}</td>
                       </tr>
-                    ))}
-                  </tbody>
-                </Table>
-              </>
-            )}
-          </section>
-        </>
-      ) : null}
+                    )}
+                  </DataTable>
+                </>
+              )}
+            </section>
+          </>
+        )}
+      </Loaded>
       {settings.data ? <SettingsForm settings={settings.data} onSaved={settings.reload} /> : null}
       <p>
         <Link to="/alertes">{t('alerts.alert.back')}</Link>

@@ -1,4 +1,4 @@
-import { RequirePermission } from '../../app/guards';
+import { guarded } from '../../app/guards';
 import type { WebModule } from '../../app/module-registry';
 import { AlertPage } from './alert.page';
 import { AlertsPage } from './alerts.page';
@@ -12,54 +12,12 @@ import { RegisterPage } from './register.page';
 export const alertsModule: WebModule = {
   routes: [
     { path: 'alertes', element: <AlertsPage /> },
-    {
-      path: 'alertes/nouvelle',
-      element: (
-        <RequirePermission permission="alerts.profiles">
-          <RaiseAlertPage />
-        </RequirePermission>
-      ),
-    },
-    {
-      path: 'alertes/fiches',
-      element: (
-        <RequirePermission permission="alerts.profiles">
-          <ProfilesPage />
-        </RequirePermission>
-      ),
-    },
-    {
-      path: 'alertes/fiches/nouvelle',
-      element: (
-        <RequirePermission permission="alerts.profiles">
-          <ProfilePage />
-        </RequirePermission>
-      ),
-    },
-    {
-      path: 'alertes/fiches/:id',
-      element: (
-        <RequirePermission permission="alerts.profiles">
-          <ProfilePage />
-        </RequirePermission>
-      ),
-    },
-    {
-      path: 'alertes/registre',
-      element: (
-        <RequirePermission permission="alerts.register">
-          <RegisterPage />
-        </RequirePermission>
-      ),
-    },
-    {
-      path: 'alertes/chiffres',
-      element: (
-        <RequirePermission permission="alerts.figures">
-          <FiguresPage />
-        </RequirePermission>
-      ),
-    },
+    guarded('alertes/nouvelle', 'alerts.profiles', <RaiseAlertPage />),
+    guarded('alertes/fiches', 'alerts.profiles', <ProfilesPage />),
+    guarded('alertes/fiches/nouvelle', 'alerts.profiles', <ProfilePage />),
+    guarded('alertes/fiches/:id', 'alerts.profiles', <ProfilePage />),
+    guarded('alertes/registre', 'alerts.register', <RegisterPage />),
+    guarded('alertes/chiffres', 'alerts.figures', <FiguresPage />),
     { path: 'alertes/:id', element: <AlertPage /> },
   ],
   nav: [{ to: '/alertes', labelKey: 'alerts.nav', permission: 'alerts.inbox' }],

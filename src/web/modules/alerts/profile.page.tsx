@@ -4,13 +4,14 @@ import { Link, useNavigate, useParams } from 'react-router';
 import type { Created, ProfileContent, ProfileDetail } from '../../../shared/contracts/alerts';
 import { ARCHIVE_REASONS } from '../../../shared/contracts/alerts.values';
 import { api, fieldMessage, withQuery } from '../../app/api';
+import { binder } from '../../app/form';
 import { formatDate } from '../../app/format';
 import { useAction } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { Button } from '../../ui/button';
 import { ConfirmButton } from '../../ui/confirm-button';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
-import { Checkbox, Field, SelectField, TextAreaField as TextArea } from '../../ui/field';
+import { Checkbox, ChoiceField, choices, Field, TextAreaField as TextArea } from '../../ui/field';
 import { Page } from '../../ui/page';
 import { lines } from './types';
 
@@ -119,9 +120,7 @@ export function ProfilePage() {
     setMessage(null);
   }, [id]);
 
-  const set = (key: keyof Form) => (e: { target: { value: string } }) =>
-    setForm((f) => ({ ...f, [key]: e.target.value }));
-  const error = (field: string) => fieldMessage(saving.error, field);
+  const setField = <K extends keyof Form>(key: K, value: Form[K]) => setForm((f) => ({ ...f, [key]: value }));
 
   const onSave = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -165,18 +164,13 @@ export function ProfilePage() {
             void load(purpose);
           }}
         >
-          <SelectField
+          <ChoiceField
             id="profile-purpose"
             label={t('alerts.fields.purpose')}
             value={purpose}
             onChange={(e) => setPurpose(e.target.value)}
-          >
-            {PURPOSES.map((p) => (
-              <option key={p} value={p}>
-                {t(`alerts.purposes.${p}`)}
-              </option>
-            ))}
-          </SelectField>
+            options={choices(PURPOSES, (p) => t(`alerts.purposes.${p}`))}
+          />
           <Button type="submit" pending={opening.pending}>
             {t('alerts.profile.open')}
           </Button>
@@ -190,6 +184,7 @@ export function ProfilePage() {
 
   const locale = currentLocale();
   const fieldId = (field: string) => `profile-${field.split('.')[0]}`;
+  const field = binder({ values: form, set: setField, error: saving.error, fieldId });
   // An archived profile is read-only until it is restored.
   const readOnly = profile !== null && !profile.can.edit;
   const afterChange = (text: string) => {
@@ -236,77 +231,49 @@ export function ProfilePage() {
       <form className="form" onSubmit={onSave} noValidate>
         {readOnly ? <p className="muted">{t('alerts.archive.readOnly')}</p> : null}
         <Field
-          id="profile-givenName"
           label={t('alerts.fields.givenName')}
-          value={form.givenName}
-          onChange={set('givenName')}
           readOnly={readOnly}
-          error={error('givenName')}
           required
           autoComplete="off"
+          {...field('givenName')}
         />
         <Field
-          id="profile-familyName"
           label={t('alerts.fields.familyName')}
-          value={form.familyName}
-          onChange={set('familyName')}
           readOnly={readOnly}
-          error={error('familyName')}
           autoComplete="off"
+          {...field('familyName')}
         />
         <TextArea
-          id="profile-usualNames"
           label={t('alerts.fields.usualNames')}
           hint={t('alerts.profile.oneByLine')}
-          value={form.usualNames}
-          onChange={set('usualNames')}
           readOnly={readOnly}
-          error={error('usualNames')}
+          {...field('usualNames')}
         />
         <Field
-          id="profile-dateOfBirth"
           type="date"
           label={t('alerts.fields.dateOfBirth')}
-          value={form.dateOfBirth}
-          onChange={set('dateOfBirth')}
           readOnly={readOnly}
-          error={error('dateOfBirth')}
+          {...field('dateOfBirth')}
         />
         <Field
-          id="profile-unit"
           label={t('alerts.fields.unit')}
           hint={t('alerts.profile.unitHint')}
-          value={form.unit}
-          onChange={set('unit')}
           readOnly={readOnly}
-          error={error('unit')}
           required
+          {...field('unit')}
         />
+        <TextArea label={t('alerts.fields.description')} readOnly={readOnly} {...field('description')} />
         <TextArea
-          id="profile-description"
-          label={t('alerts.fields.description')}
-          value={form.description}
-          onChange={set('description')}
-          readOnly={readOnly}
-          error={error('description')}
-        />
-        <TextArea
-          id="profile-phones"
           label={t('alerts.fields.phones')}
           hint={t('alerts.profile.oneByLine')}
-          value={form.phones}
-          onChange={set('phones')}
           readOnly={readOnly}
-          error={error('phones')}
+          {...field('phones')}
         />
         <TextArea
-          id="profile-socialHandles"
           label={t('alerts.fields.socialHandles')}
           hint={t('alerts.profile.oneByLine')}
-          value={form.socialHandles}
-          onChange={set('socialHandles')}
           readOnly={readOnly}
-          error={error('socialHandles')}
+          {...field('socialHandles')}
         />
         {(
           [
@@ -318,15 +285,7 @@ export function ProfilePage() {
             'sharingBasis',
           ] as const
         ).map((key) => (
-          <TextArea
-            key={key}
-            id={`profile-${key}`}
-            label={t(`alerts.fields.${key}`)}
-            value={form[key]}
-            onChange={set(key)}
-            readOnly={readOnly}
-            error={error(key)}
-          />
+          <TextArea key={key} label={t(`alerts.fields.${key}`)} readOnly={readOnly} {...field(key)} />
         ))}
         {profile && !readOnly ? (
           <Checkbox
@@ -346,19 +305,14 @@ export function ProfilePage() {
         <form className="form" onSubmit={onPhoto}>
           <h2>{t('alerts.profile.photo')}</h2>
           <ErrorSummary error={photo.error} />
-          <div className="field">
-            <label htmlFor="profile-photo">{t('alerts.profile.photoField')}</label>
-            <p id="profile-photo-hint" className="field-hint">
-              {t('alerts.profile.photoHint')}
-            </p>
-            <input
-              id="profile-photo"
-              name="profile-photo"
-              type="file"
-              accept="image/jpeg,image/png,image/webp"
-              aria-describedby="profile-photo-hint"
-            />
-          </div>
+          <Field
+            id="profile-photo"
+            name="profile-photo"
+            label={t('alerts.profile.photoField')}
+            hint={t('alerts.profile.photoHint')}
+            type="file"
+            accept="image/jpeg,image/png,image/webp"
+          />
           <Button type="submit" variant="secondary" pending={photo.pending}>
             {t('alerts.profile.uploadPhoto')}
           </Button>
@@ -403,21 +357,16 @@ function ArchiveForm({ profile, onArchived }: { profile: ProfileDetail; onArchiv
             error={action.error}
             fieldId={(field) => (field === 'reasonDetail' ? 'archive-detail' : 'archive-reason')}
           />
-          <SelectField
+          <ChoiceField
             id="archive-reason"
             label={t('alerts.fields.archiveReason')}
             value={reason}
             onChange={(e) => setReason(e.target.value)}
             error={fieldMessage(action.error, 'reason') ?? fieldMessage(action.error, 'profileId')}
             required
-          >
-            <option value="">{t('alerts.archive.chooseReason')}</option>
-            {ARCHIVE_REASONS.map((r) => (
-              <option key={r} value={r}>
-                {t(`alerts.archiveReasons.${r}`)}
-              </option>
-            ))}
-          </SelectField>
+            placeholder={t('alerts.archive.chooseReason')}
+            options={choices(ARCHIVE_REASONS, (r) => t(`alerts.archiveReasons.${r}`))}
+          />
           {reason === 'other' ? (
             <TextArea
               id="archive-detail"

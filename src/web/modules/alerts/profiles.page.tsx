@@ -6,9 +6,10 @@ import { withQuery } from '../../app/api';
 import { formatDate } from '../../app/format';
 import { useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
-import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
+import { StatusMessage } from '../../ui/error-summary';
 import { SelectField } from '../../ui/field';
-import { Loading, Page } from '../../ui/page';
+import { Loaded } from '../../ui/loaded';
+import { Page } from '../../ui/page';
 import { Table } from '../../ui/table';
 
 /** A column of the profiles table after the name and the unit. */
@@ -135,21 +136,21 @@ export function ProfilesPage() {
         <option value="active">{t('alerts.profiles.active')}</option>
         <option value="archived">{t('alerts.profiles.archived')}</option>
       </SelectField>
-      <ErrorSummary error={profiles.error} />
-      {profiles.loading && !profiles.data ? <Loading /> : null}
-      {profiles.data ? (
-        profiles.data.items.length === 0 ? (
-          <p>{archived ? t('alerts.profiles.emptyArchived') : t('alerts.profiles.empty')}</p>
-        ) : (
-          <ProfilesTable
-            caption={t(archived ? 'alerts.profiles.captionArchived' : 'alerts.profiles.caption', {
-              count: profiles.data.items.length,
-            })}
-            items={profiles.data.items}
-            columns={archived ? archivedColumns : activeColumns}
-          />
-        )
-      ) : null}
+      <Loaded data={profiles}>
+        {(data) =>
+          data.items.length === 0 ? (
+            <p>{archived ? t('alerts.profiles.emptyArchived') : t('alerts.profiles.empty')}</p>
+          ) : (
+            <ProfilesTable
+              caption={t(archived ? 'alerts.profiles.captionArchived' : 'alerts.profiles.caption', {
+                count: data.items.length,
+              })}
+              items={data.items}
+              columns={archived ? archivedColumns : activeColumns}
+            />
+          )
+        }
+      </Loaded>
     </Page>
   );
 }

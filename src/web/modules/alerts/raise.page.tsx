@@ -8,7 +8,15 @@ import { useAction, useApiData } from '../../app/hooks';
 import { useSession } from '../../app/session';
 import { Button } from '../../ui/button';
 import { ErrorSummary } from '../../ui/error-summary';
-import { Checkbox, CheckboxGroup, Field, SelectField, TextAreaField as TextArea } from '../../ui/field';
+import {
+  Checkbox,
+  CheckboxGroup,
+  ChoiceField,
+  choices,
+  Field,
+  SelectField,
+  TextAreaField as TextArea,
+} from '../../ui/field';
 import { Loading, Page } from '../../ui/page';
 import { isoFromInput, localInputNow } from './types';
 
@@ -165,21 +173,16 @@ export function RaiseAlertPage() {
           onChange={(e) => setImmediateRisks(e.target.value)}
           error={error('immediateRisks')}
         />
-        <SelectField
+        <ChoiceField
           id="raise-policeOrganisationId"
           label={t('alerts.fields.police')}
           hint={t('alerts.raise.policeHint')}
           value={policeId}
           onChange={(e) => setPoliceId(e.target.value)}
           error={error('policeOrganisationId')}
-        >
-          <option value="">{t('alerts.raise.policeDefault')}</option>
-          {police.map((o) => (
-            <option key={o.id} value={o.id}>
-              {o.name}
-            </option>
-          ))}
-        </SelectField>
+          placeholder={t('alerts.raise.policeDefault')}
+          options={police.map((o) => ({ value: o.id, label: o.name }))}
+        />
         <CheckboxGroup
           id="raise-organisationIds"
           legend={t('alerts.fields.organisations')}
@@ -198,21 +201,16 @@ export function RaiseAlertPage() {
           value={regions}
           onChange={setRegions}
         />
-        <SelectField
+        <ChoiceField
           id="raise-legalBasis"
           label={t('alerts.fields.legalBasis')}
           value={legalBasis}
           onChange={(e) => setLegalBasis(e.target.value)}
           error={error('legalBasis')}
           required
-        >
-          <option value="">{t('alerts.raise.chooseBasis')}</option>
-          {LEGAL_BASES.map((b) => (
-            <option key={b} value={b}>
-              {t(`alerts.bases.${b}`)}
-            </option>
-          ))}
-        </SelectField>
+          placeholder={t('alerts.raise.chooseBasis')}
+          options={choices(LEGAL_BASES, (b) => t(`alerts.bases.${b}`))}
+        />
         {session.can('alerts.override') ? (
           <>
             <Checkbox

@@ -7,10 +7,11 @@ import { formatDateTime } from '../../app/format';
 import { useAction, useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { Button } from '../../ui/button';
-import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
+import { StatusMessage } from '../../ui/error-summary';
 import { Checkbox } from '../../ui/field';
-import { Loading, Page } from '../../ui/page';
-import { Table } from '../../ui/table';
+import { Loaded } from '../../ui/loaded';
+import { Page } from '../../ui/page';
+import { DataTable } from '../../ui/table';
 
 /** The register of disclosures: every share, its legal basis; overrides flagged for review; CSV export. */
 export function RegisterPage() {
@@ -43,67 +44,59 @@ export function RegisterPage() {
         onChange={(e) => setFlaggedOnly(e.target.checked)}
       />
       <StatusMessage>{message}</StatusMessage>
-      <ErrorSummary error={register.error ?? action.error} />
-      {register.loading && !register.data ? <Loading /> : null}
-      {register.data ? (
-        register.data.items.length === 0 ? (
-          <p>{t('alerts.register.empty')}</p>
-        ) : (
-          <Table caption={t('alerts.register.caption', { count: register.data.items.length })}>
-            <thead>
-              <tr>
-                <th scope="col">{t('alerts.register.when')}</th>
-                <th scope="col">{t('alerts.register.who')}</th>
-                <th scope="col">{t('alerts.register.to')}</th>
-                <th scope="col">{t('alerts.register.fields')}</th>
-                <th scope="col">{t('alerts.fields.legalBasis')}</th>
-                <th scope="col">{t('alerts.register.review')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {register.data.items.map((d) => (
-                <tr key={d.id}>
-                  <td>{formatDateTime(d.disclosedAt, locale)}</td>
-                  <td>
-                    {d.disclosedByName || t('alerts.register.system')} ({d.fromOrganisationName})
-                  </td>
-                  <td>
-                    {d.toOrganisationName} ({t(`alerts.views.${d.view}`)})
-                  </td>
-                  <td>{d.fields.map((f) => t(`alerts.fields.${f}`)).join(', ')}</td>
-                  <td>
-                    {t(`alerts.bases.${d.legalBasis}`)}
-                    {d.withoutConsent ? (
-                      <>
-                        <br />
-                        {t('alerts.alert.withoutConsent')}
-                        {d.justification ? ` — ${d.justification}` : ''}
-                      </>
-                    ) : null}
-                  </td>
-                  <td>
-                    {d.flagged ? (
-                      d.reviewedAt ? (
-                        t('alerts.register.reviewedAt', { at: formatDateTime(d.reviewedAt, locale) })
-                      ) : (
-                        <Button
-                          variant="secondary"
-                          onClick={() => void review(d.id)}
-                          pending={action.pending}
-                        >
-                          {t('alerts.register.markReviewed')}
-                        </Button>
-                      )
+      <Loaded data={register} error={register.error ?? action.error}>
+        {(data) => (
+          <DataTable
+            caption={t('alerts.register.caption', { count: data.items.length })}
+            columns={[
+              t('alerts.register.when'),
+              t('alerts.register.who'),
+              t('alerts.register.to'),
+              t('alerts.register.fields'),
+              t('alerts.fields.legalBasis'),
+              t('alerts.register.review'),
+            ]}
+            rows={data.items}
+            empty={t('alerts.register.empty')}
+          >
+            {(d) => (
+              <tr key={d.id}>
+                <td>{formatDateTime(d.disclosedAt, locale)}</td>
+                <td>
+                  {d.disclosedByName || t('alerts.register.system')} ({d.fromOrganisationName})
+                </td>
+                <td>
+                  {d.toOrganisationName} ({t(`alerts.views.${d.view}`)})
+                </td>
+                <td>{d.fields.map((f) => t(`alerts.fields.${f}`)).join(', ')}</td>
+                <td>
+                  {t(`alerts.bases.${d.legalBasis}`)}
+                  {d.withoutConsent ? (
+                    <>
+                      <br />
+                      {t('alerts.alert.withoutConsent')}
+                      {d.justification ? ` — ${d.justification}` : ''}
+                    </>
+                  ) : null}
+                </td>
+                <td>
+                  {d.flagged ? (
+                    d.reviewedAt ? (
+                      t('alerts.register.reviewedAt', { at: formatDateTime(d.reviewedAt, locale) })
                     ) : (
-                      '—'
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
-        )
-      ) : null}
+                      <Button variant="secondary" onClick={() => void review(d.id)} pending={action.pending}>
+                        {t('alerts.register.markReviewed')}
+                      </Button>
+                    )
+                  ) : (
+                    '—'
+                  )}
+                </td>
+              </tr>
+            )}
+          </DataTable>
+        )}
+      </Loaded>
       <p>
         <Link to="/alertes">{t('alerts.alert.back')}</Link>
       </p>

@@ -1,21 +1,21 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import type { AuditItem, AuditPage as AuditPageData } from '../../../shared/contracts/audit';
 import { AUDIT_ACTIONS } from '../../../shared/contracts/audit-actions';
 import { type ApiError, api, fieldMessage, toApiError, withQuery } from '../../app/api';
+import { useFilters } from '../../app/filters';
 import { formatDateTime, labelOf } from '../../app/format';
 import { useAction } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { Button } from '../../ui/button';
 import { ErrorSummary } from '../../ui/error-summary';
 import { Field, SelectField } from '../../ui/field';
+import { FilterBar } from '../../ui/filter-bar';
 import { Loading, Page } from '../../ui/page';
-import { Table } from '../../ui/table';
+import { DataTable } from '../../ui/table';
 
 const FILTERS = ['actorId', 'action', 'targetType', 'targetId', 'from', 'to'] as const;
 type Filter = (typeof FILTERS)[number];
-type Filters = Record<Filter, string>;
 
 /** The catalogue's actions by module or platform area, in catalogue order. */
 const ACTIONS_BY_AREA = AUDIT_ACTIONS.reduce((areas, action) => {
@@ -34,10 +34,8 @@ function metaText(meta: AuditItem['meta']): string {
 /** The audit log: who did what to which record, why, and how it ended; filterable and exportable. */
 export function AuditPage() {
   const { t } = useTranslation();
-  const [params, setParams] = useSearchParams();
-  const applied = Object.fromEntries(FILTERS.map((key) => [key, params.get(key) ?? ''])) as Filters;
+  const { applied, draft, field, onSubmit } = useFilters(FILTERS);
   const query = withQuery('', applied);
-  const [draft, setDraft] = useState<Filters>(applied);
   const [items, setItems] = useState<AuditItem[]>([]);
   const [nextCursor, setNextCursor] = useState<number | string | null>(null);
   const [loaded, setLoaded] = useState(false);
@@ -76,17 +74,6 @@ export function AuditPage() {
     });
   };
 
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const next = new URLSearchParams();
-    for (const key of FILTERS) {
-      const value = draft[key].trim();
-      if (value) next.set(key, value);
-    }
-    setParams(next);
-  };
-
-  const set = (key: Filter, value: string) => setDraft((previous) => ({ ...previous, [key]: value }));
   const textFilter = (key: Filter, type: 'text' | 'date' = 'text') => (
     <Field
       key={key}
@@ -94,8 +81,7 @@ export function AuditPage() {
       label={t(`audit.filters.${key}`)}
       type={type}
       error={fieldMessage(loadError, key)}
-      value={draft[key]}
-      onChange={(event) => set(key, event.target.value)}
+      {...field(key)}
     />
   );
 
@@ -108,8 +94,7 @@ export function AuditPage() {
       label={t('audit.filters.action')}
       hint={t('audit.actionHint')}
       error={fieldMessage(loadError, 'action')}
-      value={draft.action}
-      onChange={(event) => set('action', event.target.value)}
+      {...field('action')}
     >
       <option value="">{t('audit.allActions')}</option>
       {draft.action && !draft.action.endsWith('.') && !AUDIT_ACTIONS.some((a) => a === draft.action) ? (
@@ -130,17 +115,14 @@ export function AuditPage() {
 
   return (
     <Page title={t('audit.title')} lead={t('audit.lead')}>
-      <search aria-label={t('audit.searchLabel')}>
-        <form className="filters" onSubmit={onSubmit}>
-          {textFilter('actorId')}
-          {actionFilter}
-          {textFilter('targetType')}
-          {textFilter('targetId')}
-          {textFilter('from', 'date')}
-          {textFilter('to', 'date')}
-          <Button type="submit">{t('common.filter')}</Button>
-        </form>
-      </search>
+      <FilterBar label={t('audit.searchLabel')} submit={t('common.filter')} onSubmit={onSubmit}>
+        {textFilter('actorId')}
+        {actionFilter}
+        {textFilter('targetType')}
+        {textFilter('targetId')}
+        {textFilter('from', 'date')}
+        {textFilter('to', 'date')}
+      </FilterBar>
       <p>
         <a className="button button-secondary" href={`/api/audit/export.csv${query}`} download>
           {t('audit.export')}
@@ -151,49 +133,49 @@ export function AuditPage() {
       {loaded && !loadError && items.length === 0 ? <p role="status">{t('audit.none')}</p> : null}
       {items.length > 0 ? (
         <>
-          <Table caption={t('audit.caption')} captionHidden>
-            <thead>
-              <tr>
-                <th scope="col">{t('audit.columns.seq')}</th>
-                <th scope="col">{t('audit.columns.at')}</th>
-                <th scope="col">{t('audit.columns.actor')}</th>
-                <th scope="col">{t('audit.columns.action')}</th>
-                <th scope="col">{t('audit.columns.target')}</th>
-                <th scope="col">{t('audit.columns.outcome')}</th>
-                <th scope="col">{t('audit.columns.purpose')}</th>
-                <th scope="col">{t('audit.columns.meta')}</th>
+          <DataTable
+            caption={t('audit.caption')}
+            captionHidden
+            columns={[
+              t('audit.columns.seq'),
+              t('audit.columns.at'),
+              t('audit.columns.actor'),
+              t('audit.columns.action'),
+              t('audit.columns.target'),
+              t('audit.columns.outcome'),
+              t('audit.columns.purpose'),
+              t('audit.columns.meta'),
+            ]}
+            rows={items}
+          >
+            {(entry) => (
+              <tr key={String(entry.seq)}>
+                <th scope="row" className="numeric">
+                  {entry.seq}
+                </th>
+                <td>{formatDateTime(entry.at, locale)}</td>
+                <td>{entry.actorName || entry.actorId || t('audit.system')}</td>
+                <td>
+                  {actionLabel(entry.action) ? (
+                    <>
+                      {actionLabel(entry.action)}
+                      <br />
+                      <code className="muted">{entry.action}</code>
+                    </>
+                  ) : (
+                    <code>{entry.action}</code>
+                  )}
+                </td>
+                <td>
+                  {entry.targetType ? <code>{entry.targetType}</code> : '—'}
+                  {entry.targetId ? <span className="muted break"> {entry.targetId}</span> : null}
+                </td>
+                <td>{labelOf(t, 'audit.outcomes', entry.outcome)}</td>
+                <td>{entry.purpose || '—'}</td>
+                <td className="break">{metaText(entry.meta) || '—'}</td>
               </tr>
-            </thead>
-            <tbody>
-              {items.map((entry) => (
-                <tr key={String(entry.seq)}>
-                  <th scope="row" className="numeric">
-                    {entry.seq}
-                  </th>
-                  <td>{formatDateTime(entry.at, locale)}</td>
-                  <td>{entry.actorName || entry.actorId || t('audit.system')}</td>
-                  <td>
-                    {actionLabel(entry.action) ? (
-                      <>
-                        {actionLabel(entry.action)}
-                        <br />
-                        <code className="muted">{entry.action}</code>
-                      </>
-                    ) : (
-                      <code>{entry.action}</code>
-                    )}
-                  </td>
-                  <td>
-                    {entry.targetType ? <code>{entry.targetType}</code> : '—'}
-                    {entry.targetId ? <span className="muted break"> {entry.targetId}</span> : null}
-                  </td>
-                  <td>{labelOf(t, 'audit.outcomes', entry.outcome)}</td>
-                  <td>{entry.purpose || '—'}</td>
-                  <td className="break">{metaText(entry.meta) || '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
+            )}
+          </DataTable>
           <ErrorSummary error={more.error} />
           {nextCursor ? (
             <Button variant="secondary" pending={more.pending} onClick={loadMore}>

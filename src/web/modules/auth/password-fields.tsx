@@ -1,45 +1,34 @@
+import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, fieldMessage } from '../../app/api';
+import { ApiError } from '../../app/api';
+import type { BoundField, Form } from '../../app/form';
 import { i18n } from '../../app/i18n';
 import { Field } from '../../ui/field';
 
 interface PasswordFieldsProps {
-  idPrefix: string;
-  /** The API field name of the new password (`password` or `newPassword`). */
-  field: string;
-  password: string;
-  confirmation: string;
-  onPassword: (value: string) => void;
-  onConfirmation: (value: string) => void;
-  error: ApiError | undefined;
+  password: BoundField;
+  confirmation: BoundField;
 }
 
 /** A new password and its confirmation, with the rule stated up front. */
-export function NewPasswordFields(props: PasswordFieldsProps) {
+export function NewPasswordFields({ password, confirmation }: PasswordFieldsProps) {
   const { t } = useTranslation();
-  const { idPrefix, field, password, confirmation, onPassword, onConfirmation, error } = props;
   return (
     <>
       <Field
-        id={`${idPrefix}-${field}`}
         label={t('password.new')}
         hint={t('password.rule')}
         type="password"
         autoComplete="new-password"
         required
-        value={password}
-        onChange={(event) => onPassword(event.target.value)}
-        error={fieldMessage(error, field)}
+        {...password}
       />
       <Field
-        id={`${idPrefix}-confirmation`}
         label={t('password.confirm')}
         type="password"
         autoComplete="new-password"
         required
-        value={confirmation}
-        onChange={(event) => onConfirmation(event.target.value)}
-        error={fieldMessage(error, 'confirmation')}
+        {...confirmation}
       />
     </>
   );
@@ -52,4 +41,17 @@ export function confirmationProblem(password: string, confirmation: string): Api
   return new ApiError(0, 'validation_failed', i18n.t('errors.checkFields'), [
     { field: 'confirmation', rule: 'mismatch', message },
   ]);
+}
+
+/** Submits a form that sets a new password, once its confirmation matches; else says it does not. */
+export function onNewPassword(
+  form: Pick<Form<{ password: string; confirmation: string }>, 'values' | 'setError' | 'onSubmit'>,
+  task: () => Promise<void>,
+): (event: FormEvent) => void {
+  return (event) => {
+    event.preventDefault();
+    const mismatch = confirmationProblem(form.values.password, form.values.confirmation);
+    if (mismatch) form.setError(mismatch);
+    else form.onSubmit(task)(event);
+  };
 }

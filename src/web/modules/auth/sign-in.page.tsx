@@ -3,13 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useSearchParams } from 'react-router';
 import type { DemoAccount, DemoAccounts, SignedIn } from '../../../shared/contracts/auth';
 import { ApiError, api, fieldMessage, setCsrfToken } from '../../app/api';
+import { useForm } from '../../app/form';
 import { safeReturnPath } from '../../app/format';
-import { useAction } from '../../app/hooks';
 import { useSession } from '../../app/session';
 import { Button } from '../../ui/button';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
 import { Field } from '../../ui/field';
 import { LoadingPage, Page } from '../../ui/page';
+import { CodeField, codeProblem } from './code-field';
 import { DemoAccountsPanel } from './demo-accounts';
 import { useFlash } from './flash';
 
@@ -26,12 +27,10 @@ export function SignInPage() {
   const returnTo = safeReturnPath(params.get('retour'));
   const flash = useFlash();
 
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const [code, setCode] = useState('');
+  const form = useForm({ email: '', password: '', code: '' }, FIELD_IDS);
+  const { values, set, run, pending, error } = form;
   const [step, setStep] = useState<'credentials' | 'code'>('credentials');
   const [demoEmail, setDemoEmail] = useState<string | null>(null);
-  const { run, pending, error } = useAction();
   const codeInput = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -51,7 +50,7 @@ export function SignInPage() {
           const account = data.accounts.find((candidate) => candidate.email === demoEmail);
           if (!current || !account || account.code === lastFetched) return;
           lastFetched = account.code;
-          setCode(account.code);
+          set('code', account.code);
         })
         .catch(() => undefined);
     };
@@ -61,7 +60,7 @@ export function SignInPage() {
       current = false;
       window.clearInterval(timer);
     };
-  }, [step, demoEmail]);
+  }, [step, demoEmail, set]);
 
   if (state.status === 'loading') return <LoadingPage />;
   if (state.status === 'signed_in') return <Navigate to={returnTo} replace />;
@@ -71,8 +70,9 @@ export function SignInPage() {
     event.preventDefault();
     void run(async () => {
       try {
+        const { email, password } = values;
         const body =
-          step === 'code' ? { email, password, code: code.replace(/\s/g, '') } : { email, password };
+          step === 'code' ? { email, password, code: values.code.replace(/\s/g, '') } : { email, password };
         const result = await api.post<SignedIn>('/auth/login', body, { reportAuthProblems: false });
         setCsrfToken(result.csrfToken);
         if (result.status === 'enrolment_required') enterEnrolment();
@@ -88,17 +88,13 @@ export function SignInPage() {
   };
 
   const pick = (account: DemoAccount, demoPassword: string) => {
-    setEmail(account.email);
-    setPassword(demoPassword);
-    setCode('');
+    form.setValues({ email: account.email, password: demoPassword, code: '' });
     setStep('credentials');
     setDemoEmail(account.email);
     document.getElementById(FIELD_IDS.email ?? '')?.focus();
   };
 
-  const codeError =
-    fieldMessage(error, 'code') ??
-    (error?.code === 'invalid_code' && step === 'code' ? error.message : undefined);
+  const codeError = step === 'code' ? codeProblem(error) : fieldMessage(error, 'code');
 
   return (
     <Page title={t('auth.signIn.title')}>
@@ -117,44 +113,29 @@ export function SignInPage() {
                 ? t('auth.signIn.sessionEnded')
                 : null}
         </StatusMessage>
-        <ErrorSummary error={error} fieldId={(field) => FIELD_IDS[field]} />
+        <ErrorSummary error={error} fieldId={form.fieldId} />
         <form className="form" noValidate onSubmit={onSubmit} aria-busy={pending}>
           <Field
-            id={FIELD_IDS.email ?? 'signin-email'}
             label={t('auth.fields.email')}
             type="email"
             autoComplete="username"
             required
             readOnly={step === 'code'}
-            value={email}
-            onChange={(event) => setEmail(event.target.value)}
-            error={fieldMessage(error, 'email')}
+            {...form.field('email')}
           />
           <Field
-            id={FIELD_IDS.password ?? 'signin-password'}
             label={t('auth.fields.password')}
             type="password"
             autoComplete="current-password"
             required
             readOnly={step === 'code'}
-            value={password}
-            onChange={(event) => setPassword(event.target.value)}
-            error={fieldMessage(error, 'password')}
+            {...form.field('password')}
           />
           {step === 'code' ? (
-            <Field
+            <CodeField
               ref={codeInput}
-              id={FIELD_IDS.code ?? 'signin-code'}
-              label={t('auth.fields.code')}
               hint={t('auth.signIn.codeHint')}
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              pattern="[0-9]*"
-              maxLength={6}
-              required
-              className="input-code"
-              value={code}
-              onChange={(event) => setCode(event.target.value)}
+              {...form.field('code')}
               error={codeError}
             />
           ) : null}
@@ -167,7 +148,7 @@ export function SignInPage() {
                 variant="secondary"
                 onClick={() => {
                   setStep('credentials');
-                  setCode('');
+                  set('code', '');
                   setDemoEmail(null);
                 }}
               >

@@ -2,14 +2,14 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate } from 'react-router';
 import type { TotpSetup } from '../../../shared/contracts/auth';
-import { type ApiError, api, fieldMessage, setCsrfToken, toApiError } from '../../app/api';
+import { type ApiError, api, setCsrfToken, toApiError } from '../../app/api';
 import { safeReturnPath } from '../../app/format';
 import { useAction } from '../../app/hooks';
 import { useSession } from '../../app/session';
 import { Button } from '../../ui/button';
 import { ErrorSummary } from '../../ui/error-summary';
-import { Field } from '../../ui/field';
 import { Loading, LoadingPage, Page } from '../../ui/page';
+import { CodeField, codeProblem } from './code-field';
 import { useReturnTo } from './flash';
 
 function svgDataUri(svg: string): string {
@@ -62,15 +62,9 @@ export function TotpEnrolmentPage() {
     });
   };
 
-  const codeError =
-    fieldMessage(error, 'code') ?? (error?.code === 'invalid_code' ? error.message : undefined);
-
   return (
     <Page title={t('auth.totp.title')} lead={t('auth.totp.lead')}>
-      <ErrorSummary
-        error={setupError ?? error}
-        fieldId={(field) => (field === 'code' ? 'totp-code' : undefined)}
-      />
+      <ErrorSummary error={setupError ?? error} fieldId={{ code: 'totp-code' }} />
       {setup ? (
         <div className="narrow">
           <ol className="steps">
@@ -95,19 +89,12 @@ export function TotpEnrolmentPage() {
             <li>
               <h2>{t('auth.totp.step3')}</h2>
               <form className="form" noValidate onSubmit={onSubmit} aria-busy={pending}>
-                <Field
+                <CodeField
                   id="totp-code"
-                  label={t('auth.fields.code')}
                   hint={t('auth.totp.codeHint')}
-                  inputMode="numeric"
-                  autoComplete="one-time-code"
-                  pattern="[0-9]*"
-                  maxLength={6}
-                  required
-                  className="input-code"
                   value={code}
                   onChange={(event) => setCode(event.target.value)}
-                  error={codeError}
+                  error={codeProblem(error)}
                 />
                 <Button type="submit" pending={pending}>
                   {t('auth.totp.submit')}

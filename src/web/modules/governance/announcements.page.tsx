@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OrganisationList } from '../../../shared/contracts/accounts';
 import type {
@@ -10,21 +10,21 @@ import type {
 import { AUDIENCES, type Audience } from '../../../shared/contracts/governance.values';
 import { ORGANISATION_TYPES } from '../../../shared/roles';
 import { regionLocalToIso } from '../../../shared/time-zone';
-import { api, fieldMessage } from '../../app/api';
+import { api } from '../../app/api';
+import { useForm } from '../../app/form';
 import { formatDateTime, labelOf } from '../../app/format';
 import { useAction, useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { useSession } from '../../app/session';
 import { Button } from '../../ui/button';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
-import { Field, SelectField, TextAreaField } from '../../ui/field';
+import { ChoiceField, choices, Field, TextAreaField } from '../../ui/field';
 import { Loading, LoadingPage, Page } from '../../ui/page';
-import { Table } from '../../ui/table';
+import { Table, TableHead } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
 
 function ComposeForm({ onSent }: { onSent: () => void }) {
   const { t } = useTranslation();
-  const { run, pending, error } = useAction();
   const organisations = useApiData<OrganisationList>('/organisations');
   const empty = {
     titleFr: '',
@@ -36,15 +36,12 @@ function ComposeForm({ onSent }: { onSent: () => void }) {
     organisationId: '',
     publishAt: '',
   };
-  const [values, setValues] = useState(empty);
+  const form = useForm(empty, (field) => `gov-ann-${field}`);
+  const { values } = form;
   const [sent, setSent] = useState<string | null>(null);
-  const set = (field: keyof typeof values) => (event: { target: { value: string } }) =>
-    setValues((v) => ({ ...v, [field]: event.target.value }));
-  const prefix = 'gov-ann';
   const submit = (event: FormEvent) => {
-    event.preventDefault();
     setSent(null);
-    void run(async () => {
+    form.onSubmit(async () => {
       const publishAt = values.publishAt ? regionLocalToIso(values.publishAt) : null;
       const created = await api.post<SentAnnouncement>('/governance/announcements', {
         titleFr: values.titleFr,
@@ -60,107 +57,62 @@ function ComposeForm({ onSent }: { onSent: () => void }) {
           : {}),
         ...(publishAt ? { publishAt } : {}),
       });
-      setValues(empty);
+      form.setValues(empty);
       setSent(
         created.publishedAt
           ? t('governance.announcements.published', { count: created.recipientCount })
           : t('governance.announcements.scheduled'),
       );
       onSent();
-    });
+    })(event);
   };
   return (
     <form className="narrow" onSubmit={submit} noValidate>
-      <ErrorSummary error={error} fieldId={(field) => `${prefix}-${field}`} />
+      <ErrorSummary error={form.error} fieldId={form.fieldId} />
       <StatusMessage>{sent}</StatusMessage>
-      <Field
-        id={`${prefix}-titleFr`}
-        label={t('governance.announcements.fields.titleFr')}
-        value={values.titleFr}
-        onChange={set('titleFr')}
-        maxLength={200}
-        error={fieldMessage(error, 'titleFr')}
-      />
-      <TextAreaField
-        id={`${prefix}-bodyFr`}
-        label={t('governance.announcements.fields.bodyFr')}
-        value={values.bodyFr}
-        onChange={set('bodyFr')}
-        rows={5}
-        maxLength={10000}
-        error={fieldMessage(error, 'bodyFr')}
-      />
-      <Field
-        id={`${prefix}-titleEn`}
-        label={t('governance.announcements.fields.titleEn')}
-        value={values.titleEn}
-        onChange={set('titleEn')}
-        maxLength={200}
-        error={fieldMessage(error, 'titleEn')}
-      />
-      <TextAreaField
-        id={`${prefix}-bodyEn`}
-        label={t('governance.announcements.fields.bodyEn')}
-        value={values.bodyEn}
-        onChange={set('bodyEn')}
-        rows={5}
-        maxLength={10000}
-        error={fieldMessage(error, 'bodyEn')}
-      />
-      <SelectField
-        id={`${prefix}-audience`}
+      {(['Fr', 'En'] as const).map((language) => (
+        <Fragment key={language}>
+          <Field
+            label={t(`governance.announcements.fields.title${language}`)}
+            maxLength={200}
+            {...form.field(`title${language}`)}
+          />
+          <TextAreaField
+            label={t(`governance.announcements.fields.body${language}`)}
+            rows={5}
+            maxLength={10000}
+            {...form.field(`body${language}`)}
+          />
+        </Fragment>
+      ))}
+      <ChoiceField
         label={t('governance.announcements.fields.audience')}
-        value={values.audience}
-        onChange={set('audience')}
-      >
-        {AUDIENCES.map((a) => (
-          <option key={a} value={a}>
-            {t(`governance.announcements.audiences.${a}`)}
-          </option>
-        ))}
-      </SelectField>
+        options={choices(AUDIENCES, (a) => t(`governance.announcements.audiences.${a}`))}
+        {...form.field('audience')}
+      />
       {values.audience === 'organisation_type' ? (
-        <SelectField
-          id={`${prefix}-organisationType`}
+        <ChoiceField
           label={t('governance.announcements.fields.organisationType')}
-          value={values.organisationType}
-          onChange={set('organisationType')}
-          error={fieldMessage(error, 'organisationType')}
-        >
-          <option value="">{t('governance.announcements.choose')}</option>
-          {ORGANISATION_TYPES.map((type) => (
-            <option key={type} value={type}>
-              {labelOf(t, 'organisationTypes', type)}
-            </option>
-          ))}
-        </SelectField>
+          placeholder={t('governance.announcements.choose')}
+          options={choices(ORGANISATION_TYPES, (type) => labelOf(t, 'organisationTypes', type))}
+          {...form.field('organisationType')}
+        />
       ) : null}
       {values.audience === 'organisation' ? (
-        <SelectField
-          id={`${prefix}-organisationId`}
+        <ChoiceField
           label={t('governance.announcements.fields.organisation')}
-          value={values.organisationId}
-          onChange={set('organisationId')}
-          error={fieldMessage(error, 'organisationId')}
-        >
-          <option value="">{t('governance.announcements.choose')}</option>
-          {(organisations.data?.items ?? []).map((o) => (
-            <option key={o.id} value={o.id}>
-              {o.name}
-            </option>
-          ))}
-        </SelectField>
+          placeholder={t('governance.announcements.choose')}
+          options={(organisations.data?.items ?? []).map((o) => ({ value: o.id, label: o.name }))}
+          {...form.field('organisationId')}
+        />
       ) : null}
       <Field
-        id={`${prefix}-publishAt`}
         type="datetime-local"
         label={t('governance.announcements.fields.publishAt')}
         hint={t('governance.announcements.publishHint')}
-        value={values.publishAt}
-        onChange={set('publishAt')}
-        error={fieldMessage(error, 'publishAt')}
+        {...form.field('publishAt')}
       />
-      <Button type="submit" pending={pending}>
+      <Button type="submit" pending={form.pending}>
         {t('governance.announcements.send')}
       </Button>
     </form>
@@ -179,13 +131,13 @@ function ReceiptList({ id }: { id: string }) {
         total: receipts.data.total,
       })}
     >
-      <thead>
-        <tr>
-          <th scope="col">{t('governance.announcements.person')}</th>
-          <th scope="col">{t('governance.announcements.organisation')}</th>
-          <th scope="col">{t('governance.announcements.readAt')}</th>
-        </tr>
-      </thead>
+      <TableHead
+        columns={[
+          t('governance.announcements.person'),
+          t('governance.announcements.organisation'),
+          t('governance.announcements.readAt'),
+        ]}
+      />
       <tbody>
         {receipts.data.people.map((p) => (
           <tr key={p.id}>

@@ -15,10 +15,11 @@ import { useAction, useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { useSession } from '../../app/session';
 import { Button } from '../../ui/button';
+import { Detail } from '../../ui/details';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
-import { SelectField, TextAreaField } from '../../ui/field';
+import { ChoiceField, TextAreaField } from '../../ui/field';
 import { LoadingPage, Page } from '../../ui/page';
-import { Table } from '../../ui/table';
+import { DataTable } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
 import { PersonPicker, PlanItemSelect } from './widgets';
 
@@ -182,42 +183,40 @@ function AttendanceEditor({
     <form onSubmit={submit}>
       <ErrorSummary error={error} />
       <StatusMessage>{saved ? t('governance.meetings.attendanceSaved') : null}</StatusMessage>
-      <Table caption={t('governance.meetings.attendance')} captionHidden>
-        <thead>
-          <tr>
-            <th scope="col">{t('governance.meetings.person')}</th>
-            <th scope="col">{t('governance.meetings.organisation')}</th>
-            <th scope="col">{t('governance.meetings.attendance')}</th>
+      <DataTable
+        caption={t('governance.meetings.attendance')}
+        captionHidden
+        columns={[
+          t('governance.meetings.person'),
+          t('governance.meetings.organisation'),
+          t('governance.meetings.attendance'),
+        ]}
+        rows={meeting.invitations}
+      >
+        {(invitation) => (
+          <tr key={invitation.personId}>
+            <th scope="row">{invitation.name}</th>
+            <td>{invitation.organisationName}</td>
+            <td>
+              <label className="visually-hidden" htmlFor={`gov-att-${invitation.personId}`}>
+                {t('governance.meetings.attendanceOf', { name: invitation.name })}
+              </label>
+              <select
+                id={`gov-att-${invitation.personId}`}
+                className="input select"
+                value={values[invitation.personId] ?? 'unknown'}
+                onChange={(event) => setValues((v) => ({ ...v, [invitation.personId]: event.target.value }))}
+              >
+                {ATTENDANCES.map((a) => (
+                  <option key={a} value={a}>
+                    {t(`governance.meetings.attendances.${a}`)}
+                  </option>
+                ))}
+              </select>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {meeting.invitations.map((invitation) => (
-            <tr key={invitation.personId}>
-              <th scope="row">{invitation.name}</th>
-              <td>{invitation.organisationName}</td>
-              <td>
-                <label className="visually-hidden" htmlFor={`gov-att-${invitation.personId}`}>
-                  {t('governance.meetings.attendanceOf', { name: invitation.name })}
-                </label>
-                <select
-                  id={`gov-att-${invitation.personId}`}
-                  className="input select"
-                  value={values[invitation.personId] ?? 'unknown'}
-                  onChange={(event) =>
-                    setValues((v) => ({ ...v, [invitation.personId]: event.target.value }))
-                  }
-                >
-                  {ATTENDANCES.map((a) => (
-                    <option key={a} value={a}>
-                      {t(`governance.meetings.attendances.${a}`)}
-                    </option>
-                  ))}
-                </select>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </Table>
+        )}
+      </DataTable>
       {meeting.invitations.length > 0 ? (
         <Button type="submit" variant="secondary" pending={pending}>
           {t('governance.meetings.saveAttendance')}
@@ -401,7 +400,7 @@ function CloseForm({ meeting, onClosed }: { meeting: MeetingDetail; onClosed: (m
   };
   return (
     <form className="narrow" onSubmit={submit} noValidate>
-      <ErrorSummary error={error} fieldId={(field) => (field === 'minutes' ? 'gov-minutes' : undefined)} />
+      <ErrorSummary error={error} fieldId={{ minutes: 'gov-minutes' }} />
       <TextAreaField
         id="gov-minutes"
         label={t('governance.meetings.minutes')}
@@ -455,20 +454,18 @@ function ApproveForm({ meeting, reload }: { meeting: MeetingDetail; reload: () =
     >
       <ErrorSummary error={error} />
       <StatusMessage>{done ? t('governance.meetings.approved') : null}</StatusMessage>
-      <SelectField
+      <ChoiceField
         id="gov-approve"
         label={t('governance.meetings.approveLabel')}
         value={minutesOf}
         onChange={(event) => setMinutesOf(event.target.value)}
         error={fieldMessage(error, 'minutesOf')}
-      >
-        <option value="">{t('governance.meetings.choose')}</option>
-        {candidates.map((m) => (
-          <option key={m.id} value={m.id}>
-            {`${m.title} (${formatDateTime(m.startsAt, locale)})`}
-          </option>
-        ))}
-      </SelectField>
+        placeholder={t('governance.meetings.choose')}
+        options={candidates.map((m) => ({
+          value: m.id,
+          label: `${m.title} (${formatDateTime(m.startsAt, locale)})`,
+        }))}
+      />
       <Button type="submit" variant="secondary" pending={pending} disabled={!minutesOf}>
         {t('governance.meetings.approve')}
       </Button>
@@ -498,26 +495,17 @@ export function MeetingPage() {
       <section className="section">
         <h2 id="gov-details">{t('governance.meetings.details')}</h2>
         <dl className="details">
-          <div>
-            <dt>{t('governance.meetings.fields.startsAt')}</dt>
-            <dd>{formatDateTime(data.startsAt, locale)}</dd>
-          </div>
-          <div>
-            <dt>{t('governance.meetings.fields.endsAt')}</dt>
-            <dd>{formatDateTime(data.endsAt, locale)}</dd>
-          </div>
-          <div>
-            <dt>{t('governance.meetings.fields.place')}</dt>
-            <dd>{data.place ?? '—'}</dd>
-          </div>
-          <div>
-            <dt>{t('governance.meetings.fields.videoUrl')}</dt>
-            <dd>{data.videoUrl ? <a href={data.videoUrl}>{data.videoUrl}</a> : '—'}</dd>
-          </div>
-          <div>
-            <dt>{t('governance.meetings.fields.status')}</dt>
-            <dd>{t(`governance.meetings.status.${data.status}`)}</dd>
-          </div>
+          <Detail term={t('governance.meetings.fields.startsAt')}>
+            {formatDateTime(data.startsAt, locale)}
+          </Detail>
+          <Detail term={t('governance.meetings.fields.endsAt')}>{formatDateTime(data.endsAt, locale)}</Detail>
+          <Detail term={t('governance.meetings.fields.place')}>{data.place ?? '—'}</Detail>
+          <Detail term={t('governance.meetings.fields.videoUrl')}>
+            {data.videoUrl ? <a href={data.videoUrl}>{data.videoUrl}</a> : '—'}
+          </Detail>
+          <Detail term={t('governance.meetings.fields.status')}>
+            {t(`governance.meetings.status.${data.status}`)}
+          </Detail>
         </dl>
         <p>
           <a href={`/api/governance/meetings/${encodeURIComponent(data.id)}/meeting.ics`} download>

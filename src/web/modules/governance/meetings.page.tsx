@@ -9,7 +9,8 @@ import type {
   NewCalendarFeed,
 } from '../../../shared/contracts/governance';
 import { regionLocalToIso } from '../../../shared/time-zone';
-import { ApiError, api, fieldMessage } from '../../app/api';
+import { ApiError, api } from '../../app/api';
+import { useForm } from '../../app/form';
 import { formatDateTime } from '../../app/format';
 import { useAction, useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
@@ -18,7 +19,7 @@ import { Button } from '../../ui/button';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
 import { Checkbox, Field } from '../../ui/field';
 import { Loading, LoadingPage, Page } from '../../ui/page';
-import { Table } from '../../ui/table';
+import { DataTable } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
 
 /** The person's private calendar feed: its state, and a button that issues a new address. */
@@ -69,17 +70,11 @@ function CalendarFeed() {
 function NewMeetingForm() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const { run, pending, error, setError } = useAction();
-  const [values, setValues] = useState({
-    title: '',
-    startsAt: '',
-    endsAt: '',
-    place: '',
-    videoUrl: '',
-    restricted: false,
-  });
-  const set = (field: keyof typeof values) => (event: { target: { value: string } }) =>
-    setValues((v) => ({ ...v, [field]: event.target.value }));
+  const form = useForm(
+    { title: '', startsAt: '', endsAt: '', place: '', videoUrl: '', restricted: false },
+    (field) => `gov-new-${field}`,
+  );
+  const { values, run, setError } = form;
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const startsAt = regionLocalToIso(values.startsAt);
@@ -110,64 +105,44 @@ function NewMeetingForm() {
       navigate(`/table/rencontres/${encodeURIComponent(created.id)}`);
     });
   };
-  const fieldId = (field: string) => `gov-new-${field}`;
   return (
     <form className="narrow" onSubmit={submit} noValidate>
-      <ErrorSummary error={error} fieldId={fieldId} />
+      <ErrorSummary error={form.error} fieldId={form.fieldId} />
       <Field
-        id={fieldId('title')}
         label={t('governance.meetings.fields.title')}
-        value={values.title}
-        onChange={set('title')}
         required
         maxLength={200}
-        error={fieldMessage(error, 'title')}
+        {...form.field('title')}
       />
       <Field
-        id={fieldId('startsAt')}
         type="datetime-local"
         label={t('governance.meetings.fields.startsAt')}
         hint={t('governance.meetings.timeZoneHint')}
-        value={values.startsAt}
-        onChange={set('startsAt')}
         required
-        error={fieldMessage(error, 'startsAt')}
+        {...form.field('startsAt')}
       />
       <Field
-        id={fieldId('endsAt')}
         type="datetime-local"
         label={t('governance.meetings.fields.endsAt')}
-        value={values.endsAt}
-        onChange={set('endsAt')}
         required
-        error={fieldMessage(error, 'endsAt')}
+        {...form.field('endsAt')}
       />
+      <Field label={t('governance.meetings.fields.place')} maxLength={300} {...form.field('place')} />
       <Field
-        id={fieldId('place')}
-        label={t('governance.meetings.fields.place')}
-        value={values.place}
-        onChange={set('place')}
-        maxLength={300}
-        error={fieldMessage(error, 'place')}
-      />
-      <Field
-        id={fieldId('videoUrl')}
         type="url"
         label={t('governance.meetings.fields.videoUrl')}
         hint={t('governance.meetings.videoHint')}
-        value={values.videoUrl}
-        onChange={set('videoUrl')}
         maxLength={500}
-        error={fieldMessage(error, 'videoUrl')}
+        {...form.field('videoUrl')}
       />
       <Checkbox
-        id={fieldId('restricted')}
+        id="gov-new-restricted"
         label={t('governance.meetings.fields.restricted')}
         checked={values.restricted}
-        onChange={(event) => setValues((v) => ({ ...v, restricted: event.target.checked }))}
+        onChange={(event) => form.set('restricted', event.target.checked)}
       />
       <p className="field-hint">{t('governance.meetings.inviteHint')}</p>
-      <Button type="submit" pending={pending}>
+      <Button type="submit" pending={form.pending}>
         {t('governance.meetings.create')}
       </Button>
     </form>
@@ -185,41 +160,39 @@ export function MeetingsPage() {
   const now = Date.now();
   const upcoming = meetings.data.items.filter((m) => new Date(m.endsAt).getTime() >= now);
   const past = meetings.data.items.filter((m) => new Date(m.endsAt).getTime() < now).reverse();
-  const table = (items: MeetingSummary[], caption: string) =>
-    items.length === 0 ? (
-      <p>{t('governance.meetings.none')}</p>
-    ) : (
-      <Table caption={caption} captionHidden>
-        <thead>
-          <tr>
-            <th scope="col">{t('governance.meetings.fields.title')}</th>
-            <th scope="col">{t('governance.meetings.fields.startsAt')}</th>
-            <th scope="col">{t('governance.meetings.fields.place')}</th>
-            <th scope="col">{t('governance.meetings.fields.status')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((meeting) => (
-            <tr key={meeting.id}>
-              <th scope="row">
-                <Link to={`/table/rencontres/${encodeURIComponent(meeting.id)}`}>{meeting.title}</Link>
-                {meeting.restricted ? (
-                  <span className="badge gov-badge"> {t('governance.meetings.restricted')}</span>
-                ) : null}
-              </th>
-              <td>{formatDateTime(meeting.startsAt, locale)}</td>
-              <td>{meeting.place ?? (meeting.videoUrl ? t('governance.meetings.online') : '—')}</td>
-              <td>
-                {t(`governance.meetings.status.${meeting.status}`)}
-                {meeting.status === 'closed'
-                  ? ` — ${meeting.minutesApproved ? t('governance.meetings.minutesApproved') : t('governance.meetings.minutesDraft')}`
-                  : ''}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </Table>
-    );
+  const table = (items: MeetingSummary[], caption: string) => (
+    <DataTable
+      caption={caption}
+      captionHidden
+      columns={[
+        t('governance.meetings.fields.title'),
+        t('governance.meetings.fields.startsAt'),
+        t('governance.meetings.fields.place'),
+        t('governance.meetings.fields.status'),
+      ]}
+      rows={items}
+      empty={t('governance.meetings.none')}
+    >
+      {(meeting) => (
+        <tr key={meeting.id}>
+          <th scope="row">
+            <Link to={`/table/rencontres/${encodeURIComponent(meeting.id)}`}>{meeting.title}</Link>
+            {meeting.restricted ? (
+              <span className="badge gov-badge"> {t('governance.meetings.restricted')}</span>
+            ) : null}
+          </th>
+          <td>{formatDateTime(meeting.startsAt, locale)}</td>
+          <td>{meeting.place ?? (meeting.videoUrl ? t('governance.meetings.online') : '—')}</td>
+          <td>
+            {t(`governance.meetings.status.${meeting.status}`)}
+            {meeting.status === 'closed'
+              ? ` — ${meeting.minutesApproved ? t('governance.meetings.minutesApproved') : t('governance.meetings.minutesDraft')}`
+              : ''}
+          </td>
+        </tr>
+      )}
+    </DataTable>
+  );
   return (
     <Page title={t('governance.meetings.title')} lead={t('governance.meetings.lead')}>
       <StatusMessage>{null}</StatusMessage>

@@ -4,16 +4,18 @@ import { Link, useSearchParams } from 'react-router';
 import type { OrganisationList } from '../../../shared/contracts/accounts';
 import type { PlanItem, PlanItemDetail, PlanTree } from '../../../shared/contracts/governance';
 import { PLAN_STATUSES, type PlanKind } from '../../../shared/contracts/governance.values';
-import { api, fieldMessage } from '../../app/api';
+import { api } from '../../app/api';
+import { type Bind, useForm } from '../../app/form';
 import { formatDate, formatDateTime } from '../../app/format';
 import { useAction, useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { useSession } from '../../app/session';
 import { Button } from '../../ui/button';
+import { Detail } from '../../ui/details';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
-import { CheckboxGroup, Field, SelectField } from '../../ui/field';
+import { CheckboxGroup, ChoiceField, choices, Field } from '../../ui/field';
 import { Loading, LoadingPage, Page } from '../../ui/page';
-import { Table } from '../../ui/table';
+import { DataTable } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
 import { PersonPicker } from './widgets';
 
@@ -80,6 +82,45 @@ function Tree({
   );
 }
 
+type ItemFields = Bind<'titleFr' | 'titleEn' | 'startDate' | 'dueDate' | 'weight'>;
+
+/** The French and English titles of a plan item. */
+function TitleFields({ field }: { field: ItemFields }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Field label={t('governance.plan.fields.titleFr')} maxLength={300} {...field('titleFr')} />
+      <Field label={t('governance.plan.fields.titleEn')} maxLength={300} {...field('titleEn')} />
+    </>
+  );
+}
+
+/** When a plan item starts and is due. */
+function DateFields({ field }: { field: ItemFields }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Field type="date" label={t('governance.plan.fields.startDate')} {...field('startDate')} />
+      <Field type="date" label={t('governance.plan.fields.dueDate')} {...field('dueDate')} />
+    </>
+  );
+}
+
+/** How much a plan item counts in its parent's progress. */
+function WeightField({ field }: { field: ItemFields }) {
+  const { t } = useTranslation();
+  return (
+    <Field
+      type="number"
+      min={1}
+      max={100}
+      label={t('governance.plan.fields.weight')}
+      hint={t('governance.plan.weightHint')}
+      {...field('weight')}
+    />
+  );
+}
+
 function NewItemForm({
   parent,
   kind,
@@ -90,74 +131,29 @@ function NewItemForm({
   onCreated: (id: string) => void;
 }) {
   const { t } = useTranslation();
-  const { run, pending, error } = useAction();
-  const [values, setValues] = useState({ titleFr: '', titleEn: '', startDate: '', dueDate: '', weight: '1' });
-  const prefix = `gov-new-${kind}`;
-  const set = (field: keyof typeof values) => (event: { target: { value: string } }) =>
-    setValues((v) => ({ ...v, [field]: event.target.value }));
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    void run(async () => {
-      const created = await api.post<PlanItemDetail>('/governance/plan', {
-        parentId: parent?.id ?? null,
-        kind,
-        titleFr: values.titleFr,
-        titleEn: values.titleEn,
-        startDate: values.startDate || null,
-        dueDate: values.dueDate || null,
-        weight: Number(values.weight) || 1,
-      });
-      setValues({ titleFr: '', titleEn: '', startDate: '', dueDate: '', weight: '1' });
-      onCreated(created.id);
+  const empty = { titleFr: '', titleEn: '', startDate: '', dueDate: '', weight: '1' };
+  const form = useForm(empty, (field) => `gov-new-${kind}-${field}`);
+  const { values } = form;
+  const submit = form.onSubmit(async () => {
+    const created = await api.post<PlanItemDetail>('/governance/plan', {
+      parentId: parent?.id ?? null,
+      kind,
+      titleFr: values.titleFr,
+      titleEn: values.titleEn,
+      startDate: values.startDate || null,
+      dueDate: values.dueDate || null,
+      weight: Number(values.weight) || 1,
     });
-  };
+    form.setValues(empty);
+    onCreated(created.id);
+  });
   return (
     <form className="narrow" onSubmit={submit} noValidate>
-      <ErrorSummary error={error} fieldId={(field) => `${prefix}-${field}`} />
-      <Field
-        id={`${prefix}-titleFr`}
-        label={t('governance.plan.fields.titleFr')}
-        value={values.titleFr}
-        onChange={set('titleFr')}
-        maxLength={300}
-        error={fieldMessage(error, 'titleFr')}
-      />
-      <Field
-        id={`${prefix}-titleEn`}
-        label={t('governance.plan.fields.titleEn')}
-        value={values.titleEn}
-        onChange={set('titleEn')}
-        maxLength={300}
-        error={fieldMessage(error, 'titleEn')}
-      />
-      <Field
-        id={`${prefix}-startDate`}
-        type="date"
-        label={t('governance.plan.fields.startDate')}
-        value={values.startDate}
-        onChange={set('startDate')}
-        error={fieldMessage(error, 'startDate')}
-      />
-      <Field
-        id={`${prefix}-dueDate`}
-        type="date"
-        label={t('governance.plan.fields.dueDate')}
-        value={values.dueDate}
-        onChange={set('dueDate')}
-        error={fieldMessage(error, 'dueDate')}
-      />
-      <Field
-        id={`${prefix}-weight`}
-        type="number"
-        min={1}
-        max={100}
-        label={t('governance.plan.fields.weight')}
-        hint={t('governance.plan.weightHint')}
-        value={values.weight}
-        onChange={set('weight')}
-        error={fieldMessage(error, 'weight')}
-      />
-      <Button type="submit" pending={pending}>
+      <ErrorSummary error={form.error} fieldId={form.fieldId} />
+      <TitleFields field={form.field} />
+      <DateFields field={form.field} />
+      <WeightField field={form.field} />
+      <Button type="submit" pending={form.pending}>
         {t(`governance.plan.add.${kind}`)}
       </Button>
     </form>
@@ -174,31 +170,30 @@ function EditForm({
   onSaved: (d: PlanItemDetail) => void;
 }) {
   const { t } = useTranslation();
-  const { run, pending, error } = useAction();
   const organisations = useApiData<OrganisationList>('/organisations');
   const [saved, setSaved] = useState(false);
-  const [values, setValues] = useState({
-    titleFr: item.titleFr,
-    titleEn: item.titleEn,
-    status: item.status,
-    progress: String(item.ownProgress),
-    weight: String(item.weight),
-    startDate: item.startDate ?? '',
-    dueDate: item.dueDate ?? '',
-    parentId: item.parentId ?? '',
-    owners: item.ownerOrganisations.map((o) => o.id),
-  });
-  const prefix = 'gov-edit';
-  const set = (field: keyof typeof values) => (event: { target: { value: string } }) =>
-    setValues((v) => ({ ...v, [field]: event.target.value }));
+  const form = useForm(
+    {
+      titleFr: item.titleFr,
+      titleEn: item.titleEn,
+      status: item.status,
+      progress: String(item.ownProgress),
+      weight: String(item.weight),
+      startDate: item.startDate ?? '',
+      dueDate: item.dueDate ?? '',
+      parentId: item.parentId ?? '',
+      owners: item.ownerOrganisations.map((o) => o.id),
+    },
+    (field) => `gov-edit-${field}`,
+  );
+  const { values } = form;
   const parentKind: PlanKind | null =
     item.kind === 'action' ? 'means' : item.kind === 'means' ? 'mandate' : null;
   const parents = all.filter((p) => p.kind === parentKind);
   const isLeaf = !all.some((p) => p.parentId === item.id);
   const submit = (event: FormEvent) => {
-    event.preventDefault();
     setSaved(false);
-    void run(async () => {
+    form.onSubmit(async () => {
       const body: Record<string, unknown> = {
         titleFr: values.titleFr,
         titleEn: values.titleEn,
@@ -212,108 +207,50 @@ function EditForm({
       if (parentKind && values.parentId && values.parentId !== item.parentId) body.parentId = values.parentId;
       onSaved(await api.patch<PlanItemDetail>(`/governance/plan/${encodeURIComponent(item.id)}`, body));
       setSaved(true);
-    });
+    })(event);
   };
   return (
     <form className="narrow" onSubmit={submit} noValidate>
-      <ErrorSummary error={error} fieldId={(field) => `${prefix}-${field}`} />
+      <ErrorSummary error={form.error} fieldId={form.fieldId} />
       <StatusMessage>{saved ? t('governance.plan.saved') : null}</StatusMessage>
-      <Field
-        id={`${prefix}-titleFr`}
-        label={t('governance.plan.fields.titleFr')}
-        value={values.titleFr}
-        onChange={set('titleFr')}
-        maxLength={300}
-        error={fieldMessage(error, 'titleFr')}
-      />
-      <Field
-        id={`${prefix}-titleEn`}
-        label={t('governance.plan.fields.titleEn')}
-        value={values.titleEn}
-        onChange={set('titleEn')}
-        maxLength={300}
-        error={fieldMessage(error, 'titleEn')}
-      />
-      <SelectField
-        id={`${prefix}-status`}
+      <TitleFields field={form.field} />
+      <ChoiceField
         label={t('governance.plan.fields.status')}
-        value={values.status}
-        onChange={set('status')}
-      >
-        {PLAN_STATUSES.map((s) => (
-          <option key={s} value={s}>
-            {t(`governance.plan.statuses.${s}`)}
-          </option>
-        ))}
-      </SelectField>
+        options={choices(PLAN_STATUSES, (s) => t(`governance.plan.statuses.${s}`))}
+        {...form.field('status')}
+      />
       {isLeaf ? (
         <Field
-          id={`${prefix}-progress`}
           type="number"
           min={0}
           max={100}
           label={t('governance.plan.fields.progress')}
-          value={values.progress}
-          onChange={set('progress')}
-          error={fieldMessage(error, 'progress')}
+          {...form.field('progress')}
         />
       ) : (
         <p className="field-hint">{t('governance.plan.rolledUp')}</p>
       )}
-      <Field
-        id={`${prefix}-weight`}
-        type="number"
-        min={1}
-        max={100}
-        label={t('governance.plan.fields.weight')}
-        hint={t('governance.plan.weightHint')}
-        value={values.weight}
-        onChange={set('weight')}
-        error={fieldMessage(error, 'weight')}
-      />
-      <Field
-        id={`${prefix}-startDate`}
-        type="date"
-        label={t('governance.plan.fields.startDate')}
-        value={values.startDate}
-        onChange={set('startDate')}
-        error={fieldMessage(error, 'startDate')}
-      />
-      <Field
-        id={`${prefix}-dueDate`}
-        type="date"
-        label={t('governance.plan.fields.dueDate')}
-        value={values.dueDate}
-        onChange={set('dueDate')}
-        error={fieldMessage(error, 'dueDate')}
-      />
+      <WeightField field={form.field} />
+      <DateFields field={form.field} />
       {parentKind ? (
-        <SelectField
-          id={`${prefix}-parentId`}
+        <ChoiceField
           label={t('governance.plan.fields.parentId')}
-          value={values.parentId}
-          onChange={set('parentId')}
-          error={fieldMessage(error, 'parentId')}
-        >
-          {parents.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.title}
-            </option>
-          ))}
-        </SelectField>
+          options={parents.map((p) => ({ value: p.id, label: p.title }))}
+          {...form.field('parentId')}
+        />
       ) : null}
       {organisations.data ? (
         <CheckboxGroup
-          id={`${prefix}-ownerOrganisationIds`}
+          id="gov-edit-ownerOrganisationIds"
           legend={t('governance.plan.fields.ownerOrganisations')}
           options={organisations.data.items.map((o) => ({ value: o.id, label: o.name }))}
           value={values.owners}
-          onChange={(owners) => setValues((v) => ({ ...v, owners }))}
+          onChange={(owners) => form.set('owners', owners)}
         />
       ) : (
         <Loading />
       )}
-      <Button type="submit" pending={pending}>
+      <Button type="submit" pending={form.pending}>
         {t('common.save')}
       </Button>
     </form>
@@ -369,13 +306,14 @@ function Milestones({
 }) {
   const { t } = useTranslation();
   const locale = currentLocale();
-  const { run, pending, error } = useAction();
-  const [title, setTitle] = useState('');
-  const [dueDate, setDueDate] = useState('');
+  const form = useForm(
+    { title: '', dueDate: '' },
+    { title: 'gov-milestone-title', dueDate: 'gov-milestone-due' },
+  );
   const today = new Date().toISOString().slice(0, 10);
   return (
     <>
-      <ErrorSummary error={error} />
+      <ErrorSummary error={form.error} />
       {item.milestones.length === 0 ? <p>{t('governance.plan.noMilestones')}</p> : null}
       <ul className="gov-milestones">
         {item.milestones.map((m) => (
@@ -389,9 +327,9 @@ function Milestones({
             {manage && !m.doneDate ? (
               <Button
                 variant="link"
-                pending={pending}
+                pending={form.pending}
                 onClick={() =>
-                  void run(async () => {
+                  void form.run(async () => {
                     onChanged(
                       await api.patch<PlanItemDetail>(`/governance/milestones/${encodeURIComponent(m.id)}`, {
                         doneDate: today,
@@ -410,38 +348,20 @@ function Milestones({
         <form
           className="narrow"
           noValidate
-          onSubmit={(event) => {
-            event.preventDefault();
-            void run(async () => {
-              onChanged(
-                await api.post<PlanItemDetail>(`/governance/plan/${encodeURIComponent(item.id)}/milestones`, {
-                  title,
-                  dueDate,
-                }),
-              );
-              setTitle('');
-              setDueDate('');
-            });
-          }}
+          onSubmit={form.onSubmit(async () => {
+            const path = `/governance/plan/${encodeURIComponent(item.id)}/milestones`;
+            onChanged(await api.post<PlanItemDetail>(path, form.values));
+            form.setValues({ title: '', dueDate: '' });
+          })}
         >
           <h4>{t('governance.plan.addMilestone')}</h4>
           <Field
-            id="gov-milestone-title"
             label={t('governance.plan.fields.milestoneTitle')}
-            value={title}
-            onChange={(e) => setTitle(e.target.value)}
             maxLength={300}
-            error={fieldMessage(error, 'title')}
+            {...form.field('title')}
           />
-          <Field
-            id="gov-milestone-due"
-            type="date"
-            label={t('governance.plan.fields.dueDate')}
-            value={dueDate}
-            onChange={(e) => setDueDate(e.target.value)}
-            error={fieldMessage(error, 'dueDate')}
-          />
-          <Button type="submit" variant="secondary" pending={pending}>
+          <Field type="date" label={t('governance.plan.fields.dueDate')} {...form.field('dueDate')} />
+          <Button type="submit" variant="secondary" pending={form.pending}>
             {t('governance.plan.addMilestone')}
           </Button>
         </form>
@@ -482,27 +402,19 @@ function ItemPanel({
         {t(`governance.plan.kinds.${item.kind}`)} : {item.title}
       </h2>
       <dl className="details">
-        <div>
-          <dt>{t('governance.plan.fields.progress')}</dt>
-          <dd>
-            <ProgressBar item={item} />
-          </dd>
-        </div>
-        <div>
-          <dt>{t('governance.plan.fields.status')}</dt>
-          <dd>
-            {t(`governance.plan.statuses.${item.status}`)}
-            {item.overdue ? <span className="badge gov-overdue"> {t('governance.plan.overdue')}</span> : null}
-          </dd>
-        </div>
-        <div>
-          <dt>{t('governance.plan.fields.dueDate')}</dt>
-          <dd>{item.dueDate ? formatDate(item.dueDate, locale) : '—'}</dd>
-        </div>
-        <div>
-          <dt>{t('governance.plan.fields.owners')}</dt>
-          <dd>{[...item.ownerOrganisations, ...item.ownerPeople].map((o) => o.name).join(', ') || '—'}</dd>
-        </div>
+        <Detail term={t('governance.plan.fields.progress')}>
+          <ProgressBar item={item} />
+        </Detail>
+        <Detail term={t('governance.plan.fields.status')}>
+          {t(`governance.plan.statuses.${item.status}`)}
+          {item.overdue ? <span className="badge gov-overdue"> {t('governance.plan.overdue')}</span> : null}
+        </Detail>
+        <Detail term={t('governance.plan.fields.dueDate')}>
+          {item.dueDate ? formatDate(item.dueDate, locale) : '—'}
+        </Detail>
+        <Detail term={t('governance.plan.fields.owners')}>
+          {[...item.ownerOrganisations, ...item.ownerPeople].map((o) => o.name).join(', ') || '—'}
+        </Detail>
       </dl>
       {manage ? (
         <>
@@ -528,32 +440,29 @@ function ItemPanel({
         </ul>
       )}
       <h3>{t('governance.plan.historyTitle')}</h3>
-      {item.history.length === 0 ? (
-        <p>{t('governance.plan.noHistory')}</p>
-      ) : (
-        <Table caption={t('governance.plan.historyTitle')} captionHidden>
-          <thead>
-            <tr>
-              <th scope="col">{t('governance.plan.history.when')}</th>
-              <th scope="col">{t('governance.plan.history.field')}</th>
-              <th scope="col">{t('governance.plan.history.old')}</th>
-              <th scope="col">{t('governance.plan.history.new')}</th>
-              <th scope="col">{t('governance.plan.history.who')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {item.history.map((h) => (
-              <tr key={`${h.changedAt}-${h.field}-${h.newValue}`}>
-                <td>{formatDateTime(h.changedAt, locale)}</td>
-                <th scope="row">{fieldLabel(h.field)}</th>
-                <td>{h.oldValue ?? '—'}</td>
-                <td>{h.newValue ?? '—'}</td>
-                <td>{h.changedBy ?? '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
-      )}
+      <DataTable
+        caption={t('governance.plan.historyTitle')}
+        captionHidden
+        columns={[
+          t('governance.plan.history.when'),
+          t('governance.plan.history.field'),
+          t('governance.plan.history.old'),
+          t('governance.plan.history.new'),
+          t('governance.plan.history.who'),
+        ]}
+        rows={item.history}
+        empty={t('governance.plan.noHistory')}
+      >
+        {(h) => (
+          <tr key={`${h.changedAt}-${h.field}-${h.newValue}`}>
+            <td>{formatDateTime(h.changedAt, locale)}</td>
+            <th scope="row">{fieldLabel(h.field)}</th>
+            <td>{h.oldValue ?? '—'}</td>
+            <td>{h.newValue ?? '—'}</td>
+            <td>{h.changedBy ?? '—'}</td>
+          </tr>
+        )}
+      </DataTable>
       {manage && childKind ? (
         <>
           <h3>{t(`governance.plan.add.${childKind}`)}</h3>

@@ -5,7 +5,7 @@ import type { PlanItem } from '../../../shared/contracts/governance';
 import { withQuery } from '../../app/api';
 import { useApiData } from '../../app/hooks';
 import { Button } from '../../ui/button';
-import { Field, SelectField } from '../../ui/field';
+import { ChoiceField, Field } from '../../ui/field';
 
 /** Orders plan items depth-first (mandates, their means, their actions) with their depth. */
 export function flattenPlan(items: readonly PlanItem[]): Array<{ item: PlanItem; depth: number }> {
@@ -44,20 +44,18 @@ export function PlanItemSelect({
 }) {
   const { t } = useTranslation();
   return (
-    <SelectField
+    <ChoiceField
       id={id}
       label={label}
       value={value}
       onChange={(event) => onChange(event.target.value)}
       error={error}
-    >
-      <option value="">{t('governance.plan.noItem')}</option>
-      {flattenPlan(items).map(({ item, depth }) => (
-        <option key={item.id} value={item.id}>
-          {`${'\u00a0\u00a0'.repeat(depth * 2)}${t(`governance.plan.kinds.${item.kind}`)} : ${item.title}`}
-        </option>
-      ))}
-    </SelectField>
+      placeholder={t('governance.plan.noItem')}
+      options={flattenPlan(items).map(({ item, depth }) => ({
+        value: item.id,
+        label: `${'\u00a0\u00a0'.repeat(depth * 2)}${t(`governance.plan.kinds.${item.kind}`)} : ${item.title}`,
+      }))}
+    />
   );
 }
 

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { labelOf } from '../../app/format';
 import { useSession, useSignedIn } from '../../app/session';
+import { Detail } from '../../ui/details';
 import { Page } from '../../ui/page';
 
 interface Shortcut {
@@ -63,26 +64,20 @@ export function HomePage() {
       <section className="section">
         <h2>{t('home.profile')}</h2>
         <dl className="details">
-          <div>
-            <dt>{t('home.organisation')}</dt>
-            <dd>{session.person.organisation.name}</dd>
-          </div>
-          <div>
-            <dt>{t('home.roles')}</dt>
-            <dd>
-              {session.roles.length > 0 ? (
-                <ul className="inline-list">
-                  {session.roles.map((role) => (
-                    <li key={role} className="tag">
-                      {labelOf(t, 'roles', role)}
-                    </li>
-                  ))}
-                </ul>
-              ) : (
-                t('home.noRoles')
-              )}
-            </dd>
-          </div>
+          <Detail term={t('home.organisation')}>{session.person.organisation.name}</Detail>
+          <Detail term={t('home.roles')}>
+            {session.roles.length > 0 ? (
+              <ul className="inline-list">
+                {session.roles.map((role) => (
+                  <li key={role} className="tag">
+                    {labelOf(t, 'roles', role)}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              t('home.noRoles')
+            )}
+          </Detail>
         </dl>
       </section>
       <section className="section">

@@ -1,44 +1,28 @@
-import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import type { Directory } from '../../../shared/contracts/network';
 import { EXPERTISE } from '../../../shared/contracts/network.values';
 import { ORGANISATION_TYPES } from '../../../shared/roles';
 import { withQuery } from '../../app/api';
+import { useFilters } from '../../app/filters';
 import { formatDate, formatNumber, labelOf } from '../../app/format';
 import { useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
-import { Button } from '../../ui/button';
 import { ErrorSummary } from '../../ui/error-summary';
-import { Field, SelectField } from '../../ui/field';
+import { ChoiceField, choices, Field } from '../../ui/field';
+import { FilterBar } from '../../ui/filter-bar';
 import { Loading, Page } from '../../ui/page';
-import { Table } from '../../ui/table';
+import { DataTable } from '../../ui/table';
 import { ContactLine } from './parts';
 
 const FILTERS = ['q', 'type', 'region', 'expertise'] as const;
-type Filter = (typeof FILTERS)[number];
 
 /** The directory of partners and pivots: accent-insensitive search, filters, how to reach a pivot now. */
 export function DirectoryPage() {
   const { t } = useTranslation();
   const locale = currentLocale();
-  const [params, setParams] = useSearchParams();
-  const applied = Object.fromEntries(FILTERS.map((key) => [key, params.get(key) ?? ''])) as Record<
-    Filter,
-    string
-  >;
-  const [draft, setDraft] = useState(applied);
+  const { applied, field, onSubmit } = useFilters(FILTERS);
   const directory = useApiData<Directory>(withQuery('/network/directory', { ...applied, pageSize: 50 }));
-  const set = (key: Filter, value: string) => setDraft((previous) => ({ ...previous, [key]: value }));
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const next = new URLSearchParams();
-    for (const key of FILTERS) {
-      const value = draft[key].trim();
-      if (value) next.set(key, value);
-    }
-    setParams(next);
-  };
   const data = directory.data;
 
   return (
@@ -46,57 +30,34 @@ export function DirectoryPage() {
       <p>
         <Link to="/reseau/couverture">{t('network.coverage.title')}</Link>
       </p>
-      <search aria-label={t('network.directory.searchLabel')}>
-        <form className="filters" onSubmit={onSubmit}>
-          <Field
-            id="network-q"
-            label={t('network.directory.search')}
-            type="search"
-            value={draft.q}
-            onChange={(event) => set('q', event.target.value)}
-          />
-          <SelectField
-            id="network-type"
-            label={t('network.fields.type')}
-            value={draft.type}
-            onChange={(event) => set('type', event.target.value)}
-          >
-            <option value="">{t('network.directory.allTypes')}</option>
-            {ORGANISATION_TYPES.map((type) => (
-              <option key={type} value={type}>
-                {labelOf(t, 'organisationTypes', type)}
-              </option>
-            ))}
-          </SelectField>
-          <SelectField
-            id="network-region"
-            label={t('network.fields.region')}
-            value={draft.region}
-            onChange={(event) => set('region', event.target.value)}
-          >
-            <option value="">{t('network.directory.allRegions')}</option>
-            {(data?.regions ?? []).map((region) => (
-              <option key={region} value={region}>
-                {region}
-              </option>
-            ))}
-          </SelectField>
-          <SelectField
-            id="network-expertise"
-            label={t('network.fields.expertise')}
-            value={draft.expertise}
-            onChange={(event) => set('expertise', event.target.value)}
-          >
-            <option value="">{t('network.directory.allExpertise')}</option>
-            {EXPERTISE.map((tag) => (
-              <option key={tag} value={tag}>
-                {t(`network.expertise.${tag}`)}
-              </option>
-            ))}
-          </SelectField>
-          <Button type="submit">{t('network.directory.submit')}</Button>
-        </form>
-      </search>
+      <FilterBar
+        label={t('network.directory.searchLabel')}
+        submit={t('network.directory.submit')}
+        onSubmit={onSubmit}
+      >
+        <Field id="network-q" label={t('network.directory.search')} type="search" {...field('q')} />
+        <ChoiceField
+          id="network-type"
+          label={t('network.fields.type')}
+          {...field('type')}
+          placeholder={t('network.directory.allTypes')}
+          options={choices(ORGANISATION_TYPES, (type) => labelOf(t, 'organisationTypes', type))}
+        />
+        <ChoiceField
+          id="network-region"
+          label={t('network.fields.region')}
+          {...field('region')}
+          placeholder={t('network.directory.allRegions')}
+          options={choices(data?.regions ?? [], (region) => region)}
+        />
+        <ChoiceField
+          id="network-expertise"
+          label={t('network.fields.expertise')}
+          {...field('expertise')}
+          placeholder={t('network.directory.allExpertise')}
+          options={choices(EXPERTISE, (tag) => t(`network.expertise.${tag}`))}
+        />
+      </FilterBar>
       {directory.error ? <ErrorSummary error={directory.error} /> : null}
       {directory.loading && !data ? <Loading /> : null}
       {data ? (
@@ -107,54 +68,54 @@ export function DirectoryPage() {
               {t('network.directory.pivotsTotal', { total: formatNumber(data.pivots.total, locale) })}
             </p>
             {data.pivots.items.length > 0 ? (
-              <Table caption={t('network.directory.pivotsCaption')} captionHidden>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('network.fields.name')}</th>
-                    <th scope="col">{t('network.fields.organisation')}</th>
-                    <th scope="col">{t('network.fields.expertise')}</th>
-                    <th scope="col">{t('network.fields.languages')}</th>
-                    <th scope="col">{t('network.directory.reach')}</th>
+              <DataTable
+                caption={t('network.directory.pivotsCaption')}
+                captionHidden
+                columns={[
+                  t('network.fields.name'),
+                  t('network.fields.organisation'),
+                  t('network.fields.expertise'),
+                  t('network.fields.languages'),
+                  t('network.directory.reach'),
+                ]}
+                rows={data.pivots.items}
+              >
+                {(pivot) => (
+                  <tr key={pivot.mandateId}>
+                    <th scope="row">{pivot.person.name}</th>
+                    <td>
+                      <Link to={`/reseau/organisations/${encodeURIComponent(pivot.organisation.id)}`}>
+                        {pivot.organisation.name}
+                      </Link>
+                    </td>
+                    <td>{pivot.expertise.map((tag) => t(`network.expertise.${tag}`)).join(', ') || '—'}</td>
+                    <td>{pivot.languages.join(', ').toUpperCase() || '—'}</td>
+                    <td>
+                      {pivot.absentUntil ? (
+                        <p className="tag network-tag-warning">
+                          {t('network.pivots.absentUntil', { date: formatDate(pivot.absentUntil, locale) })}
+                        </p>
+                      ) : (
+                        <p className="tag tag-info">{t('network.pivots.availableToday')}</p>
+                      )}
+                      {pivot.person.email ? (
+                        <ContactLine email={pivot.person.email} phone={pivot.person.phone ?? null} />
+                      ) : null}
+                      {pivot.organisationContacts.slice(0, 1).map((contact) => (
+                        <p key={contact.id}>
+                          {t('network.directory.orgContact', {
+                            name: contact.name,
+                            role: contact.role || '—',
+                          })}
+                          {contact.email !== undefined ? (
+                            <ContactLine email={contact.email ?? null} phone={contact.phone ?? null} />
+                          ) : null}
+                        </p>
+                      ))}
+                    </td>
                   </tr>
-                </thead>
-                <tbody>
-                  {data.pivots.items.map((pivot) => (
-                    <tr key={pivot.mandateId}>
-                      <th scope="row">{pivot.person.name}</th>
-                      <td>
-                        <Link to={`/reseau/organisations/${encodeURIComponent(pivot.organisation.id)}`}>
-                          {pivot.organisation.name}
-                        </Link>
-                      </td>
-                      <td>{pivot.expertise.map((tag) => t(`network.expertise.${tag}`)).join(', ') || '—'}</td>
-                      <td>{pivot.languages.join(', ').toUpperCase() || '—'}</td>
-                      <td>
-                        {pivot.absentUntil ? (
-                          <p className="tag network-tag-warning">
-                            {t('network.pivots.absentUntil', { date: formatDate(pivot.absentUntil, locale) })}
-                          </p>
-                        ) : (
-                          <p className="tag tag-info">{t('network.pivots.availableToday')}</p>
-                        )}
-                        {pivot.person.email ? (
-                          <ContactLine email={pivot.person.email} phone={pivot.person.phone ?? null} />
-                        ) : null}
-                        {pivot.organisationContacts.slice(0, 1).map((contact) => (
-                          <p key={contact.id}>
-                            {t('network.directory.orgContact', {
-                              name: contact.name,
-                              role: contact.role || '—',
-                            })}
-                            {contact.email !== undefined ? (
-                              <ContactLine email={contact.email ?? null} phone={contact.phone ?? null} />
-                            ) : null}
-                          </p>
-                        ))}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </Table>
+                )}
+              </DataTable>
             ) : null}
           </section>
           <section className="section" aria-labelledby="network-organisations-heading">
@@ -165,32 +126,30 @@ export function DirectoryPage() {
               })}
             </p>
             {data.organisations.items.length > 0 ? (
-              <Table caption={t('network.directory.organisationsCaption')} captionHidden>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('network.fields.organisation')}</th>
-                    <th scope="col">{t('network.fields.type')}</th>
-                    <th scope="col">{t('network.fields.region')}</th>
-                    <th scope="col" className="numeric">
-                      {t('network.coverage.activePivots')}
+              <DataTable
+                caption={t('network.directory.organisationsCaption')}
+                captionHidden
+                columns={[
+                  t('network.fields.organisation'),
+                  t('network.fields.type'),
+                  t('network.fields.region'),
+                  { label: t('network.coverage.activePivots'), className: 'numeric' },
+                ]}
+                rows={data.organisations.items}
+              >
+                {(organisation) => (
+                  <tr key={organisation.id}>
+                    <th scope="row">
+                      <Link to={`/reseau/organisations/${encodeURIComponent(organisation.id)}`}>
+                        {organisation.name}
+                      </Link>
                     </th>
+                    <td>{labelOf(t, 'organisationTypes', organisation.type)}</td>
+                    <td>{organisation.region}</td>
+                    <td className="numeric">{formatNumber(organisation.activePivots, locale)}</td>
                   </tr>
-                </thead>
-                <tbody>
-                  {data.organisations.items.map((organisation) => (
-                    <tr key={organisation.id}>
-                      <th scope="row">
-                        <Link to={`/reseau/organisations/${encodeURIComponent(organisation.id)}`}>
-                          {organisation.name}
-                        </Link>
-                      </th>
-                      <td>{labelOf(t, 'organisationTypes', organisation.type)}</td>
-                      <td>{organisation.region}</td>
-                      <td className="numeric">{formatNumber(organisation.activePivots, locale)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </Table>
+                )}
+              </DataTable>
             ) : null}
           </section>
         </>

@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 import type { PeoplePage } from '../../../shared/contracts/accounts';
@@ -10,17 +10,19 @@ import {
   TABLE_MANDATES,
 } from '../../../shared/contracts/network.values';
 import { api, fieldMessage, withQuery } from '../../app/api';
+import { useForm } from '../../app/form';
 import { formatDate, formatNumber, fullName, labelOf } from '../../app/format';
 import { useAction, useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { Button } from '../../ui/button';
 import { ConfirmButton } from '../../ui/confirm-button';
+import { Detail } from '../../ui/details';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
-import { Checkbox, CheckboxGroup, Field, SelectField } from '../../ui/field';
+import { Checkbox, CheckboxGroup, ChoiceField, choices, Field, TextAreaField } from '../../ui/field';
 import { LoadingPage, Page } from '../../ui/page';
-import { Table } from '../../ui/table';
+import { DataTable } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
-import { ContactLine, readAsBase64 } from './parts';
+import { ActionPanel, ContactLine, readAsBase64 } from './parts';
 
 type Reload = (data: OrganisationNetwork) => void;
 
@@ -30,36 +32,35 @@ function usePeopleOf(organisationId: string, enabled: boolean) {
   );
 }
 
+function personChoices(people: PeoplePage | undefined) {
+  return (people?.items ?? []).map((person) => ({ value: person.id, label: fullName(person) }));
+}
+
 function TargetForm({ data, onSaved }: { data: OrganisationNetwork; onSaved: Reload }) {
   const { t } = useTranslation();
-  const { run, pending, error } = useAction();
-  const [target, setTarget] = useState(data.coverage.target === null ? '' : String(data.coverage.target));
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    void run(async () => {
-      onSaved(
-        await api.put<OrganisationNetwork>(`/network/organisations/${data.organisation.id}/target`, {
-          target: target.trim() === '' ? null : Number(target),
-        }),
-      );
-    });
-  };
+  const form = useForm(
+    { target: data.coverage.target === null ? '' : String(data.coverage.target) },
+    () => 'network-target',
+  );
+  const onSubmit = form.onSubmit(async () => {
+    const target = form.values.target.trim() === '' ? null : Number(form.values.target);
+    onSaved(
+      await api.put<OrganisationNetwork>(`/network/organisations/${data.organisation.id}/target`, { target }),
+    );
+  });
   return (
     <form className="narrow" onSubmit={onSubmit} noValidate>
-      <ErrorSummary error={error} fieldId={() => 'network-target'} />
+      <ErrorSummary error={form.error} fieldId={form.fieldId} />
       <Field
-        id="network-target"
         label={t('network.coverage.targetLabel')}
         hint={t('network.coverage.targetHint')}
         type="number"
         min={0}
         max={100}
         inputMode="numeric"
-        value={target}
-        error={fieldMessage(error, 'target')}
-        onChange={(event) => setTarget(event.target.value)}
+        {...form.field('target')}
       />
-      <Button type="submit" pending={pending}>
+      <Button type="submit" pending={form.pending}>
         {t('network.save')}
       </Button>
     </form>
@@ -69,103 +70,65 @@ function TargetForm({ data, onSaved }: { data: OrganisationNetwork; onSaved: Rel
 function NamePivotForm({ data, onSaved }: { data: OrganisationNetwork; onSaved: () => void }) {
   const { t } = useTranslation();
   const people = usePeopleOf(data.organisation.id, true);
-  const { run, pending, error } = useAction();
-  const [values, setValues] = useState({
-    personId: '',
-    startOn: data.today,
-    endOn: '',
-    prerequisiteCompletedOn: '',
-    languages: 'fr',
-  });
+  const form = useForm(
+    { personId: '', startOn: data.today, endOn: '', prerequisiteCompletedOn: '', languages: 'fr' },
+    {
+      personId: 'pivot-person',
+      startOn: 'pivot-start',
+      endOn: 'pivot-end',
+      prerequisiteCompletedOn: 'pivot-prerequisite',
+      languages: 'pivot-languages',
+      expertise: 'pivot-expertise',
+    },
+  );
   const [expertise, setExpertise] = useState<string[]>([]);
-  const set = (key: keyof typeof values, value: string) =>
-    setValues((previous) => ({ ...previous, [key]: value }));
-  const ids: Record<string, string> = {
-    personId: 'pivot-person',
-    startOn: 'pivot-start',
-    endOn: 'pivot-end',
-    prerequisiteCompletedOn: 'pivot-prerequisite',
-    languages: 'pivot-languages',
-    expertise: 'pivot-expertise',
-  };
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    void run(async () => {
-      await api.post('/network/mandates', {
-        personId: values.personId,
-        organisationId: data.organisation.id,
-        startOn: values.startOn,
-        endOn: values.endOn || null,
-        prerequisiteCompletedOn: values.prerequisiteCompletedOn || null,
-        expertise,
-        languages: values.languages
-          .split(/[\s,]+/)
-          .map((code) => code.trim())
-          .filter(Boolean),
-      });
-      onSaved();
+  const { values } = form;
+  const onSubmit = form.onSubmit(async () => {
+    await api.post('/network/mandates', {
+      personId: values.personId,
+      organisationId: data.organisation.id,
+      startOn: values.startOn,
+      endOn: values.endOn || null,
+      prerequisiteCompletedOn: values.prerequisiteCompletedOn || null,
+      expertise,
+      languages: values.languages
+        .split(/[\s,]+/)
+        .map((code) => code.trim())
+        .filter(Boolean),
     });
-  };
+    onSaved();
+  });
   return (
     <form className="narrow" onSubmit={onSubmit} noValidate>
-      <ErrorSummary error={error} fieldId={(field) => ids[field]} />
-      <SelectField
-        id="pivot-person"
+      <ErrorSummary error={form.error} fieldId={form.fieldId} />
+      <ChoiceField
         label={t('network.fields.person')}
-        value={values.personId}
-        error={fieldMessage(error, 'personId')}
-        onChange={(event) => set('personId', event.target.value)}
-      >
-        <option value="">{t('network.pivots.choosePerson')}</option>
-        {(people.data?.items ?? []).map((person) => (
-          <option key={person.id} value={person.id}>
-            {fullName(person)}
-          </option>
-        ))}
-      </SelectField>
-      <Field
-        id="pivot-start"
-        label={t('network.fields.startOn')}
-        type="date"
-        required
-        value={values.startOn}
-        error={fieldMessage(error, 'startOn')}
-        onChange={(event) => set('startOn', event.target.value)}
+        placeholder={t('network.pivots.choosePerson')}
+        options={personChoices(people.data)}
+        {...form.field('personId')}
       />
-      <Field
-        id="pivot-end"
-        label={t('network.fields.endOnOptional')}
-        type="date"
-        value={values.endOn}
-        error={fieldMessage(error, 'endOn')}
-        onChange={(event) => set('endOn', event.target.value)}
-      />
+      <Field label={t('network.fields.startOn')} type="date" required {...form.field('startOn')} />
+      <Field label={t('network.fields.endOnOptional')} type="date" {...form.field('endOn')} />
       <CheckboxGroup
         id="pivot-expertise"
         legend={t('network.fields.expertise')}
-        options={EXPERTISE.map((tag) => ({ value: tag, label: t(`network.expertise.${tag}`) }))}
+        options={choices(EXPERTISE, (tag) => t(`network.expertise.${tag}`))}
         value={expertise}
-        error={fieldMessage(error, 'expertise')}
+        error={fieldMessage(form.error, 'expertise')}
         onChange={setExpertise}
       />
       <Field
-        id="pivot-languages"
         label={t('network.fields.languages')}
         hint={t('network.pivots.languagesHint')}
-        value={values.languages}
-        error={fieldMessage(error, 'languages')}
-        onChange={(event) => set('languages', event.target.value)}
+        {...form.field('languages')}
       />
       <Field
-        id="pivot-prerequisite"
         label={t('network.fields.prerequisiteCompletedOn')}
         hint={t('network.pivots.prerequisiteHint')}
         type="date"
-        value={values.prerequisiteCompletedOn}
-        error={fieldMessage(error, 'prerequisiteCompletedOn')}
-        onChange={(event) => set('prerequisiteCompletedOn', event.target.value)}
+        {...form.field('prerequisiteCompletedOn')}
       />
-      <Button type="submit" pending={pending}>
+      <Button type="submit" pending={form.pending}>
         {t('network.pivots.name')}
       </Button>
     </form>
@@ -182,18 +145,13 @@ function MandateActions({
   onSaved: Reload;
 }) {
   const { t } = useTranslation();
-  const end = useAction();
-  const absence = useAction();
-  const [endOn, setEndOn] = useState(mandate.endOn ?? data.today);
-  const [absenceValues, setAbsenceValues] = useState({
-    fromOn: data.today,
-    toOn: data.today,
-    reason: 'vacation',
-  });
   const prefix = `mandate-${mandate.id}`;
+  const end = useForm({ endOn: mandate.endOn ?? data.today }, () => `${prefix}-end`);
+  const absence = useForm({ fromOn: data.today, toOn: data.today, reason: 'vacation' }, (field) =>
+    field === 'reason' ? `${prefix}-reason` : field === 'toOn' ? `${prefix}-to` : `${prefix}-from`,
+  );
   return (
-    <details className="network-actions">
-      <summary>{t('network.pivots.manage', { name: mandate.person.name })}</summary>
+    <ActionPanel summary={t('network.pivots.manage', { name: mandate.person.name })}>
       <p>
         <Link
           className="button button-secondary"
@@ -203,78 +161,41 @@ function MandateActions({
         </Link>
       </p>
       <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          void end.run(async () => {
-            onSaved(await api.post<OrganisationNetwork>(`/network/mandates/${mandate.id}/end`, { endOn }));
-          });
-        }}
+        onSubmit={end.onSubmit(async () => {
+          onSaved(await api.post<OrganisationNetwork>(`/network/mandates/${mandate.id}/end`, end.values));
+        })}
         noValidate
       >
-        <ErrorSummary error={end.error} fieldId={() => `${prefix}-end`} />
-        <Field
-          id={`${prefix}-end`}
-          label={t('network.pivots.endOn')}
-          type="date"
-          value={endOn}
-          error={fieldMessage(end.error, 'endOn')}
-          onChange={(event) => setEndOn(event.target.value)}
-        />
+        <ErrorSummary error={end.error} fieldId={end.fieldId} />
+        <Field label={t('network.pivots.endOn')} type="date" {...end.field('endOn')} />
         <Button type="submit" variant="secondary" pending={end.pending}>
           {t('network.pivots.end')}
         </Button>
       </form>
       <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          void absence.run(async () => {
-            onSaved(
-              await api.post<OrganisationNetwork>(`/network/mandates/${mandate.id}/absences`, absenceValues),
-            );
-          });
-        }}
+        onSubmit={absence.onSubmit(async () => {
+          onSaved(
+            await api.post<OrganisationNetwork>(`/network/mandates/${mandate.id}/absences`, absence.values),
+          );
+        })}
         noValidate
       >
-        <ErrorSummary
-          error={absence.error}
-          fieldId={(field) => (field === 'toOn' ? `${prefix}-to` : `${prefix}-from`)}
-        />
+        <ErrorSummary error={absence.error} fieldId={absence.fieldId} />
         <fieldset className="fieldset">
           <legend>{t('network.pivots.absence')}</legend>
-          <Field
-            id={`${prefix}-from`}
-            label={t('network.fields.fromOn')}
-            type="date"
-            value={absenceValues.fromOn}
-            error={fieldMessage(absence.error, 'fromOn')}
-            onChange={(event) => setAbsenceValues((v) => ({ ...v, fromOn: event.target.value }))}
-          />
-          <Field
-            id={`${prefix}-to`}
-            label={t('network.fields.toOn')}
-            type="date"
-            value={absenceValues.toOn}
-            error={fieldMessage(absence.error, 'toOn')}
-            onChange={(event) => setAbsenceValues((v) => ({ ...v, toOn: event.target.value }))}
-          />
-          <SelectField
-            id={`${prefix}-reason`}
+          <Field label={t('network.fields.fromOn')} type="date" {...absence.field('fromOn')} />
+          <Field label={t('network.fields.toOn')} type="date" {...absence.field('toOn')} />
+          <ChoiceField
             label={t('network.fields.reason')}
-            value={absenceValues.reason}
-            onChange={(event) => setAbsenceValues((v) => ({ ...v, reason: event.target.value }))}
-          >
-            {ABSENCE_REASONS.map((reason) => (
-              <option key={reason} value={reason}>
-                {t(`network.absenceReasons.${reason}`)}
-              </option>
-            ))}
-          </SelectField>
+            options={choices(ABSENCE_REASONS, (reason) => t(`network.absenceReasons.${reason}`))}
+            {...absence.field('reason')}
+          />
           <Button type="submit" variant="secondary" pending={absence.pending}>
             {t('network.pivots.addAbsence')}
           </Button>
         </fieldset>
       </form>
-    </details>
+    </ActionPanel>
   );
 }
 
@@ -300,64 +221,61 @@ function PivotsSection({
         checked={showHistory}
         onChange={(event) => setShowHistory(event.target.checked)}
       />
-      {shown.length === 0 ? (
-        <p>{t('network.pivots.none')}</p>
-      ) : (
-        <Table caption={t('network.pivots.caption')} captionHidden>
-          <thead>
-            <tr>
-              <th scope="col">{t('network.fields.name')}</th>
-              <th scope="col">{t('network.fields.status')}</th>
-              <th scope="col">{t('network.fields.period')}</th>
-              <th scope="col">{t('network.fields.expertise')}</th>
-              <th scope="col">{t('network.fields.languages')}</th>
-              <th scope="col">{t('network.fields.training')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((mandate) => (
-              <tr key={mandate.id}>
-                <th scope="row">
-                  {mandate.person.name}
-                  {mandate.person.email ? (
-                    <ContactLine email={mandate.person.email} phone={mandate.person.phone ?? null} />
-                  ) : null}
-                </th>
-                <td>
-                  <span className={mandate.status === 'active' ? 'tag tag-info' : 'tag'}>
-                    {t(`network.statuses.${mandate.status}`)}
-                  </span>
-                  {mandate.endingSoon ? (
-                    <span className="tag network-tag-warning">{t('network.pivots.endingSoon')}</span>
-                  ) : null}
-                  {mandate.absentUntil ? (
-                    <span className="tag network-tag-warning">
-                      {t('network.pivots.absentUntil', { date: formatDate(mandate.absentUntil, locale) })}
-                    </span>
-                  ) : null}
-                </td>
-                <td>
-                  {t('network.pivots.period', {
-                    start: formatDate(mandate.startOn, locale),
-                    end: mandate.endOn ? formatDate(mandate.endOn, locale) : t('network.pivots.openEnded'),
-                  })}
-                </td>
-                <td>{mandate.expertise.map((tag) => t(`network.expertise.${tag}`)).join(', ') || '—'}</td>
-                <td>{mandate.languages.join(', ').toUpperCase() || '—'}</td>
-                <td>
-                  {mandate.trained
-                    ? mandate.prerequisiteCompletedOn
-                      ? t('network.pivots.trainedOn', {
-                          date: formatDate(mandate.prerequisiteCompletedOn, locale),
-                        })
-                      : t('network.pivots.trained')
-                    : t('network.pivots.notTrained')}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
-      )}
+      <DataTable
+        caption={t('network.pivots.caption')}
+        captionHidden
+        columns={[
+          t('network.fields.name'),
+          t('network.fields.status'),
+          t('network.fields.period'),
+          t('network.fields.expertise'),
+          t('network.fields.languages'),
+          t('network.fields.training'),
+        ]}
+        rows={shown}
+        empty={t('network.pivots.none')}
+      >
+        {(mandate) => (
+          <tr key={mandate.id}>
+            <th scope="row">
+              {mandate.person.name}
+              {mandate.person.email ? (
+                <ContactLine email={mandate.person.email} phone={mandate.person.phone ?? null} />
+              ) : null}
+            </th>
+            <td>
+              <span className={mandate.status === 'active' ? 'tag tag-info' : 'tag'}>
+                {t(`network.statuses.${mandate.status}`)}
+              </span>
+              {mandate.endingSoon ? (
+                <span className="tag network-tag-warning">{t('network.pivots.endingSoon')}</span>
+              ) : null}
+              {mandate.absentUntil ? (
+                <span className="tag network-tag-warning">
+                  {t('network.pivots.absentUntil', { date: formatDate(mandate.absentUntil, locale) })}
+                </span>
+              ) : null}
+            </td>
+            <td>
+              {t('network.pivots.period', {
+                start: formatDate(mandate.startOn, locale),
+                end: mandate.endOn ? formatDate(mandate.endOn, locale) : t('network.pivots.openEnded'),
+              })}
+            </td>
+            <td>{mandate.expertise.map((tag) => t(`network.expertise.${tag}`)).join(', ') || '—'}</td>
+            <td>{mandate.languages.join(', ').toUpperCase() || '—'}</td>
+            <td>
+              {mandate.trained
+                ? mandate.prerequisiteCompletedOn
+                  ? t('network.pivots.trainedOn', {
+                      date: formatDate(mandate.prerequisiteCompletedOn, locale),
+                    })
+                  : t('network.pivots.trained')
+                : t('network.pivots.notTrained')}
+            </td>
+          </tr>
+        )}
+      </DataTable>
       {data.permissions.managePivots ? (
         <>
           {data.pivots
@@ -365,10 +283,9 @@ function PivotsSection({
             .map((mandate) => (
               <MandateActions key={mandate.id} mandate={mandate} data={data} onSaved={onSaved} />
             ))}
-          <details className="network-actions">
-            <summary>{t('network.pivots.nameTitle')}</summary>
+          <ActionPanel summary={t('network.pivots.nameTitle')}>
             <NamePivotForm data={data} onSaved={reload} />
-          </details>
+          </ActionPanel>
         </>
       ) : null}
     </section>
@@ -380,154 +297,99 @@ function AgreementSection({ data, onSaved }: { data: OrganisationNetwork; onSave
   const locale = currentLocale();
   const agreement = data.agreement;
   const people = usePeopleOf(data.organisation.id, data.permissions.edit);
-  const { run, pending, error } = useAction();
-  const [values, setValues] = useState({
-    signedOn: agreement?.signedOn ?? '',
-    signatories: agreement?.signatories ?? '',
-    releasedPersonId: agreement?.releasedPerson?.id ?? '',
-    commitment: agreement?.commitment ?? '',
-    renewalOn: agreement?.renewalOn ?? '',
-  });
+  const form = useForm(
+    {
+      signedOn: agreement?.signedOn ?? '',
+      signatories: agreement?.signatories ?? '',
+      releasedPersonId: agreement?.releasedPerson?.id ?? '',
+      commitment: agreement?.commitment ?? '',
+      renewalOn: agreement?.renewalOn ?? '',
+    },
+    {
+      signedOn: 'agreement-signed',
+      signatories: 'agreement-signatories',
+      releasedPersonId: 'agreement-released',
+      commitment: 'agreement-commitment',
+      renewalOn: 'agreement-renewal',
+      document: 'agreement-document',
+    },
+  );
   const [file, setFile] = useState<File | null>(null);
-  const set = (key: keyof typeof values, value: string) =>
-    setValues((previous) => ({ ...previous, [key]: value }));
-  const ids: Record<string, string> = {
-    signedOn: 'agreement-signed',
-    signatories: 'agreement-signatories',
-    releasedPersonId: 'agreement-released',
-    commitment: 'agreement-commitment',
-    renewalOn: 'agreement-renewal',
-    document: 'agreement-document',
-  };
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    void run(async () => {
-      const document = file ? { filename: file.name, contentBase64: await readAsBase64(file) } : undefined;
-      onSaved(
-        await api.put<OrganisationNetwork>(`/network/organisations/${data.organisation.id}/agreement`, {
-          signedOn: values.signedOn,
-          signatories: values.signatories,
-          releasedPersonId: values.releasedPersonId || null,
-          commitment: values.commitment,
-          renewalOn: values.renewalOn || null,
-          ...(document ? { document } : {}),
-        }),
-      );
-    });
-  };
+  const { values } = form;
+  const onSubmit = form.onSubmit(async () => {
+    const document = file ? { filename: file.name, contentBase64: await readAsBase64(file) } : undefined;
+    onSaved(
+      await api.put<OrganisationNetwork>(`/network/organisations/${data.organisation.id}/agreement`, {
+        signedOn: values.signedOn,
+        signatories: values.signatories,
+        releasedPersonId: values.releasedPersonId || null,
+        commitment: values.commitment,
+        renewalOn: values.renewalOn || null,
+        ...(document ? { document } : {}),
+      }),
+    );
+  });
   return (
     <section className="section" aria-labelledby="network-agreement">
       <h2 id="network-agreement">{t('network.agreement.title')}</h2>
       {agreement ? (
         <dl className="details">
-          <div>
-            <dt>{t('network.fields.signedOn')}</dt>
-            <dd>{formatDate(agreement.signedOn, locale)}</dd>
-          </div>
-          <div>
-            <dt>{t('network.fields.signatories')}</dt>
-            <dd>{agreement.signatories}</dd>
-          </div>
-          <div>
-            <dt>{t('network.fields.releasedPerson')}</dt>
-            <dd>{agreement.releasedPerson?.name ?? '—'}</dd>
-          </div>
-          <div>
-            <dt>{t('network.fields.renewalOn')}</dt>
-            <dd>{agreement.renewalOn ? formatDate(agreement.renewalOn, locale) : '—'}</dd>
-          </div>
-          <div>
-            <dt>{t('network.fields.commitment')}</dt>
-            <dd>{agreement.commitment || '—'}</dd>
-          </div>
-          <div>
-            <dt>{t('network.fields.document')}</dt>
-            <dd>
-              {agreement.document ? (
-                <a
-                  href={`/api/network/organisations/${encodeURIComponent(data.organisation.id)}/agreement/document`}
-                  download
-                >
-                  {t('network.agreement.download', { filename: agreement.document.filename })}
-                </a>
-              ) : (
-                '—'
-              )}
-            </dd>
-          </div>
+          <Detail term={t('network.fields.signedOn')}>{formatDate(agreement.signedOn, locale)}</Detail>
+          <Detail term={t('network.fields.signatories')}>{agreement.signatories}</Detail>
+          <Detail term={t('network.fields.releasedPerson')}>{agreement.releasedPerson?.name ?? '—'}</Detail>
+          <Detail term={t('network.fields.renewalOn')}>
+            {agreement.renewalOn ? formatDate(agreement.renewalOn, locale) : '—'}
+          </Detail>
+          <Detail term={t('network.fields.commitment')}>{agreement.commitment || '—'}</Detail>
+          <Detail term={t('network.fields.document')}>
+            {agreement.document ? (
+              <a
+                href={`/api/network/organisations/${encodeURIComponent(data.organisation.id)}/agreement/document`}
+                download
+              >
+                {t('network.agreement.download', { filename: agreement.document.filename })}
+              </a>
+            ) : (
+              '—'
+            )}
+          </Detail>
         </dl>
       ) : (
         <p>{t('network.agreement.none')}</p>
       )}
       {data.permissions.edit ? (
-        <details className="network-actions">
-          <summary>{agreement ? t('network.agreement.edit') : t('network.agreement.record')}</summary>
+        <ActionPanel summary={agreement ? t('network.agreement.edit') : t('network.agreement.record')}>
           <form className="narrow" onSubmit={onSubmit} noValidate>
-            <ErrorSummary error={error} fieldId={(field) => ids[field]} />
-            <Field
-              id="agreement-signed"
-              label={t('network.fields.signedOn')}
-              type="date"
-              required
-              value={values.signedOn}
-              error={fieldMessage(error, 'signedOn')}
-              onChange={(event) => set('signedOn', event.target.value)}
-            />
-            <Field
-              id="agreement-signatories"
-              label={t('network.fields.signatories')}
-              required
-              value={values.signatories}
-              error={fieldMessage(error, 'signatories')}
-              onChange={(event) => set('signatories', event.target.value)}
-            />
-            <SelectField
-              id="agreement-released"
+            <ErrorSummary error={form.error} fieldId={form.fieldId} />
+            <Field label={t('network.fields.signedOn')} type="date" required {...form.field('signedOn')} />
+            <Field label={t('network.fields.signatories')} required {...form.field('signatories')} />
+            <ChoiceField
               label={t('network.fields.releasedPerson')}
-              value={values.releasedPersonId}
-              error={fieldMessage(error, 'releasedPersonId')}
-              onChange={(event) => set('releasedPersonId', event.target.value)}
-            >
-              <option value="">{t('network.agreement.nobody')}</option>
-              {(people.data?.items ?? []).map((person) => (
-                <option key={person.id} value={person.id}>
-                  {fullName(person)}
-                </option>
-              ))}
-            </SelectField>
-            <div className="field">
-              <label htmlFor="agreement-commitment">{t('network.fields.commitment')}</label>
-              <textarea
-                id="agreement-commitment"
-                className="input"
-                rows={4}
-                maxLength={4000}
-                value={values.commitment}
-                onChange={(event) => set('commitment', event.target.value)}
-              />
-            </div>
-            <Field
-              id="agreement-renewal"
-              label={t('network.fields.renewalOn')}
-              type="date"
-              value={values.renewalOn}
-              error={fieldMessage(error, 'renewalOn')}
-              onChange={(event) => set('renewalOn', event.target.value)}
+              placeholder={t('network.agreement.nobody')}
+              options={personChoices(people.data)}
+              {...form.field('releasedPersonId')}
             />
+            <TextAreaField
+              label={t('network.fields.commitment')}
+              rows={4}
+              maxLength={4000}
+              {...form.field('commitment')}
+            />
+            <Field label={t('network.fields.renewalOn')} type="date" {...form.field('renewalOn')} />
             <Field
               id="agreement-document"
               label={t('network.fields.document')}
               hint={t('network.agreement.documentHint')}
               type="file"
               accept="application/pdf"
-              error={fieldMessage(error, 'document')}
+              error={fieldMessage(form.error, 'document')}
               onChange={(event) => setFile(event.target.files?.[0] ?? null)}
             />
-            <Button type="submit" pending={pending}>
+            <Button type="submit" pending={form.pending}>
               {t('network.save')}
             </Button>
           </form>
-        </details>
+        </ActionPanel>
       ) : null}
     </section>
   );
@@ -535,9 +397,7 @@ function AgreementSection({ data, onSaved }: { data: OrganisationNetwork; onSave
 
 function ContributionsSection({ data, onSaved }: { data: OrganisationNetwork; onSaved: Reload }) {
   const { t } = useTranslation();
-  const { run, pending, error } = useAction();
-  const [mandates, setMandates] = useState(data.contributions.mandates);
-  const [functions, setFunctions] = useState(data.contributions.functions);
+  const form = useForm({ ...data.contributions }, (field) => `contribution-${field}`);
   const list = (keys: string[], group: string) =>
     keys.length > 0
       ? keys.map((key) => t(`network.${group}.${key}`)).join(', ')
@@ -546,56 +406,44 @@ function ContributionsSection({ data, onSaved }: { data: OrganisationNetwork; on
     <section className="section" aria-labelledby="network-contributions">
       <h2 id="network-contributions">{t('network.contributions.title')}</h2>
       <dl className="details">
-        <div>
-          <dt>{t('network.contributions.mandates')}</dt>
-          <dd>{list(data.contributions.mandates, 'mandates')}</dd>
-        </div>
-        <div>
-          <dt>{t('network.contributions.functions')}</dt>
-          <dd>{list(data.contributions.functions, 'functions')}</dd>
-        </div>
+        <Detail term={t('network.contributions.mandates')}>
+          {list(data.contributions.mandates, 'mandates')}
+        </Detail>
+        <Detail term={t('network.contributions.functions')}>
+          {list(data.contributions.functions, 'functions')}
+        </Detail>
       </dl>
       {data.permissions.edit ? (
-        <details className="network-actions">
-          <summary>{t('network.contributions.edit')}</summary>
+        <ActionPanel summary={t('network.contributions.edit')}>
           <form
             className="narrow"
             noValidate
-            onSubmit={(event) => {
-              event.preventDefault();
-              void run(async () => {
-                onSaved(
-                  await api.put<OrganisationNetwork>(
-                    `/network/organisations/${data.organisation.id}/contributions`,
-                    {
-                      mandates,
-                      functions,
-                    },
-                  ),
-                );
-              });
-            }}
+            onSubmit={form.onSubmit(async () => {
+              const { mandates, functions } = form.values;
+              const path = `/network/organisations/${data.organisation.id}/contributions`;
+              onSaved(await api.put<OrganisationNetwork>(path, { mandates, functions }));
+            })}
           >
-            <ErrorSummary error={error} />
+            <ErrorSummary error={form.error} />
             <CheckboxGroup
               id="contribution-mandates"
               legend={t('network.contributions.mandates')}
-              options={TABLE_MANDATES.map((key) => ({ value: key, label: t(`network.mandates.${key}`) }))}
-              value={mandates}
-              onChange={setMandates}
+              options={choices(TABLE_MANDATES, (key) => t(`network.mandates.${key}`))}
+              value={form.values.mandates}
+              onChange={(value) => form.set('mandates', value)}
             />
             <CheckboxGroup
               id="contribution-functions"
               legend={t('network.contributions.functions')}
-              options={NET_FUNCTIONS.map((key) => ({ value: key, label: t(`network.functions.${key}`) }))}
-              value={functions}
-              onChange={setFunctions}
+              options={choices(NET_FUNCTIONS, (key) => t(`network.functions.${key}`))}
+              value={form.values.functions}
+              onChange={(value) => form.set('functions', value)}
             />
-            <Button type="submit" pending={pending}>
+            <Button type="submit" pending={form.pending}>
               {t('network.save')}
             </Button>
           </form>
-        </details>
+        </ActionPanel>
       ) : null}
     </section>
   );
@@ -603,18 +451,9 @@ function ContributionsSection({ data, onSaved }: { data: OrganisationNetwork; on
 
 function ContactsSection({ data, reload }: { data: OrganisationNetwork; reload: () => void }) {
   const { t } = useTranslation();
-  const add = useAction();
-  const remove = useAction();
   const empty = { name: '', role: '', email: '', phone: '' };
-  const [values, setValues] = useState(empty);
-  const set = (key: keyof typeof values, value: string) =>
-    setValues((previous) => ({ ...previous, [key]: value }));
-  const ids: Record<string, string> = {
-    name: 'contact-name',
-    role: 'contact-role',
-    email: 'contact-email',
-    phone: 'contact-phone',
-  };
+  const add = useForm(empty, (field) => `contact-${field}`);
+  const remove = useAction();
   return (
     <section className="section" aria-labelledby="network-contacts">
       <h2 id="network-contacts">{t('network.contacts.title')}</h2>
@@ -651,62 +490,31 @@ function ContactsSection({ data, reload }: { data: OrganisationNetwork; reload: 
         </ul>
       )}
       {data.permissions.managePivots ? (
-        <details className="network-actions">
-          <summary>{t('network.contacts.add')}</summary>
+        <ActionPanel summary={t('network.contacts.add')}>
           <form
             className="narrow"
             noValidate
-            onSubmit={(event) => {
-              event.preventDefault();
-              void add.run(async () => {
-                await api.post(`/network/organisations/${data.organisation.id}/contacts`, {
-                  name: values.name,
-                  role: values.role,
-                  email: values.email.trim() || null,
-                  phone: values.phone.trim() || null,
-                });
-                setValues(empty);
-                reload();
+            onSubmit={add.onSubmit(async () => {
+              const { values } = add;
+              await api.post(`/network/organisations/${data.organisation.id}/contacts`, {
+                ...values,
+                email: values.email.trim() || null,
+                phone: values.phone.trim() || null,
               });
-            }}
+              add.setValues(empty);
+              reload();
+            })}
           >
-            <ErrorSummary error={add.error} fieldId={(field) => ids[field]} />
-            <Field
-              id="contact-name"
-              label={t('network.fields.name')}
-              required
-              value={values.name}
-              error={fieldMessage(add.error, 'name')}
-              onChange={(event) => set('name', event.target.value)}
-            />
-            <Field
-              id="contact-role"
-              label={t('network.fields.contactRole')}
-              value={values.role}
-              error={fieldMessage(add.error, 'role')}
-              onChange={(event) => set('role', event.target.value)}
-            />
-            <Field
-              id="contact-email"
-              label={t('network.fields.email')}
-              type="email"
-              value={values.email}
-              error={fieldMessage(add.error, 'email')}
-              onChange={(event) => set('email', event.target.value)}
-            />
-            <Field
-              id="contact-phone"
-              label={t('network.fields.phone')}
-              type="tel"
-              value={values.phone}
-              error={fieldMessage(add.error, 'phone')}
-              onChange={(event) => set('phone', event.target.value)}
-            />
+            <ErrorSummary error={add.error} fieldId={add.fieldId} />
+            <Field label={t('network.fields.name')} required {...add.field('name')} />
+            <Field label={t('network.fields.contactRole')} {...add.field('role')} />
+            <Field label={t('network.fields.email')} type="email" {...add.field('email')} />
+            <Field label={t('network.fields.phone')} type="tel" {...add.field('phone')} />
             <Button type="submit" pending={add.pending}>
               {t('network.contacts.add')}
             </Button>
           </form>
-        </details>
+        </ActionPanel>
       ) : null}
     </section>
   );
@@ -765,31 +573,25 @@ export function OrganisationNetworkPage() {
       <section className="section" aria-labelledby="network-coverage">
         <h2 id="network-coverage">{t('network.coverage.organisationTitle')}</h2>
         <dl className="details">
-          <div>
-            <dt>{t('network.coverage.activePivots')}</dt>
-            <dd>{formatNumber(data.coverage.active, locale)}</dd>
-          </div>
-          <div>
-            <dt>{t('network.coverage.trainedPivots')}</dt>
-            <dd>{formatNumber(data.coverage.trained, locale)}</dd>
-          </div>
-          <div>
-            <dt>{t('network.coverage.target')}</dt>
-            <dd>
-              {data.coverage.target === null
-                ? t('network.coverage.noTarget')
-                : formatNumber(data.coverage.target, locale)}
-              {under ? (
-                <span className="tag network-tag-warning">{t('network.coverage.underTarget')}</span>
-              ) : null}
-            </dd>
-          </div>
+          <Detail term={t('network.coverage.activePivots')}>
+            {formatNumber(data.coverage.active, locale)}
+          </Detail>
+          <Detail term={t('network.coverage.trainedPivots')}>
+            {formatNumber(data.coverage.trained, locale)}
+          </Detail>
+          <Detail term={t('network.coverage.target')}>
+            {data.coverage.target === null
+              ? t('network.coverage.noTarget')
+              : formatNumber(data.coverage.target, locale)}
+            {under ? (
+              <span className="tag network-tag-warning">{t('network.coverage.underTarget')}</span>
+            ) : null}
+          </Detail>
         </dl>
         {data.permissions.edit ? (
-          <details className="network-actions">
-            <summary>{t('network.coverage.setTarget')}</summary>
+          <ActionPanel summary={t('network.coverage.setTarget')}>
             <TargetForm data={data} onSaved={onSaved} />
-          </details>
+          </ActionPanel>
         ) : null}
       </section>
       <PivotsSection data={data} onSaved={onSaved} reload={reload} />

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /** An e-mail and phone, as links, when the policy let the server send them. */
@@ -27,4 +28,14 @@ export function readAsBase64(file: File): Promise<string> {
     reader.onerror = () => reject(reader.error);
     reader.readAsDataURL(file);
   });
+}
+
+/** A folded panel for one change on a network page (set a target, name a pivot, add a contact). */
+export function ActionPanel({ summary, children }: { summary: ReactNode; children: ReactNode }) {
+  return (
+    <details className="network-actions">
+      <summary>{summary}</summary>
+      {children}
+    </details>
+  );
 }

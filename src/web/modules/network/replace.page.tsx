@@ -9,7 +9,7 @@ import { useAction, useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { Button } from '../../ui/button';
 import { ErrorSummary } from '../../ui/error-summary';
-import { Checkbox, Field, SelectField } from '../../ui/field';
+import { Checkbox, ChoiceField, Field } from '../../ui/field';
 import { Loading, LoadingPage, Page } from '../../ui/page';
 import { LoadErrorPage } from '../errors/load-error';
 
@@ -100,20 +100,15 @@ export function ReplacePivotPage() {
         <h2 id="replace-form">{t('network.replace.successorTitle')}</h2>
         <form className="narrow" onSubmit={onSubmit} noValidate>
           <ErrorSummary error={error} fieldId={(field) => ids[field]} />
-          <SelectField
+          <ChoiceField
             id="replace-successor"
             label={t('network.fields.successor')}
             value={successor}
             error={fieldMessage(error, 'successorPersonId')}
             onChange={(event) => setSuccessor(event.target.value)}
-          >
-            <option value="">{t('network.pivots.choosePerson')}</option>
-            {candidates.map((person) => (
-              <option key={person.id} value={person.id}>
-                {fullName(person)}
-              </option>
-            ))}
-          </SelectField>
+            placeholder={t('network.pivots.choosePerson')}
+            options={candidates.map((person) => ({ value: person.id, label: fullName(person) }))}
+          />
           <Field
             id="replace-end"
             label={t('network.fields.endDate')}

@@ -5,7 +5,7 @@ import { ORGANISATION_TYPES, type OrganisationType } from '../../../shared/roles
 import { type ApiError, fieldMessage } from '../../app/api';
 import { Button } from '../../ui/button';
 import { ErrorSummary } from '../../ui/error-summary';
-import { Checkbox, Field, SelectField } from '../../ui/field';
+import { Checkbox, ChoiceField, choices, Field } from '../../ui/field';
 
 export interface OrganisationValues {
   name: string;
@@ -75,7 +75,7 @@ export function OrganisationForm(props: OrganisationFormProps) {
         onChange={(event) => set('shortName', event.target.value)}
         error={fieldMessage(error, 'shortName')}
       />
-      <SelectField
+      <ChoiceField
         id={fieldId('type')}
         label={t('organisations.fields.type')}
         required
@@ -85,14 +85,9 @@ export function OrganisationForm(props: OrganisationFormProps) {
           set('type', isOrganisationType(value) ? value : '');
         }}
         error={fieldMessage(error, 'type')}
-      >
-        <option value="">{t('common.choose')}</option>
-        {ORGANISATION_TYPES.map((type) => (
-          <option key={type} value={type}>
-            {t(`organisationTypes.${type}`)}
-          </option>
-        ))}
-      </SelectField>
+        placeholder={t('common.choose')}
+        options={choices(ORGANISATION_TYPES, (type) => t(`organisationTypes.${type}`))}
+      />
       <Field
         id={fieldId('region')}
         label={t('organisations.fields.region')}

@@ -7,9 +7,10 @@ import { formatNumber, fullName, labelOf } from '../../app/format';
 import { useAction, useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { useSession } from '../../app/session';
+import { Detail } from '../../ui/details';
 import { StatusMessage } from '../../ui/error-summary';
 import { Loading, LoadingPage, Page } from '../../ui/page';
-import { Table } from '../../ui/table';
+import { DataTable } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
 import { OrganisationForm, organisationBody, valuesOf } from './organisation-form';
 
@@ -20,28 +21,28 @@ function OrganisationPeople({ organisationId }: { organisationId: string }) {
   if (!people.data) return people.error ? <p>{people.error.message}</p> : null;
   if (people.data.items.length === 0) return <p>{t('organisations.noPeople')}</p>;
   return (
-    <Table caption={t('organisations.peopleCaption')} captionHidden>
-      <thead>
-        <tr>
-          <th scope="col">{t('people.fields.name')}</th>
-          <th scope="col">{t('people.fields.jobTitle')}</th>
-          <th scope="col">{t('people.fields.roles')}</th>
-          <th scope="col">{t('people.fields.status')}</th>
+    <DataTable
+      caption={t('organisations.peopleCaption')}
+      captionHidden
+      columns={[
+        t('people.fields.name'),
+        t('people.fields.jobTitle'),
+        t('people.fields.roles'),
+        t('people.fields.status'),
+      ]}
+      rows={people.data.items}
+    >
+      {(person) => (
+        <tr key={person.id}>
+          <th scope="row">
+            <Link to={`/personnes/${encodeURIComponent(person.id)}`}>{fullName(person)}</Link>
+          </th>
+          <td>{person.jobTitle || '—'}</td>
+          <td>{person.roles.map((role) => labelOf(t, 'roles', role)).join(', ') || '—'}</td>
+          <td>{labelOf(t, 'statuses', person.status)}</td>
         </tr>
-      </thead>
-      <tbody>
-        {people.data.items.map((person) => (
-          <tr key={person.id}>
-            <th scope="row">
-              <Link to={`/personnes/${encodeURIComponent(person.id)}`}>{fullName(person)}</Link>
-            </th>
-            <td>{person.jobTitle || '—'}</td>
-            <td>{person.roles.map((role) => labelOf(t, 'roles', role)).join(', ') || '—'}</td>
-            <td>{labelOf(t, 'statuses', person.status)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </Table>
+      )}
+    </DataTable>
   );
 }
 
@@ -73,26 +74,15 @@ export function OrganisationPage() {
       <section className="section">
         <h2>{t('organisations.details')}</h2>
         <dl className="details">
-          <div>
-            <dt>{t('organisations.fields.shortName')}</dt>
-            <dd>{data.shortName || '—'}</dd>
-          </div>
-          <div>
-            <dt>{t('organisations.fields.type')}</dt>
-            <dd>{labelOf(t, 'organisationTypes', data.type)}</dd>
-          </div>
-          <div>
-            <dt>{t('organisations.fields.region')}</dt>
-            <dd>{data.region}</dd>
-          </div>
-          <div>
-            <dt>{t('organisations.fields.status')}</dt>
-            <dd>{data.active ? t('organisations.active') : t('organisations.inactive')}</dd>
-          </div>
-          <div>
-            <dt>{t('organisations.fields.peopleCount')}</dt>
-            <dd>{formatNumber(data.peopleCount, locale)}</dd>
-          </div>
+          <Detail term={t('organisations.fields.shortName')}>{data.shortName || '—'}</Detail>
+          <Detail term={t('organisations.fields.type')}>{labelOf(t, 'organisationTypes', data.type)}</Detail>
+          <Detail term={t('organisations.fields.region')}>{data.region}</Detail>
+          <Detail term={t('organisations.fields.status')}>
+            {data.active ? t('organisations.active') : t('organisations.inactive')}
+          </Detail>
+          <Detail term={t('organisations.fields.peopleCount')}>
+            {formatNumber(data.peopleCount, locale)}
+          </Detail>
         </dl>
       </section>
       {can('access.review') &&

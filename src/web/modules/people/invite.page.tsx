@@ -1,18 +1,18 @@
-import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { OrganisationList } from '../../../shared/contracts/accounts';
-import { LOCALES, type Locale, ROLES } from '../../../shared/roles';
+import { ROLES } from '../../../shared/roles';
 import { api, fieldMessage } from '../../app/api';
-import { useAction, useApiData } from '../../app/hooks';
-import { currentLocale, isLocale } from '../../app/i18n';
+import { useForm } from '../../app/form';
+import { useApiData } from '../../app/hooks';
+import { currentLocale } from '../../app/i18n';
 import { useSession, useSignedIn } from '../../app/session';
 import { Button } from '../../ui/button';
 import { ErrorSummary } from '../../ui/error-summary';
-import { CheckboxGroup, Field, SelectField } from '../../ui/field';
+import { CheckboxGroup, ChoiceField, choices, Field } from '../../ui/field';
+import { LocaleField } from '../../ui/locale-field';
 import { Page } from '../../ui/page';
-
-const fieldId = (field: string) => (field.startsWith('roles') ? 'invite-roles' : `invite-${field}`);
+import { NameFields } from './parts';
 
 /** Invites a person: they receive an e-mail to choose a password and enrol their second factor. */
 export function InvitePage() {
@@ -20,23 +20,30 @@ export function InvitePage() {
   const navigate = useNavigate();
   const session = useSignedIn();
   const { can } = useSession();
-  const organisations = useApiData<OrganisationList>(can('organisations.manage') ? '/organisations' : null);
-  const [email, setEmail] = useState('');
-  const [givenName, setGivenName] = useState('');
-  const [familyName, setFamilyName] = useState('');
-  const [organisationId, setOrganisationId] = useState(session.person.organisation.id);
-  const [roles, setRoles] = useState<string[]>(['worker']);
-  const [locale, setLocale] = useState<Locale>(currentLocale());
-  const { run, pending, error } = useAction();
+  const organisationList = useApiData<OrganisationList>(
+    can('organisations.manage') ? '/organisations' : null,
+  );
+  const form = useForm(
+    {
+      email: '',
+      givenName: '',
+      familyName: '',
+      organisationId: session.person.organisation.id,
+      roles: ['worker'],
+      locale: currentLocale(),
+    },
+    (field) => (field.startsWith('roles') ? 'invite-roles' : `invite-${field}`),
+  );
+  const { values, error } = form;
 
   // Coordination and administration invite anywhere (the same people who manage organisations);
   // an organisation's coordinator only into their own organisation.
   const anywhere = can('organisations.manage');
-  const choices = anywhere
-    ? (organisations.data?.items.filter((organisation) => organisation.active) ?? [])
+  const organisations = anywhere
+    ? (organisationList.data?.items.filter((organisation) => organisation.active) ?? [])
     : [];
-  if (!choices.some((organisation) => organisation.id === session.person.organisation.id)) {
-    choices.unshift({
+  if (!organisations.some((organisation) => organisation.id === session.person.organisation.id)) {
+    organisations.unshift({
       ...session.person.organisation,
       shortName: null,
       type: 'other',
@@ -46,92 +53,54 @@ export function InvitePage() {
     });
   }
 
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    void run(async () => {
-      const created = await api.post<{ id: string }>('/people/invitations', {
-        email: email.trim(),
-        givenName: givenName.trim(),
-        familyName: familyName.trim(),
-        organisationId,
-        roles,
-        locale,
-      });
-      navigate(`/personnes/${encodeURIComponent(created.id)}`, { state: { flash: 'invited' } });
+  const onSubmit = form.onSubmit(async () => {
+    const created = await api.post<{ id: string }>('/people/invitations', {
+      ...values,
+      email: values.email.trim(),
+      givenName: values.givenName.trim(),
+      familyName: values.familyName.trim(),
     });
-  };
+    navigate(`/personnes/${encodeURIComponent(created.id)}`, { state: { flash: 'invited' } });
+  });
 
   return (
     <Page title={t('people.inviteForm.title')} lead={t('people.inviteForm.lead')}>
       <div className="narrow">
-        <ErrorSummary error={error} fieldId={fieldId} />
-        <form className="form" noValidate onSubmit={onSubmit} aria-busy={pending}>
+        <ErrorSummary error={error} fieldId={form.fieldId} />
+        <form className="form" noValidate onSubmit={onSubmit} aria-busy={form.pending}>
           <Field
-            id="invite-email"
             label={t('auth.fields.email')}
             type="email"
             autoComplete="off"
             required
-            value={email}
-            onChange={(event) => setEmail(event.target.value)}
-            error={fieldMessage(error, 'email')}
+            {...form.field('email')}
           />
-          <Field
-            id="invite-givenName"
-            label={t('people.fields.givenName')}
-            autoComplete="off"
-            required
-            value={givenName}
-            onChange={(event) => setGivenName(event.target.value)}
-            error={fieldMessage(error, 'givenName')}
-          />
-          <Field
-            id="invite-familyName"
-            label={t('people.fields.familyName')}
-            autoComplete="off"
-            required
-            value={familyName}
-            onChange={(event) => setFamilyName(event.target.value)}
-            error={fieldMessage(error, 'familyName')}
-          />
-          <SelectField
-            id="invite-organisationId"
+          <NameFields field={form.field} />
+          <ChoiceField
             label={t('people.fields.organisation')}
             required
-            value={organisationId}
-            onChange={(event) => setOrganisationId(event.target.value)}
-            error={fieldMessage(error, 'organisationId')}
-          >
-            {choices.map((organisation) => (
-              <option key={organisation.id} value={organisation.id}>
-                {organisation.name}
-              </option>
-            ))}
-          </SelectField>
+            options={organisations.map((organisation) => ({
+              value: organisation.id,
+              label: organisation.name,
+            }))}
+            {...form.field('organisationId')}
+          />
           <CheckboxGroup
             id="invite-roles"
             legend={t('people.fields.roles')}
-            options={ROLES.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
-            value={roles}
-            onChange={setRoles}
+            options={choices(ROLES, (role) => t(`roles.${role}`))}
+            value={values.roles}
+            onChange={(roles) => form.set('roles', roles)}
             error={error?.details.find((detail) => detail.field.startsWith('roles'))?.message}
           />
-          <SelectField
+          <LocaleField
             id="invite-locale"
             label={t('people.inviteForm.locale')}
-            value={locale}
-            onChange={(event) => {
-              if (isLocale(event.target.value)) setLocale(event.target.value);
-            }}
+            value={values.locale}
+            onChange={(locale) => form.set('locale', locale)}
             error={fieldMessage(error, 'locale')}
-          >
-            {LOCALES.map((code) => (
-              <option key={code} value={code} lang={code}>
-                {t(`locales.${code}`)}
-              </option>
-            ))}
-          </SelectField>
-          <Button type="submit" pending={pending}>
+          />
+          <Button type="submit" pending={form.pending}>
             {t('people.inviteForm.submit')}
           </Button>
         </form>

@@ -1,49 +1,32 @@
-import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import type { OrganisationList, PeoplePage as PeopleResults } from '../../../shared/contracts/accounts';
 import { PERSON_STATUSES, ROLES } from '../../../shared/roles';
 import { withQuery } from '../../app/api';
+import { useFilters } from '../../app/filters';
 import { formatNumber, fullName, labelOf } from '../../app/format';
 import { useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { useSession } from '../../app/session';
-import { Button } from '../../ui/button';
 import { ErrorSummary } from '../../ui/error-summary';
-import { Field, SelectField } from '../../ui/field';
+import { ChoiceField, choices, Field } from '../../ui/field';
+import { FilterBar } from '../../ui/filter-bar';
 import { Loading, Page } from '../../ui/page';
 import { Pagination } from '../../ui/pagination';
 import { Table } from '../../ui/table';
 
 const PAGE_SIZE = 20;
 const FILTERS = ['q', 'organisationId', 'role', 'status'] as const;
-type Filter = (typeof FILTERS)[number];
 
 /** The people of the network: search by name, filter by organisation, role and status. */
 export function PeoplePage() {
   const { t } = useTranslation();
   const { can } = useSession();
-  const [params, setParams] = useSearchParams();
-  const applied = Object.fromEntries(FILTERS.map((key) => [key, params.get(key) ?? ''])) as Record<
-    Filter,
-    string
-  >;
+  const { applied, params, field, onSubmit } = useFilters(FILTERS);
   const page = Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1);
-  const [draft, setDraft] = useState(applied);
   const organisations = useApiData<OrganisationList>('/organisations');
   const people = useApiData<PeopleResults>(withQuery('/people', { ...applied, page, pageSize: PAGE_SIZE }));
   const locale = currentLocale();
-
-  const set = (key: Filter, value: string) => setDraft((previous) => ({ ...previous, [key]: value }));
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const next = new URLSearchParams();
-    for (const key of FILTERS) {
-      const value = draft[key].trim();
-      if (value) next.set(key, value);
-    }
-    setParams(next);
-  };
 
   const items = people.data?.items ?? [];
   const showContact = items.some((person) => person.email !== undefined || person.phone !== undefined);
@@ -57,57 +40,33 @@ export function PeoplePage() {
           </Link>
         </p>
       ) : null}
-      <search aria-label={t('people.searchLabel')}>
-        <form className="filters" onSubmit={onSubmit}>
-          <Field
-            id="people-q"
-            label={t('people.searchByName')}
-            type="search"
-            value={draft.q}
-            onChange={(event) => set('q', event.target.value)}
-          />
-          <SelectField
-            id="people-organisation"
-            label={t('people.fields.organisation')}
-            value={draft.organisationId}
-            onChange={(event) => set('organisationId', event.target.value)}
-          >
-            <option value="">{t('people.allOrganisations')}</option>
-            {(organisations.data?.items ?? []).map((organisation) => (
-              <option key={organisation.id} value={organisation.id}>
-                {organisation.name}
-              </option>
-            ))}
-          </SelectField>
-          <SelectField
-            id="people-role"
-            label={t('people.fields.role')}
-            value={draft.role}
-            onChange={(event) => set('role', event.target.value)}
-          >
-            <option value="">{t('people.allRoles')}</option>
-            {ROLES.map((role) => (
-              <option key={role} value={role}>
-                {t(`roles.${role}`)}
-              </option>
-            ))}
-          </SelectField>
-          <SelectField
-            id="people-status"
-            label={t('people.fields.status')}
-            value={draft.status}
-            onChange={(event) => set('status', event.target.value)}
-          >
-            <option value="">{t('people.allStatuses')}</option>
-            {PERSON_STATUSES.map((status) => (
-              <option key={status} value={status}>
-                {t(`statuses.${status}`)}
-              </option>
-            ))}
-          </SelectField>
-          <Button type="submit">{t('common.filter')}</Button>
-        </form>
-      </search>
+      <FilterBar label={t('people.searchLabel')} submit={t('common.filter')} onSubmit={onSubmit}>
+        <Field id="people-q" label={t('people.searchByName')} type="search" {...field('q')} />
+        <ChoiceField
+          id="people-organisation"
+          label={t('people.fields.organisation')}
+          {...field('organisationId')}
+          placeholder={t('people.allOrganisations')}
+          options={(organisations.data?.items ?? []).map((organisation) => ({
+            value: organisation.id,
+            label: organisation.name,
+          }))}
+        />
+        <ChoiceField
+          id="people-role"
+          label={t('people.fields.role')}
+          {...field('role')}
+          placeholder={t('people.allRoles')}
+          options={choices(ROLES, (role) => t(`roles.${role}`))}
+        />
+        <ChoiceField
+          id="people-status"
+          label={t('people.fields.status')}
+          {...field('status')}
+          placeholder={t('people.allStatuses')}
+          options={choices(PERSON_STATUSES, (status) => t(`statuses.${status}`))}
+        />
+      </FilterBar>
       {people.error ? <ErrorSummary error={people.error} /> : null}
       {people.loading && !people.data ? <Loading /> : null}
       {people.data ? (

@@ -1,78 +1,51 @@
-import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PersonDetail } from '../../../shared/contracts/accounts';
-import { api, fieldMessage } from '../../app/api';
-import { useAction } from '../../app/hooks';
+import { api } from '../../app/api';
+import { useForm } from '../../app/form';
 import { Button } from '../../ui/button';
 import { ErrorSummary } from '../../ui/error-summary';
 import { Field } from '../../ui/field';
-
-const fieldId = (field: string) => `person-${field}`;
+import { NameFields } from './parts';
 
 export function PersonEditForm({ person, onSaved }: { person: PersonDetail; onSaved: () => void }) {
   const { t } = useTranslation();
-  const [givenName, setGivenName] = useState(person.givenName);
-  const [familyName, setFamilyName] = useState(person.familyName);
-  const [phone, setPhone] = useState(person.phone ?? '');
-  const [jobTitle, setJobTitle] = useState(person.jobTitle ?? '');
-  const { run, pending, error } = useAction();
+  const form = useForm(
+    {
+      givenName: person.givenName,
+      familyName: person.familyName,
+      phone: person.phone ?? '',
+      jobTitle: person.jobTitle ?? '',
+    },
+    (field) => `person-${field}`,
+  );
+  const { values } = form;
 
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    void run(async () => {
-      const body: Record<string, string> = {
-        givenName: givenName.trim(),
-        familyName: familyName.trim(),
-        jobTitle: jobTitle.trim(),
-      };
-      // Contact details are sent only when the viewer was shown them.
-      if (person.phone !== undefined) body.phone = phone.trim();
-      await api.patch(`/people/${encodeURIComponent(person.id)}`, body);
-      onSaved();
-    });
-  };
+  const onSubmit = form.onSubmit(async () => {
+    const body: Record<string, string> = {
+      givenName: values.givenName.trim(),
+      familyName: values.familyName.trim(),
+      jobTitle: values.jobTitle.trim(),
+    };
+    // Contact details are sent only when the viewer was shown them.
+    if (person.phone !== undefined) body.phone = values.phone.trim();
+    await api.patch(`/people/${encodeURIComponent(person.id)}`, body);
+    onSaved();
+  });
 
   return (
-    <form className="form" noValidate onSubmit={onSubmit} aria-busy={pending}>
-      <ErrorSummary error={error} fieldId={fieldId} />
-      <Field
-        id={fieldId('givenName')}
-        label={t('people.fields.givenName')}
-        required
-        autoComplete="off"
-        value={givenName}
-        onChange={(event) => setGivenName(event.target.value)}
-        error={fieldMessage(error, 'givenName')}
-      />
-      <Field
-        id={fieldId('familyName')}
-        label={t('people.fields.familyName')}
-        required
-        autoComplete="off"
-        value={familyName}
-        onChange={(event) => setFamilyName(event.target.value)}
-        error={fieldMessage(error, 'familyName')}
-      />
+    <form className="form" noValidate onSubmit={onSubmit} aria-busy={form.pending}>
+      <ErrorSummary error={form.error} fieldId={form.fieldId} />
+      <NameFields field={form.field} />
       {person.phone !== undefined ? (
         <Field
-          id={fieldId('phone')}
           label={t('people.fields.phoneOptional')}
           type="tel"
           autoComplete="off"
-          value={phone}
-          onChange={(event) => setPhone(event.target.value)}
-          error={fieldMessage(error, 'phone')}
+          {...form.field('phone')}
         />
       ) : null}
-      <Field
-        id={fieldId('jobTitle')}
-        label={t('people.fields.jobTitleOptional')}
-        autoComplete="off"
-        value={jobTitle}
-        onChange={(event) => setJobTitle(event.target.value)}
-        error={fieldMessage(error, 'jobTitle')}
-      />
-      <Button type="submit" pending={pending}>
+      <Field label={t('people.fields.jobTitleOptional')} autoComplete="off" {...form.field('jobTitle')} />
+      <Button type="submit" pending={form.pending}>
         {t('common.save')}
       </Button>
     </form>

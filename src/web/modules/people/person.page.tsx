@@ -4,6 +4,7 @@ import { Link, useLocation, useParams } from 'react-router';
 import type { PersonDetail } from '../../../shared/contracts/accounts';
 import { fullName, labelOf } from '../../app/format';
 import { useApiData } from '../../app/hooks';
+import { Detail } from '../../ui/details';
 import { StatusMessage } from '../../ui/error-summary';
 import { LoadingPage, Page } from '../../ui/page';
 import { LoadErrorPage } from '../errors/load-error';
@@ -44,47 +45,30 @@ export function PersonPage() {
       <section className="section">
         <h2>{t('people.details')}</h2>
         <dl className="details">
-          <div>
-            <dt>{t('people.fields.organisation')}</dt>
-            <dd>
-              <Link to={`/organisations/${encodeURIComponent(data.organisation.id)}`}>
-                {data.organisation.name}
-              </Link>
-            </dd>
-          </div>
-          <div>
-            <dt>{t('people.fields.jobTitle')}</dt>
-            <dd>{data.jobTitle || '—'}</dd>
-          </div>
-          <div>
-            <dt>{t('people.fields.status')}</dt>
-            <dd>{labelOf(t, 'statuses', data.status)}</dd>
-          </div>
-          <div>
-            <dt>{t('people.fields.roles')}</dt>
-            <dd>{data.roles.map((role) => labelOf(t, 'roles', role)).join(', ') || '—'}</dd>
-          </div>
+          <Detail term={t('people.fields.organisation')}>
+            <Link to={`/organisations/${encodeURIComponent(data.organisation.id)}`}>
+              {data.organisation.name}
+            </Link>
+          </Detail>
+          <Detail term={t('people.fields.jobTitle')}>{data.jobTitle || '—'}</Detail>
+          <Detail term={t('people.fields.status')}>{labelOf(t, 'statuses', data.status)}</Detail>
+          <Detail term={t('people.fields.roles')}>
+            {data.roles.map((role) => labelOf(t, 'roles', role)).join(', ') || '—'}
+          </Detail>
           {data.pendingRoles.length > 0 ? (
-            <div>
-              <dt>{t('access.person.pending')}</dt>
-              <dd>
-                <PendingRoles person={data} onDone={() => changed('rolesSaved')} />
-              </dd>
-            </div>
+            <Detail term={t('access.person.pending')}>
+              <PendingRoles person={data} onDone={() => changed('rolesSaved')} />
+            </Detail>
           ) : null}
           {data.email !== undefined ? (
-            <div>
-              <dt>{t('auth.fields.email')}</dt>
-              <dd>
-                <a href={`mailto:${data.email}`}>{data.email}</a>
-              </dd>
-            </div>
+            <Detail term={t('auth.fields.email')}>
+              <a href={`mailto:${data.email}`}>{data.email}</a>
+            </Detail>
           ) : null}
           {data.phone !== undefined ? (
-            <div>
-              <dt>{t('people.fields.phone')}</dt>
-              <dd>{data.phone ? <a href={`tel:${data.phone}`}>{data.phone}</a> : '—'}</dd>
-            </div>
+            <Detail term={t('people.fields.phone')}>
+              {data.phone ? <a href={`tel:${data.phone}`}>{data.phone}</a> : '—'}
+            </Detail>
           ) : null}
         </dl>
       </section>

@@ -43,7 +43,7 @@ export function RolesEditor({ person, onSaved }: { person: PersonDetail; onSaved
 
   return (
     <form className="form" noValidate onSubmit={onSubmit} aria-busy={pending}>
-      <ErrorSummary error={error} fieldId={(field) => (field === 'roles' ? 'person-roles' : undefined)} />
+      <ErrorSummary error={error} fieldId={{ roles: 'person-roles' }} />
       <CheckboxGroup
         id="person-roles"
         legend={t('people.roles.legend')}

@@ -8,8 +8,9 @@ import { formatDateTime } from '../../app/format';
 import { useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { Button } from '../../ui/button';
-import { keyed, ReportChartView } from '../../ui/chart';
+import { ChartData, keyed, ReportChartView } from '../../ui/chart';
 import { ErrorSummary } from '../../ui/error-summary';
+import { ChoiceField } from '../../ui/field';
 import { Loading, Page } from '../../ui/page';
 import { Table } from '../../ui/table';
 
@@ -63,21 +64,13 @@ export function AnnualReportPage() {
     <Page title={t('reports.title', { year })} lead={t('reports.lead')}>
       <div className="report-toolbar">
         <form className="report-year" onSubmit={onSubmit}>
-          <div className="field">
-            <label htmlFor="report-year">{t('reports.year')}</label>
-            <select
-              id="report-year"
-              className="input"
-              value={draft}
-              onChange={(event) => setDraft(event.target.value)}
-            >
-              {years.map((value) => (
-                <option key={value} value={value}>
-                  {value}
-                </option>
-              ))}
-            </select>
-          </div>
+          <ChoiceField
+            id="report-year"
+            label={t('reports.year')}
+            value={draft}
+            onChange={(event) => setDraft(event.target.value)}
+            options={years.map((value) => ({ value: String(value), label: String(value) }))}
+          />
           <Button type="submit">{t('reports.show')}</Button>
         </form>
         <ul className="report-downloads">
@@ -163,33 +156,13 @@ function ChartBlock({ chart, section }: { chart: ReportChart; section: string })
     <div className="report-chart">
       <h3>{chart.title}</h3>
       <ReportChartView chart={chart} />
-      <details className="report-chart-data">
-        <summary>{t('reports.chartData')}</summary>
-        <Table caption={t('reports.chartDataCaption', { title: chart.title, section })} captionHidden>
-          <thead>
-            <tr>
-              <th scope="col">{t('reports.category')}</th>
-              {chart.series.map((series) => (
-                <th key={series.name} scope="col" className="numeric">
-                  {series.name}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {keyed(chart.categories).map(({ key, item: category, index: i }) => (
-              <tr key={key}>
-                <th scope="row">{category}</th>
-                {chart.series.map((series) => (
-                  <td key={series.name} className="numeric">
-                    {format(series.values[i] ?? 0)}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </Table>
-      </details>
+      <ChartData
+        chart={chart}
+        summary={t('reports.chartData')}
+        caption={t('reports.chartDataCaption', { title: chart.title, section })}
+        categoryLabel={t('reports.category')}
+        format={format}
+      />
     </div>
   );
 }

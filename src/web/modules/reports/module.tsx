@@ -1,18 +1,9 @@
-import { RequirePermission } from '../../app/guards';
+import { guarded } from '../../app/guards';
 import type { WebModule } from '../../app/module-registry';
 import { AnnualReportPage } from './annual-report.page';
 
 /** The table's annual report, for those the server lets read it (`reports.read`). */
 export const reportsModule: WebModule = {
-  routes: [
-    {
-      path: 'rapports/annuel',
-      element: (
-        <RequirePermission permission="reports.read">
-          <AnnualReportPage />
-        </RequirePermission>
-      ),
-    },
-  ],
+  routes: [guarded('rapports/annuel', 'reports.read', <AnnualReportPage />)],
   nav: [{ to: '/rapports/annuel', labelKey: 'reports.nav', permission: 'reports.read' }],
 };

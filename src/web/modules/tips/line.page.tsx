@@ -7,8 +7,9 @@ import { useAction, useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { Button } from '../../ui/button';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
-import { SelectField } from '../../ui/field';
-import { Loading, Page } from '../../ui/page';
+import { ChoiceField } from '../../ui/field';
+import { Loaded } from '../../ui/loaded';
+import { Page } from '../../ui/page';
 
 /**
  * Who receives the public tip line, in one sentence: the police desk sees it above its queue, the table
@@ -52,49 +53,41 @@ export function TipLinePage() {
   return (
     <Page title={t('tips.line.title')} lead={t('tips.line.lead')}>
       <StatusMessage>{message}</StatusMessage>
-      <ErrorSummary error={line.error} />
-      {line.loading && !line.data ? <Loading /> : null}
-      {line.data ? (
-        <>
-          <TipLineStatus line={line.data} />
-          {line.data.updatedAt ? (
-            <p>{t('tips.line.updatedAt', { date: formatDateTime(line.data.updatedAt, currentLocale()) })}</p>
-          ) : null}
-          {line.data.canEdit ? (
-            <>
-              <h2>{t('tips.line.change')}</h2>
-              <ErrorSummary
-                error={action.error}
-                fieldId={(f) => (f === 'receivingServiceId' ? 'tip-line-service' : undefined)}
-              />
-              {line.data.candidates.length === 0 ? (
-                <p>{t('tips.line.noCandidates')}</p>
-              ) : (
-                <form className="form" onSubmit={onSubmit}>
-                  <SelectField
-                    id="tip-line-service"
-                    label={t('tips.line.service')}
-                    hint={t('tips.line.serviceHint')}
-                    value={serviceId}
-                    onChange={(e) => setServiceId(e.target.value)}
-                    required
-                  >
-                    <option value="">{t('tips.line.choose')}</option>
-                    {line.data.candidates.map((c) => (
-                      <option key={c.id} value={c.id}>
-                        {c.name}
-                      </option>
-                    ))}
-                  </SelectField>
-                  <Button type="submit" pending={action.pending}>
-                    {t('tips.line.save')}
-                  </Button>
-                </form>
-              )}
-            </>
-          ) : null}
-        </>
-      ) : null}
+      <Loaded data={line}>
+        {(data) => (
+          <>
+            <TipLineStatus line={data} />
+            {data.updatedAt ? (
+              <p>{t('tips.line.updatedAt', { date: formatDateTime(data.updatedAt, currentLocale()) })}</p>
+            ) : null}
+            {data.canEdit ? (
+              <>
+                <h2>{t('tips.line.change')}</h2>
+                <ErrorSummary error={action.error} fieldId={{ receivingServiceId: 'tip-line-service' }} />
+                {data.candidates.length === 0 ? (
+                  <p>{t('tips.line.noCandidates')}</p>
+                ) : (
+                  <form className="form" onSubmit={onSubmit}>
+                    <ChoiceField
+                      id="tip-line-service"
+                      label={t('tips.line.service')}
+                      hint={t('tips.line.serviceHint')}
+                      value={serviceId}
+                      onChange={(e) => setServiceId(e.target.value)}
+                      required
+                      placeholder={t('tips.line.choose')}
+                      options={data.candidates.map((c) => ({ value: c.id, label: c.name }))}
+                    />
+                    <Button type="submit" pending={action.pending}>
+                      {t('tips.line.save')}
+                    </Button>
+                  </form>
+                )}
+              </>
+            ) : null}
+          </>
+        )}
+      </Loaded>
     </Page>
   );
 }

@@ -1,4 +1,4 @@
-import { RequirePermission } from '../../app/guards';
+import { guarded } from '../../app/guards';
 import type { WebModule } from '../../app/module-registry';
 import { TipLinePage } from './line.page';
 import { PhoneTipPage } from './phone.page';
@@ -10,62 +10,13 @@ import { UnitPage, UnitsPage } from './units.page';
 /** The police triage desk of the tip line, and the table's choice of the police service receiving it. */
 export const tipsModule: WebModule = {
   routes: [
-    {
-      path: 'signalements',
-      element: (
-        <RequirePermission permission="tips.queue">
-          <TipQueuePage />
-        </RequirePermission>
-      ),
-    },
-    {
-      path: 'signalements/telephone',
-      element: (
-        <RequirePermission permission="tips.intake">
-          <PhoneTipPage />
-        </RequirePermission>
-      ),
-    },
-    {
-      path: 'signalements/unites',
-      element: (
-        <RequirePermission permission="tips.units">
-          <UnitsPage />
-        </RequirePermission>
-      ),
-    },
-    {
-      path: 'signalements/unites/:id',
-      element: (
-        <RequirePermission permission="tips.units">
-          <UnitPage />
-        </RequirePermission>
-      ),
-    },
-    {
-      path: 'signalements/conservation',
-      element: (
-        <RequirePermission permission="tips.retention">
-          <RetentionPage />
-        </RequirePermission>
-      ),
-    },
-    {
-      path: 'signalements/ligne',
-      element: (
-        <RequirePermission permission="tips.line">
-          <TipLinePage />
-        </RequirePermission>
-      ),
-    },
-    {
-      path: 'signalements/:id',
-      element: (
-        <RequirePermission permission="tips.queue">
-          <TipPage />
-        </RequirePermission>
-      ),
-    },
+    guarded('signalements', 'tips.queue', <TipQueuePage />),
+    guarded('signalements/telephone', 'tips.intake', <PhoneTipPage />),
+    guarded('signalements/unites', 'tips.units', <UnitsPage />),
+    guarded('signalements/unites/:id', 'tips.units', <UnitPage />),
+    guarded('signalements/conservation', 'tips.retention', <RetentionPage />),
+    guarded('signalements/ligne', 'tips.line', <TipLinePage />),
+    guarded('signalements/:id', 'tips.queue', <TipPage />),
   ],
   nav: [
     { to: '/signalements', labelKey: 'tips.nav', permission: 'tips.queue' },

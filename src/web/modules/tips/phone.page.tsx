@@ -7,7 +7,7 @@ import { api } from '../../app/api';
 import { useAction } from '../../app/hooks';
 import { Button } from '../../ui/button';
 import { ErrorSummary } from '../../ui/error-summary';
-import { SelectField } from '../../ui/field';
+import { ChoiceField, choices } from '../../ui/field';
 import { Page } from '../../ui/page';
 
 const TEXTS = ['facts', 'who', 'where', 'when', 'how', 'online', 'contact'] as const;
@@ -71,18 +71,13 @@ export function PhoneTipPage() {
         }
       />
       <form className="form" onSubmit={onSubmit}>
-        <SelectField
+        <ChoiceField
           id="phone-channel"
           label={t('tips.fields.channel')}
           value={channel}
           onChange={(e) => setChannel(e.target.value as Channel)}
-        >
-          {CHANNELS.map((c) => (
-            <option key={c} value={c}>
-              {t(`tips.channels.${c}`)}
-            </option>
-          ))}
-        </SelectField>
+          options={choices(CHANNELS, (c) => t(`tips.channels.${c}`))}
+        />
         {TEXTS.filter((key) => key !== 'online' || channel === 'online').map((key) => (
           <div className="field" key={key}>
             <label htmlFor={`phone-${key}`}>{t(`tips.content.${key}`)}</label>

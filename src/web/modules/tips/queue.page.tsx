@@ -7,10 +7,10 @@ import { formatDateTime } from '../../app/format';
 import { useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { useSession } from '../../app/session';
-import { ErrorSummary } from '../../ui/error-summary';
-import { SelectField } from '../../ui/field';
-import { Loading, Page } from '../../ui/page';
-import { Table } from '../../ui/table';
+import { ChoiceField, choices } from '../../ui/field';
+import { Loaded } from '../../ui/loaded';
+import { Page } from '../../ui/page';
+import { DataTable } from '../../ui/table';
 import { TipLineStatus } from './line.page';
 
 /** The tip queue: no content here, only what triage needs to choose what to open. */
@@ -55,76 +55,62 @@ export function TipQueuePage() {
         </ul>
       ) : null}
       <div className="tips-filters">
-        <SelectField
+        <ChoiceField
           id="tips-status"
           label={t('tips.fields.status')}
           value={status}
           onChange={(e) => set('statut', e.target.value)}
-        >
-          <option value="">{t('tips.queue.all')}</option>
-          {STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {t(`tips.statuses.${s}`)}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField
+          placeholder={t('tips.queue.all')}
+          options={choices(STATUSES, (s) => t(`tips.statuses.${s}`))}
+        />
+        <ChoiceField
           id="tips-channel"
           label={t('tips.fields.channel')}
           value={channel}
           onChange={(e) => set('canal', e.target.value)}
-        >
-          <option value="">{t('tips.queue.all')}</option>
-          {CHANNELS.map((c) => (
-            <option key={c} value={c}>
-              {t(`tips.channels.${c}`)}
-            </option>
-          ))}
-        </SelectField>
+          placeholder={t('tips.queue.all')}
+          options={choices(CHANNELS, (c) => t(`tips.channels.${c}`))}
+        />
       </div>
-      <ErrorSummary error={queue.error} />
-      {queue.loading && !queue.data ? <Loading /> : null}
-      {queue.data ? (
-        queue.data.items.length === 0 ? (
-          <p>{t('tips.queue.empty')}</p>
-        ) : (
-          <Table caption={t('tips.queue.caption', { count: queue.data.items.length })}>
-            <thead>
-              <tr>
-                <th scope="col">{t('tips.fields.receivedAt')}</th>
-                <th scope="col">{t('tips.fields.channel')}</th>
-                <th scope="col">{t('tips.fields.priority')}</th>
-                <th scope="col">{t('tips.fields.status')}</th>
-                <th scope="col">{t('tips.fields.unit')}</th>
-                <th scope="col">{t('tips.queue.flags')}</th>
+      <Loaded data={queue}>
+        {(data) => (
+          <DataTable
+            caption={t('tips.queue.caption', { count: data.items.length })}
+            columns={[
+              t('tips.fields.receivedAt'),
+              t('tips.fields.channel'),
+              t('tips.fields.priority'),
+              t('tips.fields.status'),
+              t('tips.fields.unit'),
+              t('tips.queue.flags'),
+            ]}
+            rows={data.items}
+            empty={t('tips.queue.empty')}
+          >
+            {(item) => (
+              <tr key={item.id}>
+                <th scope="row">
+                  <Link to={`/signalements/${item.id}`}>
+                    {formatDateTime(item.receivedAt, currentLocale())}
+                  </Link>
+                </th>
+                <td>{t(`tips.channels.${item.channel}`)}</td>
+                <td>{t(`tips.priorities.${item.priority}`)}</td>
+                <td>{t(`tips.statuses.${item.status}`)}</td>
+                <td>{unitName(item.unitId)}</td>
+                <td>
+                  {item.overdue ? (
+                    <span className="badge tips-badge-overdue">{t('tips.queue.overdue')}</span>
+                  ) : null}{' '}
+                  {item.unreadAnswers > 0 ? (
+                    <span className="badge">{t('tips.queue.answers', { count: item.unreadAnswers })}</span>
+                  ) : null}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {queue.data.items.map((item) => (
-                <tr key={item.id}>
-                  <th scope="row">
-                    <Link to={`/signalements/${item.id}`}>
-                      {formatDateTime(item.receivedAt, currentLocale())}
-                    </Link>
-                  </th>
-                  <td>{t(`tips.channels.${item.channel}`)}</td>
-                  <td>{t(`tips.priorities.${item.priority}`)}</td>
-                  <td>{t(`tips.statuses.${item.status}`)}</td>
-                  <td>{unitName(item.unitId)}</td>
-                  <td>
-                    {item.overdue ? (
-                      <span className="badge tips-badge-overdue">{t('tips.queue.overdue')}</span>
-                    ) : null}{' '}
-                    {item.unreadAnswers > 0 ? (
-                      <span className="badge">{t('tips.queue.answers', { count: item.unreadAnswers })}</span>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
-        )
-      ) : null}
+            )}
+          </DataTable>
+        )}
+      </Loaded>
     </Page>
   );
 }

@@ -9,9 +9,10 @@ import { useAction, useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { Button } from '../../ui/button';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
-import { Field, SelectField } from '../../ui/field';
-import { Loading, Page } from '../../ui/page';
-import { Table } from '../../ui/table';
+import { ChoiceField, choices, Field, Radio } from '../../ui/field';
+import { Loaded } from '../../ui/loaded';
+import { Page } from '../../ui/page';
+import { DataTable } from '../../ui/table';
 
 /**
  * Retention of tips by channel, set by the police service. Changing a period asks plainly whether it
@@ -46,54 +47,42 @@ export function RetentionPage() {
   return (
     <Page title={t('tips.retention.title')} lead={t('tips.retention.lead')}>
       <StatusMessage>{message}</StatusMessage>
-      <ErrorSummary error={periods.error} />
-      {periods.loading && !periods.data ? <Loading /> : null}
-      {periods.data ? (
-        <Table caption={t('tips.retention.caption')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('tips.fields.channel')}</th>
-              <th scope="col">{t('tips.retention.days')}</th>
-              <th scope="col">{t('tips.retention.default')}</th>
-              <th scope="col">{t('tips.retention.updatedAt')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {periods.data.items.map((p) => (
+      <Loaded data={periods}>
+        {(data) => (
+          <DataTable
+            caption={t('tips.retention.caption')}
+            columns={[
+              t('tips.fields.channel'),
+              t('tips.retention.days'),
+              t('tips.retention.default'),
+              t('tips.retention.updatedAt'),
+            ]}
+            rows={data.items}
+          >
+            {(p) => (
               <tr key={p.channel}>
                 <th scope="row">{t(`tips.channels.${p.channel}`)}</th>
                 <td>{p.days}</td>
                 <td>{p.defaultDays}</td>
                 <td>{p.updatedAt ? formatDateTime(p.updatedAt, currentLocale()) : '—'}</td>
               </tr>
-            ))}
-          </tbody>
-        </Table>
-      ) : null}
+            )}
+          </DataTable>
+        )}
+      </Loaded>
       <h2>{t('tips.retention.change')}</h2>
       <ErrorSummary
         error={action.error}
-        fieldId={(f) =>
-          f === 'retentionDays'
-            ? 'retention-days'
-            : f === 'applyToExisting'
-              ? 'retention-apply-yes'
-              : undefined
-        }
+        fieldId={{ retentionDays: 'retention-days', applyToExisting: 'retention-apply-yes' }}
       />
       <form className="form" onSubmit={onSubmit}>
-        <SelectField
+        <ChoiceField
           id="retention-channel"
           label={t('tips.fields.channel')}
           value={channel}
           onChange={(e) => setChannel(e.target.value)}
-        >
-          {CHANNELS.map((c) => (
-            <option key={c} value={c}>
-              {t(`tips.channels.${c}`)}
-            </option>
-          ))}
-        </SelectField>
+          options={choices(CHANNELS, (c) => t(`tips.channels.${c}`))}
+        />
         <Field
           id="retention-days"
           label={t('tips.retention.days')}
@@ -111,29 +100,23 @@ export function RetentionPage() {
           <p className="field-hint" id="retention-apply-hint">
             {t('tips.retention.applyHint')}
           </p>
-          <div className="checkbox">
-            <input
-              id="retention-apply-yes"
-              type="radio"
-              name="applyToExisting"
-              value="yes"
-              checked={applyToExisting === 'yes'}
-              onChange={() => setApplyToExisting('yes')}
-              required
-            />
-            <label htmlFor="retention-apply-yes">{t('tips.retention.applyYes')}</label>
-          </div>
-          <div className="checkbox">
-            <input
-              id="retention-apply-no"
-              type="radio"
-              name="applyToExisting"
-              value="no"
-              checked={applyToExisting === 'no'}
-              onChange={() => setApplyToExisting('no')}
-            />
-            <label htmlFor="retention-apply-no">{t('tips.retention.applyNo')}</label>
-          </div>
+          <Radio
+            id="retention-apply-yes"
+            label={t('tips.retention.applyYes')}
+            name="applyToExisting"
+            value="yes"
+            checked={applyToExisting === 'yes'}
+            onChange={() => setApplyToExisting('yes')}
+            required
+          />
+          <Radio
+            id="retention-apply-no"
+            label={t('tips.retention.applyNo')}
+            name="applyToExisting"
+            value="no"
+            checked={applyToExisting === 'no'}
+            onChange={() => setApplyToExisting('no')}
+          />
         </fieldset>
         <Button type="submit" pending={action.pending}>
           {t('tips.retention.save')}

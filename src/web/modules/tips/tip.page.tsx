@@ -19,7 +19,7 @@ import { currentLocale } from '../../app/i18n';
 import { useSession } from '../../app/session';
 import { Button } from '../../ui/button';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
-import { Checkbox, Field, SelectField } from '../../ui/field';
+import { Checkbox, ChoiceField, choices, Field, TextAreaField } from '../../ui/field';
 import { Page } from '../../ui/page';
 
 const CONTENT_KEYS = ['facts', 'who', 'where', 'when', 'how', 'online'] as const;
@@ -50,7 +50,7 @@ export function TipPage() {
   if (!tip) {
     return (
       <Page title={t('tips.tip.title')} lead={t('tips.tip.purposeLead')}>
-        <ErrorSummary error={opening.error} fieldId={(f) => (f === 'purpose' ? 'tip-purpose' : undefined)} />
+        <ErrorSummary error={opening.error} fieldId={{ purpose: 'tip-purpose' }} />
         <form className="form" onSubmit={onOpen}>
           <Field
             id="tip-purpose"
@@ -197,24 +197,19 @@ function QuestionForm({ id, onDone }: { id: string; onDone: () => void }) {
   return (
     <section aria-labelledby="tip-question-title">
       <h2 id="tip-question-title">{t('tips.tip.ask')}</h2>
-      <ErrorSummary error={action.error} fieldId={(f) => (f === 'body' ? 'tip-question' : undefined)} />
+      <ErrorSummary error={action.error} fieldId={{ body: 'tip-question' }} />
       <form className="form" onSubmit={onSubmit}>
-        <div className="field">
-          <label htmlFor="tip-question">{t('tips.fields.question')}</label>
-          <p className="field-hint" id="tip-question-hint">
-            {t('tips.tip.askHint')}
-          </p>
-          <textarea
-            id="tip-question"
-            className="input tips-textarea"
-            aria-describedby="tip-question-hint"
-            value={body}
-            onChange={(e) => setBody(e.target.value)}
-            maxLength={2000}
-            rows={3}
-            required
-          />
-        </div>
+        <TextAreaField
+          id="tip-question"
+          label={t('tips.fields.question')}
+          hint={t('tips.tip.askHint')}
+          className="tips-textarea"
+          value={body}
+          onChange={(e) => setBody(e.target.value)}
+          maxLength={2000}
+          rows={3}
+          required
+        />
         <Button type="submit" pending={action.pending}>
           {t('tips.tip.send')}
         </Button>
@@ -265,99 +260,63 @@ function TriageForm({ tip, units, onDone }: { tip: TipDetail; units: Unit[]; onD
       <h2 id="tip-triage-title">{t('tips.tip.triage')}</h2>
       <ErrorSummary
         error={action.error}
-        fieldId={(f) =>
-          f === 'disposition'
-            ? 'tip-disposition'
-            : f === 'dispositionNote'
-              ? 'tip-disposition-note'
-              : undefined
-        }
+        fieldId={{ disposition: 'tip-disposition', dispositionNote: 'tip-disposition-note' }}
       />
       <form className="form" onSubmit={onSubmit}>
-        <SelectField
+        <ChoiceField
           id="tip-status"
           label={t('tips.fields.status')}
           value={status}
           onChange={(e) => setStatus(e.target.value as TipStatus)}
-        >
-          {STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {t(`tips.statuses.${s}`)}
-            </option>
-          ))}
-        </SelectField>
+          options={choices(STATUSES, (s) => t(`tips.statuses.${s}`))}
+        />
         {ending ? (
           <>
-            <SelectField
+            <ChoiceField
               id="tip-disposition"
               label={t('tips.fields.disposition')}
               hint={t('tips.tip.dispositionHint')}
               value={disposition}
               onChange={(e) => setDisposition(e.target.value)}
               required
-            >
-              <option value="">{t('tips.tip.chooseDisposition')}</option>
-              {DISPOSITIONS.map((d) => (
-                <option key={d} value={d}>
-                  {t(`tips.dispositions.${d}`)}
-                </option>
-              ))}
-            </SelectField>
-            <div className="field">
-              <label htmlFor="tip-disposition-note">{t('tips.fields.dispositionNote')}</label>
-              <p className="field-hint" id="tip-disposition-note-hint">
-                {t('tips.tip.dispositionNoteHint')}
-              </p>
-              <textarea
-                id="tip-disposition-note"
-                className="input tips-textarea"
-                aria-describedby="tip-disposition-note-hint"
-                value={dispositionNote}
-                onChange={(e) => setDispositionNote(e.target.value)}
-                maxLength={2000}
-                rows={2}
-              />
-            </div>
+              placeholder={t('tips.tip.chooseDisposition')}
+              options={choices(DISPOSITIONS, (d) => t(`tips.dispositions.${d}`))}
+            />
+            <TextAreaField
+              id="tip-disposition-note"
+              label={t('tips.fields.dispositionNote')}
+              hint={t('tips.tip.dispositionNoteHint')}
+              className="tips-textarea"
+              value={dispositionNote}
+              onChange={(e) => setDispositionNote(e.target.value)}
+              maxLength={2000}
+              rows={2}
+            />
           </>
         ) : null}
-        <SelectField
+        <ChoiceField
           id="tip-priority"
           label={t('tips.fields.priority')}
           hint={t('tips.tip.priorityHint')}
           value={priority}
           onChange={(e) => setPriority(e.target.value as Priority)}
-        >
-          {PRIORITIES.map((p) => (
-            <option key={p} value={p}>
-              {t(`tips.priorities.${p}`)}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField
+          options={choices(PRIORITIES, (p) => t(`tips.priorities.${p}`))}
+        />
+        <ChoiceField
           id="tip-category"
           label={t('tips.fields.category')}
           value={category}
           onChange={(e) => setCategory(e.target.value as Channel)}
-        >
-          {CHANNELS.map((c) => (
-            <option key={c} value={c}>
-              {t(`tips.channels.${c}`)}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField
+          options={choices(CHANNELS, (c) => t(`tips.channels.${c}`))}
+        />
+        <ChoiceField
           id="tip-unit"
           label={t('tips.fields.unit')}
           value={unitId}
           onChange={(e) => setUnitId(e.target.value)}
-        >
-          <option value="">{t('tips.tip.noUnit')}</option>
-          {units.map((u) => (
-            <option key={u.id} value={u.id}>
-              {u.name}
-            </option>
-          ))}
-        </SelectField>
+          placeholder={t('tips.tip.noUnit')}
+          options={units.map((u) => ({ value: u.id, label: u.name }))}
+        />
         <Button type="submit" pending={action.pending}>
           {t('tips.tip.save')}
         </Button>
@@ -374,7 +333,7 @@ function TriageForm({ tip, units, onDone }: { tip: TipDetail; units: Unit[]; onD
       ) : (
         <p>{t('tips.tip.noLinks')}</p>
       )}
-      <ErrorSummary error={linking.error} fieldId={(f) => (f === 'otherId' ? 'tip-other' : undefined)} />
+      <ErrorSummary error={linking.error} fieldId={{ otherId: 'tip-other' }} />
       <form className="form" onSubmit={onLink}>
         <Field
           id="tip-other"
@@ -411,10 +370,7 @@ function IdentityVault({ id, hasIdentity }: { id: string; hasIdentity: boolean }
         <p className="tips-text">{contact ?? t('tips.tip.noIdentity')}</p>
       ) : (
         <>
-          <ErrorSummary
-            error={action.error}
-            fieldId={(f) => (f === 'purpose' ? 'tip-identity-purpose' : undefined)}
-          />
+          <ErrorSummary error={action.error} fieldId={{ purpose: 'tip-identity-purpose' }} />
           <form className="form" onSubmit={onSubmit}>
             <Field
               id="tip-identity-purpose"
@@ -465,20 +421,18 @@ function Notes({ tip, onDone }: { tip: TipDetail; onDone: () => void }) {
           ))}
         </ol>
       )}
-      <ErrorSummary error={action.error} fieldId={(f) => (f === 'noteText' ? 'tip-note' : undefined)} />
+      <ErrorSummary error={action.error} fieldId={{ noteText: 'tip-note' }} />
       <form className="form" onSubmit={onSubmit}>
-        <div className="field">
-          <label htmlFor="tip-note">{t('tips.fields.note')}</label>
-          <textarea
-            id="tip-note"
-            className="input tips-textarea"
-            value={noteText}
-            onChange={(e) => setNoteText(e.target.value)}
-            maxLength={4000}
-            rows={3}
-            required
-          />
-        </div>
+        <TextAreaField
+          id="tip-note"
+          label={t('tips.fields.note')}
+          className="tips-textarea"
+          value={noteText}
+          onChange={(e) => setNoteText(e.target.value)}
+          maxLength={4000}
+          rows={3}
+          required
+        />
         <Button type="submit" variant="secondary" pending={action.pending}>
           {t('tips.tip.addNote')}
         </Button>

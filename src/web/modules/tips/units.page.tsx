@@ -7,8 +7,9 @@ import { useAction, useApiData } from '../../app/hooks';
 import { Button } from '../../ui/button';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
 import { CheckboxGroup, Field } from '../../ui/field';
+import { Loaded } from '../../ui/loaded';
 import { Loading, Page } from '../../ui/page';
-import { Table } from '../../ui/table';
+import { DataTable } from '../../ui/table';
 
 type ServicePerson = ServicePeople['items'][number];
 
@@ -77,32 +78,25 @@ export function UnitsPage() {
   return (
     <Page title={t('tips.units.title')} lead={t('tips.units.lead')}>
       <StatusMessage>{message}</StatusMessage>
-      <ErrorSummary error={units.error ?? people.error} />
-      {units.loading && !units.data ? <Loading /> : null}
-      {units.data ? (
-        units.data.items.length === 0 ? (
-          <p>{t('tips.units.empty')}</p>
-        ) : (
-          <Table caption={t('tips.units.caption', { count: units.data.items.length })}>
-            <thead>
-              <tr>
-                <th scope="col">{t('tips.units.name')}</th>
-                <th scope="col">{t('tips.units.members')}</th>
+      <Loaded data={units} error={units.error ?? people.error}>
+        {(data) => (
+          <DataTable
+            caption={t('tips.units.caption', { count: data.items.length })}
+            columns={[t('tips.units.name'), t('tips.units.members')]}
+            rows={data.items}
+            empty={t('tips.units.empty')}
+          >
+            {(unit) => (
+              <tr key={unit.id}>
+                <th scope="row">
+                  <Link to={`/signalements/unites/${unit.id}`}>{unit.name}</Link>
+                </th>
+                <td>{unit.memberIds.length === 0 ? '—' : unit.memberIds.map(nameOf).sort().join(', ')}</td>
               </tr>
-            </thead>
-            <tbody>
-              {units.data.items.map((unit) => (
-                <tr key={unit.id}>
-                  <th scope="row">
-                    <Link to={`/signalements/unites/${unit.id}`}>{unit.name}</Link>
-                  </th>
-                  <td>{unit.memberIds.length === 0 ? '—' : unit.memberIds.map(nameOf).sort().join(', ')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
-        )
-      ) : null}
+            )}
+          </DataTable>
+        )}
+      </Loaded>
       <h2>{t('tips.units.create')}</h2>
       {people.data ? (
         <UnitForm

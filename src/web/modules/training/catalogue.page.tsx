@@ -6,8 +6,9 @@ import { useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { useSession } from '../../app/session';
 import { LoadingPage, Page } from '../../ui/page';
-import { Table } from '../../ui/table';
+import { DataTable } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
+import { SessionPlace } from './parts';
 
 /** Seats left, or the length of the wait list when the session is full. */
 export function SeatsText({ session }: { session: SessionSummary }) {
@@ -40,64 +41,63 @@ export function CataloguePage() {
       ) : null}
       <section className="section">
         <h2 id="training-upcoming">{t('training.catalogue.upcoming')}</h2>
-        {sessions.data.items.length === 0 ? (
-          <p>{t('training.catalogue.noSession')}</p>
-        ) : (
-          <Table caption={t('training.catalogue.upcoming')} captionHidden>
-            <thead>
-              <tr>
-                <th scope="col">{t('training.fields.course')}</th>
-                <th scope="col">{t('training.fields.startsAt')}</th>
-                <th scope="col">{t('training.fields.place')}</th>
-                <th scope="col">{t('training.fields.seats')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {sessions.data.items.map((s) => (
-                <tr key={s.id}>
-                  <th scope="row">
-                    <Link to={`/formation/sessions/${encodeURIComponent(s.id)}`}>{s.courseTitle}</Link>
-                  </th>
-                  <td>{formatDateTime(s.startsAt, locale)}</td>
-                  <td>{s.place ?? (s.videoUrl ? t('training.sessions.online') : '—')}</td>
-                  <td>
-                    <SeatsText session={s} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
-        )}
+        <DataTable
+          caption={t('training.catalogue.upcoming')}
+          captionHidden
+          columns={[
+            t('training.fields.course'),
+            t('training.fields.startsAt'),
+            t('training.fields.place'),
+            t('training.fields.seats'),
+          ]}
+          rows={sessions.data.items}
+          empty={t('training.catalogue.noSession')}
+        >
+          {(s) => (
+            <tr key={s.id}>
+              <th scope="row">
+                <Link to={`/formation/sessions/${encodeURIComponent(s.id)}`}>{s.courseTitle}</Link>
+              </th>
+              <td>{formatDateTime(s.startsAt, locale)}</td>
+              <td>
+                <SessionPlace session={s} />
+              </td>
+              <td>
+                <SeatsText session={s} />
+              </td>
+            </tr>
+          )}
+        </DataTable>
       </section>
       <section className="section">
         <h2 id="training-courses">{t('training.catalogue.courses')}</h2>
-        <Table caption={t('training.catalogue.courses')} captionHidden>
-          <thead>
-            <tr>
-              <th scope="col">{t('training.fields.title')}</th>
-              <th scope="col">{t('training.fields.kind')}</th>
-              <th scope="col">{t('training.fields.durationDays')}</th>
-              <th scope="col">{t('training.fields.prerequisites')}</th>
+        <DataTable
+          caption={t('training.catalogue.courses')}
+          captionHidden
+          columns={[
+            t('training.fields.title'),
+            t('training.fields.kind'),
+            t('training.fields.durationDays'),
+            t('training.fields.prerequisites'),
+          ]}
+          rows={courses.data.items}
+        >
+          {(c) => (
+            <tr key={c.id}>
+              <th scope="row">
+                <Link to={`/formation/cours/${encodeURIComponent(c.id)}`}>{c.title}</Link>
+                {c.active ? null : <span className="badge"> {t('training.catalogue.inactive')}</span>}
+              </th>
+              <td>{t(`training.kind.${c.kind}`)}</td>
+              <td>{t('training.catalogue.days', { count: c.durationDays })}</td>
+              <td>
+                {c.prerequisiteIds.length === 0
+                  ? t('training.catalogue.noPrerequisite')
+                  : c.prerequisiteIds.map((id) => titles.get(id) ?? '—').join(' · ')}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {courses.data.items.map((c) => (
-              <tr key={c.id}>
-                <th scope="row">
-                  <Link to={`/formation/cours/${encodeURIComponent(c.id)}`}>{c.title}</Link>
-                  {c.active ? null : <span className="badge"> {t('training.catalogue.inactive')}</span>}
-                </th>
-                <td>{t(`training.kind.${c.kind}`)}</td>
-                <td>{t('training.catalogue.days', { count: c.durationDays })}</td>
-                <td>
-                  {c.prerequisiteIds.length === 0
-                    ? t('training.catalogue.noPrerequisite')
-                    : c.prerequisiteIds.map((id) => titles.get(id) ?? '—').join(' · ')}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
+          )}
+        </DataTable>
       </section>
     </Page>
   );

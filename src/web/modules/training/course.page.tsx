@@ -5,10 +5,12 @@ import { formatDateTime } from '../../app/format';
 import { useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { useSession } from '../../app/session';
+import { Detail } from '../../ui/details';
 import { LoadingPage, Page } from '../../ui/page';
-import { Table } from '../../ui/table';
+import { DataTable } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
 import { SeatsText } from './catalogue.page';
+import { SessionPlace } from './parts';
 
 /** One course: what it is for, its prerequisites, its sessions. */
 export function CoursePage() {
@@ -32,53 +34,33 @@ export function CoursePage() {
       <section className="section">
         <h2 id="training-course-details">{t('training.course.details')}</h2>
         <dl className="details">
-          <div>
-            <dt>{t('training.fields.code')}</dt>
-            <dd>{c.code}</dd>
-          </div>
-          <div>
-            <dt>{t('training.fields.kind')}</dt>
-            <dd>{t(`training.kind.${c.kind}`)}</dd>
-          </div>
-          <div>
-            <dt>{t('training.fields.durationDays')}</dt>
-            <dd>{t('training.catalogue.days', { count: c.durationDays })}</dd>
-          </div>
-          <div>
-            <dt>{t('training.fields.objectives')}</dt>
-            <dd>{c.objectives || '—'}</dd>
-          </div>
-          <div>
-            <dt>{t('training.fields.audiences')}</dt>
-            <dd>
-              {c.audiences.length ? c.audiences.map((a) => t(`training.audience.${a}`)).join(', ') : '—'}
-            </dd>
-          </div>
-          <div>
-            <dt>{t('training.fields.prerequisites')}</dt>
-            <dd>
-              {c.prerequisites.length === 0
-                ? t('training.catalogue.noPrerequisite')
-                : c.prerequisites.map((p, i) => (
-                    <span key={p.id}>
-                      {i > 0 ? ', ' : ''}
-                      <Link to={`/formation/cours/${encodeURIComponent(p.id)}`}>{p.title}</Link>
-                    </span>
-                  ))}
-            </dd>
-          </div>
-          <div>
-            <dt>{t('training.fields.certificateValidityMonths')}</dt>
-            <dd>
-              {c.certificateValidityMonths
-                ? t('training.course.validity', { count: c.certificateValidityMonths })
-                : t('training.course.noExpiry')}
-            </dd>
-          </div>
-          <div>
-            <dt>{t('training.fields.openToOutside')}</dt>
-            <dd>{c.openToOutside ? t('training.yes') : t('training.no')}</dd>
-          </div>
+          <Detail term={t('training.fields.code')}>{c.code}</Detail>
+          <Detail term={t('training.fields.kind')}>{t(`training.kind.${c.kind}`)}</Detail>
+          <Detail term={t('training.fields.durationDays')}>
+            {t('training.catalogue.days', { count: c.durationDays })}
+          </Detail>
+          <Detail term={t('training.fields.objectives')}>{c.objectives || '—'}</Detail>
+          <Detail term={t('training.fields.audiences')}>
+            {c.audiences.length ? c.audiences.map((a) => t(`training.audience.${a}`)).join(', ') : '—'}
+          </Detail>
+          <Detail term={t('training.fields.prerequisites')}>
+            {c.prerequisites.length === 0
+              ? t('training.catalogue.noPrerequisite')
+              : c.prerequisites.map((p, i) => (
+                  <span key={p.id}>
+                    {i > 0 ? ', ' : ''}
+                    <Link to={`/formation/cours/${encodeURIComponent(p.id)}`}>{p.title}</Link>
+                  </span>
+                ))}
+          </Detail>
+          <Detail term={t('training.fields.certificateValidityMonths')}>
+            {c.certificateValidityMonths
+              ? t('training.course.validity', { count: c.certificateValidityMonths })
+              : t('training.course.noExpiry')}
+          </Detail>
+          <Detail term={t('training.fields.openToOutside')}>
+            {c.openToOutside ? t('training.yes') : t('training.no')}
+          </Detail>
         </dl>
       </section>
       <section className="section">
@@ -86,30 +68,28 @@ export function CoursePage() {
         {!sessions.data || sessions.data.items.length === 0 ? (
           <p>{t('training.catalogue.noSession')}</p>
         ) : (
-          <Table caption={t('training.course.sessions')} captionHidden>
-            <thead>
-              <tr>
-                <th scope="col">{t('training.fields.startsAt')}</th>
-                <th scope="col">{t('training.fields.place')}</th>
-                <th scope="col">{t('training.fields.seats')}</th>
+          <DataTable
+            caption={t('training.course.sessions')}
+            captionHidden
+            columns={[t('training.fields.startsAt'), t('training.fields.place'), t('training.fields.seats')]}
+            rows={sessions.data.items}
+          >
+            {(s) => (
+              <tr key={s.id}>
+                <th scope="row">
+                  <Link to={`/formation/sessions/${encodeURIComponent(s.id)}`}>
+                    {formatDateTime(s.startsAt, locale)}
+                  </Link>
+                </th>
+                <td>
+                  <SessionPlace session={s} />
+                </td>
+                <td>
+                  <SeatsText session={s} />
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {sessions.data.items.map((s) => (
-                <tr key={s.id}>
-                  <th scope="row">
-                    <Link to={`/formation/sessions/${encodeURIComponent(s.id)}`}>
-                      {formatDateTime(s.startsAt, locale)}
-                    </Link>
-                  </th>
-                  <td>{s.place ?? (s.videoUrl ? t('training.sessions.online') : '—')}</td>
-                  <td>
-                    <SeatsText session={s} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
+            )}
+          </DataTable>
         )}
       </section>
     </Page>

@@ -6,8 +6,9 @@ import { withQuery } from '../../app/api';
 import { formatDate, formatNumber } from '../../app/format';
 import { useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
+import { ChoiceField } from '../../ui/field';
 import { LoadingPage, Page } from '../../ui/page';
-import { Table } from '../../ui/table';
+import { DataTable } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
 import { ChartWithTable } from './questionnaire-results';
 
@@ -78,22 +79,14 @@ export function DashboardPage() {
     <Page title={k('title')} lead={k('lead')}>
       <div className="report-toolbar">
         <div className="report-year">
-          <div className="field">
-            <label htmlFor="figures-year">{k('yearLabel')}</label>
-            <select
-              id="figures-year"
-              className="input select"
-              value={year}
-              onChange={(event) => setYear(event.target.value)}
-            >
-              <option value="">{k('sinceStart')}</option>
-              {[...data.years].reverse().map((y) => (
-                <option key={y.year} value={y.year}>
-                  {y.year}
-                </option>
-              ))}
-            </select>
-          </div>
+          <ChoiceField
+            id="figures-year"
+            label={k('yearLabel')}
+            value={year}
+            onChange={(event) => setYear(event.target.value)}
+            placeholder={k('sinceStart')}
+            options={[...data.years].reverse().map((y) => ({ value: String(y.year), label: String(y.year) }))}
+          />
         </div>
         <ul className="report-downloads">
           <li>
@@ -149,75 +142,65 @@ export function DashboardPage() {
       {data.organisations.length > 0 ? (
         <section className="report-section" aria-labelledby="figures-organisations">
           <h2 id="figures-organisations">{k('byOrganisation', { scope })}</h2>
-          <Table caption={k('organisationsCaption', { scope })} captionHidden>
-            <thead>
-              <tr>
-                <th scope="col">{k('organisation')}</th>
-                <th scope="col">{k('organisationType')}</th>
-                <th scope="col" className="numeric">
-                  {k('trained')}
-                </th>
+          <DataTable
+            caption={k('organisationsCaption', { scope })}
+            captionHidden
+            columns={[
+              k('organisation'),
+              k('organisationType'),
+              { label: k('trained'), className: 'numeric' },
+            ]}
+            rows={data.organisations}
+          >
+            {(o) => (
+              <tr key={o.id}>
+                <th scope="row">{o.name}</th>
+                <td>{typeLabel(o.type)}</td>
+                <td className="numeric">{number(o.trained)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {data.organisations.map((o) => (
-                <tr key={o.id}>
-                  <th scope="row">{o.name}</th>
-                  <td>{typeLabel(o.type)}</td>
-                  <td className="numeric">{number(o.trained)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
+            )}
+          </DataTable>
         </section>
       ) : null}
 
       {data.pivots.byOrganisation.length > 0 ? (
         <section className="report-section" aria-labelledby="figures-pivots">
           <h2 id="figures-pivots">{k('pivots')}</h2>
-          <Table caption={k('pivotsCaption')} captionHidden>
-            <thead>
-              <tr>
-                <th scope="col">{k('organisation')}</th>
-                <th scope="col" className="numeric">
-                  {k('activePivots')}
-                </th>
-                <th scope="col" className="numeric">
-                  {k('trainedPivots')}
-                </th>
+          <DataTable
+            caption={k('pivotsCaption')}
+            captionHidden
+            columns={[
+              k('organisation'),
+              { label: k('activePivots'), className: 'numeric' },
+              { label: k('trainedPivots'), className: 'numeric' },
+            ]}
+            rows={data.pivots.byOrganisation}
+          >
+            {(o) => (
+              <tr key={o.id}>
+                <th scope="row">{o.name}</th>
+                <td className="numeric">{number(o.active)}</td>
+                <td className="numeric">{number(o.trained)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {data.pivots.byOrganisation.map((o) => (
-                <tr key={o.id}>
-                  <th scope="row">{o.name}</th>
-                  <td className="numeric">{number(o.active)}</td>
-                  <td className="numeric">{number(o.trained)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
+            )}
+          </DataTable>
           {data.pivots.people.length > 0 ? (
             <details>
               <summary>{k('pivotPeople')}</summary>
-              <Table caption={k('pivotPeople')} captionHidden>
-                <thead>
-                  <tr>
-                    <th scope="col">{k('pivot')}</th>
-                    <th scope="col">{k('organisation')}</th>
-                    <th scope="col">{k('trainedOn')}</th>
+              <DataTable
+                caption={k('pivotPeople')}
+                captionHidden
+                columns={[k('pivot'), k('organisation'), k('trainedOn')]}
+                rows={data.pivots.people}
+              >
+                {(p) => (
+                  <tr key={`${p.organisationName}-${p.name}`}>
+                    <th scope="row">{p.name}</th>
+                    <td>{p.organisationName}</td>
+                    <td>{p.trainedOn ? formatDate(p.trainedOn, locale) : k('notTrained')}</td>
                   </tr>
-                </thead>
-                <tbody>
-                  {data.pivots.people.map((p) => (
-                    <tr key={`${p.organisationName}-${p.name}`}>
-                      <th scope="row">{p.name}</th>
-                      <td>{p.organisationName}</td>
-                      <td>{p.trainedOn ? formatDate(p.trainedOn, locale) : k('notTrained')}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </Table>
+                )}
+              </DataTable>
             </details>
           ) : null}
         </section>

@@ -9,7 +9,7 @@ import { formatDate } from '../../app/format';
 import { useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { LoadingPage, Page } from '../../ui/page';
-import { Table } from '../../ui/table';
+import { DataTable } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
 import { ResultBlockView } from './questionnaire-results';
 
@@ -22,42 +22,36 @@ export function EvaluationResultsPage() {
   if (!list.data) return <LoadingPage />;
   return (
     <Page title={t('training-questionnaires.results.title')} lead={t('training-questionnaires.results.lead')}>
-      {list.data.items.length === 0 ? (
-        <p>{t('training-questionnaires.results.none')}</p>
-      ) : (
-        <Table caption={t('training-questionnaires.results.caption')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('training-questionnaires.common.course')}</th>
-              <th scope="col">{t('training-questionnaires.common.date')}</th>
-              <th scope="col" className="numeric">
-                {t('training-questionnaires.results.responses')}
-              </th>
-              <th scope="col">{t('training-questionnaires.results.courseColumn')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.data.items.map(({ session, responses }) => (
-              <tr key={session.id}>
-                <th scope="row">
-                  <Link to={`/formation/evaluations/resultats/sessions/${encodeURIComponent(session.id)}`}>
-                    {session.courseCode} — {session.courseTitle}, {formatDate(session.endsAt, locale)}
-                  </Link>
-                </th>
-                <td>{formatDate(session.endsAt, locale)}</td>
-                <td className="numeric">{responses}</td>
-                <td>
-                  <Link
-                    to={`/formation/evaluations/resultats/formations/${encodeURIComponent(session.courseId)}`}
-                  >
-                    {t('training-questionnaires.results.allSessions', { course: session.courseCode })}
-                  </Link>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
-      )}
+      <DataTable
+        caption={t('training-questionnaires.results.caption')}
+        columns={[
+          t('training-questionnaires.common.course'),
+          t('training-questionnaires.common.date'),
+          { label: t('training-questionnaires.results.responses'), className: 'numeric' },
+          t('training-questionnaires.results.courseColumn'),
+        ]}
+        rows={list.data.items}
+        empty={t('training-questionnaires.results.none')}
+      >
+        {({ session, responses }) => (
+          <tr key={session.id}>
+            <th scope="row">
+              <Link to={`/formation/evaluations/resultats/sessions/${encodeURIComponent(session.id)}`}>
+                {session.courseCode} — {session.courseTitle}, {formatDate(session.endsAt, locale)}
+              </Link>
+            </th>
+            <td>{formatDate(session.endsAt, locale)}</td>
+            <td className="numeric">{responses}</td>
+            <td>
+              <Link
+                to={`/formation/evaluations/resultats/formations/${encodeURIComponent(session.courseId)}`}
+              >
+                {t('training-questionnaires.results.allSessions', { course: session.courseCode })}
+              </Link>
+            </td>
+          </tr>
+        )}
+      </DataTable>
     </Page>
   );
 }

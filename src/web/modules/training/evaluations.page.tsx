@@ -6,7 +6,7 @@ import { useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { useSession } from '../../app/session';
 import { LoadingPage, Page } from '../../ui/page';
-import { Table } from '../../ui/table';
+import { DataTable } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
 
 /** The sessions a person attended and their evaluation: to fill, filled, or not yet open. */
@@ -30,38 +30,34 @@ export function EvaluationsPage() {
           </Link>
         </p>
       ) : null}
-      {items.length === 0 ? (
-        <p>{t('training-questionnaires.evaluations.none')}</p>
-      ) : (
-        <Table caption={t('training-questionnaires.evaluations.caption')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('training-questionnaires.common.course')}</th>
-              <th scope="col">{t('training-questionnaires.common.date')}</th>
-              <th scope="col">{t('training-questionnaires.evaluations.state')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map(({ session, state }) => (
-              <tr key={session.id}>
-                <th scope="row">
-                  {session.courseCode} — {session.courseTitle}
-                </th>
-                <td>{formatDate(session.endsAt, locale)}</td>
-                <td>
-                  {state === 'pending' ? (
-                    <Link to={`/formation/evaluations/${encodeURIComponent(session.id)}`}>
-                      {t('training-questionnaires.evaluations.fill', { course: session.courseCode })}
-                    </Link>
-                  ) : (
-                    t(`training-questionnaires.evaluations.states.${state}`)
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
-      )}
+      <DataTable
+        caption={t('training-questionnaires.evaluations.caption')}
+        columns={[
+          t('training-questionnaires.common.course'),
+          t('training-questionnaires.common.date'),
+          t('training-questionnaires.evaluations.state'),
+        ]}
+        rows={items}
+        empty={t('training-questionnaires.evaluations.none')}
+      >
+        {({ session, state }) => (
+          <tr key={session.id}>
+            <th scope="row">
+              {session.courseCode} — {session.courseTitle}
+            </th>
+            <td>{formatDate(session.endsAt, locale)}</td>
+            <td>
+              {state === 'pending' ? (
+                <Link to={`/formation/evaluations/${encodeURIComponent(session.id)}`}>
+                  {t('training-questionnaires.evaluations.fill', { course: session.courseCode })}
+                </Link>
+              ) : (
+                t(`training-questionnaires.evaluations.states.${state}`)
+              )}
+            </td>
+          </tr>
+        )}
+      </DataTable>
     </Page>
   );
 }

@@ -1,5 +1,5 @@
 import type { RouteObject } from 'react-router';
-import { RequirePermission } from '../../app/guards';
+import { guarded } from '../../app/guards';
 import { DashboardPage } from './dashboard.page';
 import { EvaluationPage } from './evaluation.page';
 import { CourseResultsPage, EvaluationResultsPage, SessionResultsPage } from './evaluation-results.page';
@@ -13,63 +13,22 @@ import { SurveysPage } from './surveys.page';
 /** Evaluations, needs surveys and the training figures dashboard (listed in training-nav.tsx). */
 export const questionnaireRoutes: RouteObject[] = [
   { path: 'formation/evaluations', element: <EvaluationsPage /> },
-  {
-    path: 'formation/evaluations/resultats',
-    element: (
-      <RequirePermission permission="training.evaluations.results">
-        <EvaluationResultsPage />
-      </RequirePermission>
-    ),
-  },
-  {
-    path: 'formation/evaluations/resultats/sessions/:id',
-    element: (
-      <RequirePermission permission="training.evaluations.results">
-        <SessionResultsPage />
-      </RequirePermission>
-    ),
-  },
-  {
-    path: 'formation/evaluations/resultats/formations/:id',
-    element: (
-      <RequirePermission permission="training.evaluations.results">
-        <CourseResultsPage />
-      </RequirePermission>
-    ),
-  },
+  guarded('formation/evaluations/resultats', 'training.evaluations.results', <EvaluationResultsPage />),
+  guarded(
+    'formation/evaluations/resultats/sessions/:id',
+    'training.evaluations.results',
+    <SessionResultsPage />,
+  ),
+  guarded(
+    'formation/evaluations/resultats/formations/:id',
+    'training.evaluations.results',
+    <CourseResultsPage />,
+  ),
   { path: 'formation/evaluations/:id', element: <EvaluationPage /> },
   { path: 'formation/sondages', element: <SurveysPage /> },
   { path: 'formation/sondages/:id', element: <SurveyPage /> },
-  {
-    path: 'formation/sondages/:id/resultats',
-    element: (
-      <RequirePermission permission="training.surveys.manage">
-        <SurveyResultsPage />
-      </RequirePermission>
-    ),
-  },
-  {
-    path: 'formation/questionnaires',
-    element: (
-      <RequirePermission permission="training.questionnaires.edit">
-        <QuestionnairesPage />
-      </RequirePermission>
-    ),
-  },
-  {
-    path: 'formation/questionnaires/:id',
-    element: (
-      <RequirePermission permission="training.questionnaires.edit">
-        <QuestionnairePage />
-      </RequirePermission>
-    ),
-  },
-  {
-    path: 'formation/chiffres',
-    element: (
-      <RequirePermission permission="training.figures">
-        <DashboardPage />
-      </RequirePermission>
-    ),
-  },
+  guarded('formation/sondages/:id/resultats', 'training.surveys.manage', <SurveyResultsPage />),
+  guarded('formation/questionnaires', 'training.questionnaires.edit', <QuestionnairesPage />),
+  guarded('formation/questionnaires/:id', 'training.questionnaires.edit', <QuestionnairePage />),
+  guarded('formation/chiffres', 'training.figures', <DashboardPage />),
 ];

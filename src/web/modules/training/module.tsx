@@ -1,4 +1,4 @@
-import { RequirePermission } from '../../app/guards';
+import { guarded } from '../../app/guards';
 import type { WebModule } from '../../app/module-registry';
 import { CataloguePage } from './catalogue.page';
 import { CoursePage } from './course.page';
@@ -22,48 +22,13 @@ export const trainingModule: WebModule = {
       children: [
         { path: 'formation', element: <CataloguePage /> },
         { path: 'formation/mes-formations', element: <MyTrainingPage /> },
-        {
-          path: 'formation/dossiers',
-          element: (
-            <RequirePermission permission="training.records">
-              <RecordsPage />
-            </RequirePermission>
-          ),
-        },
-        {
-          path: 'formation/cours/nouveau',
-          element: (
-            <RequirePermission permission="training.editCatalogue">
-              <CourseEditorPage />
-            </RequirePermission>
-          ),
-        },
+        guarded('formation/dossiers', 'training.records', <RecordsPage />),
+        guarded('formation/cours/nouveau', 'training.editCatalogue', <CourseEditorPage />),
         { path: 'formation/cours/:id', element: <CoursePage /> },
-        {
-          path: 'formation/cours/:id/modifier',
-          element: (
-            <RequirePermission permission="training.editCatalogue">
-              <CourseEditorPage />
-            </RequirePermission>
-          ),
-        },
-        {
-          path: 'formation/sessions/nouvelle',
-          element: (
-            <RequirePermission permission="training.planSessions">
-              <SessionPlannerPage />
-            </RequirePermission>
-          ),
-        },
+        guarded('formation/cours/:id/modifier', 'training.editCatalogue', <CourseEditorPage />),
+        guarded('formation/sessions/nouvelle', 'training.planSessions', <SessionPlannerPage />),
         { path: 'formation/sessions/:id', element: <SessionPage /> },
-        {
-          path: 'formation/participants/:id',
-          element: (
-            <RequirePermission permission="training.correctParticipants">
-              <ParticipantPage />
-            </RequirePermission>
-          ),
-        },
+        guarded('formation/participants/:id', 'training.correctParticipants', <ParticipantPage />),
         ...questionnaireRoutes,
       ],
     },

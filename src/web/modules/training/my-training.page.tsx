@@ -5,8 +5,9 @@ import { formatDateTime } from '../../app/format';
 import { useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { LoadingPage, Page } from '../../ui/page';
-import { Table } from '../../ui/table';
+import { DataTable } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
+import { CertificateCell } from './parts';
 import { formatDay } from './training.types';
 
 /** The person's registrations (with the wait-list rank and offers) and certificates. */
@@ -23,85 +24,68 @@ export function MyTrainingPage() {
       </p>
       <section className="section">
         <h2 id="training-my-registrations">{t('training.mine.registrations')}</h2>
-        {registrations.length === 0 ? (
-          <p>{t('training.mine.noRegistration')}</p>
-        ) : (
-          <Table caption={t('training.mine.registrations')} captionHidden>
-            <thead>
-              <tr>
-                <th scope="col">{t('training.fields.course')}</th>
-                <th scope="col">{t('training.fields.startsAt')}</th>
-                <th scope="col">{t('training.fields.status')}</th>
-                <th scope="col">{t('training.mine.calendar')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {registrations.map((r) => (
-                <tr key={r.id}>
-                  <th scope="row">
-                    <Link to={`/formation/sessions/${encodeURIComponent(r.sessionId)}`}>{r.courseTitle}</Link>
-                  </th>
-                  <td>{formatDateTime(r.startsAt, locale)}</td>
-                  <td>
-                    {t(`training.status.${r.status}`)}
-                    {r.status === 'waitlisted' && r.position
-                      ? ` — ${t('training.mine.rank', { position: r.position })}`
-                      : ''}
-                    {r.status === 'offered' && r.offerExpiresAt
-                      ? ` — ${t('training.session.offerUntil', { date: formatDateTime(r.offerExpiresAt, locale) })}`
-                      : ''}
-                  </td>
-                  <td>
-                    <a
-                      href={`/api/training/sessions/${encodeURIComponent(r.sessionId)}/session.ics`}
-                      download
-                    >
-                      {t('training.mine.ics', { course: r.courseTitle })}
-                    </a>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
-        )}
+        <DataTable
+          caption={t('training.mine.registrations')}
+          captionHidden
+          columns={[
+            t('training.fields.course'),
+            t('training.fields.startsAt'),
+            t('training.fields.status'),
+            t('training.mine.calendar'),
+          ]}
+          rows={registrations}
+          empty={t('training.mine.noRegistration')}
+        >
+          {(r) => (
+            <tr key={r.id}>
+              <th scope="row">
+                <Link to={`/formation/sessions/${encodeURIComponent(r.sessionId)}`}>{r.courseTitle}</Link>
+              </th>
+              <td>{formatDateTime(r.startsAt, locale)}</td>
+              <td>
+                {t(`training.status.${r.status}`)}
+                {r.status === 'waitlisted' && r.position
+                  ? ` — ${t('training.mine.rank', { position: r.position })}`
+                  : ''}
+                {r.status === 'offered' && r.offerExpiresAt
+                  ? ` — ${t('training.session.offerUntil', { date: formatDateTime(r.offerExpiresAt, locale) })}`
+                  : ''}
+              </td>
+              <td>
+                <a href={`/api/training/sessions/${encodeURIComponent(r.sessionId)}/session.ics`} download>
+                  {t('training.mine.ics', { course: r.courseTitle })}
+                </a>
+              </td>
+            </tr>
+          )}
+        </DataTable>
       </section>
       <section className="section">
         <h2 id="training-my-certificates">{t('training.mine.certificates')}</h2>
-        {completions.length === 0 ? (
-          <p>{t('training.mine.noCertificate')}</p>
-        ) : (
-          <Table caption={t('training.mine.certificates')} captionHidden>
-            <thead>
-              <tr>
-                <th scope="col">{t('training.fields.course')}</th>
-                <th scope="col">{t('training.fields.completedOn')}</th>
-                <th scope="col">{t('training.fields.expiresOn')}</th>
-                <th scope="col">{t('training.fields.certificate')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {completions.map((c) => (
-                <tr key={c.id}>
-                  <th scope="row">{c.courseTitle}</th>
-                  <td>{formatDay(c.completedOn, locale)}</td>
-                  <td>{c.expiresOn ? formatDay(c.expiresOn, locale) : t('training.course.noExpiry')}</td>
-                  <td>
-                    {c.certificateCode ? (
-                      <a
-                        href={`/api/training/completions/${encodeURIComponent(c.id)}/certificate.pdf`}
-                        download
-                      >
-                        {t('training.mine.download', { course: c.courseTitle })}
-                      </a>
-                    ) : (
-                      t('training.mine.noCode')
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
-        )}
+        <DataTable
+          caption={t('training.mine.certificates')}
+          captionHidden
+          columns={[
+            t('training.fields.course'),
+            t('training.fields.completedOn'),
+            t('training.fields.expiresOn'),
+            t('training.fields.certificate'),
+          ]}
+          rows={completions}
+          empty={t('training.mine.noCertificate')}
+        >
+          {(c) => (
+            <tr key={c.id}>
+              <th scope="row">{c.courseTitle}</th>
+              <td>{formatDay(c.completedOn, locale)}</td>
+              <td>{c.expiresOn ? formatDay(c.expiresOn, locale) : t('training.course.noExpiry')}</td>
+              <CertificateCell
+                completion={c}
+                label={t('training.mine.download', { course: c.courseTitle })}
+              />
+            </tr>
+          )}
+        </DataTable>
       </section>
     </Page>
   );

@@ -9,10 +9,11 @@ import { useAction, useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { Button } from '../../ui/button';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
-import { Field, SelectField } from '../../ui/field';
+import { ChoiceField, choices, Field } from '../../ui/field';
 import { LoadingPage, Page } from '../../ui/page';
-import { Table } from '../../ui/table';
+import { DataTable } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
+import { CertificateCell } from './parts';
 import { formatDay } from './training.types';
 
 const FIELDS = ['fullName', 'email', 'organisationName', 'organisationType', 'profession', 'locale'] as const;
@@ -115,34 +116,24 @@ function Correction({
           error={fieldMessage(error, 'email')}
         />
         {text('organisationName', 200)}
-        <SelectField
+        <ChoiceField
           id={fieldId('organisationType')!}
           label={t('training.participant.fields.organisationType')}
           value={values.organisationType}
           onChange={set('organisationType')}
           error={fieldMessage(error, 'organisationType')}
-        >
-          {types.map((type) => (
-            <option key={type} value={type}>
-              {t(`training.outsideTypes.${type}`, { defaultValue: type })}
-            </option>
-          ))}
-        </SelectField>
+          options={choices(types, (type) => t(`training.outsideTypes.${type}`, { defaultValue: type }))}
+        />
         {text('profession', 120)}
-        <SelectField
+        <ChoiceField
           id={fieldId('locale')!}
           label={t('training.participant.fields.locale')}
           hint={t('training.participant.localeHint')}
           value={values.locale}
           onChange={set('locale')}
           error={fieldMessage(error, 'locale')}
-        >
-          {(['fr-CA', 'en-CA'] as const).map((code) => (
-            <option key={code} value={code}>
-              {t(`locales.${code}`)}
-            </option>
-          ))}
-        </SelectField>
+          options={choices(['fr-CA', 'en-CA'] as const, (code) => t(`locales.${code}`))}
+        />
         <Button type="submit" pending={pending}>
           {t('training.participant.save')}
         </Button>
@@ -170,73 +161,51 @@ export function ParticipantPage() {
       <Correction key={p.id} participant={p} onSaved={participant.setData} />
       <section className="section" aria-labelledby="training-participant-registrations">
         <h2 id="training-participant-registrations">{t('training.participant.registrations')}</h2>
-        {p.registrations.length === 0 ? (
-          <p>{t('training.participant.noRegistration')}</p>
-        ) : (
-          <Table caption={t('training.participant.registrationsCaption', { count: p.registrations.length })}>
-            <thead>
-              <tr>
-                <th scope="col">{t('training.fields.course')}</th>
-                <th scope="col">{t('training.fields.startsAt')}</th>
-                <th scope="col">{t('training.fields.status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.registrations.map((r) => (
-                <tr key={r.id}>
-                  <th scope="row">
-                    <Link to={`/formation/sessions/${encodeURIComponent(r.sessionId)}`}>{r.courseTitle}</Link>
-                  </th>
-                  <td>{formatDateTime(r.startsAt, locale)}</td>
-                  <td>
-                    {t(`training.status.${r.status}`)}
-                    {r.sessionStatus === 'planned'
-                      ? ''
-                      : ` (${t(`training.sessionStatus.${r.sessionStatus}`)})`}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
-        )}
+        <DataTable
+          caption={t('training.participant.registrationsCaption', { count: p.registrations.length })}
+          columns={[t('training.fields.course'), t('training.fields.startsAt'), t('training.fields.status')]}
+          rows={p.registrations}
+          empty={t('training.participant.noRegistration')}
+        >
+          {(r) => (
+            <tr key={r.id}>
+              <th scope="row">
+                <Link to={`/formation/sessions/${encodeURIComponent(r.sessionId)}`}>{r.courseTitle}</Link>
+              </th>
+              <td>{formatDateTime(r.startsAt, locale)}</td>
+              <td>
+                {t(`training.status.${r.status}`)}
+                {r.sessionStatus === 'planned' ? '' : ` (${t(`training.sessionStatus.${r.sessionStatus}`)})`}
+              </td>
+            </tr>
+          )}
+        </DataTable>
       </section>
       <section className="section" aria-labelledby="training-participant-certificates">
         <h2 id="training-participant-certificates">{t('training.participant.certificates')}</h2>
-        {p.completions.length === 0 ? (
-          <p>{t('training.participant.noCertificate')}</p>
-        ) : (
-          <Table caption={t('training.participant.certificatesCaption', { count: p.completions.length })}>
-            <thead>
-              <tr>
-                <th scope="col">{t('training.fields.course')}</th>
-                <th scope="col">{t('training.fields.completedOn')}</th>
-                <th scope="col">{t('training.fields.expiresOn')}</th>
-                <th scope="col">{t('training.fields.certificate')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.completions.map((c) => (
-                <tr key={c.id}>
-                  <th scope="row">{c.courseTitle}</th>
-                  <td>{formatDay(c.completedOn, locale)}</td>
-                  <td>{c.expiresOn ? formatDay(c.expiresOn, locale) : '—'}</td>
-                  <td>
-                    {c.certificateCode ? (
-                      <a
-                        href={`/api/training/completions/${encodeURIComponent(c.id)}/certificate.pdf`}
-                        download
-                      >
-                        {t('training.participant.download', { course: c.courseTitle })}
-                      </a>
-                    ) : (
-                      t('training.mine.noCode')
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
-        )}
+        <DataTable
+          caption={t('training.participant.certificatesCaption', { count: p.completions.length })}
+          columns={[
+            t('training.fields.course'),
+            t('training.fields.completedOn'),
+            t('training.fields.expiresOn'),
+            t('training.fields.certificate'),
+          ]}
+          rows={p.completions}
+          empty={t('training.participant.noCertificate')}
+        >
+          {(c) => (
+            <tr key={c.id}>
+              <th scope="row">{c.courseTitle}</th>
+              <td>{formatDay(c.completedOn, locale)}</td>
+              <td>{c.expiresOn ? formatDay(c.expiresOn, locale) : '—'}</td>
+              <CertificateCell
+                completion={c}
+                label={t('training.participant.download', { course: c.courseTitle })}
+              />
+            </tr>
+          )}
+        </DataTable>
       </section>
     </Page>
   );

@@ -1,14 +1,14 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { QuestionnaireDetail } from '../../../shared/contracts/questionnaires';
 import { QUESTION_TYPES } from '../../../shared/contracts/questionnaires.values';
 import { ORGANISATION_TYPES } from '../../../shared/roles';
 import { api, fieldMessage } from '../../app/api';
+import { useForm } from '../../app/form';
 import { labelOf } from '../../app/format';
-import { useAction } from '../../app/hooks';
 import { Button } from '../../ui/button';
 import { ErrorSummary } from '../../ui/error-summary';
-import { Checkbox, CheckboxGroup, Field, SelectField } from '../../ui/field';
+import { Checkbox, CheckboxGroup, ChoiceField, choices, Field } from '../../ui/field';
 
 interface DraftQuestion {
   key: number;
@@ -70,7 +70,6 @@ export function QuestionnaireEditor({
   canSetDefault?: boolean;
 }) {
   const { t } = useTranslation();
-  const { run, pending, error } = useAction();
   const empty = {
     kind: (initial?.kind ?? 'evaluation') as 'evaluation' | 'survey',
     titleFr: initial?.titleFr ?? '',
@@ -82,54 +81,11 @@ export function QuestionnaireEditor({
     targetTypes: initial?.targetTypes ?? ([] as string[]),
     isDefault: initial?.isDefault ?? false,
   };
-  const [values, setValues] = useState(empty);
   const [questions, setQuestions] = useState<DraftQuestion[]>(
     initial ? draftsOf(initial) : [blankQuestion()],
   );
   const questionsLocked = (initial?.responseCount ?? 0) > 0;
   const prefix = 'qe';
-  const set = (field: keyof typeof values) => (event: { target: { value: string } }) =>
-    setValues((v) => ({ ...v, [field]: event.target.value }));
-  const setQuestion = (key: number, patch: Partial<DraftQuestion>) =>
-    setQuestions((list) => list.map((q) => (q.key === key ? { ...q, ...patch } : q)));
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    void run(async () => {
-      const survey = values.kind === 'survey';
-      const body = {
-        titleFr: values.titleFr,
-        titleEn: values.titleEn,
-        ...(values.introFr || initial ? { introFr: values.introFr } : {}),
-        ...(values.introEn || initial ? { introEn: values.introEn } : {}),
-        ...(survey && values.opensOn ? { opensOn: values.opensOn } : {}),
-        ...(survey && values.closesOn ? { closesOn: values.closesOn } : {}),
-        ...(survey && values.targetTypes.length > 0 ? { targetTypes: values.targetTypes } : {}),
-        ...(canSetDefault && !survey ? { isDefault: values.isDefault } : {}),
-        ...(questionsLocked
-          ? {}
-          : {
-              questions: questions.map((q) => ({
-                type: q.type,
-                required: q.required,
-                textFr: q.textFr,
-                textEn: q.textEn,
-                ...(q.type === 'single' || q.type === 'multiple' ? { options: parseOptions(q.options) } : {}),
-              })),
-            }),
-      };
-      if (initial) {
-        await api.patch(`/training/questionnaires/${encodeURIComponent(initial.id)}`, body);
-        onCreated(values.titleFr);
-        return;
-      }
-      await api.post('/training/questionnaires', { kind: values.kind, ...body });
-      onCreated(values.titleFr);
-      setValues(empty);
-      setQuestions([blankQuestion()]);
-    });
-  };
-
   const fieldId = (field: string) => {
     const match = /^questions\.(\d+)\.(\w+)/.exec(field);
     if (match) {
@@ -138,89 +94,89 @@ export function QuestionnaireEditor({
     }
     return `${prefix}-${field.split('.')[0]}`;
   };
+  const form = useForm(empty, fieldId);
+  const { values, setValues, error } = form;
+  const setQuestion = (key: number, patch: Partial<DraftQuestion>) =>
+    setQuestions((list) => list.map((q) => (q.key === key ? { ...q, ...patch } : q)));
+
+  const submit = form.onSubmit(async () => {
+    const survey = values.kind === 'survey';
+    const body = {
+      titleFr: values.titleFr,
+      titleEn: values.titleEn,
+      ...(values.introFr || initial ? { introFr: values.introFr } : {}),
+      ...(values.introEn || initial ? { introEn: values.introEn } : {}),
+      ...(survey && values.opensOn ? { opensOn: values.opensOn } : {}),
+      ...(survey && values.closesOn ? { closesOn: values.closesOn } : {}),
+      ...(survey && values.targetTypes.length > 0 ? { targetTypes: values.targetTypes } : {}),
+      ...(canSetDefault && !survey ? { isDefault: values.isDefault } : {}),
+      ...(questionsLocked
+        ? {}
+        : {
+            questions: questions.map((q) => ({
+              type: q.type,
+              required: q.required,
+              textFr: q.textFr,
+              textEn: q.textEn,
+              ...(q.type === 'single' || q.type === 'multiple' ? { options: parseOptions(q.options) } : {}),
+            })),
+          }),
+    };
+    if (initial) {
+      await api.patch(`/training/questionnaires/${encodeURIComponent(initial.id)}`, body);
+      onCreated(values.titleFr);
+      return;
+    }
+    await api.post('/training/questionnaires', { kind: values.kind, ...body });
+    onCreated(values.titleFr);
+    setValues(empty);
+    setQuestions([blankQuestion()]);
+  });
 
   return (
     <form className="narrow" onSubmit={submit} noValidate>
       <ErrorSummary error={error} fieldId={fieldId} />
       {allowSurvey && !initial ? (
-        <SelectField
-          id={`${prefix}-kind`}
+        <ChoiceField
           label={t('training-questionnaires.editor.kind')}
-          value={values.kind}
-          onChange={set('kind')}
-        >
-          <option value="evaluation">{t('training-questionnaires.editor.kinds.evaluation')}</option>
-          <option value="survey">{t('training-questionnaires.editor.kinds.survey')}</option>
-        </SelectField>
+          options={choices(['evaluation', 'survey'], (kind) =>
+            t(`training-questionnaires.editor.kinds.${kind}`),
+          )}
+          {...form.field('kind')}
+        />
       ) : null}
+      <Field label={t('training-questionnaires.editor.titleFr')} maxLength={200} {...form.field('titleFr')} />
+      <Field label={t('training-questionnaires.editor.titleEn')} maxLength={200} {...form.field('titleEn')} />
       <Field
-        id={`${prefix}-titleFr`}
-        label={t('training-questionnaires.editor.titleFr')}
-        value={values.titleFr}
-        onChange={set('titleFr')}
-        maxLength={200}
-        error={fieldMessage(error, 'titleFr')}
-      />
-      <Field
-        id={`${prefix}-titleEn`}
-        label={t('training-questionnaires.editor.titleEn')}
-        value={values.titleEn}
-        onChange={set('titleEn')}
-        maxLength={200}
-        error={fieldMessage(error, 'titleEn')}
-      />
-      <Field
-        id={`${prefix}-introFr`}
         label={t('training-questionnaires.editor.introFr')}
-        value={values.introFr}
-        onChange={set('introFr')}
         maxLength={4000}
+        {...form.field('introFr')}
       />
       <Field
-        id={`${prefix}-introEn`}
         label={t('training-questionnaires.editor.introEn')}
-        value={values.introEn}
-        onChange={set('introEn')}
         maxLength={4000}
+        {...form.field('introEn')}
       />
       {values.kind === 'survey' ? (
         <>
+          <Field type="date" label={t('training-questionnaires.editor.opensOn')} {...form.field('opensOn')} />
           <Field
-            id={`${prefix}-opensOn`}
-            type="date"
-            label={t('training-questionnaires.editor.opensOn')}
-            value={values.opensOn}
-            onChange={set('opensOn')}
-            error={fieldMessage(error, 'opensOn')}
-          />
-          <Field
-            id={`${prefix}-closesOn`}
             type="date"
             label={t('training-questionnaires.editor.closesOn')}
-            value={values.closesOn}
-            onChange={set('closesOn')}
-            error={fieldMessage(error, 'closesOn')}
+            {...form.field('closesOn')}
           />
           <CheckboxGroup
             id={`${prefix}-targetTypes`}
             legend={t('training-questionnaires.editor.targetTypes')}
             error={fieldMessage(error, 'targetTypes')}
-            options={ORGANISATION_TYPES.map((type) => ({
-              value: type,
-              label: labelOf(t, 'organisationTypes', type),
-            }))}
+            options={choices(ORGANISATION_TYPES, (type) => labelOf(t, 'organisationTypes', type))}
             value={values.targetTypes}
-            onChange={(targetTypes) => setValues((v) => ({ ...v, targetTypes }))}
+            onChange={(targetTypes) => form.set('targetTypes', targetTypes)}
           />
         </>
       ) : null}
       {canSetDefault && values.kind === 'evaluation' ? (
-        <Checkbox
-          id={`${prefix}-isDefault`}
-          label={t('training-questionnaires.editor.isDefault')}
-          checked={values.isDefault}
-          onChange={(event) => setValues((v) => ({ ...v, isDefault: event.target.checked }))}
-        />
+        <Checkbox label={t('training-questionnaires.editor.isDefault')} {...form.check('isDefault')} />
       ) : null}
       {questionsLocked ? (
         <>
@@ -240,18 +196,13 @@ export function QuestionnaireEditor({
         return (
           <fieldset key={q.key} className="field fieldset">
             <legend>{t('training-questionnaires.editor.question', { number: index + 1 })}</legend>
-            <SelectField
+            <ChoiceField
               id={`${id}-type`}
               label={t('training-questionnaires.editor.type')}
               value={q.type}
               onChange={(event) => setQuestion(q.key, { type: event.target.value })}
-            >
-              {QUESTION_TYPES.map((type) => (
-                <option key={type} value={type}>
-                  {t(`training-questionnaires.editor.types.${type}`)}
-                </option>
-              ))}
-            </SelectField>
+              options={choices(QUESTION_TYPES, (type) => t(`training-questionnaires.editor.types.${type}`))}
+            />
             <Field
               id={`${id}-textFr`}
               label={t('training-questionnaires.editor.textFr')}
@@ -313,7 +264,7 @@ export function QuestionnaireEditor({
           </Button>
         </p>
       )}
-      <Button type="submit" pending={pending}>
+      <Button type="submit" pending={form.pending}>
         {t(initial ? 'training-questionnaires.editor.save' : 'training-questionnaires.editor.create')}
       </Button>
     </form>

@@ -4,6 +4,7 @@ import type { Form, FormQuestion } from '../../../shared/contracts/questionnaire
 import { type ApiError, fieldMessage } from '../../app/api';
 import { Button } from '../../ui/button';
 import { ErrorSummary } from '../../ui/error-summary';
+import { Radio } from '../../ui/field';
 
 /** One answer as the API takes it. */
 export interface Answer {
@@ -128,16 +129,14 @@ function QuestionField({
         <ErrorText id={id} error={error} />
         <div className="checkbox-list">
           {SCALE.map((n) => (
-            <div className="checkbox" key={n}>
-              <input
-                id={`${id}-${n}`}
-                type="radio"
-                name={id}
-                checked={value?.scale === n}
-                onChange={() => onChange({ scale: n })}
-              />
-              <label htmlFor={`${id}-${n}`}>{t(`training-questionnaires.form.scale.${n}`)}</label>
-            </div>
+            <Radio
+              key={n}
+              id={`${id}-${n}`}
+              label={t(`training-questionnaires.form.scale.${n}`)}
+              name={id}
+              checked={value?.scale === n}
+              onChange={() => onChange({ scale: n })}
+            />
           ))}
         </div>
       </fieldset>

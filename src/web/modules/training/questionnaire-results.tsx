@@ -3,8 +3,7 @@ import type { QuestionResult, ResultBlock } from '../../../shared/contracts/ques
 import type { ReportChart } from '../../../shared/report';
 import { formatNumber } from '../../app/format';
 import { currentLocale } from '../../app/i18n';
-import { keyed, ReportChartView } from '../../ui/chart';
-import { Table } from '../../ui/table';
+import { ChartData, keyed, ReportChartView } from '../../ui/chart';
 
 /** A chart with its numbers as a table under a disclosure (the table alternative of every chart). */
 export function ChartWithTable({
@@ -21,33 +20,13 @@ export function ChartWithTable({
   return (
     <div className="report-chart">
       <ReportChartView chart={chart} />
-      <details className="report-chart-data">
-        <summary>{t('training-questionnaires.results.chartData')}</summary>
-        <Table caption={caption} captionHidden>
-          <thead>
-            <tr>
-              <th scope="col">{categoryLabel}</th>
-              {chart.series.map((series) => (
-                <th key={series.name} scope="col" className="numeric">
-                  {series.name}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {keyed(chart.categories).map(({ key, item: category, index }) => (
-              <tr key={key}>
-                <th scope="row">{category}</th>
-                {chart.series.map((series) => (
-                  <td key={series.name} className="numeric">
-                    {formatNumber(series.values[index] ?? 0, locale)}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </Table>
-      </details>
+      <ChartData
+        chart={chart}
+        summary={t('training-questionnaires.results.chartData')}
+        caption={caption}
+        categoryLabel={categoryLabel}
+        format={(value) => formatNumber(value, locale)}
+      />
     </div>
   );
 }

@@ -15,7 +15,7 @@ import { useSession } from '../../app/session';
 import { Button } from '../../ui/button';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
 import { LoadingPage, Page } from '../../ui/page';
-import { Table } from '../../ui/table';
+import { DataTable } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
 import { QuestionnaireEditor } from './questionnaire-editor';
 
@@ -101,123 +101,114 @@ export function QuestionnairesPage() {
       <StatusMessage>{status}</StatusMessage>
       <ErrorSummary error={opening.error} />
       <h2>{t('training-questionnaires.questionnaires.evaluations')}</h2>
-      <Table caption={t('training-questionnaires.questionnaires.evaluationsCaption')} captionHidden>
-        <thead>
-          <tr>
-            <th scope="col">{t('training-questionnaires.questionnaires.name')}</th>
-            <th scope="col" className="numeric">
-              {t('training-questionnaires.questionnaires.questions')}
+      <DataTable
+        caption={t('training-questionnaires.questionnaires.evaluationsCaption')}
+        captionHidden
+        columns={[
+          t('training-questionnaires.questionnaires.name'),
+          { label: t('training-questionnaires.questionnaires.questions'), className: 'numeric' },
+          { label: t('training-questionnaires.results.responses'), className: 'numeric' },
+        ]}
+        rows={evaluations}
+      >
+        {(q) => (
+          <tr key={q.id}>
+            <th scope="row">
+              <Link to={`/formation/questionnaires/${encodeURIComponent(q.id)}`}>{q.title}</Link>
+              {q.isDefault ? ` (${t('training-questionnaires.questionnaires.default')})` : ''}
             </th>
-            <th scope="col" className="numeric">
-              {t('training-questionnaires.results.responses')}
-            </th>
+            <td className="numeric">{q.questionCount}</td>
+            <td className="numeric">{q.responseCount}</td>
           </tr>
-        </thead>
-        <tbody>
-          {evaluations.map((q) => (
-            <tr key={q.id}>
-              <th scope="row">
-                <Link to={`/formation/questionnaires/${encodeURIComponent(q.id)}`}>{q.title}</Link>
-                {q.isDefault ? ` (${t('training-questionnaires.questionnaires.default')})` : ''}
-              </th>
-              <td className="numeric">{q.questionCount}</td>
-              <td className="numeric">{q.responseCount}</td>
-            </tr>
-          ))}
-        </tbody>
-      </Table>
+        )}
+      </DataTable>
 
       <h2>{t('training-questionnaires.questionnaires.assignments')}</h2>
-      <Table caption={t('training-questionnaires.questionnaires.assignmentsCaption')} captionHidden>
-        <thead>
-          <tr>
-            <th scope="col">{t('training-questionnaires.common.course')}</th>
-            <th scope="col">{t('training-questionnaires.questionnaires.evaluation')}</th>
+      <DataTable
+        caption={t('training-questionnaires.questionnaires.assignmentsCaption')}
+        captionHidden
+        columns={[
+          t('training-questionnaires.common.course'),
+          t('training-questionnaires.questionnaires.evaluation'),
+        ]}
+        rows={assignments.data.items}
+      >
+        {(item) => (
+          <tr key={item.courseId}>
+            <th scope="row">
+              {item.code} — {item.title}
+            </th>
+            <td>
+              <Assignment
+                item={item}
+                evaluations={evaluations}
+                onSaved={(message) => {
+                  setStatus(message);
+                  assignments.reload();
+                }}
+              />
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {assignments.data.items.map((item) => (
-            <tr key={item.courseId}>
-              <th scope="row">
-                {item.code} — {item.title}
-              </th>
-              <td>
-                <Assignment
-                  item={item}
-                  evaluations={evaluations}
-                  onSaved={(message) => {
-                    setStatus(message);
-                    assignments.reload();
-                  }}
-                />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </Table>
+        )}
+      </DataTable>
 
       {manage ? (
         <>
           <h2>{t('training-questionnaires.questionnaires.surveys')}</h2>
-          {surveys.length === 0 ? (
-            <p>{t('training-questionnaires.questionnaires.noSurveys')}</p>
-          ) : (
-            <Table caption={t('training-questionnaires.questionnaires.surveysCaption')} captionHidden>
-              <thead>
-                <tr>
-                  <th scope="col">{t('training-questionnaires.questionnaires.name')}</th>
-                  <th scope="col">{t('training-questionnaires.questionnaires.period')}</th>
-                  <th scope="col">{t('training-questionnaires.questionnaires.state')}</th>
-                  <th scope="col" className="numeric">
-                    {t('training-questionnaires.results.responses')}
-                  </th>
-                  <th scope="col">{t('training-questionnaires.questionnaires.actions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {surveys.map((q) => (
-                  <tr key={q.id}>
-                    <th scope="row">
-                      <Link to={`/formation/questionnaires/${encodeURIComponent(q.id)}`}>{q.title}</Link>
-                    </th>
-                    <td>
-                      {formatDate(q.opensOn, locale)} – {formatDate(q.closesOn, locale)}
-                    </td>
-                    <td>{t(`training-questionnaires.questionnaires.states.${q.state ?? 'draft'}`)}</td>
-                    <td className="numeric">{q.responseCount}</td>
-                    <td>
-                      {q.state === 'draft' ? (
-                        <Button
-                          variant="secondary"
-                          pending={opening.pending}
-                          onClick={() =>
-                            void opening.run(async () => {
-                              const result = await api.post<OpenedSurvey>(
-                                `/training/surveys/${encodeURIComponent(q.id)}/open`,
-                                {},
-                              );
-                              setStatus(
-                                t('training-questionnaires.questionnaires.opened', {
-                                  count: result.notified,
-                                }),
-                              );
-                              list.reload();
-                            })
-                          }
-                        >
-                          {t('training-questionnaires.questionnaires.open', { title: q.title })}
-                        </Button>
-                      ) : (
-                        <Link to={`/formation/sondages/${encodeURIComponent(q.id)}/resultats`}>
-                          {t('training-questionnaires.questionnaires.results', { title: q.title })}
-                        </Link>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </Table>
-          )}
+          <DataTable
+            caption={t('training-questionnaires.questionnaires.surveysCaption')}
+            captionHidden
+            columns={[
+              t('training-questionnaires.questionnaires.name'),
+              t('training-questionnaires.questionnaires.period'),
+              t('training-questionnaires.questionnaires.state'),
+              { label: t('training-questionnaires.results.responses'), className: 'numeric' },
+              t('training-questionnaires.questionnaires.actions'),
+            ]}
+            rows={surveys}
+            empty={t('training-questionnaires.questionnaires.noSurveys')}
+          >
+            {(q) => (
+              <tr key={q.id}>
+                <th scope="row">
+                  <Link to={`/formation/questionnaires/${encodeURIComponent(q.id)}`}>{q.title}</Link>
+                </th>
+                <td>
+                  {formatDate(q.opensOn, locale)} – {formatDate(q.closesOn, locale)}
+                </td>
+                <td>{t(`training-questionnaires.questionnaires.states.${q.state ?? 'draft'}`)}</td>
+                <td className="numeric">{q.responseCount}</td>
+                <td>
+                  {q.state === 'draft' ? (
+                    <Button
+                      variant="secondary"
+                      pending={opening.pending}
+                      onClick={() =>
+                        void opening.run(async () => {
+                          const result = await api.post<OpenedSurvey>(
+                            `/training/surveys/${encodeURIComponent(q.id)}/open`,
+                            {},
+                          );
+                          setStatus(
+                            t('training-questionnaires.questionnaires.opened', {
+                              count: result.notified,
+                            }),
+                          );
+                          list.reload();
+                        })
+                      }
+                    >
+                      {t('training-questionnaires.questionnaires.open', { title: q.title })}
+                    </Button>
+                  ) : (
+                    <Link to={`/formation/sondages/${encodeURIComponent(q.id)}/resultats`}>
+                      {t('training-questionnaires.questionnaires.results', { title: q.title })}
+                    </Link>
+                  )}
+                </td>
+              </tr>
+            )}
+          </DataTable>
         </>
       ) : null}
 

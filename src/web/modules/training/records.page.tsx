@@ -7,9 +7,9 @@ import { useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { useSession } from '../../app/session';
 import { Button } from '../../ui/button';
-import { Field, SelectField } from '../../ui/field';
+import { ChoiceField, Field } from '../../ui/field';
 import { LoadingPage, Page } from '../../ui/page';
-import { Table } from '../../ui/table';
+import { DataTable } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
 import { formatDay, participantPath } from './training.types';
 
@@ -60,59 +60,50 @@ export function RecordsPage() {
             maxLength={100}
             onChange={(e) => setDraft((d) => ({ ...d, q: e.target.value }))}
           />
-          <SelectField
+          <ChoiceField
             id="training-records-course"
             label={t('training.fields.course')}
             value={draft.courseId}
             onChange={(e) => setDraft((d) => ({ ...d, courseId: e.target.value }))}
-          >
-            <option value="">{t('training.records.allCourses')}</option>
-            {choices.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.title}
-              </option>
-            ))}
-          </SelectField>
+            placeholder={t('training.records.allCourses')}
+            options={choices.map((c) => ({ value: c.id, label: c.title }))}
+          />
           <Button type="submit">{t('training.records.submit')}</Button>
         </form>
       </search>
-      {items.length === 0 ? (
-        <p>{t('training.records.none')}</p>
-      ) : (
-        <Table caption={t('training.records.caption', { count: items.length })}>
-          <thead>
-            <tr>
-              <th scope="col">{t('training.fields.participant')}</th>
-              <th scope="col">{t('training.fields.organisation')}</th>
-              <th scope="col">{t('training.fields.course')}</th>
-              <th scope="col">{t('training.fields.completedOn')}</th>
-              <th scope="col">{t('training.fields.expiresOn')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((c) => (
-              <tr key={c.id}>
-                <th scope="row">
-                  {/* The outside professionals listed here are the table's or the trainer's own sessions':
+      <DataTable
+        caption={t('training.records.caption', { count: items.length })}
+        columns={[
+          t('training.fields.participant'),
+          t('training.fields.organisation'),
+          t('training.fields.course'),
+          t('training.fields.completedOn'),
+          t('training.fields.expiresOn'),
+        ]}
+        rows={items}
+        empty={t('training.records.none')}
+      >
+        {(c) => (
+          <tr key={c.id}>
+            <th scope="row">
+              {/* The outside professionals listed here are the table's or the trainer's own sessions':
                       those who correct outside records may correct each of them. */}
-                  {c.outside && can('training.correctParticipants') ? (
-                    <>
-                      <Link to={participantPath(c.participantId)}>{c.name}</Link>{' '}
-                      <span className="tag">{t('training.participant.outsideTag')}</span>
-                    </>
-                  ) : (
-                    c.name
-                  )}
-                </th>
-                <td>{c.organisationName ?? '—'}</td>
-                <td>{c.courseTitle}</td>
-                <td>{formatDay(c.completedOn, locale)}</td>
-                <td>{c.expiresOn ? formatDay(c.expiresOn, locale) : '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
-      )}
+              {c.outside && can('training.correctParticipants') ? (
+                <>
+                  <Link to={participantPath(c.participantId)}>{c.name}</Link>{' '}
+                  <span className="tag">{t('training.participant.outsideTag')}</span>
+                </>
+              ) : (
+                c.name
+              )}
+            </th>
+            <td>{c.organisationName ?? '—'}</td>
+            <td>{c.courseTitle}</td>
+            <td>{formatDay(c.completedOn, locale)}</td>
+            <td>{c.expiresOn ? formatDay(c.expiresOn, locale) : '—'}</td>
+          </tr>
+        )}
+      </DataTable>
     </Page>
   );
 }

@@ -1,9 +1,10 @@
 import type { TFunction } from 'i18next';
-import { type ChangeEvent, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionDetail, Trainers } from '../../../shared/contracts/training';
 import { isoToRegionLocal, regionLocalToIso } from '../../../shared/time-zone';
 import { type ApiError, type FieldProblem, fieldMessage } from '../../app/api';
+import { binder } from '../../app/form';
 import { useSession } from '../../app/session';
 import { Button } from '../../ui/button';
 import { CheckboxGroup, Field, Fieldset } from '../../ui/field';
@@ -246,46 +247,24 @@ interface SessionSettingsFieldsProps {
 /** The place, video link, seats and registration deadline of a session. */
 export function SessionSettingsFields({ fieldId, value, onChange, error }: SessionSettingsFieldsProps) {
   const { t } = useTranslation();
-  const set = (key: keyof SessionSettingsDraft) => (event: ChangeEvent<HTMLInputElement>) =>
-    onChange({ ...value, [key]: event.target.value });
+  const set = <K extends keyof SessionSettingsDraft>(key: K, next: SessionSettingsDraft[K]) =>
+    onChange({ ...value, [key]: next });
+  const field = binder({ values: value, set, error, fieldId });
   return (
     <>
       <Field
-        id={fieldId('place')}
         label={t('training.fields.place')}
         hint={t('training.planner.placeHint')}
-        value={value.place}
-        onChange={set('place')}
         maxLength={300}
-        error={fieldMessage(error, 'place')}
+        {...field('place')}
       />
+      <Field type="url" label={t('training.fields.videoUrl')} maxLength={500} {...field('videoUrl')} />
+      <Field type="number" min={1} max={1000} label={t('training.fields.capacity')} {...field('capacity')} />
       <Field
-        id={fieldId('videoUrl')}
-        type="url"
-        label={t('training.fields.videoUrl')}
-        value={value.videoUrl}
-        onChange={set('videoUrl')}
-        maxLength={500}
-        error={fieldMessage(error, 'videoUrl')}
-      />
-      <Field
-        id={fieldId('capacity')}
-        type="number"
-        min={1}
-        max={1000}
-        label={t('training.fields.capacity')}
-        value={value.capacity}
-        onChange={set('capacity')}
-        error={fieldMessage(error, 'capacity')}
-      />
-      <Field
-        id={fieldId('registrationDeadline')}
         type="datetime-local"
         label={t('training.fields.registrationDeadline')}
         hint={t('training.planner.timeZoneHint')}
-        value={value.deadline}
-        onChange={set('deadline')}
-        error={fieldMessage(error, 'registrationDeadline')}
+        {...field('deadline', 'registrationDeadline')}
       />
     </>
   );

@@ -6,7 +6,7 @@ import { ApiError, api, fieldMessage } from '../../app/api';
 import { useAction, useApiData } from '../../app/hooks';
 import { Button } from '../../ui/button';
 import { ErrorSummary } from '../../ui/error-summary';
-import { SelectField } from '../../ui/field';
+import { ChoiceField } from '../../ui/field';
 import { LoadingPage, Page } from '../../ui/page';
 import { LoadErrorPage } from '../errors/load-error';
 import {
@@ -76,20 +76,15 @@ export function SessionPlannerPage() {
     <Page title={t('training.planner.title')} lead={t('training.planner.lead')}>
       <form className="narrow" onSubmit={submit} noValidate>
         <ErrorSummary error={error} fieldId={fieldId} />
-        <SelectField
+        <ChoiceField
           id={fieldId('courseId')}
           label={t('training.fields.course')}
           value={courseId}
           onChange={(event) => setCourseId(event.target.value)}
           error={fieldMessage(error, 'courseId')}
-        >
-          <option value="">{t('training.planner.chooseCourse')}</option>
-          {active.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.title}
-            </option>
-          ))}
-        </SelectField>
+          placeholder={t('training.planner.chooseCourse')}
+          options={active.map((c) => ({ value: c.id, label: c.title }))}
+        />
         <SessionDaysFields idPrefix="training-session" days={days} onChange={setDays} error={error} />
         <SessionSettingsFields fieldId={fieldId} value={settings} onChange={setSettings} error={error} />
         <TrainersField

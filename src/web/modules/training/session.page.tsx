@@ -17,10 +17,11 @@ import { useAction, useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { useSession } from '../../app/session';
 import { Button } from '../../ui/button';
+import { Detail } from '../../ui/details';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
-import { Checkbox, Field, SelectField } from '../../ui/field';
+import { Checkbox, ChoiceField, choices, Field } from '../../ui/field';
 import { Loading, LoadingPage, Page } from '../../ui/page';
-import { Table } from '../../ui/table';
+import { DataTable, Table } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
 import { SeatsText } from './catalogue.page';
 import {
@@ -291,26 +292,25 @@ function Running({ session, onChange }: { session: SessionDetail; onChange: () =
         </>
       )}
       {others.length > 0 ? (
-        <Table caption={t('training.running.others')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('training.fields.participant')}</th>
-              <th scope="col">{t('training.fields.status')}</th>
-              <th scope="col">{t('training.fields.queue')}</th>
+        <DataTable
+          caption={t('training.running.others')}
+          columns={[
+            t('training.fields.participant'),
+            t('training.fields.status'),
+            t('training.fields.queue'),
+          ]}
+          rows={others}
+        >
+          {(p) => (
+            <tr key={p.registrationId}>
+              <th scope="row">
+                <ParticipantName participant={p} />
+              </th>
+              <td>{t(`training.status.${p.status}`)}</td>
+              <td>{p.status === 'waitlisted' ? p.queueNumber : '—'}</td>
             </tr>
-          </thead>
-          <tbody>
-            {others.map((p) => (
-              <tr key={p.registrationId}>
-                <th scope="row">
-                  <ParticipantName participant={p} />
-                </th>
-                <td>{t(`training.status.${p.status}`)}</td>
-                <td>{p.status === 'waitlisted' ? p.queueNumber : '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
+          )}
+        </DataTable>
       ) : null}
     </section>
   );
@@ -405,19 +405,16 @@ function SessionEditor({
             error={fieldMessage(error, 'trainerIds')}
           />
           <SessionSettingsFields fieldId={fieldId} value={settings} onChange={setSettings} error={error} />
-          <SelectField
+          <ChoiceField
             id={fieldId('status')}
             label={t('training.fields.status')}
             value={status}
             onChange={(event) => setStatus(event.target.value as SessionDetail['status'])}
             error={fieldMessage(error, 'status')}
-          >
-            {(['planned', 'cancelled', 'completed'] as const).map((value) => (
-              <option key={value} value={value}>
-                {t(`training.sessionStatus.${value}`)}
-              </option>
-            ))}
-          </SelectField>
+            options={choices(['planned', 'cancelled', 'completed'] as const, (value) =>
+              t(`training.sessionStatus.${value}`),
+            )}
+          />
           <Button type="submit" pending={pending}>
             {t('training.settings.save')}
           </Button>
@@ -476,51 +473,36 @@ export function SessionPage() {
       <section className="section">
         <h2 id="training-session-details">{t('training.session.details')}</h2>
         <dl className="details">
-          <div>
-            <dt>{t('training.fields.course')}</dt>
-            <dd>
-              <Link to={`/formation/cours/${encodeURIComponent(s.courseId)}`}>{s.courseTitle}</Link>
-            </dd>
-          </div>
-          <div>
-            <dt>{t('training.fields.days')}</dt>
-            <dd>
-              <ul>
-                {s.days.map((d) => (
-                  <li key={d.day}>
-                    {formatDateTime(d.startsAt, locale)} –{' '}
-                    {new Intl.DateTimeFormat(locale, {
-                      timeStyle: 'short',
-                      timeZone: REGION_TIME_ZONE,
-                    }).format(new Date(d.endsAt))}
-                  </li>
-                ))}
-              </ul>
-            </dd>
-          </div>
-          <div>
-            <dt>{t('training.fields.place')}</dt>
-            <dd>{s.place ?? '—'}</dd>
-          </div>
-          <div>
-            <dt>{t('training.fields.videoUrl')}</dt>
-            <dd>{s.videoUrl ? <a href={s.videoUrl}>{s.videoUrl}</a> : '—'}</dd>
-          </div>
-          <div>
-            <dt>{t('training.fields.trainers')}</dt>
-            <dd>{s.trainers.length ? s.trainers.map((p) => p.name).join(', ') : '—'}</dd>
-          </div>
-          <div>
-            <dt>{t('training.fields.seats')}</dt>
-            <dd>
-              {t('training.session.seats', { confirmed: s.confirmed + s.offered, capacity: s.capacity })} —{' '}
-              <SeatsText session={s} />
-            </dd>
-          </div>
-          <div>
-            <dt>{t('training.fields.registrationDeadline')}</dt>
-            <dd>{formatDateTime(s.registrationDeadline, locale)}</dd>
-          </div>
+          <Detail term={t('training.fields.course')}>
+            <Link to={`/formation/cours/${encodeURIComponent(s.courseId)}`}>{s.courseTitle}</Link>
+          </Detail>
+          <Detail term={t('training.fields.days')}>
+            <ul>
+              {s.days.map((d) => (
+                <li key={d.day}>
+                  {formatDateTime(d.startsAt, locale)} –{' '}
+                  {new Intl.DateTimeFormat(locale, {
+                    timeStyle: 'short',
+                    timeZone: REGION_TIME_ZONE,
+                  }).format(new Date(d.endsAt))}
+                </li>
+              ))}
+            </ul>
+          </Detail>
+          <Detail term={t('training.fields.place')}>{s.place ?? '—'}</Detail>
+          <Detail term={t('training.fields.videoUrl')}>
+            {s.videoUrl ? <a href={s.videoUrl}>{s.videoUrl}</a> : '—'}
+          </Detail>
+          <Detail term={t('training.fields.trainers')}>
+            {s.trainers.length ? s.trainers.map((p) => p.name).join(', ') : '—'}
+          </Detail>
+          <Detail term={t('training.fields.seats')}>
+            {t('training.session.seats', { confirmed: s.confirmed + s.offered, capacity: s.capacity })} —{' '}
+            <SeatsText session={s} />
+          </Detail>
+          <Detail term={t('training.fields.registrationDeadline')}>
+            {formatDateTime(s.registrationDeadline, locale)}
+          </Detail>
         </dl>
         <p>
           <a href={`/api/training/sessions/${encodeURIComponent(s.id)}/session.ics`} download>

@@ -5,7 +5,7 @@ import { formatDate } from '../../app/format';
 import { useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { LoadingPage, Page } from '../../ui/page';
-import { Table } from '../../ui/table';
+import { DataTable } from '../../ui/table';
 import { LoadErrorPage } from '../errors/load-error';
 
 /** The training-needs surveys open to the person's organisation today. */
@@ -17,40 +17,36 @@ export function SurveysPage() {
   if (!mine.data) return <LoadingPage />;
   return (
     <Page title={t('training-questionnaires.surveys.title')} lead={t('training-questionnaires.surveys.lead')}>
-      {mine.data.items.length === 0 ? (
-        <p>{t('training-questionnaires.surveys.none')}</p>
-      ) : (
-        <Table caption={t('training-questionnaires.surveys.caption')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('training-questionnaires.surveys.survey')}</th>
-              <th scope="col">{t('training-questionnaires.surveys.closesOn')}</th>
-              <th scope="col">{t('training-questionnaires.surveys.state')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {mine.data.items.map((survey) => (
-              <tr key={survey.id}>
-                <th scope="row">
-                  {survey.answered ? (
-                    survey.title
-                  ) : (
-                    <Link to={`/formation/sondages/${encodeURIComponent(survey.id)}`}>{survey.title}</Link>
-                  )}
-                </th>
-                <td>{formatDate(survey.closesOn, locale)}</td>
-                <td>
-                  {t(
-                    survey.answered
-                      ? 'training-questionnaires.surveys.answered'
-                      : 'training-questionnaires.surveys.toAnswer',
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
-      )}
+      <DataTable
+        caption={t('training-questionnaires.surveys.caption')}
+        columns={[
+          t('training-questionnaires.surveys.survey'),
+          t('training-questionnaires.surveys.closesOn'),
+          t('training-questionnaires.surveys.state'),
+        ]}
+        rows={mine.data.items}
+        empty={t('training-questionnaires.surveys.none')}
+      >
+        {(survey) => (
+          <tr key={survey.id}>
+            <th scope="row">
+              {survey.answered ? (
+                survey.title
+              ) : (
+                <Link to={`/formation/sondages/${encodeURIComponent(survey.id)}`}>{survey.title}</Link>
+              )}
+            </th>
+            <td>{formatDate(survey.closesOn, locale)}</td>
+            <td>
+              {t(
+                survey.answered
+                  ? 'training-questionnaires.surveys.answered'
+                  : 'training-questionnaires.surveys.toAnswer',
+              )}
+            </td>
+          </tr>
+        )}
+      </DataTable>
     </Page>
   );
 }
