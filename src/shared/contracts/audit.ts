@@ -12,7 +12,7 @@ export const AuditQuery = Type.Object(
     actorId: Type.Optional(Type.String({ format: 'uuid' })),
     targetType: Type.Optional(Type.String({ minLength: 1, maxLength: 60, pattern: '^[a-z][a-z0-9_.]*$' })),
     targetId: Type.Optional(Type.String({ format: 'uuid' })),
-    /** A prefix of the action: `auth.` finds `auth.login` and `auth.logout`. */
+    /** A prefix of the action: `auth.session.` finds signing in and out; older names of the same actions too. */
     action: Type.Optional(Type.String({ minLength: 1, maxLength: 80, pattern: '^[a-z][a-z0-9_.]*$' })),
     /** First day included, in the region's time zone. */
     from: Type.Optional(LocalDate),

@@ -69,7 +69,7 @@ describe('sign-in with password and TOTP', () => {
     expect(session.json().csrfToken).toBe(ok.json().csrfToken);
 
     expect(await auditActions(person.id)).toEqual(
-      expect.arrayContaining(['auth.login:failure', 'auth.login:success']),
+      expect.arrayContaining(['auth.session.sign_in:failure', 'auth.session.sign_in:success']),
     );
   });
 
