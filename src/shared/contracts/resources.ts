@@ -16,6 +16,11 @@ import {
 
 export * from './resources.values.js';
 
+/** PostgreSQL's largest integer: a version or count beyond it is bad input, not a server fault. */
+const MAX_INT4 = 2_147_483_647;
+/** The version of a record the client saw, for a conditional update. */
+const Version = Type.Integer({ minimum: 1, maximum: MAX_INT4 });
+
 export const TaxonomySchema = literals(RESOURCE_TAXONOMY);
 export const AudienceSchema = literals(RESOURCE_AUDIENCES);
 export const GenderSchema = literals(RESOURCE_GENDERS);
@@ -120,7 +125,7 @@ export type ResourceOrganisationBody = Static<typeof ResourceOrganisationBody>;
 
 export const ResourceOrganisationUpdateBody = Strict({
   ...ResourceOrganisationBody.properties,
-  version: Type.Integer({ minimum: 1 }),
+  version: Version,
 });
 export type ResourceOrganisationUpdateBody = Static<typeof ResourceOrganisationUpdateBody>;
 
@@ -227,7 +232,7 @@ export type LocationBody = Static<typeof LocationBody>;
 
 export const LocationUpdateBody = Strict({
   ...LocationBody.properties,
-  version: Type.Integer({ minimum: 1 }),
+  version: Version,
 });
 export type LocationUpdateBody = Static<typeof LocationUpdateBody>;
 
@@ -281,15 +286,15 @@ const serviceFields = {
 };
 export const ServiceBody = Strict({ organisationId: Uuid, ...serviceFields });
 export type ServiceBody = Static<typeof ServiceBody>;
-export const ServiceUpdateBody = Strict({ ...serviceFields, version: Type.Integer({ minimum: 1 }) });
+export const ServiceUpdateBody = Strict({ ...serviceFields, version: Version });
 export type ServiceUpdateBody = Static<typeof ServiceUpdateBody>;
 
 export const ServiceStatusBody = Strict({
   status: ServiceStatusSchema,
-  version: Type.Integer({ minimum: 1 }),
+  version: Version,
 });
 export type ServiceStatusBody = Static<typeof ServiceStatusBody>;
-export const VersionBody = Strict({ version: Type.Integer({ minimum: 1 }) });
+export const VersionBody = Strict({ version: Version });
 export type VersionBody = Static<typeof VersionBody>;
 
 export const PhoneKindSchema = literals(PHONE_KINDS);
@@ -303,7 +308,7 @@ export const PhoneInput = Strict({
 });
 export const PhonesBody = Strict({
   phones: Type.Array(PhoneInput, { maxItems: 20 }),
-  version: Type.Integer({ minimum: 1 }),
+  version: Version,
 });
 export type PhonesBody = Static<typeof PhonesBody>;
 
@@ -319,7 +324,7 @@ export const ScheduleInput = Strict({
 export const SchedulesBody = Strict({
   schedules: Type.Array(ScheduleInput, { maxItems: 50 }),
   alwaysOpen: Type.Optional(Type.Boolean()),
-  version: Type.Integer({ minimum: 1 }),
+  version: Version,
 });
 export type SchedulesBody = Static<typeof SchedulesBody>;
 
@@ -328,7 +333,7 @@ export const ServiceLocationBody = Strict({
   locationId: Uuid,
   placesMaximum: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 10_000 }))),
   placesAvailable: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 10_000 }))),
-  version: Type.Integer({ minimum: 1 }),
+  version: Version,
 });
 export type ServiceLocationBody = Static<typeof ServiceLocationBody>;
 
@@ -337,7 +342,7 @@ export type ServiceLocationBody = Static<typeof ServiceLocationBody>;
  * conditional on the count the person saw (`version`).
  */
 export const CapacityBody = Strict({
-  version: Type.Integer({ minimum: 0 }),
+  version: Type.Integer({ minimum: 0, maximum: MAX_INT4 }),
   step: Type.Optional(Type.Union([Type.Literal(-1), Type.Literal(1)])),
   available: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000 })),
   maximum: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 10_000 }))),

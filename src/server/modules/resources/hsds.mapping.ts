@@ -23,9 +23,10 @@ import type {
  * - Taxonomy, audiences, genders, the hotline kind of a phone and the confidentiality of a location
  *   are attributes linking to terms of Filet's taxonomies (`filet`, `filet-audience`, `filet-gender`,
  *   `filet-phone`, `filet-location`); the `filet` term codes are RESOURCE_TAXONOMY.
- * - A confidential location exports its city, province and country only: the address's required
- *   `address_1` and `postal_code` are empty strings, no coordinates, its description says why and
- *   gives the front gate (the contact). The sealed address is never read by the export.
+ * - A confidential location (a safe place) exports nothing that could lead to it: no name, address,
+ *   city, coordinates, directions, accessibility notes or phone lines of the place; its description
+ *   says why and gives the front gate (the contact), as the public pages do. The sealed address is
+ *   never read by the export.
  */
 
 const texts = new Map<string, string>();
@@ -227,41 +228,57 @@ function alwaysOpen(locale: Locale, serviceId: string) {
 }
 
 function location(locale: Locale, row: ServiceLocationRow, phones: readonly PhoneRow[]) {
-  const accessibility = text(locale, row.accessibility_fr, row.accessibility_en);
-  const description = row.confidential
-    ? [
-        text(locale, row.description_fr, row.description_en),
-        t(locale, 'hsds.confidential'),
-        text(locale, row.front_gate_fr, row.front_gate_en),
-      ]
+  // A confidential place (a safe place) gives nothing that could lead to it: no name, city, address,
+  // coordinates, directions, accessibility notes or phone lines of the place; only that it is
+  // confidential and its front gate, the contact that stands for it, as the public pages do.
+  if (row.confidential) {
+    return compact({
+      id: row.location_id,
+      location_type: row.location_type,
+      organization_id: row.organisation_id,
+      description: [t(locale, 'hsds.confidential'), text(locale, row.front_gate_fr, row.front_gate_en)]
         .filter(Boolean)
-        .join('\n\n')
-    : text(locale, row.description_fr, row.description_en);
-  const hasAddress = row.confidential ? row.city !== null : row.address_1 !== null || row.city !== null;
-  const address = hasAddress
-    ? [
-        compact({
-          id: derivedId('address', row.location_id),
-          location_id: row.location_id,
-          address_1: row.confidential ? '' : (row.address_1 ?? ''),
-          address_2: row.confidential ? undefined : row.address_2,
-          city: row.city ?? '',
-          state_province: row.state_province,
-          postal_code: row.confidential ? '' : (row.postal_code ?? ''),
-          country: row.country,
-          address_type: row.location_type,
-        }),
-      ]
-    : [];
+        .join('\n\n'),
+      addresses: [],
+      accessibility: [],
+      phones: [],
+      attributes: [
+        attribute(
+          locale,
+          { id: row.location_id, entity: 'location' },
+          'filet-location',
+          'confidential',
+          t(locale, 'hsds.confidentialTerm'),
+        ),
+      ],
+    });
+  }
+  const accessibility = text(locale, row.accessibility_fr, row.accessibility_en);
+  const address =
+    row.address_1 !== null || row.city !== null
+      ? [
+          compact({
+            id: derivedId('address', row.location_id),
+            location_id: row.location_id,
+            address_1: row.address_1 ?? '',
+            address_2: row.address_2,
+            city: row.city ?? '',
+            state_province: row.state_province,
+            postal_code: row.postal_code ?? '',
+            country: row.country,
+            address_type: row.location_type,
+          }),
+        ]
+      : [];
   return compact({
     id: row.location_id,
     location_type: row.location_type,
     organization_id: row.organisation_id,
     name: row.name,
-    description,
+    description: text(locale, row.description_fr, row.description_en),
     transportation: text(locale, row.transportation_fr, row.transportation_en),
-    latitude: row.confidential ? undefined : row.latitude,
-    longitude: row.confidential ? undefined : row.longitude,
+    latitude: row.latitude,
+    longitude: row.longitude,
     addresses: address,
     accessibility: accessibility
       ? [
@@ -273,17 +290,7 @@ function location(locale: Locale, row: ServiceLocationRow, phones: readonly Phon
         ]
       : [],
     phones: phones.map((p) => phone(locale, p)),
-    attributes: row.confidential
-      ? [
-          attribute(
-            locale,
-            { id: row.location_id, entity: 'location' },
-            'filet-location',
-            'confidential',
-            t(locale, 'hsds.confidentialTerm'),
-          ),
-        ]
-      : [],
+    attributes: [],
   });
 }
 

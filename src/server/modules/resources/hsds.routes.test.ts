@@ -161,29 +161,26 @@ describe('HSDS 3.0 export of the directory', () => {
     ]);
     expect(safe.attributes[0]).toMatchObject({ link_id: fixture.safePlace, link_entity: 'service' });
 
-    // The confidential location: city and province only, no coordinates, the front gate instead.
+    // The confidential location: nothing that leads to it (no name, city, address, coordinates,
+    // directions, accessibility or phone of the place), the front gate instead.
     const atSafe = safe.service_at_locations.find((sl: Json) => sl.location_id === fixture.safeLocation);
     expect(atSafe.schedules).toEqual([
       expect.objectContaining({ byday: 'SU', opens_at: '10:00:00', closes_at: '14:30:00' }),
     ]);
     expect(atSafe.location.latitude).toBeUndefined();
     expect(atSafe.location.longitude).toBeUndefined();
-    expect(atSafe.location.addresses).toEqual([
-      expect.objectContaining({
-        address_1: '',
-        postal_code: '',
-        city: 'Ville-Fictive-du-Refuge',
-        state_province: 'QC',
-        country: 'CA',
-      }),
-    ]);
-    expect(atSafe.location.addresses[0].address_2).toBeUndefined();
+    expect(atSafe.location.name).toBeUndefined();
+    expect(atSafe.location.transportation).toBeUndefined();
+    expect(atSafe.location.addresses).toEqual([]);
+    expect(atSafe.location.accessibility).toEqual([]);
+    expect(atSafe.location.phones).toEqual([]);
+    expect(JSON.stringify(safe)).not.toContain('Ville-Fictive-du-Refuge');
+    expect(JSON.stringify(safe)).not.toContain('Rez-de-chaussée accessible.');
     expect(atSafe.location.description).toContain('Passer par la ligne d’accueil fictive : 555 0100.');
     expect(atSafe.location.attributes[0].taxonomy_term).toMatchObject({
       taxonomy: 'filet-location',
       code: 'confidential',
     });
-    expect(atSafe.location.accessibility[0].description).toBe('Rez-de-chaussée accessible.');
     // The plain location: full address, coordinates and its fax line.
     const atPlain = safe.service_at_locations.find((sl: Json) => sl.location_id === fixture.plainLocation);
     expect(atPlain.location).toMatchObject({

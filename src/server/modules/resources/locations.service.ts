@@ -65,6 +65,8 @@ function checkLocation(input: LocationBody, hasSealed: boolean): void {
       throw Errors.field(field, 'resources_confidential_plain_address');
   }
   if (!input.sealedAddress && !hasSealed) throw Errors.field('sealedAddress', 'required');
+  if (input.sealedAddress && !input.sealedAddress.address1.trim())
+    throw Errors.field('sealedAddress.address1', 'required');
   if (!empty(input.frontGateFr)) throw Errors.field('frontGateFr', 'resources_front_gate_required');
 }
 
@@ -160,9 +162,12 @@ export async function revealAddress(
 ): Promise<RevealedAddress> {
   const location = await places.findLocation(platform.db, id);
   if (!location?.confidential) throw Errors.notFound();
+  // The purpose is what the audit keeps of why the address was opened: blank is no purpose.
+  const why = purpose.trim();
   const organisation = (await repo.findOrganisation(platform.db, location.organisation_id))!;
   const keepers = await places.serviceKeepersAt(platform.db, id);
   authorize(canRevealAddress(actor, [organisation.keeper_organisation_id, ...keepers]), { hide: false });
+  if (why.length < 3) throw Errors.field('purpose', 'required');
   const sealed = await platform.db.transaction().execute(async (trx) => {
     const value = await places.sealedAddressOf(trx, id);
     await platform.audit.append(trx, {
@@ -170,7 +175,7 @@ export async function revealAddress(
       action: 'resources.location.reveal',
       targetType: 'resource_location',
       targetId: id,
-      purpose: purpose.trim(),
+      purpose: why,
     });
     return value;
   });

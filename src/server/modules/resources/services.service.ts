@@ -196,6 +196,10 @@ export async function confirmService(platform: Platform, actor: Actor, id: strin
 /** Replaces a service's phone lines (conditional on the service's version). */
 export async function replacePhones(platform: Platform, actor: Actor, id: string, input: PhonesBody) {
   await loadKeptService(platform, actor, id);
+  // Stored trimmed: a number of spaces around one digit is no number (the table wants 3 characters).
+  input.phones.forEach((p, i) => {
+    if (p.number.trim().length < 3) throw Errors.field(`phones.${i}.number`, 'required');
+  });
   await platform.db.transaction().execute(async (trx) => {
     const updated = await repo.updateService(trx, id, input.version, {
       updated_by: actor.personId,

@@ -165,6 +165,8 @@ export function toAppError(error: FastifyError | AppError | Error): AppError {
   if (fastifyError.code === '22021' || fastifyError.code === '22P05') {
     return new AppError('invalid_characters', 400);
   }
+  // A number beyond what its column holds (22003) that a schema let through: still the client's input.
+  if (fastifyError.code === '22003') return new AppError('validation_failed', 400);
   const status = fastifyError.statusCode;
   if (status && status >= 400 && status < 500) {
     return new AppError(STATUS_CODES[status] ?? 'validation_failed', status);
