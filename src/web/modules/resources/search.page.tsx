@@ -20,6 +20,7 @@ import { FilterBar } from '../../ui/filter-bar';
 import { Loaded } from '../../ui/loaded';
 import { Page } from '../../ui/page';
 import { Pagination } from '../../ui/pagination';
+import { NumberField } from './parts';
 
 const PAGE_SIZE = 20;
 /** Single-valued filters kept in the address; `taxonomy` may repeat. */
@@ -221,11 +222,9 @@ export function ResourceSearchPage() {
         />
         {pick('audience', RESOURCE_AUDIENCES, 'anyAudience')}
         {pick('gender', RESOURCE_GENDERS, 'anyGender')}
-        <Field
+        <NumberField
           id="resources-age"
           label={t('resources-search.age')}
-          type="number"
-          inputMode="numeric"
           min={0}
           max={120}
           {...text('age')}

@@ -28,7 +28,7 @@ import {
 } from '../../ui/field';
 import { LoadingPage, Page } from '../../ui/page';
 import { LoadErrorPage } from '../errors/load-error';
-import { languageName } from './parts';
+import { languageName, NumberField } from './parts';
 import { ServiceLocations } from './service-locations';
 
 const BILINGUAL = ['name', 'description', 'eligibility', 'application', 'fees'] as const;
@@ -257,15 +257,7 @@ function ServiceForm({ service }: { service?: ServiceDetail }) {
         {...group('genders')}
       />
       {(['minAge', 'maxAge'] as const).map((key) => (
-        <Field
-          key={key}
-          label={t(`resources.fields.${key}`)}
-          type="number"
-          inputMode="numeric"
-          min={0}
-          max={120}
-          {...form.field(key)}
-        />
+        <NumberField key={key} label={t(`resources.fields.${key}`)} min={0} max={120} {...form.field(key)} />
       ))}
       <CheckboxGroup
         legend={t('resources.fields.languages')}
@@ -280,10 +272,8 @@ function ServiceForm({ service }: { service?: ServiceDetail }) {
           <Checkbox key={flag} label={t(`resources.fields.${flag}`)} {...form.check(flag)} />
         ))}
       </Fieldset>
-      <Field
+      <NumberField
         label={t('resources.fields.responseDays')}
-        type="number"
-        inputMode="numeric"
         min={1}
         max={14}
         {...form.field('responseDays')}

@@ -5,7 +5,8 @@ import { useForm } from '../../app/form';
 import { useAction, useApiData } from '../../app/hooks';
 import { Button } from '../../ui/button';
 import { ErrorSummary } from '../../ui/error-summary';
-import { ChoiceField, Field } from '../../ui/field';
+import { ChoiceField } from '../../ui/field';
+import { NumberField } from './parts';
 
 const IDS: Record<string, string> = {
   locationId: 'res-link-location',
@@ -85,11 +86,9 @@ export function ServiceLocations({
                 ['available', 'placesAvailable'],
               ] as const
             ).map(([key, apiField]) => (
-              <Field
+              <NumberField
                 key={key}
                 label={t(`resources.form.${apiField}`)}
-                type="number"
-                inputMode="numeric"
                 min={0}
                 {...add.field(key, apiField)}
               />

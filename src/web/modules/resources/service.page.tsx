@@ -10,10 +10,10 @@ import { currentLocale } from '../../app/i18n';
 import { Button } from '../../ui/button';
 import { Detail } from '../../ui/details';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
-import { Field, TextAreaField } from '../../ui/field';
+import { TextAreaField } from '../../ui/field';
 import { LoadingPage, Page } from '../../ui/page';
 import { LoadErrorPage } from '../errors/load-error';
-import { ageRange, ago, languageName } from './parts';
+import { ageRange, ago, languageName, NumberField } from './parts';
 
 type Location = ServiceDetail['locations'][number];
 
@@ -113,10 +113,8 @@ function CapacityCounter({
                 setSaid(t('resources.capacity.saved', { available: next.available }));
               })}
             >
-              <Field
+              <NumberField
                 label={t('resources.capacity.setLabel')}
-                type="number"
-                inputMode="numeric"
                 min={0}
                 max={capacity.maximum ?? undefined}
                 {...form.field('available')}

@@ -6,9 +6,9 @@ import { useForm } from '../../app/form';
 import { useApiData } from '../../app/hooks';
 import { Button } from '../../ui/button';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
-import { Field } from '../../ui/field';
 import { LoadingPage, Page } from '../../ui/page';
 import { LoadErrorPage } from '../errors/load-error';
+import { NumberField } from './parts';
 
 /** The table's directory settings: how long an entry stays fresh without confirmation. */
 export function ResourceSettingsPage() {
@@ -36,11 +36,9 @@ export function ResourceSettingsPage() {
       <form className="narrow" onSubmit={onSubmit} noValidate>
         <ErrorSummary error={form.error} fieldId={form.fieldId} />
         <StatusMessage>{said}</StatusMessage>
-        <Field
+        <NumberField
           label={t('resources.settings.staleAfterDays')}
           hint={t('resources.settings.hint')}
-          type="number"
-          inputMode="numeric"
           min={30}
           max={730}
           disabled={!settings.data.canEdit}
