@@ -7,45 +7,52 @@ import { Page } from '../../ui/page';
 export function ResourcesHubPage() {
   const { t } = useTranslation();
   const { can } = useSession();
+  const keeps = can('resources.keep');
+  const cards = [
+    {
+      to: '/repertoire/recherche',
+      title: 'resources.hub.search',
+      text: 'resources.hub.searchText',
+      shown: true,
+    },
+    {
+      to: '/repertoire/nos-fiches',
+      title: 'resources.kept.title',
+      text: 'resources.hub.keptText',
+      shown: keeps,
+    },
+    {
+      to: '/repertoire/services/nouveau',
+      title: 'resources.hub.newService',
+      text: 'resources.hub.newServiceText',
+      shown: keeps,
+    },
+    {
+      to: '/repertoire/organisations/nouvelle',
+      title: 'resources.hub.newOrganisation',
+      text: 'resources.hub.newOrganisationText',
+      shown: keeps,
+    },
+    {
+      to: '/repertoire/parametres',
+      title: 'resources.settings.title',
+      text: 'resources.hub.settingsText',
+      shown: can('resources.settings'),
+    },
+  ];
   return (
     <Page title={t('resources.hub.title')} lead={t('resources.hub.lead')}>
       <ul className="card-grid">
-        <li className="card">
-          <Link className="card-link" to="/repertoire/recherche">
-            {t('resources.hub.search')}
-          </Link>
-          <p>{t('resources.hub.searchText')}</p>
-        </li>
-        {can('resources.keep') ? (
-          <>
-            <li className="card">
-              <Link className="card-link" to="/repertoire/nos-fiches">
-                {t('resources.kept.title')}
+        {cards
+          .filter((card) => card.shown)
+          .map((card) => (
+            <li key={card.to} className="card">
+              <Link className="card-link" to={card.to}>
+                {t(card.title)}
               </Link>
-              <p>{t('resources.hub.keptText')}</p>
+              <p>{t(card.text)}</p>
             </li>
-            <li className="card">
-              <Link className="card-link" to="/repertoire/services/nouveau">
-                {t('resources.hub.newService')}
-              </Link>
-              <p>{t('resources.hub.newServiceText')}</p>
-            </li>
-            <li className="card">
-              <Link className="card-link" to="/repertoire/organisations/nouvelle">
-                {t('resources.hub.newOrganisation')}
-              </Link>
-              <p>{t('resources.hub.newOrganisationText')}</p>
-            </li>
-          </>
-        ) : null}
-        {can('resources.settings') ? (
-          <li className="card">
-            <Link className="card-link" to="/repertoire/parametres">
-              {t('resources.settings.title')}
-            </Link>
-            <p>{t('resources.hub.settingsText')}</p>
-          </li>
-        ) : null}
+          ))}
       </ul>
       <p>
         <a href="/ressources">{t('resources.hub.public')}</a>

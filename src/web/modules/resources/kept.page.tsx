@@ -7,9 +7,10 @@ import { formatDate } from '../../app/format';
 import { useAction, useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { Button } from '../../ui/button';
-import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
-import { Loading, Page } from '../../ui/page';
-import { Table } from '../../ui/table';
+import { StatusMessage } from '../../ui/error-summary';
+import { Loaded } from '../../ui/loaded';
+import { Page } from '../../ui/page';
+import { DataTable } from '../../ui/table';
 
 /** "Our entries": what our organisation keeps, stale ones first, each confirmed in one click. */
 export function KeptPage() {
@@ -26,8 +27,6 @@ export function KeptPage() {
       setSaid(t('resources.kept.confirmedOne', { name }));
     });
   };
-  const items = kept.data?.items ?? [];
-  const stale = items.filter((i) => i.stale).length;
   return (
     <Page
       title={t('resources.kept.title')}
@@ -41,26 +40,25 @@ export function KeptPage() {
           {t('resources.hub.newOrganisation')}
         </Link>
       </p>
-      <ErrorSummary error={error ?? kept.error} />
       <StatusMessage>{said}</StatusMessage>
-      {kept.loading && !kept.data ? <Loading /> : null}
-      {kept.data ? (
-        items.length === 0 ? (
-          <p>{t('resources.kept.none')}</p>
-        ) : (
-          <>
-            <p>{t('resources.kept.staleCount', { count: stale })}</p>
-            <Table caption={t('resources.kept.caption')}>
-              <thead>
-                <tr>
-                  <th scope="col">{t('resources.kept.service')}</th>
-                  <th scope="col">{t('resources.kept.confirmedAt')}</th>
-                  <th scope="col">{t('resources.kept.state')}</th>
-                  <th scope="col">{t('resources.kept.action')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((item) => (
+      <Loaded data={kept} error={error ?? kept.error}>
+        {({ items }) =>
+          items.length === 0 ? (
+            <p>{t('resources.kept.none')}</p>
+          ) : (
+            <>
+              <p>{t('resources.kept.staleCount', { count: items.filter((i) => i.stale).length })}</p>
+              <DataTable
+                caption={t('resources.kept.caption')}
+                columns={[
+                  t('resources.kept.service'),
+                  t('resources.kept.confirmedAt'),
+                  t('resources.kept.state'),
+                  t('resources.kept.action'),
+                ]}
+                rows={items}
+              >
+                {(item) => (
                   <tr key={item.id} className={item.stale ? 'row-flagged' : undefined}>
                     <td>
                       <Link to={`/repertoire/services/${item.id}`}>{item.name}</Link>
@@ -87,12 +85,12 @@ export function KeptPage() {
                       ) : null}
                     </td>
                   </tr>
-                ))}
-              </tbody>
-            </Table>
-          </>
-        )
-      ) : null}
+                )}
+              </DataTable>
+            </>
+          )
+        }
+      </Loaded>
     </Page>
   );
 }

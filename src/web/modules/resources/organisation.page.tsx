@@ -1,9 +1,10 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { ResourceIdResponse, ResourceOrganisation } from '../../../shared/contracts/resources';
 import { api, fieldMessage } from '../../app/api';
-import { useAction, useApiData } from '../../app/hooks';
+import { useForm } from '../../app/form';
+import { useApiData } from '../../app/hooks';
 import { useSession, useSignedIn } from '../../app/session';
 import { Button } from '../../ui/button';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
@@ -12,6 +13,7 @@ import { LoadingPage, Page } from '../../ui/page';
 import { LoadErrorPage } from '../errors/load-error';
 
 const ORG_IDS: Record<string, string> = {
+  public: 'org-public',
   name: 'org-name',
   keeperOrganisationId: 'org-keeper',
   descriptionFr: 'org-description-fr',
@@ -32,100 +34,55 @@ function OrganisationForm({
   const session = useSignedIn();
   const { can } = useSession();
   const own = session.person.organisation.id;
-  const { run, pending, error } = useAction();
-  const [values, setValues] = useState({
-    name: organisation?.name ?? '',
-    descriptionFr: organisation?.descriptionFr ?? '',
-    descriptionEn: organisation?.descriptionEn ?? '',
-    website: organisation?.website ?? '',
-    email: organisation?.email ?? '',
-    keeper: organisation ? (organisation.keeperOrganisationId ?? '') : own,
+  const form = useForm(
+    {
+      name: organisation?.name ?? '',
+      descriptionFr: organisation?.descriptionFr ?? '',
+      descriptionEn: organisation?.descriptionEn ?? '',
+      website: organisation?.website ?? '',
+      email: organisation?.email ?? '',
+      keeper: organisation ? (organisation.keeperOrganisationId ?? '') : own,
+      public: organisation?.public ?? false,
+    },
+    ORG_IDS,
+  );
+  const { values } = form;
+  const onSubmit = form.onSubmit(async () => {
+    const body = {
+      name: values.name,
+      descriptionFr: values.descriptionFr,
+      descriptionEn: values.descriptionEn || null,
+      website: values.website || null,
+      email: values.email || null,
+      public: values.public,
+      keeperOrganisationId: values.keeper || null,
+    };
+    onSaved(
+      organisation
+        ? await api.put<ResourceOrganisation>(`/resources/organisations/${organisation.id}`, {
+            ...body,
+            version: organisation.version,
+          })
+        : await api.post<ResourceOrganisation>('/resources/organisations', body),
+    );
   });
-  const [isPublic, setPublic] = useState(organisation?.public ?? false);
-  const set = (key: keyof typeof values, value: string) => setValues((v) => ({ ...v, [key]: value }));
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    void run(async () => {
-      const body = {
-        name: values.name,
-        descriptionFr: values.descriptionFr,
-        descriptionEn: values.descriptionEn || null,
-        website: values.website || null,
-        email: values.email || null,
-        public: isPublic,
-        keeperOrganisationId: values.keeper || null,
-      };
-      onSaved(
-        organisation
-          ? await api.put<ResourceOrganisation>(`/resources/organisations/${organisation.id}`, {
-              ...body,
-              version: organisation.version,
-            })
-          : await api.post<ResourceOrganisation>('/resources/organisations', body),
-      );
-    });
-  };
   return (
     <form className="form" onSubmit={onSubmit} noValidate>
-      <ErrorSummary error={error} fieldId={(field) => ORG_IDS[field]} />
-      <Field
-        id="org-name"
-        label={t('resources.fields.organisationName')}
-        required
-        value={values.name}
-        error={fieldMessage(error, 'name')}
-        onChange={(event) => set('name', event.target.value)}
-      />
-      <SelectField
-        id="org-keeper"
-        label={t('resources.fields.keeper')}
-        value={values.keeper}
-        error={fieldMessage(error, 'keeperOrganisationId')}
-        onChange={(event) => set('keeper', event.target.value)}
-      >
+      <ErrorSummary error={form.error} fieldId={form.fieldId} />
+      <Field label={t('resources.fields.organisationName')} required {...form.field('name')} />
+      <SelectField label={t('resources.fields.keeper')} {...form.field('keeper', 'keeperOrganisationId')}>
         {organisation?.keeperOrganisationId && organisation.keeperOrganisationId !== own ? (
           <option value={organisation.keeperOrganisationId}>{t('resources.form.currentKeeper')}</option>
         ) : null}
         <option value={own}>{session.person.organisation.name}</option>
         {can('resources.settings') ? <option value="">{t('resources.form.tableKeeps')}</option> : null}
       </SelectField>
-      <TextAreaField
-        id="org-description-fr"
-        label={t('resources.form.descriptionFr')}
-        value={values.descriptionFr}
-        error={fieldMessage(error, 'descriptionFr')}
-        onChange={(event) => set('descriptionFr', event.target.value)}
-      />
-      <TextAreaField
-        id="org-description-en"
-        label={t('resources.form.descriptionEn')}
-        value={values.descriptionEn}
-        error={fieldMessage(error, 'descriptionEn')}
-        onChange={(event) => set('descriptionEn', event.target.value)}
-      />
-      <Field
-        id="org-website"
-        label={t('resources.fields.url')}
-        type="url"
-        value={values.website}
-        error={fieldMessage(error, 'website')}
-        onChange={(event) => set('website', event.target.value)}
-      />
-      <Field
-        id="org-email"
-        label={t('resources.fields.email')}
-        type="email"
-        value={values.email}
-        error={fieldMessage(error, 'email')}
-        onChange={(event) => set('email', event.target.value)}
-      />
-      <Checkbox
-        id="org-public"
-        label={t('resources.fields.public')}
-        checked={isPublic}
-        onChange={(event) => setPublic(event.target.checked)}
-      />
-      <Button type="submit" pending={pending}>
+      <TextAreaField label={t('resources.form.descriptionFr')} {...form.field('descriptionFr')} />
+      <TextAreaField label={t('resources.form.descriptionEn')} {...form.field('descriptionEn')} />
+      <Field label={t('resources.fields.url')} type="url" {...form.field('website')} />
+      <Field label={t('resources.fields.email')} type="email" {...form.field('email')} />
+      <Checkbox label={t('resources.fields.public')} {...form.check('public')} />
+      <Button type="submit" pending={form.pending}>
         {t('resources.form.save')}
       </Button>
     </form>
@@ -140,106 +97,71 @@ const LOCATION_IDS: Record<string, string> = {
   frontGateFr: 'loc-front-gate-fr',
   frontGateEn: 'loc-front-gate-en',
   name: 'loc-name',
+  confidential: 'loc-confidential',
+};
+
+const NO_LOCATION = {
+  name: '',
+  confidential: false,
+  city: '',
+  address1: '',
+  postalCode: '',
+  frontGateFr: '',
+  frontGateEn: '',
 };
 
 /** A new location; a confidential one seals its street address and shows a front gate instead. */
 function LocationForm({ organisationId, onSaved }: { organisationId: string; onSaved: () => void }) {
   const { t } = useTranslation();
-  const { run, pending, error } = useAction();
-  const [confidential, setConfidential] = useState(false);
-  const [values, setValues] = useState({
-    name: '',
-    city: '',
-    address1: '',
-    postalCode: '',
-    frontGateFr: '',
-    frontGateEn: '',
-  });
+  const form = useForm(NO_LOCATION, LOCATION_IDS);
+  const { values } = form;
+  const { confidential } = values;
   const [said, setSaid] = useState<string | null>(null);
-  const set = (key: keyof typeof values, value: string) => setValues((v) => ({ ...v, [key]: value }));
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
+  const onSubmit = form.onSubmit(async () => {
     setSaid(null);
-    void run(async () => {
-      await api.post<ResourceIdResponse>('/resources/locations', {
-        organisationId,
-        confidential,
-        name: values.name || null,
-        city: values.city || null,
-        frontGateFr: values.frontGateFr || null,
-        frontGateEn: values.frontGateEn || null,
-        ...(confidential
-          ? values.address1
-            ? { sealedAddress: { address1: values.address1, postalCode: values.postalCode || null } }
-            : {}
-          : { address1: values.address1 || null, postalCode: values.postalCode || null }),
-      });
-      setValues({ name: '', city: '', address1: '', postalCode: '', frontGateFr: '', frontGateEn: '' });
-      setSaid(t('resources.location.added'));
-      onSaved();
+    await api.post<ResourceIdResponse>('/resources/locations', {
+      organisationId,
+      confidential,
+      name: values.name || null,
+      city: values.city || null,
+      frontGateFr: values.frontGateFr || null,
+      frontGateEn: values.frontGateEn || null,
+      ...(confidential
+        ? values.address1
+          ? { sealedAddress: { address1: values.address1, postalCode: values.postalCode || null } }
+          : {}
+        : { address1: values.address1 || null, postalCode: values.postalCode || null }),
     });
-  };
-  const problem = (field: string) =>
-    fieldMessage(error, field) ?? (field === 'address1' ? fieldMessage(error, 'sealedAddress') : undefined);
+    form.setValues({ ...NO_LOCATION, confidential });
+    setSaid(t('resources.location.added'));
+    onSaved();
+  });
   return (
     <form className="form" onSubmit={onSubmit} noValidate>
-      <ErrorSummary error={error} fieldId={(field) => LOCATION_IDS[field.split('.')[0] ?? field]} />
+      <ErrorSummary error={form.error} fieldId={(field) => form.fieldId(field.split('.')[0] ?? field)} />
       <StatusMessage>{said}</StatusMessage>
+      <Field label={t('resources.location.name')} {...form.field('name')} />
+      <Checkbox label={t('resources.location.confidentialLabel')} {...form.check('confidential')} />
       <Field
-        id="loc-name"
-        label={t('resources.location.name')}
-        value={values.name}
-        onChange={(event) => set('name', event.target.value)}
-      />
-      <Checkbox
-        id="loc-confidential"
-        label={t('resources.location.confidentialLabel')}
-        checked={confidential}
-        onChange={(event) => setConfidential(event.target.checked)}
-      />
-      <Field
-        id="loc-address"
         label={confidential ? t('resources.location.sealedAddress') : t('resources.fields.address')}
         hint={confidential ? t('resources.location.sealedHint') : undefined}
-        value={values.address1}
-        error={problem('address1')}
-        onChange={(event) => set('address1', event.target.value)}
+        {...form.field('address1')}
+        error={fieldMessage(form.error, 'address1') ?? fieldMessage(form.error, 'sealedAddress')}
       />
-      <Field
-        id="loc-postal"
-        label={t('resources.fields.postalCode')}
-        value={values.postalCode}
-        error={problem('postalCode')}
-        onChange={(event) => set('postalCode', event.target.value)}
-      />
-      <Field
-        id="loc-city"
-        label={t('resources.fields.city')}
-        value={values.city}
-        error={problem('city')}
-        onChange={(event) => set('city', event.target.value)}
-      />
+      <Field label={t('resources.fields.postalCode')} {...form.field('postalCode')} />
+      <Field label={t('resources.fields.city')} {...form.field('city')} />
       {confidential ? (
         <>
           <TextAreaField
-            id="loc-front-gate-fr"
             label={t('resources.location.frontGateFr')}
             hint={t('resources.location.frontGateHint')}
             required
-            value={values.frontGateFr}
-            error={problem('frontGateFr')}
-            onChange={(event) => set('frontGateFr', event.target.value)}
+            {...form.field('frontGateFr')}
           />
-          <TextAreaField
-            id="loc-front-gate-en"
-            label={t('resources.location.frontGateEn')}
-            value={values.frontGateEn}
-            error={problem('frontGateEn')}
-            onChange={(event) => set('frontGateEn', event.target.value)}
-          />
+          <TextAreaField label={t('resources.location.frontGateEn')} {...form.field('frontGateEn')} />
         </>
       ) : null}
-      <Button type="submit" pending={pending}>
+      <Button type="submit" pending={form.pending}>
         {t('resources.location.save')}
       </Button>
     </form>

@@ -1,5 +1,7 @@
 import type { TFunction } from 'i18next';
+import type { ComponentProps } from 'react';
 import type { Locale } from '../../../shared/roles';
+import { Field } from '../../ui/field';
 
 /** "Updated 3 hours ago": the age of a count, in the reader's language. */
 export function ago(value: string | null, locale: Locale, now = new Date()): string | null {
@@ -32,4 +34,9 @@ export function languageName(code: string, locale: Locale): string {
   } catch {
     return code;
   }
+}
+
+/** A count or an age: a number input that brings up the digit keypad on a phone. */
+export function NumberField(props: Omit<ComponentProps<typeof Field>, 'type' | 'inputMode'>) {
+  return <Field type="number" inputMode="numeric" {...props} />;
 }

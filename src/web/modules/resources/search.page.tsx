@@ -14,10 +14,13 @@ import { useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { useSession } from '../../app/session';
 import { Button } from '../../ui/button';
-import { ErrorSummary } from '../../ui/error-summary';
-import { Checkbox, CheckboxGroup, Field, SelectField } from '../../ui/field';
-import { Loading, Page } from '../../ui/page';
+import { Detail } from '../../ui/details';
+import { Checkbox, CheckboxGroup, ChoiceField, choices, Field, Fieldset } from '../../ui/field';
+import { FilterBar } from '../../ui/filter-bar';
+import { Loaded } from '../../ui/loaded';
+import { Page } from '../../ui/page';
 import { Pagination } from '../../ui/pagination';
+import { NumberField } from './parts';
 
 const PAGE_SIZE = 20;
 /** Single-valued filters kept in the address; `taxonomy` may repeat. */
@@ -128,15 +131,12 @@ function ServiceCard({ service }: { service: ServiceSummary }) {
         {service.stale ? <span className="tag">{t('resources-search.staleBadge')}</span> : null}
       </p>
       <dl>
-        <dt>{t('resources-search.ages')}</dt>
-        <dd>{ages(t, service)}</dd>
-        <dt>{t('resources-search.languages')}</dt>
-        <dd>{service.languages.map(language).join(', ') || '—'}</dd>
+        <Detail term={t('resources-search.ages')}>{ages(t, service)}</Detail>
+        <Detail term={t('resources-search.languages')}>
+          {service.languages.map(language).join(', ') || '—'}
+        </Detail>
         {service.cities.length > 0 ? (
-          <>
-            <dt>{t('resources-search.cities')}</dt>
-            <dd>{service.cities.join(', ')}</dd>
-          </>
+          <Detail term={t('resources-search.cities')}>{service.cities.join(', ')}</Detail>
         ) : null}
       </dl>
       {service.capacity.map((capacity) => (
@@ -162,10 +162,24 @@ export function ResourceSearchPage() {
   const [draft, setDraft] = useState<Draft>(applied);
   const result = useApiData<ServiceSearchResult>(apiPath(applied, organisationId, page));
 
-  const setText = (key: TextFilter, value: string) =>
-    setDraft((previous) => ({ ...previous, text: { ...previous.text, [key]: value } }));
+  /** Binds one single-valued filter input to the draft. */
+  const text = (key: TextFilter) => ({
+    value: draft.text[key],
+    onChange: (event: { target: { value: string } }) =>
+      setDraft((previous) => ({ ...previous, text: { ...previous.text, [key]: event.target.value } })),
+  });
   const setFlag = (key: Flag, value: boolean) =>
     setDraft((previous) => ({ ...previous, flags: { ...previous.flags, [key]: value } }));
+  /** One closed-list filter: "any" first, then each value with its label. */
+  const pick = (key: 'audience' | 'gender' | 'language', values: readonly string[], any: string) => (
+    <ChoiceField
+      id={`resources-${key}`}
+      label={t(`resources-search.${key}`)}
+      placeholder={t(`resources-search.${any}`)}
+      options={choices(values, (code) => t(`resources-search.${key}Labels.${code}`))}
+      {...text(key)}
+    />
+  );
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const next = new URLSearchParams();
@@ -178,126 +192,84 @@ export function ResourceSearchPage() {
     setDraft(draftOf(new URLSearchParams()));
     setParams(new URLSearchParams());
   };
-  const data = result.data;
 
   return (
     <Page title={t('resources-search.title')} lead={t('resources-search.lead')}>
-      <search aria-label={t('resources-search.searchLabel')}>
-        <form className="filters" onSubmit={onSubmit}>
-          <Field
-            id="resources-q"
-            label={t('resources-search.q')}
-            hint={t('resources-search.qHint')}
-            type="search"
-            maxLength={200}
-            value={draft.text.q}
-            onChange={(event) => setText('q', event.target.value)}
-          />
-          <CheckboxGroup
-            id="resources-taxonomy"
-            legend={t('resources-search.taxonomy')}
-            options={RESOURCE_TAXONOMY.map((code) => ({
-              value: code,
-              label: t(`resources-search.taxonomyLabels.${code}`),
-            }))}
-            value={draft.taxonomy}
-            onChange={(taxonomy) => setDraft((previous) => ({ ...previous, taxonomy }))}
-          />
-          <SelectField
-            id="resources-audience"
-            label={t('resources-search.audience')}
-            value={draft.text.audience}
-            onChange={(event) => setText('audience', event.target.value)}
-          >
-            <option value="">{t('resources-search.anyAudience')}</option>
-            {RESOURCE_AUDIENCES.map((code) => (
-              <option key={code} value={code}>
-                {t(`resources-search.audienceLabels.${code}`)}
-              </option>
+      <FilterBar
+        label={t('resources-search.searchLabel')}
+        submit={t('resources-search.submit')}
+        onSubmit={onSubmit}
+        reset={
+          <Button type="button" variant="secondary" onClick={onReset}>
+            {t('resources-search.reset')}
+          </Button>
+        }
+      >
+        <Field
+          id="resources-q"
+          label={t('resources-search.q')}
+          hint={t('resources-search.qHint')}
+          type="search"
+          maxLength={200}
+          {...text('q')}
+        />
+        <CheckboxGroup
+          id="resources-taxonomy"
+          legend={t('resources-search.taxonomy')}
+          options={choices(RESOURCE_TAXONOMY, (code) => t(`resources-search.taxonomyLabels.${code}`))}
+          value={draft.taxonomy}
+          onChange={(taxonomy) => setDraft((previous) => ({ ...previous, taxonomy }))}
+        />
+        {pick('audience', RESOURCE_AUDIENCES, 'anyAudience')}
+        {pick('gender', RESOURCE_GENDERS, 'anyGender')}
+        <NumberField
+          id="resources-age"
+          label={t('resources-search.age')}
+          min={0}
+          max={120}
+          {...text('age')}
+        />
+        {pick('language', RESOURCE_LANGUAGES, 'anyLanguage')}
+        <Field
+          id="resources-region"
+          label={t('resources-search.region')}
+          maxLength={200}
+          {...text('region')}
+        />
+        <Fieldset id="resources-more" legend={t('resources-search.more')}>
+          <div className="checkbox-list">
+            {FLAGS.map((flag) => (
+              <Checkbox
+                key={flag}
+                id={`resources-${flag}`}
+                label={t(`resources-search.${flag}`)}
+                checked={draft.flags[flag]}
+                onChange={(event) => setFlag(flag, event.target.checked)}
+              />
             ))}
-          </SelectField>
-          <SelectField
-            id="resources-gender"
-            label={t('resources-search.gender')}
-            value={draft.text.gender}
-            onChange={(event) => setText('gender', event.target.value)}
-          >
-            <option value="">{t('resources-search.anyGender')}</option>
-            {RESOURCE_GENDERS.map((code) => (
-              <option key={code} value={code}>
-                {t(`resources-search.genderLabels.${code}`)}
-              </option>
-            ))}
-          </SelectField>
-          <Field
-            id="resources-age"
-            label={t('resources-search.age')}
-            type="number"
-            inputMode="numeric"
-            min={0}
-            max={120}
-            value={draft.text.age}
-            onChange={(event) => setText('age', event.target.value)}
-          />
-          <SelectField
-            id="resources-language"
-            label={t('resources-search.language')}
-            value={draft.text.language}
-            onChange={(event) => setText('language', event.target.value)}
-          >
-            <option value="">{t('resources-search.anyLanguage')}</option>
-            {RESOURCE_LANGUAGES.map((code) => (
-              <option key={code} value={code}>
-                {t(`resources-search.languageLabels.${code}`)}
-              </option>
-            ))}
-          </SelectField>
-          <Field
-            id="resources-region"
-            label={t('resources-search.region')}
-            maxLength={200}
-            value={draft.text.region}
-            onChange={(event) => setText('region', event.target.value)}
-          />
-          <fieldset className="field fieldset">
-            <legend>{t('resources-search.more')}</legend>
-            <div className="checkbox-list">
-              {FLAGS.map((flag) => (
-                <Checkbox
-                  key={flag}
-                  id={`resources-${flag}`}
-                  label={t(`resources-search.${flag}`)}
-                  checked={draft.flags[flag]}
-                  onChange={(event) => setFlag(flag, event.target.checked)}
-                />
-              ))}
-            </div>
-          </fieldset>
-          <div>
-            <Button type="submit">{t('resources-search.submit')}</Button>{' '}
-            <Button type="button" variant="secondary" onClick={onReset}>
-              {t('resources-search.reset')}
-            </Button>
           </div>
-        </form>
-      </search>
-      {result.error ? <ErrorSummary error={result.error} /> : null}
-      {result.loading && !data ? <Loading /> : null}
-      {data ? (
-        <section aria-labelledby="resources-results-heading">
-          <h2 id="resources-results-heading">{t('resources-search.results')}</h2>
-          <p role="status">
-            {t('resources-search.total', { count: data.total, formatted: formatNumber(data.total, locale) })}
-          </p>
-          {data.items.length === 0 ? <p>{t('resources-search.none')}</p> : null}
-          <ul className="card-list">
-            {data.items.map((service) => (
-              <ServiceCard key={service.id} service={service} />
-            ))}
-          </ul>
-          <Pagination page={page} pageSize={PAGE_SIZE} total={data.total} />
-        </section>
-      ) : null}
+        </Fieldset>
+      </FilterBar>
+      <Loaded data={result}>
+        {(data) => (
+          <section aria-labelledby="resources-results-heading">
+            <h2 id="resources-results-heading">{t('resources-search.results')}</h2>
+            <p role="status">
+              {t('resources-search.total', {
+                count: data.total,
+                formatted: formatNumber(data.total, locale),
+              })}
+            </p>
+            {data.items.length === 0 ? <p>{t('resources-search.none')}</p> : null}
+            <ul className="card-list">
+              {data.items.map((service) => (
+                <ServiceCard key={service.id} service={service} />
+              ))}
+            </ul>
+            <Pagination page={page} pageSize={PAGE_SIZE} total={data.total} />
+          </section>
+        )}
+      </Loaded>
     </Page>
   );
 }

@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import {
@@ -11,15 +11,24 @@ import {
   WEEKDAYS,
 } from '../../../shared/contracts/resources';
 import { api, fieldMessage } from '../../app/api';
-import { useAction, useApiData } from '../../app/hooks';
+import { useForm } from '../../app/form';
+import { useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { useSession, useSignedIn } from '../../app/session';
 import { Button } from '../../ui/button';
 import { ErrorSummary } from '../../ui/error-summary';
-import { Checkbox, CheckboxGroup, Field, Fieldset, SelectField, TextAreaField } from '../../ui/field';
+import {
+  Checkbox,
+  CheckboxGroup,
+  ChoiceField,
+  choices,
+  Field,
+  Fieldset,
+  TextAreaField,
+} from '../../ui/field';
 import { LoadingPage, Page } from '../../ui/page';
 import { LoadErrorPage } from '../errors/load-error';
-import { languageName } from './parts';
+import { languageName, NumberField } from './parts';
 import { ServiceLocations } from './service-locations';
 
 const BILINGUAL = ['name', 'description', 'eligibility', 'application', 'fees'] as const;
@@ -66,6 +75,10 @@ const ID: Record<string, string> = {
   email: 'res-email',
   responseDays: 'res-response-days',
   acceptsReferrals: 'res-accepts-referrals',
+  free: 'res-free',
+  safePlace: 'res-safePlace',
+  public: 'res-public',
+  alwaysOpen: 'res-alwaysOpen',
   ...Object.fromEntries(
     BILINGUAL.flatMap((k) => [
       [`${k}Fr`, `res-${k}-fr`],
@@ -74,6 +87,10 @@ const ID: Record<string, string> = {
   ),
 };
 const fieldId = (field: string) => ID[field] ?? ID[field.split('.')[0] ?? ''];
+
+const FLAGS = ['free', 'safePlace', 'public', 'acceptsReferrals', 'alwaysOpen'] as const;
+const GROUPS = ['taxonomy', 'audiences', 'genders', 'languages'] as const;
+const PHONE_KINDS = ['voice', 'text', 'hotline', 'fax'] as const;
 
 function ServiceForm({ service }: { service?: ServiceDetail }) {
   const { t } = useTranslation();
@@ -84,31 +101,30 @@ function ServiceForm({ service }: { service?: ServiceDetail }) {
   const [params] = useSearchParams();
   const ownOrganisation = session.person.organisation.id;
   const organisations = useApiData<ResourceOrganisationList>(service ? null : '/resources/organisations');
-  const { run, pending, error } = useAction();
-  const [organisationId, setOrganisationId] = useState(params.get('organisation') ?? '');
-  const [keeper, setKeeper] = useState<string>(
-    service ? (service.keeperOrganisationId ?? '') : ownOrganisation,
+  const form = useForm(
+    () => ({
+      organisationId: params.get('organisation') ?? '',
+      keeper: service ? (service.keeperOrganisationId ?? '') : ownOrganisation,
+      ...textsOf(service),
+      taxonomy: service?.taxonomy ?? [],
+      audiences: service?.audiences ?? [],
+      genders: service?.genders ?? [],
+      languages: service?.languages ?? ['fr'],
+      minAge: service?.minAge?.toString() ?? '',
+      maxAge: service?.maxAge?.toString() ?? '',
+      region: service?.region ?? '',
+      url: service?.url ?? '',
+      email: service?.email ?? '',
+      responseDays: String(service?.responseDays ?? 2),
+      free: service?.free ?? true,
+      alwaysOpen: service?.alwaysOpen ?? false,
+      safePlace: service?.safePlace ?? false,
+      public: service?.public ?? false,
+      acceptsReferrals: service?.acceptsReferrals ?? false,
+    }),
+    fieldId,
   );
-  const [texts, setTexts] = useState(textsOf(service));
-  const [taxonomy, setTaxonomy] = useState<string[]>(service?.taxonomy ?? []);
-  const [audiences, setAudiences] = useState<string[]>(service?.audiences ?? []);
-  const [genders, setGenders] = useState<string[]>(service?.genders ?? []);
-  const [languages, setLanguages] = useState<string[]>(service?.languages ?? ['fr']);
-  const [values, setValues] = useState({
-    minAge: service?.minAge?.toString() ?? '',
-    maxAge: service?.maxAge?.toString() ?? '',
-    region: service?.region ?? '',
-    url: service?.url ?? '',
-    email: service?.email ?? '',
-    responseDays: String(service?.responseDays ?? 2),
-  });
-  const [flags, setFlags] = useState({
-    free: service?.free ?? true,
-    alwaysOpen: service?.alwaysOpen ?? false,
-    safePlace: service?.safePlace ?? false,
-    public: service?.public ?? false,
-    acceptsReferrals: service?.acceptsReferrals ?? false,
-  });
+  const { values } = form;
   const [phones, setPhones] = useState<PhoneRow[]>(
     (service?.phones ?? []).map((p) => ({
       number: p.number,
@@ -120,6 +136,17 @@ function ServiceForm({ service }: { service?: ServiceDetail }) {
   const [schedules, setSchedules] = useState<ScheduleRow[]>(
     (service?.schedules ?? []).map((h) => ({ ...h, noteFr: h.noteFr ?? '' })),
   );
+  const setPhone = (index: number, change: Partial<PhoneRow>) =>
+    setPhones(phones.map((row, i) => (i === index ? { ...row, ...change } : row)));
+  const setSchedule = (index: number, change: Partial<ScheduleRow>) =>
+    setSchedules(schedules.map((row, i) => (i === index ? { ...row, ...change } : row)));
+  /** Binds one group of checkboxes to its list of values and its API error. */
+  const group = (key: (typeof GROUPS)[number]) => ({
+    id: fieldId(key) ?? key,
+    value: values[key],
+    error: fieldMessage(form.error, key),
+    onChange: (value: string[]) => form.set(key, value),
+  });
 
   const keeperChoices = [
     ...(service?.keeperOrganisationId && service.keeperOrganisationId !== ownOrganisation
@@ -129,90 +156,71 @@ function ServiceForm({ service }: { service?: ServiceDetail }) {
     ...(can('resources.settings') ? [{ value: '', label: t('resources.form.tableKeeps') }] : []),
   ];
   const number = (value: string) => (value.trim() === '' ? null : Number(value));
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    void run(async () => {
-      const body = {
-        keeperOrganisationId: keeper === '' ? null : keeper,
-        // French name and description are always sent; an empty optional text is sent as null.
-        ...Object.fromEntries(
-          Object.entries(texts).map(([key, value]) => [
-            key,
-            key === 'nameFr' || key === 'descriptionFr' || value.trim() !== '' ? value : null,
-          ]),
-        ),
-        taxonomy,
-        audiences,
-        genders,
-        languages,
-        minAge: number(values.minAge),
-        maxAge: number(values.maxAge),
-        region: values.region,
-        url: values.url || null,
-        email: values.email || null,
-        responseDays: Number(values.responseDays) || 2,
-        ...flags,
-      };
-      let saved = service
-        ? await api.put<ServiceDetail>(`/resources/services/${service.id}`, {
-            ...body,
-            version: service.version,
-          })
-        : await api.post<ServiceDetail>('/resources/services', { ...body, organisationId });
-      saved = await api.put<ServiceDetail>(`/resources/services/${saved.id}/phones`, {
-        version: saved.version,
-        phones: phones
-          .filter((p) => p.number.trim() !== '')
-          .map((p) => ({
-            number: p.number,
-            extension: number(p.extension),
-            kind: p.kind,
-            descriptionFr: p.descriptionFr || null,
-          })),
-      });
-      saved = await api.put<ServiceDetail>(`/resources/services/${saved.id}/schedules`, {
-        version: saved.version,
-        schedules: schedules.map((h) => ({ ...h, noteFr: h.noteFr || null })),
-      });
-      navigate(`/repertoire/services/${saved.id}`);
+  const onSubmit = form.onSubmit(async () => {
+    const body = {
+      keeperOrganisationId: values.keeper === '' ? null : values.keeper,
+      // French name and description are always sent; an empty optional text is sent as null.
+      ...Object.fromEntries(
+        Object.entries(textsOf(undefined)).map(([key]) => {
+          const value = values[key as TextKey];
+          return [key, key === 'nameFr' || key === 'descriptionFr' || value.trim() !== '' ? value : null];
+        }),
+      ),
+      ...Object.fromEntries(GROUPS.map((key) => [key, values[key]])),
+      minAge: number(values.minAge),
+      maxAge: number(values.maxAge),
+      region: values.region,
+      url: values.url || null,
+      email: values.email || null,
+      responseDays: Number(values.responseDays) || 2,
+      ...Object.fromEntries(FLAGS.map((flag) => [flag, values[flag]])),
+    };
+    let saved = service
+      ? await api.put<ServiceDetail>(`/resources/services/${service.id}`, {
+          ...body,
+          version: service.version,
+        })
+      : await api.post<ServiceDetail>('/resources/services', {
+          ...body,
+          organisationId: values.organisationId,
+        });
+    saved = await api.put<ServiceDetail>(`/resources/services/${saved.id}/phones`, {
+      version: saved.version,
+      phones: phones
+        .filter((p) => p.number.trim() !== '')
+        .map((p) => ({
+          number: p.number,
+          extension: number(p.extension),
+          kind: p.kind,
+          descriptionFr: p.descriptionFr || null,
+        })),
     });
-  };
+    saved = await api.put<ServiceDetail>(`/resources/services/${saved.id}/schedules`, {
+      version: saved.version,
+      schedules: schedules.map((h) => ({ ...h, noteFr: h.noteFr || null })),
+    });
+    navigate(`/repertoire/services/${saved.id}`);
+  });
 
   return (
     <form className="form" onSubmit={onSubmit} noValidate>
-      <ErrorSummary error={error} fieldId={fieldId} />
+      <ErrorSummary error={form.error} fieldId={fieldId} />
       {service ? null : (
-        <SelectField
-          id="res-organisation"
+        <ChoiceField
           label={t('resources.fields.organisation')}
-          value={organisationId}
           required
-          error={fieldMessage(error, 'organisationId')}
-          onChange={(event) => setOrganisationId(event.target.value)}
-        >
-          <option value="">{t('resources.form.chooseOrganisation')}</option>
-          {(organisations.data?.items ?? [])
+          placeholder={t('resources.form.chooseOrganisation')}
+          options={(organisations.data?.items ?? [])
             .filter((o) => o.canKeep)
-            .map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-        </SelectField>
+            .map((o) => ({ value: o.id, label: o.name }))}
+          {...form.field('organisationId')}
+        />
       )}
-      <SelectField
-        id="res-keeper"
+      <ChoiceField
         label={t('resources.fields.keeper')}
-        value={keeper}
-        error={fieldMessage(error, 'keeperOrganisationId')}
-        onChange={(event) => setKeeper(event.target.value)}
-      >
-        {keeperChoices.map((c) => (
-          <option key={c.value || 'table'} value={c.value}>
-            {c.label}
-          </option>
-        ))}
-      </SelectField>
+        options={keeperChoices}
+        {...form.field('keeper', 'keeperOrganisationId')}
+      />
       {BILINGUAL.map((key) => {
         const long = key !== 'name';
         const Input = long ? TextAreaField : Field;
@@ -223,14 +231,9 @@ function ServiceForm({ service }: { service?: ServiceDetail }) {
               return (
                 <Input
                   key={name}
-                  id={`res-${key}-${lang.toLowerCase()}`}
                   label={t(`resources.form.in${lang}`)}
                   required={name === 'nameFr'}
-                  value={texts[name]}
-                  error={fieldMessage(error, name)}
-                  onChange={(event: { target: { value: string } }) =>
-                    setTexts((previous) => ({ ...previous, [name]: event.target.value }))
-                  }
+                  {...form.field(name)}
                 />
               );
             })}
@@ -238,105 +241,42 @@ function ServiceForm({ service }: { service?: ServiceDetail }) {
         );
       })}
       <CheckboxGroup
-        id="res-taxonomy"
         legend={t('resources.fields.taxonomy')}
-        options={RESOURCE_TAXONOMY.map((code) => ({ value: code, label: t(`resources.taxonomy.${code}`) }))}
-        value={taxonomy}
-        error={fieldMessage(error, 'taxonomy')}
-        onChange={setTaxonomy}
+        options={choices(RESOURCE_TAXONOMY, (code) => t(`resources.taxonomy.${code}`))}
+        {...group('taxonomy')}
       />
       <CheckboxGroup
-        id="res-audiences"
         legend={t('resources.fields.audiences')}
-        options={RESOURCE_AUDIENCES.map((code) => ({ value: code, label: t(`resources.audiences.${code}`) }))}
-        value={audiences}
-        error={fieldMessage(error, 'audiences')}
-        onChange={setAudiences}
+        options={choices(RESOURCE_AUDIENCES, (code) => t(`resources.audiences.${code}`))}
+        {...group('audiences')}
       />
       <CheckboxGroup
-        id="res-genders"
         legend={t('resources.fields.genders')}
         hint={t('resources.form.gendersHint')}
-        options={RESOURCE_GENDERS.map((code) => ({ value: code, label: t(`resources.genders.${code}`) }))}
-        value={genders}
-        error={fieldMessage(error, 'genders')}
-        onChange={setGenders}
+        options={choices(RESOURCE_GENDERS, (code) => t(`resources.genders.${code}`))}
+        {...group('genders')}
       />
-      <Field
-        id="res-min-age"
-        label={t('resources.fields.minAge')}
-        type="number"
-        inputMode="numeric"
-        min={0}
-        max={120}
-        value={values.minAge}
-        error={fieldMessage(error, 'minAge')}
-        onChange={(event) => setValues({ ...values, minAge: event.target.value })}
-      />
-      <Field
-        id="res-max-age"
-        label={t('resources.fields.maxAge')}
-        type="number"
-        inputMode="numeric"
-        min={0}
-        max={120}
-        value={values.maxAge}
-        error={fieldMessage(error, 'maxAge')}
-        onChange={(event) => setValues({ ...values, maxAge: event.target.value })}
-      />
+      {(['minAge', 'maxAge'] as const).map((key) => (
+        <NumberField key={key} label={t(`resources.fields.${key}`)} min={0} max={120} {...form.field(key)} />
+      ))}
       <CheckboxGroup
-        id="res-languages"
         legend={t('resources.fields.languages')}
-        options={RESOURCE_LANGUAGES.map((code) => ({ value: code, label: languageName(code, locale) }))}
-        value={languages}
-        error={fieldMessage(error, 'languages')}
-        onChange={setLanguages}
+        options={choices(RESOURCE_LANGUAGES, (code) => languageName(code, locale))}
+        {...group('languages')}
       />
-      <Field
-        id="res-region"
-        label={t('resources.fields.region')}
-        required
-        value={values.region}
-        error={fieldMessage(error, 'region')}
-        onChange={(event) => setValues({ ...values, region: event.target.value })}
-      />
-      <Field
-        id="res-url"
-        label={t('resources.fields.url')}
-        type="url"
-        value={values.url}
-        error={fieldMessage(error, 'url')}
-        onChange={(event) => setValues({ ...values, url: event.target.value })}
-      />
-      <Field
-        id="res-email"
-        label={t('resources.fields.email')}
-        type="email"
-        value={values.email}
-        error={fieldMessage(error, 'email')}
-        onChange={(event) => setValues({ ...values, email: event.target.value })}
-      />
+      <Field label={t('resources.fields.region')} required {...form.field('region')} />
+      <Field label={t('resources.fields.url')} type="url" {...form.field('url')} />
+      <Field label={t('resources.fields.email')} type="email" {...form.field('email')} />
       <Fieldset id="res-flags" legend={t('resources.form.flags')}>
-        {(['free', 'safePlace', 'public', 'acceptsReferrals', 'alwaysOpen'] as const).map((flag) => (
-          <Checkbox
-            key={flag}
-            id={flag === 'acceptsReferrals' ? 'res-accepts-referrals' : `res-${flag}`}
-            label={t(`resources.fields.${flag}`)}
-            checked={flags[flag]}
-            onChange={(event) => setFlags({ ...flags, [flag]: event.target.checked })}
-          />
+        {FLAGS.map((flag) => (
+          <Checkbox key={flag} label={t(`resources.fields.${flag}`)} {...form.check(flag)} />
         ))}
       </Fieldset>
-      <Field
-        id="res-response-days"
+      <NumberField
         label={t('resources.fields.responseDays')}
-        type="number"
-        inputMode="numeric"
         min={1}
         max={14}
-        value={values.responseDays}
-        error={fieldMessage(error, 'responseDays')}
-        onChange={(event) => setValues({ ...values, responseDays: event.target.value })}
+        {...form.field('responseDays')}
       />
 
       <Fieldset id="res-phones" legend={t('resources.fields.phones')}>
@@ -348,40 +288,21 @@ function ServiceForm({ service }: { service?: ServiceDetail }) {
               label={t('resources.fields.number')}
               type="tel"
               value={p.number}
-              error={fieldMessage(error, `phones.${index}.number`)}
-              onChange={(event) =>
-                setPhones(
-                  phones.map((row, i) => (i === index ? { ...row, number: event.target.value } : row)),
-                )
-              }
+              error={fieldMessage(form.error, `phones.${index}.number`)}
+              onChange={(event) => setPhone(index, { number: event.target.value })}
             />
-            <SelectField
+            <ChoiceField
               id={`res-phone-kind-${index}`}
               label={t('resources.fields.kind')}
+              options={choices(PHONE_KINDS, (kind) => t(`resources.phoneKinds.${kind}`))}
               value={p.kind}
-              onChange={(event) =>
-                setPhones(
-                  phones.map((row, i) =>
-                    i === index ? { ...row, kind: event.target.value as PhoneRow['kind'] } : row,
-                  ),
-                )
-              }
-            >
-              {(['voice', 'text', 'hotline', 'fax'] as const).map((kind) => (
-                <option key={kind} value={kind}>
-                  {t(`resources.phoneKinds.${kind}`)}
-                </option>
-              ))}
-            </SelectField>
+              onChange={(event) => setPhone(index, { kind: event.target.value as PhoneRow['kind'] })}
+            />
             <Field
               id={`res-phone-note-${index}`}
               label={t('resources.fields.phoneNote')}
               value={p.descriptionFr}
-              onChange={(event) =>
-                setPhones(
-                  phones.map((row, i) => (i === index ? { ...row, descriptionFr: event.target.value } : row)),
-                )
-              }
+              onChange={(event) => setPhone(index, { descriptionFr: event.target.value })}
             />
             <Button variant="link" onClick={() => setPhones(phones.filter((_, i) => i !== index))}>
               {t('resources.form.removePhone', { number: p.number || index + 1 })}
@@ -406,24 +327,13 @@ function ServiceForm({ service }: { service?: ServiceDetail }) {
         {schedules.map((h, index) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity of their own.
           <div key={index} className="res-row">
-            <SelectField
+            <ChoiceField
               id={`res-weekday-${index}`}
               label={t('resources.fields.weekday')}
+              options={choices(WEEKDAYS.map(String), (day) => t(`resources.weekdays.${day}`))}
               value={String(h.weekday)}
-              onChange={(event) =>
-                setSchedules(
-                  schedules.map((row, i) =>
-                    i === index ? { ...row, weekday: Number(event.target.value) } : row,
-                  ),
-                )
-              }
-            >
-              {WEEKDAYS.map((day) => (
-                <option key={day} value={day}>
-                  {t(`resources.weekdays.${day}`)}
-                </option>
-              ))}
-            </SelectField>
+              onChange={(event) => setSchedule(index, { weekday: Number(event.target.value) })}
+            />
             {(['opensAt', 'closesAt'] as const).map((key) => (
               <Field
                 key={key}
@@ -431,12 +341,8 @@ function ServiceForm({ service }: { service?: ServiceDetail }) {
                 label={t(`resources.fields.${key}`)}
                 type="time"
                 value={h[key]}
-                error={fieldMessage(error, `schedules.${index}.${key}`)}
-                onChange={(event) =>
-                  setSchedules(
-                    schedules.map((row, i) => (i === index ? { ...row, [key]: event.target.value } : row)),
-                  )
-                }
+                error={fieldMessage(form.error, `schedules.${index}.${key}`)}
+                onChange={(event) => setSchedule(index, { [key]: event.target.value })}
               />
             ))}
             <Button variant="link" onClick={() => setSchedules(schedules.filter((_, i) => i !== index))}>
@@ -454,7 +360,7 @@ function ServiceForm({ service }: { service?: ServiceDetail }) {
         </Button>
       </Fieldset>
 
-      <Button type="submit" pending={pending}>
+      <Button type="submit" pending={form.pending}>
         {t('resources.form.save')}
       </Button>
     </form>

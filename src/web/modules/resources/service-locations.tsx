@@ -1,11 +1,12 @@
-import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ResourceOrganisation, ServiceDetail } from '../../../shared/contracts/resources';
-import { api, fieldMessage } from '../../app/api';
+import { api } from '../../app/api';
+import { useForm } from '../../app/form';
 import { useAction, useApiData } from '../../app/hooks';
 import { Button } from '../../ui/button';
 import { ErrorSummary } from '../../ui/error-summary';
-import { Field, SelectField } from '../../ui/field';
+import { ChoiceField } from '../../ui/field';
+import { NumberField } from './parts';
 
 const IDS: Record<string, string> = {
   locationId: 'res-link-location',
@@ -25,28 +26,22 @@ export function ServiceLocations({
   const organisation = useApiData<ResourceOrganisation>(
     `/resources/organisations/${service.organisation.id}`,
   );
-  const add = useAction();
+  const add = useForm({ locationId: '', maximum: '', available: '' }, IDS);
   const remove = useAction();
-  const [locationId, setLocationId] = useState('');
-  const [maximum, setMaximum] = useState('');
-  const [available, setAvailable] = useState('');
   const given = new Set(service.locations.map((l) => l.location.id));
-  const choices = (organisation.data?.locations ?? []).filter((l) => !given.has(l.id));
+  const free = (organisation.data?.locations ?? []).filter((l) => !given.has(l.id));
   const count = (value: string) => (value.trim() === '' ? null : Number(value));
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    void add.run(async () => {
-      onSaved(
-        await api.post<ServiceDetail>(`/resources/services/${service.id}/locations`, {
-          locationId,
-          placesMaximum: count(maximum),
-          placesAvailable: count(available),
-          version: service.version,
-        }),
-      );
-      setLocationId('');
-    });
-  };
+  const onSubmit = add.onSubmit(async () => {
+    onSaved(
+      await api.post<ServiceDetail>(`/resources/services/${service.id}/locations`, {
+        locationId: add.values.locationId,
+        placesMaximum: count(add.values.maximum),
+        placesAvailable: count(add.values.available),
+        version: service.version,
+      }),
+    );
+    add.set('locationId', '');
+  });
   return (
     <section aria-labelledby="res-locations-title">
       <h2 id="res-locations-title">{t('resources.service.locations')}</h2>
@@ -76,46 +71,29 @@ export function ServiceLocations({
         <p className="muted">{t('resources.service.noLocation')}</p>
       )}
       <form className="narrow" onSubmit={onSubmit} noValidate>
-        <ErrorSummary error={add.error} fieldId={(field) => IDS[field]} />
-        <SelectField
-          id="res-link-location"
+        <ErrorSummary error={add.error} fieldId={add.fieldId} />
+        <ChoiceField
           label={t('resources.form.giveAt')}
           hint={t('resources.form.giveAtHint')}
-          value={locationId}
-          error={fieldMessage(add.error, 'locationId')}
-          onChange={(event) => setLocationId(event.target.value)}
-        >
-          <option value="">{t('resources.form.chooseLocation')}</option>
-          {choices.map((l) => (
-            <option key={l.id} value={l.id}>
-              {[l.name, l.city].filter(Boolean).join(', ')}
-            </option>
-          ))}
-        </SelectField>
-        {service.safePlace ? (
-          <>
-            <Field
-              id="res-link-maximum"
-              label={t('resources.form.placesMaximum')}
-              type="number"
-              inputMode="numeric"
-              min={0}
-              value={maximum}
-              error={fieldMessage(add.error, 'placesMaximum')}
-              onChange={(event) => setMaximum(event.target.value)}
-            />
-            <Field
-              id="res-link-available"
-              label={t('resources.form.placesAvailable')}
-              type="number"
-              inputMode="numeric"
-              min={0}
-              value={available}
-              error={fieldMessage(add.error, 'placesAvailable')}
-              onChange={(event) => setAvailable(event.target.value)}
-            />
-          </>
-        ) : null}
+          placeholder={t('resources.form.chooseLocation')}
+          options={free.map((l) => ({ value: l.id, label: [l.name, l.city].filter(Boolean).join(', ') }))}
+          {...add.field('locationId')}
+        />
+        {service.safePlace
+          ? (
+              [
+                ['maximum', 'placesMaximum'],
+                ['available', 'placesAvailable'],
+              ] as const
+            ).map(([key, apiField]) => (
+              <NumberField
+                key={key}
+                label={t(`resources.form.${apiField}`)}
+                min={0}
+                {...add.field(key, apiField)}
+              />
+            ))
+          : null}
         <Button type="submit" variant="secondary" pending={add.pending}>
           {t('resources.form.giveAtSubmit')}
         </Button>

@@ -1,17 +1,19 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { Capacity, RevealedAddress, ServiceDetail } from '../../../shared/contracts/resources';
-import { ApiError, api, fieldMessage } from '../../app/api';
+import { ApiError, api } from '../../app/api';
+import { useForm } from '../../app/form';
 import { formatDate } from '../../app/format';
 import { useAction, useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { Button } from '../../ui/button';
+import { Detail } from '../../ui/details';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
-import { Field, TextAreaField } from '../../ui/field';
+import { TextAreaField } from '../../ui/field';
 import { LoadingPage, Page } from '../../ui/page';
 import { LoadErrorPage } from '../errors/load-error';
-import { ageRange, ago, languageName } from './parts';
+import { ageRange, ago, languageName, NumberField } from './parts';
 
 type Location = ServiceDetail['locations'][number];
 
@@ -28,9 +30,10 @@ function CapacityCounter({
   const { t } = useTranslation();
   const locale = currentLocale();
   const [capacity, setCapacity] = useState<Capacity>(at.capacity!);
-  const { run, pending, error } = useAction();
+  const headingId = `capacity-${at.serviceLocationId}`;
+  const form = useForm({ available: String(at.capacity?.available ?? '') }, () => `${headingId}-value`);
+  const { run, pending, error } = form;
   const [said, setSaid] = useState<string | null>(null);
-  const [value, setValue] = useState(String(at.capacity?.available ?? ''));
   const tap = (step: -1 | 1) => {
     setSaid(null);
     void run(async () => {
@@ -55,7 +58,6 @@ function CapacityCounter({
       }
     });
   };
-  const headingId = `capacity-${at.serviceLocationId}`;
   return (
     <section className="res-capacity" aria-labelledby={headingId}>
       <h4 id={headingId}>{t('resources.capacity.title')}</h4>
@@ -101,29 +103,21 @@ function CapacityCounter({
             <form
               className="narrow"
               noValidate
-              onSubmit={(event) => {
-                event.preventDefault();
+              onSubmit={form.onSubmit(async () => {
                 setSaid(null);
-                void run(async () => {
-                  const next = await api.put<Capacity>(
-                    `/resources/service-locations/${at.serviceLocationId}/capacity`,
-                    { available: Number(value), version: capacity.version },
-                  );
-                  setCapacity(next);
-                  setSaid(t('resources.capacity.saved', { available: next.available }));
-                });
-              }}
+                const next = await api.put<Capacity>(
+                  `/resources/service-locations/${at.serviceLocationId}/capacity`,
+                  { available: Number(form.values.available), version: capacity.version },
+                );
+                setCapacity(next);
+                setSaid(t('resources.capacity.saved', { available: next.available }));
+              })}
             >
-              <Field
-                id={`${headingId}-value`}
+              <NumberField
                 label={t('resources.capacity.setLabel')}
-                type="number"
-                inputMode="numeric"
                 min={0}
                 max={capacity.maximum ?? undefined}
-                value={value}
-                error={fieldMessage(error, 'available')}
-                onChange={(event) => setValue(event.target.value)}
+                {...form.field('available')}
               />
               <Button type="submit" pending={pending}>
                 {t('resources.capacity.set')}
@@ -139,18 +133,16 @@ function CapacityCounter({
 /** The audited reveal of a confidential address: a purpose first, then the address. */
 function Reveal({ at }: { at: Location }) {
   const { t } = useTranslation();
-  const [purpose, setPurpose] = useState('');
   const [address, setAddress] = useState<RevealedAddress | null>(null);
-  const { run, pending, error } = useAction();
   const id = `reveal-${at.location.id}`;
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    void run(async () => {
-      setAddress(
-        await api.post<RevealedAddress>(`/resources/locations/${at.location.id}/reveal`, { purpose }),
-      );
-    });
-  };
+  const form = useForm({ purpose: '' }, () => id);
+  const onSubmit = form.onSubmit(async () => {
+    setAddress(
+      await api.post<RevealedAddress>(`/resources/locations/${at.location.id}/reveal`, {
+        purpose: form.values.purpose,
+      }),
+    );
+  });
   if (address)
     return (
       <address className="res-revealed">
@@ -164,17 +156,15 @@ function Reveal({ at }: { at: Location }) {
     <details>
       <summary>{t('resources.reveal.open')}</summary>
       <form className="narrow" onSubmit={onSubmit} noValidate>
-        <ErrorSummary error={error} fieldId={() => id} />
+        <ErrorSummary error={form.error} fieldId={form.fieldId} />
         <TextAreaField
-          id={id}
           label={t('resources.reveal.purpose')}
           hint={t('resources.reveal.hint')}
           required
           maxLength={300}
-          value={purpose}
-          onChange={(event) => setPurpose(event.target.value)}
+          {...form.field('purpose')}
         />
-        <Button type="submit" pending={pending}>
+        <Button type="submit" pending={form.pending}>
           {t('resources.reveal.submit')}
         </Button>
       </form>
@@ -275,50 +265,34 @@ export function ServicePage() {
 
       <h2>{t('resources.service.forWhom')}</h2>
       <dl className="summary-list">
-        {ages ? (
-          <div>
-            <dt>{t('resources.fields.ages')}</dt>
-            <dd>{ages}</dd>
-          </div>
-        ) : null}
-        <div>
-          <dt>{t('resources.fields.genders')}</dt>
-          <dd>
-            {s.genders.length === 0
-              ? t('resources.genders.all')
-              : s.genders.map((g) => t(`resources.genders.${g}`)).join(', ')}
-          </dd>
-        </div>
+        {ages ? <Detail term={t('resources.fields.ages')}>{ages}</Detail> : null}
+        <Detail term={t('resources.fields.genders')}>
+          {s.genders.length === 0
+            ? t('resources.genders.all')
+            : s.genders.map((g) => t(`resources.genders.${g}`)).join(', ')}
+        </Detail>
         {s.audiences.length > 0 ? (
-          <div>
-            <dt>{t('resources.fields.audiences')}</dt>
-            <dd>{s.audiences.map((a) => t(`resources.audiences.${a}`)).join(', ')}</dd>
-          </div>
+          <Detail term={t('resources.fields.audiences')}>
+            {s.audiences.map((a) => t(`resources.audiences.${a}`)).join(', ')}
+          </Detail>
         ) : null}
-        <div>
-          <dt>{t('resources.fields.languages')}</dt>
-          <dd>{s.languages.map((code) => languageName(code, locale)).join(', ')}</dd>
-        </div>
-        <div>
-          <dt>{t('resources.fields.region')}</dt>
-          <dd>{s.region}</dd>
-        </div>
+        <Detail term={t('resources.fields.languages')}>
+          {s.languages.map((code) => languageName(code, locale)).join(', ')}
+        </Detail>
+        <Detail term={t('resources.fields.region')}>{s.region}</Detail>
         {s.eligibility ? (
-          <div>
-            <dt>{t('resources.fields.eligibility')}</dt>
-            <dd className="pre-wrap">{s.eligibility}</dd>
-          </div>
+          <Detail term={t('resources.fields.eligibility')} className="pre-wrap">
+            {s.eligibility}
+          </Detail>
         ) : null}
         {s.application ? (
-          <div>
-            <dt>{t('resources.fields.application')}</dt>
-            <dd className="pre-wrap">{s.application}</dd>
-          </div>
+          <Detail term={t('resources.fields.application')} className="pre-wrap">
+            {s.application}
+          </Detail>
         ) : null}
-        <div>
-          <dt>{t('resources.fields.fees')}</dt>
-          <dd>{s.free ? t('resources.service.free') : (s.fees ?? '—')}</dd>
-        </div>
+        <Detail term={t('resources.fields.fees')}>
+          {s.free ? t('resources.service.free') : (s.fees ?? '—')}
+        </Detail>
       </dl>
 
       <h2>{t('resources.service.contact')}</h2>
