@@ -644,3 +644,90 @@ describe('no leak', () => {
     expect(seen.filter((body) => body.includes(SEALED_STREET))).toEqual([]);
   });
 });
+
+describe('bad input that looks almost right', () => {
+  it('answers a translated 400 to a version past PostgreSQL’s integers, a blank phone, a blank purpose or a blank sealed street, and stores nothing', async () => {
+    const org = await t.createOrganisation();
+    const pivot = await t.as('pivot', { organisationId: org });
+    const place = await createSafePlace(t, org);
+
+    const huge = await call(pivot, {
+      method: 'POST',
+      url: `/api/resources/services/${place.serviceId}/confirm`,
+      payload: { version: 99_999_999_999 },
+    });
+    expect(huge.statusCode, huge.body).toBe(400);
+
+    const phones = await call(pivot, {
+      method: 'PUT',
+      url: `/api/resources/services/${place.serviceId}/phones`,
+      payload: { version: 1, phones: [{ number: ' 1 ' }] },
+    });
+    expect(phones.statusCode, phones.body).toBe(400);
+    expect(phones.json().error.details).toEqual([expect.objectContaining({ field: 'phones.0.number' })]);
+    const stored = await t.platform.db
+      .selectFrom('resource_services')
+      .select('version')
+      .where('id', '=', place.serviceId)
+      .executeTakeFirstOrThrow();
+    expect(stored.version).toBe(1);
+
+    const before = await t.platform.db
+      .selectFrom('audit_log')
+      .select(({ fn }) => fn.countAll<number>().as('n'))
+      .where('action', '=', 'resources.location.reveal')
+      .executeTakeFirstOrThrow();
+    const blank = await call(pivot, {
+      method: 'POST',
+      url: `/api/resources/locations/${place.locationId}/reveal`,
+      payload: { purpose: '     ' },
+    });
+    expect(blank.statusCode, blank.body).toBe(400);
+    expect(blank.body).not.toContain(SEALED_STREET);
+    const after = await t.platform.db
+      .selectFrom('audit_log')
+      .select(({ fn }) => fn.countAll<number>().as('n'))
+      .where('action', '=', 'resources.location.reveal')
+      .executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+
+    const sealed = await call(pivot, {
+      method: 'POST',
+      url: '/api/resources/locations',
+      payload: {
+        organisationId: place.organisationId,
+        confidential: true,
+        sealedAddress: { address1: '   ' },
+        frontGateFr: 'Passer par la ligne d’accueil fictive.',
+      },
+    });
+    expect(sealed.statusCode, sealed.body).toBe(400);
+  });
+
+  it('keeps an organisation’s other name and partner when an edit does not send them', async () => {
+    const org = await t.createOrganisation();
+    const coordinator = await t.as('table_coordinator');
+    const id = await createResourceOrganisation(t, { keeper: org });
+    await t.platform.db
+      .updateTable('resource_organisations')
+      .set({ alternate_name: 'Les Saules fictifs', partner_organisation_id: org })
+      .where('id', '=', id)
+      .execute();
+    const edited = await call(coordinator, {
+      method: 'PUT',
+      url: `/api/resources/organisations/${id}`,
+      payload: { name: 'Maison fictive renommée', keeperOrganisationId: org, version: 1 },
+    });
+    expect(edited.statusCode, edited.body).toBe(200);
+    const row = await t.platform.db
+      .selectFrom('resource_organisations')
+      .select(['name', 'alternate_name', 'partner_organisation_id'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({
+      name: 'Maison fictive renommée',
+      alternate_name: 'Les Saules fictifs',
+      partner_organisation_id: org,
+    });
+  });
+});

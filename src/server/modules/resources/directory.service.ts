@@ -179,8 +179,14 @@ export async function updateOrganisation(
   await checkPartner(platform, input.partnerOrganisationId);
   await platform.db.transaction().execute(async (trx) => {
     const { version, ...body } = input;
+    const values = organisationValues(body);
+    // Optional fields a form did not send keep what is stored; an explicit null clears them.
     const updated = await repo.updateOrganisation(trx, id, version, {
-      ...organisationValues(body),
+      ...values,
+      ...(body.alternateName === undefined ? { alternate_name: current.alternate_name } : {}),
+      ...(body.partnerOrganisationId === undefined
+        ? { partner_organisation_id: current.partner_organisation_id }
+        : {}),
       updated_at: platform.now(),
     });
     if (!updated) throw Errors.conflict();

@@ -258,5 +258,10 @@ describe('older action names', () => {
       url: `/api/audit?targetId=${target}&action=tips.note.`,
     });
     expect(other.json().items).toEqual([]);
+    // The CSV export is the journal's record: each entry under the name it was written with.
+    const csv = await privacy.inject({ method: 'GET', url: `/api/audit/export.csv?targetId=${target}` });
+    expect(csv.statusCode).toBe(200);
+    expect(csv.body).toContain(',tips.read,');
+    expect(csv.body).toContain(',tips.tip.read,');
   });
 });

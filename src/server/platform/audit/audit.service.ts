@@ -102,7 +102,8 @@ export async function exportAudit(
         .limit(Math.min(EXPORT_PAGE, count - sent))
         .execute();
       if (rows.length === 0) return;
-      const items = await present(platform.db, rows);
+      // The export is the journal's record: each action under the name its entry was written with.
+      const items = await present(platform.db, rows, { recordedNames: true });
       let chunk = '';
       for (const item of items) {
         chunk += `${[
@@ -175,8 +176,12 @@ interface StoredEntry {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Entries as the API shows them, with the name of each acting person. */
-async function present(db: Executor, rows: Array<{ seq: number; entry: string }>): Promise<AuditItem[]> {
+/** Entries as the API shows them (actions under today's names unless `recordedNames`), with actors' names. */
+async function present(
+  db: Executor,
+  rows: Array<{ seq: number; entry: string }>,
+  options: { recordedNames?: boolean } = {},
+): Promise<AuditItem[]> {
   const parsed = rows.map((row) => ({ seq: Number(row.seq), entry: JSON.parse(row.entry) as StoredEntry }));
   const actorIds = [
     ...new Set(parsed.map((p) => p.entry.actor).filter((id): id is string => !!id && UUID.test(id))),
@@ -195,7 +200,7 @@ async function present(db: Executor, rows: Array<{ seq: number; entry: string }>
     at: entry.at,
     actorId: entry.actor ?? null,
     actorName: entry.actor ? (names.get(entry.actor) ?? null) : null,
-    action: currentAuditAction(entry.action),
+    action: options.recordedNames ? entry.action : currentAuditAction(entry.action),
     targetType: entry.targetType ?? null,
     targetId: entry.targetId ?? null,
     outcome: entry.outcome,

@@ -35,17 +35,22 @@ const BILINGUAL = ['name', 'description', 'eligibility', 'application', 'fees'] 
 type Bilingual = (typeof BILINGUAL)[number];
 type TextKey = `${Bilingual}${'Fr' | 'En'}`;
 
+/** A phone line being edited; its English description and languages, not on the form, are kept. */
 interface PhoneRow {
   number: string;
   extension: string;
   kind: 'voice' | 'text' | 'hotline' | 'fax';
   descriptionFr: string;
+  descriptionEn: string | null;
+  languages: string[];
 }
+/** A row of weekly hours being edited; its English note, not on the form, is kept. */
 interface ScheduleRow {
   weekday: number;
   opensAt: string;
   closesAt: string;
   noteFr: string;
+  noteEn: string | null;
 }
 
 const textsOf = (s: ServiceDetail | undefined): Record<TextKey, string> => ({
@@ -131,10 +136,18 @@ function ServiceForm({ service }: { service?: ServiceDetail }) {
       extension: p.extension?.toString() ?? '',
       kind: p.kind,
       descriptionFr: p.descriptionFr ?? '',
+      descriptionEn: p.descriptionEn,
+      languages: p.languages,
     })),
   );
   const [schedules, setSchedules] = useState<ScheduleRow[]>(
-    (service?.schedules ?? []).map((h) => ({ ...h, noteFr: h.noteFr ?? '' })),
+    (service?.schedules ?? []).map((h) => ({
+      weekday: h.weekday,
+      opensAt: h.opensAt,
+      closesAt: h.closesAt,
+      noteFr: h.noteFr ?? '',
+      noteEn: h.noteEn,
+    })),
   );
   const setPhone = (index: number, change: Partial<PhoneRow>) =>
     setPhones(phones.map((row, i) => (i === index ? { ...row, ...change } : row)));
@@ -193,11 +206,19 @@ function ServiceForm({ service }: { service?: ServiceDetail }) {
           extension: number(p.extension),
           kind: p.kind,
           descriptionFr: p.descriptionFr || null,
+          descriptionEn: p.descriptionEn,
+          languages: p.languages,
         })),
     });
     saved = await api.put<ServiceDetail>(`/resources/services/${saved.id}/schedules`, {
       version: saved.version,
-      schedules: schedules.map((h) => ({ ...h, noteFr: h.noteFr || null })),
+      schedules: schedules.map((h) => ({
+        weekday: h.weekday,
+        opensAt: h.opensAt,
+        closesAt: h.closesAt,
+        noteFr: h.noteFr || null,
+        noteEn: h.noteEn,
+      })),
     });
     navigate(`/repertoire/services/${saved.id}`);
   });
@@ -312,7 +333,17 @@ function ServiceForm({ service }: { service?: ServiceDetail }) {
         <Button
           variant="secondary"
           onClick={() =>
-            setPhones([...phones, { number: '', extension: '', kind: 'voice', descriptionFr: '' }])
+            setPhones([
+              ...phones,
+              {
+                number: '',
+                extension: '',
+                kind: 'voice',
+                descriptionFr: '',
+                descriptionEn: null,
+                languages: [],
+              },
+            ])
           }
         >
           {t('resources.form.addPhone')}
@@ -353,7 +384,10 @@ function ServiceForm({ service }: { service?: ServiceDetail }) {
         <Button
           variant="secondary"
           onClick={() =>
-            setSchedules([...schedules, { weekday: 1, opensAt: '09:00', closesAt: '17:00', noteFr: '' }])
+            setSchedules([
+              ...schedules,
+              { weekday: 1, opensAt: '09:00', closesAt: '17:00', noteFr: '', noteEn: null },
+            ])
           }
         >
           {t('resources.form.addHours')}
