@@ -30,7 +30,8 @@ export const ProfileStatusSchema = literals(PROFILE_STATUSES);
 const Short = Type.String({ maxLength: 200 });
 const Text = Type.String({ maxLength: 4000 });
 const ShortList = Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 30 });
-export const Purpose = Type.String({ minLength: 3, maxLength: 300 });
+/** Why a restricted record is read, kept in the audit entry: at least three characters that are not spaces. */
+export const Purpose = Type.String({ minLength: 3, maxLength: 300, pattern: '\\S[\\s\\S]*\\S[\\s\\S]*\\S' });
 export const PurposeQuery = Type.Object({ purpose: Purpose }, { additionalProperties: false });
 export type PurposeQuery = Static<typeof PurposeQuery>;
 

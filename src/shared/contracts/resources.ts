@@ -237,7 +237,10 @@ export const LocationUpdateBody = Strict({
 export type LocationUpdateBody = Static<typeof LocationUpdateBody>;
 
 /** Why a person opens a sealed address (kept in the audit log). */
-export const RevealBody = Strict({ purpose: Type.String({ minLength: 3, maxLength: 300 }) });
+/** Why the address is opened, kept in the audit entry: at least three characters that are not spaces. */
+export const RevealBody = Strict({
+  purpose: Type.String({ minLength: 3, maxLength: 300, pattern: '\\S[\\s\\S]*\\S[\\s\\S]*\\S' }),
+});
 export type RevealBody = Static<typeof RevealBody>;
 export const RevealedAddress = Type.Object({
   address1: Type.String(),

@@ -22,7 +22,8 @@ export const Answers = Type.Record(
 export type Answers = Static<typeof Answers>;
 
 const Answer = Type.String({ maxLength: 2000 });
-export const Purpose = Type.String({ minLength: 3, maxLength: 300 });
+/** Why a restricted record is read, kept in the audit entry: at least three characters that are not spaces. */
+export const Purpose = Type.String({ minLength: 3, maxLength: 300, pattern: '\\S[\\s\\S]*\\S[\\s\\S]*\\S' });
 
 export const PhoneTipBody = Strict({
   channel: ChannelSchema,

@@ -162,6 +162,13 @@ describe('profiles', () => {
       url: `/api/alerts/profiles/${id}?purpose=Mise%20%C3%A0%20jour`,
     });
     expect(detail.json().content.medicalNeeds).toBe('Asthme-fictif-ventolin');
+    // A purpose of spaces is no purpose: refused before anything is read.
+    const blank = await worker.inject({
+      method: 'GET',
+      url: `/api/alerts/profiles/${id}?purpose=%20%20%20%20`,
+    });
+    expect(blank.statusCode).toBe(400);
+    expect(blank.body).not.toContain('Asthme-fictif-ventolin');
     const audit = await t.platform.db
       .selectFrom('audit_log')
       .select(['entry'])
