@@ -29,6 +29,9 @@ import type {
  *   never read by the export.
  */
 
+// The caches below hold texts derived from the catalogues and the language names of Intl, keyed by
+// locale (and, for texts, a time of day at most): constants of the build, not state of a request, so
+// they are right on any node and after a restart, and their size is bounded.
 const texts = new Map<string, string>();
 
 /**

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { ServiceSearchResult, ServiceSummary } from '../../../shared/contracts/resources.js';
 import { RESOURCE_AUDIENCES, RESOURCE_TAXONOMY } from '../../../shared/contracts/resources.values.js';
 import type { Locale } from '../../../shared/roles.js';
-import { html, joinHtml, type SafeHtml } from '../../platform/http/html.js';
+import { html, joinHtml, QUICK_EXIT, type SafeHtml } from '../../platform/http/html.js';
 import type { PublicServiceView } from './search.service.js';
 
 /**
@@ -36,12 +36,6 @@ export const DIRECTORY_PATHS: Record<Locale, string> = {
 };
 export const DIRECTORY_CSS = '/ressources/ressources.css';
 export const DIRECTORY_JS = '/ressources/ressources.js';
-
-/** Neutral sites the quick exit leaves for. */
-const QUICK_EXIT: Record<Locale, string> = {
-  'fr-CA': 'https://www.meteomedia.com/',
-  'en-CA': 'https://www.theweathernetwork.com/',
-};
 
 function other(locale: Locale): Locale {
   return locale === 'fr-CA' ? 'en-CA' : 'fr-CA';

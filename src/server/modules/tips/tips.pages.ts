@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Locale } from '../../../shared/roles.js';
-import { html, joinHtml, type SafeHtml } from '../../platform/http/html.js';
+import { html, joinHtml, QUICK_EXIT, type SafeHtml } from '../../platform/http/html.js';
 import { ANSWER_MAX, answerFieldName, QUESTIONS } from './tips.questions.js';
 import { CHANNELS, type Channel } from './tips.table.js';
 
@@ -42,12 +42,6 @@ export const PATHS = {
 
 export const ASSET_CSS = '/signalement/tips.css';
 export const ASSET_JS = '/signalement/tips.js';
-
-/** Neutral sites the quick exit leaves for. */
-export const QUICK_EXIT: Record<Locale, string> = {
-  'fr-CA': 'https://www.meteomedia.com/',
-  'en-CA': 'https://www.theweathernetwork.com/',
-};
 
 const CYBERTIP: Record<Locale, string> = {
   'fr-CA': 'https://www.cyberaide.ca/',

@@ -1,3 +1,4 @@
+import type { Locale } from '../../../shared/roles.js';
 /**
  * HTML for the server-rendered public pages (tip line, training links), escaped by default: every
  * value put into an `html` template is escaped unless it is itself HTML from a template, or a trusted
@@ -52,3 +53,12 @@ export function raw(trusted: string): SafeHtml {
 export function joinHtml(fragments: readonly HtmlValue[], separator: string): SafeHtml {
   return new SafeHtml(fragments.map(render).join(separator));
 }
+
+/**
+ * The neutral sites a public page's quick exit leaves for (tip line, public directory): a weather site
+ * in the reader's language, which a person watching the screen would not remark on.
+ */
+export const QUICK_EXIT: Readonly<Record<Locale, string>> = {
+  'fr-CA': 'https://www.meteomedia.com/',
+  'en-CA': 'https://www.theweathernetwork.com/',
+};
