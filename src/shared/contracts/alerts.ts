@@ -14,7 +14,7 @@ import {
   PROFILE_STATUSES,
   VIEWS,
 } from './alerts.values.js';
-import { IsoDateTime, literals, Nullable, Strict, Uuid } from './common.js';
+import { IsoDateTime, literals, Nullable, Purpose, Strict, Uuid } from './common.js';
 
 export * from './alerts.values.js';
 
@@ -31,7 +31,7 @@ const Short = Type.String({ maxLength: 200 });
 const Text = Type.String({ maxLength: 4000 });
 const ShortList = Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 30 });
 /** Why a restricted record is read, kept in the audit entry: at least three characters that are not spaces. */
-export const Purpose = Type.String({ minLength: 3, maxLength: 300, pattern: '\\S[\\s\\S]*\\S[\\s\\S]*\\S' });
+export { Purpose };
 export const PurposeQuery = Type.Object({ purpose: Purpose }, { additionalProperties: false });
 export type PurposeQuery = Static<typeof PurposeQuery>;
 

@@ -25,6 +25,12 @@ export function literals<T extends string>(values: readonly T[]) {
   return Type.Union(values.map((value) => Type.Literal(value)));
 }
 
+/**
+ * Why a person opens something sensitive (an alert, a tip, a sealed address, a trajectory): written
+ * to the audit trail; at least three characters that are not spaces.
+ */
+export const Purpose = Type.String({ minLength: 3, maxLength: 300, pattern: '\\S[\\s\\S]*\\S[\\s\\S]*\\S' });
+
 /** A calendar day, `YYYY-MM-DD`. */
 export const DateOnly = Type.String({ format: 'date' });
 /** A phone number as people write it (digits, spaces and + ( ) . -), or none. */

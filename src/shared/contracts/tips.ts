@@ -4,7 +4,7 @@
  * `tips.values.ts`) the allowed values; shared by the server and the web app.
  */
 import { type Static, Type } from '@sinclair/typebox';
-import { IsoDateTime, literals, Nullable, Strict, Uuid } from './common.js';
+import { IsoDateTime, literals, Nullable, Purpose, Strict, Uuid } from './common.js';
 import { ANSWER_MAX, CHANNELS, DISPOSITIONS, PRIORITIES, STATUSES } from './tips.values.js';
 
 export * from './tips.values.js';
@@ -23,7 +23,7 @@ export type Answers = Static<typeof Answers>;
 
 const Answer = Type.String({ maxLength: 2000 });
 /** Why a restricted record is read, kept in the audit entry: at least three characters that are not spaces. */
-export const Purpose = Type.String({ minLength: 3, maxLength: 300, pattern: '\\S[\\s\\S]*\\S[\\s\\S]*\\S' });
+export { Purpose };
 
 export const PhoneTipBody = Strict({
   channel: ChannelSchema,
