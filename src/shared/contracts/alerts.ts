@@ -30,6 +30,7 @@ export const ProfileStatusSchema = literals(PROFILE_STATUSES);
 const Short = Type.String({ maxLength: 200 });
 const Text = Type.String({ maxLength: 4000 });
 const ShortList = Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 30 });
+
 /** Why a restricted record is read, kept in the audit entry: at least three characters that are not spaces. */
 export { Purpose };
 export const PurposeQuery = Type.Object({ purpose: Purpose }, { additionalProperties: false });

@@ -22,6 +22,7 @@ export const Answers = Type.Record(
 export type Answers = Static<typeof Answers>;
 
 const Answer = Type.String({ maxLength: 2000 });
+
 /** Why a restricted record is read, kept in the audit entry: at least three characters that are not spaces. */
 export { Purpose };
 
