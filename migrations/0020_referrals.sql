@@ -21,7 +21,10 @@ CREATE TABLE referral_subjects (
   created_by uuid REFERENCES people (id) ON DELETE SET NULL,
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now(),
-  version integer NOT NULL DEFAULT 1
+  version integer NOT NULL DEFAULT 1,
+  -- Set by the retention job: the identity, contact details, notes and justifications are destroyed;
+  -- the referrals stay, without anyone in them, for the table's figures.
+  purged_at timestamptz
 );
 CREATE INDEX referral_subjects_organisation_idx ON referral_subjects (organisation_id, created_at DESC);
 
@@ -45,7 +48,8 @@ CREATE TABLE referral_consents (
   revoked_at timestamptz,
   revoked_by uuid REFERENCES people (id) ON DELETE SET NULL,
   CHECK (expires_on >= given_on),
-  CHECK ((given_by = 'override') = (sealed_justification IS NOT NULL))
+  -- Only an override carries a justification (destroyed with the person's record by the retention job).
+  CHECK (given_by = 'override' OR sealed_justification IS NULL)
 );
 CREATE INDEX referral_consents_subject_idx ON referral_consents (subject_id);
 
@@ -104,6 +108,8 @@ CREATE INDEX referrals_service_idx ON referrals (service_id);
 -- consent revocation. Notes are sealed (context `referral_events.note:<id>`).
 CREATE TABLE referral_events (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  -- Written order, for events of the same instant.
+  seq bigint GENERATED ALWAYS AS IDENTITY,
   referral_id uuid NOT NULL REFERENCES referrals (id) ON DELETE CASCADE,
   at timestamptz NOT NULL DEFAULT now(),
   kind text NOT NULL CHECK (kind IN ('sent', 'logged', 'status', 'outcome', 'note', 'escalated', 'handover', 'consent_revoked')),

@@ -179,6 +179,7 @@ export const AUDIT_ACTIONS = [
   'resources.subject.read',
   'resources.subject.list',
   'resources.subject.update',
+  'resources.subject.purge',
   'resources.consent.record',
   'resources.consent.revoke',
   'resources.consent.review',

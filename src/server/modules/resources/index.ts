@@ -6,6 +6,7 @@ import { directoryRoutes } from './resources.routes.js';
 import './resources.table.js';
 import { publicDirectoryRoutes } from './public.routes.js';
 import { referralsReportContributor } from './referral-figures.service.js';
+import { purgeFollowedPeople } from './referral-retention.service.js';
 import { escalateOverdue, referralsHandover } from './referral-workflow.service.js';
 import './referrals.fields.js';
 import { referralsPermissions } from './referrals.policy.js';
@@ -46,6 +47,11 @@ export const resourcesModule: FastifyPluginAsync = async (app) => {
     await escalateOverdue(platform);
   });
   platform.jobs.schedule('resources.referrals_overdue', '*/15 * * * *');
+  // Nightly: people followed with nothing open for two years lose what identifies them.
+  platform.jobs.define('resources.referrals_retention', async () => {
+    await purgeFollowedPeople(platform);
+  });
+  platform.jobs.schedule('resources.referrals_retention', '40 3 * * *');
   platform.handover.register(referralsHandover(platform));
   platform.annualReport.register(referralsReportContributor);
   await app.register(referralRoutes, { prefix: '/api' });

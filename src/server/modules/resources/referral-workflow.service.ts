@@ -83,7 +83,7 @@ export async function changeStatus(
       updated_at: now,
     });
     if (!ok) throw Errors.conflict();
-    await repo.insertEvents(trx, [
+    await repo.insertEvents(trx, platform.now(), [
       {
         id: note.id,
         referral_id: id,
@@ -131,7 +131,7 @@ export async function recordOutcome(
       updated_at: platform.now(),
     });
     if (!ok) throw Errors.conflict();
-    await repo.insertEvents(trx, [
+    await repo.insertEvents(trx, platform.now(), [
       {
         id: note.id,
         referral_id: id,
@@ -166,7 +166,7 @@ export async function addNote(
   const note = sealedNote(platform, input.note);
   const recipients = await otherSide(platform, side, row);
   await platform.db.transaction().execute(async (trx) => {
-    await repo.insertEvents(trx, [
+    await repo.insertEvents(trx, platform.now(), [
       {
         id: note.id,
         referral_id: id,
@@ -223,6 +223,7 @@ export async function revokeConsent(
     }
     await repo.insertEvents(
       trx,
+      platform.now(),
       open.map((referral) => ({
         referral_id: referral.id,
         kind: 'consent_revoked' as const,
@@ -285,6 +286,7 @@ export async function escalateOverdue(platform: Platform): Promise<number> {
     const rows = overdue.filter((r) => escalated.has(r.id));
     await repo.insertEvents(
       trx,
+      platform.now(),
       rows.map((r) => ({ referral_id: r.id, kind: 'escalated' as const })),
     );
     const byOrganisation = new Map<string, number>();
@@ -328,6 +330,7 @@ export function referralsHandover(platform: Platform): HandoverProvider {
       const moved = await repo.moveOpen(trx, input.fromPersonId, input.toPersonId);
       await repo.insertEvents(
         trx,
+        platform.now(),
         moved.map((id) => ({ referral_id: id, kind: 'handover' as const, actor_person_id: input.actorId })),
       );
       if (moved.length > 0)

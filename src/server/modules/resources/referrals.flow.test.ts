@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, createTestApp, type TestApp } from '../../../../test/support/app.js';
 import { createResourceOrganisation, createService } from './directory.fixtures.js';
+import { purgeFollowedPeople } from './referral-retention.service.js';
 import { escalateOverdue } from './referral-workflow.service.js';
 
 // Monday 15 June 2026, 10:00 in Montréal.
@@ -310,6 +311,76 @@ describe('a referral, closed loop', () => {
         query: PURPOSE,
       });
       expect(gone.json()).toMatchObject({ status: 'cancelled', disclosed: null });
+    } finally {
+      now = new Date('2026-06-15T14:00:00Z');
+    }
+  });
+});
+
+describe('retention of the people followed', () => {
+  it('destroys the identity of a person with nothing open for two years, and keeps the referral for the figures', async () => {
+    const s = await setup();
+    const subjectId = await newSubject(s.pivot, { contactNote: 'Ne jamais texter.' });
+    const sent = await s.pivot.inject({
+      method: 'POST',
+      url: '/api/referrals',
+      payload: {
+        subjectId,
+        serviceId: s.serviceId,
+        consent: { givenBy: 'youth' },
+        disclosedFields: ['name'],
+      },
+    });
+    const cancelled = await s.pivot.inject({
+      method: 'POST',
+      url: `/api/referrals/${sent.json().id}/status`,
+      payload: { to: 'cancelled', version: sent.json().version, note: 'Maëlle a déménagé.' },
+    });
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    const open = await newSubject(s.pivot, { givenName: 'Ouverte' });
+    await s.pivot.inject({
+      method: 'POST',
+      url: '/api/referrals',
+      payload: {
+        subjectId: open,
+        serviceId: s.serviceId,
+        consent: { givenBy: 'youth' },
+        disclosedFields: ['name'],
+      },
+    });
+    // A year later nothing happens; two years and a day later the closed one is destroyed, not the open one.
+    now = new Date('2027-06-15T14:00:00Z');
+    try {
+      expect(await purgeFollowedPeople(t.platform)).toBe(0);
+      now = new Date('2028-06-16T14:00:00Z');
+      expect(await purgeFollowedPeople(t.platform)).toBeGreaterThanOrEqual(1);
+      const subjects = await t.platform.db
+        .selectFrom('referral_subjects')
+        .select(['id', 'purged_at', 'sealed_identity'])
+        .where('id', 'in', [subjectId, open])
+        .execute();
+      const purged = subjects.find((r) => r.id === subjectId)!;
+      expect(purged.purged_at).not.toBeNull();
+      expect(
+        t.platform.keyring.decrypt(purged.sealed_identity, `referral_subjects.identity:${subjectId}`),
+      ).not.toContain('Maëlle');
+      expect(subjects.find((r) => r.id === open)!.purged_at).toBeNull();
+      const notes = await t.platform.db
+        .selectFrom('referral_events')
+        .select('sealed_note')
+        .where('referral_id', '=', sent.json().id)
+        .execute();
+      expect(notes.every((n) => n.sealed_note === null)).toBe(true);
+      expect(
+        await t.platform.db.selectFrom('referrals').select('id').where('id', '=', sent.json().id).execute(),
+      ).toHaveLength(1);
+      const pivot = await t.signIn(s.pivot.person);
+      const gone = await pivot.inject({
+        method: 'GET',
+        url: `/api/referrals/subjects/${subjectId}`,
+        query: PURPOSE,
+      });
+      expect(gone.statusCode).toBe(404);
     } finally {
       now = new Date('2026-06-15T14:00:00Z');
     }

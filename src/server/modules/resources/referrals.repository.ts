@@ -52,7 +52,8 @@ export function subjectsOf(db: Executor, organisationId: string, kind?: string) 
         'last_referral_at',
       ),
     ])
-    .where('s.organisation_id', '=', organisationId);
+    .where('s.organisation_id', '=', organisationId)
+    .where('s.purged_at', 'is', null);
   if (kind) query = query.where('s.kind', '=', kind as 'youth' | 'parent');
   return query.orderBy('s.created_at', 'desc').limit(5000).execute();
 }
@@ -239,9 +240,13 @@ export async function holdsAcceptedReferral(db: Executor, subjectId: string, org
 
 // ── Events ───────────────────────────────────────────────────────────────────────────────────────
 
-export function insertEvents(db: Executor, rows: Insertable<DB['referral_events']>[]) {
+/** Writes events at `at` (the platform's clock, so a timeline and its referral agree). */
+export function insertEvents(db: Executor, at: Date, rows: Omit<Insertable<DB['referral_events']>, 'at'>[]) {
   if (rows.length === 0) return Promise.resolve();
-  return db.insertInto('referral_events').values(rows).execute();
+  return db
+    .insertInto('referral_events')
+    .values(rows.map((row) => ({ ...row, at })))
+    .execute();
 }
 
 export function eventsOf(db: Executor, referralId: string) {
@@ -254,7 +259,7 @@ export function eventsOf(db: Executor, referralId: string) {
     ])
     .where('e.referral_id', '=', referralId)
     .orderBy('e.at')
-    .orderBy('e.id')
+    .orderBy('e.seq')
     .execute();
 }
 
@@ -346,4 +351,80 @@ export async function disclosuresFor(
     query.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: count.n };
+}
+
+// ── Retention ────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * People followed with no open referral and nothing new since `before` (their record, their last
+ * referral sent or closed): what the retention job destroys.
+ */
+export function subjectsToPurge(db: Executor, before: Date) {
+  return db
+    .selectFrom('referral_subjects as s')
+    .select('s.id')
+    .where('s.purged_at', 'is', null)
+    .where('s.updated_at', '<', before)
+    .where('s.created_at', '<', before)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('referrals as r')
+            .select('r.id')
+            .whereRef('r.subject_id', '=', 's.id')
+            .where((eb) =>
+              eb.or([
+                eb('r.status', 'not in', CLOSED_LIST),
+                eb('r.sent_at', '>=', before),
+                eb('r.closed_at', '>=', before),
+              ]),
+            ),
+        ),
+      ),
+    )
+    .orderBy('s.id')
+    .limit(500)
+    .execute();
+}
+
+/** Destroys what identifies the people followed: identity, notes, justifications, disclosed details. */
+export async function purgeSubjects(
+  db: Executor,
+  ids: string[],
+  emptyIdentity: (id: string) => string,
+  at: Date,
+) {
+  if (ids.length === 0) return 0;
+  for (const id of ids)
+    await db
+      .updateTable('referral_subjects')
+      .set({
+        sealed_identity: emptyIdentity(id),
+        gender: null,
+        languages: [],
+        safe_channels: [],
+        do_not_contact: false,
+        purged_at: at,
+        version: sql`version + 1`,
+      })
+      .where('id', '=', id)
+      .where('purged_at', 'is', null)
+      .execute();
+  await db
+    .updateTable('referral_consents')
+    .set({ sealed_justification: null })
+    .where('subject_id', 'in', ids)
+    .execute();
+  const referrals = db.selectFrom('referrals').select('id').where('subject_id', 'in', ids);
+  await db
+    .updateTable('referrals')
+    .set({ sealed_disclosed: null, out_of_region_reason: null })
+    .where('subject_id', 'in', ids)
+    .execute();
+  await db
+    .updateTable('referral_events')
+    .set({ sealed_note: null })
+    .where('referral_id', 'in', referrals)
+    .execute();
+  return ids.length;
 }

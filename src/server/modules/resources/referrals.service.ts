@@ -183,8 +183,9 @@ export async function sendReferral(platform: Platform, actor: Actor, input: Refe
       sent_at: now,
       due_at: dueAfterBusinessDays(now, service.response_days, platform.config.timeZone),
       created_by: actor.personId,
+      updated_at: now,
     });
-    await repo.insertEvents(trx, [
+    await repo.insertEvents(trx, platform.now(), [
       {
         referral_id: id,
         kind: 'sent',
@@ -194,6 +195,7 @@ export async function sendReferral(platform: Platform, actor: Actor, input: Refe
       },
     ]);
     await repo.insertDisclosure(trx, {
+      disclosed_at: now,
       referral_id: id,
       consent_id: consentId,
       disclosed_by: actor.personId,
@@ -275,9 +277,10 @@ export async function logReferral(
       sent_at: sentAt,
       closed_at: isClosed(status) ? now : null,
       created_by: actor.personId,
+      updated_at: now,
     });
     const eventId = randomUUID();
-    await repo.insertEvents(trx, [
+    await repo.insertEvents(trx, platform.now(), [
       {
         id: eventId,
         referral_id: id,
@@ -481,7 +484,7 @@ export async function readTrajectory(
   purpose: string,
 ): Promise<Trajectory> {
   const subject = await repo.findSubject(platform.db, subjectId);
-  if (!subject) throw Errors.notFound();
+  if (!subject || subject.purged_at !== null) throw Errors.notFound();
   let side: 'follower' | 'service';
   if (sends(actor) && subject.organisation_id === actor.organisationId) side = 'follower';
   else if (

@@ -32,6 +32,7 @@ export interface ReferralSubjectsTable {
   created_at: CreatedAt;
   updated_at: UpdatedAt;
   version: Version;
+  purged_at: Date | null;
 }
 
 export interface ReferralConsentsTable {
@@ -94,8 +95,9 @@ export type ReferralEventKind =
 
 export interface ReferralEventsTable {
   id: Generated<string>;
+  seq: ColumnType<string, never, never>;
   referral_id: string;
-  at: ColumnType<Date, Date | undefined, never>;
+  at: ColumnType<Date, Date, never>;
   kind: ReferralEventKind;
   actor_person_id: string | null;
   actor_organisation_id: string | null;
@@ -110,7 +112,7 @@ export interface ReferralDisclosuresTable {
   id: Generated<string>;
   referral_id: string | null;
   consent_id: string | null;
-  disclosed_at: ColumnType<Date, Date | undefined, never>;
+  disclosed_at: ColumnType<Date, Date, never>;
   disclosed_by: string | null;
   from_organisation_id: string;
   to_organisation_id: string;

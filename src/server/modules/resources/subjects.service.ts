@@ -102,7 +102,7 @@ function checkIdentity(platform: Platform, kind: 'youth' | 'parent', identity: S
 /** Loads a person followed by the actor's organisation; anyone else gets a 404. */
 export async function loadSubject(platform: Platform | { db: Executor }, actor: Actor, id: string) {
   const subject = await repo.findSubject(platform.db, id);
-  if (!subject || !canKeepSubject(actor, subject)) throw Errors.notFound();
+  if (!subject || subject.purged_at !== null || !canKeepSubject(actor, subject)) throw Errors.notFound();
   return subject;
 }
 
@@ -122,6 +122,8 @@ export async function createSubject(platform: Platform, actor: Actor, input: Sub
       do_not_contact: input.doNotContact ?? false,
       safe_channels: [...new Set(input.safeChannels ?? [])],
       created_by: actor.personId,
+      created_at: platform.now(),
+      updated_at: platform.now(),
     });
     await platform.audit.append(trx, {
       actor: actor.personId,
@@ -337,6 +339,7 @@ export async function recordConsent(
         : null,
     flagged: input.givenBy === 'override',
     recorded_by: actor.personId,
+    recorded_at: platform.now(),
   });
   await platform.audit.append(trx, {
     actor: actor.personId,
