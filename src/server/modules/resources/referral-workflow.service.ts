@@ -50,9 +50,14 @@ export async function changeStatus(
   id: string,
   input: StatusChange,
 ): Promise<ReferralDetail> {
-  const { row, side } = await loadReferral(platform, actor, id);
+  const { row, sides } = await loadReferral(platform, actor, id);
+  // Acting for the service, unless cancelling one's own referral (or the move is the sender's only).
+  const side =
+    sides.includes('receiver') && !(input.to === 'cancelled' && sides.includes('sender'))
+      ? 'receiver'
+      : 'sender';
   if (row.version !== input.version) throw Errors.conflict();
-  if (!allowedMoves(side, row).includes(input.to)) throw Errors.conflict();
+  if (!allowedMoves([side], row).includes(input.to)) throw Errors.conflict();
   if (input.to === 'declined' && !input.declineReason) throw Errors.field('declineReason', 'required');
   if (input.to !== 'declined' && input.declineReason)
     throw Errors.field('declineReason', 'referrals_reason_not_declined');
@@ -111,7 +116,7 @@ export async function changeStatus(
       });
   });
   const fresh = await loadReferral(platform, actor, id);
-  return referralDetail(platform, fresh.row, fresh.side);
+  return referralDetail(platform, fresh.row, fresh.side, fresh.sides);
 }
 
 /** What came of a referral, recorded by either side (the sender only for a logged one). */
@@ -151,7 +156,7 @@ export async function recordOutcome(
     });
   });
   const fresh = await loadReferral(platform, actor, id);
-  return referralDetail(platform, fresh.row, fresh.side);
+  return referralDetail(platform, fresh.row, fresh.side, fresh.sides);
 }
 
 /** A note for the other side (sealed); the service can no longer add one once the referral is over. */
@@ -187,7 +192,7 @@ export async function addNote(
       await platform.notifier.notify(trx, recipients, { kind: 'referrals.note', link: `/references/${id}` });
   });
   const fresh = await loadReferral(platform, actor, id);
-  return referralDetail(platform, fresh.row, fresh.side);
+  return referralDetail(platform, fresh.row, fresh.side, fresh.sides);
 }
 
 /**

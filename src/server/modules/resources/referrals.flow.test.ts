@@ -386,3 +386,45 @@ describe('retention of the people followed', () => {
     }
   });
 });
+
+describe('a referral within one organisation', () => {
+  it('lets the same organisation answer its own service and cancel as the sender', async () => {
+    const health = await t.createOrganisation({ type: 'health_social_services' });
+    const worker = await t.as(['worker'], { organisationId: health });
+    const therapist = await t.as(['worker'], { organisationId: health });
+    const resourceOrg = await createResourceOrganisation(t, { keeper: health });
+    const serviceId = await createService(t, {
+      organisationId: resourceOrg,
+      keeper: health,
+      name: 'Thérapie fictive interne',
+    });
+    await t.platform.db
+      .updateTable('resource_services')
+      .set({ accepts_referrals: true })
+      .where('id', '=', serviceId)
+      .execute();
+    const subjectId = await newSubject(worker);
+    const sent = await worker.inject({
+      method: 'POST',
+      url: '/api/referrals',
+      payload: { subjectId, serviceId, consent: { givenBy: 'youth' }, disclosedFields: ['name'] },
+    });
+    expect(sent.statusCode, sent.body).toBe(201);
+    expect(sent.json().allowedStatuses).toEqual(
+      expect.arrayContaining(['accepted', 'declined', 'cancelled']),
+    );
+    const accepted = await therapist.inject({
+      method: 'POST',
+      url: `/api/referrals/${sent.json().id}/status`,
+      payload: { to: 'accepted', version: sent.json().version },
+    });
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    const cancelled = await worker.inject({
+      method: 'POST',
+      url: `/api/referrals/${sent.json().id}/status`,
+      payload: { to: 'cancelled', version: accepted.json().version },
+    });
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    expect(cancelled.json().status).toBe('cancelled');
+  });
+});

@@ -42,20 +42,26 @@ export function canOverrideConsent(actor: Actor): boolean {
   return hasRole(actor, 'org_coordinator');
 }
 
-/** Which side of a referral the actor is on, or null when it is none of their business. */
-export function sideOf(
+export type ReferralSide = 'sender' | 'receiver';
+
+/**
+ * Which sides of a referral the actor is on: none when it is none of their business; both when their
+ * organisation refers to a service it keeps itself (a health centre's worker to its own therapy).
+ */
+export function sidesOf(
   actor: Actor,
   referral: { sender_organisation_id: string; receiving_organisation_id: string | null; logged: boolean },
-): 'sender' | 'receiver' | null {
-  if (actor.organisationId === referral.sender_organisation_id && sends(actor)) return 'sender';
+): ReferralSide[] {
+  const sides: ReferralSide[] = [];
+  if (actor.organisationId === referral.sender_organisation_id && sends(actor)) sides.push('sender');
   if (
     !referral.logged &&
     referral.receiving_organisation_id !== null &&
     actor.organisationId === referral.receiving_organisation_id &&
     receives(actor)
   )
-    return 'receiver';
-  return null;
+    sides.push('receiver');
+  return sides;
 }
 
 export function readsRegister(actor: Actor): boolean {

@@ -157,8 +157,8 @@ export const referralRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   // ── Referrals ──────────────────────────────────────────────────────────────────────────────────
   const detail = async (actor: Parameters<typeof referrals.loadReferral>[1], id: string) => {
-    const { row, side } = await referrals.loadReferral(platform, actor, id);
-    return referrals.referralDetail(platform, row, side);
+    const { row, side, sides } = await referrals.loadReferral(platform, actor, id);
+    return referrals.referralDetail(platform, row, side, sides);
   };
 
   app.post(

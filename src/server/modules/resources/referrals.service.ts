@@ -26,7 +26,7 @@ import type { Platform } from '../../platform/platform.js';
 import * as accounts from '../accounts/index.js';
 import * as directory from './directory.repository.js';
 import { disclosedContext, noteContext } from './referrals.fields.js';
-import { RECEIVER_ROLES, receives, sends, sideOf } from './referrals.policy.js';
+import { RECEIVER_ROLES, type ReferralSide, receives, sends, sidesOf } from './referrals.policy.js';
 import * as repo from './referrals.repository.js';
 import {
   ageOn,
@@ -56,16 +56,22 @@ const RECEIVER_MOVES: Record<ReferralStatus, ReferralStatus[]> = {
   cancelled: [],
 };
 
-/** The moves of the sender: cancel an open referral; for a logged one, every move the service would make. */
+/**
+ * The moves the reader may make: the receiving service's from `RECEIVER_MOVES`; the sender's cancel of
+ * an open referral and, for a logged one, every move the service would make.
+ */
 export function allowedMoves(
-  side: 'sender' | 'receiver',
+  sides: readonly ReferralSide[],
   referral: { status: ReferralStatus; logged: boolean },
-) {
-  if (side === 'receiver') return referral.logged ? [] : RECEIVER_MOVES[referral.status];
-  if (isClosed(referral.status)) return [];
-  return referral.logged
-    ? [...RECEIVER_MOVES[referral.status], 'cancelled' as const]
-    : ['cancelled' as const];
+): ReferralStatus[] {
+  const moves = new Set<ReferralStatus>();
+  if (sides.includes('receiver') && !referral.logged)
+    for (const to of RECEIVER_MOVES[referral.status]) moves.add(to);
+  if (sides.includes('sender') && !isClosed(referral.status)) {
+    if (referral.logged) for (const to of RECEIVER_MOVES[referral.status]) moves.add(to);
+    moves.add('cancelled');
+  }
+  return [...moves];
 }
 
 // ── Sending ──────────────────────────────────────────────────────────────────────────────────────
@@ -393,22 +399,24 @@ export async function listReferrals(
 /** Loads a referral the actor is a side of (404 otherwise). */
 export async function loadReferral(platform: Platform, actor: Actor, id: string) {
   const row = await repo.findReferral(platform.db, id);
-  const side = row ? sideOf(actor, row) : null;
-  if (!row || !side) throw Errors.notFound();
-  return { row, side };
+  const sides = row ? sidesOf(actor, row) : [];
+  if (!row || sides.length === 0) throw Errors.notFound();
+  // Both sides (a referral within one organisation): it reads as the sender's, with both sides' moves.
+  return { row, side: sides[0]!, sides };
 }
 
 /** A referral as one side sees it (after a write, or for a read already audited). */
 export async function referralDetail(
   platform: Platform,
   row: Row,
-  side: 'sender' | 'receiver',
+  side: ReferralSide,
+  sides: readonly ReferralSide[] = [side],
 ): Promise<ReferralDetail> {
   const disclosed = await openDisclosed(platform, row);
   const events = await repo.eventsOf(platform.db, row.id);
   const consent = row.consent_id ? await repo.findConsent(platform.db, row.consent_id) : undefined;
   const closedForReceiver = side === 'receiver' && isClosed(row.status);
-  const moves = allowedMoves(side, row);
+  const moves = allowedMoves(sides, row);
   return {
     ...summary(platform, row, side, disclosed?.name ?? ''),
     side,
@@ -456,7 +464,7 @@ export async function readReferral(
   id: string,
   purpose: string,
 ): Promise<ReferralDetail> {
-  const { row, side } = await loadReferral(platform, actor, id);
+  const { row, side, sides } = await loadReferral(platform, actor, id);
   await platform.db.transaction().execute((trx) =>
     platform.audit.append(trx, {
       actor: actor.personId,
@@ -467,7 +475,7 @@ export async function readReferral(
       meta: { side },
     }),
   );
-  return referralDetail(platform, row, side);
+  return referralDetail(platform, row, side, sides);
 }
 
 // ── Trajectory ───────────────────────────────────────────────────────────────────────────────────
