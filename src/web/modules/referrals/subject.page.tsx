@@ -109,6 +109,8 @@ export function SubjectPage() {
   );
   const opening = useAction();
   const action = useAction();
+  // A new, empty form after each referral recorded, so the same one is not recorded twice.
+  const [loggedForm, setLoggedForm] = useState(0);
 
   const load = async (why: string) => {
     const path = `/referrals/subjects/${encodeURIComponent(id)}`;
@@ -221,10 +223,12 @@ export function SubjectPage() {
         <h2 id="ref-logged-heading">{t('referrals.logged.title')}</h2>
         <p>{t('referrals.logged.lead')}</p>
         <LoggedReferralForm
+          key={loggedForm}
           subjectId={s.id}
           service={null}
           onDone={() => {
             setSaid(t('referrals.logged.done'));
+            setLoggedForm((n) => n + 1);
             void opening.run(() => load(purpose));
           }}
         />
