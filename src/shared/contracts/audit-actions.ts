@@ -174,6 +174,25 @@ export const AUDIT_ACTIONS = [
   'resources.capacity.update',
   'resources.stale_entries.flag',
   'resources.hsds.export',
+  // resources: closed-loop referrals
+  'resources.subject.create',
+  'resources.subject.read',
+  'resources.subject.list',
+  'resources.subject.update',
+  'resources.consent.record',
+  'resources.consent.revoke',
+  'resources.consent.review',
+  'resources.referral.send',
+  'resources.referral.log',
+  'resources.referral.read',
+  'resources.referral.list',
+  'resources.referral.change_status',
+  'resources.referral.record_outcome',
+  'resources.referral.add_note',
+  'resources.referral.escalate',
+  'resources.referral.hand_over',
+  'resources.trajectory.read',
+  'resources.referral_register.read',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -5,13 +5,20 @@ import { resourcesPermissions } from './resources.policy.js';
 import { directoryRoutes } from './resources.routes.js';
 import './resources.table.js';
 import { publicDirectoryRoutes } from './public.routes.js';
+import { referralsReportContributor } from './referral-figures.service.js';
+import { escalateOverdue, referralsHandover } from './referral-workflow.service.js';
+import './referrals.fields.js';
+import { referralsPermissions } from './referrals.policy.js';
+import { referralRoutes } from './referrals.routes.js';
+import './referrals.table.js';
 import { searchRoutes } from './search.routes.js';
 
 /**
  * The resources module: the service trajectory. Today: a directory of help resources kept by the
  * partners and the table (organisations, services, locations with sealed addresses, safe places and
  * their capacity, stale entries), its search, the public directory pages, and the Open Referral
- * (HSDS 3.0) export. Closed-loop referrals under a recorded consent and the HSDS import come next.
+ * (HSDS 3.0) export; closed-loop referrals under a recorded consent (people followed, consents,
+ * referrals and their workflow, trajectories, the register of disclosures, the table's figures).
  */
 export const resourcesModule: FastifyPluginAsync = async (app) => {
   const platform = app.platform;
@@ -31,4 +38,15 @@ export const resourcesModule: FastifyPluginAsync = async (app) => {
 
   // Open Referral (HSDS 3.0) export: the public subset, and every entry for the table coordination.
   await app.register(hsdsRoutes);
+
+  // Referrals. Every 15 minutes: referrals left without an answer past their due time are escalated
+  // to the receiving organisation's coordinators. Open referrals follow a pivot's successor.
+  platform.permissions.add(referralsPermissions);
+  platform.jobs.define('resources.referrals_overdue', async () => {
+    await escalateOverdue(platform);
+  });
+  platform.jobs.schedule('resources.referrals_overdue', '*/15 * * * *');
+  platform.handover.register(referralsHandover(platform));
+  platform.annualReport.register(referralsReportContributor);
+  await app.register(referralRoutes, { prefix: '/api' });
 };

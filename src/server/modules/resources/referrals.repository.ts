@@ -1,0 +1,349 @@
+// SQL of the closed-loop referrals: people followed, consents, referrals, their events and the register
+// of disclosures. Names of people and organisations come from the accounts module's SQL pieces.
+
+import { type Insertable, sql, type Updateable } from 'kysely';
+import { CLOSED_REFERRAL_STATUSES, type ReferralStatus } from '../../../shared/contracts/resources.values.js';
+import type { Executor } from '../../platform/db/database.js';
+import type { DB } from '../../platform/db/schema.js';
+import { organisationName, personName } from '../accounts/index.js';
+
+const OPEN = sql<boolean>`r.status not in ('declined', 'completed', 'cancelled')`;
+const CLOSED_LIST = [...CLOSED_REFERRAL_STATUSES];
+
+// ── People followed ──────────────────────────────────────────────────────────────────────────────
+
+export function insertSubject(db: Executor, row: Insertable<DB['referral_subjects']>) {
+  return db.insertInto('referral_subjects').values(row).execute();
+}
+
+export function findSubject(db: Executor, id: string) {
+  return db.selectFrom('referral_subjects').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function updateSubject(
+  db: Executor,
+  id: string,
+  version: number,
+  values: Updateable<DB['referral_subjects']>,
+): Promise<boolean> {
+  const row = await db
+    .updateTable('referral_subjects')
+    .set({ ...values, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The people an organisation follows, newest first, with their open referrals and last referral. */
+export function subjectsOf(db: Executor, organisationId: string, kind?: string) {
+  let query = db
+    .selectFrom('referral_subjects as s')
+    .select([
+      's.id',
+      's.kind',
+      's.sealed_identity',
+      's.created_at',
+      sql<number>`(select count(*)::int from referrals r where r.subject_id = s.id and ${OPEN})`.as(
+        'open_referrals',
+      ),
+      sql<Date | null>`(select max(r.sent_at) from referrals r where r.subject_id = s.id)`.as(
+        'last_referral_at',
+      ),
+    ])
+    .where('s.organisation_id', '=', organisationId);
+  if (kind) query = query.where('s.kind', '=', kind as 'youth' | 'parent');
+  return query.orderBy('s.created_at', 'desc').limit(5000).execute();
+}
+
+// ── Consents ─────────────────────────────────────────────────────────────────────────────────────
+
+export function insertConsent(db: Executor, row: Insertable<DB['referral_consents']>) {
+  return db.insertInto('referral_consents').values(row).execute();
+}
+
+export function findConsent(db: Executor, id: string) {
+  return db.selectFrom('referral_consents').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function consentsOf(db: Executor, subjectId: string) {
+  return db
+    .selectFrom('referral_consents as c')
+    .innerJoin('resource_organisations as o', 'o.id', 'c.for_organisation_id')
+    .selectAll('c')
+    .select(['o.name as for_organisation_name', personName('c.recorded_by').as('recorded_by_name')])
+    .where('c.subject_id', '=', subjectId)
+    .orderBy('c.recorded_at', 'desc')
+    .execute();
+}
+
+/** Marks a consent revoked unless it already is; false when it was. */
+export async function revokeConsent(db: Executor, id: string, by: string, at: Date): Promise<boolean> {
+  const row = await db
+    .updateTable('referral_consents')
+    .set({ revoked_at: at, revoked_by: by })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function reviewConsent(db: Executor, id: string, by: string, at: Date): Promise<boolean> {
+  const row = await db
+    .updateTable('referral_consents')
+    .set({ reviewed_at: at, reviewed_by: by })
+    .where('id', '=', id)
+    .where('flagged', '=', true)
+    .where('reviewed_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+  if (row)
+    await db
+      .updateTable('referral_disclosures')
+      .set({ reviewed_at: at, reviewed_by: by })
+      .where('consent_id', '=', id)
+      .execute();
+  return row !== undefined;
+}
+
+// ── Referrals ────────────────────────────────────────────────────────────────────────────────────
+
+export function insertReferral(db: Executor, row: Insertable<DB['referrals']>) {
+  return db.insertInto('referrals').values(row).execute();
+}
+
+const referralColumns = [
+  'r.id',
+  'r.subject_id',
+  'r.consent_id',
+  'r.sender_organisation_id',
+  'r.sender_person_id',
+  'r.service_id',
+  'r.receiving_organisation_id',
+  'r.service_name',
+  'r.taxonomy',
+  'r.logged',
+  'r.disclosed_fields',
+  'r.sealed_disclosed',
+  'r.out_of_region_reason',
+  'r.status',
+  'r.outcome',
+  'r.decline_reason',
+  'r.sent_at',
+  'r.due_at',
+  'r.answered_at',
+  'r.first_contact_on',
+  'r.escalated_at',
+  'r.closed_at',
+  'r.version',
+] as const;
+
+function referralRows(db: Executor) {
+  return db
+    .selectFrom('referrals as r')
+    .innerJoin('referral_subjects as s', 's.id', 'r.subject_id')
+    .select(referralColumns)
+    .select([
+      's.kind as subject_kind',
+      's.sealed_identity',
+      organisationName<string>('r.sender_organisation_id').as('sender_organisation_name'),
+      organisationName('r.receiving_organisation_id').as('receiving_organisation_name'),
+      personName('r.sender_person_id').as('sender_person_name'),
+    ]);
+}
+
+export type ReferralRow = Awaited<ReturnType<typeof findReferral>> & {};
+
+export function findReferral(db: Executor, id: string) {
+  return referralRows(db).where('r.id', '=', id).executeTakeFirst();
+}
+
+export interface ReferralFilter {
+  side: 'sent' | 'received';
+  organisationId: string;
+  statuses?: ReferralStatus[] | undefined;
+  open?: boolean | undefined;
+  overdueAt?: Date | undefined;
+  subjectId?: string | undefined;
+  limit: number;
+  offset: number;
+}
+
+export async function listReferrals(db: Executor, filter: ReferralFilter) {
+  let query = referralRows(db);
+  query =
+    filter.side === 'sent'
+      ? query.where('r.sender_organisation_id', '=', filter.organisationId)
+      : query.where('r.receiving_organisation_id', '=', filter.organisationId).where('r.logged', '=', false);
+  if (filter.statuses?.length) query = query.where('r.status', 'in', filter.statuses);
+  if (filter.open) query = query.where('r.status', 'not in', CLOSED_LIST);
+  if (filter.overdueAt) query = query.where('r.status', '=', 'sent').where('r.due_at', '<', filter.overdueAt);
+  if (filter.subjectId) query = query.where('r.subject_id', '=', filter.subjectId);
+  const [rows, count] = await Promise.all([
+    query.orderBy('r.sent_at', 'desc').orderBy('r.id').limit(filter.limit).offset(filter.offset).execute(),
+    query.clearSelect().select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: count.n };
+}
+
+/** Conditional update of a referral (the loser of a race gets nothing back: a 409). */
+export async function updateReferral(
+  db: Executor,
+  id: string,
+  version: number,
+  values: Updateable<DB['referrals']>,
+): Promise<boolean> {
+  const row = await db
+    .updateTable('referrals')
+    .set({ ...values, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Open referrals made under a consent (a revocation cancels them). */
+export function openUnderConsent(db: Executor, consentId: string) {
+  return db
+    .selectFrom('referrals as r')
+    .select(['r.id', 'r.version', 'r.status', 'r.receiving_organisation_id'])
+    .where('r.consent_id', '=', consentId)
+    .where('r.status', 'not in', CLOSED_LIST)
+    .execute();
+}
+
+/** Every referral of a person, oldest first (the trajectory). */
+export function referralsOfSubject(db: Executor, subjectId: string) {
+  return referralRows(db)
+    .where('r.subject_id', '=', subjectId)
+    .orderBy('r.sent_at')
+    .orderBy('r.id')
+    .execute();
+}
+
+/** Whether an organisation holds an accepted (or in-progress) referral of a person. */
+export async function holdsAcceptedReferral(db: Executor, subjectId: string, organisationId: string) {
+  const row = await db
+    .selectFrom('referrals')
+    .select('id')
+    .where('subject_id', '=', subjectId)
+    .where('receiving_organisation_id', '=', organisationId)
+    .where('logged', '=', false)
+    .where('status', 'in', ['accepted', 'in_progress'])
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+// ── Events ───────────────────────────────────────────────────────────────────────────────────────
+
+export function insertEvents(db: Executor, rows: Insertable<DB['referral_events']>[]) {
+  if (rows.length === 0) return Promise.resolve();
+  return db.insertInto('referral_events').values(rows).execute();
+}
+
+export function eventsOf(db: Executor, referralId: string) {
+  return db
+    .selectFrom('referral_events as e')
+    .selectAll('e')
+    .select([
+      personName('e.actor_person_id').as('actor_name'),
+      organisationName('e.actor_organisation_id').as('actor_organisation_name'),
+    ])
+    .where('e.referral_id', '=', referralId)
+    .orderBy('e.at')
+    .orderBy('e.id')
+    .execute();
+}
+
+// ── Escalation and hand-over ─────────────────────────────────────────────────────────────────────
+
+/** Referrals still waiting for their first answer past their due time, not yet escalated. */
+export function overdueUnescalated(db: Executor, at: Date) {
+  return db
+    .selectFrom('referrals')
+    .select(['id', 'receiving_organisation_id', 'sender_person_id', 'version'])
+    .where('status', '=', 'sent')
+    .where('logged', '=', false)
+    .where('escalated_at', 'is', null)
+    .where('due_at', '<', at)
+    .orderBy('due_at')
+    .limit(1000)
+    .execute();
+}
+
+export async function markEscalated(db: Executor, ids: string[], at: Date): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .updateTable('referrals')
+    .set({ escalated_at: at })
+    .where('id', 'in', ids)
+    .where('escalated_at', 'is', null)
+    .where('status', '=', 'sent')
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+export async function countOpenOf(db: Executor, personId: string): Promise<number> {
+  const row = await db
+    .selectFrom('referrals as r')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('r.sender_person_id', '=', personId)
+    .where(OPEN)
+    .executeTakeFirstOrThrow();
+  return row.n;
+}
+
+export async function moveOpen(db: Executor, fromPersonId: string, toPersonId: string): Promise<string[]> {
+  const rows = await db
+    .updateTable('referrals as r')
+    .set({ sender_person_id: toPersonId, version: sql`r.version + 1` })
+    .where('r.sender_person_id', '=', fromPersonId)
+    .where(OPEN)
+    .returning('r.id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+// ── Register of disclosures ──────────────────────────────────────────────────────────────────────
+
+export function insertDisclosure(db: Executor, row: Insertable<DB['referral_disclosures']>) {
+  return db.insertInto('referral_disclosures').values(row).execute();
+}
+
+export async function disclosuresFor(
+  db: Executor,
+  organisationId: string,
+  options: { flagged?: boolean | undefined; limit: number; offset: number },
+) {
+  let query = db
+    .selectFrom('referral_disclosures as d')
+    .leftJoin('referral_consents as c', 'c.id', 'd.consent_id')
+    .where((eb) =>
+      eb.or([
+        eb('d.from_organisation_id', '=', organisationId),
+        eb('d.to_organisation_id', '=', organisationId),
+      ]),
+    );
+  if (options.flagged !== undefined) query = query.where('d.flagged', '=', options.flagged);
+  const [rows, count] = await Promise.all([
+    query
+      .selectAll('d')
+      .select([
+        'c.sealed_justification',
+        personName('d.disclosed_by').as('disclosed_by_name'),
+        organisationName<string>('d.from_organisation_id').as('from_organisation_name'),
+        organisationName<string>('d.to_organisation_id').as('to_organisation_name'),
+      ])
+      .orderBy('d.disclosed_at', 'desc')
+      .orderBy('d.id')
+      .limit(options.limit)
+      .offset(options.offset)
+      .execute(),
+    query.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: count.n };
+}
