@@ -142,7 +142,9 @@ describe.skipIf(!browserTestsEnabled())('referrals: the closed loop (Chromium)',
     await receiving.getByRole('button', { name: 'Accepter' }).click();
     await receiving.getByText('La référence est maintenant « Acceptée ».').waitFor();
     await receiving.getByText('Terminer la référence').click();
-    await receiving.getByLabel('Résultat', { exact: true }).selectOption({ label: 'A reçu de l’aide' });
+    await receiving
+      .getByLabel('Ce qui en est résulté pour la personne')
+      .selectOption({ label: 'A reçu de l’aide' });
     await receiving.getByRole('button', { name: 'Terminer avec ce résultat' }).click();
     await receiving.getByText('La référence est maintenant « Terminée ».').waitFor();
     await receiving

@@ -45,10 +45,8 @@ function fieldIdOf(field: string): string {
   return `ref-${head}`;
 }
 
-/** Regions compared as people write them (case and accents aside). */
-const sameRegion = (a: string, b: string) =>
-  a.normalize('NFD').replace(/\p{M}/gu, '').trim().toLowerCase() ===
-  b.normalize('NFD').replace(/\p{M}/gu, '').trim().toLowerCase();
+/** Regions compared as the server compares them (a mismatch the server sees otherwise still shows the field). */
+const sameRegion = (a: string, b: string) => a === b;
 
 interface Values {
   givenBy: ConsentGiver | '';

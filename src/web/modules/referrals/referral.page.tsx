@@ -177,7 +177,7 @@ function Moves({ referral, action, move }: MovesProps) {
           >
             <ChoiceField
               id="ref-complete-outcome"
-              label={t('referrals.fields.outcome')}
+              label={t('referrals.referral.completeOutcome')}
               options={choices(REFERRAL_OUTCOMES, (o) => t(`referrals.outcomes.${o}`))}
               value={outcome}
               onChange={(event) => setOutcome(event.target.value)}
@@ -418,7 +418,8 @@ export function ReferralPage() {
         ) : null}
       </section>
 
-      {r.mayRecordOutcome ? (
+      {/* Completing asks for the outcome itself; the outcome alone is recorded when that is not offered. */}
+      {r.mayRecordOutcome && !r.allowedStatuses.includes('completed') ? (
         <section aria-labelledby="ref-outcome-heading">
           <h2 id="ref-outcome-heading">{t('referrals.referral.outcomeTitle')}</h2>
           <ErrorSummary error={outcomeAction.error} />
