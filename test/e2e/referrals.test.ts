@@ -139,8 +139,23 @@ describe.skipIf(!browserTestsEnabled())('referrals: the closed loop (Chromium)',
     expect(await receiving.content()).not.toContain(birthDate16());
     await expectAccessible(receiving, 'referral (receiver, open)');
 
+    // A colleague has it open too, at the version before the acceptance.
+    const colleague = await openPage(browser, server, { as: worker, viewport: PHONE });
+    await colleague.goto(receiving.url());
+    await openWithPurpose(colleague, 'Répondre à la référence');
+    await colleague.getByRole('button', { name: 'Marquer comme reçue' }).waitFor();
+
     await receiving.getByRole('button', { name: 'Accepter' }).click();
     await receiving.getByText('La référence est maintenant « Acceptée ».').waitFor();
+
+    // The colleague's move was made on a stale version: refused, the referral reloaded, and said so.
+    await colleague.getByRole('button', { name: 'Marquer comme reçue' }).click();
+    await colleague
+      .getByRole('alert')
+      .getByText('Quelqu’un a changé cette référence entre-temps', { exact: false })
+      .waitFor();
+    await colleague.locator('.ref-status-line').getByText('Acceptée').waitFor();
+    await expect(colleague.getByRole('button', { name: 'Marquer comme reçue' }).count()).resolves.toBe(0);
     await receiving.getByText('Terminer la référence').click();
     await receiving
       .getByLabel('Ce qui en est résulté pour la personne')
@@ -179,6 +194,21 @@ describe.skipIf(!browserTestsEnabled())('referrals: the closed loop (Chromium)',
     await trajectory.getByText('A reçu de l’aide', { exact: false }).waitFor();
     await sending.getByRole('region', { name: 'Consentements' }).getByText('En vigueur').waitFor();
     await expectAccessible(sending, 'person followed');
+
+    // A referral made by phone to a service outside the directory joins the trajectory.
+    await sending.getByLabel('Un service qui n’est pas dans le répertoire').check();
+    await sending.getByLabel('Nom du service').fill('Clinique fictive hors répertoire');
+    await sending.getByRole('button', { name: 'Consigner la référence' }).click();
+    await sending.getByText('La référence est consignée.').waitFor();
+    await trajectory.getByRole('link', { name: 'Clinique fictive hors répertoire' }).waitFor();
+
+    // Withdrawing the consent, after a confirmation.
+    const consents = sending.getByRole('region', { name: 'Consentements' });
+    await consents.getByRole('button', { name: 'Retirer le consentement' }).click();
+    await sending.getByRole('dialog').getByRole('button', { name: 'Retirer le consentement' }).click();
+    await sending.getByText('Le consentement pour', { exact: false }).waitFor();
+    await consents.getByText('Retiré', { exact: true }).waitFor();
+    await expectAccessible(sending, 'person followed, consent withdrawn');
 
     await sending.goto('/suivis');
     await h1(sending, 'Personnes suivies').waitFor();
