@@ -1,6 +1,10 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSafePlace } from '../../src/server/modules/resources/directory.fixtures.js';
+import {
+  createResourceOrganisation,
+  createSafePlace,
+  createService,
+} from '../../src/server/modules/resources/directory.fixtures.js';
 import type { TestPerson } from '../support/app.js';
 import {
   browserTestsEnabled,
@@ -42,6 +46,9 @@ describe.skipIf(!browserTestsEnabled())('referrals: the closed loop (Chromium)',
   let worker: TestPerson;
   let privacyOfficer: TestPerson;
   let tableCoordinator: TestPerson;
+  let coordinator: TestPerson;
+  let farService: string;
+  let unkeptService: string;
   let place: Awaited<ReturnType<typeof createSafePlace>>;
 
   beforeAll(async () => {
@@ -62,11 +69,32 @@ describe.skipIf(!browserTestsEnabled())('referrals: the closed loop (Chromium)',
     });
     worker = await server.createPerson({ organisationId: keeper, roles: ['worker'], givenName: 'Wanda' });
     tableCoordinator = await server.createPerson({ organisationId: sender, roles: ['table_coordinator'] });
+    coordinator = await server.createPerson({
+      organisationId: sender,
+      roles: ['org_coordinator'],
+      givenName: 'Coco',
+    });
+    // A service nobody keeps: Filet cannot refer to it, only record a referral made another way.
+    unkeptService = await createService(server, {
+      organisationId: await createResourceOrganisation(server, { name: 'Organisme fictif sans gardien' }),
+      name: 'Clinique fictive sans gardien',
+    });
     place = await createSafePlace(server, keeper, { available: 2, maximum: 5 });
+    // A therapy kept by the safe place's organisation, in another region.
+    farService = await createService(server, {
+      organisationId: place.organisationId,
+      keeper,
+      name: 'Thérapie fictive lointaine',
+    });
     await server.platform.db
       .updateTable('resource_services')
       .set({ accepts_referrals: true, response_days: 2 })
       .where('id', '=', place.serviceId)
+      .execute();
+    await server.platform.db
+      .updateTable('resource_services')
+      .set({ accepts_referrals: true, region: 'Autre région fictive' })
+      .where('id', '=', farService)
       .execute();
   });
 
@@ -219,13 +247,66 @@ describe.skipIf(!browserTestsEnabled())('referrals: the closed loop (Chromium)',
     await expectAccessible(sending, 'new person followed');
   });
 
+  it('a coordinator refers a parent without consent to another region; a service nobody keeps only records', async () => {
+    const page = await openPage(browser, server, { as: coordinator, viewport: PHONE });
+    await page.goto(`/references/nouvelle?service=${farService}`);
+    await h1(page, 'Référer une personne à « Thérapie fictive lointaine »').waitFor();
+    // The service is in another region than the coordinator's organisation: the form asks why.
+    await page.getByRole('heading', { level: 2, name: '4. Un service d’une autre région' }).waitFor();
+    await page.getByLabel('Une nouvelle personne').check();
+    await page.getByLabel('Parent', { exact: true }).check();
+    await page.getByLabel('Prénom', { exact: true }).fill('Paulo');
+    await page.getByLabel('Sans consentement (dérogation)').check();
+    await page.getByText('signalée au ou à la responsable de la protection', { exact: false }).waitFor();
+    await page.getByLabel('Justification de la dérogation').fill('Le parent est en danger et injoignable.');
+    await page.getByRole('button', { name: 'Envoyer la référence' }).click();
+    // The server wants the reason: the person is kept, the referral is not sent, the field says why.
+    await page.getByRole('alert').getByRole('link', { name: /./ }).first().waitFor();
+    await page.getByText('Paulo est maintenant une personne suivie', { exact: false }).waitFor();
+    await expectAccessible(page, 'referral form refused for the missing region reason');
+    await page.getByLabel('Pourquoi un service hors de votre région?').fill('Le seul service en espagnol.');
+    await page.getByRole('button', { name: 'Envoyer la référence' }).click();
+    await openWithPurpose(page, 'Faire le suivi de la référence');
+    await h1(page, 'Paulo, vers Thérapie fictive lointaine').waitFor();
+    await page.getByText('Sans consentement (dérogation justifiée)').waitFor();
+    await page.getByText('Le seul service en espagnol.').waitFor();
+    // The person was recorded once, not at each try.
+    await page.goto('/suivis?q=Paulo');
+    await page.getByText('1 personne', { exact: true }).waitFor();
+
+    await page.goto(`/repertoire/services/${unkeptService}`);
+    await h1(page, 'Clinique fictive sans gardien').waitFor();
+    await expect(page.getByRole('link', { name: 'Référer une personne' }).count()).resolves.toBe(0);
+    await page.getByRole('link', { name: 'Consigner une référence faite hors Filet' }).click();
+    await h1(page, 'Consigner une référence faite hors Filet').waitFor();
+    await page.getByLabel('Paulo', { exact: false }).check();
+    await page.getByLabel('Statut').selectOption({ label: 'Terminée' });
+    await page.getByLabel('Résultat').selectOption({ label: 'Orientée ailleurs' });
+    await expectAccessible(page, 'outside referral from a service page');
+    await page.getByRole('button', { name: 'Consigner la référence' }).click();
+    await openWithPurpose(page, 'Faire le suivi de la référence');
+    await h1(page, 'Paulo, vers Clinique fictive sans gardien').waitFor();
+    await page.getByText('Faite hors Filet').first().waitFor();
+    await page.locator('.ref-outcome').getByText('Orientée ailleurs').waitFor();
+  });
+
   it('the privacy officer reads the register and the table its figures', async () => {
     const officer = await openPage(browser, server, { as: privacyOfficer });
     await officer.goto('/references/registre');
     await h1(officer, 'Registre des communications').waitFor();
-    await officer.getByText('De Centre jeunesse fictif à Maison fictive des Saules').waitFor();
+    await officer.getByText('De Centre jeunesse fictif à Maison fictive des Saules').first().waitFor();
     await officer.getByText('Consentement de la personne').first().waitFor();
     await expectAccessible(officer, 'register of disclosures');
+    // The share without consent is flagged with its justification until reviewed.
+    await officer.getByLabel('Seulement les communications signalées').check();
+    const flagged = officer
+      .getByRole('listitem')
+      .filter({ hasText: 'Le parent est en danger et injoignable.' });
+    await flagged.getByText('Signalée : à revoir').waitFor();
+    await flagged.getByRole('button', { name: 'Marquer comme revu' }).click();
+    await officer.getByText('La communication est marquée comme revue.').waitFor();
+    await flagged.getByText('Signalée : revue').waitFor();
+    await expectAccessible(officer, 'register of disclosures, flagged');
 
     const coordinator = await openPage(browser, server, { as: tableCoordinator, viewport: PHONE });
     await coordinator.goto('/references/chiffres');
