@@ -14,6 +14,7 @@ import { Detail } from '../../ui/details';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
 import { ChoiceField, choices, TextAreaField } from '../../ui/field';
 import { Page } from '../../ui/page';
+import { languageName } from '../resources/parts';
 
 /** Today in the region, `YYYY-MM-DD`. */
 export function today(): string {
@@ -42,6 +43,12 @@ export function ageOn(birthDate: string, on = today()): number | null {
   const [ty, tm, td] = on.split('-').map(Number) as [number, number, number];
   const age = ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0);
   return age >= 0 ? age : null;
+}
+
+/** A language's name from the directory's catalogue (which names Cree and Inuktitut), else from the browser. */
+export function languageLabel(code: string, locale: Locale): string {
+  const key = `resources-search.languageLabels.${code}`;
+  return i18n.exists(key) ? i18n.t(key) : languageName(code, locale);
 }
 
 /** A problem the form finds before sending anything, shown like the server's (linked to its field). */

@@ -22,8 +22,7 @@ import { Detail } from '../../ui/details';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
 import { ChoiceField, choices, Field, TextAreaField } from '../../ui/field';
 import { Page } from '../../ui/page';
-import { languageName } from '../resources/parts';
-import { Flags, formatDay, PurposeGate, StatusBadge, today } from './parts';
+import { Flags, formatDay, languageLabel, PurposeGate, StatusBadge, today } from './parts';
 
 const PURPOSES = ['answer', 'follow', 'close'] as const;
 /** Moves made with one tap; completing, declining and cancelling ask more. */
@@ -51,7 +50,7 @@ function Disclosed({ details }: { details: DisclosedDetails }) {
       ) : null}
       {details.languages !== undefined ? (
         <Detail term={t('referrals.disclosable.languages')}>
-          {details.languages.map((code) => languageName(code, locale)).join(', ') || '—'}
+          {details.languages.map((code) => languageLabel(code, locale)).join(', ') || '—'}
         </Detail>
       ) : null}
       {c ? (

@@ -20,8 +20,7 @@ import {
   Radio,
   TextAreaField,
 } from '../../ui/field';
-import { languageName } from '../resources/parts';
-import { ageOn } from './parts';
+import { ageOn, languageLabel } from './parts';
 
 /** A person being written down, as the inputs hold it. */
 export interface SubjectDraft {
@@ -167,7 +166,7 @@ export function SubjectFields({ prefix, values, set, error }: SubjectFieldsProps
         id={`${prefix}-languages`}
         legend={t('referrals.subject.languages')}
         error={fieldMessage(error, 'languages')}
-        options={choices(RESOURCE_LANGUAGES, (code) => languageName(code, locale))}
+        options={choices(RESOURCE_LANGUAGES, (code) => languageLabel(code, locale))}
         value={values.languages}
         onChange={(languages) => set('languages', languages)}
       />

@@ -10,9 +10,8 @@ import { ConfirmButton } from '../../ui/confirm-button';
 import { Detail } from '../../ui/details';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
 import { Page } from '../../ui/page';
-import { languageName } from '../resources/parts';
 import { LoggedReferralForm } from './logged.page';
-import { Flags, formatDay, PurposeGate, StatusBadge } from './parts';
+import { Flags, formatDay, languageLabel, PurposeGate, StatusBadge } from './parts';
 
 const PURPOSES = ['follow', 'refer', 'consent'] as const;
 
@@ -177,7 +176,7 @@ export function SubjectPage() {
           {s.gender ? t(`referrals.genders.${s.gender}`) : t('referrals.subject.genderUnsaid')}
         </Detail>
         <Detail term={t('referrals.subject.languages')}>
-          {s.languages.map((code) => languageName(code, locale)).join(', ') || '—'}
+          {s.languages.map((code) => languageLabel(code, locale)).join(', ') || '—'}
         </Detail>
       </dl>
       <h2>{t('referrals.subject.contact')}</h2>

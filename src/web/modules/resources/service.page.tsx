@@ -213,7 +213,9 @@ function LocationCard({ serviceId, at, canUpdate }: { serviceId: string; at: Loc
 function ReferThisService({ service }: { service: ServiceDetail }) {
   const { t } = useTranslation();
   const id = encodeURIComponent(service.id);
-  const throughFilet = service.acceptsReferrals && service.keeperOrganisationId !== null;
+  // Filet refers only to an active service whose keeper answers; any other is recorded as made elsewhere.
+  const throughFilet =
+    service.acceptsReferrals && service.keeperOrganisationId !== null && service.status === 'active';
   return (
     <div className="res-refer">
       <p className="button-row">
