@@ -158,6 +158,10 @@ describe.skipIf(!browserTestsEnabled())('referrals: the closed loop (Chromium)',
       .click();
     await receiving.getByRole('heading', { level: 2, name: 'Reçues' }).waitFor();
     await expectAccessible(receiving, 'received referrals');
+    // The worker was told, in words of the referrals catalogue.
+    await receiving.getByRole('button', { name: /^Notifications/ }).click();
+    await receiving.getByText('Nouvelle référence reçue pour un de vos services', { exact: false }).waitFor();
+    await receiving.getByRole('button', { name: /^Notifications/ }).click();
     await receiving.getByRole('link', { name: 'Alexa Fictive, pour Hébergement sûr fictif' }).click();
     await openWithPurpose(receiving, 'Répondre à la référence');
     await h1(receiving, 'Alexa Fictive, vers Hébergement sûr fictif').waitFor();
@@ -196,8 +200,11 @@ describe.skipIf(!browserTestsEnabled())('referrals: the closed loop (Chromium)',
     expect(await receiving.content()).not.toContain('Un hébergement pour quelques nuits.');
     await expectAccessible(receiving, 'referral (receiver, completed)');
 
-    // The sender sees the loop closed: completed, with its outcome, and in the person's trajectory.
+    // The sender sees the loop closed: told, completed, with its outcome, and in the person's trajectory.
     await sending.goto('/references');
+    await sending.getByRole('button', { name: /^Notifications/ }).click();
+    await sending.getByText('Une de vos références est maintenant « Terminée ».').waitFor();
+    await sending.getByRole('button', { name: /^Notifications/ }).click();
     const card = sending
       .getByRole('listitem')
       .filter({ hasText: 'Alexa Fictive, vers Hébergement sûr fictif' });

@@ -28,8 +28,9 @@ interface Filters {
 function filtersOf(params: URLSearchParams): Filters {
   return {
     status: params.get('status') ?? '',
-    open: params.get('open') === '1',
-    overdue: params.get('overdue') === '1',
+    // Links from notifications say `true`; the filters write `1`.
+    open: ['1', 'true'].includes(params.get('open') ?? ''),
+    overdue: ['1', 'true'].includes(params.get('overdue') ?? ''),
   };
 }
 
