@@ -3,6 +3,7 @@ import type { OrganisationType, PersonStatus, Role } from '../../shared/roles.js
 import { alertsDemo } from '../modules/alerts/alerts.demo.js';
 import { governanceDemo } from '../modules/governance/governance.demo.js';
 import { networkDemo } from '../modules/network/network.demo.js';
+import { referralsDemo } from '../modules/resources/referrals.demo.js';
 import { resourcesDemo } from '../modules/resources/resources.demo.js';
 import { tipsDemo } from '../modules/tips/tips.demo.js';
 import { questionnairesDemo } from '../modules/training/questionnaires.demo.js';
@@ -34,4 +35,5 @@ export const DEMO_MODULES: DemoLoader[] = [
   questionnairesDemo,
   alertsDemo,
   resourcesDemo,
+  referralsDemo,
 ];
