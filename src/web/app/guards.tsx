@@ -3,7 +3,7 @@ import { Navigate, Outlet, type RouteObject, useLocation } from 'react-router';
 import { resyncPushOnce } from '../modules/account/push-resync';
 import { NotFoundPage } from '../modules/errors/not-found.page';
 import { LoadingPage } from '../ui/page';
-import { useSession } from './session';
+import { holds, useSession } from './session';
 
 /** Staff pages: signed-out people go to sign-in (keeping where they were going), unenrolled ones to TOTP. */
 export function RequireAuth() {
@@ -27,12 +27,22 @@ export function RequireAuth() {
 }
 
 /** Hides a page the server would refuse; looks like any unknown address. */
-export function RequirePermission({ permission, children }: { permission: string; children: ReactNode }) {
+export function RequirePermission({
+  permission,
+  children,
+}: {
+  /** One permission, or a list of which one is enough. */
+  permission: string | readonly string[];
+  children: ReactNode;
+}) {
   const { can } = useSession();
-  return can(permission) ? children : <NotFoundPage />;
+  return holds(can, permission) ? children : <NotFoundPage />;
 }
 
-/** A route to a page only the holders of a permission reach; to anyone else it is an unknown address. */
-export function guarded(path: string, permission: string, page: ReactNode): RouteObject {
+/**
+ * A route to a page only the holders of a permission (or of one of a list) reach; to anyone else it
+ * is an unknown address.
+ */
+export function guarded(path: string, permission: string | readonly string[], page: ReactNode): RouteObject {
   return { path, element: <RequirePermission permission={permission}>{page}</RequirePermission> };
 }

@@ -3,6 +3,7 @@ import { accessModule } from '../modules/access/module';
 import { alertsModule } from '../modules/alerts/module';
 import { governanceModule } from '../modules/governance/module';
 import { networkModule } from '../modules/network/module';
+import { referralsModule } from '../modules/referrals/module';
 import { reportsModule } from '../modules/reports/module';
 import { resourcesModule } from '../modules/resources/module';
 import { resourceSearchModule } from '../modules/resources/search.module';
@@ -14,8 +15,8 @@ export interface NavItem {
   to: string;
   /** Key in the web catalogue. */
   labelKey: string;
-  /** Permission that must be true; absent means every signed-in member. */
-  permission?: string;
+  /** Permission that must be true (one of them, for a list); absent means every signed-in member. */
+  permission?: string | readonly string[];
 }
 
 /** What a capability module adds to the staff app: signed-in routes and navigation links. */
@@ -32,6 +33,7 @@ export const webModules: WebModule[] = [
   alertsModule,
   resourcesModule,
   resourceSearchModule,
+  referralsModule,
   reportsModule,
   tipsModule,
   accessModule,

@@ -140,6 +140,11 @@ export function useSession(): SessionContextValue {
   return value;
 }
 
+/** True when `can` grants the permission, or one of the permissions of a list. */
+export function holds(can: (permission: string) => boolean, permission: string | readonly string[]): boolean {
+  return typeof permission === 'string' ? can(permission) : permission.some(can);
+}
+
 /** The signed-in session; only for pages behind RequireAuth. */
 export function useSignedIn(): SessionView {
   const { state } = useSession();

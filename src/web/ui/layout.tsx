@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { fullName } from '../app/format';
 import { webModules } from '../app/module-registry';
-import { useSession } from '../app/session';
+import { holds, useSession } from '../app/session';
 import { DemoBanner } from './demo-banner';
 import { EmergencyBanner } from './emergency-banner';
 import { LanguageSwitch } from './language-switch';
@@ -34,7 +34,7 @@ function MainNav() {
         to: item.to,
         label: t(item.labelKey),
         end: false,
-        show: item.permission ? can(item.permission) : true,
+        show: item.permission ? holds(can, item.permission) : true,
       })),
     ),
     { to: '/administration/journal', label: t('nav.audit'), end: false, show: can('audit.read') },

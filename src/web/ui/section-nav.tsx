@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import type { NavItem } from '../app/module-registry';
-import { useSession } from '../app/session';
+import { holds, useSession } from '../app/session';
 import { Button } from './button';
 
 interface SectionNavProps {
@@ -36,7 +36,7 @@ export function SectionNav({ label, items }: SectionNavProps) {
     lastPath.current = pathname;
     setOpen(false);
   }, [pathname]);
-  const shown = items.filter((item) => (item.permission ? can(item.permission) : true));
+  const shown = items.filter((item) => (item.permission ? holds(can, item.permission) : true));
   // The most specific screen holding the address (the catalogue at /formation holds every other page).
   const current = shown
     .filter((item) => within(pathname, item.to))

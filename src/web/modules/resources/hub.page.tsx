@@ -39,6 +39,30 @@ export function ResourcesHubPage() {
       text: 'resources.hub.settingsText',
       shown: can('resources.settings'),
     },
+    {
+      to: '/references',
+      title: 'referrals.hub.referrals',
+      text: 'referrals.hub.referralsText',
+      shown: can('referrals.send') || can('referrals.receive'),
+    },
+    {
+      to: '/suivis',
+      title: 'referrals.hub.subjects',
+      text: 'referrals.hub.subjectsText',
+      shown: can('referrals.send'),
+    },
+    {
+      to: '/references/registre',
+      title: 'referrals.hub.register',
+      text: 'referrals.hub.registerText',
+      shown: can('referrals.register'),
+    },
+    {
+      to: '/references/chiffres',
+      title: 'referrals.hub.figures',
+      text: 'referrals.hub.figuresText',
+      shown: can('referrals.figures'),
+    },
   ];
   return (
     <Page title={t('resources.hub.title')} lead={t('resources.hub.lead')}>

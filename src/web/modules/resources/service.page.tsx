@@ -7,6 +7,7 @@ import { useForm } from '../../app/form';
 import { formatDate } from '../../app/format';
 import { useAction, useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
+import { useSession } from '../../app/session';
 import { Button } from '../../ui/button';
 import { Detail } from '../../ui/details';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
@@ -205,6 +206,38 @@ function LocationCard({ serviceId, at, canUpdate }: { serviceId: string; at: Loc
   );
 }
 
+/**
+ * Referring someone to the service, near the top where a thumb reaches it: through Filet when the
+ * service receives referrals (its keeper answers them), else recording one made another way.
+ */
+function ReferThisService({ service }: { service: ServiceDetail }) {
+  const { t } = useTranslation();
+  const id = encodeURIComponent(service.id);
+  // Filet refers only to an active service whose keeper answers; any other is recorded as made elsewhere.
+  const throughFilet =
+    service.acceptsReferrals && service.keeperOrganisationId !== null && service.status === 'active';
+  return (
+    <div className="res-refer">
+      <p className="button-row">
+        {throughFilet ? (
+          <Link className="button button-primary" to={`/references/nouvelle?service=${id}`}>
+            {t('referrals.service.refer')}
+          </Link>
+        ) : (
+          <Link className="button button-secondary" to={`/references/consigner?service=${id}`}>
+            {t('referrals.service.log')}
+          </Link>
+        )}
+      </p>
+      <p className="muted">
+        {throughFilet
+          ? t('referrals.service.referHint', { days: service.responseDays })
+          : t('referrals.service.logHint')}
+      </p>
+    </div>
+  );
+}
+
 /** A service of the directory: what it offers, to whom, when, where, and a safe place's free places. */
 export function ServicePage() {
   const { t } = useTranslation();
@@ -212,6 +245,7 @@ export function ServicePage() {
   const { id = '' } = useParams();
   const service = useApiData<ServiceDetail>(`/resources/services/${encodeURIComponent(id)}`);
   const confirm = useAction();
+  const { can } = useSession();
   const [said, setSaid] = useState<string | null>(null);
   if (service.error) return <LoadErrorPage error={service.error} />;
   const s = service.data;
@@ -227,6 +261,7 @@ export function ServicePage() {
           </Link>
         ) : null}
       </p>
+      {can('referrals.send') ? <ReferThisService service={s} /> : null}
       {s.status !== 'active' ? <p className="notice">{t(`resources.statuses.${s.status}`)}</p> : null}
       {s.stale ? (
         <div className="notice">

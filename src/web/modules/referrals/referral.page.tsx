@@ -1,0 +1,491 @@
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation, useParams } from 'react-router';
+import type {
+  DisclosedDetails,
+  ReferralDetail,
+  ReferralEvent,
+  StatusChange,
+} from '../../../shared/contracts/referrals';
+import {
+  DECLINE_REASONS,
+  REFERRAL_OUTCOMES,
+  type ReferralStatus,
+} from '../../../shared/contracts/resources.values';
+import { ApiError, api, withQuery } from '../../app/api';
+import { formatDateTime } from '../../app/format';
+import { type Action, useAction } from '../../app/hooks';
+import { currentLocale } from '../../app/i18n';
+import { Button } from '../../ui/button';
+import { ConfirmButton } from '../../ui/confirm-button';
+import { Detail } from '../../ui/details';
+import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
+import { ChoiceField, choices, Field, TextAreaField } from '../../ui/field';
+import { Page } from '../../ui/page';
+import { Flags, formatDay, languageLabel, PurposeGate, StatusBadge, today } from './parts';
+
+const PURPOSES = ['answer', 'follow', 'close'] as const;
+/** Moves made with one tap; completing, declining and cancelling ask more. */
+const SIMPLE_MOVES: readonly ReferralStatus[] = ['received', 'accepted', 'waitlisted', 'in_progress'];
+
+/** The details the service was told, field by field. */
+function Disclosed({ details }: { details: DisclosedDetails }) {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  const c = details.contact;
+  return (
+    <dl className="details">
+      {details.name !== undefined ? (
+        <Detail term={t('referrals.disclosable.name')}>{details.name}</Detail>
+      ) : null}
+      {details.age !== undefined ? (
+        <Detail term={t('referrals.disclosable.age')}>
+          {details.age === null ? '—' : t('referrals.subject.age', { count: details.age })}
+        </Detail>
+      ) : null}
+      {details.gender !== undefined ? (
+        <Detail term={t('referrals.disclosable.gender')}>
+          {details.gender ? t(`referrals.genders.${details.gender}`) : '—'}
+        </Detail>
+      ) : null}
+      {details.languages !== undefined ? (
+        <Detail term={t('referrals.disclosable.languages')}>
+          {details.languages.map((code) => languageLabel(code, locale)).join(', ') || '—'}
+        </Detail>
+      ) : null}
+      {c ? (
+        <Detail term={t('referrals.disclosable.contact')}>
+          {c.doNotContact ? (
+            <strong className="text-warning">{t('referrals.subject.doNotContactSaid')}</strong>
+          ) : null}
+          {c.safeChannels.length > 0 ? (
+            <span className="ref-line">
+              {t('referrals.subject.safeChannels')} :{' '}
+              {c.safeChannels.map((ch) => t(`referrals.channels.${ch}`)).join(', ')}
+            </span>
+          ) : null}
+          {c.phone ? (
+            <span className="ref-line">
+              {t('referrals.subject.phone')} : {c.phone}
+            </span>
+          ) : null}
+          {c.email ? (
+            <span className="ref-line">
+              {t('referrals.subject.email')} : {c.email}
+            </span>
+          ) : null}
+          {c.note ? (
+            <span className="ref-line pre-wrap">
+              {t('referrals.subject.contactNote')} : {c.note}
+            </span>
+          ) : null}
+        </Detail>
+      ) : null}
+      {(['situation', 'needs', 'risks'] as const).map((key) =>
+        details[key] !== undefined ? (
+          <Detail key={key} term={t(`referrals.written.${key}`)} className="pre-wrap">
+            {details[key] || '—'}
+          </Detail>
+        ) : null,
+      )}
+    </dl>
+  );
+}
+
+/** What one event of the timeline says. */
+function eventText(t: (key: string, options?: Record<string, unknown>) => string, e: ReferralEvent): string {
+  switch (e.kind) {
+    case 'status':
+      return t('referrals.events.status', {
+        from: e.fromStatus ? t(`referrals.statuses.${e.fromStatus}`) : '—',
+        to: e.toStatus ? t(`referrals.statuses.${e.toStatus}`) : '—',
+      });
+    case 'outcome':
+      return t('referrals.events.outcome', {
+        outcome: e.outcome ? t(`referrals.outcomes.${e.outcome}`) : '—',
+      });
+    default:
+      return t(`referrals.events.${e.kind}`);
+  }
+}
+
+function Timeline({ events }: { events: ReferralEvent[] }) {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  const ordered = [...events].sort((a, b) => a.at.localeCompare(b.at));
+  return (
+    <ol className="ref-timeline">
+      {ordered.map((e, index) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: events have no id; their order is their identity.
+        <li key={index} className="ref-event">
+          <p className="muted">{formatDateTime(e.at, locale)}</p>
+          <p>
+            <strong>{eventText(t, e)}</strong>
+            {e.actorName || e.actorOrganisationName ? (
+              <> — {[e.actorName, e.actorOrganisationName].filter(Boolean).join(', ')}</>
+            ) : null}
+          </p>
+          {e.note ? <p className="pre-wrap">{e.note}</p> : null}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+interface MovesProps {
+  referral: ReferralDetail;
+  action: Action;
+  move: (change: Omit<StatusChange, 'version'>) => void;
+}
+
+/** The moves the reader may make now, each a change conditional on the version they saw. */
+function Moves({ referral, action, move }: MovesProps) {
+  const { t } = useTranslation();
+  const [outcome, setOutcome] = useState('got_help');
+  const [firstContactOn, setFirstContactOn] = useState(today());
+  const [reason, setReason] = useState('');
+  const [note, setNote] = useState('');
+  const allowed = referral.allowedStatuses;
+  if (allowed.length === 0) return null;
+  const withNote = note.trim() ? { note: note.trim() } : {};
+  return (
+    <section className="ref-actions" aria-labelledby="ref-actions-heading">
+      <h2 id="ref-actions-heading">{t('referrals.referral.actions')}</h2>
+      <div className="button-row">
+        {SIMPLE_MOVES.filter((s) => allowed.includes(s)).map((to) => (
+          <Button key={to} pending={action.pending} onClick={() => move({ to, ...withNote })}>
+            {t(`referrals.moves.${to}`)}
+          </Button>
+        ))}
+      </div>
+      {allowed.includes('completed') ? (
+        <details className="ref-move">
+          <summary>{t('referrals.moves.completed')}</summary>
+          <form
+            className="narrow"
+            noValidate
+            onSubmit={(event: FormEvent) => {
+              event.preventDefault();
+              move({
+                to: 'completed',
+                outcome: outcome as StatusChange['outcome'],
+                ...(firstContactOn ? { firstContactOn } : {}),
+                ...withNote,
+              });
+            }}
+          >
+            <ChoiceField
+              id="ref-complete-outcome"
+              label={t('referrals.referral.completeOutcome')}
+              options={choices(REFERRAL_OUTCOMES, (o) => t(`referrals.outcomes.${o}`))}
+              value={outcome}
+              onChange={(event) => setOutcome(event.target.value)}
+            />
+            <Field
+              id="ref-complete-firstContactOn"
+              type="date"
+              label={t('referrals.fields.firstContactOn')}
+              hint={t('referrals.referral.firstContactHint')}
+              value={firstContactOn}
+              onChange={(event) => setFirstContactOn(event.target.value)}
+            />
+            <Button type="submit" pending={action.pending}>
+              {t('referrals.moves.completeSubmit')}
+            </Button>
+          </form>
+        </details>
+      ) : null}
+      {allowed.includes('declined') ? (
+        <details className="ref-move">
+          <summary>{t('referrals.moves.declined')}</summary>
+          <form
+            className="narrow"
+            noValidate
+            onSubmit={(event: FormEvent) => {
+              event.preventDefault();
+              move({
+                to: 'declined',
+                ...(reason ? { declineReason: reason as StatusChange['declineReason'] } : {}),
+                ...withNote,
+              });
+            }}
+          >
+            <ChoiceField
+              id="ref-decline-reason"
+              label={t('referrals.fields.declineReason')}
+              placeholder={t('referrals.referral.chooseReason')}
+              options={choices(DECLINE_REASONS, (r) => t(`referrals.declineReasons.${r}`))}
+              value={reason}
+              onChange={(event) => setReason(event.target.value)}
+            />
+            <Button type="submit" variant="danger" pending={action.pending}>
+              {t('referrals.moves.declineSubmit')}
+            </Button>
+          </form>
+        </details>
+      ) : null}
+      <TextAreaField
+        id="ref-move-note"
+        label={t('referrals.referral.moveNote')}
+        hint={t('referrals.referral.moveNoteHint')}
+        maxLength={2000}
+        value={note}
+        onChange={(event) => setNote(event.target.value)}
+      />
+      {allowed.includes('cancelled') ? (
+        <ConfirmButton
+          label={t('referrals.moves.cancelled')}
+          title={t('referrals.referral.cancelTitle')}
+          message={t('referrals.referral.cancelMessage')}
+          confirmLabel={t('referrals.moves.cancelled')}
+          pending={action.pending}
+          onConfirm={() => move({ to: 'cancelled', ...withNote })}
+        />
+      ) : null}
+    </section>
+  );
+}
+
+/**
+ * One referral, opened with a purpose (each reading is audited): where it stands and what came of it,
+ * the details the person agreed to share (for the service, while it is open), the moves the reader may
+ * make now, the outcome, notes, and everything that happened in order.
+ */
+export function ReferralPage() {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  const { id = '' } = useParams();
+  const location = useLocation();
+  const [purpose, setPurpose] = useState<string | null>(null);
+  const [referral, setReferral] = useState<ReferralDetail | null>(null);
+  const [said, setSaid] = useState<string | null>(
+    (location.state as { sent?: boolean } | null)?.sent ? t('referrals.referral.sent') : null,
+  );
+  const opening = useAction();
+  const action = useAction();
+  const outcomeAction = useAction();
+  const noteAction = useAction();
+  const [outcome, setOutcome] = useState('');
+  const [note, setNote] = useState('');
+
+  const read = (why: string) =>
+    api.get<ReferralDetail>(withQuery(`/referrals/${encodeURIComponent(id)}`, { purpose: why }));
+  const open = (why: string) =>
+    void opening.run(async () => {
+      setReferral(await read(why));
+      setPurpose(why);
+    });
+
+  if (!referral || purpose === null) {
+    return (
+      <PurposeGate
+        title={t('referrals.referral.title')}
+        lead={t('referrals.referral.purposeLead')}
+        group="referral"
+        purposes={PURPOSES}
+        opening={opening}
+        onOpen={open}
+        notice={said}
+        back={{ to: '/references', label: t('referrals.referral.back') }}
+      />
+    );
+  }
+
+  /** A change; on a stale version, the referral as it is now and a word saying someone changed it. */
+  const change = (task: () => Promise<ReferralDetail>, done: string, run: Action = action) =>
+    void run
+      .run(async () => {
+        setSaid(null);
+        try {
+          setReferral(await task());
+          setSaid(done);
+        } catch (reason) {
+          if (reason instanceof ApiError && reason.status === 409) {
+            setReferral(await read(purpose));
+            throw new ApiError(409, reason.code, t('referrals.referral.changedMeanwhile'));
+          }
+          throw reason;
+        }
+      })
+      .then((ok) => {
+        if (ok && run === noteAction) setNote('');
+      });
+
+  const r = referral;
+  const move = (body: Omit<StatusChange, 'version'>) =>
+    change(
+      () => api.post<ReferralDetail>(`/referrals/${r.id}/status`, { ...body, version: r.version }),
+      t('referrals.referral.moved', { status: t(`referrals.statuses.${body.to}`) }),
+    );
+  const closed = r.status === 'declined' || r.status === 'completed' || r.status === 'cancelled';
+
+  return (
+    <Page
+      title={t('referrals.referral.title')}
+      heading={t('referrals.card.sentTitle', { person: r.subjectLabel, service: r.serviceName })}
+    >
+      <StatusMessage>{said}</StatusMessage>
+      <p className="ref-status-line">
+        {t('referrals.fields.status')} : <StatusBadge status={r.status} />
+        <Flags overdue={r.overdue} escalated={r.escalated} />
+        {r.logged ? <span className="tag">{t('referrals.flags.logged')}</span> : null}
+      </p>
+      {r.outcome ? (
+        <p className="ref-outcome">
+          {t('referrals.fields.outcome')} : <strong>{t(`referrals.outcomes.${r.outcome}`)}</strong>
+        </p>
+      ) : null}
+      <ErrorSummary error={action.error} />
+      <Moves referral={r} action={action} move={move} />
+
+      <h2>{t('referrals.referral.about')}</h2>
+      <dl className="details">
+        <Detail term={t('referrals.fields.service')}>
+          {r.serviceId ? (
+            <Link to={`/repertoire/services/${encodeURIComponent(r.serviceId)}`}>{r.serviceName}</Link>
+          ) : (
+            r.serviceName
+          )}
+        </Detail>
+        {r.receivingOrganisationName ? (
+          <Detail term={t('referrals.fields.to')}>{r.receivingOrganisationName}</Detail>
+        ) : null}
+        <Detail term={t('referrals.fields.referredBy')}>
+          {[r.senderPersonName, r.senderOrganisationName].filter(Boolean).join(', ')}
+        </Detail>
+        <Detail term={t('referrals.fields.person')}>
+          {r.side === 'sender' && r.subjectId ? (
+            <Link to={`/suivis/${encodeURIComponent(r.subjectId)}`}>{r.subjectLabel}</Link>
+          ) : (
+            r.subjectLabel
+          )}{' '}
+          ({t(`referrals.kinds.${r.subjectKind}`)})
+        </Detail>
+        <Detail term={t('referrals.fields.sentAt')}>{formatDateTime(r.sentAt, locale)}</Detail>
+        {r.dueAt ? (
+          <Detail term={t('referrals.fields.dueAt')}>
+            {formatDateTime(r.dueAt, locale)}
+            {r.overdue ? <strong className="text-warning"> — {t('referrals.flags.overdue')}</strong> : null}
+          </Detail>
+        ) : null}
+        {r.answeredAt ? (
+          <Detail term={t('referrals.fields.answeredAt')}>{formatDateTime(r.answeredAt, locale)}</Detail>
+        ) : null}
+        {r.firstContactOn ? (
+          <Detail term={t('referrals.fields.firstContactOn')}>{formatDay(r.firstContactOn, locale)}</Detail>
+        ) : null}
+        {r.closedAt ? (
+          <Detail term={t('referrals.fields.closedAt')}>{formatDateTime(r.closedAt, locale)}</Detail>
+        ) : null}
+        {r.declineReason ? (
+          <Detail term={t('referrals.fields.declineReason')}>
+            {t(`referrals.declineReasons.${r.declineReason}`)}
+          </Detail>
+        ) : null}
+        {r.legalBasis ? (
+          <Detail term={t('referrals.fields.legalBasis')}>{t(`referrals.bases.${r.legalBasis}`)}</Detail>
+        ) : null}
+        {r.consentExpiresOn ? (
+          <Detail term={t('referrals.fields.consentExpiresOn')}>
+            {formatDay(r.consentExpiresOn, locale)}
+          </Detail>
+        ) : null}
+        {r.outOfRegionReason ? (
+          <Detail term={t('referrals.fields.outOfRegionReason')} className="pre-wrap">
+            {r.outOfRegionReason}
+          </Detail>
+        ) : null}
+      </dl>
+
+      <section aria-labelledby="ref-disclosed-heading">
+        <h2 id="ref-disclosed-heading">{t('referrals.referral.disclosed')}</h2>
+        {r.disclosedFields.length > 0 ? (
+          <p>
+            {t('referrals.referral.disclosedFields', {
+              fields: r.disclosedFields.map((f) => t(`referrals.disclosable.${f}`)).join(', '),
+            })}
+          </p>
+        ) : (
+          <p>{t('referrals.referral.nothingDisclosed')}</p>
+        )}
+        {r.disclosed ? (
+          <Disclosed details={r.disclosed} />
+        ) : r.side === 'receiver' && closed ? (
+          <p className="notice">{t('referrals.referral.noLongerVisible')}</p>
+        ) : r.side === 'receiver' ? (
+          <p className="notice">{t('referrals.referral.notVisible')}</p>
+        ) : null}
+      </section>
+
+      {/* Completing asks for the outcome itself; the outcome alone is recorded when that is not offered. */}
+      {r.mayRecordOutcome && !r.allowedStatuses.includes('completed') ? (
+        <section aria-labelledby="ref-outcome-heading">
+          <h2 id="ref-outcome-heading">{t('referrals.referral.outcomeTitle')}</h2>
+          <ErrorSummary error={outcomeAction.error} />
+          <form
+            className="narrow"
+            noValidate
+            onSubmit={(event) => {
+              event.preventDefault();
+              if (!outcome) return;
+              change(
+                () => api.post<ReferralDetail>(`/referrals/${r.id}/outcome`, { outcome, version: r.version }),
+                t('referrals.referral.outcomeSaved'),
+                outcomeAction,
+              );
+            }}
+          >
+            <ChoiceField
+              id="ref-outcome"
+              label={t('referrals.fields.outcome')}
+              placeholder={t('referrals.referral.chooseOutcome')}
+              options={choices(REFERRAL_OUTCOMES, (o) => t(`referrals.outcomes.${o}`))}
+              value={outcome || r.outcome || ''}
+              onChange={(event) => setOutcome(event.target.value)}
+            />
+            <Button type="submit" variant="secondary" pending={outcomeAction.pending}>
+              {t('referrals.referral.outcomeSubmit')}
+            </Button>
+          </form>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="ref-note-heading">
+        <h2 id="ref-note-heading">{t('referrals.referral.noteTitle')}</h2>
+        <ErrorSummary error={noteAction.error} fieldId={{ note: 'ref-note' }} />
+        <form
+          className="narrow"
+          noValidate
+          onSubmit={(event) => {
+            event.preventDefault();
+            change(
+              () => api.post<ReferralDetail>(`/referrals/${r.id}/notes`, { note }),
+              t('referrals.referral.noteSaved'),
+              noteAction,
+            );
+          }}
+        >
+          <TextAreaField
+            id="ref-note"
+            label={t('referrals.referral.note')}
+            hint={t('referrals.referral.noteHint')}
+            maxLength={2000}
+            value={note}
+            onChange={(event) => setNote(event.target.value)}
+          />
+          <Button type="submit" variant="secondary" pending={noteAction.pending}>
+            {t('referrals.referral.noteSubmit')}
+          </Button>
+        </form>
+      </section>
+
+      <section aria-labelledby="ref-timeline-heading">
+        <h2 id="ref-timeline-heading">{t('referrals.referral.timeline')}</h2>
+        <Timeline events={r.events} />
+      </section>
+      <p>
+        <Link to="/references">{t('referrals.referral.back')}</Link>
+      </p>
+    </Page>
+  );
+}
