@@ -731,6 +731,7 @@ describe('the workflow', () => {
   it('lets exactly one of two colleagues racing to accept a referral win', async () => {
     const subjectId = await newSubject(w.pivot);
     const referral = await send(w.pivot, subjectId);
+    // On PostgreSQL the two run on two connections at once; PGlite's single connection serialises them.
     const agents = [w.worker, w.receiverCoordinator];
     const result = await race(t, 2, (i) =>
       agents[i]!.inject({
@@ -1146,6 +1147,68 @@ describe('days and consents that run out', () => {
     } finally {
       now = START;
     }
+  });
+});
+
+describe('what the service is told', () => {
+  it("keeps the person's own numbers with the sender when they must not be contacted directly", async () => {
+    const subjectId = await newSubject(w.pivot, { doNotContact: true, email: 'zephyrine@exemple.test' });
+    const referral = await send(w.pivot, subjectId, w.serviceId, { disclosedFields: ['contact', 'age'] });
+    const opened = await w.worker.inject({
+      method: 'GET',
+      url: `/api/referrals/${referral.id}`,
+      query: { purpose: PURPOSE },
+    });
+    expect(opened.statusCode).toBe(200);
+    expect(opened.json().disclosed).toEqual({
+      age: 16,
+      contact: { doNotContact: true, safeChannels: ['through_sender'], phone: null, email: null, note: null },
+    });
+    for (const secret of [PHONE, 'zephyrine@exemple.test', NAME, SITUATION])
+      expect(opened.body).not.toContain(secret);
+  });
+
+  it('keeps the reason for a service of another region, and none for a service of the same region', async () => {
+    const farKeeper = await t.createOrganisation({
+      type: 'health_social_services',
+      region: 'Région lointaine',
+    });
+    const far = await receivingService(farKeeper);
+    await t.platform.db
+      .updateTable('resource_services')
+      .set({ region: 'Région lointaine' })
+      .where('id', '=', far.serviceId)
+      .execute();
+    const subjectId = await newSubject(w.pivot);
+    const away = await send(w.pivot, subjectId, far.serviceId, {
+      outOfRegionReason: '  Seul service spécialisé disponible.  ',
+    });
+    expect(away).toMatchObject({ outOfRegionReason: 'Seul service spécialisé disponible.' });
+    const near = await send(w.pivot, subjectId, w.serviceId, { outOfRegionReason: 'Sans objet.' });
+    expect(near).toMatchObject({ outOfRegionReason: null });
+  });
+
+  it("refuses a change to a person's record made on a stale version, and keeps the first change", async () => {
+    const subjectId = await newSubject(w.pivot);
+    const first = await w.pivot.inject({
+      method: 'PATCH',
+      url: `/api/referrals/subjects/${subjectId}`,
+      payload: { preferredName: 'Zéph', version: 1 },
+    });
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json()).toMatchObject({ preferredName: 'Zéph', version: 2, phone: PHONE });
+    const stale = await w.coordinator.inject({
+      method: 'PATCH',
+      url: `/api/referrals/subjects/${subjectId}`,
+      payload: { preferredName: 'Autre', version: 1 },
+    });
+    expect(stale.statusCode).toBe(409);
+    const read = await w.pivot.inject({
+      method: 'GET',
+      url: `/api/referrals/subjects/${subjectId}`,
+      query: { purpose: PURPOSE },
+    });
+    expect(read.json()).toMatchObject({ preferredName: 'Zéph', version: 2 });
   });
 });
 
