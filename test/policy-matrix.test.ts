@@ -17,6 +17,7 @@ import { networkMatrix } from './matrix/network.js';
 import { type Access, platformMatrix } from './matrix/platform.js';
 import { pushMatrix } from './matrix/push.js';
 import { questionnairesMatrix } from './matrix/questionnaires.js';
+import { referralsMatrix } from './matrix/referrals.js';
 import { reportsMatrix } from './matrix/reports.js';
 import { resourcesMatrix } from './matrix/resources.js';
 import { resourcesHsdsMatrix } from './matrix/resources-hsds.js';
@@ -39,6 +40,7 @@ const MATRIX = {
   ...resourcesMatrix,
   ...resourcesSearchMatrix,
   ...resourcesHsdsMatrix,
+  ...referralsMatrix,
 };
 
 function allows(access: Access, role: Role): boolean {

@@ -10,6 +10,7 @@ import type {
   ReferralDetail,
   StatusChange,
 } from '../../../shared/contracts/referrals.js';
+import { localDay } from '../../../shared/time-zone.js';
 import type { Actor } from '../../platform/authz/actor.js';
 import type { DB } from '../../platform/db/schema.js';
 import { Errors } from '../../platform/errors.js';
@@ -65,7 +66,8 @@ export async function changeStatus(
   const day = today(platform);
   if (input.firstContactOn) {
     if (input.firstContactOn > day) throw Errors.field('firstContactOn', 'referrals_date_future');
-    if (input.firstContactOn < row.sent_at.toISOString().slice(0, 10))
+    // The day it was sent in the region (an evening referral is already the next day in UTC).
+    if (input.firstContactOn < localDay(row.sent_at, platform.config.timeZone))
       throw Errors.field('firstContactOn', 'referrals_date_before_sent');
   }
   const now = platform.now();

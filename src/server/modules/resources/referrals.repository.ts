@@ -145,8 +145,11 @@ function referralRows(db: Executor) {
   return db
     .selectFrom('referrals as r')
     .innerJoin('referral_subjects as s', 's.id', 'r.subject_id')
+    .leftJoin('referral_consents as c', 'c.id', 'r.consent_id')
     .select(referralColumns)
     .select([
+      'c.expires_on as consent_expires_on',
+      'c.revoked_at as consent_revoked_at',
       's.kind as subject_kind',
       's.sealed_identity',
       organisationName<string>('r.sender_organisation_id').as('sender_organisation_name'),

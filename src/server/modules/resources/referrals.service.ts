@@ -357,6 +357,12 @@ function summary(platform: Platform, row: Row, side: 'sender' | 'receiver', labe
 /** The name a receiving service may show: the disclosed one while it may still see it, else none. */
 function receiverLabel(platform: Platform, row: Row): string {
   if (!row.sealed_disclosed || isClosed(row.status) || !row.disclosed_fields.includes('name')) return '';
+  // Like the details, the name goes once the consent no longer holds (withdrawn or expired).
+  if (
+    row.consent_id &&
+    (row.consent_revoked_at || (row.consent_expires_on !== null && row.consent_expires_on < today(platform)))
+  )
+    return '';
   const details = JSON.parse(
     platform.keyring.decrypt(row.sealed_disclosed, disclosedContext(row.id)),
   ) as DisclosedDetails;
