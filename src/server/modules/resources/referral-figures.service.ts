@@ -113,6 +113,7 @@ function factsBetween(db: Executor, from: string, to: string, timeZone: string) 
       'r.decline_reason',
       'r.due_at',
       'r.answered_at',
+      'r.closed_at',
       'r.first_contact_on',
       'r.service_name',
     ])

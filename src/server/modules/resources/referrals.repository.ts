@@ -228,15 +228,26 @@ export function referralsOfSubject(db: Executor, subjectId: string) {
     .execute();
 }
 
-/** Whether an organisation holds an accepted (or in-progress) referral of a person. */
-export async function holdsAcceptedReferral(db: Executor, subjectId: string, organisationId: string) {
+/**
+ * Whether an organisation holds an accepted (or in-progress) referral of a person whose consent still
+ * holds on `today` (not withdrawn, not expired).
+ */
+export async function holdsAcceptedReferral(
+  db: Executor,
+  subjectId: string,
+  organisationId: string,
+  today: string,
+) {
   const row = await db
-    .selectFrom('referrals')
-    .select('id')
-    .where('subject_id', '=', subjectId)
-    .where('receiving_organisation_id', '=', organisationId)
-    .where('logged', '=', false)
-    .where('status', 'in', ['accepted', 'in_progress'])
+    .selectFrom('referrals as r')
+    .innerJoin('referral_consents as c', 'c.id', 'r.consent_id')
+    .select('r.id')
+    .where('r.subject_id', '=', subjectId)
+    .where('r.receiving_organisation_id', '=', organisationId)
+    .where('r.logged', '=', false)
+    .where('r.status', 'in', ['accepted', 'in_progress'])
+    .where('c.revoked_at', 'is', null)
+    .where('c.expires_on', '>=', today)
     .executeTakeFirst();
   return row !== undefined;
 }

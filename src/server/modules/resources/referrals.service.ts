@@ -261,6 +261,7 @@ export async function logReferral(
   const sentOn = input.sentOn ?? day;
   if (sentOn > day) throw Errors.field('sentOn', 'referrals_date_future');
   const status = input.status ?? 'sent';
+  if (status === 'completed' && !input.outcome) throw Errors.field('outcome', 'required');
   const id = randomUUID();
   const now = platform.now();
   const sentAt = sentOn === day ? now : new Date(`${sentOn}T12:00:00Z`);
@@ -354,15 +355,19 @@ function summary(platform: Platform, row: Row, side: 'sender' | 'receiver', labe
   };
 }
 
+/** Whether the referral's consent still holds today (a logged referral has none and needs none). */
+function consentHolds(platform: Platform, row: Row): boolean {
+  if (!row.consent_id) return true;
+  return (
+    !row.consent_revoked_at && !(row.consent_expires_on !== null && row.consent_expires_on < today(platform))
+  );
+}
+
 /** The name a receiving service may show: the disclosed one while it may still see it, else none. */
 function receiverLabel(platform: Platform, row: Row): string {
   if (!row.sealed_disclosed || isClosed(row.status) || !row.disclosed_fields.includes('name')) return '';
   // Like the details, the name goes once the consent no longer holds (withdrawn or expired).
-  if (
-    row.consent_id &&
-    (row.consent_revoked_at || (row.consent_expires_on !== null && row.consent_expires_on < today(platform)))
-  )
-    return '';
+  if (!consentHolds(platform, row)) return '';
   const details = JSON.parse(
     platform.keyring.decrypt(row.sealed_disclosed, disclosedContext(row.id)),
   ) as DisclosedDetails;
@@ -421,7 +426,8 @@ export async function referralDetail(
   const disclosed = await openDisclosed(platform, row);
   const events = await repo.eventsOf(platform.db, row.id);
   const consent = row.consent_id ? await repo.findConsent(platform.db, row.consent_id) : undefined;
-  const closedForReceiver = side === 'receiver' && isClosed(row.status);
+  // Once a referral is over, or its consent no longer holds, the service keeps its history without the notes.
+  const closedForReceiver = side === 'receiver' && (isClosed(row.status) || !consentHolds(platform, row));
   const moves = allowedMoves(sides, row);
   return {
     ...summary(platform, row, side, disclosed?.name ?? ''),
@@ -503,7 +509,7 @@ export async function readTrajectory(
   if (sends(actor) && subject.organisation_id === actor.organisationId) side = 'follower';
   else if (
     receives(actor) &&
-    (await repo.holdsAcceptedReferral(platform.db, subjectId, actor.organisationId))
+    (await repo.holdsAcceptedReferral(platform.db, subjectId, actor.organisationId, today(platform)))
   )
     side = 'service';
   else throw Errors.notFound();
