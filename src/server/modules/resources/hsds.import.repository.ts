@@ -24,6 +24,13 @@ async function chunked<T>(ids: readonly string[], read: (chunk: string[]) => Pro
   return out;
 }
 
+/** Rows written per statement: some forty columns at most, well under the parameter limit. */
+const BATCH = 500;
+
+async function inBatches<T>(rows: readonly T[], insert: (batch: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < rows.length; i += BATCH) await insert(rows.slice(i, i + BATCH));
+}
+
 export interface ReadOptions {
   /** Lock the rows read (an apply, inside its transaction). */
   lock: boolean;
@@ -161,8 +168,10 @@ export type CurrentSchedule = Awaited<ReturnType<typeof schedulesOf>>[number];
 
 // ── Writes of an apply ───────────────────────────────────────────────────────────────────────────
 
-export async function insertOrganisation(db: Executor, row: Insertable<ResourceOrganisationsTable>) {
-  await db.insertInto('resource_organisations').values(row).execute();
+export type NewOrganisation = Insertable<ResourceOrganisationsTable> & { id: string };
+
+export async function insertOrganisations(db: Executor, rows: readonly NewOrganisation[]) {
+  await inBatches(rows, (batch) => db.insertInto('resource_organisations').values(batch).execute());
 }
 
 /** Conditional on the version read in the same transaction; false when it changed. */
@@ -181,8 +190,10 @@ export async function updateOrganisation(
   return result.numUpdatedRows > 0n;
 }
 
-export async function insertService(db: Executor, row: Insertable<ResourceServicesTable>) {
-  await db.insertInto('resource_services').values(row).execute();
+export type NewService = Insertable<ResourceServicesTable> & { id: string };
+
+export async function insertServices(db: Executor, rows: readonly NewService[]) {
+  await inBatches(rows, (batch) => db.insertInto('resource_services').values(batch).execute());
 }
 
 export async function updateService(
@@ -200,8 +211,10 @@ export async function updateService(
   return result.numUpdatedRows > 0n;
 }
 
-export async function insertLocation(db: Executor, row: Insertable<ResourceLocationsTable>) {
-  await db.insertInto('resource_locations').values(row).execute();
+export type NewLocation = Insertable<ResourceLocationsTable> & { id: string };
+
+export async function insertLocations(db: Executor, rows: readonly NewLocation[]) {
+  await inBatches(rows, (batch) => db.insertInto('resource_locations').values(batch).execute());
 }
 
 export async function updateLocation(
@@ -219,7 +232,8 @@ export async function updateLocation(
   return result.numUpdatedRows > 0n;
 }
 
-type PhoneOwner = { organisation_id: string } | { service_id: string } | { location_id: string };
+export type PhoneOwner = { organisation_id: string } | { service_id: string } | { location_id: string };
+export const NO_PHONE_OWNER = { organisation_id: null, service_id: null, location_id: null };
 type PhoneValues = Omit<Insertable<ResourcePhonesTable>, 'organisation_id' | 'service_id' | 'location_id'> & {
   id: string;
 };
@@ -246,7 +260,7 @@ export async function replacePhones(
       phones.map((p) => p.id),
     );
   await remove.execute();
-  const empty = { organisation_id: null, service_id: null, location_id: null };
+  const empty = NO_PHONE_OWNER;
   for (const phone of phones) {
     await db
       .insertInto('resource_phones')
@@ -267,7 +281,8 @@ export async function replacePhones(
   }
 }
 
-type ScheduleOwner = { service_id: string } | { service_location_id: string };
+export type ScheduleOwner = { service_id: string } | { service_location_id: string };
+export const NO_SCHEDULE_OWNER = { service_id: null, service_location_id: null };
 type ScheduleValues = Omit<Insertable<ResourceSchedulesTable>, 'service_id' | 'service_location_id'> & {
   id: string;
 };
@@ -288,7 +303,7 @@ export async function replaceSchedules(
       schedules.map((s) => s.id),
     );
   await remove.execute();
-  const empty = { service_id: null, service_location_id: null };
+  const empty = NO_SCHEDULE_OWNER;
   for (const schedule of schedules) {
     await db
       .insertInto('resource_schedules')
@@ -316,11 +331,28 @@ export async function deleteServiceLocations(db: Executor, ids: readonly string[
     .execute();
 }
 
-export async function insertServiceLocation(
-  db: Executor,
-  row: { id: string; service_id: string; location_id: string; created_at: Date },
-) {
-  await db.insertInto('resource_service_locations').values(row).execute();
+export interface NewServiceLocation {
+  id: string;
+  service_id: string;
+  location_id: string;
+  created_at: Date;
+}
+
+export async function insertServiceLocations(db: Executor, rows: readonly NewServiceLocation[]) {
+  await inBatches(rows, (batch) => db.insertInto('resource_service_locations').values(batch).execute());
+}
+
+export type NewPhone = Insertable<ResourcePhonesTable> & { id: string };
+export type NewSchedule = Insertable<ResourceSchedulesTable> & { id: string };
+
+/** New phone lines of new entries (each names its owner). */
+export async function insertPhones(db: Executor, rows: readonly NewPhone[]) {
+  await inBatches(rows, (batch) => db.insertInto('resource_phones').values(batch).execute());
+}
+
+/** New hours of new services and of their places. */
+export async function insertSchedules(db: Executor, rows: readonly NewSchedule[]) {
+  await inBatches(rows, (batch) => db.insertInto('resource_schedules').values(batch).execute());
 }
 
 /** Who holds these identifiers already: the owner of each phone line. */

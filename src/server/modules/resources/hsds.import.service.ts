@@ -275,7 +275,14 @@ async function plan(
     ).map((s) => [s.id, s]),
   );
   const currentLocations = new Map(
-    (await repo.locationsByIds(db, [...locationsInFile.keys()], read)).map((l) => [l.id, l]),
+    (
+      await repo.locationsByIds(
+        db,
+        // The places the file gives in full, and those a service names by identifier only.
+        [...locationsInFile.keys(), ...services.flatMap((s) => s.locations.map((l) => l.locationId))],
+        read,
+      )
+    ).map((l) => [l.id, l]),
   );
   const organisationIds = [
     ...organisationsInFile.keys(),
@@ -524,6 +531,11 @@ function scheduleValues(schedules: readonly ImportedSchedule[], lang: ImportLang
   }));
 }
 
+/**
+ * Writes a plan: new rows in batches (a few statements for a thousand entries), changes row by row,
+ * each conditional on the version read. Organisations first, then places, services, their links to
+ * places, and the phone lines and hours of what is new.
+ */
 async function write(
   trx: Executor,
   actor: Actor,
@@ -534,10 +546,20 @@ async function write(
 ) {
   const descriptionColumn = `description_${lang}` as const;
   const noteColumn = `note_${lang}` as const;
+  const newPhones: repo.NewPhone[] = [];
+  const newSchedules: repo.NewSchedule[] = [];
+  const phonesOf = (owner: repo.PhoneOwner, phones: readonly ImportedPhone[]) =>
+    newPhones.push(...phoneValues(phones, lang).map((p) => ({ ...repo.NO_PHONE_OWNER, ...owner, ...p })));
+  const schedulesOf = (owner: repo.ScheduleOwner, schedules: readonly ImportedSchedule[]) =>
+    newSchedules.push(
+      ...scheduleValues(schedules, lang).map((x) => ({ ...repo.NO_SCHEDULE_OWNER, ...owner, ...x })),
+    );
+
+  const organisations: repo.NewOrganisation[] = [];
   for (const [id, decision] of planned.organisations) {
     const o = decision.imported;
     if (decision.action === 'create') {
-      await repo.insertOrganisation(trx, {
+      organisations.push({
         id,
         name: o.name,
         alternate_name: o.alternate_name,
@@ -550,19 +572,22 @@ async function write(
         created_at: now,
         updated_at: now,
       });
-    } else if (decision.action === 'update') {
-      if (
-        !(await repo.updateOrganisation(trx, id, decision.version, { ...decision.values, updated_at: now }))
-      )
-        throw Errors.conflict();
+      phonesOf({ organisation_id: id }, o.phones);
+      continue;
     }
-    if (decision.action === 'create' || decision.phones)
+    if (decision.action !== 'update') continue;
+    if (!(await repo.updateOrganisation(trx, id, decision.version, { ...decision.values, updated_at: now })))
+      throw Errors.conflict();
+    if (decision.phones)
       await repo.replacePhones(trx, { organisation_id: id }, phoneValues(o.phones, lang), descriptionColumn);
   }
+  await repo.insertOrganisations(trx, organisations);
+
+  const locations: repo.NewLocation[] = [];
   for (const [id, decision] of planned.locations) {
     const l = decision.imported;
     if (decision.action === 'create') {
-      await repo.insertLocation(trx, {
+      locations.push({
         id,
         organisation_id: l.organisationId,
         ...l.values,
@@ -571,18 +596,23 @@ async function write(
         created_at: now,
         updated_at: now,
       });
-    } else if (decision.action === 'update') {
-      if (!(await repo.updateLocation(trx, id, decision.version, { ...decision.values, updated_at: now })))
-        throw Errors.conflict();
+      phonesOf({ location_id: id }, l.phones);
+      continue;
     }
-    if (decision.action === 'create' || decision.phones)
+    if (decision.action !== 'update') continue;
+    if (!(await repo.updateLocation(trx, id, decision.version, { ...decision.values, updated_at: now })))
+      throw Errors.conflict();
+    if (decision.phones)
       await repo.replacePhones(trx, { location_id: id }, phoneValues(l.phones, lang), descriptionColumn);
   }
+  await repo.insertLocations(trx, locations);
+
+  const services: repo.NewService[] = [];
+  const links: repo.NewServiceLocation[] = [];
   for (const decision of planned.services) {
     const s = decision.imported;
-    if (decision.action === 'skip' || decision.action === 'unchanged') continue;
     if (decision.action === 'create') {
-      await repo.insertService(trx, {
+      services.push({
         id: s.id,
         organisation_id: decision.organisationId,
         keeper_organisation_id: null,
@@ -600,30 +630,43 @@ async function write(
         // The source's last change, so that an export of the imported entry says the same.
         updated_at: s.modifiedAt ?? now,
       });
-    } else if (
-      !(await repo.updateService(trx, s.id, decision.version, {
-        ...decision.values,
-        updated_by: actor.personId,
-        updated_at: now,
-      }))
-    ) {
-      throw Errors.conflict();
-    }
-    if (decision.phones)
-      await repo.replacePhones(trx, { service_id: s.id }, phoneValues(s.phones, lang), descriptionColumn);
-    if (decision.schedules)
-      await repo.replaceSchedules(trx, { service_id: s.id }, scheduleValues(s.schedules, lang), noteColumn);
-    await repo.deleteServiceLocations(trx, decision.removedLinks);
-    // New links keep the file's order (the export lists a service's places by when they were linked).
-    let index = 0;
-    for (const link of decision.links) {
-      if (!link.exists)
-        await repo.insertServiceLocation(trx, {
+      phonesOf({ service_id: s.id }, s.phones);
+      schedulesOf({ service_id: s.id }, s.schedules);
+      // New links keep the file's order (the export lists a service's places by when they were linked).
+      decision.links.forEach((link, index) => {
+        links.push({
           id: link.id,
           service_id: s.id,
           location_id: link.locationId,
           created_at: new Date(now.getTime() + index),
         });
+        schedulesOf({ service_location_id: link.id }, link.schedules);
+      });
+      continue;
+    }
+    if (decision.action !== 'update') continue;
+    const updated = await repo.updateService(trx, s.id, decision.version, {
+      ...decision.values,
+      updated_by: actor.personId,
+      updated_at: now,
+    });
+    if (!updated) throw Errors.conflict();
+    if (decision.phones)
+      await repo.replacePhones(trx, { service_id: s.id }, phoneValues(s.phones, lang), descriptionColumn);
+    if (decision.schedules)
+      await repo.replaceSchedules(trx, { service_id: s.id }, scheduleValues(s.schedules, lang), noteColumn);
+    await repo.deleteServiceLocations(trx, decision.removedLinks);
+    let index = 0;
+    for (const link of decision.links) {
+      if (!link.exists)
+        await repo.insertServiceLocations(trx, [
+          {
+            id: link.id,
+            service_id: s.id,
+            location_id: link.locationId,
+            created_at: new Date(now.getTime() + index),
+          },
+        ]);
       index += 1;
       if (decision.linkSchedules || !link.exists)
         await repo.replaceSchedules(
@@ -634,6 +677,10 @@ async function write(
         );
     }
   }
+  await repo.insertServices(trx, services);
+  await repo.insertServiceLocations(trx, links);
+  await repo.insertPhones(trx, newPhones);
+  await repo.insertSchedules(trx, newSchedules);
 }
 
 // ── The use case ─────────────────────────────────────────────────────────────────────────────────

@@ -110,7 +110,7 @@ export const hsdsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       bodyLimit: HSDS_IMPORT_MAX_BYTES,
       schema: {
         tags,
-        summary: 'Import an HSDS 3.0 services file into the directory (dry run, then apply)',
+        summary: 'Import an HSDS 3.0 services file (dry run, apply)',
         description:
           'The body is an HSDS 3.0 services file as `/api/resources/hsds/services/full` writes it: a ' +
           'bare array of services or the paginated envelope (`contents`). Every service is checked ' +

@@ -39,6 +39,12 @@ export function ResourcesHubPage() {
       text: 'resources.hub.settingsText',
       shown: can('resources.settings'),
     },
+    {
+      to: '/repertoire/importer',
+      title: 'resources.hsdsImport.title',
+      text: 'resources.hub.importText',
+      shown: can('resources.hsdsImport'),
+    },
   ];
   return (
     <Page title={t('resources.hub.title')} lead={t('resources.hub.lead')}>
