@@ -56,7 +56,9 @@ export function withUuidIds(value: Json): Json {
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, Json> = {};
   for (const [key, item] of Object.entries(value)) {
-    out[key] = isIdKey(key) && typeof item === 'string' && item !== '' ? importedId(item) : withUuidIds(item);
+    // A number where HSDS wants a string identifier (some 211 exports) is read as its digits.
+    const id = typeof item === 'number' && Number.isFinite(item) ? String(item) : item;
+    out[key] = isIdKey(key) && typeof id === 'string' && id !== '' ? importedId(id) : withUuidIds(item);
   }
   return out;
 }

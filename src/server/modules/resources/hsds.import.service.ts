@@ -820,11 +820,17 @@ export async function importHsds(
     });
     return result;
   }
-  return platform.db.transaction().execute(async (trx) => {
-    const planned = await plan(trx, imported, { region, lang: options.lang, lock: true });
-    await write(trx, actor, platform.now(), region, options.lang, planned);
-    const result = report(planned, { ...base, applied: true });
-    await platform.audit.append(trx, audit(result.counts, true));
-    return result;
-  });
+  try {
+    return await platform.db.transaction().execute(async (trx) => {
+      const planned = await plan(trx, imported, { region, lang: options.lang, lock: true });
+      await write(trx, actor, platform.now(), region, options.lang, planned);
+      const result = report(planned, { ...base, applied: true });
+      await platform.audit.append(trx, audit(result.counts, true));
+      return result;
+    });
+  } catch (error) {
+    // Another apply created the same entry in between (unique violation): run the dry run again.
+    if ((error as { code?: string }).code === '23505') throw Errors.conflict();
+    throw error;
+  }
 }

@@ -553,6 +553,11 @@ describe('a 211-like file', () => {
     );
     const uuid = crypto.randomUUID();
     expect(importedId(uuid.toUpperCase())).toBe(uuid);
+    // A numeric identifier (some 211 exports) is read as its digits.
+    expect(withUuidIds({ id: 1001, organization_id: 77 })).toEqual({
+      id: importedId('1001'),
+      organization_id: importedId('77'),
+    });
   });
 
   it('imports once, in the paginated envelope, and a second import finds the same entries', async () => {

@@ -106,8 +106,12 @@ export function HsdsImportPage() {
   const [report, setReport] = useState<HsdsImportReport | null>(null);
   const [said, setSaid] = useState<string | null>(null);
 
-  const query = (mode: 'dry-run' | 'apply', digest?: string) =>
-    withQuery('/resources/hsds/import', { mode, region: form.values.region, lang: form.values.lang, digest });
+  const dryRunQuery = () =>
+    withQuery('/resources/hsds/import', {
+      mode: 'dry-run',
+      region: form.values.region,
+      lang: form.values.lang,
+    });
 
   const onFile = (file: File | null) => {
     setReport(null);
@@ -143,14 +147,17 @@ export function HsdsImportPage() {
       throw new ApiError(400, 'validation_failed', t('resources.hsdsImport.chooseFile'), [
         { field: 'file', rule: 'required', message: t('resources.hsdsImport.chooseFile') },
       ]);
-    setReport(await api.post<HsdsImportReport>(query('dry-run'), content));
+    setReport(await api.post<HsdsImportReport>(dryRunQuery(), content));
   });
 
   const onApply = () => {
     if (!report) return;
     setSaid(null);
     void apply.run(async () => {
-      const applied = await api.post<HsdsImportReport>(query('apply', report.digest), content);
+      // Exactly what the dry run showed: its region and language, whatever the form says since.
+      const { region, lang, digest } = report;
+      const path = withQuery('/resources/hsds/import', { mode: 'apply', region, lang, digest });
+      const applied = await api.post<HsdsImportReport>(path, content);
       setReport(applied);
       setSaid(t('resources.hsdsImport.applied'));
     });
