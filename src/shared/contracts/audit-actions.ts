@@ -174,6 +174,7 @@ export const AUDIT_ACTIONS = [
   'resources.capacity.update',
   'resources.stale_entries.flag',
   'resources.hsds.export',
+  'resources.hsds.import',
   // resources: closed-loop referrals
   'resources.subject.create',
   'resources.subject.read',

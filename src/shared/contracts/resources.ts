@@ -457,3 +457,65 @@ export type ResourceSettingsBody = Static<typeof ResourceSettingsBody>;
 
 export const ResourceIdResponse = Type.Object({ id: Uuid });
 export type ResourceIdResponse = Static<typeof ResourceIdResponse>;
+
+// ── Open Referral (HSDS 3.0) import ──────────────────────────────────────────────────────────────
+
+/** The largest HSDS file the import takes (the body of POST /api/resources/hsds/import). */
+export const HSDS_IMPORT_MAX_BYTES = 25 * 1024 * 1024;
+export const HSDS_IMPORT_MODES = ['dry-run', 'apply'] as const;
+export const HSDS_IMPORT_ACTIONS = ['create', 'update', 'unchanged', 'skip'] as const;
+export type HsdsImportAction = (typeof HSDS_IMPORT_ACTIONS)[number];
+/** Why an entry of the file is left as it is in Filet. */
+export const HSDS_IMPORT_SKIP_REASONS = [
+  'kept_by_partner',
+  'confidential_in_filet',
+  'no_organisation',
+] as const;
+export type HsdsImportSkipReason = (typeof HSDS_IMPORT_SKIP_REASONS)[number];
+
+/** `mode`: a dry run (nothing stored) or the apply of what the dry run showed (its `digest`). */
+export const HsdsImportQuery = Strict({
+  mode: literals(HSDS_IMPORT_MODES),
+  region: Type.Optional(Type.String({ maxLength: 200 })),
+  lang: Type.Optional(Type.Union([Type.Literal('fr'), Type.Literal('en')])),
+  digest: Type.Optional(Type.String({ pattern: '^[0-9a-f]{64}$' })),
+});
+export type HsdsImportQuery = Static<typeof HsdsImportQuery>;
+
+const ImportCounts = Type.Object({
+  create: Type.Integer(),
+  update: Type.Integer(),
+  unchanged: Type.Integer(),
+  skip: Type.Integer(),
+});
+
+export const HsdsImportLine = Type.Object({
+  kind: literals(['organisation', 'service', 'location'] as const),
+  id: Uuid,
+  /** The file's identifier when it was not a UUID (the entry got `id`, derived from it). */
+  sourceId: Nullable(Type.String()),
+  name: Nullable(Type.String()),
+  action: literals(HSDS_IMPORT_ACTIONS),
+  /** The columns (or `phones`, `schedules`, `locations`) an update changes. */
+  fields: Type.Array(Type.String()),
+  reason: Nullable(literals(HSDS_IMPORT_SKIP_REASONS)),
+  /** Paths in the file of what Filet does not keep (another taxonomy's terms, monthly schedules...). */
+  ignored: Type.Array(Type.String()),
+});
+export type HsdsImportLine = Static<typeof HsdsImportLine>;
+
+export const HsdsImportReport = Type.Object({
+  mode: literals(HSDS_IMPORT_MODES),
+  applied: Type.Boolean(),
+  digest: Type.String(),
+  region: Type.String(),
+  lang: Type.Union([Type.Literal('fr'), Type.Literal('en')]),
+  services: Type.Integer(),
+  counts: Type.Object({
+    organisations: ImportCounts,
+    services: ImportCounts,
+    locations: ImportCounts,
+  }),
+  lines: Type.Array(HsdsImportLine),
+});
+export type HsdsImportReport = Static<typeof HsdsImportReport>;

@@ -76,7 +76,7 @@ function text(locale: Locale, fr: string | null, en: string | null): string | un
 }
 
 /** An absolute http(s) URL, or nothing (HSDS wants a URI; a bare host gets https://). */
-function uri(value: string | null): string | undefined {
+export function uri(value: string | null): string | undefined {
   if (!value) return undefined;
   const candidate = /^[a-z][a-z0-9+.-]*:/i.test(value) ? value : `https://${value}`;
   try {
@@ -87,7 +87,8 @@ function uri(value: string | null): string | undefined {
   }
 }
 
-function email(value: string | null): string | undefined {
+/** An e-mail address, or nothing when it does not look like one (HSDS wants an e-mail). */
+export function email(value: string | null): string | undefined {
   return value && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value) ? value : undefined;
 }
 

@@ -8,3 +8,11 @@ import { type Actor, hasRole } from '../../platform/authz/actor.js';
 export function canExportFullDirectory(actor: Actor): boolean {
   return hasRole(actor, 'table_coordinator');
 }
+
+/**
+ * Who may import an Open Referral file into the directory: the table coordination only, which keeps
+ * what the import creates (a partner's entries are never overwritten by it).
+ */
+export function canImportDirectory(actor: Actor): boolean {
+  return hasRole(actor, 'table_coordinator');
+}

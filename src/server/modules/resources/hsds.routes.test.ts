@@ -1,6 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import Ajv, { type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import type { ValidateFunction } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/app.js';
 import {
@@ -10,25 +8,11 @@ import {
   SEALED_POSTAL_CODE,
   SEALED_STREET,
 } from './hsds.fixtures.js';
+import { hsdsServiceValidator } from './hsds.schema.js';
 import { hsdsServices } from './hsds.service.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: HSDS objects are checked against the schemas, then read freely.
 type Json = any;
-
-/**
- * Open Referral's HSDS 3.0 schemas (copied unchanged into hsds-3.0/), compiled by a third-party
- * validator: files refer to each other by file name, carry no `$schema` (draft-07 keywords only) and
- * extra keywords (`core`, `constraints`...), hence Ajv's default draft in non-strict mode.
- */
-function hsdsValidator(): ValidateFunction {
-  const dir = new URL('./hsds-3.0/', import.meta.url);
-  const ajv = new Ajv({ strict: false, allErrors: true });
-  addFormats(ajv);
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json') && f !== 'openapi.json')) {
-    ajv.addSchema(JSON.parse(readFileSync(new URL(file, dir), 'utf8')), file);
-  }
-  return ajv.getSchema('service.json')!;
-}
 
 let t: TestApp;
 let fixture: HsdsFixture;
@@ -53,7 +37,7 @@ function expectNoSealedAddress(body: string) {
 
 beforeAll(async () => {
   t = await createTestApp();
-  validate = hsdsValidator();
+  validate = hsdsServiceValidator();
   fixture = await createHsdsFixture(t.platform);
 });
 afterAll(async () => {

@@ -1,8 +1,14 @@
 import { Readable } from 'node:stream';
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
+import {
+  HSDS_IMPORT_MAX_BYTES,
+  HsdsImportQuery,
+  HsdsImportReport,
+} from '../../../shared/contracts/resources.js';
 import type { Locale } from '../../../shared/roles.js';
 import { ErrorResponse } from '../../platform/http/schemas.js';
+import { importHsds } from './hsds.import.service.js';
 import type { HsdsService } from './hsds.mapping.js';
 import * as hsds from './hsds.service.js';
 
@@ -40,7 +46,10 @@ function sendStream(
   return reply.send(Readable.from(jsonArray(services), { objectMode: false }));
 }
 
-/** Open Referral (HSDS 3.0) export of the directory: the public subset to anyone, every entry to the table. */
+/**
+ * Open Referral (HSDS 3.0) export of the directory (the public subset to anyone, every entry to the
+ * table) and import of a file from another region or a 211 (the table coordination).
+ */
 export const hsdsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const platform = app.platform;
   const tags = ['resources'];
@@ -92,5 +101,34 @@ export const hsdsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         filename: `filet-hsds-services-full-${lang ?? 'fr'}.json`,
       });
     },
+  );
+
+  app.post(
+    '/api/resources/hsds/import',
+    {
+      config: { access: ['table_coordinator'] },
+      bodyLimit: HSDS_IMPORT_MAX_BYTES,
+      schema: {
+        tags,
+        summary: 'Import an HSDS 3.0 services file (dry run, apply)',
+        description:
+          'The body is an HSDS 3.0 services file as `/api/resources/hsds/services/full` writes it: a ' +
+          'bare array of services or the paginated envelope (`contents`). Every service is checked ' +
+          'against the HSDS 3.0 schemas (identifiers that are not UUIDs get UUIDs derived from them). ' +
+          '`mode=dry-run` stores nothing and reports, entry by entry, what would be created, updated ' +
+          '(with the changed fields), left unchanged or skipped, with a `digest`; `mode=apply` must ' +
+          'send that digest back and writes everything in one transaction. `region`: the region the ' +
+          'entries belong to; `lang`: the language of the texts (fr by default). At most 25 MiB.',
+        querystring: HsdsImportQuery,
+        response: { 200: HsdsImportReport, 400: ErrorResponse, 403: ErrorResponse, 409: ErrorResponse },
+      },
+    },
+    async (request) =>
+      importHsds(platform, request.actor!, request.body, {
+        mode: request.query.mode,
+        region: request.query.region,
+        lang: request.query.lang ?? 'fr',
+        digest: request.query.digest,
+      }),
   );
 };

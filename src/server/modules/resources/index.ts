@@ -18,8 +18,9 @@ import { searchRoutes } from './search.routes.js';
  * The resources module: the service trajectory. Today: a directory of help resources kept by the
  * partners and the table (organisations, services, locations with sealed addresses, safe places and
  * their capacity, stale entries), its search, the public directory pages, and the Open Referral
- * (HSDS 3.0) export; closed-loop referrals under a recorded consent (people followed, consents,
- * referrals and their workflow, trajectories, the register of disclosures, the table's figures).
+ * (HSDS 3.0) export and import; closed-loop referrals under a recorded consent (people followed,
+ * consents, referrals and their workflow, trajectories, the register of disclosures, the table's
+ * figures).
  */
 export const resourcesModule: FastifyPluginAsync = async (app) => {
   const platform = app.platform;
@@ -37,7 +38,8 @@ export const resourcesModule: FastifyPluginAsync = async (app) => {
   await app.register(searchRoutes, { prefix: '/api' });
   await app.register(publicDirectoryRoutes);
 
-  // Open Referral (HSDS 3.0) export: the public subset, and every entry for the table coordination.
+  // Open Referral (HSDS 3.0) export (the public subset, and every entry for the table coordination)
+  // and import (the table coordination: dry run, then apply).
   await app.register(hsdsRoutes);
 
   // Referrals. Every 15 minutes: referrals left without an answer past their due time are escalated

@@ -74,5 +74,6 @@ export function resourcesPermissions(actor: Actor): Record<string, boolean> {
   return {
     'resources.keep': keepsEntries(actor),
     'resources.settings': canEditSettings(actor),
+    'resources.hsdsImport': isTableCoordination(actor),
   };
 }

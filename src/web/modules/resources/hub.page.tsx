@@ -63,6 +63,12 @@ export function ResourcesHubPage() {
       text: 'referrals.hub.figuresText',
       shown: can('referrals.figures'),
     },
+    {
+      to: '/repertoire/importer',
+      title: 'resources.hsdsImport.title',
+      text: 'resources.hub.importText',
+      shown: can('resources.hsdsImport'),
+    },
   ];
   return (
     <Page title={t('resources.hub.title')} lead={t('resources.hub.lead')}>
