@@ -111,7 +111,8 @@ export const referralRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: SENDER_ROLES },
       schema: {
         tags,
-        summary: 'Record a consent to share with an organisation of the directory',
+        summary: 'Record a consent to share with an organisation',
+        description: 'The organisation is one of the directory; the consent lasts 90 days unless shorter.',
         params: IdParams,
         body: ConsentInput,
         response: { 201: ReferralConsent, ...errors },
@@ -130,7 +131,8 @@ export const referralRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: SENDER_ROLES },
       schema: {
         tags,
-        summary: 'Withdraw a consent: its open referrals are cancelled and their services lose the details',
+        summary: 'Withdraw a consent',
+        description: 'Its open referrals are cancelled and their services lose the details at once.',
         params: IdParams,
         body: EmptyBody,
         response: { 200: ReferralConsent, ...errors },
@@ -145,7 +147,8 @@ export const referralRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: REFERRAL_ROLES },
       schema: {
         tags,
-        summary: "A person's referrals, outcomes and gaps (audited with the purpose)",
+        summary: "Read a person's trajectory (audited with the purpose)",
+        description: 'Referrals, outcomes and gaps in one timeline.',
         params: IdParams,
         querystring: ReferralReadQuery,
         response: { 200: Trajectory, ...errors },
@@ -217,7 +220,8 @@ export const referralRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: REGISTER_ROLES },
       schema: {
         tags,
-        summary: 'The register of what referrals disclosed, by or to the organisation',
+        summary: 'Read the register of referral disclosures',
+        description: 'What referrals disclosed, by or to the organisation, and on what legal basis.',
         querystring: ReferralDisclosureQuery,
         response: { 200: ReferralDisclosureList, ...errors },
       },
@@ -250,7 +254,8 @@ export const referralRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: FIGURES_ROLES },
       schema: {
         tags,
-        summary: "The table's de-identified figures on referrals (small counts suppressed)",
+        summary: "Read the table's figures on referrals",
+        description: 'De-identified; counts under 5 are suppressed.',
         querystring: ReferralFiguresQuery,
         response: { 200: ReferralFigures, ...errors },
       },
