@@ -148,8 +148,11 @@ describe.skipIf(!browserTestsEnabled())('referrals: the closed loop (Chromium)',
     await sending.getByText('Envoyée', { exact: true }).first().waitFor();
     await expectAccessible(sending, 'referral (sender)');
 
-    // A worker of the safe place sees it under "Reçues" and opens it with a purpose.
+    // A worker of the safe place sees it on the home page, then under "Reçues", and opens it with a purpose.
     const receiving = await openPage(browser, server, { as: worker, viewport: PHONE });
+    await receiving.goto('/');
+    await receiving.getByRole('link', { name: '1 référence reçue attend une réponse' }).waitFor();
+    await expectAccessible(receiving, 'home with the referrals card');
     await receiving.goto('/references');
     await h1(receiving, 'Références').waitFor();
     await receiving

@@ -157,6 +157,10 @@ export const referralsMatrix: Matrix = {
     access: REFERRAL_ROLES,
     request: () => ({ method: 'GET', url: '/api/referrals?side=sent' }),
   },
+  'GET /api/referrals/counts': {
+    access: REFERRAL_ROLES,
+    request: () => ({ method: 'GET', url: '/api/referrals/counts' }),
+  },
   'GET /api/referrals/disclosures': {
     access: REGISTER_ROLES,
     request: () => ({ method: 'GET', url: '/api/referrals/disclosures?flagged=true' }),

@@ -403,3 +403,18 @@ export const ReferralFigures = Type.Object({
   medianDaysToFirstContact: Nullable(Type.Number()),
 });
 export type ReferralFigures = Static<typeof ReferralFigures>;
+
+// ------------------------------------------------------------------------------------------------
+// What waits for the reader (home page): counts only, nothing about anyone
+
+export const ReferralCounts = Type.Object({
+  /** Referrals to the reader's organisation still waiting for a first answer. */
+  receivedWaiting: Type.Integer(),
+  /** Of those, the ones past their due time. */
+  receivedOverdue: Type.Integer(),
+  /** Referrals the reader is in charge of, still unanswered past their due time. */
+  sentOverdue: Type.Integer(),
+  /** Referrals the reader is in charge of that are still open. */
+  sentOpen: Type.Integer(),
+});
+export type ReferralCounts = Static<typeof ReferralCounts>;

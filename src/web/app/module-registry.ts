@@ -1,3 +1,4 @@
+import type { ComponentType } from 'react';
 import type { RouteObject } from 'react-router';
 import { accessModule } from '../modules/access/module';
 import { alertsModule } from '../modules/alerts/module';
@@ -19,10 +20,22 @@ export interface NavItem {
   permission?: string | readonly string[];
 }
 
-/** What a capability module adds to the staff app: signed-in routes and navigation links. */
+/**
+ * A card of the home page's "what needs me now": a module shows what waits for the person (counts that
+ * link to the list), when the session's permissions allow.
+ */
+export interface HomeCard {
+  key: string;
+  /** Permission that must be true (one of them, for a list). */
+  permission: string | readonly string[];
+  Card: ComponentType;
+}
+
+/** What a capability module adds to the staff app: signed-in routes, navigation links, home cards. */
 export interface WebModule {
   routes: RouteObject[];
   nav: NavItem[];
+  home?: HomeCard[];
 }
 
 /** The capability modules, in navigation order. Each keeps its screens in src/web/modules/<name>/. */

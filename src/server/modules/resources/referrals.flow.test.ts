@@ -428,3 +428,45 @@ describe('a referral within one organisation', () => {
     expect(cancelled.json().status).toBe('cancelled');
   });
 });
+
+describe('what waits for the reader', () => {
+  it('counts the referrals waiting for the service and the sender’s late ones, and nothing of another organisation', async () => {
+    const s = await setup();
+    const subjectId = await newSubject(s.pivot);
+    await s.pivot.inject({
+      method: 'POST',
+      url: '/api/referrals',
+      payload: {
+        subjectId,
+        serviceId: s.serviceId,
+        consent: { givenBy: 'youth' },
+        disclosedFields: ['name'],
+      },
+    });
+    const waiting = await s.worker.inject({ method: 'GET', url: '/api/referrals/counts' });
+    expect(waiting.json()).toEqual({ receivedWaiting: 1, receivedOverdue: 0, sentOverdue: 0, sentOpen: 0 });
+    expect((await s.pivot.inject({ method: 'GET', url: '/api/referrals/counts' })).json()).toMatchObject({
+      sentOpen: 1,
+      sentOverdue: 0,
+    });
+    expect((await s.stranger.inject({ method: 'GET', url: '/api/referrals/counts' })).json()).toEqual({
+      receivedWaiting: 0,
+      receivedOverdue: 0,
+      sentOverdue: 0,
+      sentOpen: 0,
+    });
+    now = new Date('2026-06-18T13:00:00Z');
+    try {
+      const pivot = await t.signIn(s.pivot.person);
+      const worker = await t.signIn(s.worker.person);
+      expect((await pivot.inject({ method: 'GET', url: '/api/referrals/counts' })).json().sentOverdue).toBe(
+        1,
+      );
+      expect(
+        (await worker.inject({ method: 'GET', url: '/api/referrals/counts' })).json().receivedOverdue,
+      ).toBe(1);
+    } finally {
+      now = new Date('2026-06-15T14:00:00Z');
+    }
+  });
+});

@@ -442,3 +442,34 @@ export async function purgeSubjects(
     .execute();
   return ids.length;
 }
+
+/** What waits for a person (home page): counts only. */
+export async function countsFor(
+  db: Executor,
+  input: { personId: string; organisationId: string; receives: boolean; sends: boolean; at: Date },
+) {
+  const row = await db
+    .selectFrom('referrals as r')
+    .select([
+      sql<number>`count(*) filter (where ${input.receives} and r.receiving_organisation_id = ${input.organisationId} and not r.logged and r.status = 'sent')::int`.as(
+        'received_waiting',
+      ),
+      sql<number>`count(*) filter (where ${input.receives} and r.receiving_organisation_id = ${input.organisationId} and not r.logged and r.status = 'sent' and r.due_at < ${input.at})::int`.as(
+        'received_overdue',
+      ),
+      sql<number>`count(*) filter (where ${input.sends} and r.sender_person_id = ${input.personId} and not r.logged and r.status = 'sent' and r.due_at < ${input.at})::int`.as(
+        'sent_overdue',
+      ),
+      sql<number>`count(*) filter (where ${input.sends} and r.sender_person_id = ${input.personId} and ${OPEN})::int`.as(
+        'sent_open',
+      ),
+    ])
+    .where((eb) =>
+      eb.or([
+        eb('r.receiving_organisation_id', '=', input.organisationId),
+        eb('r.sender_person_id', '=', input.personId),
+      ]),
+    )
+    .executeTakeFirstOrThrow();
+  return row;
+}

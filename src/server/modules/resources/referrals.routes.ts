@@ -6,6 +6,7 @@ import {
   NoteInput,
   OutcomeChange,
   ReferralConsent,
+  ReferralCounts,
   ReferralDetail,
   ReferralDisclosureList,
   ReferralDisclosureQuery,
@@ -212,6 +213,20 @@ export const referralRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => referrals.listReferrals(platform, request.actor!, request.query),
+  );
+
+  app.get(
+    '/referrals/counts',
+    {
+      config: { access: REFERRAL_ROLES },
+      schema: {
+        tags,
+        summary: 'Count the referrals waiting for the reader',
+        description: 'For the home page: counts only, nothing about anyone.',
+        response: { 200: ReferralCounts, ...errors },
+      },
+    },
+    async (request) => referrals.countsFor(platform, request.actor!),
   );
 
   app.get(

@@ -6,6 +6,7 @@ import { dueAfterBusinessDays } from '../../../shared/business-days.js';
 import type {
   DisclosedDetails,
   LoggedReferralInput,
+  ReferralCounts,
   ReferralDetail,
   ReferralInput,
   ReferralList,
@@ -563,4 +564,21 @@ export async function readTrajectory(
     });
   }
   return { subjectId, subjectKind: subject.kind, subjectLabel: label, side, entries };
+}
+
+/** What waits for the reader, for the home page: counts only (not audited: nothing about anyone). */
+export async function countsFor(platform: Platform, actor: Actor): Promise<ReferralCounts> {
+  const row = await repo.countsFor(platform.db, {
+    personId: actor.personId,
+    organisationId: actor.organisationId,
+    receives: receives(actor),
+    sends: sends(actor),
+    at: platform.now(),
+  });
+  return {
+    receivedWaiting: row.received_waiting,
+    receivedOverdue: row.received_overdue,
+    sentOverdue: row.sent_overdue,
+    sentOpen: row.sent_open,
+  };
 }

@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { labelOf } from '../../app/format';
-import { useSession, useSignedIn } from '../../app/session';
+import { webModules } from '../../app/module-registry';
+import { holds, useSession, useSignedIn } from '../../app/session';
 import { Detail } from '../../ui/details';
 import { Page } from '../../ui/page';
 
@@ -53,6 +54,9 @@ export function HomePage() {
       body: t('home.shortcuts.auditBody'),
     });
   }
+  const cards = webModules
+    .flatMap((module) => module.home ?? [])
+    .filter((card) => holds(can, card.permission));
   shortcuts.push({
     to: '/compte',
     title: t('home.shortcuts.account'),
@@ -80,6 +84,18 @@ export function HomePage() {
           </Detail>
         </dl>
       </section>
+      {cards.length > 0 ? (
+        <section className="section" aria-labelledby="home-now">
+          <h2 id="home-now">{t('home.now')}</h2>
+          <ul className="card-grid">
+            {cards.map(({ key, Card }) => (
+              <li key={key} className="card">
+                <Card />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <section className="section">
         <h2>{t('home.shortcutsTitle')}</h2>
         <ul className="card-grid">

@@ -4,6 +4,7 @@ import { guarded } from '../../app/guards';
 import type { NavItem, WebModule } from '../../app/module-registry';
 import { SectionNav } from '../../ui/section-nav';
 import { FiguresPage } from './figures.page';
+import { ReferralsHomeCard } from './home-card';
 import { LoggedReferralPage } from './logged.page';
 import { ReferralPage } from './referral.page';
 import { ReferralFormPage } from './referral-form.page';
@@ -57,4 +58,5 @@ export const referralsModule: WebModule = {
     },
   ],
   nav: [{ to: '/references', labelKey: 'referrals.nav.section', permission: REFERRAL_SIDES }],
+  home: [{ key: 'referrals', permission: REFERRAL_SIDES, Card: ReferralsHomeCard }],
 };
