@@ -89,8 +89,11 @@ function previousWeekday(weekday: number): number {
  * the opening time runs past midnight), or opened yesterday and running past midnight until later.
  */
 function scheduleOpen(clock: WallClock): Expression<SqlBool> {
-  return sql<SqlBool>`((h.weekday = ${clock.weekday} and h.opens_at <= ${clock.time}::time
-      and (h.closes_at > ${clock.time}::time or h.closes_at < h.opens_at))
+  // Three cases, each written so an index serves it (migrations/0021): open today and closing later,
+  // open today past midnight, and yesterday's past midnight still running.
+  return sql<SqlBool>`((h.weekday = ${clock.weekday} and h.closes_at > ${clock.time}::time
+      and h.opens_at <= ${clock.time}::time)
+    or (h.weekday = ${clock.weekday} and h.closes_at < h.opens_at and h.opens_at <= ${clock.time}::time)
     or (h.weekday = ${previousWeekday(clock.weekday)} and h.closes_at < h.opens_at
       and h.closes_at > ${clock.time}::time))`;
 }
@@ -170,13 +173,17 @@ export async function searchServices(
     );
   }
   if (filter.openNow) {
-    // One pass over the schedules open at this moment (few), then a hashed membership test per service:
-    // a correlated probe per service would cost far more over thousands of services.
+    // The schedules open at this moment (few, read through their indexes), then a hashed membership
+    // test per service. A schedule belongs to a service or to a service at a location: two branches,
+    // so neither joins the other's rows.
     query = query.where('s.status', '=', 'active').where(
       sql<SqlBool>`(s.always_open or s.id in (
-        select coalesce(h.service_id, sl.service_id) from resource_schedules h
-          left join resource_service_locations sl on sl.id = h.service_location_id
-          where ${scheduleOpen(context.clock)}))`,
+        select h.service_id from resource_schedules h
+          where h.service_id is not null and ${scheduleOpen(context.clock)}
+        union all
+        select sl.service_id from resource_service_locations sl where sl.id in (
+          select h.service_location_id from resource_schedules h
+            where h.service_location_id is not null and ${scheduleOpen(context.clock)})))`,
     );
   }
 
