@@ -5,6 +5,7 @@ import {
   createSafePlace,
   createService,
 } from '../../src/server/modules/resources/directory.fixtures.js';
+import { REGION_TIME_ZONE } from '../../src/shared/time-zone.js';
 import type { TestPerson } from '../support/app.js';
 import {
   browserTestsEnabled,
@@ -29,6 +30,16 @@ function birthDate16(): string {
   const date = new Date();
   date.setUTCFullYear(date.getUTCFullYear() - 16);
   date.setUTCDate(date.getUTCDate() - 10);
+  return date.toISOString().slice(0, 10);
+}
+
+/** Today in the region, and 90 days later (the default end of a consent), `YYYY-MM-DD`. */
+function today(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: REGION_TIME_ZONE }).format(new Date());
+}
+function in90Days(): string {
+  const date = new Date(`${today()}T12:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + 90);
   return date.toISOString().slice(0, 10);
 }
 
@@ -131,9 +142,21 @@ describe.skipIf(!browserTestsEnabled())('referrals: the closed loop (Chromium)',
     await sending.getByText('16 ans aujourd’hui.').waitFor();
     await sending.getByLabel('Texto').check();
     await sending.getByLabel('Le ou la jeune (à partir de 14 ans)').check();
-    // The disclosure profile: name and how to reach ticked to begin with; the needs added, with a text.
+    // The disclosure profile: only the name ticked to begin with; the needs added, with a text.
     expect(await sending.getByLabel('Nom', { exact: true }).isChecked()).toBe(true);
-    expect(await sending.getByLabel('Coordonnées et façon de joindre').isChecked()).toBe(true);
+    expect(await sending.getByLabel('Coordonnées et façon de joindre').isChecked()).toBe(false);
+    expect(await sending.getByLabel('Son parcours de services (les autres références)').isChecked()).toBe(
+      false,
+    );
+    // The consent is for the partner that keeps the service, the one that receives the details.
+    await sending
+      .getByText('Rien n’est communiqué à Maison fictive des Saules sans consentement', { exact: false })
+      .waitFor();
+    // The consent's end counts from the day it was given.
+    await sending.getByLabel('Consentement donné le').fill('2026-01-10');
+    expect(await sending.getByLabel('Valide jusqu’au').inputValue()).toBe('2026-04-10');
+    await sending.getByLabel('Consentement donné le').fill(today());
+    expect(await sending.getByLabel('Valide jusqu’au').inputValue()).toBe(in90Days());
     expect(await sending.getByLabel('Situation', { exact: true }).isChecked()).toBe(false);
     await expect(sending.getByLabel('Les besoins de la personne').count()).resolves.toBe(0);
     await sending.getByLabel('Besoins', { exact: true }).check();
@@ -147,6 +170,12 @@ describe.skipIf(!browserTestsEnabled())('referrals: the closed loop (Chromium)',
     await h1(sending, 'Alexa Fictive, vers Hébergement sûr fictif').waitFor();
     await sending.getByText('Envoyée', { exact: true }).first().waitFor();
     await expectAccessible(sending, 'referral (sender)');
+    // The home page counts the pivot's own referrals and opens the list of hers.
+    await sending.goto('/');
+    await sending.getByRole('link', { name: '1 de vos références est en cours' }).click();
+    await sending.getByRole('heading', { level: 2, name: 'Envoyées : les miennes' }).waitFor();
+    expect(await sending.getByLabel('Les miennes (dont je suis responsable)').isChecked()).toBe(true);
+    await sending.getByRole('link', { name: 'Alexa Fictive, vers Hébergement sûr fictif' }).waitFor();
 
     // A worker of the safe place sees it on the home page, then under "Reçues", and opens it with a purpose.
     const receiving = await openPage(browser, server, { as: worker, viewport: PHONE });
@@ -167,7 +196,8 @@ describe.skipIf(!browserTestsEnabled())('referrals: the closed loop (Chromium)',
     await receiving.getByRole('button', { name: /^Notifications/ }).click();
     await receiving.getByRole('link', { name: 'Alexa Fictive, pour Hébergement sûr fictif' }).click();
     await openWithPurpose(receiving, 'Répondre à la référence');
-    await h1(receiving, 'Alexa Fictive, vers Hébergement sûr fictif').waitFor();
+    // The service reads the referral as received: for its service.
+    await h1(receiving, 'Alexa Fictive, pour Hébergement sûr fictif').waitFor();
     await receiving.getByText('Un hébergement pour quelques nuits.').waitFor();
     await receiving.getByRole('definition').getByText('Alexa Fictive', { exact: true }).first().waitFor();
     // Only what was chosen travels: the birth date never does.
@@ -195,8 +225,31 @@ describe.skipIf(!browserTestsEnabled())('referrals: the closed loop (Chromium)',
     await receiving
       .getByLabel('Ce qui en est résulté pour la personne')
       .selectOption({ label: 'A reçu de l’aide' });
+    // The first contact is not guessed: empty until someone says when it was.
+    expect(await receiving.getByLabel('Premier contact le (facultatif)').inputValue()).toBe('');
+    // Completing ends the referral: it asks first, like cancelling.
     await receiving.getByRole('button', { name: 'Terminer avec ce résultat' }).click();
+    const confirm = receiving.getByRole('dialog', {
+      name: 'Terminer cette référence avec le résultat « A reçu de l’aide »?',
+    });
+    await confirm.waitFor();
+    await expectAccessible(receiving, 'confirmation before completing');
+    await confirm.getByRole('button', { name: 'Terminer avec ce résultat' }).click();
     await receiving.getByText('La référence est maintenant « Terminée ».').waitFor();
+    // Once over, the service sees no name any more: the title says who referred the person and when.
+    await receiving
+      .getByRole('heading', {
+        level: 1,
+        name: /^Personne référée par Centre jeunesse fictif le .+, pour Hébergement sûr fictif$/,
+      })
+      .waitFor();
+    await expect(receiving.getByText('Fermée le', { exact: true }).count()).resolves.toBe(0);
+    await receiving.getByText('Terminée le', { exact: true }).waitFor();
+    // The service can no longer write on a closed referral.
+    await receiving
+      .getByText('La référence est fermée : votre organisation ne peut plus y ajouter de notes.')
+      .waitFor();
+    await expect(receiving.getByLabel('Note', { exact: true }).count()).resolves.toBe(0);
     await receiving
       .getByText('La référence est terminée : les renseignements de la personne ne sont plus visibles.')
       .waitFor();
@@ -233,6 +286,17 @@ describe.skipIf(!browserTestsEnabled())('referrals: the closed loop (Chromium)',
     await sending.getByRole('region', { name: 'Consentements' }).getByText('En vigueur').waitFor();
     await expectAccessible(sending, 'person followed');
 
+    // The person's contact preferences change: never reach her directly any more.
+    await sending.getByRole('button', { name: 'Modifier', exact: true }).click();
+    await h1(sending, 'Modifier : Alexa Fictive').waitFor();
+    await expectAccessible(sending, 'person followed, edit');
+    await sending.getByLabel('Ne jamais joindre la personne directement (passer par nous)').check();
+    await sending.getByRole('button', { name: 'Enregistrer les changements' }).click();
+    await sending.getByText('Les changements sont enregistrés.').waitFor();
+    await sending
+      .getByText('Ne jamais joindre la personne directement : passer par l’organisation qui réfère.')
+      .waitFor();
+
     // A referral made by phone to a service outside the directory joins the trajectory.
     await sending.getByLabel('Un service qui n’est pas dans le répertoire').check();
     await sending.getByLabel('Nom du service').fill('Clinique fictive hors répertoire');
@@ -247,6 +311,17 @@ describe.skipIf(!browserTestsEnabled())('referrals: the closed loop (Chromium)',
     await sending.getByText('Le consentement pour', { exact: false }).waitFor();
     await consents.getByText('Retiré', { exact: true }).waitFor();
     await expectAccessible(sending, 'person followed, consent withdrawn');
+
+    // Referring her again from her page: the search and the service keep the person to the form.
+    await sending.getByRole('link', { name: 'Référer à un service' }).click();
+    await sending.getByText('Vous cherchez un service pour une personne suivie', { exact: false }).waitFor();
+    await sending.getByLabel('Places libres', { exact: true }).check();
+    await sending.getByRole('button', { name: 'Chercher', exact: true }).click();
+    await sending.getByRole('link', { name: 'Hébergement sûr fictif' }).click();
+    await sending.getByRole('link', { name: 'Référer une personne' }).click();
+    await h1(sending, 'Référer une personne à « Hébergement sûr fictif »').waitFor();
+    expect(new URL(sending.url()).searchParams.get('pour')).not.toBeNull();
+    await sending.getByText('Personne choisie : Alexa Fictive.').waitFor();
 
     await sending.goto('/suivis');
     await h1(sending, 'Personnes suivies').waitFor();

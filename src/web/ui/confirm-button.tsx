@@ -8,6 +8,8 @@ interface ConfirmButtonProps {
   message: string;
   confirmLabel: string;
   pending?: boolean;
+  /** `danger` by default; an action that ends something without destroying it may be `primary`. */
+  variant?: 'danger' | 'primary';
   onConfirm: () => void;
 }
 
@@ -18,6 +20,7 @@ export function ConfirmButton({
   message,
   confirmLabel,
   pending,
+  variant = 'danger',
   onConfirm,
 }: ConfirmButtonProps) {
   const { t } = useTranslation();
@@ -33,7 +36,7 @@ export function ConfirmButton({
 
   return (
     <>
-      <Button ref={trigger} variant="danger" pending={pending} onClick={() => dialog.current?.showModal()}>
+      <Button ref={trigger} variant={variant} pending={pending} onClick={() => dialog.current?.showModal()}>
         {label}
       </Button>
       <dialog
@@ -49,7 +52,7 @@ export function ConfirmButton({
         <p id={messageId}>{message}</p>
         <div className="button-row">
           <Button
-            variant="danger"
+            variant={variant}
             onClick={() => {
               close();
               onConfirm();

@@ -6,7 +6,8 @@ import { useSession } from '../../app/session';
 
 /**
  * The home page's referrals card: referrals waiting for the service's answer (late ones first), and the
- * reader's own referrals still unanswered past their due time. Counts only; each links to its list.
+ * reader's own referrals (those they are in charge of) still unanswered past their due time or open.
+ * Counts only; each links to its list, the reader's own ones to the list of theirs (`mine`).
  */
 export function ReferralsHomeCard() {
   const { t } = useTranslation();
@@ -30,12 +31,12 @@ export function ReferralsHomeCard() {
   if (data && can('referrals.send')) {
     if (data.sentOverdue > 0)
       lines.push({
-        to: '/references?side=sent&overdue=true',
+        to: '/references?side=sent&mine=true&overdue=true',
         text: t('referrals.home.sentOverdue', { count: data.sentOverdue }),
         urgent: true,
       });
     lines.push({
-      to: '/references?side=sent&open=true',
+      to: '/references?side=sent&mine=true&open=true',
       text: t('referrals.home.sentOpen', { count: data.sentOpen }),
       urgent: false,
     });

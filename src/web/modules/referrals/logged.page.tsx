@@ -84,6 +84,10 @@ export function LoggedReferralForm({ subjectId, service, onDone }: LoggedReferra
     if (!service && v.where === 'elsewhere' && !v.serviceName.trim()) {
       problems.push({ field: 'serviceName', message: t('referrals.logged.needServiceName') });
     }
+    // The server refuses a completed referral without what came of it.
+    if (v.status === 'completed' && !v.outcome) {
+      problems.push({ field: 'outcome', message: t('referrals.logged.needOutcome') });
+    }
     if (problems.length > 0) throw localProblem(problems);
     let person = subjectId ?? (mode === 'pick' ? (picked?.id ?? null) : recorded.current);
     if (!person) {
@@ -193,11 +197,15 @@ export function LoggedReferralForm({ subjectId, service, onDone }: LoggedReferra
       <Field type="date" label={t('referrals.logged.sentOn')} {...form.field('sentOn')} />
       <ChoiceField
         label={t('referrals.fields.status')}
+        hint={v.status === 'declined' ? t('referrals.logged.declinedHint') : undefined}
         options={choices(REFERRAL_STATUSES, (s) => t(`referrals.statuses.${s}`))}
         {...form.field('status')}
       />
       <ChoiceField
-        label={t('referrals.fields.outcome')}
+        label={
+          v.status === 'completed' ? t('referrals.logged.outcomeRequired') : t('referrals.fields.outcome')
+        }
+        required={v.status === 'completed'}
         placeholder={t('referrals.logged.noOutcome')}
         options={choices(REFERRAL_OUTCOMES, (o) => t(`referrals.outcomes.${o}`))}
         {...form.field('outcome')}

@@ -78,6 +78,30 @@ export function Flags({ overdue, escalated }: { overdue: boolean; escalated: boo
   );
 }
 
+/**
+ * A referral's title as its side reads it: the person and the service, or, when no name may be shown
+ * (none disclosed, or no longer after closure), who referred the person and when.
+ */
+export function referralTitle(
+  t: (key: string, options?: Record<string, unknown>) => string,
+  referral: Pick<ReferralSummary, 'subjectLabel' | 'serviceName' | 'senderOrganisationName' | 'sentAt'>,
+  side: 'sent' | 'received',
+  locale: Locale,
+): string {
+  const service = referral.serviceName;
+  if (!referral.subjectLabel.trim()) {
+    return t(side === 'sent' ? 'referrals.card.unnamedSentTitle' : 'referrals.card.unnamedReceivedTitle', {
+      organisation: referral.senderOrganisationName,
+      date: formatDate(referral.sentAt, locale),
+      service,
+    });
+  }
+  return t(side === 'sent' ? 'referrals.card.sentTitle' : 'referrals.card.receivedTitle', {
+    person: referral.subjectLabel,
+    service,
+  });
+}
+
 /** One referral in a list: a card that reads on a phone, linking to the referral. */
 export function ReferralCard({ referral, side }: { referral: ReferralSummary; side: 'sent' | 'received' }) {
   const { t } = useTranslation();
@@ -88,12 +112,7 @@ export function ReferralCard({ referral, side }: { referral: ReferralSummary; si
     <li className={flagged ? 'card card-flagged' : 'card'} aria-labelledby={headingId}>
       <h3 id={headingId} className="card-title">
         <Link to={`/references/${encodeURIComponent(referral.id)}`}>
-          {side === 'sent'
-            ? t('referrals.card.sentTitle', { person: referral.subjectLabel, service: referral.serviceName })
-            : t('referrals.card.receivedTitle', {
-                person: referral.subjectLabel,
-                service: referral.serviceName,
-              })}
+          {referralTitle(t, referral, side, locale)}
         </Link>
       </h3>
       <p>

@@ -1,8 +1,13 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { Organisation } from '../../../shared/contracts/accounts';
-import type { ReferralDetail, ReferralInput, SubjectSummary } from '../../../shared/contracts/referrals';
+import type {
+  ReferralDetail,
+  ReferralInput,
+  SubjectDetail,
+  SubjectSummary,
+} from '../../../shared/contracts/referrals';
 import type { ServiceDetail } from '../../../shared/contracts/resources';
 import {
   CONSENT_DEFAULT_DAYS,
@@ -12,7 +17,7 @@ import {
   DISCLOSABLE_FIELDS,
   type DisclosableField,
 } from '../../../shared/contracts/resources.values';
-import { ApiError, api, fieldMessage } from '../../app/api';
+import { ApiError, api, fieldMessage, withQuery } from '../../app/api';
 import { useForm } from '../../app/form';
 import { useApiData } from '../../app/hooks';
 import { useSession, useSignedIn } from '../../app/session';
@@ -22,11 +27,15 @@ import { Checkbox, Field, Fieldset, Radio, TextAreaField } from '../../ui/field'
 import { LoadingPage, Page } from '../../ui/page';
 import { LoadErrorPage } from '../errors/load-error';
 import { addDays, ageOn, localProblem, today } from './parts';
+import { followingEnd } from './subject-changes';
 import { emptySubject, type SubjectDraft, subjectInput, subjectProblems } from './subject-fields';
 import { type SubjectMode, SubjectStep } from './subject-step';
 
-/** The fields the form ticks to begin with: without them the service can neither recognise nor reach the person. */
-export const MINIMUM_DISCLOSURE: readonly DisclosableField[] = ['name', 'contact'];
+/**
+ * The fields the form ticks to begin with: the name, without which the service cannot recognise the
+ * person. How to reach them is the worker's choice (without it the service goes through the sender).
+ */
+export const MINIMUM_DISCLOSURE: readonly DisclosableField[] = ['name'];
 /** Fields whose disclosure is a text written here. */
 const WRITTEN = ['situation', 'needs', 'risks'] as const;
 type Written = (typeof WRITTEN)[number];
@@ -79,8 +88,36 @@ export function ReferralFormPage() {
   const organisation = useApiData<Organisation>(
     `/organisations/${encodeURIComponent(session.person.organisation.id)}`,
   );
+  // The partner that keeps the service receives the details: the consent is given for it.
+  const keeperId = service.data?.keeperOrganisationId ?? null;
+  const keeper = useApiData<Organisation>(keeperId ? `/organisations/${encodeURIComponent(keeperId)}` : null);
+  // Coming from a person's page: that person is referred (read for this purpose, like any opening).
+  const forId = params.get('pour') ?? '';
+  const forSubject = useApiData<SubjectDetail>(
+    forId
+      ? withQuery(`/referrals/subjects/${encodeURIComponent(forId)}`, {
+          purpose: t('referrals.purposes.subject.refer'),
+        })
+      : null,
+  );
   const [mode, setMode] = useState<SubjectMode>('pick');
   const [picked, setPicked] = useState<SubjectSummary | null>(null);
+  const preselected = forSubject.data;
+  useEffect(() => {
+    if (!preselected) return;
+    setPicked({
+      id: preselected.id,
+      kind: preselected.kind,
+      displayName:
+        preselected.preferredName ||
+        [preselected.givenName, preselected.familyName].filter(Boolean).join(' '),
+      age: preselected.age,
+      openReferrals: 0,
+      lastReferralAt: null,
+      createdAt: new Date().toISOString(),
+    });
+    setMode('pick');
+  }, [preselected]);
   const [draft, setDraft] = useState<SubjectDraft>(emptySubject);
   const [askRegion, setAskRegion] = useState(false);
   const [said, setSaid] = useState<string | null>(null);
@@ -109,6 +146,8 @@ export function ReferralFormPage() {
   if (!s) return <LoadingPage />;
 
   const title = t('referrals.form.title', { service: s.name });
+  // Until the keeper's name is known, the organisation that gives the service names the receiver.
+  const receiver = keeper.data?.name ?? s.organisation.name;
   if (!s.acceptsReferrals || !s.keeperOrganisationId) {
     return (
       <Page title={title}>
@@ -210,16 +249,14 @@ export function ReferralFormPage() {
   });
 
   return (
-    <Page
-      title={title}
-      lead={t('referrals.form.lead', { organisation: s.organisation.name, days: s.responseDays })}
-    >
+    <Page title={title} lead={t('referrals.form.lead', { organisation: receiver, days: s.responseDays })}>
       <form className="form ref-form" onSubmit={onSubmit} noValidate>
         <ErrorSummary error={form.error} fieldId={fieldIdOf} />
         <StatusMessage>{said}</StatusMessage>
 
         <section aria-labelledby="ref-step-person">
           <h2 id="ref-step-person">{t('referrals.form.stepPerson')}</h2>
+          <ErrorSummary error={forSubject.error} />
           {picked && mode === 'pick' ? (
             <p className="notice">{t('referrals.form.personPicked', { name: picked.displayName })}</p>
           ) : null}
@@ -237,7 +274,7 @@ export function ReferralFormPage() {
 
         <section aria-labelledby="ref-step-consent">
           <h2 id="ref-step-consent">{t('referrals.form.stepConsent')}</h2>
-          <p>{t('referrals.form.consentWhy', { organisation: s.organisation.name })}</p>
+          <p>{t('referrals.form.consentWhy', { organisation: receiver })}</p>
           <Fieldset
             id="ref-consent-givenBy"
             legend={t('referrals.form.givenBy')}
@@ -279,6 +316,14 @@ export function ReferralFormPage() {
               label={t('referrals.form.givenOn')}
               required
               {...form.field('givenOn', 'consent.givenOn')}
+              onChange={(event) => {
+                const next = event.target.value;
+                form.setValues((previous) => ({
+                  ...previous,
+                  givenOn: next,
+                  expiresOn: followingEnd(previous.givenOn, next, previous.expiresOn),
+                }));
+              }}
             />
             <Field
               type="date"

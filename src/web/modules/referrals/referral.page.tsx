@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 import type {
@@ -22,11 +22,18 @@ import { Detail } from '../../ui/details';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
 import { ChoiceField, choices, Field, TextAreaField } from '../../ui/field';
 import { Page } from '../../ui/page';
-import { Flags, formatDay, languageLabel, PurposeGate, StatusBadge, today } from './parts';
+import { Flags, formatDay, languageLabel, PurposeGate, referralTitle, StatusBadge, today } from './parts';
 
 const PURPOSES = ['answer', 'follow', 'close'] as const;
 /** Moves made with one tap; completing, declining and cancelling ask more. */
 const SIMPLE_MOVES: readonly ReferralStatus[] = ['received', 'accepted', 'waitlisted', 'in_progress'];
+/** The inputs of a move's fields, for the error summary's links. */
+const MOVE_FIELDS: Record<string, string> = {
+  declineReason: 'ref-decline-reason',
+  outcome: 'ref-complete-outcome',
+  firstContactOn: 'ref-complete-firstContactOn',
+  note: 'ref-move-note',
+};
 
 /** The details the service was told, field by field. */
 function Disclosed({ details }: { details: DisclosedDetails }) {
@@ -135,25 +142,35 @@ function Timeline({ events }: { events: ReferralEvent[] }) {
 interface MovesProps {
   referral: ReferralDetail;
   action: Action;
-  move: (change: Omit<StatusChange, 'version'>) => void;
+  /** Makes the move; true when it was made. */
+  move: (change: Omit<StatusChange, 'version'>) => Promise<boolean>;
 }
 
-/** The moves the reader may make now, each a change conditional on the version they saw. */
+/**
+ * The moves the reader may make now, each a change conditional on the version they saw. Completing and
+ * declining end the referral and take the details away from the service: like cancelling, they ask first.
+ */
 function Moves({ referral, action, move }: MovesProps) {
   const { t } = useTranslation();
   const [outcome, setOutcome] = useState('got_help');
-  const [firstContactOn, setFirstContactOn] = useState(today());
+  // Optional: only the day the service really spoke to the person, never guessed.
+  const [firstContactOn, setFirstContactOn] = useState('');
   const [reason, setReason] = useState('');
   const [note, setNote] = useState('');
   const allowed = referral.allowedStatuses;
   if (allowed.length === 0) return null;
   const withNote = note.trim() ? { note: note.trim() } : {};
+  const reached = outcome !== 'could_not_contact';
+  const make = (change: Omit<StatusChange, 'version'>) =>
+    void move(change).then((made) => {
+      if (made) setNote('');
+    });
   return (
     <section className="ref-actions" aria-labelledby="ref-actions-heading">
       <h2 id="ref-actions-heading">{t('referrals.referral.actions')}</h2>
       <div className="button-row">
         {SIMPLE_MOVES.filter((s) => allowed.includes(s)).map((to) => (
-          <Button key={to} pending={action.pending} onClick={() => move({ to, ...withNote })}>
+          <Button key={to} pending={action.pending} onClick={() => make({ to, ...withNote })}>
             {t(`referrals.moves.${to}`)}
           </Button>
         ))}
@@ -161,19 +178,7 @@ function Moves({ referral, action, move }: MovesProps) {
       {allowed.includes('completed') ? (
         <details className="ref-move">
           <summary>{t('referrals.moves.completed')}</summary>
-          <form
-            className="narrow"
-            noValidate
-            onSubmit={(event: FormEvent) => {
-              event.preventDefault();
-              move({
-                to: 'completed',
-                outcome: outcome as StatusChange['outcome'],
-                ...(firstContactOn ? { firstContactOn } : {}),
-                ...withNote,
-              });
-            }}
-          >
+          <div className="narrow">
             <ChoiceField
               id="ref-complete-outcome"
               label={t('referrals.referral.completeOutcome')}
@@ -181,35 +186,42 @@ function Moves({ referral, action, move }: MovesProps) {
               value={outcome}
               onChange={(event) => setOutcome(event.target.value)}
             />
-            <Field
-              id="ref-complete-firstContactOn"
-              type="date"
-              label={t('referrals.fields.firstContactOn')}
-              hint={t('referrals.referral.firstContactHint')}
-              value={firstContactOn}
-              onChange={(event) => setFirstContactOn(event.target.value)}
+            {reached ? (
+              <Field
+                id="ref-complete-firstContactOn"
+                type="date"
+                label={t('referrals.fields.firstContactOnOptional')}
+                hint={t('referrals.referral.firstContactHint')}
+                max={today()}
+                value={firstContactOn}
+                onChange={(event) => setFirstContactOn(event.target.value)}
+              />
+            ) : null}
+            <ConfirmButton
+              variant="primary"
+              label={t('referrals.moves.completeSubmit')}
+              title={t('referrals.referral.completeTitle', {
+                outcome: t(`referrals.outcomes.${outcome}`),
+              })}
+              message={t('referrals.referral.endMessage')}
+              confirmLabel={t('referrals.moves.completeSubmit')}
+              pending={action.pending}
+              onConfirm={() =>
+                make({
+                  to: 'completed',
+                  outcome: outcome as StatusChange['outcome'],
+                  ...(reached && firstContactOn ? { firstContactOn } : {}),
+                  ...withNote,
+                })
+              }
             />
-            <Button type="submit" pending={action.pending}>
-              {t('referrals.moves.completeSubmit')}
-            </Button>
-          </form>
+          </div>
         </details>
       ) : null}
       {allowed.includes('declined') ? (
         <details className="ref-move">
           <summary>{t('referrals.moves.declined')}</summary>
-          <form
-            className="narrow"
-            noValidate
-            onSubmit={(event: FormEvent) => {
-              event.preventDefault();
-              move({
-                to: 'declined',
-                ...(reason ? { declineReason: reason as StatusChange['declineReason'] } : {}),
-                ...withNote,
-              });
-            }}
-          >
+          <div className="narrow">
             <ChoiceField
               id="ref-decline-reason"
               label={t('referrals.fields.declineReason')}
@@ -218,10 +230,21 @@ function Moves({ referral, action, move }: MovesProps) {
               value={reason}
               onChange={(event) => setReason(event.target.value)}
             />
-            <Button type="submit" variant="danger" pending={action.pending}>
-              {t('referrals.moves.declineSubmit')}
-            </Button>
-          </form>
+            <ConfirmButton
+              label={t('referrals.moves.declineSubmit')}
+              title={t('referrals.referral.declineTitle')}
+              message={t('referrals.referral.endMessage')}
+              confirmLabel={t('referrals.moves.declineSubmit')}
+              pending={action.pending}
+              onConfirm={() =>
+                make({
+                  to: 'declined',
+                  ...(reason ? { declineReason: reason as StatusChange['declineReason'] } : {}),
+                  ...withNote,
+                })
+              }
+            />
+          </div>
         </details>
       ) : null}
       <TextAreaField
@@ -239,9 +262,48 @@ function Moves({ referral, action, move }: MovesProps) {
           message={t('referrals.referral.cancelMessage')}
           confirmLabel={t('referrals.moves.cancelled')}
           pending={action.pending}
-          onConfirm={() => move({ to: 'cancelled', ...withNote })}
+          onConfirm={() => make({ to: 'cancelled', ...withNote })}
         />
       ) : null}
+    </section>
+  );
+}
+
+interface OutcomeFormProps {
+  referral: ReferralDetail;
+  action: Action;
+  save: (outcome: string) => void;
+}
+
+/** The outcome alone (when completing is not offered), starting from the one recorded. */
+function OutcomeForm({ referral, action, save }: OutcomeFormProps) {
+  const { t } = useTranslation();
+  const [outcome, setOutcome] = useState<string>(referral.outcome ?? '');
+  const unchanged = !outcome || outcome === (referral.outcome ?? '');
+  return (
+    <section aria-labelledby="ref-outcome-heading">
+      <h2 id="ref-outcome-heading">{t('referrals.referral.outcomeTitle')}</h2>
+      <ErrorSummary error={action.error} fieldId={{ outcome: 'ref-outcome' }} />
+      <form
+        className="narrow"
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (!unchanged) save(outcome);
+        }}
+      >
+        <ChoiceField
+          id="ref-outcome"
+          label={t('referrals.fields.outcome')}
+          placeholder={t('referrals.referral.chooseOutcome')}
+          options={choices(REFERRAL_OUTCOMES, (o) => t(`referrals.outcomes.${o}`))}
+          value={outcome}
+          onChange={(event) => setOutcome(event.target.value)}
+        />
+        <Button type="submit" variant="secondary" disabled={unchanged} pending={action.pending}>
+          {t('referrals.referral.outcomeSubmit')}
+        </Button>
+      </form>
     </section>
   );
 }
@@ -265,7 +327,6 @@ export function ReferralPage() {
   const action = useAction();
   const outcomeAction = useAction();
   const noteAction = useAction();
-  const [outcome, setOutcome] = useState('');
   const [note, setNote] = useState('');
 
   const read = (why: string) =>
@@ -291,9 +352,12 @@ export function ReferralPage() {
     );
   }
 
-  /** A change; on a stale version, the referral as it is now and a word saying someone changed it. */
+  /**
+   * A change; on a conflict, the referral as it is now and why: someone changed it meanwhile, or (for a
+   * note, which has no version) the referral is over and its notes are closed. True when it was made.
+   */
   const change = (task: () => Promise<ReferralDetail>, done: string, run: Action = action) =>
-    void run
+    run
       .run(async () => {
         setSaid(null);
         try {
@@ -302,13 +366,18 @@ export function ReferralPage() {
         } catch (reason) {
           if (reason instanceof ApiError && reason.status === 409) {
             setReferral(await read(purpose));
-            throw new ApiError(409, reason.code, t('referrals.referral.changedMeanwhile'));
+            const words =
+              run === noteAction
+                ? t('referrals.referral.notesClosed')
+                : t('referrals.referral.changedMeanwhile');
+            throw new ApiError(409, reason.code, words);
           }
           throw reason;
         }
       })
       .then((ok) => {
         if (ok && run === noteAction) setNote('');
+        return ok;
       });
 
   const r = referral;
@@ -318,11 +387,18 @@ export function ReferralPage() {
       t('referrals.referral.moved', { status: t(`referrals.statuses.${body.to}`) }),
     );
   const closed = r.status === 'declined' || r.status === 'completed' || r.status === 'cancelled';
+  // The service can no longer write once the referral is over; a note of the sender then stays with it.
+  const notesClosed = r.side === 'receiver' && closed;
+  const noteHint = r.logged
+    ? t('referrals.referral.noteHintLogged')
+    : closed
+      ? t('referrals.referral.noteHintClosed')
+      : t('referrals.referral.noteHint');
 
   return (
     <Page
       title={t('referrals.referral.title')}
-      heading={t('referrals.card.sentTitle', { person: r.subjectLabel, service: r.serviceName })}
+      heading={referralTitle(t, r, r.side === 'sender' ? 'sent' : 'received', locale)}
     >
       <StatusMessage>{said}</StatusMessage>
       <p className="ref-status-line">
@@ -335,7 +411,7 @@ export function ReferralPage() {
           {t('referrals.fields.outcome')} : <strong>{t(`referrals.outcomes.${r.outcome}`)}</strong>
         </p>
       ) : null}
-      <ErrorSummary error={action.error} />
+      <ErrorSummary error={action.error} fieldId={MOVE_FIELDS} />
       <Moves referral={r} action={action} move={move} />
 
       <h2>{t('referrals.referral.about')}</h2>
@@ -375,7 +451,11 @@ export function ReferralPage() {
           <Detail term={t('referrals.fields.firstContactOn')}>{formatDay(r.firstContactOn, locale)}</Detail>
         ) : null}
         {r.closedAt ? (
-          <Detail term={t('referrals.fields.closedAt')}>{formatDateTime(r.closedAt, locale)}</Detail>
+          <Detail
+            term={r.status === 'completed' ? t('referrals.fields.closedAt') : t('referrals.fields.endedAt')}
+          >
+            {formatDateTime(r.closedAt, locale)}
+          </Detail>
         ) : null}
         {r.declineReason ? (
           <Detail term={t('referrals.fields.declineReason')}>
@@ -419,64 +499,51 @@ export function ReferralPage() {
 
       {/* Completing asks for the outcome itself; the outcome alone is recorded when that is not offered. */}
       {r.mayRecordOutcome && !r.allowedStatuses.includes('completed') ? (
-        <section aria-labelledby="ref-outcome-heading">
-          <h2 id="ref-outcome-heading">{t('referrals.referral.outcomeTitle')}</h2>
-          <ErrorSummary error={outcomeAction.error} />
-          <form
-            className="narrow"
-            noValidate
-            onSubmit={(event) => {
-              event.preventDefault();
-              if (!outcome) return;
-              change(
-                () => api.post<ReferralDetail>(`/referrals/${r.id}/outcome`, { outcome, version: r.version }),
-                t('referrals.referral.outcomeSaved'),
-                outcomeAction,
-              );
-            }}
-          >
-            <ChoiceField
-              id="ref-outcome"
-              label={t('referrals.fields.outcome')}
-              placeholder={t('referrals.referral.chooseOutcome')}
-              options={choices(REFERRAL_OUTCOMES, (o) => t(`referrals.outcomes.${o}`))}
-              value={outcome || r.outcome || ''}
-              onChange={(event) => setOutcome(event.target.value)}
-            />
-            <Button type="submit" variant="secondary" pending={outcomeAction.pending}>
-              {t('referrals.referral.outcomeSubmit')}
-            </Button>
-          </form>
-        </section>
+        <OutcomeForm
+          key={`${r.id}-${r.version}`}
+          referral={r}
+          action={outcomeAction}
+          save={(outcome) =>
+            void change(
+              () => api.post<ReferralDetail>(`/referrals/${r.id}/outcome`, { outcome, version: r.version }),
+              t('referrals.referral.outcomeSaved'),
+              outcomeAction,
+            )
+          }
+        />
       ) : null}
 
       <section aria-labelledby="ref-note-heading">
         <h2 id="ref-note-heading">{t('referrals.referral.noteTitle')}</h2>
         <ErrorSummary error={noteAction.error} fieldId={{ note: 'ref-note' }} />
-        <form
-          className="narrow"
-          noValidate
-          onSubmit={(event) => {
-            event.preventDefault();
-            change(
-              () => api.post<ReferralDetail>(`/referrals/${r.id}/notes`, { note }),
-              t('referrals.referral.noteSaved'),
-              noteAction,
-            );
-          }}
-        >
-          <TextAreaField
-            id="ref-note"
-            label={t('referrals.referral.note')}
-            hint={t('referrals.referral.noteHint')}
-            maxLength={2000}
-            value={note}
-            onChange={(event) => setNote(event.target.value)}
-          />
-          <Button type="submit" variant="secondary" pending={noteAction.pending}>
-            {t('referrals.referral.noteSubmit')}
-          </Button>
-        </form>
+        {notesClosed ? (
+          <p className="notice">{t('referrals.referral.notesClosedNotice')}</p>
+        ) : (
+          <form
+            className="narrow"
+            noValidate
+            onSubmit={(event) => {
+              event.preventDefault();
+              void change(
+                () => api.post<ReferralDetail>(`/referrals/${r.id}/notes`, { note }),
+                t('referrals.referral.noteSaved'),
+                noteAction,
+              );
+            }}
+          >
+            <TextAreaField
+              id="ref-note"
+              label={t('referrals.referral.note')}
+              hint={noteHint}
+              maxLength={2000}
+              value={note}
+              onChange={(event) => setNote(event.target.value)}
+            />
+            <Button type="submit" variant="secondary" pending={noteAction.pending}>
+              {t('referrals.referral.noteSubmit')}
+            </Button>
+          </form>
+        )}
       </section>
 
       <section aria-labelledby="ref-timeline-heading">

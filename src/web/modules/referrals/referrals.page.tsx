@@ -23,7 +23,11 @@ interface Filters {
   status: string;
   open: boolean;
   overdue: boolean;
+  /** Sent side: only the referrals the reader is in charge of. */
+  mine: boolean;
 }
+
+const NO_FILTER: Filters = { status: '', open: false, overdue: false, mine: false };
 
 function filtersOf(params: URLSearchParams): Filters {
   return {
@@ -31,6 +35,7 @@ function filtersOf(params: URLSearchParams): Filters {
     // Links from notifications say `true`; the filters write `1`.
     open: ['1', 'true'].includes(params.get('open') ?? ''),
     overdue: ['1', 'true'].includes(params.get('overdue') ?? ''),
+    mine: ['1', 'true'].includes(params.get('mine') ?? ''),
   };
 }
 
@@ -59,6 +64,7 @@ export function ReferralsPage() {
       status: applied.status || null,
       open: applied.open ? 'true' : null,
       overdue: applied.overdue ? 'true' : null,
+      mine: side === 'sent' && applied.mine ? 'true' : null,
       limit: PAGE_SIZE,
       offset: page > 1 ? (page - 1) * PAGE_SIZE : null,
     }),
@@ -76,10 +82,11 @@ export function ReferralsPage() {
     if (draft.status) next.set('status', draft.status);
     if (draft.open) next.set('open', '1');
     if (draft.overdue) next.set('overdue', '1');
+    if (side === 'sent' && draft.mine) next.set('mine', '1');
     setParams(next);
   };
   const onReset = () => {
-    setDraft({ status: '', open: false, overdue: false });
+    setDraft(NO_FILTER);
     setParams(new URLSearchParams({ side }));
   };
 
@@ -112,8 +119,11 @@ export function ReferralsPage() {
           </ul>
         </nav>
       ) : null}
-      <h2>{t(`referrals.list.${side}`)}</h2>
-      <details className="ref-filters" open={Boolean(applied.status || applied.open || applied.overdue)}>
+      <h2>{side === 'sent' && applied.mine ? t('referrals.list.sentMine') : t(`referrals.list.${side}`)}</h2>
+      <details
+        className="ref-filters"
+        open={Boolean(applied.status || applied.open || applied.overdue || (side === 'sent' && applied.mine))}
+      >
         <summary>{t('referrals.list.filters')}</summary>
         <FilterBar
           label={t('referrals.list.filtersLabel')}
@@ -135,6 +145,14 @@ export function ReferralsPage() {
           />
           <Fieldset id="ref-filter-more" legend={t('referrals.list.more')}>
             <div className="checkbox-list">
+              {side === 'sent' ? (
+                <Checkbox
+                  id="ref-filter-mine"
+                  label={t('referrals.list.mineOnly')}
+                  checked={draft.mine}
+                  onChange={(event) => setDraft((d) => ({ ...d, mine: event.target.checked }))}
+                />
+              ) : null}
               <Checkbox
                 id="ref-filter-open"
                 label={t('referrals.list.openOnly')}

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ReferralDisclosureList } from '../../../shared/contracts/referrals';
+import type { ReferralDisclosure, ReferralDisclosureList } from '../../../shared/contracts/referrals';
 import { api, withQuery } from '../../app/api';
 import { formatDateTime } from '../../app/format';
 import { useAction, useApiData } from '../../app/hooks';
@@ -13,6 +13,16 @@ import { Loaded } from '../../ui/loaded';
 import { Page } from '../../ui/page';
 
 const PAGE_SIZE = 50;
+
+/**
+ * Whether the reader may mark this share reviewed: a flagged share not reviewed yet, made by the
+ * reader's organisation (the server says so with `mayReview`).
+ */
+function reviewable(d: ReferralDisclosure & { mayReview?: boolean }): d is ReferralDisclosure & {
+  consentId: string;
+} {
+  return d.flagged && !d.reviewedAt && d.consentId !== null && d.mayReview === true;
+}
 
 /**
  * The register of disclosures made by referrals, for the privacy officer: who shared what with whom, on
@@ -94,11 +104,11 @@ export function RegisterPage() {
                       </Detail>
                     ) : null}
                   </dl>
-                  {d.flagged && !d.reviewedAt && d.consentId ? (
+                  {reviewable(d) ? (
                     <Button
                       variant="secondary"
                       pending={action.pending}
-                      onClick={() => void review(d.consentId as string)}
+                      onClick={() => void review(d.consentId)}
                     >
                       {t('referrals.register.markReviewed')}
                     </Button>

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { SubjectInput } from '../../../shared/contracts/referrals';
+import type { SubjectDetail, SubjectInput, SubjectUpdate } from '../../../shared/contracts/referrals';
 import {
   RESOURCE_GENDERS,
   RESOURCE_LANGUAGES,
@@ -73,6 +73,30 @@ export function subjectInput(draft: SubjectDraft): SubjectInput {
   };
 }
 
+/** A person followed, as the inputs hold it, to change them. */
+export function subjectDraftOf(subject: SubjectDetail): SubjectDraft {
+  return {
+    kind: subject.kind,
+    givenName: subject.givenName,
+    familyName: subject.familyName ?? '',
+    preferredName: subject.preferredName ?? '',
+    birthDate: subject.birthDate ?? '',
+    gender: subject.gender ?? '',
+    languages: subject.languages,
+    doNotContact: subject.doNotContact,
+    safeChannels: subject.safeChannels,
+    phone: subject.phone ?? '',
+    email: subject.email ?? '',
+    contactNote: subject.contactNote ?? '',
+  };
+}
+
+/** The body of PATCH /api/referrals/subjects/:id: everything but the kind, at the version read. */
+export function subjectUpdate(draft: SubjectDraft, version: number): SubjectUpdate {
+  const { kind: _kind, ...rest } = subjectInput(draft);
+  return { ...rest, version };
+}
+
 /** What the form can say before sending: a name, and a birth date for a young person. */
 export function subjectProblems(draft: SubjectDraft, t: (key: string) => string) {
   const problems: Array<{ field: string; message: string }> = [];
@@ -90,35 +114,38 @@ interface SubjectFieldsProps {
   values: SubjectDraft;
   set: <K extends keyof SubjectDraft>(key: K, value: SubjectDraft[K]) => void;
   error: ApiError | undefined;
+  /**
+   * A person already followed: the kind stays what it is, and the contact preferences come first (what
+   * keeps the person safe is what changes most).
+   */
+  editing?: boolean;
 }
 
 /**
  * Who the person is and how (never) to reach them: the identity (sealed by the server), the birth date a
  * young person's consent depends on, and the contact preferences that keep them safe.
  */
-export function SubjectFields({ prefix, values, set, error }: SubjectFieldsProps) {
+export function SubjectFields({ prefix, values, set, error, editing = false }: SubjectFieldsProps) {
   const { t } = useTranslation();
   const locale = currentLocale();
   const field = binder({ values, set, error, fieldId: (f) => `${prefix}-${f}` });
   const age = values.kind === 'youth' ? ageOn(values.birthDate) : null;
-  return (
+  const kindField = (
+    <Fieldset id={`${prefix}-kind`} legend={t('referrals.subject.kind')} error={fieldMessage(error, 'kind')}>
+      {(['youth', 'parent'] as const).map((kind) => (
+        <Radio
+          key={kind}
+          id={`${prefix}-kind-${kind}`}
+          name={`${prefix}-kind`}
+          label={t(`referrals.kinds.${kind}`)}
+          checked={values.kind === kind}
+          onChange={() => set('kind', kind)}
+        />
+      ))}
+    </Fieldset>
+  );
+  const identity = (
     <>
-      <Fieldset
-        id={`${prefix}-kind`}
-        legend={t('referrals.subject.kind')}
-        error={fieldMessage(error, 'kind')}
-      >
-        {(['youth', 'parent'] as const).map((kind) => (
-          <Radio
-            key={kind}
-            id={`${prefix}-kind-${kind}`}
-            name={`${prefix}-kind`}
-            label={t(`referrals.kinds.${kind}`)}
-            checked={values.kind === kind}
-            onChange={() => set('kind', kind)}
-          />
-        ))}
-      </Fieldset>
       <Field
         label={t('referrals.subject.givenName')}
         required
@@ -170,46 +197,60 @@ export function SubjectFields({ prefix, values, set, error }: SubjectFieldsProps
         value={values.languages}
         onChange={(languages) => set('languages', languages)}
       />
-      <Fieldset
-        id={`${prefix}-contact`}
-        legend={t('referrals.subject.contact')}
-        hint={t('referrals.subject.contactHint')}
-      >
-        <Checkbox
-          id={`${prefix}-doNotContact`}
-          label={t('referrals.subject.doNotContact')}
-          checked={values.doNotContact}
-          onChange={(event) => set('doNotContact', event.target.checked)}
-        />
-        <CheckboxGroup
-          id={`${prefix}-safeChannels`}
-          legend={t('referrals.subject.safeChannels')}
-          error={fieldMessage(error, 'safeChannels')}
-          options={choices(SAFE_CHANNELS, (c) => t(`referrals.channels.${c}`))}
-          value={values.safeChannels}
-          onChange={(channels) => set('safeChannels', channels as SafeChannel[])}
-        />
-        <Field
-          type="tel"
-          label={t('referrals.subject.phone')}
-          maxLength={40}
-          autoComplete="off"
-          {...field('phone')}
-        />
-        <Field
-          type="email"
-          label={t('referrals.subject.email')}
-          maxLength={254}
-          autoComplete="off"
-          {...field('email')}
-        />
-        <TextAreaField
-          label={t('referrals.subject.contactNote')}
-          hint={t('referrals.subject.contactNoteHint')}
-          maxLength={1000}
-          {...field('contactNote')}
-        />
-      </Fieldset>
+    </>
+  );
+  const contact = (
+    <Fieldset
+      id={`${prefix}-contact`}
+      legend={t('referrals.subject.contact')}
+      hint={t('referrals.subject.contactHint')}
+    >
+      <Checkbox
+        id={`${prefix}-doNotContact`}
+        label={t('referrals.subject.doNotContact')}
+        checked={values.doNotContact}
+        onChange={(event) => set('doNotContact', event.target.checked)}
+      />
+      <CheckboxGroup
+        id={`${prefix}-safeChannels`}
+        legend={t('referrals.subject.safeChannels')}
+        error={fieldMessage(error, 'safeChannels')}
+        options={choices(SAFE_CHANNELS, (c) => t(`referrals.channels.${c}`))}
+        value={values.safeChannels}
+        onChange={(channels) => set('safeChannels', channels as SafeChannel[])}
+      />
+      <Field
+        type="tel"
+        label={t('referrals.subject.phone')}
+        maxLength={40}
+        autoComplete="off"
+        {...field('phone')}
+      />
+      <Field
+        type="email"
+        label={t('referrals.subject.email')}
+        maxLength={254}
+        autoComplete="off"
+        {...field('email')}
+      />
+      <TextAreaField
+        label={t('referrals.subject.contactNote')}
+        hint={t('referrals.subject.contactNoteHint')}
+        maxLength={1000}
+        {...field('contactNote')}
+      />
+    </Fieldset>
+  );
+  return editing ? (
+    <>
+      {contact}
+      {identity}
+    </>
+  ) : (
+    <>
+      {kindField}
+      {identity}
+      {contact}
     </>
   );
 }

@@ -2,25 +2,31 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 import type { ReferralConsent, SubjectDetail, Trajectory } from '../../../shared/contracts/referrals';
+import type { SubjectKind } from '../../../shared/contracts/resources.values';
 import { api, withQuery } from '../../app/api';
 import { formatDate, formatDateTime } from '../../app/format';
 import { useAction } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
+import { Button } from '../../ui/button';
 import { ConfirmButton } from '../../ui/confirm-button';
 import { Detail } from '../../ui/details';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
 import { Page } from '../../ui/page';
 import { LoggedReferralForm } from './logged.page';
 import { Flags, formatDay, languageLabel, PurposeGate, StatusBadge } from './parts';
+import { ConsentForm, SubjectEditForm } from './subject-changes';
 
 const PURPOSES = ['follow', 'refer', 'consent'] as const;
 
 function ConsentCard({
   consent,
+  kind,
   onRevoke,
   pending,
 }: {
   consent: ReferralConsent;
+  /** A parent followed who consented for themselves is the person, not "a parent". */
+  kind: SubjectKind;
   onRevoke: () => void;
   pending: boolean;
 }) {
@@ -34,7 +40,11 @@ function ConsentCard({
         {consent.flagged ? <span className="tag ref-flag">{t('referrals.consent.flagged')}</span> : null}
       </p>
       <dl className="ref-card-facts">
-        <Detail term={t('referrals.form.givenBy')}>{t(`referrals.givers.${consent.givenBy}`)}</Detail>
+        <Detail term={t('referrals.form.givenBy')}>
+          {t(
+            `referrals.givers.${kind === 'parent' && consent.givenBy === 'parent' ? 'parentSelf' : consent.givenBy}`,
+          )}
+        </Detail>
         <Detail term={t('referrals.form.givenOn')}>{formatDay(consent.givenOn, locale)}</Detail>
         <Detail term={t('referrals.form.expiresOn')}>{formatDay(consent.expiresOn, locale)}</Detail>
         {consent.revokedAt ? (
@@ -110,6 +120,9 @@ export function SubjectPage() {
   const action = useAction();
   // A new, empty form after each referral recorded, so the same one is not recorded twice.
   const [loggedForm, setLoggedForm] = useState(0);
+  const [consentForm, setConsentForm] = useState(0);
+  const [editing, setEditing] = useState(false);
+  const [conflict, setConflict] = useState(false);
 
   const load = async (why: string) => {
     const path = `/referrals/subjects/${encodeURIComponent(id)}`;
@@ -149,13 +162,56 @@ export function SubjectPage() {
         if (ok) setSaid(t('referrals.consent.revoked', { organisation: consent.forOrganisationName }));
       });
 
+  if (editing) {
+    return (
+      <Page title={t('referrals.subject.title')} heading={t('referrals.subject.editTitle', { name })}>
+        {conflict ? (
+          <p className="notice" role="alert">
+            {t('referrals.subject.changedMeanwhile')}
+          </p>
+        ) : null}
+        <SubjectEditForm
+          key={s.version}
+          subject={s}
+          onSaved={(saved) => {
+            setConflict(!saved);
+            if (saved) {
+              setSubject(saved);
+              setEditing(false);
+              setSaid(t('referrals.subject.saved'));
+            } else {
+              // Someone changed the person meanwhile: the form starts again from what they are now.
+              void opening.run(() => load(purpose));
+            }
+          }}
+          onCancel={() => {
+            setConflict(false);
+            setEditing(false);
+          }}
+        />
+      </Page>
+    );
+  }
+
   return (
     <Page title={t('referrals.subject.title')} heading={name}>
       <StatusMessage>{said}</StatusMessage>
       <p className="button-row">
-        <Link className="button button-primary" to="/repertoire/recherche">
+        <Link className="button button-primary" to={`/repertoire/recherche?pour=${encodeURIComponent(s.id)}`}>
           {t('referrals.subject.refer')}
         </Link>
+        <Button
+          variant="secondary"
+          onClick={() => {
+            setSaid(null);
+            setEditing(true);
+          }}
+        >
+          {t('referrals.subject.edit')}
+        </Button>
+        <a className="button button-secondary" href="#ref-consent-new">
+          {t('referrals.consent.new')}
+        </a>
         <a className="button button-secondary" href="#ref-logged">
           {t('referrals.logged.action')}
         </a>
@@ -205,12 +261,27 @@ export function SubjectPage() {
               <ConsentCard
                 key={consent.id}
                 consent={consent}
+                kind={s.kind}
                 pending={action.pending}
                 onRevoke={() => revoke(consent)}
               />
             ))}
           </ul>
         )}
+      </section>
+
+      <section id="ref-consent-new" aria-labelledby="ref-consent-new-heading">
+        <h2 id="ref-consent-new-heading">{t('referrals.consent.new')}</h2>
+        <p>{t('referrals.consent.newLead')}</p>
+        <ConsentForm
+          key={consentForm}
+          subject={s}
+          onRecorded={(consent) => {
+            setSaid(t('referrals.consent.recorded', { organisation: consent.forOrganisationName }));
+            setConsentForm((n) => n + 1);
+            void opening.run(() => load(purpose));
+          }}
+        />
       </section>
 
       <section aria-labelledby="ref-trajectory-heading">

@@ -101,7 +101,7 @@ function ages(
   return t('resources-search.agesAll');
 }
 
-function ServiceCard({ service }: { service: ServiceSummary }) {
+function ServiceCard({ service, forSubject }: { service: ServiceSummary; forSubject: string | null }) {
   const { t } = useTranslation();
   const headingId = `service-${service.id}`;
   const language = (code: string) => {
@@ -112,7 +112,11 @@ function ServiceCard({ service }: { service: ServiceSummary }) {
   return (
     <li className={service.stale ? 'card card-flagged' : 'card'} aria-labelledby={headingId}>
       <h3 id={headingId} className="card-title">
-        <Link to={`/repertoire/services/${encodeURIComponent(service.id)}`}>{service.name}</Link>
+        <Link
+          to={`/repertoire/services/${encodeURIComponent(service.id)}${forSubject ? `?pour=${encodeURIComponent(forSubject)}` : ''}`}
+        >
+          {service.name}
+        </Link>
       </h3>
       <p>{t('resources-search.organisation', { name: service.organisationName })}</p>
       <p>
@@ -158,6 +162,8 @@ export function ResourceSearchPage() {
     session.state.status === 'signed_in' ? session.state.session.person.organisation.id : null;
   const [params, setParams] = useSearchParams();
   const applied = draftOf(params);
+  // A search for a person followed (`pour`, from their page): kept through the searches to the referral.
+  const forSubject = params.get('pour');
   const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
   const [draft, setDraft] = useState<Draft>(applied);
   const result = useApiData<ServiceSearchResult>(apiPath(applied, organisationId, page));
@@ -186,15 +192,17 @@ export function ResourceSearchPage() {
     for (const key of TEXT_FILTERS) if (draft.text[key].trim()) next.set(key, draft.text[key].trim());
     for (const code of draft.taxonomy) next.append('taxonomy', code);
     for (const key of FLAGS) if (draft.flags[key]) next.set(key, '1');
+    if (forSubject) next.set('pour', forSubject);
     setParams(next);
   };
   const onReset = () => {
     setDraft(draftOf(new URLSearchParams()));
-    setParams(new URLSearchParams());
+    setParams(new URLSearchParams(forSubject ? { pour: forSubject } : {}));
   };
 
   return (
     <Page title={t('resources-search.title')} lead={t('resources-search.lead')}>
+      {forSubject ? <p className="notice">{t('referrals.search.forSubject')}</p> : null}
       <FilterBar
         label={t('resources-search.searchLabel')}
         submit={t('resources-search.submit')}
@@ -263,7 +271,7 @@ export function ResourceSearchPage() {
             {data.items.length === 0 ? <p>{t('resources-search.none')}</p> : null}
             <ul className="card-list">
               {data.items.map((service) => (
-                <ServiceCard key={service.id} service={service} />
+                <ServiceCard key={service.id} service={service} forSubject={forSubject} />
               ))}
             </ul>
             <Pagination page={page} pageSize={PAGE_SIZE} total={data.total} />

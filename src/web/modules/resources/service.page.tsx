@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import type { Capacity, RevealedAddress, ServiceDetail } from '../../../shared/contracts/resources';
 import { ApiError, api } from '../../app/api';
 import { useForm } from '../../app/form';
@@ -210,9 +210,11 @@ function LocationCard({ serviceId, at, canUpdate }: { serviceId: string; at: Loc
  * Referring someone to the service, near the top where a thumb reaches it: through Filet when the
  * service receives referrals (its keeper answers them), else recording one made another way.
  */
-function ReferThisService({ service }: { service: ServiceDetail }) {
+function ReferThisService({ service, forSubject }: { service: ServiceDetail; forSubject: string | null }) {
   const { t } = useTranslation();
   const id = encodeURIComponent(service.id);
+  // Coming from a person's page (`pour`), the referral form starts with that person.
+  const pour = forSubject ? `&pour=${encodeURIComponent(forSubject)}` : '';
   // Filet refers only to an active service whose keeper answers; any other is recorded as made elsewhere.
   const throughFilet =
     service.acceptsReferrals && service.keeperOrganisationId !== null && service.status === 'active';
@@ -220,7 +222,7 @@ function ReferThisService({ service }: { service: ServiceDetail }) {
     <div className="res-refer">
       <p className="button-row">
         {throughFilet ? (
-          <Link className="button button-primary" to={`/references/nouvelle?service=${id}`}>
+          <Link className="button button-primary" to={`/references/nouvelle?service=${id}${pour}`}>
             {t('referrals.service.refer')}
           </Link>
         ) : (
@@ -243,6 +245,7 @@ export function ServicePage() {
   const { t } = useTranslation();
   const locale = currentLocale();
   const { id = '' } = useParams();
+  const [params] = useSearchParams();
   const service = useApiData<ServiceDetail>(`/resources/services/${encodeURIComponent(id)}`);
   const confirm = useAction();
   const { can } = useSession();
@@ -261,7 +264,7 @@ export function ServicePage() {
           </Link>
         ) : null}
       </p>
-      {can('referrals.send') ? <ReferThisService service={s} /> : null}
+      {can('referrals.send') ? <ReferThisService service={s} forSubject={params.get('pour')} /> : null}
       {s.status !== 'active' ? <p className="notice">{t(`resources.statuses.${s.status}`)}</p> : null}
       {s.stale ? (
         <div className="notice">
