@@ -10,6 +10,7 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     exclude: ['**/node_modules/**', ...(skipBrowser ? ['test/e2e/**'] : [])],
     globalSetup: ['test/support/global-setup.ts'],
+    setupFiles: ['test/support/builtins-guard.ts'],
     pool: 'forks',
     // Each worker holds an embedded PostgreSQL (PGlite, ~400 MiB): two workers fit two cores.
     maxWorkers: 2,
