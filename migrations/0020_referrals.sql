@@ -28,14 +28,14 @@ CREATE TABLE referral_subjects (
 );
 CREATE INDEX referral_subjects_organisation_idx ON referral_subjects (organisation_id, created_at DESC);
 
--- A consent to share a subject's information with one organisation of the directory, until it expires
--- or is revoked. Given by the young person (from 14), a parent, or overridden by an authorised person
+-- A consent to share a subject's information with one partner organisation (the one that keeps the
+-- service and receives the referral), until it expires or is revoked. Given by the young person (from 14), a parent, or overridden by an authorised person
 -- with a sealed justification (context `referral_consents.justification:<id>`), flagged for review.
 CREATE TABLE referral_consents (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   subject_id uuid NOT NULL REFERENCES referral_subjects (id) ON DELETE CASCADE,
   organisation_id uuid NOT NULL REFERENCES organisations (id),
-  for_organisation_id uuid NOT NULL REFERENCES resource_organisations (id) ON DELETE CASCADE,
+  for_organisation_id uuid NOT NULL REFERENCES organisations (id),
   given_by text NOT NULL CHECK (given_by IN ('youth', 'parent', 'override')),
   given_on date NOT NULL,
   expires_on date NOT NULL,

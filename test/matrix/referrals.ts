@@ -69,7 +69,7 @@ async function sentReferral(ctx: Context): Promise<{ id: string; version: number
 async function consent(ctx: Context, override = false): Promise<string> {
   const by = await colleague(ctx, override ? 'org_coordinator' : 'pivot');
   const subjectId = await newSubject(by);
-  const forOrganisationId = await createResourceOrganisation(ctx.t);
+  const forOrganisationId = await ctx.t.createOrganisation();
   const response = await by.inject({
     method: 'POST',
     url: `/api/referrals/subjects/${subjectId}/consents`,

@@ -14,6 +14,13 @@ import { DEFAULT_DB_TIMEOUTS } from '../../src/server/platform/db/pool.js';
  * DATABASE_URL is set.
  */
 export default async function setup() {
+  const skipBrowser = process.env.FILET_TEST_SKIP_BROWSER;
+  if (skipBrowser !== undefined && skipBrowser !== '' && skipBrowser !== '0' && skipBrowser !== '1') {
+    throw new Error(`FILET_TEST_SKIP_BROWSER=${skipBrowser}: give 1 (leave the browser journeys out) or 0`);
+  }
+  // vitest.config.ts leaves test/e2e out of this run; say so, so a log never passes for a full run.
+  if (skipBrowser === '1')
+    console.log('[filet tests] browser journeys (test/e2e): not run (FILET_TEST_SKIP_BROWSER=1)');
   const dir = mkdtempSync(path.join(tmpdir(), 'filet-test-'));
   process.env.FILET_TEST_DIR = dir;
   process.env.FILET_TEST_MASTER_KEY ??= randomBytes(32).toString('base64');

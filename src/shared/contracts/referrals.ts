@@ -127,7 +127,8 @@ export const SubjectDetail = Type.Object({
 // Consents
 
 /**
- * A consent to share with one organisation of the directory. `youth`: the young person, from 14;
+ * A consent to share with one partner organisation: the one that keeps the service and receives the
+ * referral (`forOrganisationId`, a partner's id). `youth`: the young person, from 14;
  * `parent`: a parent or guardian (for a parent subject, the parent themselves); `override`: an
  * organisation coordinator decides without consent, with a justification of at least 10 characters,
  * flagged for the privacy officer. `expiresOn` defaults to 90 days and may not pass a year.
@@ -190,6 +191,8 @@ export const ReferralListQuery = Strict({
   overdue: Type.Optional(Type.Boolean()),
   /** Only open referrals (not declined, completed or cancelled). */
   open: Type.Optional(Type.Boolean()),
+  /** Sent side: only the referrals the reader is in charge of. */
+  mine: Type.Optional(Type.Boolean()),
   subjectId: Type.Optional(Uuid),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
   offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000 })),
@@ -368,6 +371,8 @@ export const ReferralDisclosure = Type.Object({
   /** The override's justification, for the privacy officer of the sender's organisation. */
   justification: Nullable(Type.String()),
   reviewedAt: Nullable(IsoDateTime),
+  /** The reader may mark it reviewed (a flagged share of their own organisation not yet reviewed). */
+  mayReview: Type.Boolean(),
 });
 export type ReferralDisclosure = Static<typeof ReferralDisclosure>;
 

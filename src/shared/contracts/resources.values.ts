@@ -110,6 +110,8 @@ export const DISCLOSABLE_FIELDS = [
   'situation',
   'needs',
   'risks',
+  /** The person's other referrals (services, statuses, outcomes): the trajectory, for the service. */
+  'trajectory',
 ] as const;
 export type DisclosableField = (typeof DISCLOSABLE_FIELDS)[number];
 

@@ -362,7 +362,10 @@ async function plan(
       decided.push({ ...skip(service, 'no_organisation'), ...base });
       continue;
     }
-    if (!current && owner.partner) {
+    // Nothing is added under a partner's organisation, nor moved into or out of one.
+    const movesOwner = current !== undefined && current.organisation_id !== organisationId;
+    const fromPartner = movesOwner && organisationOf(current.organisation_id).partner;
+    if ((!current || movesOwner) && (owner.partner || fromPartner)) {
       decided.push({ ...skip(service, 'kept_by_partner'), ...base });
       continue;
     }

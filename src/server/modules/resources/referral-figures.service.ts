@@ -66,6 +66,11 @@ export async function listDisclosures(
           ? platform.keyring.decrypt(row.sealed_justification, justificationContext(row.consent_id))
           : null,
       reviewedAt: row.reviewed_at?.toISOString() ?? null,
+      mayReview:
+        row.flagged &&
+        row.reviewed_at === null &&
+        row.consent_id !== null &&
+        row.from_organisation_id === actor.organisationId,
     })),
   };
 }
@@ -92,6 +97,21 @@ export async function reviewOverride(platform: Platform, actor: Actor, consentId
 /** A count, or null when it is under the threshold. */
 function cell(count: number): number | null {
   return count >= REFERRAL_SMALL_CELL ? count : null;
+}
+
+/**
+ * Complementary suppression: when a single count of a set is hidden, the smallest shown one is hidden
+ * too, so the hidden one cannot be found again from the total.
+ */
+export function complement<T>(rows: T[], get: (row: T) => number | null, hide: (row: T) => T): T[] {
+  const hidden = rows.filter((row) => get(row) === null).length;
+  if (hidden !== 1) return rows;
+  let smallest = -1;
+  rows.forEach((row, index) => {
+    const value = get(row);
+    if (value !== null && (smallest < 0 || value < (get(rows[smallest]!) ?? 0))) smallest = index;
+  });
+  return smallest < 0 ? rows : rows.map((row, index) => (index === smallest ? hide(row) : row));
 }
 
 export function median(values: number[]): number | null {
@@ -161,7 +181,14 @@ export async function computeFigures(
         return { month, taxonomy, referrals: cell(count) };
       }),
     answeredOnTime: due.length >= REFERRAL_SMALL_CELL ? onTime / due.length : null,
-    outcomes: REFERRAL_OUTCOMES.map((outcome) => ({ outcome, referrals: cell(outcomes.get(outcome) ?? 0) })),
+    outcomes: complement(
+      REFERRAL_OUTCOMES.filter((outcome) => outcomes.has(outcome)).map((outcome) => ({
+        outcome,
+        referrals: cell(outcomes.get(outcome) ?? 0),
+      })),
+      (row) => row.referrals,
+      (row) => ({ ...row, referrals: null }),
+    ),
     withoutCapacity: [...noCapacity.entries()]
       .filter(([, count]) => count >= REFERRAL_SMALL_CELL)
       .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
@@ -171,15 +198,26 @@ export async function computeFigures(
   };
 }
 
-/** The table's figures on referrals: the last twelve months unless a span is given. */
+/** The last day of the month of `day` (YYYY-MM-DD). */
+function endOfMonth(day: string): string {
+  const [y, m] = day.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+}
+
+/**
+ * The table's figures on referrals, over whole months only (the last twelve and this one unless a span
+ * is given): two spans a day apart would tell a suppressed count by their difference.
+ */
 export async function readFigures(
   platform: Platform,
   actor: Actor,
   query: ReferralFiguresQuery,
 ): Promise<ReferralFigures> {
   authorize(readsFigures(actor), { hide: false });
-  const to = query.to ?? today(platform);
+  const to = query.to ?? endOfMonth(today(platform));
   const from = query.from ?? `${Number(to.slice(0, 4)) - 1}${to.slice(4, 8)}01`;
+  if (!from.endsWith('-01')) throw Errors.field('from', 'referrals_span_months');
+  if (to !== endOfMonth(to)) throw Errors.field('to', 'referrals_span_months');
   if (from > to) throw Errors.field('from', 'referrals_span');
   return computeFigures(platform.db, { from, to, timeZone: platform.config.timeZone, now: platform.now() });
 }
@@ -229,10 +267,11 @@ export const referralsReportContributor: ReportContributor = {
         {
           title: label('by_taxonomy'),
           columns: [label('taxonomy'), label('referrals')],
-          rows: [...byTaxonomy.entries()].map(([term, count]) => [
-            t(locale, `hsds.terms.${term}`),
-            shown(count),
-          ]),
+          rows: complement(
+            [...byTaxonomy.entries()],
+            ([, count]) => count,
+            ([term]) => [term, null] as [string, number | null],
+          ).map(([term, count]) => [t(locale, `hsds.terms.${term}`), shown(count)]),
         },
         {
           title: label('outcomes'),

@@ -19,7 +19,14 @@ import type { Platform } from '../../platform/platform.js';
 import * as accounts from '../accounts/index.js';
 import { noteContext } from './referrals.fields.js';
 import * as repo from './referrals.repository.js';
-import { allowedMoves, isClosed, loadReferral, receiverStaff, referralDetail } from './referrals.service.js';
+import {
+  allowedMoves,
+  consentHolds,
+  isClosed,
+  loadReferral,
+  receiverStaff,
+  referralDetail,
+} from './referrals.service.js';
 import { loadSubject, presentConsent, today } from './subjects.service.js';
 
 function sealedNote(platform: Platform, note: string | null | undefined) {
@@ -169,7 +176,7 @@ export async function addNote(
   input: NoteInput,
 ): Promise<ReferralDetail> {
   const { row, side } = await loadReferral(platform, actor, id);
-  if (side === 'receiver' && isClosed(row.status)) throw Errors.conflict();
+  if (side === 'receiver' && (isClosed(row.status) || !consentHolds(platform, row))) throw Errors.conflict();
   const note = sealedNote(platform, input.note);
   const recipients = await otherSide(platform, side, row);
   await platform.db.transaction().execute(async (trx) => {
@@ -210,13 +217,17 @@ export async function revokeConsent(
   if (!consent) throw Errors.notFound();
   await loadSubject(platform, actor, consent.subject_id);
   if (consent.revoked_at) throw Errors.conflict();
-  const open = await repo.openUnderConsent(platform.db, consentId);
-  const staff = new Map<string, string[]>();
-  for (const organisation of new Set(open.map((r) => r.receiving_organisation_id).filter((o) => o !== null)))
-    staff.set(organisation, await receiverStaff(platform, organisation));
   const now = platform.now();
   await platform.db.transaction().execute(async (trx) => {
+    // The consent's row is locked first: a referral sent under it meanwhile is either committed (and
+    // cancelled here) or refused (it reads the consent again under the same lock).
     if (!(await repo.revokeConsent(trx, consentId, actor.personId, now))) throw Errors.conflict();
+    const open = await repo.openUnderConsent(trx, consentId);
+    const staff = new Map<string, string[]>();
+    for (const organisation of new Set(
+      open.map((r) => r.receiving_organisation_id).filter((o) => o !== null),
+    ))
+      staff.set(organisation, await receiverStaff(platform, organisation, trx));
     for (const referral of open) {
       if (
         !(await repo.updateReferral(trx, referral.id, referral.version, {

@@ -174,7 +174,7 @@ export const referralsDemo: DemoLoader = {
             id: consentId,
             subject_id: subjectId,
             organisation_id: sender.id,
-            for_organisation_id: service.organisation_id,
+            for_organisation_id: service.keeper_organisation_id!,
             given_by: giver,
             given_on: givenOn,
             expires_on: localDay(new Date(sentAt.getTime() + 90 * DAY_MS), timeZone),

@@ -470,3 +470,134 @@ describe('what waits for the reader', () => {
     }
   });
 });
+
+describe('what the review of the referrals found', () => {
+  it('reads the age rule again when a consent is used, and follows no child as a parent', async () => {
+    const s = await setup();
+    const subjectId = await newSubject(s.pivot);
+    const consent = await s.pivot.inject({
+      method: 'POST',
+      url: `/api/referrals/subjects/${subjectId}/consents`,
+      payload: { forOrganisationId: s.serviceOrg, givenBy: 'youth' },
+    });
+    expect(consent.statusCode, consent.body).toBe(201);
+    const record = await s.pivot.inject({
+      method: 'GET',
+      url: `/api/referrals/subjects/${subjectId}`,
+      query: PURPOSE,
+    });
+    const corrected = await s.pivot.inject({
+      method: 'PATCH',
+      url: `/api/referrals/subjects/${subjectId}`,
+      payload: { birthDate: '2015-01-01', version: record.json().version },
+    });
+    expect(corrected.statusCode, corrected.body).toBe(200);
+    const refused = await s.pivot.inject({
+      method: 'POST',
+      url: '/api/referrals',
+      payload: { subjectId, serviceId: s.serviceId, consentId: consent.json().id, disclosedFields: ['name'] },
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.details[0]).toMatchObject({
+      field: 'consentId',
+      rule: 'referrals_consent_age',
+    });
+
+    const child = await s.pivot.inject({
+      method: 'POST',
+      url: '/api/referrals/subjects',
+      payload: { kind: 'parent', givenName: 'Enfant', birthDate: '2016-05-05' },
+    });
+    expect(child.statusCode).toBe(400);
+    expect(child.json().error.details[0]).toMatchObject({ field: 'birthDate', rule: 'referrals_parent_age' });
+  });
+
+  it('uses an override for one referral only', async () => {
+    const s = await setup();
+    const coordinator = await t.as('org_coordinator', { organisationId: s.senderOrg });
+    const subjectId = await newSubject(coordinator);
+    const first = await coordinator.inject({
+      method: 'POST',
+      url: '/api/referrals',
+      payload: {
+        subjectId,
+        serviceId: s.serviceId,
+        consent: { givenBy: 'override', justification: 'Danger immédiat, parent injoignable.' },
+        disclosedFields: ['name'],
+      },
+    });
+    expect(first.statusCode, first.body).toBe(201);
+    const row = await t.platform.db
+      .selectFrom('referrals')
+      .select('consent_id')
+      .where('id', '=', first.json().id)
+      .executeTakeFirstOrThrow();
+    const again = await s.pivot.inject({
+      method: 'POST',
+      url: '/api/referrals',
+      payload: {
+        subjectId,
+        serviceId: s.serviceId,
+        consentId: row.consent_id,
+        disclosedFields: ['name', 'risks'],
+        risks: 'x',
+      },
+    });
+    expect(again.statusCode).toBe(400);
+    expect(again.json().error.details[0]).toMatchObject({
+      field: 'consentId',
+      rule: 'referrals_override_single_use',
+    });
+  });
+
+  it('shows a service the other referrals of a person only when the trajectory was disclosed to it', async () => {
+    const s = await setup();
+    const subjectId = await newSubject(s.pivot);
+    await s.pivot.inject({
+      method: 'POST',
+      url: '/api/referrals/logged',
+      payload: {
+        subjectId,
+        serviceName: 'Clinique fictive hors Filet',
+        status: 'completed',
+        outcome: 'got_help',
+      },
+    });
+    const send = async (fields: string[]) => {
+      const sent = await s.pivot.inject({
+        method: 'POST',
+        url: '/api/referrals',
+        payload: {
+          subjectId,
+          serviceId: s.serviceId,
+          consent: { givenBy: 'youth' },
+          disclosedFields: fields,
+        },
+      });
+      expect(sent.statusCode, sent.body).toBe(201);
+      const accepted = await s.worker.inject({
+        method: 'POST',
+        url: `/api/referrals/${sent.json().id}/status`,
+        payload: { to: 'accepted', version: sent.json().version },
+      });
+      expect(accepted.statusCode, accepted.body).toBe(200);
+    };
+    await send(['needs', 'name'].slice(1));
+    const own = await s.worker.inject({
+      method: 'GET',
+      url: `/api/referrals/subjects/${subjectId}/trajectory`,
+      query: PURPOSE,
+    });
+    expect(own.statusCode, own.body).toBe(200);
+    expect(own.json().entries).toHaveLength(1);
+    expect(own.body).not.toContain('Clinique fictive hors Filet');
+    await send(['name', 'trajectory']);
+    const whole = await s.worker.inject({
+      method: 'GET',
+      url: `/api/referrals/subjects/${subjectId}/trajectory`,
+      query: PURPOSE,
+    });
+    expect(whole.json().entries).toHaveLength(3);
+    expect(whole.body).toContain('Clinique fictive hors Filet');
+  });
+});

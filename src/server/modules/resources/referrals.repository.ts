@@ -71,9 +71,11 @@ export function findConsent(db: Executor, id: string) {
 export function consentsOf(db: Executor, subjectId: string) {
   return db
     .selectFrom('referral_consents as c')
-    .innerJoin('resource_organisations as o', 'o.id', 'c.for_organisation_id')
     .selectAll('c')
-    .select(['o.name as for_organisation_name', personName('c.recorded_by').as('recorded_by_name')])
+    .select([
+      organisationName<string>('c.for_organisation_id').as('for_organisation_name'),
+      personName('c.recorded_by').as('recorded_by_name'),
+    ])
     .where('c.subject_id', '=', subjectId)
     .orderBy('c.recorded_at', 'desc')
     .execute();
@@ -171,6 +173,8 @@ export interface ReferralFilter {
   open?: boolean | undefined;
   overdueAt?: Date | undefined;
   subjectId?: string | undefined;
+  /** Only the referrals this person is in charge of (sent side). */
+  senderPersonId?: string | undefined;
   limit: number;
   offset: number;
 }
@@ -185,6 +189,7 @@ export async function listReferrals(db: Executor, filter: ReferralFilter) {
   if (filter.open) query = query.where('r.status', 'not in', CLOSED_LIST);
   if (filter.overdueAt) query = query.where('r.status', '=', 'sent').where('r.due_at', '<', filter.overdueAt);
   if (filter.subjectId) query = query.where('r.subject_id', '=', filter.subjectId);
+  if (filter.senderPersonId) query = query.where('r.sender_person_id', '=', filter.senderPersonId);
   const [rows, count] = await Promise.all([
     query.orderBy('r.sent_at', 'desc').orderBy('r.id').limit(filter.limit).offset(filter.offset).execute(),
     query.clearSelect().select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
@@ -229,27 +234,26 @@ export function referralsOfSubject(db: Executor, subjectId: string) {
 }
 
 /**
- * Whether an organisation holds an accepted (or in-progress) referral of a person whose consent still
- * holds on `today` (not withdrawn, not expired).
+ * The accepted (or in-progress) referrals an organisation holds of a person whose consent still holds on
+ * `today` (not withdrawn, not expired), with what each disclosed: none, and the trajectory is closed to it.
  */
-export async function holdsAcceptedReferral(
+export async function acceptedReferralsHeld(
   db: Executor,
   subjectId: string,
   organisationId: string,
   today: string,
 ) {
-  const row = await db
+  return db
     .selectFrom('referrals as r')
     .innerJoin('referral_consents as c', 'c.id', 'r.consent_id')
-    .select('r.id')
+    .select(['r.id', 'r.disclosed_fields'])
     .where('r.subject_id', '=', subjectId)
     .where('r.receiving_organisation_id', '=', organisationId)
     .where('r.logged', '=', false)
     .where('r.status', 'in', ['accepted', 'in_progress'])
     .where('c.revoked_at', 'is', null)
     .where('c.expires_on', '>=', today)
-    .executeTakeFirst();
-  return row !== undefined;
+    .execute();
 }
 
 // ── Events ───────────────────────────────────────────────────────────────────────────────────────
@@ -388,7 +392,8 @@ export function subjectsToPurge(db: Executor, before: Date) {
             .whereRef('r.subject_id', '=', 's.id')
             .where((eb) =>
               eb.or([
-                eb('r.status', 'not in', CLOSED_LIST),
+                // A logged referral keeps nothing of the person outside Filet's own record: it never holds one.
+                eb.and([eb('r.logged', '=', false), eb('r.status', 'not in', CLOSED_LIST)]),
                 eb('r.sent_at', '>=', before),
                 eb('r.closed_at', '>=', before),
               ]),
@@ -472,4 +477,14 @@ export async function countsFor(
     )
     .executeTakeFirstOrThrow();
   return row;
+}
+
+/** A consent read under a row lock, inside the writer's transaction. */
+export function lockConsent(db: Executor, id: string) {
+  return db
+    .selectFrom('referral_consents')
+    .select(['id', 'revoked_at'])
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
 }

@@ -171,7 +171,7 @@ describe('who may call each route', () => {
         {
           method: 'POST',
           url: `/api/referrals/subjects/${subjectId}/consents`,
-          payload: { forOrganisationId: w.resourceOrg, givenBy: 'youth' },
+          payload: { forOrganisationId: w.serviceOrg, givenBy: 'youth' },
         },
       ],
       [SENDER_ROLES, { method: 'POST', url: `/api/referrals/consents/${consentId}/revoke`, payload: {} }],
@@ -246,7 +246,7 @@ describe('who may call each route', () => {
       method: 'POST',
       url: `/api/referrals/subjects/${subjectId}/consents`,
       payload: {
-        forOrganisationId: w.resourceOrg,
+        forOrganisationId: w.serviceOrg,
         givenBy: 'override',
         justification: 'Danger immédiat, parent injoignable.',
       },
@@ -283,7 +283,7 @@ describe('who may call each route', () => {
         {
           method: 'POST',
           url: `/api/referrals/subjects/${subjectId}/consents`,
-          payload: { forOrganisationId: w.resourceOrg, givenBy: 'youth' },
+          payload: { forOrganisationId: w.serviceOrg, givenBy: 'youth' },
         },
         404,
       );
@@ -414,9 +414,9 @@ describe('bad input stores nothing', () => {
       expect(response.statusCode, response.body).toBe(201);
       return response.json().id as string;
     };
-    const othersConsent = await consentFor(otherPerson, w.resourceOrg);
-    const elsewhereConsent = await consentFor(adult, await createResourceOrganisation(t));
-    const revokedConsent = await consentFor(adult, w.resourceOrg);
+    const othersConsent = await consentFor(otherPerson, w.serviceOrg);
+    const elsewhereConsent = await consentFor(adult, await t.createOrganisation());
+    const revokedConsent = await consentFor(adult, w.serviceOrg);
     expect(
       (
         await w.pivot.inject({
@@ -426,7 +426,7 @@ describe('bad input stores nothing', () => {
         })
       ).statusCode,
     ).toBe(200);
-    const expiredConsent = await consentFor(adult, w.resourceOrg);
+    const expiredConsent = await consentFor(adult, w.serviceOrg);
     await t.platform.db
       .updateTable('referral_consents')
       .set({ given_on: '2026-03-01', expires_on: '2026-06-01' })
@@ -443,7 +443,7 @@ describe('bad input stores nothing', () => {
     const direct = (body: Record<string, unknown>) => async () => ({
       method: 'POST' as const,
       url: `/api/referrals/subjects/${adult}/consents`,
-      payload: { forOrganisationId: w.resourceOrg, givenBy: 'youth', ...body },
+      payload: { forOrganisationId: w.serviceOrg, givenBy: 'youth', ...body },
     });
     const cases: Case[] = [
       ['no consent', referral({}), w.pivot, 'consent', 'referrals_consent_required'],
@@ -1259,10 +1259,17 @@ describe('figures', () => {
         1,
       );
       expect(response.body).not.toContain(NAME);
-      // A span with fewer than five: nothing but suppressed cells.
-      const small = await coordinator.inject({
+      // A span that is not whole months is refused: two spans a day apart would give a hidden count.
+      const partial = await coordinator.inject({
         method: 'GET',
         url: '/api/referrals/figures?from=2025-03-01&to=2025-03-09',
+      });
+      expect(partial.statusCode).toBe(400);
+      expect(partial.json().error.details[0]).toMatchObject({ field: 'to', rule: 'referrals_span_months' });
+      // A month with fewer than five: nothing but suppressed cells.
+      const small = await coordinator.inject({
+        method: 'GET',
+        url: '/api/referrals/figures?from=2025-04-01&to=2025-04-30',
       });
       expect(small.json()).toMatchObject({
         total: null,
@@ -1272,7 +1279,7 @@ describe('figures', () => {
       });
       const backwards = await coordinator.inject({
         method: 'GET',
-        url: '/api/referrals/figures?from=2025-03-31&to=2025-03-01',
+        url: '/api/referrals/figures?from=2025-04-01&to=2025-03-31',
       });
       expect(backwards.statusCode).toBe(400);
       expect(backwards.json().error.details[0]).toMatchObject({ field: 'from', rule: 'referrals_span' });
@@ -1284,7 +1291,8 @@ describe('figures', () => {
       expect(section!.figures.map((f) => f.value)).toEqual([8, 63, 2]);
       const byTaxonomy = section!.tables[0]!;
       expect(byTaxonomy.rows).toHaveLength(2);
-      expect(byTaxonomy.rows.map((r) => r[1])).toEqual([6, 'moins de 5']);
+      // 6 and 2 of a total of 8: the 2 is hidden, and so is the 6 (8 − 6 would give it back).
+      expect(byTaxonomy.rows.map((r) => r[1])).toEqual(['moins de 5', 'moins de 5']);
       const outcomes = section!.tables[1]!;
       expect(outcomes.rows.filter((r) => r[1] === 5)).toHaveLength(1);
       expect(outcomes.rows.filter((r) => r[1] === 'moins de 5').length).toBe(outcomes.rows.length - 1);

@@ -16,12 +16,14 @@ import type {
 } from '../../../shared/contracts/referrals.js';
 import {
   CLOSED_REFERRAL_STATUSES,
+  CONSENT_MIN_AGE,
   type ReferralLegalBasis,
   type ReferralStatus,
   type ResourceTaxonomy,
 } from '../../../shared/contracts/resources.values.js';
 import type { Actor } from '../../platform/authz/actor.js';
 import { authorize } from '../../platform/authz/authorize.js';
+import type { Executor } from '../../platform/db/database.js';
 import { Errors } from '../../platform/errors.js';
 import type { Platform } from '../../platform/platform.js';
 import * as accounts from '../accounts/index.js';
@@ -31,6 +33,7 @@ import { RECEIVER_ROLES, type ReferralSide, receives, sends, sidesOf } from './r
 import * as repo from './referrals.repository.js';
 import {
   ageOn,
+  consentsAlone,
   displayName,
   loadSubject,
   openIdentity,
@@ -133,10 +136,15 @@ export async function sendReferral(platform: Platform, actor: Actor, input: Refe
     existing = await repo.findConsent(platform.db, input.consentId);
     if (!existing || existing.subject_id !== subject.id)
       throw Errors.field('consentId', 'referrals_unknown_consent');
-    if (existing.for_organisation_id !== service.organisation_id)
+    if (existing.for_organisation_id !== service.keeper_organisation_id)
       throw Errors.field('consentId', 'referrals_consent_other_organisation');
     if (existing.revoked_at || existing.expires_on < day)
       throw Errors.field('consentId', 'referrals_consent_not_active');
+    // An override answers one situation: each share without consent is decided, and reviewed, anew.
+    if (existing.given_by === 'override') throw Errors.field('consentId', 'referrals_override_single_use');
+    // The age rule holds with the record as it is now (a birth date corrected since the consent counts).
+    if (!consentsAlone(platform, subject, existing.given_by, existing.given_on))
+      throw Errors.field('consentId', 'referrals_consent_age', { age: CONSENT_MIN_AGE });
   } else if (!input.consent) {
     throw Errors.field('consent', 'referrals_consent_required');
   }
@@ -151,6 +159,9 @@ export async function sendReferral(platform: Platform, actor: Actor, input: Refe
     let legalBasis: ReferralLegalBasis;
     let flagged = false;
     if (existing) {
+      // Withdrawn meanwhile? Read again under a lock, so a withdrawal and a referral do not cross.
+      const locked = await repo.lockConsent(trx, existing.id);
+      if (!locked || locked.revoked_at) throw Errors.field('consentId', 'referrals_consent_not_active');
       consentId = existing.id;
       legalBasis =
         existing.given_by === 'override'
@@ -165,7 +176,7 @@ export async function sendReferral(platform: Platform, actor: Actor, input: Refe
         trx,
         actor,
         subject,
-        { ...input.consent!, forOrganisationId: service.organisation_id },
+        { ...input.consent!, forOrganisationId: service.keeper_organisation_id! },
         'consent',
       );
       consentId = recorded.id;
@@ -229,11 +240,14 @@ export async function sendReferral(platform: Platform, actor: Actor, input: Refe
 }
 
 /** The active staff of a receiving organisation who answer referrals. */
-export async function receiverStaff(platform: Platform, organisationId: string): Promise<string[]> {
+export async function receiverStaff(
+  platform: Platform,
+  organisationId: string,
+  db: Executor = platform.db,
+): Promise<string[]> {
   const people = new Set<string>();
   for (const role of RECEIVER_ROLES) {
-    for (const person of await accounts.peopleWithRole(platform.db, role, { organisationId }))
-      people.add(person.id);
+    for (const person of await accounts.peopleWithRole(db, role, { organisationId })) people.add(person.id);
   }
   return [...people];
 }
@@ -357,7 +371,10 @@ function summary(platform: Platform, row: Row, side: 'sender' | 'receiver', labe
 }
 
 /** Whether the referral's consent still holds today (a logged referral has none and needs none). */
-function consentHolds(platform: Platform, row: Row): boolean {
+export function consentHolds(
+  platform: Platform,
+  row: { consent_id: string | null; consent_revoked_at: Date | null; consent_expires_on: string | null },
+): boolean {
   if (!row.consent_id) return true;
   return (
     !row.consent_revoked_at && !(row.consent_expires_on !== null && row.consent_expires_on < today(platform))
@@ -389,6 +406,7 @@ export async function listReferrals(
     open: query.open,
     overdueAt: query.overdue ? platform.now() : undefined,
     subjectId: query.subjectId,
+    senderPersonId: query.side === 'sent' && query.mine ? actor.personId : undefined,
     limit,
     offset: query.offset ?? 0,
   });
@@ -433,8 +451,12 @@ export async function referralDetail(
   return {
     ...summary(platform, row, side, disclosed?.name ?? ''),
     side,
+    // The service reaches the person's trajectory only while its accepted referral and consent hold.
     subjectId:
-      side === 'sender' || row.status === 'accepted' || row.status === 'in_progress' ? row.subject_id : null,
+      side === 'sender' ||
+      ((row.status === 'accepted' || row.status === 'in_progress') && consentHolds(platform, row))
+        ? row.subject_id
+        : null,
     senderPersonName: row.sender_person_name,
     disclosedFields: row.disclosed_fields,
     disclosed,
@@ -447,7 +469,7 @@ export async function referralDetail(
       : null,
     consentExpiresOn: consent?.expires_on ?? null,
     declineReason: row.decline_reason,
-    outOfRegionReason: row.out_of_region_reason,
+    outOfRegionReason: closedForReceiver ? null : row.out_of_region_reason,
     answeredAt: row.answered_at?.toISOString() ?? null,
     firstContactOn: row.first_contact_on,
     closedAt: row.closed_at?.toISOString() ?? null,
@@ -507,14 +529,21 @@ export async function readTrajectory(
   const subject = await repo.findSubject(platform.db, subjectId);
   if (!subject || subject.purged_at !== null) throw Errors.notFound();
   let side: 'follower' | 'service';
+  // A service sees the person's other referrals only when one of its accepted referrals shared the
+  // trajectory (a field of the disclosure profile, under consent, in the register); else only its own.
+  let wholePath = true;
   if (sends(actor) && subject.organisation_id === actor.organisationId) side = 'follower';
-  else if (
-    receives(actor) &&
-    (await repo.holdsAcceptedReferral(platform.db, subjectId, actor.organisationId, today(platform)))
-  )
+  else {
+    const held = receives(actor)
+      ? await repo.acceptedReferralsHeld(platform.db, subjectId, actor.organisationId, today(platform))
+      : [];
+    if (held.length === 0) throw Errors.notFound();
     side = 'service';
-  else throw Errors.notFound();
-  const rows = await repo.referralsOfSubject(platform.db, subjectId);
+    wholePath = held.some((r) => r.disclosed_fields.includes('trajectory'));
+  }
+  const rows = (await repo.referralsOfSubject(platform.db, subjectId)).filter(
+    (r) => wholePath || (!r.logged && r.receiving_organisation_id === actor.organisationId),
+  );
   await platform.db.transaction().execute((trx) =>
     platform.audit.append(trx, {
       actor: actor.personId,

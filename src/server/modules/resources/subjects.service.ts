@@ -24,7 +24,7 @@ import type { Executor } from '../../platform/db/database.js';
 import type { DB } from '../../platform/db/schema.js';
 import { Errors } from '../../platform/errors.js';
 import type { Platform } from '../../platform/platform.js';
-import * as directory from './directory.repository.js';
+import * as accounts from '../accounts/index.js';
 import { identityContext, justificationContext } from './referrals.fields.js';
 import { canKeepSubject, canOverrideConsent, sends } from './referrals.policy.js';
 import * as repo from './referrals.repository.js';
@@ -38,6 +38,24 @@ export interface SubjectIdentity {
   phone: string | null;
   email: string | null;
   contactNote: string | null;
+}
+
+/**
+ * Whether the person may give this consent on `givenOn` with what their record says today: a young
+ * person from 14, a parent for themselves never under 14 (read again each time a consent is used, so a
+ * birth date corrected afterwards is taken into account).
+ */
+export function consentsAlone(
+  platform: Platform,
+  subject: { id: string; kind: 'youth' | 'parent'; sealed_identity: string },
+  givenBy: 'youth' | 'parent' | 'override',
+  givenOn: string,
+): boolean {
+  const selfConsent = givenBy === 'youth' || (givenBy === 'parent' && subject.kind === 'parent');
+  if (!selfConsent) return true;
+  const age = ageOn(openIdentity(platform, subject).birthDate, givenOn);
+  if (givenBy === 'youth') return age !== null && age >= CONSENT_MIN_AGE;
+  return age === null || age >= CONSENT_MIN_AGE;
 }
 
 /** A justification of a share without consent says why, in at least this many characters. */
@@ -96,6 +114,9 @@ function checkIdentity(platform: Platform, kind: 'youth' | 'parent', identity: S
   if (identity.birthDate) {
     const age = ageOn(identity.birthDate, today(platform));
     if (age === null || age < 0 || age > 120) throw Errors.field('birthDate', 'referrals_birth_date');
+    // A child is followed as a young person, never as a parent consenting for themselves.
+    if (kind === 'parent' && age < CONSENT_MIN_AGE)
+      throw Errors.field('birthDate', 'referrals_parent_age', { age: CONSENT_MIN_AGE });
   }
 }
 
@@ -315,15 +336,12 @@ export async function recordConsent(
   } else if (justification) {
     throw Errors.field(at('justification'), 'referrals_justification_without_override');
   }
-  if (input.givenBy === 'youth') {
-    if (subject.kind !== 'youth') throw Errors.field(at('givenBy'), 'referrals_consent_giver');
-    const { birthDate } = openIdentity(platform, subject);
-    const age = ageOn(birthDate, givenOn);
-    if (age === null || age < CONSENT_MIN_AGE)
-      throw Errors.field(at('givenBy'), 'referrals_consent_age', { age: CONSENT_MIN_AGE });
-  }
-  const organisation = await directory.findOrganisation(trx, input.forOrganisationId);
-  if (!organisation) throw Errors.field(at('forOrganisationId'), 'referrals_unknown_organisation');
+  if (input.givenBy === 'youth' && subject.kind !== 'youth')
+    throw Errors.field(at('givenBy'), 'referrals_consent_giver');
+  if (!consentsAlone(platform, subject, input.givenBy, givenOn))
+    throw Errors.field(at('givenBy'), 'referrals_consent_age', { age: CONSENT_MIN_AGE });
+  const organisation = await accounts.organisationById(trx, input.forOrganisationId);
+  if (!organisation?.active) throw Errors.field(at('forOrganisationId'), 'referrals_unknown_organisation');
   const id = randomUUID();
   await repo.insertConsent(trx, {
     id,
