@@ -304,9 +304,19 @@ describe.skipIf(!browserTestsEnabled())('referrals: the closed loop (Chromium)',
     await sending.getByText('La référence est consignée.').waitFor();
     await trajectory.getByRole('link', { name: 'Clinique fictive hors répertoire' }).waitFor();
 
-    // Withdrawing the consent, after a confirmation.
+    // A consent recorded from her page, for the partner that keeps the service.
+    const newConsent = sending.getByRole('region', { name: 'Consigner un consentement' });
+    await newConsent
+      .getByLabel('Pour quelle organisation?')
+      .selectOption({ label: 'Maison fictive des Saules' });
+    await newConsent.getByLabel('Le ou la jeune (à partir de 14 ans)').check();
+    await newConsent.getByRole('button', { name: 'Consigner le consentement' }).click();
+    await sending.getByText('Le consentement pour Maison fictive des Saules est consigné.').waitFor();
     const consents = sending.getByRole('region', { name: 'Consentements' });
-    await consents.getByRole('button', { name: 'Retirer le consentement' }).click();
+    await expect(consents.getByText('En vigueur', { exact: true }).count()).resolves.toBe(2);
+
+    // Withdrawing a consent, after a confirmation.
+    await consents.getByRole('button', { name: 'Retirer le consentement' }).first().click();
     await sending.getByRole('dialog').getByRole('button', { name: 'Retirer le consentement' }).click();
     await sending.getByText('Le consentement pour', { exact: false }).waitFor();
     await consents.getByText('Retiré', { exact: true }).waitFor();

@@ -18,10 +18,10 @@ const PAGE_SIZE = 50;
  * Whether the reader may mark this share reviewed: a flagged share not reviewed yet, made by the
  * reader's organisation (the server says so with `mayReview`).
  */
-function reviewable(d: ReferralDisclosure & { mayReview?: boolean }): d is ReferralDisclosure & {
+function reviewable(d: ReferralDisclosure): d is ReferralDisclosure & {
   consentId: string;
 } {
-  return d.flagged && !d.reviewedAt && d.consentId !== null && d.mayReview === true;
+  return d.flagged && !d.reviewedAt && d.consentId !== null && d.mayReview;
 }
 
 /**
