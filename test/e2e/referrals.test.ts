@@ -212,6 +212,14 @@ describe.skipIf(!browserTestsEnabled())('referrals: the closed loop (Chromium)',
 
     await receiving.getByRole('button', { name: 'Accepter' }).click();
     await receiving.getByText('La référence est maintenant « Acceptée ».').waitFor();
+    // Accepted: the service may read the person's path, here only its own referral (no trajectory shared).
+    await receiving.getByRole('button', { name: 'Voir son parcours' }).click();
+    await receiving
+      .getByRole('region', { name: 'Parcours de la personne' })
+      .getByText('Hébergement sûr fictif', { exact: false })
+      .first()
+      .waitFor();
+    await expectAccessible(receiving, 'referral (service) with the person’s path');
 
     // The colleague's move was made on a stale version: refused, the referral reloaded, and said so.
     await colleague.getByRole('button', { name: 'Marquer comme reçue' }).click();

@@ -6,6 +6,7 @@ import type {
   ReferralDetail,
   ReferralEvent,
   StatusChange,
+  Trajectory,
 } from '../../../shared/contracts/referrals';
 import {
   DECLINE_REASONS,
@@ -23,6 +24,7 @@ import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
 import { ChoiceField, choices, Field, TextAreaField } from '../../ui/field';
 import { Page } from '../../ui/page';
 import { Flags, formatDay, languageLabel, PurposeGate, referralTitle, StatusBadge, today } from './parts';
+import { TrajectoryView } from './trajectory';
 
 const PURPOSES = ['answer', 'follow', 'close'] as const;
 /** Moves made with one tap; completing, declining and cancelling ask more. */
@@ -313,6 +315,48 @@ function OutcomeForm({ referral, action, save }: OutcomeFormProps) {
  * the details the person agreed to share (for the service, while it is open), the moves the reader may
  * make now, the outcome, notes, and everything that happened in order.
  */
+/**
+ * The person's path of services, for the service holding this accepted referral: read on demand with the
+ * purpose the referral was opened with (audited), its own referrals only unless the trajectory was shared.
+ */
+function ServicePath({
+  subjectId,
+  referralId,
+  purpose,
+}: {
+  subjectId: string;
+  referralId: string;
+  purpose: string;
+}) {
+  const { t } = useTranslation();
+  const [trajectory, setTrajectory] = useState<Trajectory | null>(null);
+  const reading = useAction();
+  const open = () =>
+    void reading.run(async () => {
+      setTrajectory(
+        await api.get<Trajectory>(
+          withQuery(`/referrals/subjects/${encodeURIComponent(subjectId)}/trajectory`, { purpose }),
+        ),
+      );
+    });
+  return (
+    <section aria-labelledby="ref-path-heading">
+      <h2 id="ref-path-heading">{t('referrals.referral.path')}</h2>
+      {trajectory ? (
+        <TrajectoryView trajectory={trajectory} linked={(id) => id === referralId} />
+      ) : (
+        <>
+          <p>{t('referrals.referral.pathLead')}</p>
+          <ErrorSummary error={reading.error} />
+          <Button type="button" variant="secondary" pending={reading.pending} onClick={open}>
+            {t('referrals.referral.pathOpen')}
+          </Button>
+        </>
+      )}
+    </section>
+  );
+}
+
 export function ReferralPage() {
   const { t } = useTranslation();
   const locale = currentLocale();
@@ -496,6 +540,10 @@ export function ReferralPage() {
           <p className="notice">{t('referrals.referral.notVisible')}</p>
         ) : null}
       </section>
+
+      {r.side === 'receiver' && r.subjectId ? (
+        <ServicePath subjectId={r.subjectId} referralId={r.id} purpose={purpose} />
+      ) : null}
 
       {/* Completing asks for the outcome itself; the outcome alone is recorded when that is not offered. */}
       {r.mayRecordOutcome && !r.allowedStatuses.includes('completed') ? (

@@ -4,7 +4,7 @@ import { Link, useLocation, useParams } from 'react-router';
 import type { ReferralConsent, SubjectDetail, Trajectory } from '../../../shared/contracts/referrals';
 import type { SubjectKind } from '../../../shared/contracts/resources.values';
 import { api, withQuery } from '../../app/api';
-import { formatDate, formatDateTime } from '../../app/format';
+import { formatDateTime } from '../../app/format';
 import { useAction } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { Button } from '../../ui/button';
@@ -13,8 +13,9 @@ import { Detail } from '../../ui/details';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
 import { Page } from '../../ui/page';
 import { LoggedReferralForm } from './logged.page';
-import { Flags, formatDay, languageLabel, PurposeGate, StatusBadge } from './parts';
+import { formatDay, languageLabel, PurposeGate } from './parts';
 import { ConsentForm, SubjectEditForm } from './subject-changes';
+import { TrajectoryView } from './trajectory';
 
 const PURPOSES = ['follow', 'refer', 'consent'] as const;
 
@@ -63,40 +64,6 @@ function ConsentCard({
         />
       ) : null}
     </li>
-  );
-}
-
-function TrajectoryView({ trajectory }: { trajectory: Trajectory }) {
-  const { t } = useTranslation();
-  const locale = currentLocale();
-  if (trajectory.entries.length === 0) return <p>{t('referrals.trajectory.empty')}</p>;
-  const entries = [...trajectory.entries].sort((a, b) => a.sentAt.localeCompare(b.sentAt));
-  return (
-    <ol className="ref-timeline">
-      {entries.map((e) => (
-        <li key={e.referralId} className="ref-event">
-          {e.gapDaysBefore !== null && e.gapDaysBefore > 0 ? (
-            <p className="ref-gap">{t('referrals.trajectory.gap', { count: e.gapDaysBefore })}</p>
-          ) : null}
-          <p className="muted">{formatDate(e.sentAt, locale)}</p>
-          <p>
-            <Link to={`/references/${encodeURIComponent(e.referralId)}`}>{e.serviceName}</Link>
-            {e.receivingOrganisationName ? ` — ${e.receivingOrganisationName}` : ''}
-          </p>
-          <p>
-            <StatusBadge status={e.status} />
-            <Flags overdue={e.overdue} escalated={false} />
-            {e.logged ? <span className="tag">{t('referrals.flags.logged')}</span> : null}
-            {e.outcome ? (
-              <span className="ref-line">
-                {t('referrals.fields.outcome')} : {t(`referrals.outcomes.${e.outcome}`)}
-              </span>
-            ) : null}
-          </p>
-          <p className="muted">{t('referrals.trajectory.by', { organisation: e.senderOrganisationName })}</p>
-        </li>
-      ))}
-    </ol>
   );
 }
 
