@@ -2,6 +2,7 @@
 // last changed), with nothing open, what identifies them is destroyed. The referrals stay, without anyone
 // in them, so the trajectory figures of the table keep their history.
 
+import { localDay } from '../../../shared/time-zone.js';
 import type { Platform } from '../../platform/platform.js';
 import { identityContext } from './referrals.fields.js';
 import * as repo from './referrals.repository.js';
@@ -21,10 +22,21 @@ const EMPTY_IDENTITY = JSON.stringify({
   contactNote: null,
 });
 
-/** Runs the retention of people followed; returns how many were destroyed (500 at most per run). */
+/**
+ * Runs the retention of people followed; returns how many were destroyed (500 at most per run). First,
+ * the details a service was given under a consent that has since expired are destroyed too (reading
+ * already stopped the day it expired; this removes the copy).
+ */
 export async function purgeFollowedPeople(platform: Platform): Promise<number> {
   const before = new Date(platform.now().getTime() - SUBJECT_RETENTION_DAYS * DAY_MS);
   return platform.db.transaction().execute(async (trx) => {
+    const lapsed = await repo.wipeLapsedDisclosures(trx, localDay(platform.now(), platform.config.timeZone));
+    if (lapsed > 0)
+      await platform.audit.append(trx, {
+        actor: null,
+        action: 'resources.subject.purge',
+        meta: { lapsedDisclosures: lapsed },
+      });
     const ids = (await repo.subjectsToPurge(trx, before)).map((row) => row.id);
     if (ids.length === 0) return 0;
     await repo.purgeSubjects(

@@ -601,3 +601,49 @@ describe('what the review of the referrals found', () => {
     expect(whole.body).toContain('Clinique fictive hors Filet');
   });
 });
+
+describe('a consent that expires', () => {
+  it('stops the service reading the details the day it expires, and the nightly job destroys the copy', async () => {
+    const s = await setup();
+    const subjectId = await newSubject(s.pivot);
+    const sent = await s.pivot.inject({
+      method: 'POST',
+      url: '/api/referrals',
+      payload: {
+        subjectId,
+        serviceId: s.serviceId,
+        consent: { givenBy: 'youth', expiresOn: '2026-06-20' },
+        disclosedFields: ['name', 'needs'],
+        needs: 'Un suivi fictif.',
+      },
+    });
+    expect(sent.statusCode, sent.body).toBe(201);
+    const accepted = await s.worker.inject({
+      method: 'POST',
+      url: `/api/referrals/${sent.json().id}/status`,
+      payload: { to: 'accepted', version: sent.json().version },
+    });
+    expect(accepted.json().disclosed).toMatchObject({ needs: 'Un suivi fictif.' });
+    now = new Date('2026-06-22T14:00:00Z');
+    try {
+      const worker = await t.signIn(s.worker.person);
+      const after = await worker.inject({
+        method: 'GET',
+        url: `/api/referrals/${sent.json().id}`,
+        query: PURPOSE,
+      });
+      expect(after.json()).toMatchObject({ status: 'accepted', disclosed: null, subjectId: null });
+      const stored = () =>
+        t.platform.db
+          .selectFrom('referrals')
+          .select('sealed_disclosed')
+          .where('id', '=', sent.json().id)
+          .executeTakeFirstOrThrow();
+      expect((await stored()).sealed_disclosed).not.toBeNull();
+      await purgeFollowedPeople(t.platform);
+      expect((await stored()).sealed_disclosed).toBeNull();
+    } finally {
+      now = new Date('2026-06-15T14:00:00Z');
+    }
+  });
+});

@@ -488,3 +488,20 @@ export function lockConsent(db: Executor, id: string) {
     .forUpdate()
     .executeTakeFirst();
 }
+
+/** Wipes the details shared under consents that no longer hold (expired before `today`, or withdrawn). */
+export async function wipeLapsedDisclosures(db: Executor, today: string): Promise<number> {
+  const rows = await db
+    .updateTable('referrals as r')
+    .set({ sealed_disclosed: null })
+    .where('r.sealed_disclosed', 'is not', null)
+    .where('r.consent_id', 'in', (eb) =>
+      eb
+        .selectFrom('referral_consents as c')
+        .select('c.id')
+        .where((w) => w.or([w('c.expires_on', '<', today), w('c.revoked_at', 'is not', null)])),
+    )
+    .returning('r.id')
+    .execute();
+  return rows.length;
+}
