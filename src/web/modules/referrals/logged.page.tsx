@@ -224,6 +224,8 @@ export function LoggedReferralPage() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const serviceId = params.get('service');
+  // Coming from a person's page (`pour`), the referral is theirs: the form skips choosing the person.
+  const forSubject = params.get('pour');
   const service = useApiData<ServiceDetail>(
     serviceId ? `/resources/services/${encodeURIComponent(serviceId)}` : null,
   );
@@ -232,7 +234,7 @@ export function LoggedReferralPage() {
   return (
     <Page title={t('referrals.logged.title')} lead={t('referrals.logged.lead')}>
       <LoggedReferralForm
-        subjectId={null}
+        subjectId={forSubject}
         service={service.data ?? null}
         onDone={(referral) =>
           navigate(`/references/${encodeURIComponent(referral.id)}`, { state: { sent: true } })

@@ -226,7 +226,7 @@ function ReferThisService({ service, forSubject }: { service: ServiceDetail; for
             {t('referrals.service.refer')}
           </Link>
         ) : (
-          <Link className="button button-secondary" to={`/references/consigner?service=${id}`}>
+          <Link className="button button-secondary" to={`/references/consigner?service=${id}${pour}`}>
             {t('referrals.service.log')}
           </Link>
         )}
