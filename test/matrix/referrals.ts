@@ -115,7 +115,7 @@ export const referralsMatrix: Matrix = {
     request: async (ctx) => ({
       method: 'POST',
       url: `/api/referrals/subjects/${await newSubject(await colleague(ctx))}/consents`,
-      payload: { forOrganisationId: await createResourceOrganisation(ctx.t), givenBy: 'youth' },
+      payload: { forOrganisationId: await ctx.t.createOrganisation(), givenBy: 'youth' },
     }),
   },
   'POST /api/referrals/consents/:id/revoke': {
