@@ -112,7 +112,7 @@ CREATE TABLE referral_events (
   seq bigint GENERATED ALWAYS AS IDENTITY,
   referral_id uuid NOT NULL REFERENCES referrals (id) ON DELETE CASCADE,
   at timestamptz NOT NULL DEFAULT now(),
-  kind text NOT NULL CHECK (kind IN ('sent', 'logged', 'status', 'outcome', 'note', 'escalated', 'handover', 'consent_revoked')),
+  kind text NOT NULL CHECK (kind IN ('sent', 'logged', 'status', 'outcome', 'note', 'escalated', 'handover', 'consent_revoked', 'consent_expired')),
   actor_person_id uuid REFERENCES people (id) ON DELETE SET NULL,
   actor_organisation_id uuid REFERENCES organisations (id),
   from_status text,

@@ -255,6 +255,7 @@ export const ReferralEvent = Type.Object({
     'escalated',
     'handover',
     'consent_revoked',
+    'consent_expired',
   ] as const),
   actorName: Nullable(Type.String()),
   actorOrganisationName: Nullable(Type.String()),
@@ -285,6 +286,8 @@ export const ReferralDetail = Type.Object({
   /** The moves the reader may make now. */
   allowedStatuses: Type.Array(ReferralStatusSchema),
   mayRecordOutcome: Type.Boolean(),
+  /** The reader may add a note (the service: while open and while the consent holds). */
+  mayAddNote: Type.Boolean(),
 });
 export type ReferralDetail = Static<typeof ReferralDetail>;
 
@@ -391,7 +394,7 @@ export const ReferralFiguresQuery = Strict({
 });
 export type ReferralFiguresQuery = Static<typeof ReferralFiguresQuery>;
 
-/** A count, or null when it is under the threshold (shown as "fewer than 5"). */
+/** A count rounded to the nearest 5, or null when it is under 5 (shown as "fewer than 5"). */
 const Cell = Nullable(Type.Integer());
 
 export const ReferralFigures = Type.Object({
@@ -399,6 +402,8 @@ export const ReferralFigures = Type.Object({
   to: DateOnly,
   smallCell: Type.Integer(),
   total: Cell,
+  /** Over the whole span, per kind of service (complementary suppression applied). */
+  byTaxonomy: Type.Array(Type.Object({ taxonomy: Taxonomy, referrals: Cell })),
   byMonth: Type.Array(Type.Object({ month: Type.String(), taxonomy: Taxonomy, referrals: Cell })),
   /** Share of referrals sent through Filet that were answered by their due time (0–1), when enough. */
   answeredOnTime: Nullable(Type.Number()),

@@ -94,9 +94,14 @@ export async function reviewOverride(platform: Platform, actor: Actor, consentId
 
 // ── Figures ──────────────────────────────────────────────────────────────────────────────────────
 
-/** A count, or null when it is under the threshold. */
-function cell(count: number): number | null {
-  return count >= REFERRAL_SMALL_CELL ? count : null;
+/**
+ * A published count: null under the threshold, else rounded to the nearest multiple of 5 (as the
+ * statistical agencies do), so that subtracting two published figures (two spans, a total and its
+ * parts) never gives back a count that was hidden.
+ */
+export function cell(count: number): number | null {
+  if (count < REFERRAL_SMALL_CELL) return null;
+  return Math.round(count / REFERRAL_SMALL_CELL) * REFERRAL_SMALL_CELL;
 }
 
 /**
@@ -152,6 +157,8 @@ export async function computeFigures(
 ): Promise<ReferralFigures> {
   const facts = await factsBetween(db, span.from, span.to, span.timeZone);
   const byMonth = new Map<string, number>();
+  const byTerm = new Map<ResourceTaxonomy, number>();
+  for (const fact of facts) for (const term of fact.taxonomy) byTerm.set(term, (byTerm.get(term) ?? 0) + 1);
   for (const fact of facts)
     for (const term of fact.taxonomy)
       byMonth.set(`${fact.month}|${term}`, (byMonth.get(`${fact.month}|${term}`) ?? 0) + 1);
@@ -163,8 +170,9 @@ export async function computeFigures(
   for (const fact of facts)
     if (fact.outcome) outcomes.set(fact.outcome, (outcomes.get(fact.outcome) ?? 0) + 1);
   const noCapacity = new Map<string, number>();
+  // Only referrals through Filet, answered by the service itself: a logged one is the sender's word.
   for (const fact of facts)
-    if (fact.decline_reason === 'no_capacity' || fact.outcome === 'no_capacity')
+    if (!fact.logged && (fact.decline_reason === 'no_capacity' || fact.outcome === 'no_capacity'))
       noCapacity.set(fact.service_name, (noCapacity.get(fact.service_name) ?? 0) + 1);
   const firstContact = facts
     .filter((f) => f.first_contact_on !== null)
@@ -174,6 +182,13 @@ export async function computeFigures(
     to: span.to,
     smallCell: REFERRAL_SMALL_CELL,
     total: cell(facts.length),
+    byTaxonomy: complement(
+      [...byTerm.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([taxonomy, count]) => ({ taxonomy, referrals: cell(count) })),
+      (row) => row.referrals,
+      (row) => ({ ...row, referrals: null }),
+    ),
     byMonth: [...byMonth.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([key, count]) => {
@@ -193,7 +208,7 @@ export async function computeFigures(
       .filter(([, count]) => count >= REFERRAL_SMALL_CELL)
       .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
       .slice(0, 10)
-      .map(([serviceName, referrals]) => ({ serviceName, referrals })),
+      .map(([serviceName, referrals]) => ({ serviceName, referrals: cell(referrals)! })),
     medianDaysToFirstContact: firstContact.length >= REFERRAL_SMALL_CELL ? median(firstContact) : null,
   };
 }
@@ -237,19 +252,6 @@ export const referralsReportContributor: ReportContributor = {
     });
     const shown = (value: number | null) =>
       value === null ? label('fewer', { count: REFERRAL_SMALL_CELL }) : value;
-    const byTaxonomy = new Map<string, number | null>();
-    for (const row of figures.byMonth) {
-      const before = byTaxonomy.get(row.taxonomy);
-      // A term's yearly count is shown only when every month of it could be: a hidden month could be recomputed.
-      byTaxonomy.set(
-        row.taxonomy,
-        before === undefined
-          ? row.referrals
-          : before === null || row.referrals === null
-            ? null
-            : before + row.referrals,
-      );
-    }
     return {
       key: 'referrals',
       title: label('title'),
@@ -267,11 +269,10 @@ export const referralsReportContributor: ReportContributor = {
         {
           title: label('by_taxonomy'),
           columns: [label('taxonomy'), label('referrals')],
-          rows: complement(
-            [...byTaxonomy.entries()],
-            ([, count]) => count,
-            ([term]) => [term, null] as [string, number | null],
-          ).map(([term, count]) => [t(locale, `hsds.terms.${term}`), shown(count)]),
+          rows: figures.byTaxonomy.map((row) => [
+            t(locale, `hsds.terms.${row.taxonomy}`),
+            shown(row.referrals),
+          ]),
         },
         {
           title: label('outcomes'),

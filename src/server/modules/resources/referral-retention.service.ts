@@ -30,12 +30,25 @@ const EMPTY_IDENTITY = JSON.stringify({
 export async function purgeFollowedPeople(platform: Platform): Promise<number> {
   const before = new Date(platform.now().getTime() - SUBJECT_RETENTION_DAYS * DAY_MS);
   return platform.db.transaction().execute(async (trx) => {
-    const lapsed = await repo.wipeLapsedDisclosures(trx, localDay(platform.now(), platform.config.timeZone));
-    if (lapsed > 0)
+    const today = localDay(platform.now(), platform.config.timeZone);
+    // Open referrals whose consent lapsed are over: nobody may act on a person they can no longer see.
+    const cancelled = await repo.cancelLapsed(trx, today, platform.now());
+    await repo.insertEvents(
+      trx,
+      platform.now(),
+      cancelled.map((r) => ({
+        referral_id: r.id,
+        kind: 'consent_expired' as const,
+        from_status: r.from_status,
+        to_status: 'cancelled' as const,
+      })),
+    );
+    const lapsed = await repo.wipeLapsedDisclosures(trx, today);
+    if (lapsed > 0 || cancelled.length > 0)
       await platform.audit.append(trx, {
         actor: null,
         action: 'resources.subject.purge',
-        meta: { lapsedDisclosures: lapsed },
+        meta: { lapsedDisclosures: lapsed, cancelledReferrals: cancelled.length },
       });
     const ids = (await repo.subjectsToPurge(trx, before)).map((row) => row.id);
     if (ids.length === 0) return 0;

@@ -65,7 +65,7 @@ export async function changeStatus(
       ? 'receiver'
       : 'sender';
   if (row.version !== input.version) throw Errors.conflict();
-  if (!allowedMoves([side], row).includes(input.to)) throw Errors.conflict();
+  if (!allowedMoves([side], row, consentHolds(platform, row)).includes(input.to)) throw Errors.conflict();
   if (input.to === 'declined' && !input.declineReason) throw Errors.field('declineReason', 'required');
   if (input.to !== 'declined' && input.declineReason)
     throw Errors.field('declineReason', 'referrals_reason_not_declined');
@@ -137,6 +137,8 @@ export async function recordOutcome(
 ): Promise<ReferralDetail> {
   const { row, side } = await loadReferral(platform, actor, id);
   if (side === 'receiver' && row.logged) throw Errors.notFound();
+  // The service records what came of it while the referral is open and the consent holds, as it writes notes.
+  if (side === 'receiver' && (isClosed(row.status) || !consentHolds(platform, row))) throw Errors.conflict();
   if (row.version !== input.version) throw Errors.conflict();
   const note = sealedNote(platform, input.note);
   await platform.db.transaction().execute(async (trx) => {
@@ -222,23 +224,13 @@ export async function revokeConsent(
     // The consent's row is locked first: a referral sent under it meanwhile is either committed (and
     // cancelled here) or refused (it reads the consent again under the same lock).
     if (!(await repo.revokeConsent(trx, consentId, actor.personId, now))) throw Errors.conflict();
-    const open = await repo.openUnderConsent(trx, consentId);
+    // One statement, whatever the versions: a withdrawal wins over a move in flight.
+    const open = await repo.cancelUnderConsent(trx, consentId, now);
     const staff = new Map<string, string[]>();
     for (const organisation of new Set(
       open.map((r) => r.receiving_organisation_id).filter((o) => o !== null),
     ))
       staff.set(organisation, await receiverStaff(platform, organisation, trx));
-    for (const referral of open) {
-      if (
-        !(await repo.updateReferral(trx, referral.id, referral.version, {
-          status: 'cancelled',
-          closed_at: now,
-          sealed_disclosed: null,
-          updated_at: now,
-        }))
-      )
-        throw Errors.conflict();
-    }
     await repo.insertEvents(
       trx,
       platform.now(),
@@ -247,7 +239,7 @@ export async function revokeConsent(
         kind: 'consent_revoked' as const,
         actor_person_id: actor.personId,
         actor_organisation_id: actor.organisationId,
-        from_status: referral.status,
+        from_status: referral.from_status,
         to_status: 'cancelled' as const,
       })),
     );

@@ -642,8 +642,76 @@ describe('a consent that expires', () => {
       expect((await stored()).sealed_disclosed).not.toBeNull();
       await purgeFollowedPeople(t.platform);
       expect((await stored()).sealed_disclosed).toBeNull();
+      // The nightly job also ends it: nobody acts on a person they can no longer see.
+      const ended = await worker.inject({
+        method: 'GET',
+        url: `/api/referrals/${sent.json().id}`,
+        query: PURPOSE,
+      });
+      expect(ended.json()).toMatchObject({ status: 'cancelled', allowedStatuses: [], mayAddNote: false });
+      expect(ended.json().events.at(-1)).toMatchObject({ kind: 'consent_expired', toStatus: 'cancelled' });
     } finally {
       now = new Date('2026-06-15T14:00:00Z');
     }
+  });
+});
+
+describe('what the second review found', () => {
+  it('lets a withdrawal win over a move in flight, and closes the service’s pen with it', async () => {
+    const s = await setup();
+    const subjectId = await newSubject(s.pivot);
+    const sent = await s.pivot.inject({
+      method: 'POST',
+      url: '/api/referrals',
+      payload: {
+        subjectId,
+        serviceId: s.serviceId,
+        consent: { givenBy: 'youth' },
+        disclosedFields: ['name'],
+      },
+    });
+    const record = await s.pivot.inject({
+      method: 'GET',
+      url: `/api/referrals/subjects/${subjectId}`,
+      query: PURPOSE,
+    });
+    const consentId = record.json().consents[0].id;
+    const [withdrawal, accept] = await Promise.all([
+      s.pivot.inject({ method: 'POST', url: `/api/referrals/consents/${consentId}/revoke`, payload: {} }),
+      s.worker.inject({
+        method: 'POST',
+        url: `/api/referrals/${sent.json().id}/status`,
+        payload: { to: 'accepted', version: sent.json().version },
+      }),
+    ]);
+    expect(withdrawal.statusCode, withdrawal.body).toBe(200);
+    expect([200, 409]).toContain(accept.statusCode);
+    const after = await s.worker.inject({
+      method: 'GET',
+      url: `/api/referrals/${sent.json().id}`,
+      query: PURPOSE,
+    });
+    expect(after.json()).toMatchObject({ status: 'cancelled', disclosed: null, mayRecordOutcome: false });
+    const outcome = await s.worker.inject({
+      method: 'POST',
+      url: `/api/referrals/${sent.json().id}/outcome`,
+      payload: { outcome: 'got_help', version: after.json().version, note: 'Écrit après le retrait.' },
+    });
+    expect(outcome.statusCode).toBe(409);
+  });
+
+  it('takes no outcome for a logged referral still waiting for an answer', async () => {
+    const s = await setup();
+    const subjectId = await newSubject(s.pivot);
+    const early = await s.pivot.inject({
+      method: 'POST',
+      url: '/api/referrals/logged',
+      payload: { subjectId, serviceId: s.serviceId, status: 'sent', outcome: 'no_capacity' },
+    });
+    expect(early.statusCode).toBe(400);
+    expect(early.json().error.details[0]).toMatchObject({
+      field: 'outcome',
+      rule: 'referrals_outcome_too_early',
+    });
   });
 });

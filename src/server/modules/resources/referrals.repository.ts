@@ -214,16 +214,6 @@ export async function updateReferral(
   return row !== undefined;
 }
 
-/** Open referrals made under a consent (a revocation cancels them). */
-export function openUnderConsent(db: Executor, consentId: string) {
-  return db
-    .selectFrom('referrals as r')
-    .select(['r.id', 'r.version', 'r.status', 'r.receiving_organisation_id'])
-    .where('r.consent_id', '=', consentId)
-    .where('r.status', 'not in', CLOSED_LIST)
-    .execute();
-}
-
 /** Every referral of a person, oldest first (the trajectory). */
 export function referralsOfSubject(db: Executor, subjectId: string) {
   return referralRows(db)
@@ -504,4 +494,46 @@ export async function wipeLapsedDisclosures(db: Executor, today: string): Promis
     .returning('r.id')
     .execute();
   return rows.length;
+}
+
+/**
+ * Cancels every open referral made under a consent in one statement, whatever their version: a
+ * withdrawal wins over any move in flight. Returns each referral with the status it had.
+ */
+export async function cancelUnderConsent(db: Executor, consentId: string, at: Date) {
+  const result = await sql<{
+    id: string;
+    from_status: ReferralStatus;
+    receiving_organisation_id: string | null;
+  }>`
+    with open as (
+      select id, status from referrals
+      where consent_id = ${consentId} and status not in ('declined', 'completed', 'cancelled')
+      for update
+    )
+    update referrals r
+      set status = 'cancelled', closed_at = ${at}, sealed_disclosed = null, updated_at = ${at},
+        version = r.version + 1
+      from open
+      where r.id = open.id
+      returning r.id, open.status as from_status, r.receiving_organisation_id`.execute(db);
+  return result.rows;
+}
+
+/** Open referrals through Filet whose consent expired before `today`: the nightly job cancels them. */
+export async function cancelLapsed(db: Executor, today: string, at: Date) {
+  const result = await sql<{ id: string; from_status: ReferralStatus }>`
+    with lapsed as (
+      select r.id, r.status from referrals r join referral_consents c on c.id = r.consent_id
+      where not r.logged and r.status not in ('declined', 'completed', 'cancelled')
+        and (c.expires_on < ${today}::date or c.revoked_at is not null)
+      for update of r
+    )
+    update referrals r
+      set status = 'cancelled', closed_at = ${at}, sealed_disclosed = null, updated_at = ${at},
+        version = r.version + 1
+      from lapsed
+      where r.id = lapsed.id
+      returning r.id, lapsed.status as from_status`.execute(db);
+  return result.rows;
 }

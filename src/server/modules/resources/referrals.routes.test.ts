@@ -1247,10 +1247,16 @@ describe('figures', () => {
       });
       expect(response.statusCode, response.body).toBe(200);
       const figures = response.json();
-      expect(figures).toMatchObject({ from: '2025-03-01', to: '2025-03-31', smallCell: 5, total: 8 });
+      // Counts are rounded to the nearest 5 (8 → 10, 6 → 5), those under 5 suppressed.
+      expect(figures).toMatchObject({ from: '2025-03-01', to: '2025-03-31', smallCell: 5, total: 10 });
       expect(figures.byMonth).toEqual([
-        { month: '2025-03', taxonomy: 'addiction', referrals: 6 },
+        { month: '2025-03', taxonomy: 'addiction', referrals: 5 },
         { month: '2025-03', taxonomy: 'trafficking', referrals: null },
+      ]);
+      // Over the span, the single hidden kind of service hides the other too (complementary suppression).
+      expect(figures.byTaxonomy).toEqual([
+        { taxonomy: 'addiction', referrals: null },
+        { taxonomy: 'trafficking', referrals: null },
       ]);
       expect(figures.answeredOnTime).toBe(5 / 8);
       expect(figures.medianDaysToFirstContact).toBe(2);
@@ -1288,7 +1294,7 @@ describe('figures', () => {
       expect(report.statusCode, report.body.slice(0, 300)).toBe(200);
       const section = (report.json().sections as ReportSection[]).find((s) => s.key === 'referrals');
       expect(section).toBeDefined();
-      expect(section!.figures.map((f) => f.value)).toEqual([8, 63, 2]);
+      expect(section!.figures.map((f) => f.value)).toEqual([10, 63, 2]);
       const byTaxonomy = section!.tables[0]!;
       expect(byTaxonomy.rows).toHaveLength(2);
       // 6 and 2 of a total of 8: the 2 is hidden, and so is the 6 (8 − 6 would give it back).

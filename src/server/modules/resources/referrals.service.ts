@@ -67,9 +67,11 @@ const RECEIVER_MOVES: Record<ReferralStatus, ReferralStatus[]> = {
 export function allowedMoves(
   sides: readonly ReferralSide[],
   referral: { status: ReferralStatus; logged: boolean },
+  consentHolds = true,
 ): ReferralStatus[] {
   const moves = new Set<ReferralStatus>();
-  if (sides.includes('receiver') && !referral.logged)
+  // The service acts only on a person it may still see: not once the consent lapsed or was withdrawn.
+  if (sides.includes('receiver') && !referral.logged && consentHolds)
     for (const to of RECEIVER_MOVES[referral.status]) moves.add(to);
   if (sides.includes('sender') && !isClosed(referral.status)) {
     if (referral.logged) for (const to of RECEIVER_MOVES[referral.status]) moves.add(to);
@@ -277,6 +279,9 @@ export async function logReferral(
   if (sentOn > day) throw Errors.field('sentOn', 'referrals_date_future');
   const status = input.status ?? 'sent';
   if (status === 'completed' && !input.outcome) throw Errors.field('outcome', 'required');
+  // What came of a referral is known once it was answered: not while it is sent, received or waiting.
+  if (input.outcome && ['sent', 'received', 'waitlisted'].includes(status))
+    throw Errors.field('outcome', 'referrals_outcome_too_early');
   const id = randomUUID();
   const now = platform.now();
   const sentAt = sentOn === day ? now : new Date(`${sentOn}T12:00:00Z`);
@@ -399,6 +404,14 @@ export async function listReferrals(
 ): Promise<ReferralList> {
   authorize(query.side === 'sent' ? sends(actor) : receives(actor), { hide: false });
   const limit = query.limit ?? 50;
+  // A service filters its received referrals by person only while it may read that person's path.
+  if (
+    query.side === 'received' &&
+    query.subjectId &&
+    (await repo.acceptedReferralsHeld(platform.db, query.subjectId, actor.organisationId, today(platform)))
+      .length === 0
+  )
+    return { total: 0, items: [] };
   const { rows, total } = await repo.listReferrals(platform.db, {
     side: query.side,
     organisationId: actor.organisationId,
@@ -447,7 +460,7 @@ export async function referralDetail(
   const consent = row.consent_id ? await repo.findConsent(platform.db, row.consent_id) : undefined;
   // Once a referral is over, or its consent no longer holds, the service keeps its history without the notes.
   const closedForReceiver = side === 'receiver' && (isClosed(row.status) || !consentHolds(platform, row));
-  const moves = allowedMoves(sides, row);
+  const moves = allowedMoves(sides, row, consentHolds(platform, row));
   return {
     ...summary(platform, row, side, disclosed?.name ?? ''),
     side,
@@ -488,7 +501,8 @@ export async function referralDetail(
           : null,
     })),
     allowedStatuses: moves,
-    mayRecordOutcome: side === 'sender' || !row.logged,
+    mayRecordOutcome: side === 'sender' || (!row.logged && !closedForReceiver),
+    mayAddNote: side === 'sender' || !closedForReceiver,
   };
 }
 
@@ -541,8 +555,12 @@ export async function readTrajectory(
     side = 'service';
     wholePath = held.some((r) => r.disclosed_fields.includes('trajectory'));
   }
+  // Without the trajectory, a service sees its own referrals of the person, except those the person
+  // withdrew their consent from (they asked for that link to end).
   const rows = (await repo.referralsOfSubject(platform.db, subjectId)).filter(
-    (r) => wholePath || (!r.logged && r.receiving_organisation_id === actor.organisationId),
+    (r) =>
+      wholePath ||
+      (!r.logged && r.receiving_organisation_id === actor.organisationId && r.consent_revoked_at === null),
   );
   await platform.db.transaction().execute((trx) =>
     platform.audit.append(trx, {

@@ -91,7 +91,8 @@ export type ReferralEventKind =
   | 'note'
   | 'escalated'
   | 'handover'
-  | 'consent_revoked';
+  | 'consent_revoked'
+  | 'consent_expired';
 
 export interface ReferralEventsTable {
   id: Generated<string>;

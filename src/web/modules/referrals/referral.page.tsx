@@ -432,7 +432,7 @@ export function ReferralPage() {
     );
   const closed = r.status === 'declined' || r.status === 'completed' || r.status === 'cancelled';
   // The service can no longer write once the referral is over; a note of the sender then stays with it.
-  const notesClosed = r.side === 'receiver' && closed;
+  const notesClosed = !r.mayAddNote;
   const noteHint = r.logged
     ? t('referrals.referral.noteHintLogged')
     : closed

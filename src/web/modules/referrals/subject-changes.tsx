@@ -10,7 +10,7 @@ import {
 import { ApiError, api, fieldMessage } from '../../app/api';
 import { useForm } from '../../app/form';
 import { useApiData } from '../../app/hooks';
-import { useSession, useSignedIn } from '../../app/session';
+import { useSignedIn } from '../../app/session';
 import { Button } from '../../ui/button';
 import { ErrorSummary } from '../../ui/error-summary';
 import { ChoiceField, Field, Fieldset, Radio, TextAreaField } from '../../ui/field';
@@ -100,7 +100,6 @@ interface ConsentFormProps {
  */
 export function ConsentForm({ subject, onRecorded }: ConsentFormProps) {
   const { t } = useTranslation();
-  const { can } = useSession();
   const session = useSignedIn();
   const organisations = useApiData<OrganisationList>('/organisations');
   const start = today();
@@ -119,7 +118,7 @@ export function ConsentForm({ subject, onRecorded }: ConsentFormProps) {
   const givers: ConsentGiver[] = [
     ...(subject.kind === 'parent' ? [] : (['youth'] as const)),
     'parent',
-    ...(can('referrals.override') ? (['override'] as const) : []),
+    // A share without consent is decided with the referral it serves (single use), never recorded ahead.
   ];
   const partners = (organisations.data?.items ?? []).filter(
     (o) => o.active && o.id !== session.person.organisation.id,
