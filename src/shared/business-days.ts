@@ -4,7 +4,7 @@
  * "the Monday before / the n-th Monday" rules, so they are computed here rather than brought in with a
  * worldwide holiday library and its date-library dependencies.
  */
-import { localDay, nextDay, REGION_TIME_ZONE, zonedMidnightUtc } from './time-zone.js';
+import { localDay, nextDay, REGION_TIME_ZONE, regionLocalToIso, zonedMidnightUtc } from './time-zone.js';
 
 function iso(year: number, month: number, day: number): string {
   return new Date(Date.UTC(year, month - 1, day)).toISOString().slice(0, 10);
@@ -89,4 +89,36 @@ export function dueAfterBusinessDays(from: Date, days: number, timeZone: string 
     if (isBusinessDay(day)) left -= 1;
   }
   return zonedMidnightUtc(nextDay(day), timeZone);
+}
+
+/** The working hours of a business day in the region (local wall-clock, `HH:MM`). */
+export const WORKING_HOURS = { start: '08:30', end: '16:30' } as const;
+
+/** The instant of a local wall-clock time on a calendar day of the region. */
+function at(day: string, time: string, timeZone: string): number {
+  return Date.parse(regionLocalToIso(`${day}T${time}`, timeZone)!);
+}
+
+/**
+ * When an answer asked at `from` is due after `hours` working hours: only the working hours of business
+ * days count (an urgent question asked on Friday at 15:00 with 4 hours is due on Monday at 11:00; one
+ * asked in the evening starts counting the next working morning).
+ */
+export function dueAfterWorkingHours(from: Date, hours: number, timeZone: string = REGION_TIME_ZONE): Date {
+  let remaining = hours * 3_600_000;
+  let day = localDay(from, timeZone);
+  let cursor = from.getTime();
+  for (;;) {
+    if (isBusinessDay(day)) {
+      const start = at(day, WORKING_HOURS.start, timeZone);
+      const end = at(day, WORKING_HOURS.end, timeZone);
+      if (cursor < start) cursor = start;
+      if (cursor < end) {
+        if (remaining <= end - cursor) return new Date(cursor + remaining);
+        remaining -= end - cursor;
+      }
+    }
+    day = nextDay(day);
+    cursor = at(day, WORKING_HOURS.start, timeZone);
+  }
 }
