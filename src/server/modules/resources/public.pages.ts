@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { ServiceSearchResult, ServiceSummary } from '../../../shared/contracts/resources.js';
 import { RESOURCE_AUDIENCES, RESOURCE_TAXONOMY } from '../../../shared/contracts/resources.values.js';
 import type { Locale } from '../../../shared/roles.js';
-import { html, joinHtml, QUICK_EXIT, type SafeHtml } from '../../platform/http/html.js';
+import { html, joinHtml, publicPage, type SafeHtml } from '../../platform/http/html.js';
 import type { PublicServiceView } from './search.service.js';
 
 /**
@@ -75,33 +75,22 @@ export function searchQueryString(form: SearchForm, page = form.page): string {
 function layout(locale: Locale, title: string, body: SafeHtml, otherPath: string): string {
   const t = (key: string) => rt(locale, key);
   const alt = other(locale);
-  return html`<!doctype html>
-<html lang="${t('lang')}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<title>${title} — ${t('siteName')}</title>
-<link rel="stylesheet" href="${DIRECTORY_CSS}">
-<script src="${DIRECTORY_JS}" defer></script>
-</head>
-<body>
-<a class="res-skip" href="#main">${t('skip')}</a>
-<header class="res-header">
-<p class="res-site">${t('siteName')}</p>
-<nav class="res-tools" aria-label="${t('siteName')}">
-<a class="res-lang" href="${otherPath}" lang="${rt(alt, 'lang')}">${t('otherLanguage')}</a>
-<a class="res-exit" data-quick-exit href="${QUICK_EXIT[locale]}" rel="noreferrer noopener">${t('quickExit')}</a>
-</nav>
-</header>
-<main id="main" class="res-main">
-<p class="res-emergency">${t('emergency')}</p>
-${body}
-</main>
-<footer class="res-footer"><p>${t('quickExitHint')}</p></footer>
-</body>
-</html>
-`.toString();
+  return publicPage({
+    locale,
+    lang: t('lang'),
+    title,
+    siteName: t('siteName'),
+    prefix: 'res',
+    css: DIRECTORY_CSS,
+    js: DIRECTORY_JS,
+    referrer: 'no-referrer',
+    skip: t('skip'),
+    otherLanguage: { href: otherPath, lang: rt(alt, 'lang'), label: t('otherLanguage') },
+    quickExit: t('quickExit'),
+    quickExitHint: t('quickExitHint'),
+    lead: t('emergency'),
+    body,
+  });
 }
 
 function ages(locale: Locale, min: number | null, max: number | null): string {

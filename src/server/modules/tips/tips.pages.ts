@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Locale } from '../../../shared/roles.js';
-import { html, joinHtml, QUICK_EXIT, type SafeHtml } from '../../platform/http/html.js';
+import { html, joinHtml, publicPage, type SafeHtml } from '../../platform/http/html.js';
 import { ANSWER_MAX, answerFieldName, QUESTIONS } from './tips.questions.js';
 import { CHANNELS, type Channel } from './tips.table.js';
 
@@ -60,33 +60,22 @@ function layout(
 ): string {
   const t = (key: string) => pt(locale, key);
   const alt = other(locale);
-  return html`<!doctype html>
-<html lang="${t('lang')}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="same-origin">
-<meta name="robots" content="noindex">
-<title>${title} — ${t('siteName')}</title>
-<link rel="stylesheet" href="${ASSET_CSS}">
-<script src="${ASSET_JS}" defer></script>
-</head>
-<body>
-<a class="tips-skip" href="#main">${t('skip')}</a>
-<header class="tips-header">
-<p class="tips-site">${t('siteName')}</p>
-<nav class="tips-tools" aria-label="${t('siteName')}">
-<a class="tips-lang" href="${PATHS[alt][otherPath]}" lang="${pt(alt, 'lang')}">${t('otherLanguage')}</a>
-<a class="tips-exit" data-quick-exit href="${QUICK_EXIT[locale]}" rel="noreferrer noopener">${t('quickExit')}</a>
-</nav>
-</header>
-<main id="main" class="tips-main">
-${body}
-</main>
-<footer class="tips-footer"><p>${t('quickExitHint')}</p></footer>
-</body>
-</html>
-`.toString();
+  return publicPage({
+    locale,
+    lang: t('lang'),
+    title,
+    siteName: t('siteName'),
+    prefix: 'tips',
+    css: ASSET_CSS,
+    js: ASSET_JS,
+    referrer: 'same-origin',
+    noindex: true,
+    skip: t('skip'),
+    otherLanguage: { href: PATHS[alt][otherPath], lang: pt(alt, 'lang'), label: t('otherLanguage') },
+    quickExit: t('quickExit'),
+    quickExitHint: t('quickExitHint'),
+    body,
+  });
 }
 
 export interface FormValues {

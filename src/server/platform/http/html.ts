@@ -62,3 +62,61 @@ export const QUICK_EXIT: Readonly<Record<Locale, string>> = {
   'fr-CA': 'https://www.meteomedia.com/',
   'en-CA': 'https://www.theweathernetwork.com/',
 };
+
+/** What a public page's shell needs from the module that renders it (the tip line, the directory). */
+export interface PublicPageShell {
+  locale: Locale;
+  /** The `lang` attribute of the page. */
+  lang: string;
+  title: string;
+  siteName: string;
+  /** Class prefix of the module's public style sheet (`tips`, `res`). */
+  prefix: string;
+  css: string;
+  js: string;
+  /** `no-referrer` for pages whose address must not travel; `same-origin` where a form posts back. */
+  referrer: 'no-referrer' | 'same-origin';
+  /** Keep the page out of search engines (the tip line). */
+  noindex?: boolean;
+  skip: string;
+  otherLanguage: { href: string; lang: string; label: string };
+  quickExit: string;
+  quickExitHint: string;
+  /** A line shown above the page's content (the directory's emergency numbers). */
+  lead?: string;
+  body: SafeHtml;
+}
+
+/**
+ * The shell of Filet's public pages: no cookie, no tracking, a skip link, the other language, and the
+ * quick exit to a neutral site (the module's script makes it also replace the history entry).
+ */
+export function publicPage(page: PublicPageShell): string {
+  const p = page.prefix;
+  return html`<!doctype html>
+<html lang="${page.lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="${page.referrer}">
+${page.noindex ? html`<meta name="robots" content="noindex">\n` : ''}<title>${page.title} — ${page.siteName}</title>
+<link rel="stylesheet" href="${page.css}">
+<script src="${page.js}" defer></script>
+</head>
+<body>
+<a class="${p}-skip" href="#main">${page.skip}</a>
+<header class="${p}-header">
+<p class="${p}-site">${page.siteName}</p>
+<nav class="${p}-tools" aria-label="${page.siteName}">
+<a class="${p}-lang" href="${page.otherLanguage.href}" lang="${page.otherLanguage.lang}">${page.otherLanguage.label}</a>
+<a class="${p}-exit" data-quick-exit href="${QUICK_EXIT[page.locale]}" rel="noreferrer noopener">${page.quickExit}</a>
+</nav>
+</header>
+<main id="main" class="${p}-main">
+${page.lead ? html`<p class="${p}-emergency">${page.lead}</p>\n` : ''}${page.body}
+</main>
+<footer class="${p}-footer"><p>${page.quickExitHint}</p></footer>
+</body>
+</html>
+`.toString();
+}
