@@ -287,10 +287,6 @@ const serviceFields = {
   acceptsReferrals: Type.Optional(Type.Boolean()),
   responseDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 14 })),
 };
-export const ServiceBody = Strict({ organisationId: Uuid, ...serviceFields });
-export type ServiceBody = Static<typeof ServiceBody>;
-export const ServiceUpdateBody = Strict({ ...serviceFields, version: Version });
-export type ServiceUpdateBody = Static<typeof ServiceUpdateBody>;
 
 export const ServiceStatusBody = Strict({
   status: ServiceStatusSchema,
@@ -330,6 +326,19 @@ export const SchedulesBody = Strict({
   version: Version,
 });
 export type SchedulesBody = Static<typeof SchedulesBody>;
+
+/**
+ * A service as its form sends it: its fields and, when given, its phone lines and weekly hours, saved
+ * together in one transaction (nothing half-saved when one part is refused).
+ */
+const serviceParts = {
+  phones: Type.Optional(Type.Array(PhoneInput, { maxItems: 20 })),
+  schedules: Type.Optional(Type.Array(ScheduleInput, { maxItems: 50 })),
+};
+export const ServiceBody = Strict({ organisationId: Uuid, ...serviceFields, ...serviceParts });
+export type ServiceBody = Static<typeof ServiceBody>;
+export const ServiceUpdateBody = Strict({ ...serviceFields, ...serviceParts, version: Version });
+export type ServiceUpdateBody = Static<typeof ServiceUpdateBody>;
 
 /** A service given at one of its organisation's locations, with a safe place's counts. */
 export const ServiceLocationBody = Strict({

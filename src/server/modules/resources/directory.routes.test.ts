@@ -731,3 +731,42 @@ describe('bad input that looks almost right', () => {
     });
   });
 });
+
+describe('saving a service with its phones and hours', () => {
+  it('saves them in one transaction, and a refused phone line leaves the service as it was', async () => {
+    const org = await t.createOrganisation();
+    const pivot = await t.as('pivot', { organisationId: org });
+    const organisationId = await createResourceOrganisation(t, { keeper: org });
+    const created = await call(pivot, {
+      method: 'POST',
+      url: '/api/resources/services',
+      payload: {
+        ...serviceBody(organisationId, org),
+        phones: [{ number: '514 555-0142' }],
+        schedules: [{ weekday: 1, opensAt: '09:00', closesAt: '17:00' }],
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const service = created.json();
+    expect(service.phones.map((p: { number: string }) => p.number)).toEqual(['514 555-0142']);
+    expect(service.schedules).toHaveLength(1);
+
+    const refused = await call(pivot, {
+      method: 'PUT',
+      url: `/api/resources/services/${service.id}`,
+      payload: {
+        ...Object.fromEntries(
+          Object.entries(serviceBody(organisationId, org)).filter(([k]) => k !== 'organisationId'),
+        ),
+        nameFr: 'Nom qui ne doit pas rester',
+        phones: [{ number: ' 1 ' }],
+        version: service.version,
+      },
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.details[0]).toMatchObject({ field: 'phones.0.number', rule: 'required' });
+    const after = await call(pivot, { method: 'GET', url: `/api/resources/services/${service.id}` });
+    expect(after.json()).toMatchObject({ name: service.name, version: service.version });
+    expect(after.json().phones).toHaveLength(1);
+  });
+});

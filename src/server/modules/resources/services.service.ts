@@ -90,7 +90,9 @@ export async function createService(platform: Platform, actor: Actor, input: Ser
     throw Errors.field('organisationId', 'resources_keeper_not_yours');
   checkService(input);
   await checkKeeper(platform, actor, input.keeperOrganisationId);
-  const { organisationId, ...rest } = input;
+  const { organisationId, phones, schedules, ...rest } = input;
+  const phoneList = phones ? phoneRows(phones) : null;
+  const hours = schedules ? scheduleRows(schedules) : null;
   return platform.db.transaction().execute(async (trx) => {
     const now = platform.now();
     const id = await repo.insertService(trx, {
@@ -110,6 +112,9 @@ export async function createService(platform: Platform, actor: Actor, input: Ser
       targetId: id,
       meta: { taxonomy: rest.taxonomy, safePlace: rest.safePlace ?? false },
     });
+    // Phones and hours sent with the service are saved with it: one transaction, nothing half-saved.
+    if (phoneList) await repo.replacePhones(trx, id, phoneList);
+    if (hours) await repo.replaceSchedules(trx, id, hours);
     return id;
   });
 }
@@ -122,8 +127,10 @@ export async function updateService(
   input: ServiceUpdateBody,
 ): Promise<void> {
   const current = await loadKeptService(platform, actor, id);
-  const { version, ...rest } = input;
+  const { version, phones, schedules, ...rest } = input;
   checkService(rest);
+  const phoneList = phones ? phoneRows(phones) : null;
+  const hours = schedules ? scheduleRows(schedules) : null;
   if (rest.keeperOrganisationId !== current.keeper_organisation_id)
     await checkKeeper(platform, actor, rest.keeperOrganisationId);
   await platform.db.transaction().execute(async (trx) => {
@@ -144,6 +151,8 @@ export async function updateService(
       targetId: id,
       meta: { taxonomy: rest.taxonomy },
     });
+    if (phoneList) await repo.replacePhones(trx, id, phoneList);
+    if (hours) await repo.replaceSchedules(trx, id, hours);
   });
 }
 
@@ -193,31 +202,46 @@ export async function confirmService(platform: Platform, actor: Actor, id: strin
   });
 }
 
+/** Phone lines as stored: trimmed (a number of spaces around one digit is no number: 3 characters). */
+function phoneRows(phones: PhonesBody['phones']) {
+  phones.forEach((p, i) => {
+    if (p.number.trim().length < 3) throw Errors.field(`phones.${i}.number`, 'required');
+  });
+  return phones.map((p) => ({
+    number: p.number.trim(),
+    extension: p.extension ?? null,
+    kind: p.kind ?? 'voice',
+    description_fr: empty(p.descriptionFr),
+    description_en: empty(p.descriptionEn),
+    languages: [...new Set(p.languages ?? [])],
+  }));
+}
+
+/** Weekly hours as stored; an opening that closes when it opens is no opening. */
+function scheduleRows(schedules: SchedulesBody['schedules']) {
+  schedules.forEach((s, index) => {
+    if (s.opensAt === s.closesAt) throw Errors.field(`schedules.${index}.closesAt`, 'resources_same_hours');
+  });
+  return schedules.map((s) => ({
+    weekday: s.weekday,
+    opens_at: `${s.opensAt}:00`,
+    closes_at: `${s.closesAt}:00`,
+    note_fr: empty(s.noteFr),
+    note_en: empty(s.noteEn),
+  }));
+}
+
 /** Replaces a service's phone lines (conditional on the service's version). */
 export async function replacePhones(platform: Platform, actor: Actor, id: string, input: PhonesBody) {
   await loadKeptService(platform, actor, id);
-  // Stored trimmed: a number of spaces around one digit is no number (the table wants 3 characters).
-  input.phones.forEach((p, i) => {
-    if (p.number.trim().length < 3) throw Errors.field(`phones.${i}.number`, 'required');
-  });
+  const rows = phoneRows(input.phones);
   await platform.db.transaction().execute(async (trx) => {
     const updated = await repo.updateService(trx, id, input.version, {
       updated_by: actor.personId,
       updated_at: platform.now(),
     });
     if (!updated) throw Errors.conflict();
-    await repo.replacePhones(
-      trx,
-      id,
-      input.phones.map((p) => ({
-        number: p.number.trim(),
-        extension: p.extension ?? null,
-        kind: p.kind ?? 'voice',
-        description_fr: empty(p.descriptionFr),
-        description_en: empty(p.descriptionEn),
-        languages: [...new Set(p.languages ?? [])],
-      })),
-    );
+    await repo.replacePhones(trx, id, rows);
     await platform.audit.append(trx, {
       actor: actor.personId,
       action: 'resources.service.replace_phones',
@@ -231,9 +255,7 @@ export async function replacePhones(platform: Platform, actor: Actor, id: string
 /** Replaces a service's weekly hours (conditional on the service's version). */
 export async function replaceSchedules(platform: Platform, actor: Actor, id: string, input: SchedulesBody) {
   await loadKeptService(platform, actor, id);
-  input.schedules.forEach((s, index) => {
-    if (s.opensAt === s.closesAt) throw Errors.field(`schedules.${index}.closesAt`, 'resources_same_hours');
-  });
+  const rows = scheduleRows(input.schedules);
   await platform.db.transaction().execute(async (trx) => {
     const updated = await repo.updateService(trx, id, input.version, {
       ...(input.alwaysOpen !== undefined ? { always_open: input.alwaysOpen } : {}),
@@ -241,17 +263,7 @@ export async function replaceSchedules(platform: Platform, actor: Actor, id: str
       updated_at: platform.now(),
     });
     if (!updated) throw Errors.conflict();
-    await repo.replaceSchedules(
-      trx,
-      id,
-      input.schedules.map((s) => ({
-        weekday: s.weekday,
-        opens_at: `${s.opensAt}:00`,
-        closes_at: `${s.closesAt}:00`,
-        note_fr: empty(s.noteFr),
-        note_en: empty(s.noteEn),
-      })),
-    );
+    await repo.replaceSchedules(trx, id, rows);
     await platform.audit.append(trx, {
       actor: actor.personId,
       action: 'resources.service.replace_schedules',

@@ -188,17 +188,8 @@ function ServiceForm({ service }: { service?: ServiceDetail }) {
       responseDays: Number(values.responseDays) || 2,
       ...Object.fromEntries(FLAGS.map((flag) => [flag, values[flag]])),
     };
-    let saved = service
-      ? await api.put<ServiceDetail>(`/resources/services/${service.id}`, {
-          ...body,
-          version: service.version,
-        })
-      : await api.post<ServiceDetail>('/resources/services', {
-          ...body,
-          organisationId: values.organisationId,
-        });
-    saved = await api.put<ServiceDetail>(`/resources/services/${saved.id}/phones`, {
-      version: saved.version,
+    // The service, its phone lines and its hours go together: saved in one transaction or not at all.
+    const parts = {
       phones: phones
         .filter((p) => p.number.trim() !== '')
         .map((p) => ({
@@ -209,9 +200,6 @@ function ServiceForm({ service }: { service?: ServiceDetail }) {
           descriptionEn: p.descriptionEn,
           languages: p.languages,
         })),
-    });
-    saved = await api.put<ServiceDetail>(`/resources/services/${saved.id}/schedules`, {
-      version: saved.version,
       schedules: schedules.map((h) => ({
         weekday: h.weekday,
         opensAt: h.opensAt,
@@ -219,7 +207,18 @@ function ServiceForm({ service }: { service?: ServiceDetail }) {
         noteFr: h.noteFr || null,
         noteEn: h.noteEn,
       })),
-    });
+    };
+    const saved = service
+      ? await api.put<ServiceDetail>(`/resources/services/${service.id}`, {
+          ...body,
+          ...parts,
+          version: service.version,
+        })
+      : await api.post<ServiceDetail>('/resources/services', {
+          ...body,
+          ...parts,
+          organisationId: values.organisationId,
+        });
     navigate(`/repertoire/services/${saved.id}`);
   });
 
