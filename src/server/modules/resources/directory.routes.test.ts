@@ -518,6 +518,27 @@ describe('locations and organisations', () => {
     expect(page.json().locations).toEqual([]);
   });
 
+  it('removes a service from a place once when two keepers do it at the same moment', async () => {
+    const keeper = await t.createOrganisation();
+    const place = await createSafePlace(t, keeper);
+    const url = `/api/resources/service-locations/${place.serviceLocationId}`;
+    const [first, second] = await Promise.all([
+      call(await t.as('org_coordinator', { organisationId: keeper }), { method: 'DELETE', url }),
+      call(await t.as('pivot', { organisationId: keeper }), { method: 'DELETE', url }),
+    ]);
+    const codes = [first.statusCode, second.statusCode].sort();
+    expect(codes[0]).toBe(204);
+    // The loser is told: it changed in between (409), or it is gone already (404) when the two ran in turn.
+    expect([404, 409]).toContain(codes[1]);
+    const entries = await t.platform.db
+      .selectFrom('audit_log')
+      .select('seq')
+      .where('action', '=', 'resources.service_location.delete')
+      .where('target_id', '=', place.serviceId)
+      .execute();
+    expect(entries).toHaveLength(1);
+  });
+
   it('refuses an organisation edit on a stale version', async () => {
     const keeper = await t.createOrganisation();
     const organisationId = await createResourceOrganisation(t, { keeper });

@@ -143,8 +143,14 @@ export async function insertServiceLocation(
   return inserted?.id ?? null;
 }
 
-export async function deleteServiceLocation(db: Executor, id: string): Promise<void> {
-  await db.deleteFrom('resource_service_locations').where('id', '=', id).execute();
+/** Removes a service from a location; false when someone removed it in between. */
+export async function deleteServiceLocation(db: Executor, id: string): Promise<boolean> {
+  const row = await db
+    .deleteFrom('resource_service_locations')
+    .where('id', '=', id)
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 /**

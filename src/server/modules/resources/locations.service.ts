@@ -240,7 +240,8 @@ export async function removeServiceLocation(platform: Platform, actor: Actor, id
   if (!link || !canReadService(actor, link)) throw Errors.notFound();
   authorize(canKeep(actor, link.keeper_organisation_id), { hide: false });
   await platform.db.transaction().execute(async (trx) => {
-    await places.deleteServiceLocation(trx, id);
+    // Two keepers removing the same place at once: one succeeds, the other is told it changed.
+    if (!(await places.deleteServiceLocation(trx, id))) throw Errors.conflict();
     await platform.audit.append(trx, {
       actor: actor.personId,
       action: 'resources.service_location.delete',
