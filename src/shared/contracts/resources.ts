@@ -106,6 +106,10 @@ export type ServiceSearchResult = Static<typeof ServiceSearchResult>;
 
 const Text = (maxLength: number) => Type.String({ maxLength });
 const OptionalText = (maxLength: number) => Type.Optional(Nullable(Type.String({ maxLength })));
+/** A web address a page may link to: http or https only (never `javascript:` or `data:`), or none. */
+const WebAddress = Type.Optional(
+  Nullable(Type.String({ maxLength: 500, pattern: '^(|[Hh][Tt][Tt][Pp][Ss]?://\\S+)$' })),
+);
 
 /** What a keeper writes about an organisation that gives services. */
 export const ResourceOrganisationBody = Strict({
@@ -114,7 +118,7 @@ export const ResourceOrganisationBody = Strict({
   descriptionFr: Type.Optional(Text(4000)),
   descriptionEn: OptionalText(4000),
   email: OptionalText(254),
-  website: OptionalText(500),
+  website: WebAddress,
   public: Type.Optional(Type.Boolean()),
   /** The partner that keeps the entry; null: the table's coordination. */
   keeperOrganisationId: Nullable(Uuid),
@@ -266,7 +270,7 @@ const serviceFields = {
   feesFr: OptionalText(1000),
   feesEn: OptionalText(1000),
   free: Type.Optional(Type.Boolean()),
-  url: OptionalText(500),
+  url: WebAddress,
   email: OptionalText(254),
   taxonomy: Type.Array(TaxonomySchema, {
     minItems: 1,

@@ -791,3 +791,31 @@ describe('saving a service with its phones and hours', () => {
     expect(after.json().phones).toHaveLength(1);
   });
 });
+
+describe('web addresses', () => {
+  it('takes only http and https addresses for a service or an organisation', async () => {
+    const org = await t.createOrganisation();
+    const pivot = await t.as('pivot', { organisationId: org });
+    const organisationId = await createResourceOrganisation(t, { keeper: org });
+    for (const url of ['javascript:alert(1)', 'data:text/html,x', 'JAVASCRIPT://%0aalert(1)']) {
+      const refused = await call(pivot, {
+        method: 'POST',
+        url: '/api/resources/services',
+        payload: { ...serviceBody(organisationId, org), url },
+      });
+      expect(refused.statusCode, url).toBe(400);
+      const organisation = await call(pivot, {
+        method: 'POST',
+        url: '/api/resources/organisations',
+        payload: { name: 'Organisme fictif', keeperOrganisationId: org, website: url },
+      });
+      expect(organisation.statusCode, url).toBe(400);
+    }
+    const accepted = await call(pivot, {
+      method: 'POST',
+      url: '/api/resources/services',
+      payload: { ...serviceBody(organisationId, org), url: 'https://exemple.invalid/service' },
+    });
+    expect(accepted.statusCode, accepted.body).toBe(201);
+  });
+});

@@ -204,6 +204,17 @@ export class ImportProblems {
       this.list.push({ field: path, rule: 'resources_hsds_length', params: { path, min, max } });
     return trimmed;
   }
+  /**
+   * A web address a page may link to: http(s) kept, a bare `www.` address given https, any other scheme
+   * (`javascript:`, `data:`…) refused with the file.
+   */
+  web(path: string, value: unknown): string | null {
+    const text = this.text(path, value, 500);
+    if (text === null || /^https?:\/\/\S+$/i.test(text)) return text;
+    if (/^www\.\S+$/i.test(text)) return `https://${text}`;
+    this.list.push({ field: path, rule: 'resources_hsds_web_address', params: { path } });
+    return null;
+  }
   number(path: string, value: unknown, min: number, max: number): number | null {
     if (typeof value !== 'number' || !Number.isFinite(value)) return null;
     if (value < min || value > max)
@@ -322,7 +333,7 @@ function organisation(problems: ImportProblems, path: string, o: Json): Imported
     alternate_name: problems.text(`${path}.alternate_name`, o.alternate_name, 200),
     texts: { description: problems.text(`${path}.description`, o.description, 4000) ?? '' },
     email: problems.text(`${path}.email`, o.email, 254),
-    website: problems.text(`${path}.website`, o.website, 500),
+    website: problems.web(`${path}.website`, o.website),
     phones: phones(problems, `${path}.phones`, o.phones),
   };
 }
@@ -497,7 +508,7 @@ export function fromHsdsService(
     organisation: s.organization ? organisation(problems, `${path}.organization`, s.organization) : null,
     values: {
       free: Array.isArray(s.cost_options) && s.cost_options.some((c: Json) => c.amount === 0),
-      url: problems.text(`${path}.url`, s.url, 500),
+      url: problems.web(`${path}.url`, s.url),
       email: problems.text(`${path}.email`, s.email, 254),
       status: s.status,
       taxonomy: codes(attributes, 'filet', RESOURCE_TAXONOMY),

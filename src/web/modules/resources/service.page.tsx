@@ -352,7 +352,7 @@ export function ServicePage() {
       )}
       {s.url ? (
         <p>
-          <a href={s.url} rel="noreferrer noopener" target="_blank">
+          <a href={/^https?:\/\//i.test(s.url) ? s.url : undefined} rel="noreferrer noopener" target="_blank">
             {s.url}
           </a>
         </p>
