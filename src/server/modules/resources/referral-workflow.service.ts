@@ -273,27 +273,13 @@ export async function escalateOverdue(platform: Platform): Promise<number> {
   const now = platform.now();
   const overdue = await repo.overdueUnescalated(platform.db, now);
   if (overdue.length === 0) return 0;
-  const coordinators = new Map<string, string[]>();
-  for (const organisation of new Set(
-    overdue.map((r) => r.receiving_organisation_id).filter((o) => o !== null),
-  )) {
-    const people = await accounts.peopleWithRole(platform.db, 'org_coordinator', {
-      organisationId: organisation,
-    });
-    coordinators.set(
-      organisation,
-      people.map((p) => p.id),
-    );
-  }
   return platform.db.transaction().execute(async (trx) => {
-    const escalated = new Set(
-      await repo.markEscalated(
-        trx,
-        overdue.map((r) => r.id),
-        now,
-      ),
+    // Who to tell is read with the rows as they stand when marked (a hand-over may just have moved them).
+    const rows = await repo.markEscalated(
+      trx,
+      overdue.map((r) => r.id),
+      now,
     );
-    const rows = overdue.filter((r) => escalated.has(r.id));
     await repo.insertEvents(
       trx,
       platform.now(),
@@ -307,13 +293,13 @@ export async function escalateOverdue(platform: Platform): Promise<number> {
           (byOrganisation.get(r.receiving_organisation_id) ?? 0) + 1,
         );
     for (const [organisation, count] of byOrganisation) {
-      const people = coordinators.get(organisation) ?? [];
+      const people = await accounts.peopleWithRole(trx, 'org_coordinator', { organisationId: organisation });
       if (people.length > 0)
-        await platform.notifier.notify(trx, people, {
-          kind: 'referrals.overdue',
-          params: { count },
-          link: '/references?side=received&overdue=true',
-        });
+        await platform.notifier.notify(
+          trx,
+          people.map((p) => p.id),
+          { kind: 'referrals.overdue', params: { count }, link: '/references?side=received&overdue=true' },
+        );
     }
     const senders = [...new Set(rows.map((r) => r.sender_person_id).filter((p) => p !== null))];
     if (senders.length > 0)

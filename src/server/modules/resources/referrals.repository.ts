@@ -287,17 +287,17 @@ export function overdueUnescalated(db: Executor, at: Date) {
     .execute();
 }
 
-export async function markEscalated(db: Executor, ids: string[], at: Date): Promise<string[]> {
-  if (ids.length === 0) return [];
-  const rows = await db
+/** Marks referrals escalated (those still waiting); returns them as they stand now. */
+export function markEscalated(db: Executor, ids: string[], at: Date) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
     .updateTable('referrals')
     .set({ escalated_at: at })
     .where('id', 'in', ids)
     .where('escalated_at', 'is', null)
     .where('status', '=', 'sent')
-    .returning('id')
+    .returning(['id', 'receiving_organisation_id', 'sender_person_id'])
     .execute();
-  return rows.map((r) => r.id);
 }
 
 export async function countOpenOf(db: Executor, personId: string): Promise<number> {
