@@ -20,6 +20,11 @@ export function findSubject(db: Executor, id: string) {
   return db.selectFrom('referral_subjects').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** A person's record read under a row lock, inside the writer's transaction. */
+export function lockSubject(db: Executor, id: string) {
+  return db.selectFrom('referral_subjects').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
 export async function updateSubject(
   db: Executor,
   id: string,

@@ -150,8 +150,8 @@ export async function sendReferral(platform: Platform, actor: Actor, input: Refe
   } else if (!input.consent) {
     throw Errors.field('consent', 'referrals_consent_required');
   }
-  const identity = openIdentity(platform, subject);
-  const details = disclosedOf(identity, subject, input, day);
+  // Checked here for a quick answer; checked again below on the locked record.
+  disclosedOf(openIdentity(platform, subject), subject, input, day);
   // Recipients are read before the transaction (PGlite has a single connection).
   const recipients = await receiverStaff(platform, service.keeper_organisation_id);
   const id = randomUUID();
@@ -160,7 +160,13 @@ export async function sendReferral(platform: Platform, actor: Actor, input: Refe
     let consentId: string;
     let legalBasis: ReferralLegalBasis;
     let flagged = false;
+    // The person's record as it stands, locked: a birth date corrected at this moment waits or counts.
+    const current = await repo.lockSubject(trx, subject.id);
+    if (!current || current.purged_at !== null) throw Errors.notFound();
+    const details = disclosedOf(openIdentity(platform, current), current, input, day);
     if (existing) {
+      if (!consentsAlone(platform, current, existing.given_by, existing.given_on))
+        throw Errors.field('consentId', 'referrals_consent_age', { age: CONSENT_MIN_AGE });
       // Withdrawn meanwhile? Read again under a lock, so a withdrawal and a referral do not cross.
       const locked = await repo.lockConsent(trx, existing.id);
       if (!locked || locked.revoked_at) throw Errors.field('consentId', 'referrals_consent_not_active');
@@ -177,7 +183,7 @@ export async function sendReferral(platform: Platform, actor: Actor, input: Refe
         platform,
         trx,
         actor,
-        subject,
+        current,
         { ...input.consent!, forOrganisationId: service.keeper_organisation_id! },
         'consent',
       );
