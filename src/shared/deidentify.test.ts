@@ -17,7 +17,7 @@ describe('phone numbers', () => {
     ['Texto reçu du 514.555.0123 hier soir.', '514.555.0123'],
     ['Appels du +1 514 555 0123 la nuit.', '+1 514 555 0123'],
     ['Un numéro 5145550123 est écrit sur sa main.', '5145550123'],
-    ['Call 1-800-555-0199 for the ad.', '1-800-555-0199'],
+    ['Call 1-438-555-0199 for the ad.', '1-438-555-0199'],
     ['Rejoindre au 450-555-0199 poste 234 au bureau.', '450-555-0199 poste 234'],
     ['Work line 819 555 0100 ext. 12, ask for him.', '819 555 0100 ext. 12'],
     ['Le (418)555-0111 est celui du motel.', '(418)555-0111'],
@@ -30,6 +30,7 @@ describe('phone numbers', () => {
     expect(found('Il lui a offert entre 200-1500 $ pour la fin de semaine.')).toEqual([]);
     expect(found('Entre 2019-2023, trois fugues; 15 % des cas.')).toEqual([]);
     expect(found('Elle a 15 ans, lui 32; trois rencontres en 2 semaines.')).toEqual([]);
+    expect(found('Elle a appelé Tel-jeunes au 1 800 263-2266 puis le 811.')).toEqual([]);
   });
 });
 
@@ -98,6 +99,9 @@ describe('addresses and postal codes', () => {
     ['Lives at 12 Main St with an older man.', '12 Main St'],
     ['The hotel at 400 Sherbrooke Street West is used.', '400 Sherbrooke Street West'],
     ['They met at 40 5th Avenue.', '40 5th Avenue'],
+    ['Il vit au 456 3e Rang avec son oncle.', '456 3e Rang'],
+    ['Chez lui au 1234, rue des Érables, à Laval.', '1234, rue des Érables'],
+    ['Bureau au 55 boulevard René-Lévesque Ouest.', '55 boulevard René-Lévesque Ouest'],
   ])('finds the address in %j', (text, excerpt) => {
     expect(found(text)).toEqual([['address', excerpt]]);
   });
@@ -115,6 +119,8 @@ describe('addresses and postal codes', () => {
     expect(found('Elle traîne dans la rue Sainte-Catherine le soir.')).toEqual([]);
     expect(found('Elle habite à 3 rues de son école secondaire.')).toEqual([]);
     expect(found('À 15 ans, elle marche 2 heures par jour sur le boulevard.')).toEqual([]);
+    expect(found('Le 3e rang est loin; elle marche sur le 2e rang au complet.')).toEqual([]);
+    expect(found('The girl, 16, was found at a motel on Highway 40 near exit 55.')).toEqual([]);
   });
 });
 
@@ -143,6 +149,7 @@ describe('dates', () => {
     ]);
     expect(found('DDN 12/03/09')).toEqual([['date_of_birth', 'DDN 12/03/09']]);
     expect(found('She was born on March 3, 2010.')).toEqual([['date_of_birth', 'born on March 3, 2010']]);
+    expect(found('Naissance: 3 mars 2009.')).toEqual([['date_of_birth', 'Naissance: 3 mars 2009']]);
     expect(found('Sa fête est le 14 février.')).toEqual([['date_of_birth', 'Sa fête est le 14 février']]);
   });
 
@@ -217,6 +224,7 @@ describe('names', () => {
       [],
     );
     expect(found('Le Centre Jean-Olivier et la Maison Jeanne-Simard.')).toEqual([]);
+    expect(found('A St. Patrick party, then Saint-Jean and Ste-Julie.')).toEqual([]);
   });
 
   it('does not extend a name over a weekday, an organisation or a sentence break', () => {
@@ -225,6 +233,7 @@ describe('names', () => {
       ['name', 'Jade'],
     ]);
     expect(found('Madame la directrice et Monsieur le policier.')).toEqual([]);
+    expect(found('Mme a appelé; M. était absent; le Dr a prescrit, la Dre du CLSC aussi.')).toEqual([]);
   });
 });
 

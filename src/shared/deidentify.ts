@@ -6,7 +6,8 @@
  *
  * What it catches (French first, English too; both languages are always checked because workers mix them):
  * - phone: North American numbers however written — 514 555-0123, (514) 555 0123, 514.555.0123,
- *   +1 514 555 0123, 1-800-555-0199, 5145550123, a 7-digit 555-0123, with "poste", "ext.", "x" or "#".
+ *   +1 514 555 0123, 1-514-555-0199, 5145550123, a 7-digit 555-0123, with "poste", "ext.", "x" or "#".
+ *   Toll-free numbers (800, 888…) are left alone: they are help lines and organisations.
  * - email: anything@domain.tld.
  * - url_profile: links to a profile on Instagram, TikTok, Snapchat, Facebook, X/Twitter, OnlyFans,
  *   Telegram, WhatsApp, Linktree, YouTube, Twitch, Discord, Reddit, LinkedIn (with a path after the domain).
@@ -124,7 +125,14 @@ const PHONE = new RegExp(
   'giu',
 );
 // A local number without area code only with a dash or a dot, and never a money or percent range.
-const LOCAL_PHONE = /(?<![\p{L}\p{N}.\-/$])[2-9]\d{2}[.-]\d{4}(?![\d.\-/]|\s?(?:\$|%|k\b))/gu;
+const LOCAL_PHONE = /(?<![\p{L}\p{N}.\-/$]|[\d)][ \u00a0]?)[2-9]\d{2}[.-]\d{4}(?![\d.\-/]|\s?(?:\$|%|k\b))/gu;
+
+// Toll-free lines (1 800 …, 1 888 …) belong to organisations and help lines, which workers cite freely.
+function isTollFree(phone: string): boolean {
+  const digits = phone.replace(/\D/g, '');
+  const national = digits.length > 10 && digits.startsWith('1') ? digits.slice(1) : digits;
+  return /^8(00|33|44|55|66|77|88)/.test(national);
+}
 
 // ---- e-mail, profiles, handles ---------------------------------------------------------------------------
 
@@ -252,7 +260,8 @@ const CAP_WORD = "[\\p{Lu}](?:[\\p{L}\\p{M}'’.\\-]*[\\p{L}\\p{M}])?";
 const NAME_WORD = "[\\p{L}\\p{N}](?:[\\p{L}\\p{M}\\p{N}'’.\\-]*[\\p{L}\\p{M}\\p{N}])?";
 const DIRECTION = '(?:Est|Ouest|Nord|Sud|East|West|North|South|E\\.?|O\\.?|N\\.?|S\\.?|W\\.?)';
 const UNIT = `(?:${ci('appartement')}|${ci('app')}\\.?|${ci('apt')}\\.?|${ci('unité')}|${ci('unit')}|${ci('logement')}|#)\\s*#?\\s*\\d{1,5}[A-Za-z]?`;
-const CIVIC = '\\d{1,5}(?:[\\-–]\\d{1,5})?[A-Za-z]?';
+// "123A rue", but not the ordinal of "3e rang" / "3e avenue".
+const CIVIC = '\\d{1,5}(?:[\\-–]\\d{1,5})?[A-DF-Za-df-z]?';
 
 const FR_ADDRESS = new RegExp(
   `${NOT_AFTER_WORD}(?:${UNIT}\\s*[,\\-–]\\s*)?${CIVIC},?\\s+` +
@@ -302,7 +311,7 @@ const WORD_DATE = new RegExp(
   'giu',
 );
 const BIRTH_CUE =
-  '(?:n[eé]e|n[eé]es|né|nés|n[eé]\\(e\\)|born|date\\s+de\\s+naissance|date\\s+of\\s+birth|birth\\s?date|d\\.?o\\.?b\\.?|ddn|anniversaire|(?:sa|ta|ma|his|her)\\s+f[eê]te|birthday)';
+  '(?:n[eé]e|n[eé]es|né|nés|n[eé]\\(e\\)|born|(?:date\\s+de\\s+)?naissance|date\\s+of\\s+birth|birth\\s?date|d\\.?o\\.?b\\.?|ddn|anniversaire|(?:sa|ta|ma|his|her)\\s+f[eê]te|birthday)';
 // A day and a month without a year identify only when they are a birthday ("née le 3 mai").
 const BIRTH_DAY_MONTH = new RegExp(
   `${NOT_AFTER_WORD}${BIRTH_CUE}${WORD_END}\\s*[:\\-]?\\s*(?:(?:le|on|the|est\\s+le|is)\\s+)?` +
@@ -425,7 +434,7 @@ const INSTITUTION_BEFORE = new Set(
   words(`
 école ecole collège college cégep cegep polyvalente secondaire primaire université universite pavillon
 centre center maison hôpital hopital clinique station métro metro gare parc rue boulevard boul avenue av
-chemin route place pont aréna arena bibliothèque bibliotheque aréna piscine église eglise paroisse fondation
+chemin route place pont saint sainte st ste san santa aréna arena bibliothèque bibliotheque aréna piscine église eglise paroisse fondation
 foyer résidence residence manoir carrefour galeries promenades complexe habitations
 `).map(fold),
 );
@@ -477,7 +486,7 @@ function findNames(text: string, out: Candidate[]): void {
     // "École Marie-Victorin", "station Jean-Talon": a place named after someone, not a person.
     const before = tokens.slice(Math.max(0, i - 2), i);
     const joined = before.length > 0 ? text.slice(before[0]!.start, token.start) : '';
-    if (before.some((t) => INSTITUTION_BEFORE.has(fold(t.text))) && /^[\p{L}\p{M}'’\s-]*$/u.test(joined))
+    if (before.some((t) => INSTITUTION_BEFORE.has(fold(t.text))) && /^[\p{L}\p{M}'’.\s-]*$/u.test(joined))
       continue;
     const next = tokens[i + 1];
     const hasSurname = looksLikeSurname(next, next ? text.slice(token.end, next.start) : '');
@@ -497,7 +506,7 @@ function collect(text: string): Candidate[] {
   const found: Candidate[] = [];
   scan(text, PROFILE, 'url_profile', found);
   scan(text, EMAIL, 'email', found);
-  scan(text, PHONE, 'phone', found);
+  scan(text, PHONE, (m) => (isTollFree(m[0]) ? null : 'phone'), found);
   scan(text, LOCAL_PHONE, 'phone', found);
   scan(text, POSTAL_CODE, 'postal_code', found);
   scan(text, BIRTH_FIELD, 'date_of_birth', found);
