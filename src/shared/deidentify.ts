@@ -136,7 +136,8 @@ function isTollFree(phone: string): boolean {
 
 // ---- e-mail, profiles, handles ---------------------------------------------------------------------------
 
-const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
+// The lookbehind starts a match only at the start of a run, which keeps a long run of letters linear.
+const EMAIL = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
 
 const PROFILE = new RegExp(
   `(?:https?:\\/\\/)?(?:(?:www|m|vm|web|mobile)\\.)?` +
