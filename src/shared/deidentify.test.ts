@@ -100,6 +100,7 @@ describe('addresses and postal codes', () => {
     ['The hotel at 400 Sherbrooke Street West is used.', '400 Sherbrooke Street West'],
     ['They met at 40 5th Avenue.', '40 5th Avenue'],
     ['Il vit au 456 3e Rang avec son oncle.', '456 3e Rang'],
+    ['Elle dort au 4000 rue Notre Dame Ouest, chez lui.', '4000 rue Notre Dame Ouest'],
     ['Chez lui au 1234, rue des Érables, à Laval.', '1234, rue des Érables'],
     ['Bureau au 55 boulevard René-Lévesque Ouest.', '55 boulevard René-Lévesque Ouest'],
   ])('finds the address in %j', (text, excerpt) => {

@@ -24,7 +24,8 @@
  * - name: a capitalised common first name from the list below (a few hundred Québec / Canadian given
  *   names; common given names alone are not personal data, which is why they can live in code), compound
  *   ones (Marie-Ève, Jean-Philippe), with the capitalised word after it taken as the surname; and a
- *   capitalised word after M., Mme, Mlle, Madame, Monsieur, Mr, Mrs, Ms, Dr, Dre.
+ *   capitalised word after M., Mme, Mlle, Madame, Monsieur, Mademoiselle, Me (Maître), Mr, Mrs, Ms, Miss,
+ *   Dr, Dre.
  *
  * What it deliberately leaves alone: ages ("15 ans"), event dates without a year ("le 3 mai"), a sentence
  * that starts with a capital, months, weekdays, place types, organisation words (Centre, Maison, École,
@@ -215,7 +216,6 @@ const FR_STREET_TYPES = [
   'ruelle',
   'autoroute',
   'sentier',
-  'rang',
 ];
 const EN_STREET_TYPES = [
   'street',
@@ -269,7 +269,7 @@ const FR_ADDRESS = new RegExp(
     `(?:(?:${alternation(FR_STREET_TYPES)})${NOT_BEFORE_WORD}\\s+` +
     `(?:(?:${ci('de la')}|${ci('du')}|${ci('des')}|${ci('de')})\\s+|[dDlL]['’]\\s*)?${NAME_WORD}` +
     `|\\d{1,3}(?:e|re|er|ème|eme)\\s+(?:${alternation(['avenue', 'rue', 'rang', 'chemin'])})${NOT_BEFORE_WORD})` +
-    `(?:\\s+(?:${CAP_WORD}|\\d+))*?(?:\\s+${DIRECTION}${NOT_BEFORE_WORD})?` +
+    `(?:\\s+(?:${CAP_WORD}|\\d+)){0,3}(?:\\s+${DIRECTION}${NOT_BEFORE_WORD})?` +
     `(?:\\s*,?\\s*${UNIT})?`,
   'gu',
 );
@@ -440,7 +440,7 @@ foyer résidence residence manoir carrefour galeries promenades complexe habitat
 `).map(fold),
 );
 
-const TITLES = `(?:M\\.|Mme\\.?|Mmes?|Mlle\\.?|Mme|Madame|Monsieur|Mademoiselle|Mr\\.?|Mrs\\.?|Ms\\.?|Miss|Dr\\.?|Dre\\.?|Me)`;
+const TITLES = `(?:M\\.|Mmes?\\.?|Mlle\\.?|Madame|Monsieur|Mademoiselle|Mr\\.?|Mrs\\.?|Ms\\.?|Miss|Dr\\.?|Dre\\.?|Me)`;
 const TITLE_NAME = new RegExp(
   `(${NOT_AFTER_WORD}${TITLES}\\s+)(${CAP_WORD}(?:\\s+${CAP_WORD})?)${NOT_BEFORE_WORD}`,
   'gu',
