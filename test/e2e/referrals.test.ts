@@ -321,6 +321,8 @@ describe.skipIf(!browserTestsEnabled())('referrals: the closed loop (Chromium)',
     await newConsent.getByRole('button', { name: 'Consigner le consentement' }).click();
     await sending.getByText('Le consentement pour Maison fictive des Saules est consigné.').waitFor();
     const consents = sending.getByRole('region', { name: 'Consentements' });
+    // The list reloads after the message: wait for the second consent in force, then count.
+    await consents.getByText('En vigueur', { exact: true }).nth(1).waitFor();
     await expect(consents.getByText('En vigueur', { exact: true }).count()).resolves.toBe(2);
 
     // Withdrawing a consent, after a confirmation.
