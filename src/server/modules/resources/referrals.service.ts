@@ -115,8 +115,8 @@ function disclosedOf(
 
 /**
  * Sends a referral: the person must be followed by the sender's organisation, the service must take
- * referrals through Filet, a consent for the service's organisation must hold (an existing one, or one
- * given now), a service in another region asks for a reason. One transaction writes the referral, its
+ * referrals through Filet, a consent for the partner that keeps the service must hold (an existing one,
+ * or one given now), a service in another region asks for a reason. One transaction writes the referral, its
  * first event, the register's row and the audit, and tells the service's staff.
  */
 export async function sendReferral(platform: Platform, actor: Actor, input: ReferralInput): Promise<string> {
