@@ -31,6 +31,14 @@ export interface ReportSection {
   tables: ReportTable[];
 }
 
+/** The median of some values (the mean of the two middle ones for an even count), or null for none. */
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
 /** A step of 1, 2, 2.5 or 5 times a power of ten, so axis ticks read as round numbers. */
 export function niceScale(max: number, integers: boolean): { top: number; step: number } {
   if (!(max > 0)) return { top: 1, step: integers ? 1 : 0.25 };

@@ -71,12 +71,7 @@ export function restrictTo<T extends Record<string, unknown>>(view: View, conten
   return Object.fromEntries(Object.entries(content).filter(([key]) => allowed.has(key))) as Partial<T>;
 }
 
-export function median(values: readonly number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
+export { median } from '../../../shared/report.js';
 
 export function minutesBetween(from: Date, to: Date): number {
   return Math.max(0, Math.round((to.getTime() - from.getTime()) / 60_000));

@@ -93,45 +93,45 @@ export function servicesOfOrganisation(db: Executor, organisationId: string) {
 
 export type ServiceRow = NonNullable<Awaited<ReturnType<typeof findService>>>;
 
+/** The columns of a service the directory's services read (and the import compares). */
+export const SERVICE_COLUMNS = [
+  'id',
+  'organisation_id',
+  'keeper_organisation_id',
+  'name_fr',
+  'name_en',
+  'description_fr',
+  'description_en',
+  'eligibility_fr',
+  'eligibility_en',
+  'application_fr',
+  'application_en',
+  'fees_fr',
+  'fees_en',
+  'free',
+  'url',
+  'email',
+  'status',
+  'taxonomy',
+  'audiences',
+  'genders',
+  'languages',
+  'min_age',
+  'max_age',
+  'region',
+  'always_open',
+  'safe_place',
+  'public',
+  'accepts_referrals',
+  'response_days',
+  'confirmed_at',
+  'stale_notified_at',
+  'updated_at',
+  'version',
+] as const;
+
 export function findService(db: Executor, id: string, options: { lock?: boolean } = {}) {
-  let query = db
-    .selectFrom('resource_services')
-    .select([
-      'id',
-      'organisation_id',
-      'keeper_organisation_id',
-      'name_fr',
-      'name_en',
-      'description_fr',
-      'description_en',
-      'eligibility_fr',
-      'eligibility_en',
-      'application_fr',
-      'application_en',
-      'fees_fr',
-      'fees_en',
-      'free',
-      'url',
-      'email',
-      'status',
-      'taxonomy',
-      'audiences',
-      'genders',
-      'languages',
-      'min_age',
-      'max_age',
-      'region',
-      'always_open',
-      'safe_place',
-      'public',
-      'accepts_referrals',
-      'response_days',
-      'confirmed_at',
-      'stale_notified_at',
-      'updated_at',
-      'version',
-    ])
-    .where('id', '=', id);
+  let query = db.selectFrom('resource_services').select(SERVICE_COLUMNS).where('id', '=', id);
   if (options.lock) query = query.forUpdate();
   return query.executeTakeFirst();
 }

@@ -1,5 +1,6 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Executor } from '../../platform/db/database.js';
+import { SERVICE_COLUMNS } from './directory.repository.js';
 import type {
   ResourceLocationsTable,
   ResourceOrganisationsTable,
@@ -47,37 +48,7 @@ export type CurrentOrganisation = Awaited<ReturnType<typeof organisationsByIds>>
 
 export function servicesByIds(db: Executor, ids: readonly string[], options: ReadOptions) {
   return chunked(ids, (chunk) => {
-    let query = db
-      .selectFrom('resource_services')
-      .select([
-        'id',
-        'organisation_id',
-        'keeper_organisation_id',
-        'name_fr',
-        'name_en',
-        'description_fr',
-        'description_en',
-        'eligibility_fr',
-        'eligibility_en',
-        'application_fr',
-        'application_en',
-        'fees_fr',
-        'fees_en',
-        'free',
-        'url',
-        'email',
-        'status',
-        'taxonomy',
-        'audiences',
-        'genders',
-        'languages',
-        'min_age',
-        'max_age',
-        'region',
-        'always_open',
-        'version',
-      ])
-      .where('id', 'in', chunk);
+    let query = db.selectFrom('resource_services').select(SERVICE_COLUMNS).where('id', 'in', chunk);
     if (options.lock) query = query.forUpdate();
     return query.execute();
   });

@@ -14,6 +14,7 @@ import {
   type ReferralOutcome,
   type ResourceTaxonomy,
 } from '../../../shared/contracts/resources.values.js';
+import { median } from '../../../shared/report.js';
 import type { Actor } from '../../platform/authz/actor.js';
 import { authorize } from '../../platform/authz/authorize.js';
 import type { Executor } from '../../platform/db/database.js';
@@ -117,13 +118,6 @@ export function complement<T>(rows: T[], get: (row: T) => number | null, hide: (
     if (value !== null && (smallest < 0 || value < (get(rows[smallest]!) ?? 0))) smallest = index;
   });
   return smallest < 0 ? rows : rows.map((row, index) => (index === smallest ? hide(row) : row));
-}
-
-export function median(values: number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 function factsBetween(db: Executor, from: string, to: string, timeZone: string) {
