@@ -1,0 +1,173 @@
+import { describe, expect, it } from 'vitest';
+import { seeded } from '../../test/support/openapi-fuzz.js';
+import { type SuppressedTable, suppressTable } from './suppression.js';
+
+// The property checked here with a method independent of the one suppressTable uses (bridges of a
+// graph): linear algebra. Every released value is a constant; every hidden one an unknown; each line
+// and each column of the table with its margins gives one equation (its cells sum to its total). A
+// hidden value can be recomputed exactly when its unit vector lies in the row space of the equations,
+// that is when removing its column from the coefficient matrix lowers the rank by one.
+
+const PRIME = 2_147_483_647n;
+
+/** Rank of an integer matrix over GF(p); the matrices here hold −1, 0 and 1 (totally unimodular). */
+function rank(matrix: bigint[][]): number {
+  const rows = matrix.map((row) => row.map((value) => ((value % PRIME) + PRIME) % PRIME));
+  const columns = rows[0]?.length ?? 0;
+  let found = 0;
+  for (let column = 0; column < columns && found < rows.length; column++) {
+    const pivot = rows.findIndex((row, index) => index >= found && row[column] !== 0n);
+    if (pivot < 0) continue;
+    [rows[found], rows[pivot]] = [rows[pivot]!, rows[found]!];
+    const inverse = power(rows[found]![column]!, PRIME - 2n);
+    for (let other = 0; other < rows.length; other++) {
+      if (other === found || rows[other]![column] === 0n) continue;
+      const factor = (rows[other]![column]! * inverse) % PRIME;
+      rows[other] = rows[other]!.map(
+        (value, k) => (((value - factor * rows[found]![k]!) % PRIME) + PRIME) % PRIME,
+      );
+    }
+    found++;
+  }
+  return found;
+}
+
+function power(base: bigint, exponent: bigint): bigint {
+  let result = 1n;
+  let b = base % PRIME;
+  let e = exponent;
+  while (e > 0n) {
+    if (e & 1n) result = (result * b) % PRIME;
+    b = (b * b) % PRIME;
+    e >>= 1n;
+  }
+  return result;
+}
+
+/** The hidden positions of the extended table (cells, row totals last column, column totals last line). */
+function hiddenPositions(result: SuppressedTable): Array<[number, number]> {
+  const extended = [
+    ...result.cells.map((row, r) => [...row, result.rowTotals[r]!]),
+    [...result.columnTotals, result.total],
+  ];
+  const hidden: Array<[number, number]> = [];
+  extended.forEach((row, r) => {
+    row.forEach((value, c) => {
+      if (value === null) hidden.push([r, c]);
+    });
+  });
+  return hidden;
+}
+
+/** The hidden values the released ones and the margins let anyone recompute exactly. */
+function recomputable(result: SuppressedTable): Array<[number, number]> {
+  const lines = result.cells.length + 1;
+  const columns = result.columnTotals.length + 1;
+  const unknowns = hiddenPositions(result);
+  if (unknowns.length === 0) return [];
+  const equations: bigint[][] = [];
+  // Each line: its cells minus its total is zero (the last line: the column totals minus the grand total).
+  for (let r = 0; r < lines; r++)
+    equations.push(unknowns.map(([ur, uc]) => (ur !== r ? 0n : uc === columns - 1 ? -1n : 1n)));
+  for (let c = 0; c < columns; c++)
+    equations.push(unknowns.map(([ur, uc]) => (uc !== c ? 0n : ur === lines - 1 ? -1n : 1n)));
+  const full = rank(equations);
+  return unknowns.filter((_, k) => rank(equations.map((row) => row.filter((_, i) => i !== k))) === full - 1);
+}
+
+function randomTable(random: () => number): number[][] {
+  const rows = 1 + Math.floor(random() * 6);
+  const columns = 1 + Math.floor(random() * 6);
+  return Array.from({ length: rows }, () =>
+    Array.from({ length: columns }, () => {
+      const draw = random();
+      if (draw < 0.15) return 0;
+      if (draw < 0.55) return 1 + Math.floor(random() * 9);
+      return 10 + Math.floor(random() * 60);
+    }),
+  );
+}
+
+describe('small-cell suppression', () => {
+  it('hides a small cell and enough others that the margins do not give it back', () => {
+    const result = suppressTable(
+      [
+        [3, 20],
+        [15, 30],
+      ],
+      10,
+    );
+    expect(result.cells).toEqual([
+      [null, null],
+      [null, null],
+    ]);
+    expect(result.rowTotals).toEqual([23, 45]);
+    expect(result.columnTotals).toEqual([18, 50]);
+    expect(result.total).toBe(68);
+    expect(result).toMatchObject({ primary: 1, complementary: 3 });
+    expect(recomputable(result)).toEqual([]);
+  });
+
+  it('leaves a table without small counts as it is, zeros included', () => {
+    const result = suppressTable(
+      [
+        [0, 12],
+        [40, 11],
+      ],
+      10,
+    );
+    expect(result.cells).toEqual([
+      [0, 12],
+      [40, 11],
+    ]);
+    expect(result).toMatchObject({ rowTotals: [12, 51], columnTotals: [40, 23], total: 63 });
+    expect(result).toMatchObject({ primary: 0, complementary: 0 });
+  });
+
+  it('hides a small total and what would give it back in a single row', () => {
+    const result = suppressTable([[4, 3, 25]], 10);
+    // The first two cells are small; their column totals equal them and are hidden too.
+    expect(result.cells[0]!.slice(0, 2)).toEqual([null, null]);
+    expect(result.columnTotals.slice(0, 2)).toEqual([null, null]);
+    expect(recomputable(result)).toEqual([]);
+  });
+
+  it('refuses a threshold below 10 and counts that are not whole and non-negative', () => {
+    expect(() => suppressTable([[20]], 9)).toThrow(RangeError);
+    expect(() => suppressTable([[20]], 10.5)).toThrow(RangeError);
+    expect(() => suppressTable([[-1]], 10)).toThrow(RangeError);
+    expect(() => suppressTable([[1.5]], 10)).toThrow(RangeError);
+    expect(() => suppressTable([[1, 2], [3]], 10)).toThrow(RangeError);
+  });
+
+  it('never releases a small count nor lets a hidden one be recomputed (1,000 random tables)', () => {
+    const random = seeded(20261207);
+    let protectedTables = 0;
+    for (let round = 0; round < 1000; round++) {
+      const table = randomTable(random);
+      const threshold = random() < 0.8 ? 10 : 15;
+      const result = suppressTable(table, threshold);
+      const rowTotals = table.map((row) => row.reduce((a, b) => a + b, 0));
+      const columnTotals = table[0]!.map((_, c) => table.reduce((sum, row) => sum + row[c]!, 0));
+      const total = rowTotals.reduce((a, b) => a + b, 0);
+      const released = [
+        ...result.cells.flatMap((row, r) => row.map((value, c) => [value, table[r]![c]!] as const)),
+        ...result.rowTotals.map((value, r) => [value, rowTotals[r]!] as const),
+        ...result.columnTotals.map((value, c) => [value, columnTotals[c]!] as const),
+        [result.total, total] as const,
+      ];
+      for (const [shown, actual] of released) {
+        if (shown === null) continue;
+        // What is released is the true count, and never a small one.
+        expect(shown).toBe(actual);
+        expect(shown === 0 || shown >= threshold).toBe(true);
+      }
+      // Every small count is hidden.
+      for (const [shown, actual] of released) if (actual > 0 && actual < threshold) expect(shown).toBeNull();
+      expect(recomputable(result), JSON.stringify({ table, threshold })).toEqual([]);
+      if (result.complementary > 0) protectedTables++;
+    }
+    // The generator draws many small counts: most tables needed complementary suppression.
+    expect(protectedTables).toBeGreaterThan(500);
+  });
+});
