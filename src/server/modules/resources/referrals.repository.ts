@@ -42,7 +42,7 @@ export async function updateSubject(
 }
 
 /** The people an organisation follows, newest first, with their open referrals and last referral. */
-export function subjectsOf(db: Executor, organisationId: string, kind?: string) {
+function subjectsQuery(db: Executor, organisationId: string, kind: 'youth' | 'parent' | undefined) {
   let query = db
     .selectFrom('referral_subjects as s')
     .select([
@@ -59,8 +59,37 @@ export function subjectsOf(db: Executor, organisationId: string, kind?: string) 
     ])
     .where('s.organisation_id', '=', organisationId)
     .where('s.purged_at', 'is', null);
-  if (kind) query = query.where('s.kind', '=', kind as 'youth' | 'parent');
-  return query.orderBy('s.created_at', 'desc').limit(5000).execute();
+  if (kind) query = query.where('s.kind', '=', kind);
+  return query.orderBy('s.created_at', 'desc').orderBy('s.id');
+}
+
+/** One page of the people an organisation follows, and how many there are. */
+export async function subjectsPage(
+  db: Executor,
+  organisationId: string,
+  kind: 'youth' | 'parent' | undefined,
+  page: { limit: number; offset: number },
+) {
+  const rows = await subjectsQuery(db, organisationId, kind).limit(page.limit).offset(page.offset).execute();
+  let count = db
+    .selectFrom('referral_subjects')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('organisation_id', '=', organisationId)
+    .where('purged_at', 'is', null);
+  if (kind) count = count.where('kind', '=', kind);
+  return { rows, total: (await count.executeTakeFirstOrThrow()).n };
+}
+
+/** The people an organisation follows whose name index holds every entry (subject-names.ts). */
+export function subjectsIndexed(
+  db: Executor,
+  organisationId: string,
+  kind: 'youth' | 'parent' | undefined,
+  entries: string[],
+) {
+  return subjectsQuery(db, organisationId, kind)
+    .where(sql<boolean>`s.name_index @> ${sql.val(entries)}::text[]`)
+    .execute();
 }
 
 // ── Consents ─────────────────────────────────────────────────────────────────────────────────────
@@ -418,6 +447,8 @@ export async function purgeSubjects(
         languages: [],
         safe_channels: [],
         do_not_contact: false,
+        name_index: [],
+        name_index_key: null,
         purged_at: at,
         version: sql`version + 1`,
       })
