@@ -334,21 +334,28 @@ export function markEscalated(db: Executor, ids: string[], at: Date) {
     .execute();
 }
 
-export async function countOpenOf(db: Executor, personId: string): Promise<number> {
+/** Open referrals a person sent for an organisation. */
+export async function countOpenOf(db: Executor, personId: string, organisationId: string): Promise<number> {
   const row = await db
     .selectFrom('referrals as r')
     .select(sql<number>`count(*)::int`.as('n'))
     .where('r.sender_person_id', '=', personId)
+    .where('r.sender_organisation_id', '=', organisationId)
     .where(OPEN)
     .executeTakeFirstOrThrow();
   return row.n;
 }
 
-export async function moveOpen(db: Executor, fromPersonId: string, toPersonId: string): Promise<string[]> {
+/** Hands a person's open referrals sent for an organisation to another person of it. */
+export async function moveOpen(
+  db: Executor,
+  input: { fromPersonId: string; toPersonId: string; organisationId: string },
+): Promise<string[]> {
   const rows = await db
     .updateTable('referrals as r')
-    .set({ sender_person_id: toPersonId, version: sql`r.version + 1` })
-    .where('r.sender_person_id', '=', fromPersonId)
+    .set({ sender_person_id: input.toPersonId, version: sql`r.version + 1` })
+    .where('r.sender_person_id', '=', input.fromPersonId)
+    .where('r.sender_organisation_id', '=', input.organisationId)
     .where(OPEN)
     .returning('r.id')
     .execute();
