@@ -495,17 +495,17 @@ export async function countsFor(
       sql<number>`count(*) filter (where ${input.receives} and r.receiving_organisation_id = ${input.organisationId} and not r.logged and r.status = 'sent' and r.due_at < ${input.at})::int`.as(
         'received_overdue',
       ),
-      sql<number>`count(*) filter (where ${input.sends} and r.sender_person_id = ${input.personId} and not r.logged and r.status = 'sent' and r.due_at < ${input.at})::int`.as(
+      sql<number>`count(*) filter (where ${input.sends} and r.sender_person_id = ${input.personId} and r.sender_organisation_id = ${input.organisationId} and not r.logged and r.status = 'sent' and r.due_at < ${input.at})::int`.as(
         'sent_overdue',
       ),
-      sql<number>`count(*) filter (where ${input.sends} and r.sender_person_id = ${input.personId} and ${OPEN})::int`.as(
+      sql<number>`count(*) filter (where ${input.sends} and r.sender_person_id = ${input.personId} and r.sender_organisation_id = ${input.organisationId} and ${OPEN})::int`.as(
         'sent_open',
       ),
     ])
     .where((eb) =>
       eb.or([
         eb('r.receiving_organisation_id', '=', input.organisationId),
-        eb('r.sender_person_id', '=', input.personId),
+        eb('r.sender_organisation_id', '=', input.organisationId),
       ]),
     )
     .executeTakeFirstOrThrow();
