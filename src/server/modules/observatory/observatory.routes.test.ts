@@ -4,6 +4,7 @@ import { type Agent, createTestApp, type TestApp } from '../../../../test/suppor
 import { auditEntries } from '../../../../test/support/audit.js';
 import { race, rowCount } from '../../../../test/support/concurrency.js';
 import { pdfText } from '../../../../test/support/pdf.js';
+import { recomputable } from '../../../../test/support/suppression-check.js';
 
 // Monday 15 June 2026, 10:00 in Montréal: June 2026 is the current month, July is the future.
 const now = new Date('2026-06-15T14:00:00Z');
@@ -577,6 +578,8 @@ describe('research', () => {
     expect(table.total).toBe(26);
     const released = [...table.cells.flat(), ...table.rowTotals, ...table.columnTotals, table.total];
     expect(released.every((v: number | null) => v === null || v === 0 || v >= 10)).toBe(true);
+    // Checked independently of suppressTable: no hidden value follows from the released ones.
+    expect(recomputable({ ...table, primary: 0, complementary: 0 })).toEqual([]);
     const stored = await t.platform.db
       .selectFrom('research_exports')
       .selectAll()
