@@ -516,6 +516,16 @@ describe('trends', () => {
       url: '/api/observatory/trends?dimension=gender&to=2026-09',
     });
     expect(future.statusCode).toBe(400);
+    // The annual report's section: the year's observations, small counts shown as "fewer than".
+    const sections = await t.platform.annualReport.compute(t.platform.db, {
+      year: 2024,
+      locale: 'fr-CA',
+      timeZone: t.platform.config.timeZone,
+    });
+    const section = sections.find((s) => s.key === 'observatory')!;
+    expect(section.figures[0]).toMatchObject({ value: 3 });
+    const gang = section.tables[0]!.rows.find((row) => row[0] === 'Gang')!;
+    expect(gang[1]).toBe('moins de 10');
     const researcher = await w.researcher.inject({
       method: 'GET',
       url: '/api/observatory/trends?dimension=gender',
