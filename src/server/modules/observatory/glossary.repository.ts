@@ -8,8 +8,7 @@ import type { GlossaryTermsTable } from './observatory.table.js';
 
 /**
  * Proposes each code word as a term, or extends an existing one (first and last seen, where heard,
- * one more sighting). One statement for all of an observation's words; the curation's version is
- * left alone, so the table's edits never lose to a sighting.
+ * one more sighting). The curation's version is left alone, so the table's edits never lose to a sighting.
  */
 export async function recordSightings(
   db: Executor,
@@ -17,10 +16,17 @@ export async function recordSightings(
   sighting: { month: string; placeType: string; language: string; by: string; at: Date },
 ): Promise<void> {
   if (words.length === 0) return;
-  await db
-    .insertInto('glossary_terms')
-    .values(
-      words.map((term) => ({
+  // Each word once as the database folds it (œ and oe alike, which the cleaning in memory cannot
+  // know), the first one written kept; one statement per word.
+  const { rows } = await sql<{ term: string }>`
+    select distinct on (filet_fold(w)) w as term
+    from unnest(${[...words]}::text[]) with ordinality as u(w, i)
+    order by filet_fold(w), i
+  `.execute(db);
+  for (const { term } of rows) {
+    await db
+      .insertInto('glossary_terms')
+      .values({
         term,
         language: sighting.language,
         place_types: [sighting.placeType],
@@ -30,18 +36,18 @@ export async function recordSightings(
         created_by: sighting.by,
         created_at: sighting.at,
         updated_at: sighting.at,
-      })),
-    )
-    .onConflict((oc) =>
-      oc.column('term_key').doUpdateSet({
-        first_seen: sql`least(glossary_terms.first_seen, excluded.first_seen)`,
-        last_seen: sql`greatest(glossary_terms.last_seen, excluded.last_seen)`,
-        sightings: sql`glossary_terms.sightings + 1`,
-        place_types: sql`(select coalesce(array_agg(distinct p order by p), '{}') from unnest(glossary_terms.place_types || excluded.place_types) p)`,
-        updated_at: sql`excluded.updated_at`,
-      }),
-    )
-    .execute();
+      })
+      .onConflict((oc) =>
+        oc.column('term_key').doUpdateSet({
+          first_seen: sql`least(glossary_terms.first_seen, excluded.first_seen)`,
+          last_seen: sql`greatest(glossary_terms.last_seen, excluded.last_seen)`,
+          sightings: sql`glossary_terms.sightings + 1`,
+          place_types: sql`(select coalesce(array_agg(distinct p order by p), '{}') from unnest(glossary_terms.place_types || excluded.place_types) p)`,
+          updated_at: sql`excluded.updated_at`,
+        }),
+      )
+      .execute();
+  }
 }
 
 export interface GlossaryFilter {

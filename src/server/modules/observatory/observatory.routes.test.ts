@@ -426,6 +426,15 @@ describe('the glossary', () => {
       last_seen: '2026-03-01',
       place_types: ['bar', 'school'],
     });
+    // Words the database folds alike (œ and oe) in one observation: one term, no error.
+    await record(w.pivotA, { codeWords: ['cœur-fictif', 'coeur-fictif'] });
+    expect(
+      await t.platform.db
+        .selectFrom('glossary_terms')
+        .select('sightings')
+        .where('term_key', '=', 'coeur-fictif')
+        .execute(),
+    ).toEqual([{ sightings: 1 }]);
     // Proposed terms are the table's; members see published ones only.
     const before = (await w.worker.inject({ method: 'GET', url: '/api/observatory/glossary?q=bebe' })).json();
     expect(before.total).toBe(0);
