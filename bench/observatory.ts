@@ -86,8 +86,13 @@ async function fill(database: Database): Promise<void> {
     await sql`insert into observation_facets (observation_id, organisation_id, month, dimension, value) ${select}`.execute(
       db,
     );
+  await sql`
+    insert into observation_counts (dimension, month, value, organisation_id, n)
+    select dimension, month, value, organisation_id, count(*) from observation_facets
+    group by dimension, month, value, organisation_id
+  `.execute(db);
   // What autovacuum does on a live server: statistics, and the visibility map index-only scans need.
-  await sql`vacuum analyze observations, observation_facets`.execute(db);
+  await sql`vacuum analyze observations, observation_facets, observation_counts`.execute(db);
 }
 
 /**

@@ -11,25 +11,66 @@ export function insertObservation(db: Executor, row: Insertable<ObservationsTabl
   return db.insertInto('observations').values(row).execute();
 }
 
-/** Replaces an observation's facets (same transaction as the observation's write). */
+type FacetRow = { organisation_id: string; month: string; dimension: string; value: string };
+
+/** The rows' order in `observation_counts`'s key, so concurrent writers lock them in the same order. */
+const keyOrder = (a: FacetRow, b: FacetRow) =>
+  a.dimension.localeCompare(b.dimension) ||
+  a.month.localeCompare(b.month) ||
+  a.value.localeCompare(b.value) ||
+  a.organisation_id.localeCompare(b.organisation_id);
+
+/** Adds `delta` to the counts of these facets, one row each, in key order. */
+async function count(db: Executor, facets: FacetRow[], delta: 1 | -1): Promise<void> {
+  if (facets.length === 0) return;
+  await db
+    .insertInto('observation_counts')
+    .values(
+      [...facets].sort(keyOrder).map((f) => ({
+        dimension: f.dimension,
+        month: f.month,
+        value: f.value,
+        organisation_id: f.organisation_id,
+        n: delta === 1 ? 1 : 0,
+      })),
+    )
+    .onConflict((oc) =>
+      oc
+        .columns(['dimension', 'month', 'value', 'organisation_id'])
+        .doUpdateSet({ n: sql`observation_counts.n + ${delta}` }),
+    )
+    .execute();
+}
+
+/**
+ * Replaces an observation's facets and keeps the counts trends read (same transaction as the
+ * observation's write): the old facets are taken off, the new ones added.
+ */
 export async function replaceFacets(
   db: Executor,
   observation: { id: string; organisationId: string; month: string },
   facets: Array<{ dimension: FacetDimension; value: string }>,
 ): Promise<void> {
-  await db.deleteFrom('observation_facets').where('observation_id', '=', observation.id).execute();
-  await db
-    .insertInto('observation_facets')
-    .values(
-      facets.map((facet) => ({
-        observation_id: observation.id,
-        organisation_id: observation.organisationId,
-        month: observation.month,
-        dimension: facet.dimension,
-        value: facet.value,
-      })),
-    )
+  // Every count this write touches is of the observation's organisation: one lock per organisation
+  // keeps two writers from taking the same rows in crossed order (no deadlock), and is held briefly.
+  await sql`select pg_advisory_xact_lock(hashtext(${`observation_counts:${observation.organisationId}`}))`.execute(
+    db,
+  );
+  const gone = await db
+    .deleteFrom('observation_facets')
+    .where('observation_id', '=', observation.id)
+    .returning(['organisation_id', 'month', 'dimension', 'value'])
     .execute();
+  await count(db, gone, -1);
+  const rows = facets.map((facet) => ({
+    observation_id: observation.id,
+    organisation_id: observation.organisationId,
+    month: observation.month,
+    dimension: facet.dimension,
+    value: facet.value,
+  }));
+  await db.insertInto('observation_facets').values(rows).execute();
+  await count(db, rows, 1);
 }
 
 const detailColumns = [

@@ -1,4 +1,4 @@
-import type { Insertable, Transaction } from 'kysely';
+import { type Insertable, sql, type Transaction } from 'kysely';
 import {
   AGE_RANGES,
   EXPLOITER_PROFILES,
@@ -204,6 +204,31 @@ export const observatoryDemo: DemoLoader = {
     }
     await trx.insertInto('observations').values(observations).execute();
     await trx.insertInto('observation_facets').values(facets).execute();
+    const counts = new Map<
+      string,
+      { dimension: string; month: string; value: string; organisation_id: string; n: number }
+    >();
+    for (const f of facets) {
+      const key = [f.dimension, f.month, f.value, f.organisation_id].join('|');
+      const row = counts.get(key) ?? {
+        dimension: f.dimension,
+        month: f.month,
+        value: f.value,
+        organisation_id: f.organisation_id,
+        n: 0,
+      };
+      row.n += 1;
+      counts.set(key, row);
+    }
+    await trx
+      .insertInto('observation_counts')
+      .values([...counts.values()])
+      .onConflict((oc) =>
+        oc
+          .columns(['dimension', 'month', 'value', 'organisation_id'])
+          .doUpdateSet({ n: sql`observation_counts.n + excluded.n` }),
+      )
+      .execute();
 
     await trx
       .insertInto('glossary_terms')

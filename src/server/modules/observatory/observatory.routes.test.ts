@@ -1,4 +1,5 @@
 import type { InjectOptions } from 'fastify';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, createTestApp, type TestApp } from '../../../../test/support/app.js';
 import { auditEntries } from '../../../../test/support/audit.js';
@@ -211,6 +212,44 @@ describe('recording observations', () => {
       payload: { month: '2026-05', placeType: 'online', platformId: crypto.randomUUID() },
     });
     expect(unknown.json().error.details[0].rule).toBe('observatory_unknown_platform');
+  });
+});
+
+describe('recording at once', () => {
+  it('takes twenty observations of one organisation and month at the same time, counted exactly', async () => {
+    const before = await rowCount(t, 'observations');
+    const result = await race(t, 20, (i) =>
+      w.pivotB.inject({
+        method: 'POST',
+        url: '/api/observatory/observations',
+        payload: {
+          month: '2021-06',
+          placeType: 'street',
+          recruitmentMethods: i % 2 === 0 ? ['gang', 'debt'] : ['debt', 'gang'],
+          codeWords: ['mot-simultané'],
+        },
+      }),
+    );
+    expect(result.statuses).toEqual({ 201: 20 });
+    expect(await rowCount(t, 'observations')).toBe(before + 20);
+    const counts = await t.platform.db
+      .selectFrom('observation_counts')
+      .select(['value', 'n'])
+      .where('dimension', '=', 'method')
+      .where('month', '=', '2021-06-01')
+      .where('organisation_id', '=', w.orgB)
+      .orderBy('value')
+      .execute();
+    expect(counts).toEqual([
+      { value: 'debt', n: 20 },
+      { value: 'gang', n: 20 },
+    ]);
+    const term = await t.platform.db
+      .selectFrom('glossary_terms')
+      .select('sightings')
+      .where('term_key', '=', 'mot-simultane')
+      .execute();
+    expect(term).toEqual([{ sightings: 20 }]);
   });
 });
 
@@ -483,7 +522,14 @@ describe('trends', () => {
     const coordinatorC = await t.as('org_coordinator', { organisationId: orgC });
     await record(pivotC, { month: '2024-01', recruitmentMethods: ['gang', 'debt'] });
     await record(pivotC, { month: '2024-02', recruitmentMethods: ['gang'] });
-    await record(pivotC, { month: '2024-04', recruitmentMethods: [] });
+    const april = await record(pivotC, { month: '2024-05', recruitmentMethods: ['debt'] });
+    // Changed afterwards: the counts follow (one off May's debt, one on April's nothing).
+    const moved = await pivotC.inject({
+      method: 'PATCH',
+      url: `/api/observatory/observations/${april.id}`,
+      payload: { month: '2024-04', recruitmentMethods: [], version: april.version },
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
     const mine = (
       await coordinatorC.inject({
         method: 'GET',
@@ -724,5 +770,24 @@ describe('research', () => {
       await w.researcher2.inject({ method: 'GET', url: '/api/observatory/research/questions' })
     ).json();
     expect(theirs.items.some((q: { id: string }) => q.id === id)).toBe(false);
+  });
+});
+
+describe('the counts trends read', () => {
+  it('equal the facets counted afresh, after every write of this file', async () => {
+    const kept = await t.platform.db
+      .selectFrom('observation_counts')
+      .select(['dimension', 'month', 'value', 'organisation_id', 'n'])
+      .where('n', '>', 0)
+      .orderBy(['dimension', 'month', 'value', 'organisation_id'])
+      .execute();
+    const fresh = await t.platform.db
+      .selectFrom('observation_facets')
+      .select(['dimension', 'month', 'value', 'organisation_id', sql<number>`count(*)::int`.as('n')])
+      .groupBy(['dimension', 'month', 'value', 'organisation_id'])
+      .orderBy(['dimension', 'month', 'value', 'organisation_id'])
+      .execute();
+    expect(kept.length).toBeGreaterThan(30);
+    expect(kept).toEqual(fresh);
   });
 });

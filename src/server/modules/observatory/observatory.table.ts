@@ -67,6 +67,15 @@ export interface ObservationFacetsTable {
   value: string;
 }
 
+/** Facets counted by (dimension, month, value, organisation), kept with the facets. */
+export interface ObservationCountsTable {
+  dimension: string;
+  month: Day;
+  value: string;
+  organisation_id: string;
+  n: number;
+}
+
 export interface GlossaryTermsTable {
   id: Generated<string>;
   term: string;
@@ -128,6 +137,7 @@ export interface ObservatoryTables {
   observatory_platforms: ObservatoryPlatformsTable;
   observations: ObservationsTable;
   observation_facets: ObservationFacetsTable;
+  observation_counts: ObservationCountsTable;
   glossary_terms: GlossaryTermsTable;
   observatory_settings: ObservatorySettingsTable;
   research_exports: ResearchExportsTable;

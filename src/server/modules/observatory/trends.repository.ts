@@ -1,21 +1,25 @@
-// The counts trends and research exports read: SQL aggregation over `observation_facets`, served by
-// its (dimension, month, value) index (and the organisation's, for one organisation's trends).
+// The counts trends and research exports read: trends sum `observation_counts` (kept with the facets);
+// exports cross two dimensions over `observation_facets`, served by its (dimension, month, value) index.
 
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.js';
 import type { FacetDimension } from './observatory.rules.js';
 
-/** Observations counted under each value of a dimension, by month (`YYYY-MM`), over a span of months. */
+/**
+ * Observations counted under each value of a dimension, by month (`YYYY-MM`), over a span of months,
+ * from the counts kept with the facets (a few rows per organisation and month).
+ */
 export async function countsByMonth(
   db: Executor,
   options: { dimension: FacetDimension; from: string; to: string; organisationId: string | null },
 ): Promise<Array<{ month: string; value: string; n: number }>> {
   let query = db
-    .selectFrom('observation_facets')
-    .select([sql<string>`to_char(month, 'YYYY-MM')`.as('month'), 'value', sql<number>`count(*)::int`.as('n')])
+    .selectFrom('observation_counts')
+    .select([sql<string>`to_char(month, 'YYYY-MM')`.as('month'), 'value', sql<number>`sum(n)::int`.as('n')])
     .where('dimension', '=', options.dimension)
     .where('month', '>=', options.from)
-    .where('month', '<=', options.to);
+    .where('month', '<=', options.to)
+    .where('n', '>', 0);
   if (options.organisationId) query = query.where('organisation_id', '=', options.organisationId);
   return query.groupBy(['month', 'value']).execute();
 }
