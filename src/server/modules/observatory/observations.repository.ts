@@ -52,7 +52,8 @@ export async function replaceFacets(
   facets: Array<{ dimension: FacetDimension; value: string }>,
 ): Promise<void> {
   // Every count this write touches is of the observation's organisation: one lock per organisation
-  // keeps two writers from taking the same rows in crossed order (no deadlock), and is held briefly.
+  // keeps two writers from taking the same rows in crossed order (no deadlock); it is held to the end
+  // of the transaction, taken before the audit log's lock as every write of the module does.
   await sql`select pg_advisory_xact_lock(hashtext(${`observation_counts:${observation.organisationId}`}))`.execute(
     db,
   );
