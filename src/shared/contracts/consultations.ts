@@ -32,8 +32,9 @@
  * `consultations.withdrawn` (params `{ consultationId }`, link `/consultations/<id>`; web catalogue
  * `consultations.notifications.<kind>`), `consultations.overdue` (coordinators, params `{ count }`, link
  * `/consultations?box=coordination&overdue=true`) and `consultations.unrouted` (coordinators of the
- * asker's organisation and the table's). The notification arrives on the open event stream, so an open
- * screen reloads the consultation when a notification names it.
+ * asker's organisation and the table's). Each arrives on the tab's event stream as a `notification`
+ * event whose `link` names the consultation (as `subscribeToAlerts` filters `/alertes/`): an open screen
+ * reloads the consultation when the link is its own, so the asker sees the pivot's answer without reload.
  *
  * Free texts (observed, tried, question, messages, summary, knowledge entries) go through
  * `findIdentifiers` of `src/shared/deidentify.ts`; any finding → 400 `validation_failed` whose details
