@@ -18,6 +18,8 @@
  *   POST /api/consultations/:id/take              a recipient pivot takes it (409 already taken) → ConsultationDetail
  *   POST /api/consultations/:id/messages          asker or participant pivot writes  MessageInput → ConsultationMessage (201)
  *   POST /api/consultations/:id/participants      a participant pivot brings in a pivot  ParticipantInput → ConsultationDetail
+ *   POST /api/consultations/:id/recipients        a coordinator asks a pivot for one still waiting (the asker's
+ *                                                 org_coordinator; the table_coordinator)  ParticipantInput → ConsultationDetail
  *   POST /api/consultations/:id/handover          the lead hands over to a pivot    HandOverInput → ConsultationDetail
  *   POST /api/consultations/:id/close             the lead closes it                CloseInput → ConsultationDetail
  *   POST /api/consultations/:id/withdraw          the asker withdraws an untaken one WithdrawInput → ConsultationDetail
@@ -209,6 +211,8 @@ export const ConsultationAbilities = Type.Object({
   close: Type.Boolean(),
   withdraw: Type.Boolean(),
   makeKnowledge: Type.Boolean(),
+  /** A coordinator may ask a pivot for it (`/recipients`): still open, nobody took it. */
+  askPivot: Type.Boolean(),
 });
 export type ConsultationAbilities = Static<typeof ConsultationAbilities>;
 
@@ -245,7 +249,7 @@ export const WithdrawInput = Type.Optional(Strict({}));
 export const MessageInput = Strict({ body: Said(CONSULTATION_TEXT_MAX.message) });
 export type MessageInput = Static<typeof MessageInput>;
 
-/** Bringing a pivot into the thread (any participant pivot). */
+/** Bringing a pivot into the thread (any participant pivot); also a coordinator asking a pivot (`/recipients`). */
 export const ParticipantInput = Strict({ personId: Uuid });
 export type ParticipantInput = Static<typeof ParticipantInput>;
 
