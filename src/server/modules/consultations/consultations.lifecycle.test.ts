@@ -350,12 +350,13 @@ describe('hand-over when a pivot leaves', () => {
     const led = await ask();
     await take(p.pivotA, led);
     const routed = await ask({ target: 'pivot', targetPersonId: p.pivotA.id });
-    const open = await t.platform.handover.openWork(t.platform.db, p.pivotA.id);
+    const open = await t.platform.handover.openWork(t.platform.db, p.pivotA.id, p.pivotA.organisationId);
     expect(open.find((w) => w.key === 'consultations')!.count).toBeGreaterThanOrEqual(2);
     const moved = await t.platform.db.transaction().execute((trx) =>
       t.platform.handover.transferAll(trx, {
         fromPersonId: p.pivotA.id,
         toPersonId: p.successor.id,
+        organisationId: p.pivotA.organisationId,
         actorId: p.coordA.id,
       }),
     );

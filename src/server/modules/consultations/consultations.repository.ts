@@ -411,22 +411,42 @@ export async function destroyThreads(db: Executor, ids: readonly string[], at: D
   return destroyed;
 }
 
-/** Taken consultations a person leads and open ones routed to them (what a hand-over moves). */
-export async function countOpenOf(db: Executor, personId: string): Promise<number> {
+/**
+ * Taken consultations a person leads for an organisation and open ones routed to them as its pivot
+ * (what a hand-over of that organisation moves).
+ */
+export async function countOpenOf(db: Executor, personId: string, organisationId: string): Promise<number> {
   const row = await db
     .selectFrom('consultations as c')
     .select(sql<number>`count(*)::int`.as('n'))
     .where((eb) =>
       eb.or([
-        eb.and([eb('c.lead_person_id', '=', personId), eb('c.status', '=', 'taken')]),
-        eb.and([eb('c.status', '=', 'open'), isRecipient(personId)]),
+        eb.and([
+          eb('c.lead_person_id', '=', personId),
+          eb('c.lead_organisation_id', '=', organisationId),
+          eb('c.status', '=', 'taken'),
+        ]),
+        eb.and([
+          eb('c.status', '=', 'open'),
+          eb.exists(
+            eb
+              .selectFrom('consultation_recipients as r')
+              .select('r.person_id')
+              .whereRef('r.consultation_id', '=', 'c.id')
+              .where('r.person_id', '=', personId)
+              .where('r.organisation_id', '=', organisationId),
+          ),
+        ]),
       ]),
     )
     .executeTakeFirstOrThrow();
   return row.n;
 }
 
-/** Moves the lead of a person's taken consultations to their successor, who joins the thread. */
+/**
+ * Moves the lead of a person's taken consultations for their successor's organisation to the successor,
+ * who joins the thread.
+ */
 export async function moveLead(
   db: Executor,
   fromPersonId: string,
@@ -442,6 +462,7 @@ export async function moveLead(
       version: sql<number>`version + 1`,
     })
     .where('lead_person_id', '=', fromPersonId)
+    .where('lead_organisation_id', '=', to.organisationId)
     .where('status', '=', 'taken')
     .returning('id')
     .execute();
@@ -474,6 +495,7 @@ export async function moveOpenRecipient(
     update consultation_recipients r
     set person_id = ${to.personId}, organisation_id = ${to.organisationId}, notified_at = ${at}
     where r.person_id = ${fromPersonId}
+      and r.organisation_id = ${to.organisationId}
       and exists (select 1 from consultations c where c.id = r.consultation_id and c.status = 'open')
       and not exists (select 1 from consultation_recipients o where o.consultation_id = r.consultation_id and o.person_id = ${to.personId})
     returning r.consultation_id`.execute(db);

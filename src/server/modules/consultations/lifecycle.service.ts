@@ -91,13 +91,14 @@ export async function destroyExpiredThreads(platform: Platform): Promise<number>
 export function consultationsHandover(platform: Platform): HandoverProvider {
   return {
     key: 'consultations',
-    async countOpen(db, personId) {
-      return repo.countOpenOf(db, personId);
+    async countOpen(db, personId, organisationId) {
+      return repo.countOpenOf(db, personId, organisationId);
     },
     async transfer(trx: Transaction<DB>, input) {
       const successor = await accounts.personById(trx, input.toPersonId);
-      if (!successor) return 0;
-      const to = { personId: successor.id, organisationId: successor.organisation_id };
+      // Only the organisation's own consultations move, and only to one of its people.
+      if (!successor || successor.organisation_id !== input.organisationId) return 0;
+      const to = { personId: successor.id, organisationId: input.organisationId };
       const now = platform.now();
       const led = await repo.moveLead(trx, input.fromPersonId, to, now);
       const routed = await repo.moveOpenRecipient(trx, input.fromPersonId, to, now);
