@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { OrganisationType, PersonStatus, Role } from '../../shared/roles.js';
 import { alertsDemo } from '../modules/alerts/alerts.demo.js';
+import { consultationsDemo } from '../modules/consultations/consultations.demo.js';
 import { governanceDemo } from '../modules/governance/governance.demo.js';
 import { networkDemo } from '../modules/network/network.demo.js';
 import { observatoryDemo } from '../modules/observatory/observatory.demo.js';
@@ -37,5 +38,6 @@ export const DEMO_MODULES: DemoLoader[] = [
   alertsDemo,
   resourcesDemo,
   referralsDemo,
+  consultationsDemo,
   observatoryDemo,
 ];
