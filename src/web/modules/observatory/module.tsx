@@ -35,6 +35,9 @@ export const observatoryScreens: NavItem[] = [
   { to: '/observatoire/reglages', labelKey: 'observatory.nav.settings', permission: OBS.manage },
 ];
 
+/** Where the section's address leads those who read no observation, in this order. */
+const LANDINGS = ['/observatoire/recherche', '/observatoire/tendances', '/observatoire/glossaire'];
+
 /**
  * The section's address: the observations for those who read them; anyone else (a researcher, a member
  * who only searches the glossary) goes to the first screen open to them.
@@ -42,7 +45,9 @@ export const observatoryScreens: NavItem[] = [
 function ObservatoryIndex() {
   const { can } = useSession();
   if (holds(can, OBSERVATION_READERS)) return <ObservationsPage />;
-  const first = observatoryScreens.find((screen) => screen.permission && holds(can, screen.permission));
+  const first = LANDINGS.map((to) => observatoryScreens.find((screen) => screen.to === to)).find(
+    (screen) => screen?.permission && holds(can, screen.permission),
+  );
   return first ? <Navigate to={first.to} replace /> : <NotFoundPage />;
 }
 
