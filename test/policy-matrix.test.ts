@@ -14,6 +14,7 @@ import { ROLES, type Role } from '../src/shared/roles.js';
 import { alertsMatrix } from './matrix/alerts.js';
 import { governanceMatrix } from './matrix/governance.js';
 import { networkMatrix } from './matrix/network.js';
+import { observatoryMatrix } from './matrix/observatory.js';
 import { type Access, platformMatrix } from './matrix/platform.js';
 import { pushMatrix } from './matrix/push.js';
 import { questionnairesMatrix } from './matrix/questionnaires.js';
@@ -41,6 +42,7 @@ const MATRIX = {
   ...resourcesSearchMatrix,
   ...resourcesHsdsMatrix,
   ...referralsMatrix,
+  ...observatoryMatrix,
 };
 
 function allows(access: Access, role: Role): boolean {

@@ -11,6 +11,7 @@ import { accountsModule } from './modules/accounts/index.js';
 import { alertsModule } from './modules/alerts/index.js';
 import { governanceModule } from './modules/governance/index.js';
 import { networkModule } from './modules/network/index.js';
+import { observatoryModule } from './modules/observatory/index.js';
 import { reportsModule } from './modules/reports/index.js';
 import { resourcesModule } from './modules/resources/index.js';
 import { tipsModule } from './modules/tips/index.js';
@@ -204,6 +205,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(tipsModule);
   // The resources module serves the public directory (/ressources, /en/resources) and its /api routes.
   await app.register(resourcesModule);
+  await app.register(observatoryModule);
 
   if (options.serveWebApp !== false) await app.register(webAppPlugin);
 

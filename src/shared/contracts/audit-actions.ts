@@ -195,6 +195,22 @@ export const AUDIT_ACTIONS = [
   'resources.referral.hand_over',
   'resources.trajectory.read',
   'resources.referral_register.read',
+  // observatory: observations, glossary, trends, research
+  'observatory.observation.record',
+  'observatory.observation.update',
+  'observatory.observation.verify',
+  'observatory.observation_text.review',
+  'observatory.platform.create',
+  'observatory.platform.update',
+  'observatory.platform.delete',
+  'observatory.glossary_term.create',
+  'observatory.glossary_term.update',
+  'observatory.settings.update',
+  'observatory.research_export.create',
+  'observatory.research_export.decide_text',
+  'observatory.research_export.read_texts',
+  'observatory.research_question.propose',
+  'observatory.research_question.answer',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

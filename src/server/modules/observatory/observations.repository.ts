@@ -1,0 +1,215 @@
+// SQL of observations and their facets (the rows trends count), the review of free texts and the
+// table's verification. Every state change is conditional on the row's version.
+
+import { type Insertable, sql, type Updateable } from 'kysely';
+import type { Executor } from '../../platform/db/database.js';
+import { organisationName, personName } from '../accounts/index.js';
+import type { FacetDimension } from './observatory.rules.js';
+import type { ObservationsTable } from './observatory.table.js';
+
+export function insertObservation(db: Executor, row: Insertable<ObservationsTable>) {
+  return db.insertInto('observations').values(row).execute();
+}
+
+/** Replaces an observation's facets (same transaction as the observation's write). */
+export async function replaceFacets(
+  db: Executor,
+  observation: { id: string; organisationId: string; month: string },
+  facets: Array<{ dimension: FacetDimension; value: string }>,
+): Promise<void> {
+  await db.deleteFrom('observation_facets').where('observation_id', '=', observation.id).execute();
+  await db
+    .insertInto('observation_facets')
+    .values(
+      facets.map((facet) => ({
+        observation_id: observation.id,
+        organisation_id: observation.organisationId,
+        month: observation.month,
+        dimension: facet.dimension,
+        value: facet.value,
+      })),
+    )
+    .execute();
+}
+
+const detailColumns = [
+  'ob.id',
+  'ob.organisation_id',
+  'ob.author_id',
+  'ob.month',
+  'ob.place_type',
+  'ob.platform_id',
+  'ob.recruitment_methods',
+  'ob.modus_operandi',
+  'ob.code_words',
+  'ob.age_ranges',
+  'ob.genders',
+  'ob.exploiter_profiles',
+  'ob.girls_seen',
+  'ob.boys_seen',
+  'ob.sealed_text',
+  'ob.text_status',
+  'ob.text_submitted_at',
+  'ob.text_reviewed_at',
+  'ob.text_rejection_reason',
+  'ob.verification',
+  'ob.verified_at',
+  'ob.created_at',
+  'ob.updated_at',
+  'ob.version',
+] as const;
+
+/** One observation with its organisation's, author's and platform's names. */
+export function findObservation(db: Executor, id: string) {
+  return db
+    .selectFrom('observations as ob')
+    .leftJoin('observatory_platforms as pl', 'pl.id', 'ob.platform_id')
+    .select(detailColumns)
+    .select([
+      'pl.name as platform_name',
+      organisationName<string>('ob.organisation_id').as('organisation_name'),
+      personName('ob.author_id').as('author_name'),
+    ])
+    .where('ob.id', '=', id)
+    .executeTakeFirst();
+}
+export type ObservationRow = NonNullable<Awaited<ReturnType<typeof findObservation>>>;
+
+export interface ObservationFilter {
+  organisationId?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  placeType?: string | undefined;
+  verification?: string | undefined;
+  textStatus?: string | undefined;
+  limit: number;
+  offset: number;
+}
+
+/** A page of observations, newest month first, and how many match. */
+export async function listObservations(db: Executor, filter: ObservationFilter) {
+  let query = db.selectFrom('observations as ob');
+  if (filter.organisationId) query = query.where('ob.organisation_id', '=', filter.organisationId);
+  if (filter.from) query = query.where('ob.month', '>=', filter.from);
+  if (filter.to) query = query.where('ob.month', '<=', filter.to);
+  if (filter.placeType) query = query.where('ob.place_type', '=', filter.placeType as never);
+  if (filter.verification) query = query.where('ob.verification', '=', filter.verification as never);
+  if (filter.textStatus) query = query.where('ob.text_status', '=', filter.textStatus as never);
+  const [rows, count] = await Promise.all([
+    query
+      .leftJoin('observatory_platforms as pl', 'pl.id', 'ob.platform_id')
+      .select([
+        'ob.id',
+        'ob.organisation_id',
+        'ob.month',
+        'ob.place_type',
+        'ob.recruitment_methods',
+        'ob.age_ranges',
+        'ob.genders',
+        'ob.verification',
+        'ob.text_status',
+        'ob.created_at',
+        'pl.name as platform_name',
+        organisationName<string>('ob.organisation_id').as('organisation_name'),
+      ])
+      .orderBy('ob.month', 'desc')
+      .orderBy('ob.created_at', 'desc')
+      .orderBy('ob.id')
+      .limit(filter.limit)
+      .offset(filter.offset)
+      .execute(),
+    query.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: count.n };
+}
+
+/** Changes an observation still at `version` and not verified; false when another change came first. */
+export async function updateObservation(
+  db: Executor,
+  id: string,
+  version: number,
+  changes: Updateable<ObservationsTable>,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('observations')
+    .set({ ...changes, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .where('verification', '<>', 'verified')
+    .executeTakeFirst();
+  return result.numUpdatedRows === 1n;
+}
+
+/** The table's verification, conditional on `version`. */
+export async function setVerification(
+  db: Executor,
+  id: string,
+  version: number,
+  changes: Pick<Updateable<ObservationsTable>, 'verification' | 'verified_at' | 'verified_by' | 'updated_at'>,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('observations')
+    .set({ ...changes, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return result.numUpdatedRows === 1n;
+}
+
+/** The review of a pending text, conditional on `version` and on the text still pending. */
+export async function reviewText(
+  db: Executor,
+  id: string,
+  version: number,
+  changes: Pick<
+    Updateable<ObservationsTable>,
+    'text_status' | 'text_reviewed_at' | 'text_reviewed_by' | 'text_rejection_reason' | 'updated_at'
+  >,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('observations')
+    .set({ ...changes, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .where('text_status', '=', 'pending')
+    .executeTakeFirst();
+  return result.numUpdatedRows === 1n;
+}
+
+/** Free texts waiting for the table, oldest first. */
+export async function pendingTexts(db: Executor, limit: number, offset: number) {
+  const base = db.selectFrom('observations as ob').where('ob.text_status', '=', 'pending');
+  const [rows, count] = await Promise.all([
+    base
+      .select([
+        'ob.id',
+        'ob.month',
+        'ob.place_type',
+        'ob.sealed_text',
+        'ob.text_submitted_at',
+        'ob.created_at',
+        'ob.version',
+        organisationName<string>('ob.organisation_id').as('organisation_name'),
+      ])
+      .orderBy('ob.text_submitted_at')
+      .orderBy('ob.id')
+      .limit(limit)
+      .offset(offset)
+      .execute(),
+    base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: count.n };
+}
+
+/** The approved texts of a span (research exports allowed to carry them), sealed, in no useful order. */
+export function approvedTexts(db: Executor, from: string, to: string) {
+  return db
+    .selectFrom('observations')
+    .select(['id', 'sealed_text'])
+    .where('text_status', '=', 'approved')
+    .where('month', '>=', from)
+    .where('month', '<=', to)
+    .orderBy(sql`md5(id::text)`)
+    .limit(5000)
+    .execute();
+}

@@ -1,0 +1,282 @@
+// Research exports: researchers get aggregates only — a table of counts over one or two dimensions
+// with small-cell suppression (the table's threshold, at least 10, and complementary suppression so no
+// hidden count can be recomputed from what is released) — and the approved free texts of the span
+// only when the table allows it for that export. Every export is stored with who, when, why and the
+// query, and audited. Also the table's settings (the threshold).
+
+import { randomUUID } from 'node:crypto';
+import type {
+  ExportTextDecision,
+  ObservatorySettings,
+  ObservatorySettingsInput,
+  ResearchExportDetail,
+  ResearchExportInput,
+  ResearchExportList,
+  ResearchExportSummary,
+  ResearchListQuery,
+  ResearchTexts,
+  SuppressedTable,
+} from '../../../shared/contracts/observatory.js';
+import type { TrendDimension } from '../../../shared/contracts/observatory.values.js';
+import { MIN_SUPPRESSION_THRESHOLD, suppressTable } from '../../../shared/suppression.js';
+import { type Actor, hasRole } from '../../platform/authz/actor.js';
+import { authorize } from '../../platform/authz/authorize.js';
+import type { Executor } from '../../platform/db/database.js';
+import { Errors } from '../../platform/errors.js';
+import type { Platform } from '../../platform/platform.js';
+import { approvedTexts } from './observations.repository.js';
+import { observationTextContext } from './observatory.fields.js';
+import { isResearcher, isTable, SETTINGS_READERS } from './observatory.policy.js';
+import { monthOf, monthStart } from './observatory.rules.js';
+import * as repo from './research.repository.js';
+import { crossCounts, platformNames } from './trends.repository.js';
+import { checkSpan, codesOf } from './trends.service.js';
+
+// ── Settings ─────────────────────────────────────────────────────────────────────────────────────
+
+export async function readSettings(platform: Platform, actor: Actor): Promise<ObservatorySettings> {
+  authorize(hasRole(actor, ...SETTINGS_READERS), { hide: false });
+  const row = await repo.readSettings(platform.db);
+  return {
+    suppressionThreshold: row.suppression_threshold,
+    version: row.version,
+    updatedAt: row.updated_at?.toISOString() ?? null,
+  };
+}
+
+/** The table sets the threshold (never below 10: a translated 400), conditional on the version. */
+export async function updateSettings(
+  platform: Platform,
+  actor: Actor,
+  input: ObservatorySettingsInput,
+): Promise<ObservatorySettings> {
+  authorize(isTable(actor), { hide: false });
+  if (input.suppressionThreshold < MIN_SUPPRESSION_THRESHOLD)
+    throw Errors.field('suppressionThreshold', 'observatory_threshold_min', {
+      min: MIN_SUPPRESSION_THRESHOLD,
+    });
+  await platform.db.transaction().execute(async (trx) => {
+    const changed = await repo.updateSettings(trx, input.version, {
+      suppression_threshold: input.suppressionThreshold,
+      updated_by: actor.personId,
+      updated_at: platform.now(),
+    });
+    if (!changed) throw Errors.conflict();
+    await platform.audit.append(trx, {
+      actor: actor.personId,
+      action: 'observatory.settings.update',
+      targetType: 'observatory_settings',
+      meta: { suppressionThreshold: input.suppressionThreshold },
+    });
+  });
+  return readSettings(platform, actor);
+}
+
+// ── Exports ──────────────────────────────────────────────────────────────────────────────────────
+
+/** The values along a dimension (platforms: every one ever listed) and their labels when not codes. */
+async function axis(db: Executor, dimension: TrendDimension) {
+  if (dimension !== 'platform')
+    return { values: [...codesOf(dimension)], labels: {} as Record<string, string> };
+  const names = await platformNames(db);
+  return { values: [...names.keys()], labels: Object.fromEntries(names) };
+}
+
+/**
+ * The suppressed table of an export: rows are the first dimension's values, columns the second's (or
+ * one column, `count`). Margins are the sums of the cells, as `suppressTable` releases them.
+ */
+export async function suppressedTable(
+  db: Executor,
+  options: { dimensions: readonly TrendDimension[]; from: string; to: string; threshold: number },
+): Promise<SuppressedTable> {
+  const [first, second] = options.dimensions as [TrendDimension, TrendDimension | undefined];
+  const [rowsAxis, columnsAxis, counts] = await Promise.all([
+    axis(db, first),
+    second ? axis(db, second) : Promise.resolve({ values: ['count'], labels: {} as Record<string, string> }),
+    crossCounts(db, {
+      first,
+      second: second ?? null,
+      from: monthStart(options.from),
+      to: monthStart(options.to),
+    }),
+  ]);
+  const rowIndex = new Map(rowsAxis.values.map((v, i) => [v, i]));
+  const columnIndex = new Map(columnsAxis.values.map((v, i) => [v, i]));
+  const cells = rowsAxis.values.map(() => columnsAxis.values.map(() => 0));
+  for (const count of counts) {
+    const r = rowIndex.get(count.a);
+    const c = second ? columnIndex.get(count.b) : 0;
+    // A value no longer listed (a code retired from the lists) is left out rather than guessed.
+    if (r === undefined || c === undefined) continue;
+    cells[r]![c] = count.n;
+  }
+  const released = suppressTable(cells, options.threshold);
+  return {
+    rows: rowsAxis.values,
+    columns: columnsAxis.values,
+    labels: { ...rowsAxis.labels, ...columnsAxis.labels },
+    cells: released.cells,
+    rowTotals: released.rowTotals,
+    columnTotals: released.columnTotals,
+    total: released.total,
+    threshold: options.threshold,
+  };
+}
+
+type ExportRow = NonNullable<Awaited<ReturnType<typeof repo.findExport>>>;
+
+function summary(row: Omit<ExportRow, 'result'>): ResearchExportSummary {
+  return {
+    id: row.id,
+    researcherName: row.researcher_name ?? '',
+    purpose: row.purpose,
+    dimensions: row.dimensions as TrendDimension[],
+    from: monthOf(row.from_month),
+    to: monthOf(row.to_month),
+    textStatus: row.text_status,
+    createdAt: row.created_at.toISOString(),
+    version: row.version,
+  };
+}
+
+function resultOf(row: ExportRow): SuppressedTable {
+  return (typeof row.result === 'string' ? JSON.parse(row.result) : row.result) as SuppressedTable;
+}
+
+/** A researcher's export: computed, suppressed, stored with its purpose and query, audited. */
+export async function createExport(
+  platform: Platform,
+  actor: Actor,
+  input: ResearchExportInput,
+): Promise<ResearchExportDetail> {
+  authorize(isResearcher(actor), { hide: false });
+  const purpose = input.purpose.trim();
+  if (purpose.length < 10) throw Errors.field('purpose', 'observatory_purpose', { min: 10 });
+  checkSpan(platform, input.from, input.to);
+  const id = randomUUID();
+  await platform.db.transaction().execute(async (trx) => {
+    const threshold = await repo.suppressionThreshold(trx);
+    const table = await suppressedTable(trx, {
+      dimensions: input.dimensions,
+      from: input.from,
+      to: input.to,
+      threshold,
+    });
+    await repo.insertExport(trx, {
+      id,
+      researcher_id: actor.personId,
+      purpose,
+      dimensions: [...input.dimensions],
+      from_month: monthStart(input.from),
+      to_month: monthStart(input.to),
+      threshold,
+      result: JSON.stringify(table),
+      text_status: input.includeText ? 'requested' : 'not_requested',
+      created_at: platform.now(),
+    });
+    await platform.audit.append(trx, {
+      actor: actor.personId,
+      action: 'observatory.research_export.create',
+      targetType: 'research_export',
+      targetId: id,
+      purpose,
+      meta: {
+        dimensions: [...input.dimensions],
+        from: input.from,
+        to: input.to,
+        threshold,
+        textRequested: input.includeText === true,
+      },
+    });
+  });
+  return readExport(platform, actor, id);
+}
+
+/** An export: its researcher, or the table (anyone else: 404). */
+async function loadExport(platform: Platform, actor: Actor, id: string): Promise<ExportRow> {
+  const row = await repo.findExport(platform.db, id);
+  authorize(
+    row !== undefined && (isTable(actor) || (isResearcher(actor) && row.researcher_id === actor.personId)),
+  );
+  return row;
+}
+
+export async function readExport(
+  platform: Platform,
+  actor: Actor,
+  id: string,
+): Promise<ResearchExportDetail> {
+  const row = await loadExport(platform, actor, id);
+  return { ...summary(row), table: resultOf(row) };
+}
+
+/** A researcher's own exports; the table lists every one. */
+export async function listExports(
+  platform: Platform,
+  actor: Actor,
+  query: ResearchListQuery,
+): Promise<ResearchExportList> {
+  authorize(isTable(actor) || isResearcher(actor), { hide: false });
+  const { rows, total } = await repo.listExports(
+    platform.db,
+    isTable(actor) ? null : actor.personId,
+    query.limit ?? 50,
+    query.offset ?? 0,
+  );
+  return { total, items: rows.map(summary) };
+}
+
+/** The table allows or refuses the free texts an export asked for; conditional on its version. */
+export async function decideTexts(
+  platform: Platform,
+  actor: Actor,
+  id: string,
+  input: ExportTextDecision,
+): Promise<ResearchExportDetail> {
+  authorize(isTable(actor), { hide: false });
+  await platform.db.transaction().execute(async (trx) => {
+    const row = await repo.findExport(trx, id);
+    if (!row) throw Errors.notFound();
+    if (row.text_status === 'not_requested') throw Errors.field('allow', 'observatory_texts_not_requested');
+    const changed = await repo.decideTexts(trx, id, input.version, {
+      text_status: input.allow ? 'allowed' : 'refused',
+      text_decided_by: actor.personId,
+      text_decided_at: platform.now(),
+    });
+    if (!changed) throw Errors.conflict();
+    await platform.audit.append(trx, {
+      actor: actor.personId,
+      action: 'observatory.research_export.decide_text',
+      targetType: 'research_export',
+      targetId: id,
+      meta: { allow: input.allow },
+    });
+  });
+  return readExport(platform, actor, id);
+}
+
+/**
+ * The approved free texts of the export's span, for its researcher once the table allowed them:
+ * texts only, in an order that says nothing, nothing that links them to an observation. Audited.
+ */
+export async function readTexts(platform: Platform, actor: Actor, id: string): Promise<ResearchTexts> {
+  const row = await loadExport(platform, actor, id);
+  authorize(isResearcher(actor) && row.researcher_id === actor.personId);
+  if (row.text_status !== 'allowed') throw Errors.forbidden();
+  const rows = await approvedTexts(platform.db, row.from_month, row.to_month);
+  const texts = rows.flatMap((r) =>
+    r.sealed_text ? [platform.keyring.decrypt(r.sealed_text, observationTextContext(r.id))] : [],
+  );
+  await platform.db.transaction().execute((trx) =>
+    platform.audit.append(trx, {
+      actor: actor.personId,
+      action: 'observatory.research_export.read_texts',
+      targetType: 'research_export',
+      targetId: id,
+      purpose: row.purpose.slice(0, 300),
+      meta: { shown: texts.length },
+    }),
+  );
+  return { texts };
+}

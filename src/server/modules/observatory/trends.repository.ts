@@ -1,0 +1,62 @@
+// The counts trends and research exports read: SQL aggregation over `observation_facets`, served by
+// its (dimension, month, value) index (and the organisation's, for one organisation's trends).
+
+import { sql } from 'kysely';
+import type { Executor } from '../../platform/db/database.js';
+import type { FacetDimension } from './observatory.rules.js';
+
+/** Observations counted under each value of a dimension, by month (`YYYY-MM`), over a span of months. */
+export async function countsByMonth(
+  db: Executor,
+  options: { dimension: FacetDimension; from: string; to: string; organisationId: string | null },
+): Promise<Array<{ month: string; value: string; n: number }>> {
+  let query = db
+    .selectFrom('observation_facets')
+    .select([sql<string>`to_char(month, 'YYYY-MM')`.as('month'), 'value', sql<number>`count(*)::int`.as('n')])
+    .where('dimension', '=', options.dimension)
+    .where('month', '>=', options.from)
+    .where('month', '<=', options.to);
+  if (options.organisationId) query = query.where('organisation_id', '=', options.organisationId);
+  return query.groupBy(['month', 'value']).execute();
+}
+
+/**
+ * Observations counted under each pair of values of two dimensions over a span (an observation counts
+ * once under each pair it names); one dimension when `second` is null.
+ */
+export async function crossCounts(
+  db: Executor,
+  options: { first: FacetDimension; second: FacetDimension | null; from: string; to: string },
+): Promise<Array<{ a: string; b: string; n: number }>> {
+  if (options.second === null) {
+    return db
+      .selectFrom('observation_facets')
+      .select(['value as a', sql<string>`''`.as('b'), sql<number>`count(*)::int`.as('n')])
+      .where('dimension', '=', options.first)
+      .where('month', '>=', options.from)
+      .where('month', '<=', options.to)
+      .groupBy('value')
+      .execute();
+  }
+  return db
+    .selectFrom('observation_facets as f1')
+    .innerJoin('observation_facets as f2', (join) =>
+      join.onRef('f2.observation_id', '=', 'f1.observation_id').on('f2.dimension', '=', options.second!),
+    )
+    .select(['f1.value as a', 'f2.value as b', sql<number>`count(*)::int`.as('n')])
+    .where('f1.dimension', '=', options.first)
+    .where('f1.month', '>=', options.from)
+    .where('f1.month', '<=', options.to)
+    .groupBy(['f1.value', 'f2.value'])
+    .execute();
+}
+
+/** Platform names by id (retired ones included: old observations name them). */
+export async function platformNames(db: Executor): Promise<Map<string, string>> {
+  const rows = await db
+    .selectFrom('observatory_platforms')
+    .select(['id', 'name'])
+    .orderBy('name_key')
+    .execute();
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
