@@ -181,7 +181,7 @@ describe.skipIf(!browserTestsEnabled())('observatory: observe, review, trends (C
 
     // The observation, approved; the table verifies it.
     await reviewing.goto('/observatoire');
-    await reviewing.getByText('Maison fictive des Jeunes', { exact: true }).waitFor();
+    await reviewing.getByRole('definition').getByText('Maison fictive des Jeunes', { exact: true }).waitFor();
     await expectAccessible(reviewing, 'observations (table)');
     await reviewing.getByRole('link', { name: `En ligne, ${monthWords(month)}` }).click();
     await reviewing.getByText('Texte approuvé', { exact: true }).waitFor();

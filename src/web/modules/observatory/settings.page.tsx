@@ -98,7 +98,7 @@ function Platforms({ onSaid }: { onSaid: (said: string | null) => void }) {
       <Loaded data={platforms}>
         {(data) => (
           <DataTable
-            caption={t('observatory.settings.platforms')}
+            caption={t('observatory.settings.platformsCaption')}
             captionHidden
             columns={[
               t('observatory.settings.name'),
