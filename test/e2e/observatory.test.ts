@@ -43,6 +43,7 @@ describe.skipIf(!browserTestsEnabled())('observatory: observe, review, trends (C
   let table: TestPerson;
   let colleague: TestPerson;
   let researcher: TestPerson;
+  let englishCoordinator: TestPerson;
 
   beforeAll(async () => {
     const starting = await Promise.allSettled([startTestServer(), launchBrowser()]);
@@ -63,6 +64,12 @@ describe.skipIf(!browserTestsEnabled())('observatory: observe, review, trends (C
       givenName: 'Tania',
     });
     researcher = await server.createPerson({ organisationId: tableOrganisation, roles: ['researcher'] });
+    englishCoordinator = await server.createPerson({
+      organisationId,
+      roles: ['org_coordinator'],
+      givenName: 'Casey',
+      locale: 'en-CA',
+    });
     // The worker is named pivot of her organisation, with a mandate in force today.
     const named = await (await server.signIn(coordinator)).inject({
       method: 'POST',
@@ -152,6 +159,16 @@ describe.skipIf(!browserTestsEnabled())('observatory: observe, review, trends (C
     await recording.getByText('bouteille bleue', { exact: true }).waitFor();
     await expectAccessible(recording, 'observation (pivot)');
 
+    // Not verified yet: she corrects a count.
+    await recording.getByRole('link', { name: 'Corriger l’observation' }).click();
+    await h1(recording, 'Corriger l’observation').waitFor();
+    expect(await recording.getByLabel('Ce que vous avez observé').inputValue()).toBe(REWRITTEN);
+    await expectAccessible(recording, 'observation correction');
+    await recording.getByLabel('Filles vues').fill('3');
+    await recording.getByRole('button', { name: 'Enregistrer les corrections' }).click();
+    await recording.getByText('Les corrections sont enregistrées.').waitFor();
+    await recording.getByRole('definition').getByText('3', { exact: true }).waitFor();
+
     // The table coordination sees it waiting on its home page; a colleague has the queue open too.
     const reviewing = await openPage(browser, server, { as: table });
     await reviewing.goto('/');
@@ -220,7 +237,12 @@ describe.skipIf(!browserTestsEnabled())('observatory: observe, review, trends (C
     // The code word heard proposes a glossary term; the glossary and its curation pass axe.
     await reviewing.goto('/observatoire/glossaire');
     await h1(reviewing, 'Glossaire').waitFor();
-    await reviewing.getByRole('link', { name: 'Imprimer le glossaire (PDF)' }).waitFor();
+    const pdf = await reviewing
+      .getByRole('link', { name: 'Imprimer le glossaire (PDF)' })
+      .getAttribute('href');
+    const printed = await reviewing.request.get(pdf ?? '');
+    expect(printed.status()).toBe(200);
+    expect(printed.headers()['content-type']).toContain('application/pdf');
     await expectAccessible(reviewing, 'glossary (table)');
     await reviewing.getByRole('link', { name: 'bouteille bleue' }).click();
     await h1(reviewing, '« bouteille bleue »').waitFor();
@@ -279,5 +301,19 @@ describe.skipIf(!browserTestsEnabled())('observatory: observe, review, trends (C
       .fill('Nous en parlerons à la rencontre.');
     await tablePage.getByRole('button', { name: 'Envoyer la réponse' }).click();
     await tablePage.getByText('La question est acceptée.').waitFor();
+  });
+
+  it('an organisation coordinator reads their observations and trends in English', async () => {
+    const page = await openPage(browser, server, { as: englishCoordinator, viewport: PHONE });
+    await page.goto('/observatoire');
+    await h1(page, 'Observations').waitFor();
+    await page.getByText("Your organisation's observations.", { exact: false }).waitFor();
+    await page.getByText('1 observation', { exact: true }).waitFor();
+    await expectAccessible(page, 'observations (org coordinator, en)');
+    await page.goto('/observatoire/tendances');
+    await h1(page, 'Trends').waitFor();
+    await page.getByRole('table', { name: /^Observations by period and by Recruitment method/ }).waitFor();
+    await expect(page.getByLabel('Organisation', { exact: true }).count()).resolves.toBe(0);
+    await expectAccessible(page, 'trends (org coordinator, en)');
   });
 });

@@ -14,6 +14,7 @@ import {
   PLACE_TYPES,
   RECRUITMENT_METHODS,
 } from '../../../shared/contracts/observatory.values';
+import { findIdentifiers } from '../../../shared/deidentify';
 import { fieldMessage } from '../../app/api';
 import { useForm } from '../../app/form';
 import { useApiData } from '../../app/hooks';
@@ -145,6 +146,13 @@ export function ObservationForm({ initial, submitLabel, onSend }: ObservationFor
       if (value !== null && (!Number.isInteger(value) || value < 0 || value > MAX_COUNT_SEEN)) {
         problems.push({ field: key, message: t('observatory.form.badCount', { max: MAX_COUNT_SEEN }) });
       }
+    }
+    const identifyingWords = v.codeWords.filter((word) => findIdentifiers(word).length > 0);
+    if (identifyingWords.length > 0) {
+      problems.push({
+        field: 'codeWords',
+        message: t('observatory.form.identifyingWords', { words: identifyingWords.join(', ') }),
+      });
     }
     if (findings.length > 0) problems.push({ field: 'text', message: t('observatory.form.identifying') });
     if (problems.length > 0) throw localProblem(problems);

@@ -1,14 +1,14 @@
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ResearchQuestion, ResearchQuestionList } from '../../../shared/contracts/observatory';
-import { api, withQuery } from '../../app/api';
+import { api, fieldMessage, withQuery } from '../../app/api';
 import { useAction, useApiData } from '../../app/hooks';
 import { Button } from '../../ui/button';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
 import { Radio, TextAreaField } from '../../ui/field';
 import { Loaded } from '../../ui/loaded';
 import { Page } from '../../ui/page';
-import { conflictError } from './parts';
+import { conflictError, localProblem } from './parts';
 import { ExportList, QuestionCard } from './research.page';
 
 /**
@@ -77,6 +77,9 @@ function Answer({
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     void action.run(async () => {
+      if (decision === 'declined' && !note.trim()) {
+        throw localProblem([{ field: 'note', message: t('observatory.tableResearch.needNote') }]);
+      }
       try {
         await api.post(`/observatory/research/questions/${encodeURIComponent(question.id)}/answer`, {
           decision,
@@ -116,7 +119,9 @@ function Answer({
         label={t('observatory.tableResearch.note')}
         maxLength={2000}
         rows={3}
+        hint={t('observatory.tableResearch.noteHint')}
         value={note}
+        error={fieldMessage(action.error, 'note')}
         onChange={(event) => setNote(event.target.value)}
       />
       <Button type="submit" pending={action.pending}>
