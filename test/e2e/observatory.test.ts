@@ -274,7 +274,9 @@ describe.skipIf(!browserTestsEnabled())('observatory: observe, review, trends (C
     await page.getByRole('button', { name: 'Produire l’export' }).click();
     await page.getByText('L’export est produit et consigné.').waitFor();
     await h1(page, /^Méthode de recrutement, de /).waitFor();
-    await page.getByText('Tout nombre de 1 à 10 moins un est caché', { exact: false }).waitFor();
+    await page
+      .getByText('Tout nombre de 1 à 9 est caché et remplacé par « < 10 ».', { exact: false })
+      .waitFor();
     const released = await page.getByRole('table').locator('td').allTextContents();
     // One observation: every count it makes (1) is hidden, never shown.
     expect(released).toContain('< 10');

@@ -39,7 +39,7 @@ export function SuppressedTableView({ exported }: { exported: ResearchExportDeta
   return (
     <>
       <p className="notice">
-        {t('observatory.research.suppression', { threshold: table.threshold })}{' '}
+        {t('observatory.research.suppression', { threshold: table.threshold, max: table.threshold - 1 })}{' '}
         {anyHidden ? t('observatory.research.someHidden') : t('observatory.research.noneHidden')}
       </p>
       {table.rows.length === 0 ? (

@@ -165,12 +165,19 @@ function TrendsView({ data, csv }: { data: Trends; csv: string }) {
         <>
           <section className="report-chart" aria-labelledby="obs-trends-over-time">
             <h2 id="obs-trends-over-time">{t('observatory.trends.overTime')}</h2>
+            <h3>{overall.title}</h3>
             <ReportChartView chart={overall} />
-            {lines.series.length > 0 ? <ReportChartView chart={lines} /> : null}
+            {lines.series.length > 0 ? (
+              <>
+                <h3>{lines.title}</h3>
+                <ReportChartView chart={lines} />
+              </>
+            ) : null}
           </section>
           {bars.categories.length > 0 ? (
             <section className="report-chart" aria-labelledby="obs-trends-by-value">
               <h2 id="obs-trends-by-value">{t('observatory.trends.byValue', { dimension })}</h2>
+              <h3>{bars.title}</h3>
               <ReportChartView chart={bars} />
             </section>
           ) : null}
