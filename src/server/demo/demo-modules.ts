@@ -3,6 +3,7 @@ import type { OrganisationType, PersonStatus, Role } from '../../shared/roles.js
 import { alertsDemo } from '../modules/alerts/alerts.demo.js';
 import { governanceDemo } from '../modules/governance/governance.demo.js';
 import { networkDemo } from '../modules/network/network.demo.js';
+import { observatoryDemo } from '../modules/observatory/observatory.demo.js';
 import { referralsDemo } from '../modules/resources/referrals.demo.js';
 import { resourcesDemo } from '../modules/resources/resources.demo.js';
 import { tipsDemo } from '../modules/tips/tips.demo.js';
@@ -36,4 +37,5 @@ export const DEMO_MODULES: DemoLoader[] = [
   alertsDemo,
   resourcesDemo,
   referralsDemo,
+  observatoryDemo,
 ];

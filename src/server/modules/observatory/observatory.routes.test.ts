@@ -1,0 +1,706 @@
+import type { InjectOptions } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Agent, createTestApp, type TestApp } from '../../../../test/support/app.js';
+import { auditEntries } from '../../../../test/support/audit.js';
+import { race, rowCount } from '../../../../test/support/concurrency.js';
+import { pdfText } from '../../../../test/support/pdf.js';
+
+// Monday 15 June 2026, 10:00 in Montréal: June 2026 is the current month, July is the future.
+const now = new Date('2026-06-15T14:00:00Z');
+let t: TestApp;
+
+interface World {
+  orgA: string;
+  orgB: string;
+  pivotA: Agent;
+  pivotB: Agent;
+  coordinatorA: Agent;
+  coordinatorB: Agent;
+  table: Agent;
+  table2: Agent;
+  researcher: Agent;
+  researcher2: Agent;
+  worker: Agent;
+}
+let w: World;
+
+async function withMandate(agent: Agent): Promise<Agent> {
+  await t.platform.db
+    .insertInto('pivot_mandates')
+    .values({
+      person_id: agent.person.id,
+      organisation_id: agent.person.organisationId,
+      start_on: '2024-01-01',
+    })
+    .execute();
+  return agent;
+}
+
+async function record(agent: Agent, body: Record<string, unknown> = {}) {
+  const response = await agent.inject({
+    method: 'POST',
+    url: '/api/observatory/observations',
+    payload: { month: '2026-05', placeType: 'school', recruitmentMethods: ['peer_friend'], ...body },
+  });
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json() as { id: string; version: number; textStatus: string; canEdit: boolean };
+}
+
+const inFrench = (options: InjectOptions): InjectOptions => ({
+  ...options,
+  headers: { ...(options.headers ?? {}), 'accept-language': 'fr-CA' },
+});
+/** The same person's request, from a colleague who chose English (the session's locale wins). */
+async function english(role: 'pivot' | 'table_coordinator', organisationId?: string): Promise<Agent> {
+  const person = await t.createPerson({
+    roles: [role],
+    locale: 'en-CA',
+    ...(organisationId ? { organisationId } : {}),
+  });
+  const agent = await t.signIn(person);
+  return role === 'pivot' ? withMandate(agent) : agent;
+}
+
+beforeAll(async () => {
+  t = await createTestApp({ now: () => now });
+  const orgA = await t.createOrganisation({ type: 'community' });
+  const orgB = await t.createOrganisation({ type: 'school_service_centre' });
+  w = {
+    orgA,
+    orgB,
+    pivotA: await withMandate(await t.as('pivot', { organisationId: orgA })),
+    pivotB: await withMandate(await t.as('pivot', { organisationId: orgB })),
+    coordinatorA: await t.as('org_coordinator', { organisationId: orgA }),
+    coordinatorB: await t.as('org_coordinator', { organisationId: orgB }),
+    table: await t.as('table_coordinator'),
+    table2: await t.as('table_coordinator'),
+    researcher: await t.as('researcher'),
+    researcher2: await t.as('researcher'),
+    worker: await t.as('worker', { organisationId: orgA }),
+  };
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe('recording observations', () => {
+  it('records an observation with its facets, its sealed text pending review, and an audit entry', async () => {
+    const text = 'Des jeunes de secondaire 3 parlent d’un recruteur qui offre des cadeaux.';
+    const created = await record(w.pivotA, {
+      ageRanges: ['14_15'],
+      genders: ['girls', 'boys'],
+      girlsSeen: 3,
+      text,
+    });
+    expect(created.textStatus).toBe('pending');
+    expect(created.canEdit).toBe(true);
+    const row = await t.platform.db
+      .selectFrom('observations')
+      .selectAll()
+      .where('id', '=', created.id)
+      .executeTakeFirstOrThrow();
+    expect(row.sealed_text).not.toContain('recruteur');
+    expect(row.organisation_id).toBe(w.orgA);
+    const facets = await t.platform.db
+      .selectFrom('observation_facets')
+      .select(['dimension', 'value'])
+      .where('observation_id', '=', created.id)
+      .execute();
+    expect(facets.map((f) => `${f.dimension}:${f.value}`).sort()).toEqual(
+      [
+        'age_range:14_15',
+        'all:',
+        'gender:boys',
+        'gender:girls',
+        'method:peer_friend',
+        'place_type:school',
+      ].sort(),
+    );
+    const [entry] = await auditEntries(t.platform.db, {
+      action: 'observatory.observation.record',
+      targetId: created.id,
+    });
+    expect(entry?.actorId).toBe(w.pivotA.person.id);
+    expect(entry?.raw).not.toContain('recruteur');
+  });
+
+  it('refuses a pivot without an active mandate, and roles that do not record', async () => {
+    const noMandate = await t.as('pivot', { organisationId: w.orgA });
+    const before = await rowCount(t, 'observations');
+    const refused = await noMandate.inject({
+      method: 'POST',
+      url: '/api/observatory/observations',
+      payload: { month: '2026-05', placeType: 'bar' },
+    });
+    expect(refused.statusCode).toBe(403);
+    for (const agent of [w.coordinatorA, w.table, w.researcher, w.worker]) {
+      const response = await agent.inject({
+        method: 'POST',
+        url: '/api/observatory/observations',
+        payload: { month: '2026-05', placeType: 'bar' },
+      });
+      expect(response.statusCode).toBe(403);
+    }
+    expect(await rowCount(t, 'observations')).toBe(before);
+  });
+
+  it('refuses a month in the future with a translated 400 and stores nothing', async () => {
+    const before = await rowCount(t, 'observations');
+    const request = {
+      method: 'POST' as const,
+      url: '/api/observatory/observations',
+      payload: { month: '2026-07', placeType: 'hotel', codeWords: ['motfutur'] },
+    };
+    const fr = await w.pivotA.inject(inFrench(request));
+    expect(fr.statusCode).toBe(400);
+    expect(fr.json().error.details[0]).toMatchObject({ field: 'month', rule: 'observatory_month_future' });
+    expect(fr.json().error.details[0].message).toContain('mois à venir');
+    const en = await (await english('pivot', w.orgA)).inject(request);
+    expect(en.json().error.details[0].message).toContain('month still to come');
+    expect(await rowCount(t, 'observations')).toBe(before);
+    const word = await t.platform.db
+      .selectFrom('glossary_terms')
+      .select('id')
+      .where('term', '=', 'motfutur')
+      .executeTakeFirst();
+    expect(word).toBeUndefined();
+  });
+
+  it('refuses a free text with a phone number, naming the kind, never echoing it, storing nothing', async () => {
+    const before = await rowCount(t, 'observations');
+    const auditBefore = await rowCount(t, 'audit_log');
+    const request = {
+      method: 'POST' as const,
+      url: '/api/observatory/observations',
+      payload: {
+        month: '2026-05',
+        placeType: 'online',
+        text: 'Le recruteur donne son numéro, 514 555-0142, aux filles du parc.',
+      },
+    };
+    const fr = await w.pivotA.inject(inFrench(request));
+    expect(fr.statusCode).toBe(400);
+    expect(fr.json().error.details).toEqual([
+      expect.objectContaining({ field: 'text', rule: 'observatory_identifier_phone' }),
+    ]);
+    expect(fr.json().error.details[0].message).toContain('numéro de téléphone');
+    expect(fr.body).not.toContain('555-0142');
+    const en = await (await english('pivot', w.orgA)).inject(request);
+    expect(en.json().error.details[0].message).toContain('phone number');
+    expect(await rowCount(t, 'observations')).toBe(before);
+    expect(await rowCount(t, 'audit_log')).toBe(auditBefore);
+  });
+
+  it('refuses a platform for a place that is not online, and an unknown platform', async () => {
+    const created = await w.table.inject({
+      method: 'POST',
+      url: '/api/observatory/platforms',
+      payload: { name: 'Réseau fictif' },
+    });
+    expect(created.statusCode).toBe(201);
+    const notOnline = await w.pivotA.inject({
+      method: 'POST',
+      url: '/api/observatory/observations',
+      payload: { month: '2026-05', placeType: 'school', platformId: created.json().id },
+    });
+    expect(notOnline.json().error.details[0].rule).toBe('observatory_platform_online_only');
+    const unknown = await w.pivotA.inject({
+      method: 'POST',
+      url: '/api/observatory/observations',
+      payload: { month: '2026-05', placeType: 'online', platformId: crypto.randomUUID() },
+    });
+    expect(unknown.json().error.details[0].rule).toBe('observatory_unknown_platform');
+  });
+});
+
+describe('who reads and edits observations', () => {
+  it('keeps an observation to its organisation and the table', async () => {
+    const { id } = await record(w.pivotA, { text: 'Texte interne à l’organisme A.' });
+    for (const agent of [w.pivotA, w.coordinatorA, w.table]) {
+      const response = await agent.inject({ method: 'GET', url: `/api/observatory/observations/${id}` });
+      expect(response.statusCode).toBe(200);
+      expect(response.json().text).toBe('Texte interne à l’organisme A.');
+    }
+    for (const agent of [w.pivotB, w.coordinatorB]) {
+      const response = await agent.inject({ method: 'GET', url: `/api/observatory/observations/${id}` });
+      expect(response.statusCode).toBe(404);
+      const patch = await agent.inject({
+        method: 'PATCH',
+        url: `/api/observatory/observations/${id}`,
+        payload: { boysSeen: 1, version: 1 },
+      });
+      expect(patch.statusCode).toBe(agent === w.pivotB ? 404 : 403);
+    }
+    for (const agent of [w.researcher, w.worker]) {
+      const response = await agent.inject({ method: 'GET', url: `/api/observatory/observations/${id}` });
+      expect(response.statusCode).toBe(403);
+    }
+  });
+
+  it('lists only the organisation’s own observations, and all of them for the table', async () => {
+    await record(w.pivotB, { placeType: 'transit' });
+    const listA = (
+      await w.coordinatorA.inject({ method: 'GET', url: '/api/observatory/observations' })
+    ).json();
+    expect(listA.items.length).toBeGreaterThan(0);
+    expect(listA.items.every((o: { organisationId: string }) => o.organisationId === w.orgA)).toBe(true);
+    // The organisation filter is the table's only.
+    const forced = (
+      await w.coordinatorA.inject({
+        method: 'GET',
+        url: `/api/observatory/observations?organisationId=${w.orgB}`,
+      })
+    ).json();
+    expect(forced.items.every((o: { organisationId: string }) => o.organisationId === w.orgA)).toBe(true);
+    const all = (
+      await w.table.inject({ method: 'GET', url: '/api/observatory/observations?limit=100' })
+    ).json();
+    const organisations = new Set(all.items.map((o: { organisationId: string }) => o.organisationId));
+    expect(organisations.has(w.orgA) && organisations.has(w.orgB)).toBe(true);
+  });
+
+  it('lets its pivots edit it until the table verifies it; a stale version gets 409', async () => {
+    const { id, version } = await record(w.pivotA);
+    const edited = await w.pivotA.inject({
+      method: 'PATCH',
+      url: `/api/observatory/observations/${id}`,
+      payload: { modusOperandi: ['isolation'], text: 'Ajout d’un texte.', version },
+    });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(edited.json()).toMatchObject({
+      modusOperandi: ['isolation'],
+      textStatus: 'pending',
+      version: version + 1,
+    });
+    const stale = await w.pivotA.inject({
+      method: 'PATCH',
+      url: `/api/observatory/observations/${id}`,
+      payload: { boysSeen: 4, version },
+    });
+    expect(stale.statusCode).toBe(409);
+    const verified = await w.table.inject({
+      method: 'POST',
+      url: `/api/observatory/observations/${id}/verification`,
+      payload: { status: 'verified', version: version + 1 },
+    });
+    expect(verified.statusCode).toBe(200);
+    expect(verified.json().verification).toBe('verified');
+    const read = await w.pivotA.inject({ method: 'GET', url: `/api/observatory/observations/${id}` });
+    expect(read.json().canEdit).toBe(false);
+    const late = await w.pivotA.inject({
+      method: 'PATCH',
+      url: `/api/observatory/observations/${id}`,
+      payload: { boysSeen: 4, version: read.json().version },
+    });
+    expect(late.statusCode).toBe(409);
+  });
+
+  it('refuses a future month and an identifying text on edit too, changing nothing', async () => {
+    const { id, version } = await record(w.pivotA, { text: 'Texte initial sans nom.' });
+    const future = await w.pivotA.inject({
+      method: 'PATCH',
+      url: `/api/observatory/observations/${id}`,
+      payload: { month: '2027-01', version },
+    });
+    expect(future.statusCode).toBe(400);
+    const named = await w.pivotA.inject({
+      method: 'PATCH',
+      url: `/api/observatory/observations/${id}`,
+      payload: { text: 'Écrire à jeune.fictive@example.com pour la joindre.', version },
+    });
+    expect(named.statusCode).toBe(400);
+    expect(named.json().error.details[0].rule).toBe('observatory_identifier_email');
+    const read = (
+      await w.pivotA.inject({ method: 'GET', url: `/api/observatory/observations/${id}` })
+    ).json();
+    expect(read).toMatchObject({ month: '2026-05', text: 'Texte initial sans nom.', version });
+  });
+});
+
+describe('reviewing free texts', () => {
+  it('lets two reviews of one text race: one wins, the other gets 409, one audit entry', async () => {
+    const { id, version } = await record(w.pivotA, { text: 'Texte à revoir par la table.' });
+    const pending = (
+      await w.table.inject({ method: 'GET', url: '/api/observatory/reviews?limit=100' })
+    ).json();
+    expect(pending.items.some((p: { observationId: string }) => p.observationId === id)).toBe(true);
+    const reviewers = [w.table, w.table2];
+    const result = await race(t, 2, (i) =>
+      reviewers[i]!.inject({
+        method: 'POST',
+        url: `/api/observatory/observations/${id}/review`,
+        payload:
+          i === 0
+            ? { decision: 'approve', version }
+            : { decision: 'reject', reason: 'Trop précis sur le lieu.', version },
+      }),
+    );
+    expect(result.statuses).toEqual({ 200: 1, 409: 1 });
+    expect(
+      (await auditEntries(t.platform.db, { action: 'observatory.observation_text.review', targetId: id }))
+        .length,
+    ).toBe(1);
+  });
+
+  it('asks a reason for a rejection, and keeps the review to the table', async () => {
+    const { id, version } = await record(w.pivotA, { text: 'Autre texte à revoir.' });
+    const noReason = await w.table.inject({
+      method: 'POST',
+      url: `/api/observatory/observations/${id}/review`,
+      payload: { decision: 'reject', version },
+    });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().error.details[0].rule).toBe('observatory_reject_reason');
+    const byPivot = await w.pivotA.inject({
+      method: 'POST',
+      url: `/api/observatory/observations/${id}/review`,
+      payload: { decision: 'approve', version },
+    });
+    expect(byPivot.statusCode).toBe(403);
+    const rejected = await w.table.inject({
+      method: 'POST',
+      url: `/api/observatory/observations/${id}/review`,
+      payload: { decision: 'reject', reason: 'Le lieu est trop précis.', version },
+    });
+    expect(rejected.json()).toMatchObject({
+      textStatus: 'rejected',
+      textRejectionReason: 'Le lieu est trop précis.',
+    });
+  });
+});
+
+describe('platforms', () => {
+  it('retires a platform an observation names instead of deleting it', async () => {
+    const created = (
+      await w.table.inject({
+        method: 'POST',
+        url: '/api/observatory/platforms',
+        payload: { name: 'Messagerie fictive' },
+      })
+    ).json();
+    const twice = await w.table.inject({
+      method: 'POST',
+      url: '/api/observatory/platforms',
+      payload: { name: 'MESSAGERIE fictive' },
+    });
+    expect(twice.statusCode).toBe(400);
+    await record(w.pivotA, { placeType: 'online', platformId: created.id });
+    const deleted = await w.table.inject({
+      method: 'DELETE',
+      url: `/api/observatory/platforms/${created.id}`,
+    });
+    expect(deleted.statusCode).toBe(409);
+    const retired = await w.table.inject({
+      method: 'PATCH',
+      url: `/api/observatory/platforms/${created.id}`,
+      payload: { status: 'retired', version: created.version },
+    });
+    expect(retired.json()).toMatchObject({ status: 'retired', observations: 1 });
+    const listed = (await w.pivotA.inject({ method: 'GET', url: '/api/observatory/platforms' })).json();
+    expect(listed.items.some((p: { id: string }) => p.id === created.id)).toBe(false);
+    const refused = await w.pivotA.inject({
+      method: 'POST',
+      url: '/api/observatory/observations',
+      payload: { month: '2026-05', placeType: 'online', platformId: created.id },
+    });
+    expect(refused.statusCode).toBe(400);
+  });
+});
+
+describe('the glossary', () => {
+  it('proposes code words once, matched ignoring case and accents, and extends when they were heard', async () => {
+    await record(w.pivotA, { month: '2026-03', placeType: 'bar', codeWords: ['Bébé-Lune'] });
+    await record(w.pivotB, { month: '2025-11', placeType: 'school', codeWords: ['bebe-lune', 'BEBE-LUNE'] });
+    const rows = await t.platform.db
+      .selectFrom('glossary_terms')
+      .selectAll()
+      .where('term_key', '=', 'bebe-lune')
+      .execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      term: 'Bébé-Lune',
+      status: 'proposed',
+      sightings: 2,
+      first_seen: '2025-11-01',
+      last_seen: '2026-03-01',
+      place_types: ['bar', 'school'],
+    });
+    // Proposed terms are the table's; members see published ones only.
+    const before = (await w.worker.inject({ method: 'GET', url: '/api/observatory/glossary?q=bebe' })).json();
+    expect(before.total).toBe(0);
+    const read = await w.worker.inject({ method: 'GET', url: `/api/observatory/glossary/${rows[0]!.id}` });
+    expect(read.statusCode).toBe(404);
+    const noMeaning = await w.table.inject({
+      method: 'PATCH',
+      url: `/api/observatory/glossary/${rows[0]!.id}`,
+      payload: { status: 'published', version: rows[0]!.version },
+    });
+    expect(noMeaning.statusCode).toBe(400);
+    const published = await w.table.inject({
+      method: 'PATCH',
+      url: `/api/observatory/glossary/${rows[0]!.id}`,
+      payload: {
+        status: 'published',
+        meaningFr: 'Terme fictif pour une jeune recrutée récemment.',
+        meaningEn: 'Made-up term for a recently recruited girl.',
+        version: rows[0]!.version,
+      },
+    });
+    expect(published.statusCode, published.body).toBe(200);
+    const found = (await w.worker.inject({ method: 'GET', url: '/api/observatory/glossary?q=BÉBÉ' })).json();
+    expect(found.items.map((term: { term: string }) => term.term)).toEqual(['Bébé-Lune']);
+    const byMeaning = (
+      await w.worker.inject({ method: 'GET', url: '/api/observatory/glossary?q=recrutee' })
+    ).json();
+    expect(byMeaning.total).toBe(1);
+    const pdf = await w.worker.inject({
+      method: 'GET',
+      url: '/api/observatory/glossary.pdf',
+      headers: { 'accept-language': 'fr-CA' },
+    });
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    const text = await pdfText(pdf.rawPayload);
+    expect(text).toContain('Bébé-Lune');
+    expect(text).toContain('Terme fictif pour une jeune recrutée récemment.');
+  });
+});
+
+describe('trends', () => {
+  it('counts observations by month and by quarter, split by a dimension, for the table and an organisation', async () => {
+    const orgC = await t.createOrganisation({ type: 'community' });
+    const pivotC = await withMandate(await t.as('pivot', { organisationId: orgC }));
+    const coordinatorC = await t.as('org_coordinator', { organisationId: orgC });
+    await record(pivotC, { month: '2024-01', recruitmentMethods: ['gang', 'debt'] });
+    await record(pivotC, { month: '2024-02', recruitmentMethods: ['gang'] });
+    await record(pivotC, { month: '2024-04', recruitmentMethods: [] });
+    const mine = (
+      await coordinatorC.inject({
+        method: 'GET',
+        url: `/api/observatory/trends?dimension=method&period=quarter&from=2024-01&to=2024-06&organisationId=${w.orgA}`,
+      })
+    ).json();
+    // An organisation's coordinator reads their own organisation's whatever they ask.
+    expect(mine.organisationId).toBe(orgC);
+    expect(mine.points).toEqual([
+      expect.objectContaining({
+        period: '2024-Q1',
+        total: 2,
+        counts: expect.objectContaining({ gang: 2, debt: 1 }),
+      }),
+      expect.objectContaining({ period: '2024-Q2', total: 1, counts: expect.objectContaining({ gang: 0 }) }),
+    ]);
+    const table = (
+      await w.table.inject({
+        method: 'GET',
+        url: `/api/observatory/trends?dimension=method&from=2024-01&to=2024-02&organisationId=${orgC}`,
+      })
+    ).json();
+    expect(table.points.map((p: { period: string; total: number }) => [p.period, p.total])).toEqual([
+      ['2024-01', 1],
+      ['2024-02', 1],
+    ]);
+    const csv = await w.table.inject({
+      method: 'GET',
+      url: `/api/observatory/trends.csv?dimension=method&period=quarter&from=2024-01&to=2024-06&organisationId=${orgC}`,
+      headers: { 'accept-language': 'fr-CA' },
+    });
+    expect(csv.headers['content-type']).toContain('text/csv');
+    const lines = csv.body.trim().split('\r\n');
+    expect(lines[0]).toContain('Période,Observations');
+    expect(lines[0]).toContain('Gang');
+    expect(lines[1]).toMatch(/^2024-Q1,2,/);
+    const future = await w.table.inject({
+      method: 'GET',
+      url: '/api/observatory/trends?dimension=gender&to=2026-09',
+    });
+    expect(future.statusCode).toBe(400);
+    const researcher = await w.researcher.inject({
+      method: 'GET',
+      url: '/api/observatory/trends?dimension=gender',
+    });
+    expect(researcher.statusCode).toBe(403);
+  });
+});
+
+describe('research', () => {
+  it('refuses a threshold below 10 with a translated 400, and keeps the setting', async () => {
+    const settings = (await w.table.inject({ method: 'GET', url: '/api/observatory/settings' })).json();
+    const request = {
+      method: 'PUT' as const,
+      url: '/api/observatory/settings',
+      payload: { suppressionThreshold: 9, version: settings.version },
+    };
+    const fr = await w.table.inject(inFrench(request));
+    expect(fr.statusCode).toBe(400);
+    expect(fr.json().error.details[0].message).toContain('au moins 10');
+    const en = await (await english('table_coordinator')).inject(request);
+    expect(en.json().error.details[0].message).toContain('at least 10');
+    const after = (await w.table.inject({ method: 'GET', url: '/api/observatory/settings' })).json();
+    expect(after).toEqual(settings);
+  });
+
+  it('exports a suppressed table, stores and audits it, and shows it to its researcher and the table only', async () => {
+    const orgD = await t.createOrganisation({ type: 'community' });
+    const pivotD = await withMandate(await t.as('pivot', { organisationId: orgD }));
+    // 2023: 12 street observations of girls, 3 of boys; 11 online ones of girls.
+    for (let i = 0; i < 12; i += 1)
+      await record(pivotD, { month: '2023-03', placeType: 'street', genders: ['girls'] });
+    for (let i = 0; i < 3; i += 1)
+      await record(pivotD, { month: '2023-04', placeType: 'street', genders: ['boys'] });
+    for (let i = 0; i < 11; i += 1)
+      await record(pivotD, { month: '2023-05', placeType: 'online', genders: ['girls'] });
+    const response = await w.researcher.inject({
+      method: 'POST',
+      url: '/api/observatory/research/exports',
+      payload: {
+        purpose: 'Comparer les lieux selon le genre (étude fictive).',
+        dimensions: ['place_type', 'gender'],
+        from: '2023-01',
+        to: '2023-12',
+      },
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    const exported = response.json();
+    const { table } = exported;
+    const cell = (row: string, column: string) =>
+      table.cells[table.rows.indexOf(row)][table.columns.indexOf(column)];
+    // 3 boys in the street is hidden; so are the cells and margins that would give it back (the street
+    // row's 15 is released, so its girls' 12 goes too, and the online row's 11 with it; the boys' and
+    // girls' totals too).
+    expect(cell('street', 'boys')).toBeNull();
+    expect(cell('street', 'girls')).toBeNull();
+    expect(cell('online', 'girls')).toBeNull();
+    expect(cell('school', 'girls')).toBe(0);
+    expect(table.rowTotals[table.rows.indexOf('street')]).toBe(15);
+    expect(table.columnTotals[table.columns.indexOf('boys')]).toBeNull();
+    expect(table.total).toBe(26);
+    const released = [...table.cells.flat(), ...table.rowTotals, ...table.columnTotals, table.total];
+    expect(released.every((v: number | null) => v === null || v === 0 || v >= 10)).toBe(true);
+    const stored = await t.platform.db
+      .selectFrom('research_exports')
+      .selectAll()
+      .where('id', '=', exported.id)
+      .executeTakeFirstOrThrow();
+    expect(stored).toMatchObject({
+      researcher_id: w.researcher.person.id,
+      threshold: 10,
+      dimensions: ['place_type', 'gender'],
+    });
+    const [entry] = await auditEntries(t.platform.db, {
+      action: 'observatory.research_export.create',
+      targetId: exported.id,
+    });
+    expect(entry?.entry.purpose).toBe('Comparer les lieux selon le genre (étude fictive).');
+    expect(
+      (await w.researcher2.inject({ method: 'GET', url: `/api/observatory/research/exports/${exported.id}` }))
+        .statusCode,
+    ).toBe(404);
+    expect(
+      (await w.table.inject({ method: 'GET', url: `/api/observatory/research/exports/${exported.id}` }))
+        .statusCode,
+    ).toBe(200);
+    const list = (
+      await w.researcher2.inject({ method: 'GET', url: '/api/observatory/research/exports' })
+    ).json();
+    expect(list.items.some((e: { id: string }) => e.id === exported.id)).toBe(false);
+    const all = (await w.table.inject({ method: 'GET', url: '/api/observatory/research/exports' })).json();
+    expect(all.items.some((e: { id: string }) => e.id === exported.id)).toBe(true);
+  });
+
+  it('refuses a short purpose and a span in the future, storing nothing', async () => {
+    const before = await rowCount(t, 'research_exports');
+    const short = await w.researcher.inject({
+      method: 'POST',
+      url: '/api/observatory/research/exports',
+      payload: { purpose: 'court', dimensions: ['gender'], from: '2023-01', to: '2023-12' },
+    });
+    expect(short.statusCode).toBe(400);
+    const future = await w.researcher.inject({
+      method: 'POST',
+      url: '/api/observatory/research/exports',
+      payload: {
+        purpose: 'Une étude fictive assez longue.',
+        dimensions: ['gender'],
+        from: '2026-01',
+        to: '2026-12',
+      },
+    });
+    expect(future.statusCode).toBe(400);
+    expect(await rowCount(t, 'research_exports')).toBe(before);
+  });
+
+  it('gives approved free texts only, and only once the table allows them for the export', async () => {
+    const approved = await record(w.pivotA, { month: '2022-02', text: 'Texte approuvé pour la recherche.' });
+    await record(w.pivotA, { month: '2022-02', text: 'Texte jamais revu.' });
+    const review = await w.table.inject({
+      method: 'POST',
+      url: `/api/observatory/observations/${approved.id}/review`,
+      payload: { decision: 'approve', version: approved.version },
+    });
+    expect(review.statusCode).toBe(200);
+    const exported = (
+      await w.researcher.inject({
+        method: 'POST',
+        url: '/api/observatory/research/exports',
+        payload: {
+          purpose: 'Lire les textes de 2022 (fictif).',
+          dimensions: ['method'],
+          from: '2022-01',
+          to: '2022-12',
+          includeText: true,
+        },
+      })
+    ).json();
+    expect(exported.textStatus).toBe('requested');
+    const early = await w.researcher.inject({
+      method: 'GET',
+      url: `/api/observatory/research/exports/${exported.id}/texts`,
+    });
+    expect(early.statusCode).toBe(403);
+    const allowed = await w.table.inject({
+      method: 'POST',
+      url: `/api/observatory/research/exports/${exported.id}/texts`,
+      payload: { allow: true, version: exported.version },
+    });
+    expect(allowed.json().textStatus).toBe('allowed');
+    const texts = await w.researcher.inject({
+      method: 'GET',
+      url: `/api/observatory/research/exports/${exported.id}/texts`,
+    });
+    expect(texts.json()).toEqual({ texts: ['Texte approuvé pour la recherche.'] });
+    const other = await w.researcher2.inject({
+      method: 'GET',
+      url: `/api/observatory/research/exports/${exported.id}/texts`,
+    });
+    expect(other.statusCode).toBe(404);
+  });
+
+  it('takes a researcher’s question and the table’s answer once', async () => {
+    const proposed = await w.researcher.inject({
+      method: 'POST',
+      url: '/api/observatory/research/questions',
+      payload: { title: 'Saisonnalité', text: 'Le recrutement augmente-t-il pendant l’été ?' },
+    });
+    expect(proposed.statusCode).toBe(201);
+    const { id, version } = proposed.json();
+    const declineWithoutNote = await w.table.inject({
+      method: 'POST',
+      url: `/api/observatory/research/questions/${id}/answer`,
+      payload: { decision: 'declined', version },
+    });
+    expect(declineWithoutNote.statusCode).toBe(400);
+    const result = await race(t, 2, (i) =>
+      [w.table, w.table2][i]!.inject({
+        method: 'POST',
+        url: `/api/observatory/research/questions/${id}/answer`,
+        payload: { decision: 'accepted', note: 'À la prochaine rencontre.', version },
+      }),
+    );
+    expect(result.statuses).toEqual({ 200: 1, 409: 1 });
+    const theirs = (
+      await w.researcher2.inject({ method: 'GET', url: '/api/observatory/research/questions' })
+    ).json();
+    expect(theirs.items.some((q: { id: string }) => q.id === id)).toBe(false);
+  });
+});
