@@ -102,7 +102,7 @@ export function GlossaryPage() {
               })}
             </p>
             {data.items.length === 0 ? <p>{t('observatory.glossary.empty')}</p> : null}
-            <ul className="card-list">
+            <ul className="card-grid">
               {data.items.map((term) => (
                 <li key={term.id} className="card" aria-labelledby={`obs-term-${term.id}`}>
                   <h2 id={`obs-term-${term.id}`} className="card-title">
