@@ -33,6 +33,10 @@ function monthWords(month: string): string {
   );
 }
 
+/** True when the page fits the phone's width (no sideways scrolling; wide tables scroll in their own region). */
+const fitsWidth = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+
 const IDENTIFYING = 'Elle a donné le 514 555-0123 à une amie rencontrée au parc.';
 const REWRITTEN = 'Une amie l’a invitée à une fête, puis les contacts ont continué sur la plateforme.';
 
@@ -135,6 +139,7 @@ describe.skipIf(!browserTestsEnabled())('observatory: observe, review, trends (C
     await findings.getByText('numéro de téléphone', { exact: false }).first().waitFor();
     await findings.locator('mark').getByText('514 555-0123').waitFor();
     await expectAccessible(recording, 'observation form with a finding');
+    expect(await fitsWidth(recording), 'the form fits a phone').toBe(true);
     await recording.getByRole('button', { name: 'Enregistrer l’observation' }).click();
     await recording
       .getByRole('alert')
@@ -282,6 +287,7 @@ describe.skipIf(!browserTestsEnabled())('observatory: observe, review, trends (C
     expect(released).toContain('< 10');
     expect(released).not.toContain('1');
     await expectAccessible(page, 'research export');
+    expect(await fitsWidth(page), 'the export fits a phone').toBe(true);
 
     await page.goto('/observatoire/recherche');
     await page.getByLabel('Titre de la question').fill('Recrutement dans les fêtes');
@@ -317,5 +323,6 @@ describe.skipIf(!browserTestsEnabled())('observatory: observe, review, trends (C
     await page.getByRole('table', { name: /^Observations by period and by Recruitment method/ }).waitFor();
     await expect(page.getByLabel('Organisation', { exact: true }).count()).resolves.toBe(0);
     await expectAccessible(page, 'trends (org coordinator, en)');
+    expect(await fitsWidth(page), 'the trends fit a phone').toBe(true);
   });
 });
