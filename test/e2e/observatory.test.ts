@@ -269,13 +269,14 @@ describe.skipIf(!browserTestsEnabled())('observatory: observe, review, trends (C
     await expectAccessible(reviewing, 'observatory settings');
   });
 
-  it('a researcher gets a suppressed table, with "< 10" where counts are hidden, and proposes a question', async () => {
+  it('a researcher gets a suppressed table ("< 10" where counts are hidden), reads the approved texts once the table allows them, proposes a question', async () => {
     const page = await openPage(browser, server, { as: researcher, viewport: PHONE });
     await page.goto('/observatoire');
     await h1(page, 'Recherche').waitFor();
     await expectAccessible(page, 'research');
     await page.getByLabel('But de l’export').fill('Comprendre les méthodes de recrutement selon les mois.');
     await page.getByLabel('Dimension (lignes)').selectOption({ label: 'Méthode de recrutement' });
+    await page.getByLabel('Demander aussi les textes approuvés de la période', { exact: false }).check();
     await page.getByRole('button', { name: 'Produire l’export' }).click();
     await page.getByText('L’export est produit et consigné.').waitFor();
     await h1(page, /^Méthode de recrutement, de /).waitFor();
@@ -288,6 +289,8 @@ describe.skipIf(!browserTestsEnabled())('observatory: observe, review, trends (C
     expect(released).not.toContain('1');
     await expectAccessible(page, 'research export');
     expect(await fitsWidth(page), 'the export fits a phone').toBe(true);
+    await page.getByText('Demandés, en attente de la table', { exact: true }).waitFor();
+    const exportAddress = new URL(page.url()).pathname;
 
     await page.goto('/observatoire/recherche');
     await page.getByLabel('Titre de la question').fill('Recrutement dans les fêtes');
@@ -309,6 +312,17 @@ describe.skipIf(!browserTestsEnabled())('observatory: observe, review, trends (C
       .fill('Nous en parlerons à la rencontre.');
     await tablePage.getByRole('button', { name: 'Envoyer la réponse' }).click();
     await tablePage.getByText('La question est acceptée.').waitFor();
+
+    // The table allows the approved texts for this export; the researcher reads them, unlinked.
+    await tablePage.getByRole('link', { name: /^Méthode de recrutement, de / }).click();
+    await h1(tablePage, /^Méthode de recrutement, de /).waitFor();
+    await expectAccessible(tablePage, 'research export (table)');
+    await tablePage.getByRole('button', { name: 'Permettre les textes' }).click();
+    await tablePage.getByText('Les textes sont permis pour cet export.').waitFor();
+    await page.goto(exportAddress);
+    await page.getByRole('button', { name: 'Lire les textes' }).click();
+    await page.getByText(REWRITTEN).waitFor();
+    await expectAccessible(page, 'research export with its texts');
   });
 
   it('an organisation coordinator reads their observations and trends in English', async () => {
