@@ -102,11 +102,15 @@ export function observationFieldId(field: string): string {
   return `obs-${head}`;
 }
 
-const LISTS: Array<{ key: keyof ObservationDraft & string; group: ValueGroup; codes: readonly string[] }> = [
+/** The inputs that hold a list of codes. */
+type ListKey = 'recruitmentMethods' | 'modusOperandi' | 'ageRanges' | 'genders' | 'exploiterProfiles';
+type ListField = { key: ListKey; group: ValueGroup; codes: readonly string[] };
+
+const LISTS: ListField[] = [
   { key: 'recruitmentMethods', group: 'methods', codes: RECRUITMENT_METHODS },
   { key: 'modusOperandi', group: 'modusOperandi', codes: MODUS_OPERANDI },
 ];
-const WHO: Array<{ key: keyof ObservationDraft & string; group: ValueGroup; codes: readonly string[] }> = [
+const WHO: ListField[] = [
   { key: 'ageRanges', group: 'ageRanges', codes: AGE_RANGES },
   { key: 'genders', group: 'genders', codes: OBSERVED_GENDERS },
   { key: 'exploiterProfiles', group: 'exploiterProfiles', codes: EXPLOITER_PROFILES },
@@ -133,7 +137,6 @@ export function ObservationForm({ initial, submitLabel, onSend }: ObservationFor
   const v = form.values;
   const findings = useIdentifierFindings(v.text);
   const latest = thisMonth();
-  const list = (key: keyof ObservationDraft & string) => v[key] as string[];
   const listError = (key: string) => fieldMessage(form.error, key);
 
   const onSubmit = form.onSubmit(async () => {
@@ -211,8 +214,8 @@ export function ObservationForm({ initial, submitLabel, onSend }: ObservationFor
               legend={t(`observatory.fields.${key}`)}
               error={listError(key)}
               options={valueChoices(t, group, codes)}
-              value={list(key)}
-              onChange={(value) => form.set(key, value as never)}
+              value={v[key]}
+              onChange={(value) => form.set(key, value)}
             />
           ))}
           <CodeWordsField
@@ -231,8 +234,8 @@ export function ObservationForm({ initial, submitLabel, onSend }: ObservationFor
               legend={t(`observatory.fields.${key}`)}
               error={listError(key)}
               options={valueChoices(t, group, codes)}
-              value={list(key)}
-              onChange={(value) => form.set(key, value as never)}
+              value={v[key]}
+              onChange={(value) => form.set(key, value)}
             />
           ))}
           <div className="obs-counts">

@@ -129,6 +129,9 @@ export function ObservationPage() {
           <Detail term={t('observatory.fields.girlsSeen')}>{count(o.girlsSeen)}</Detail>
           <Detail term={t('observatory.fields.boysSeen')}>{count(o.boysSeen)}</Detail>
           <Detail term={t('observatory.fields.createdAt')}>{formatDateTime(o.createdAt, locale)}</Detail>
+          {o.verifiedAt && o.verification !== 'pending' ? (
+            <Detail term={t('observatory.fields.verifiedAt')}>{formatDateTime(o.verifiedAt, locale)}</Detail>
+          ) : null}
         </dl>
       </section>
       <section aria-labelledby="obs-text-heading">
