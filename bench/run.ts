@@ -21,6 +21,7 @@ import { benchAuditVerify } from './audit-verify.js';
 import { benchGovernance } from './governance.js';
 import { benchHsdsExport } from './hsds.js';
 import { benchDirectorySearch } from './network.js';
+import { benchObservatory } from './observatory.js';
 import { benchAnnualReport } from './reports.js';
 import { benchResourceSearch } from './resources.js';
 import { benchTipIntake } from './tips.js';
@@ -284,6 +285,7 @@ async function main(): Promise<void> {
     ['alerts', () => benchAlertFanout(engine, freshDatabase)],
     ['alerts2', () => benchTwoNodeFanout(engine, freshDatabase)],
     ['hsds', () => benchHsdsExport(engine, freshDatabase)],
+    ['observatory', () => benchObservatory(engine, freshDatabase)],
   ];
   try {
     for (const [name, bench] of benches) if (only.size === 0 || only.has(name)) await bench();
