@@ -101,7 +101,7 @@ describe.skipIf(!browserTestsEnabled())('observatory: observe, review, trends (C
     await server?.close();
   });
 
-  it('a pivot records an observation (rewritten once the checker saw a phone number), the table approves it and sees the trend', async () => {
+  it('a pivot records an observation: a phone number in the text blocks it until it is rewritten', async () => {
     const month = thisMonth();
     const recording = await openPage(browser, server, { as: pivot, viewport: PHONE });
     await recording.goto('/observatoire');
@@ -173,7 +173,10 @@ describe.skipIf(!browserTestsEnabled())('observatory: observe, review, trends (C
     await recording.getByRole('button', { name: 'Enregistrer les corrections' }).click();
     await recording.getByText('Les corrections sont enregistrées.').waitFor();
     await recording.getByRole('definition').getByText('3', { exact: true }).waitFor();
+  });
 
+  it('the table approves the text (a colleague deciding second is told plainly), verifies the observation and sees the trend', async () => {
+    const month = thisMonth();
     // The table coordination sees it waiting on its home page; a colleague has the queue open too.
     const reviewing = await openPage(browser, server, { as: table });
     await reviewing.goto('/');
@@ -238,8 +241,12 @@ describe.skipIf(!browserTestsEnabled())('observatory: observe, review, trends (C
     expect(download.status()).toBe(200);
     expect(await download.text()).toContain(month);
     await expectAccessible(reviewing, 'trends');
+  });
 
-    // The code word heard proposes a glossary term; the glossary and its curation pass axe.
+  it('the code word heard proposes a glossary term the table publishes and every member finds', async () => {
+    const reviewing = await openPage(browser, server, { as: table });
+    const recording = await openPage(browser, server, { as: pivot, viewport: PHONE });
+    // The glossary and its curation pass axe.
     await reviewing.goto('/observatoire/glossaire');
     await h1(reviewing, 'Glossaire').waitFor();
     const pdf = await reviewing
