@@ -63,6 +63,7 @@ export async function replacePivot(
       ? await platform.handover.transferAll(trx, {
           fromPersonId: mandate.person_id,
           toPersonId: input.successorPersonId,
+          organisationId: mandate.organisation_id,
           actorId: actor.personId,
         })
       : {};
@@ -99,5 +100,5 @@ export async function openWorkOfMandate(platform: Platform, actor: Actor, mandat
   const mandate = await repo.findMandate(platform.db, mandateId);
   if (!mandate) throw Errors.notFound();
   authorize(canManageOrganisationPivots(actor, mandate.organisation_id), { hide: false });
-  return platform.handover.openWork(platform.db, mandate.person_id);
+  return platform.handover.openWork(platform.db, mandate.person_id, mandate.organisation_id);
 }

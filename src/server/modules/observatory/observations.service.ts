@@ -31,7 +31,14 @@ import {
   OBSERVATION_READERS,
   RECORDER_ROLES,
 } from './observatory.policy.js';
-import { cleanCodeWords, currentMonth, facetsOf, monthOf, monthStart } from './observatory.rules.js';
+import {
+  cleanCodeWords,
+  currentMonth,
+  facetsOf,
+  foldTerm,
+  monthOf,
+  monthStart,
+} from './observatory.rules.js';
 
 /** The free text, trimmed; null when it says nothing. */
 function cleanText(text: string | null | undefined): string | null {
@@ -305,10 +312,10 @@ export async function updateObservation(
         genders: fields.genders,
       }),
     );
-    const known = new Set(row.code_words.map((word) => word.toLowerCase()));
+    const known = new Set(row.code_words.map(foldTerm));
     await glossary.recordSightings(
       trx,
-      codeWords.filter((word) => !known.has(word.toLowerCase())),
+      codeWords.filter((word) => !known.has(foldTerm(word))),
       {
         month: fields.month,
         placeType: fields.place_type,

@@ -321,9 +321,9 @@ export async function escalateOverdue(platform: Platform): Promise<number> {
 export function referralsHandover(platform: Platform): HandoverProvider {
   return {
     key: 'referrals',
-    countOpen: (db, personId) => repo.countOpenOf(db, personId),
+    countOpen: (db, personId, organisationId) => repo.countOpenOf(db, personId, organisationId),
     async transfer(trx: Transaction<DB>, input) {
-      const moved = await repo.moveOpen(trx, input.fromPersonId, input.toPersonId);
+      const moved = await repo.moveOpen(trx, input);
       await repo.insertEvents(
         trx,
         platform.now(),

@@ -42,7 +42,7 @@ export async function updateSubject(
 }
 
 /** The people an organisation follows, newest first, with their open referrals and last referral. */
-export function subjectsOf(db: Executor, organisationId: string, kind?: string) {
+function subjectsQuery(db: Executor, organisationId: string, kind: 'youth' | 'parent' | undefined) {
   let query = db
     .selectFrom('referral_subjects as s')
     .select([
@@ -59,8 +59,37 @@ export function subjectsOf(db: Executor, organisationId: string, kind?: string) 
     ])
     .where('s.organisation_id', '=', organisationId)
     .where('s.purged_at', 'is', null);
-  if (kind) query = query.where('s.kind', '=', kind as 'youth' | 'parent');
-  return query.orderBy('s.created_at', 'desc').limit(5000).execute();
+  if (kind) query = query.where('s.kind', '=', kind);
+  return query.orderBy('s.created_at', 'desc').orderBy('s.id');
+}
+
+/** One page of the people an organisation follows, and how many there are. */
+export async function subjectsPage(
+  db: Executor,
+  organisationId: string,
+  kind: 'youth' | 'parent' | undefined,
+  page: { limit: number; offset: number },
+) {
+  const rows = await subjectsQuery(db, organisationId, kind).limit(page.limit).offset(page.offset).execute();
+  let count = db
+    .selectFrom('referral_subjects')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('organisation_id', '=', organisationId)
+    .where('purged_at', 'is', null);
+  if (kind) count = count.where('kind', '=', kind);
+  return { rows, total: (await count.executeTakeFirstOrThrow()).n };
+}
+
+/** The people an organisation follows whose name index holds every entry (subject-names.ts). */
+export function subjectsIndexed(
+  db: Executor,
+  organisationId: string,
+  kind: 'youth' | 'parent' | undefined,
+  entries: string[],
+) {
+  return subjectsQuery(db, organisationId, kind)
+    .where(sql<boolean>`s.name_index @> ${sql.val(entries)}::text[]`)
+    .execute();
 }
 
 // ── Consents ─────────────────────────────────────────────────────────────────────────────────────
@@ -305,21 +334,28 @@ export function markEscalated(db: Executor, ids: string[], at: Date) {
     .execute();
 }
 
-export async function countOpenOf(db: Executor, personId: string): Promise<number> {
+/** Open referrals a person sent for an organisation. */
+export async function countOpenOf(db: Executor, personId: string, organisationId: string): Promise<number> {
   const row = await db
     .selectFrom('referrals as r')
     .select(sql<number>`count(*)::int`.as('n'))
     .where('r.sender_person_id', '=', personId)
+    .where('r.sender_organisation_id', '=', organisationId)
     .where(OPEN)
     .executeTakeFirstOrThrow();
   return row.n;
 }
 
-export async function moveOpen(db: Executor, fromPersonId: string, toPersonId: string): Promise<string[]> {
+/** Hands a person's open referrals sent for an organisation to another person of it. */
+export async function moveOpen(
+  db: Executor,
+  input: { fromPersonId: string; toPersonId: string; organisationId: string },
+): Promise<string[]> {
   const rows = await db
     .updateTable('referrals as r')
-    .set({ sender_person_id: toPersonId, version: sql`r.version + 1` })
-    .where('r.sender_person_id', '=', fromPersonId)
+    .set({ sender_person_id: input.toPersonId, version: sql`r.version + 1` })
+    .where('r.sender_person_id', '=', input.fromPersonId)
+    .where('r.sender_organisation_id', '=', input.organisationId)
     .where(OPEN)
     .returning('r.id')
     .execute();
@@ -418,6 +454,8 @@ export async function purgeSubjects(
         languages: [],
         safe_channels: [],
         do_not_contact: false,
+        name_index: [],
+        name_index_key: null,
         purged_at: at,
         version: sql`version + 1`,
       })
@@ -457,17 +495,17 @@ export async function countsFor(
       sql<number>`count(*) filter (where ${input.receives} and r.receiving_organisation_id = ${input.organisationId} and not r.logged and r.status = 'sent' and r.due_at < ${input.at})::int`.as(
         'received_overdue',
       ),
-      sql<number>`count(*) filter (where ${input.sends} and r.sender_person_id = ${input.personId} and not r.logged and r.status = 'sent' and r.due_at < ${input.at})::int`.as(
+      sql<number>`count(*) filter (where ${input.sends} and r.sender_person_id = ${input.personId} and r.sender_organisation_id = ${input.organisationId} and not r.logged and r.status = 'sent' and r.due_at < ${input.at})::int`.as(
         'sent_overdue',
       ),
-      sql<number>`count(*) filter (where ${input.sends} and r.sender_person_id = ${input.personId} and ${OPEN})::int`.as(
+      sql<number>`count(*) filter (where ${input.sends} and r.sender_person_id = ${input.personId} and r.sender_organisation_id = ${input.organisationId} and ${OPEN})::int`.as(
         'sent_open',
       ),
     ])
     .where((eb) =>
       eb.or([
         eb('r.receiving_organisation_id', '=', input.organisationId),
-        eb('r.sender_person_id', '=', input.personId),
+        eb('r.sender_organisation_id', '=', input.organisationId),
       ]),
     )
     .executeTakeFirstOrThrow();

@@ -887,7 +887,7 @@ describe('the workflow', () => {
     ).toEqual([]);
   });
 
-  it('hands open referrals (not closed ones) over to the successor, who then follows them', async () => {
+  it('hands open referrals (not closed ones, not another organisation’s) over to the successor, who then follows them', async () => {
     const leaving = await t.as('pivot', { organisationId: w.senderOrg });
     const successor = await t.as('pivot', { organisationId: w.senderOrg });
     const subjectId = await newSubject(leaving);
@@ -900,7 +900,15 @@ describe('the workflow', () => {
       payload: { subjectId, serviceName: 'Clinique X', status: 'waitlisted' },
     });
     expect(logged.statusCode).toBe(201);
-    expect(await t.platform.handover.openWork(t.platform.db, leaving.person.id)).toContainEqual({
+    // One sent when the person belonged to another organisation: it is that organisation's, and stays.
+    const elsewhere = await send(leaving, subjectId);
+    const formerOrg = await t.createOrganisation();
+    await t.platform.db
+      .updateTable('referrals')
+      .set({ sender_organisation_id: formerOrg })
+      .where('id', '=', elsewhere.id)
+      .execute();
+    expect(await t.platform.handover.openWork(t.platform.db, leaving.person.id, w.senderOrg)).toContainEqual({
       key: 'referrals',
       count: 2,
     });
@@ -908,6 +916,7 @@ describe('the workflow', () => {
       t.platform.handover.transferAll(trx, {
         fromPersonId: leaving.person.id,
         toPersonId: successor.person.id,
+        organisationId: w.senderOrg,
         actorId: w.coordinator.person.id,
       }),
     );
@@ -915,19 +924,22 @@ describe('the workflow', () => {
     const rows = await t.platform.db
       .selectFrom('referrals')
       .select(['id', 'sender_person_id'])
-      .where('id', 'in', [open.id, second.id, logged.json().id])
+      .where('id', 'in', [open.id, second.id, logged.json().id, elsewhere.id])
       .execute();
     const holder = Object.fromEntries(rows.map((r) => [r.id, r.sender_person_id]));
     expect(holder).toEqual({
       [open.id]: successor.person.id,
       [logged.json().id]: successor.person.id,
       [second.id]: leaving.person.id,
+      [elsewhere.id]: leaving.person.id,
     });
-    expect(await t.platform.handover.openWork(t.platform.db, successor.person.id)).toContainEqual({
+    expect(
+      await t.platform.handover.openWork(t.platform.db, successor.person.id, w.senderOrg),
+    ).toContainEqual({
       key: 'referrals',
       count: 2,
     });
-    expect(await t.platform.handover.openWork(t.platform.db, leaving.person.id)).toContainEqual({
+    expect(await t.platform.handover.openWork(t.platform.db, leaving.person.id, w.senderOrg)).toContainEqual({
       key: 'referrals',
       count: 0,
     });

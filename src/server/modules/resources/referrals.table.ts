@@ -33,6 +33,9 @@ export interface ReferralSubjectsTable {
   updated_at: UpdatedAt;
   version: Version;
   purged_at: Date | null;
+  /** Keyed hashes of the name words' prefixes (subject-names.ts), and the fingerprint of their key. */
+  name_index: List<string>;
+  name_index_key: string | null;
 }
 
 export interface ReferralConsentsTable {

@@ -62,11 +62,12 @@ export async function triageTip(
   const { tip: seen } = await loadReadable(platform, actor, id);
   authorize(canTriageTip(actor, { serviceId: seen.service_id }), { hide: false });
   const wanted = [...(input.unitId ? [input.unitId] : []), ...(input.copiedUnitIds ?? [])];
-  const found = await unitRepo.unitsByIds(platform.db, [...new Set(wanted)]);
-  const foreign = (unit: string) => !found.some((f) => f.id === unit && f.service_id === seen.service_id);
   await platform.db.transaction().execute(async (trx) => {
     const tip = await repo.lockTip(trx, id);
     if (!tip) throw Errors.notFound();
+    // The units named must be the tip's own police service's, read in the same transaction.
+    const found = await unitRepo.unitsByIds(trx, [...new Set(wanted)]);
+    const foreign = (unit: string) => !found.some((f) => f.id === unit && f.service_id === tip.service_id);
     if (input.fromStatus !== undefined && input.fromStatus !== tip.status) {
       throw new AppError('conflict', 409, {
         details: [{ field: 'fromStatus', rule: 'tips_status_changed' }],

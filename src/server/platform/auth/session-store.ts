@@ -84,9 +84,11 @@ export class SessionStore {
    * and the commit sees the old row and would cache it until the change's own signal comes back, so
    * the next request of the person who made the change (ending an emergency access, dropping a role,
    * signing out everywhere) could still act on the old session. Until the signal arrives (or the entry
-   * expires) their sessions are read from the database and not cached.
+   * expires) their sessions are read from the database and not cached. Each change carries a nonce in
+   * its signal, so the signal of another process's change to the same person, arriving first, does not
+   * end the wait for this one.
    */
-  readonly #pending = new Map<string, { count: number; until: number }>();
+  readonly #pending = new Map<string, Map<string, number>>();
 
   constructor(options: { database: Database; keyring: Keyring; now: () => Date }) {
     this.#database = options.database;
@@ -263,8 +265,8 @@ export class SessionStore {
       .where('id', '=', id)
       .where('revoked_at', 'is', null)
       .executeTakeFirst();
-    await sql`select pg_notify(${SESSION_CHANNEL}, ${`session:${id}`})`.execute(trx);
-    this.#markPending(`session:${id}`);
+    const nonce = this.#markPending(`session:${id}`);
+    await sql`select pg_notify(${SESSION_CHANNEL}, ${`session:${id}:${nonce}`})`.execute(trx);
     this.#generation++;
     this.#cache.delete(id);
     return Number(result.numUpdatedRows) > 0;
@@ -284,57 +286,65 @@ export class SessionStore {
       .where('revoked_at', 'is', null);
     if (options.except) query = query.where('id', '!=', options.except);
     const result = await query.executeTakeFirst();
-    await sql`select pg_notify(${SESSION_CHANNEL}, ${`person:${personId}`})`.execute(trx);
-    this.#markPending(`person:${personId}`);
+    const nonce = this.#markPending(`person:${personId}`);
+    await sql`select pg_notify(${SESSION_CHANNEL}, ${`person:${personId}:${nonce}`})`.execute(trx);
     this.forgetPerson(personId, options.except);
     return Number(result.numUpdatedRows);
   }
 
   /** Makes every process re-read a person's sessions (roles or language changed) once `trx` commits. */
   async refreshPerson(trx: Executor, personId: string): Promise<void> {
-    await sql`select pg_notify(${SESSION_CHANNEL}, ${`refresh:${personId}`})`.execute(trx);
-    this.#markPending(`person:${personId}`);
+    const nonce = this.#markPending(`person:${personId}`);
+    await sql`select pg_notify(${SESSION_CHANNEL}, ${`refresh:${personId}:${nonce}`})`.execute(trx);
     this.forgetPerson(personId);
   }
 
-  /** Drops cached sessions; called on this process's own changes and on notifications from others. */
+  /**
+   * Drops cached sessions; called on this process's own changes and on notifications from others
+   * (`session:<id>[:<nonce>]`, `person:<id>[:<nonce>]`, `refresh:<id>[:<nonce>]`).
+   */
   forget(message: string): void {
     this.#generation++;
-    if (message.startsWith('session:')) {
-      const id = message.slice('session:'.length);
+    const [kind, id, nonce] = message.split(':');
+    if (!id) return;
+    if (kind === 'session') {
       this.#cache.delete(id);
-      this.#settle(`session:${id}`);
-    } else if (message.startsWith('person:') || message.startsWith('refresh:')) {
-      const personId = message.slice(message.indexOf(':') + 1);
-      this.forgetPerson(personId);
-      this.#settle(`person:${personId}`);
+      this.#settle(`session:${id}`, nonce);
+    } else if (kind === 'person' || kind === 'refresh') {
+      this.forgetPerson(id);
+      this.#settle(`person:${id}`, nonce);
     }
   }
 
   /** A change to these sessions is being written: keep them out of the cache until its signal. */
-  #markPending(key: string): void {
-    const now = this.#now().getTime();
-    const current = this.#pending.get(key);
-    const count = current && current.until > now ? current.count : 0;
-    this.#pending.set(key, { count: count + 1, until: now + PENDING_MS });
+  #markPending(key: string): string {
+    const nonce = randomBytes(9).toString('base64url');
+    const entries = this.#pending.get(key) ?? new Map<string, number>();
+    entries.set(nonce, this.#now().getTime() + PENDING_MS);
+    this.#pending.set(key, entries);
+    return nonce;
   }
 
   /** The signal of one pending change came back (committed, and every process told). */
-  #settle(key: string): void {
-    const current = this.#pending.get(key);
-    if (!current) return;
-    if (current.count <= 1) this.#pending.delete(key);
-    else current.count--;
+  #settle(key: string, nonce: string | undefined): void {
+    const entries = this.#pending.get(key);
+    if (!entries || nonce === undefined) return;
+    entries.delete(nonce);
+    if (entries.size === 0) this.#pending.delete(key);
   }
 
   #isPending(sessionId: string, personId: string, now: number): boolean {
+    let pending = false;
     for (const key of [`session:${sessionId}`, `person:${personId}`]) {
-      const entry = this.#pending.get(key);
-      if (!entry) continue;
-      if (entry.until > now) return true;
-      this.#pending.delete(key);
+      const entries = this.#pending.get(key);
+      if (!entries) continue;
+      for (const [nonce, until] of entries) {
+        if (until > now) pending = true;
+        else entries.delete(nonce);
+      }
+      if (entries.size === 0) this.#pending.delete(key);
     }
-    return false;
+    return pending;
   }
 
   /**

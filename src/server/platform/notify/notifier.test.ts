@@ -344,7 +344,10 @@ describe('in-app notifications', () => {
         .transaction()
         .execute((trx) => t.platform.sessions.revokeAllOf(trx, person.id, 'disabled'));
       await arrived;
-      expect(messages).toEqual([`person:${person.id}`]);
+      // `person:<id>:<nonce>`: the nonce tells the writing process its own change's signal.
+      expect(messages).toEqual([
+        expect.stringMatching(new RegExp(`^person:${person.id}:[A-Za-z0-9_-]{12}$`)),
+      ]);
       // Every stream of a person whose sessions were all revoked is closed.
       expect((await seen.until(1)).map((e) => e.type)).toEqual(['disconnect']);
     } finally {

@@ -71,9 +71,11 @@ export function createSignals(options: {
       } catch (error) {
         logger.warn({ error: shortError(error) }, 'session signal handler failed');
       }
-      // A revoked session loses its open streams; a person whose sessions were all revoked loses all of theirs.
-      if (payload.startsWith('person:')) streams.disconnect(payload.slice('person:'.length));
-      else if (payload.startsWith('session:')) streams.disconnectSession(payload.slice('session:'.length));
+      // A revoked session loses its open streams; a person whose sessions were all revoked loses all of
+      // theirs. The payload is `kind:id`, with the change's nonce after a third colon.
+      const [kind, id] = payload.split(':');
+      if (id && kind === 'person') streams.disconnect(id);
+      else if (id && kind === 'session') streams.disconnectSession(id);
     }
   }
 
