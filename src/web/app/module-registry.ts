@@ -4,6 +4,7 @@ import { accessModule } from '../modules/access/module';
 import { alertsModule } from '../modules/alerts/module';
 import { governanceModule } from '../modules/governance/module';
 import { networkModule } from '../modules/network/module';
+import { observatoryModule } from '../modules/observatory/module';
 import { referralsModule } from '../modules/referrals/module';
 import { reportsModule } from '../modules/reports/module';
 import { resourcesModule } from '../modules/resources/module';
@@ -47,6 +48,7 @@ export const webModules: WebModule[] = [
   resourcesModule,
   resourceSearchModule,
   referralsModule,
+  observatoryModule,
   reportsModule,
   tipsModule,
   accessModule,
