@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import type { RouteObject } from 'react-router';
 import { accessModule } from '../modules/access/module';
 import { alertsModule } from '../modules/alerts/module';
+import { consultationsModule } from '../modules/consultations/module';
 import { governanceModule } from '../modules/governance/module';
 import { networkModule } from '../modules/network/module';
 import { referralsModule } from '../modules/referrals/module';
@@ -47,6 +48,7 @@ export const webModules: WebModule[] = [
   resourcesModule,
   resourceSearchModule,
   referralsModule,
+  consultationsModule,
   reportsModule,
   tipsModule,
   accessModule,
