@@ -9,6 +9,7 @@ import './encrypted-fields.js';
 import { PublicConfig } from '../shared/contracts/auth.js';
 import { accountsModule } from './modules/accounts/index.js';
 import { alertsModule } from './modules/alerts/index.js';
+import { consultationsModule } from './modules/consultations/index.js';
 import { governanceModule } from './modules/governance/index.js';
 import { networkModule } from './modules/network/index.js';
 import { reportsModule } from './modules/reports/index.js';
@@ -204,6 +205,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(tipsModule);
   // The resources module serves the public directory (/ressources, /en/resources) and its /api routes.
   await app.register(resourcesModule);
+  // Consultations register their /api routes themselves (/api/consultations, /api/knowledge).
+  await app.register(consultationsModule);
 
   if (options.serveWebApp !== false) await app.register(webAppPlugin);
 

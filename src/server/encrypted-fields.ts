@@ -5,6 +5,7 @@
  */
 import './modules/accounts/accounts.fields.js';
 import './modules/alerts/alerts.fields.js';
+import './modules/consultations/consultations.fields.js';
 import './modules/resources/resources.fields.js';
 import './modules/tips/tips.fields.js';
 import './platform/notify/push.sender.js';

@@ -195,6 +195,20 @@ export const AUDIT_ACTIONS = [
   'resources.referral.hand_over',
   'resources.trajectory.read',
   'resources.referral_register.read',
+  // consultations (the expertise cell)
+  'consultations.consultation.ask',
+  'consultations.consultation.take',
+  'consultations.consultation.hand_over',
+  'consultations.consultation.hand_over_all',
+  'consultations.consultation.close',
+  'consultations.consultation.withdraw',
+  'consultations.consultation.escalate',
+  'consultations.message.post',
+  'consultations.participant.add',
+  'consultations.knowledge.create',
+  'consultations.knowledge.update',
+  'consultations.settings.update',
+  'consultations.thread.destroy',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

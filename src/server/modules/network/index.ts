@@ -13,6 +13,7 @@ export {
   peopleReached,
   type ReachRules,
 } from './network.service.js';
+export { type PivotOnDuty, pivotsOnDuty } from './reach.repository.js';
 export {
   DeclaredTrainingSource,
   type PrerequisiteTrainingSource,

@@ -262,3 +262,16 @@ export async function flagStale(db: Executor, ids: readonly string[], at: Date):
     .execute();
   return rows.map((r) => r.id);
 }
+
+/** Names of services of the directory by id (French name, English when asked and given); missing ids are left out. */
+export async function serviceNames(
+  db: Executor,
+  ids: readonly string[],
+): Promise<Array<{ id: string; name_fr: string; name_en: string | null; status: string }>> {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('resource_services')
+    .select(['id', 'name_fr', 'name_en', 'status'])
+    .where('id', 'in', [...ids])
+    .execute();
+}

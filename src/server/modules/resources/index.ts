@@ -14,6 +14,9 @@ import { referralRoutes } from './referrals.routes.js';
 import './referrals.table.js';
 import { searchRoutes } from './search.routes.js';
 
+// What other modules read of the directory: the names of services (a consultation's suggested resources).
+export { serviceNames } from './directory.repository.js';
+
 /**
  * The resources module: the service trajectory. Today: a directory of help resources kept by the
  * partners and the table (organisations, services, locations with sealed addresses, safe places and

@@ -1,0 +1,57 @@
+// Pure rules of consultations: the due time of a question, the de-identification of every free text,
+// who may do what on a consultation given the reader's place in it.
+
+import { dueAfterBusinessDays, dueAfterWorkingHours } from '../../../shared/business-days.js';
+import type { ConsultationUrgency } from '../../../shared/contracts/consultations.values.js';
+import { findIdentifiers, identifierKinds } from '../../../shared/deidentify.js';
+import type { FieldProblem } from '../../platform/errors.js';
+
+export interface DueSettings {
+  urgentDueHours: number;
+  normalDueDays: number;
+}
+
+/**
+ * When a pivot's answer is due: an urgent question after the setting's working hours (4 by default),
+ * a normal one after its business days (2 by default), in the region's time zone and calendar.
+ */
+export function dueAt(
+  from: Date,
+  urgency: ConsultationUrgency,
+  settings: DueSettings,
+  timeZone: string,
+): Date {
+  return urgency === 'urgent'
+    ? dueAfterWorkingHours(from, settings.urgentDueHours, timeZone)
+    : dueAfterBusinessDays(from, settings.normalDueDays, timeZone);
+}
+
+/**
+ * The problems of free texts that look identifying: one per field with findings, naming the kinds
+ * found (never the excerpts, which are the identifying text itself). The kinds are catalogue references
+ * the server's catalogue nests into the message in the reader's language.
+ */
+export function identifyingProblems(fields: Record<string, string | null | undefined>): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  for (const [field, text] of Object.entries(fields)) {
+    if (!text) continue;
+    const kinds = identifierKinds(findIdentifiers(text));
+    if (kinds.length === 0) continue;
+    problems.push({
+      field,
+      rule: 'consultations_identifying',
+      params: { kinds: kinds.map((kind) => `$t(consultations.identifier_kinds.${kind})`).join(', ') },
+    });
+  }
+  return problems;
+}
+
+/** Past its due time with no pivot's answer, while still open or taken. */
+export function isOverdue(
+  row: { status: string; due_at: Date; first_answer_at: Date | null },
+  now: Date,
+): boolean {
+  return (
+    (row.status === 'open' || row.status === 'taken') && row.first_answer_at === null && row.due_at < now
+  );
+}
