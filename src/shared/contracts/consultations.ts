@@ -26,12 +26,14 @@
  *   GET  /api/knowledge/:id                       one entry                          → KnowledgeEntry
  *   PUT  /api/knowledge/:id                       its author or the table_coordinator KnowledgeUpdate → KnowledgeEntry
  *
- * Live updates: every change of a consultation notifies the people concerned in-app (notification kinds
- * `consultation_asked`, `consultation_taken`, `consultation_message`, `consultation_closed`,
- * `consultation_handed_over`, `consultation_brought_in`, `consultation_withdrawn`,
- * `consultation_overdue`, `consultation_unrouted`, params `{ consultationId }`, link
- * `/consultations/<id>`); the notification arrives on the open event stream, so an open screen reloads
- * the consultation when a notification names it.
+ * Live updates: every change of a consultation notifies the people concerned in-app, with kinds
+ * `consultations.asked` (pivots asked), `consultations.taken` (asker and the other pivots asked),
+ * `consultations.message`, `consultations.closed`, `consultations.handed_over`, `consultations.brought_in`,
+ * `consultations.withdrawn` (params `{ consultationId }`, link `/consultations/<id>`; web catalogue
+ * `consultations.notifications.<kind>`), `consultations.overdue` (coordinators, params `{ count }`, link
+ * `/consultations?box=coordination&overdue=true`) and `consultations.unrouted` (coordinators of the
+ * asker's organisation and the table's). The notification arrives on the open event stream, so an open
+ * screen reloads the consultation when a notification names it.
  *
  * Free texts (observed, tried, question, messages, summary, knowledge entries) go through
  * `findIdentifiers` of `src/shared/deidentify.ts`; any finding → 400 `validation_failed` whose details

@@ -143,16 +143,16 @@ export function recipientsOf(db: Executor, id: string) {
 
 export function participantsOf(db: Executor, id: string) {
   return db
-    .selectFrom('consultation_participants as p')
+    .selectFrom('consultation_participants as cp')
     .select([
-      'p.person_id',
-      'p.organisation_id',
-      personName<string>('p.person_id').as('name'),
-      organisationName<string>('p.organisation_id').as('organisation_name'),
+      'cp.person_id',
+      'cp.organisation_id',
+      personName<string>('cp.person_id').as('name'),
+      organisationName<string>('cp.organisation_id').as('organisation_name'),
     ])
-    .where('p.consultation_id', '=', id)
-    .orderBy('p.added_at')
-    .orderBy('p.person_id')
+    .where('cp.consultation_id', '=', id)
+    .orderBy('cp.added_at')
+    .orderBy('cp.person_id')
     .execute();
 }
 

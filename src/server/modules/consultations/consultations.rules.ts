@@ -5,6 +5,7 @@ import { dueAfterBusinessDays, dueAfterWorkingHours } from '../../../shared/busi
 import type { ConsultationUrgency } from '../../../shared/contracts/consultations.values.js';
 import { findIdentifiers, identifierKinds } from '../../../shared/deidentify.js';
 import type { FieldProblem } from '../../platform/errors.js';
+import { t } from '../../platform/i18n/i18n.js';
 
 export interface DueSettings {
   urgentDueHours: number;
@@ -28,8 +29,8 @@ export function dueAt(
 
 /**
  * The problems of free texts that look identifying: one per field with findings, naming the kinds
- * found (never the excerpts, which are the identifying text itself). The kinds are catalogue references
- * the server's catalogue nests into the message in the reader's language.
+ * found (never the excerpts, which are the identifying text itself). The kinds are given in both
+ * languages (`kindsFr`, `kindsEn`); each catalogue's message picks its own.
  */
 export function identifyingProblems(fields: Record<string, string | null | undefined>): FieldProblem[] {
   const problems: FieldProblem[] = [];
@@ -40,7 +41,10 @@ export function identifyingProblems(fields: Record<string, string | null | undef
     problems.push({
       field,
       rule: 'consultations_identifying',
-      params: { kinds: kinds.map((kind) => `$t(consultations.identifier_kinds.${kind})`).join(', ') },
+      params: {
+        kindsFr: kinds.map((kind) => t('fr-CA', `consultations.identifier_kinds.${kind}`)).join(', '),
+        kindsEn: kinds.map((kind) => t('en-CA', `consultations.identifier_kinds.${kind}`)).join(', '),
+      },
     });
   }
   return problems;
