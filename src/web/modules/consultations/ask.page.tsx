@@ -17,7 +17,7 @@ import {
   type ConsultationLanguage,
   type ConsultationTarget,
 } from '../../../shared/contracts/consultations.values';
-import { ApiError, api, fieldMessage, withQuery } from '../../app/api';
+import { ApiError, api, type FieldProblem, fieldMessage, withQuery } from '../../app/api';
 import { useForm } from '../../app/form';
 import { useApiData } from '../../app/hooks';
 import { currentLocale, i18n } from '../../app/i18n';
@@ -25,7 +25,13 @@ import { Button } from '../../ui/button';
 import { ErrorSummary } from '../../ui/error-summary';
 import { CheckboxGroup, ChoiceField, choices, Fieldset, Radio, TextAreaField } from '../../ui/field';
 import { Page } from '../../ui/page';
-import { findingsMessage, findingsOf, textProblem, useIdentifierFindings } from './identifiers';
+import {
+  findingsMessage,
+  findingsOf,
+  IDENTIFYING_RULE,
+  textProblem,
+  useIdentifierFindings,
+} from './identifiers';
 import { consultationPath } from './parts';
 
 interface AskValues {
@@ -69,29 +75,46 @@ function initialLanguage(): ConsultationLanguage {
 }
 
 /** Problems the form can see before sending: a choice left empty, a text left blank, what looks identifying. */
-function localProblems(values: AskValues): Array<{ field: string; message: string }> {
+function localProblems(values: AskValues): FieldProblem[] {
   const t = i18n.t.bind(i18n);
-  const problems: Array<{ field: string; message: string }> = [];
+  const problems: FieldProblem[] = [];
   for (const key of ['ageRange', 'gender', 'setting'] as const) {
-    if (!values[key]) problems.push({ field: key, message: t(`consultations.ask.required.${key}`) });
+    if (!values[key])
+      problems.push({ field: key, rule: 'required', message: t(`consultations.ask.required.${key}`) });
   }
   for (const key of ['observed', 'question'] as const) {
-    if (!values[key].trim()) problems.push({ field: key, message: t(`consultations.ask.required.${key}`) });
+    if (!values[key].trim())
+      problems.push({ field: key, rule: 'required', message: t(`consultations.ask.required.${key}`) });
   }
   const target = values.target;
   if (target === 'pivot' && !values.targetPersonId)
-    problems.push({ field: 'targetPersonId', message: t('consultations.ask.required.targetPersonId') });
+    problems.push({
+      field: 'targetPersonId',
+      rule: 'required',
+      message: t('consultations.ask.required.targetPersonId'),
+    });
   if (target === 'organisation' && !values.targetOrganisationId)
     problems.push({
       field: 'targetOrganisationId',
+      rule: 'required',
       message: t('consultations.ask.required.targetOrganisationId'),
     });
   if (target === 'expertise' && !values.targetExpertise)
-    problems.push({ field: 'targetExpertise', message: t('consultations.ask.required.targetExpertise') });
+    problems.push({
+      field: 'targetExpertise',
+      rule: 'required',
+      message: t('consultations.ask.required.targetExpertise'),
+    });
   const findings = findingsOf({ observed: values.observed, tried: values.tried, question: values.question });
   for (const key of TEXTS) {
     const message = findingsMessage(t, findings[key]);
-    if (message) problems.push({ field: key, message: `${t(`consultations.fields.${key}`)} : ${message}` });
+    // The same rule as the server's: the field shows the findings of the text as it is now instead.
+    if (message)
+      problems.push({
+        field: key,
+        rule: IDENTIFYING_RULE,
+        message: `${t(`consultations.fields.${key}`)} : ${message}`,
+      });
   }
   return problems;
 }
@@ -137,12 +160,7 @@ export function AskPage() {
   const submit = form.onSubmit(async () => {
     const problems = localProblems(values);
     if (problems.length > 0) {
-      throw new ApiError(
-        400,
-        'invalid',
-        t('consultations.ask.checkFields'),
-        problems.map((p) => ({ ...p, rule: 'local' })),
-      );
+      throw new ApiError(400, 'invalid', t('consultations.ask.checkFields'), problems);
     }
     const body: ConsultationInput = {
       ageRange: values.ageRange as ConsultationInput['ageRange'],

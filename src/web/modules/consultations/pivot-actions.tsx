@@ -194,6 +194,8 @@ function CloseForm({ consultation: c, onDone, onRefused }: ActionsProps) {
     if (next) onDone(next, t('consultations.close.closed'));
   };
   const full = picked.length >= CONSULTATION_MAX_SUGGESTED;
+  // Services ticked in an earlier search stay listed (and can be unticked) above the current results.
+  const pickedElsewhere = picked.filter((p) => !results.data?.items.some((s) => s.id === p.id));
   return (
     <form className="form" onSubmit={onSubmit} noValidate aria-labelledby="consult-close-title">
       <h3 id="consult-close-title">{t('consultations.close.title')}</h3>
@@ -216,9 +218,9 @@ function CloseForm({ consultation: c, onDone, onRefused }: ActionsProps) {
         <p className="field-hint">
           {t('consultations.close.servicesHint', { count: CONSULTATION_MAX_SUGGESTED })}
         </p>
-        {picked.length > 0 ? (
+        {pickedElsewhere.length > 0 ? (
           <div className="checkbox-list">
-            {picked.map((s) => (
+            {pickedElsewhere.map((s) => (
               <Checkbox
                 key={s.id}
                 id={`consult-picked-${s.id}`}
@@ -254,9 +256,9 @@ function CloseForm({ consultation: c, onDone, onRefused }: ActionsProps) {
           ) : (
             <fieldset className="fieldset checkbox-list">
               <legend>{t('consultations.close.results')}</legend>
-              {results.data.items
-                .filter((s) => !picked.some((p) => p.id === s.id))
-                .map((s) => (
+              {results.data.items.map((s) => {
+                const chosen = picked.some((p) => p.id === s.id);
+                return (
                   <Checkbox
                     key={s.id}
                     id={`consult-result-${s.id}`}
@@ -264,11 +266,12 @@ function CloseForm({ consultation: c, onDone, onRefused }: ActionsProps) {
                       name: s.name,
                       organisation: s.organisationName,
                     })}
-                    checked={false}
-                    disabled={full}
+                    checked={chosen}
+                    disabled={full && !chosen}
                     onChange={(event) => toggle({ id: s.id, name: s.name }, event.target.checked)}
                   />
-                ))}
+                );
+              })}
             </fieldset>
           )
         ) : null}
