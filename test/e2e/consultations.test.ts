@@ -35,6 +35,7 @@ describe.skipIf(!browserTestsEnabled())('consultations: asked, taken, answered l
   let browser: Browser;
   let worker: TestPerson;
   let pivot: TestPerson;
+  let otherPivot: TestPerson;
   let tableCoordinator: TestPerson;
 
   beforeAll(async () => {
@@ -55,16 +56,30 @@ describe.skipIf(!browserTestsEnabled())('consultations: asked, taken, answered l
       givenName: 'Pia',
       familyName: 'Pivot-Fictive',
     });
+    // A pivot of another partner of the same region is asked too.
+    const school = await server.createOrganisation({
+      name: 'École secondaire fictive',
+      type: 'school_service_centre',
+    });
+    otherPivot = await server.createPerson({
+      organisationId: school,
+      roles: ['pivot'],
+      givenName: 'Paulo',
+      familyName: 'Pivot-Fictif',
+    });
     tableCoordinator = await server.createPerson({ organisationId: centre, roles: ['table_coordinator'] });
     await server.platform.db
       .insertInto('pivot_mandates')
-      .values({
-        person_id: pivot.id,
-        organisation_id: centre,
-        start_on: '2026-01-01',
-        expertise: ['schools'],
-        languages: ['fr', 'en'],
-      })
+      .values([
+        {
+          person_id: pivot.id,
+          organisation_id: centre,
+          start_on: '2026-01-01',
+          expertise: ['schools'],
+          languages: ['fr', 'en'],
+        },
+        { person_id: otherPivot.id, organisation_id: school, start_on: '2026-01-01', languages: ['fr'] },
+      ])
       .execute();
     await createService(server, {
       organisationId: await createResourceOrganisation(server, { name: 'Organisme fictif d’aide' }),
@@ -128,9 +143,23 @@ describe.skipIf(!browserTestsEnabled())('consultations: asked, taken, answered l
     await answering.getByRole('link', { name: TITLE }).click();
     await h1(answering, TITLE).waitFor();
     await expectAccessible(answering, 'a consultation (recipient)');
+    // The other pivot asked has it open in a tab whose live stream is down, so it still offers to take it.
+    const late = await openPage(browser, server, { as: otherPivot, viewport: PHONE });
+    await late.route('**/api/notifications/stream', (route) => route.abort());
+    await late.goto(new URL(answering.url()).pathname);
+    await h1(late, TITLE).waitFor();
     await answering.getByRole('button', { name: 'Prendre en charge' }).click();
     await answering.getByText('Vous avez pris en charge cette consultation.').waitFor();
     await answering.getByText('Prise en charge', { exact: true }).first().waitFor();
+    // Too late: the refusal is said plainly, and the page shows it is someone else's now.
+    await late.getByRole('button', { name: 'Prendre en charge' }).click();
+    await late
+      .getByRole('alert')
+      .getByText('Une autre personne pivot a déjà pris en charge cette consultation', { exact: false })
+      .waitFor();
+    await late.getByText('Prise en charge par quelqu’un d’autre').first().waitFor();
+    expect(await late.getByRole('button', { name: 'Prendre en charge' }).count()).toBe(0);
+    await expectAccessible(late, 'a consultation taken by someone else');
 
     // The worker's screen follows without a reload: taken, then the answer.
     await asking.getByText('Prise en charge', { exact: true }).first().waitFor();
@@ -205,6 +234,9 @@ describe.skipIf(!browserTestsEnabled())('consultations: asked, taken, answered l
 
   it('the table coordination sets due times and reads the figures', async () => {
     const table = await openPage(browser, server, { as: tableCoordinator });
+    await table.goto('/');
+    await table.getByRole('link', { name: '0 consultation en retard' }).waitFor();
+    await expectAccessible(table, 'home with the consultations card (coordination)');
     await table.goto('/consultations/reglages');
     await h1(table, 'Réglages des consultations').waitFor();
     await expectAccessible(table, 'the settings');
