@@ -23,7 +23,7 @@ import {
 
 const PHONE = { width: 390, height: 844 };
 const h1 = (page: Page, name: string) => page.getByRole('heading', { level: 1, name, exact: true });
-const TITLE = 'fille, 14-15 ans, milieu : école';
+const TITLE = 'Fille, 14-15 ans, milieu : école';
 const OBSERVED_WITH_PHONE =
   'Elle parle d’un homme plus âgé qui la conduit à des fêtes; elle a noté son numéro, le 514 555-0123.';
 const OBSERVED =

@@ -28,7 +28,7 @@ import { Page } from '../../ui/page';
 import {
   findingsMessage,
   findingsOf,
-  IDENTIFYING_RULE,
+  LOCAL_IDENTIFYING_RULE,
   textProblem,
   useIdentifierFindings,
 } from './identifiers';
@@ -108,11 +108,11 @@ function localProblems(values: AskValues): FieldProblem[] {
   const findings = findingsOf({ observed: values.observed, tried: values.tried, question: values.question });
   for (const key of TEXTS) {
     const message = findingsMessage(t, findings[key]);
-    // The same rule as the server's: the field shows the findings of the text as it is now instead.
+    // The field shows the findings of the text as it is now instead, gone once it is rewritten.
     if (message)
       problems.push({
         field: key,
-        rule: IDENTIFYING_RULE,
+        rule: LOCAL_IDENTIFYING_RULE,
         message: `${t(`consultations.fields.${key}`)} : ${message}`,
       });
   }

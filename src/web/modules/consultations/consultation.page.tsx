@@ -190,44 +190,9 @@ export function ConsultationPage() {
             <DueTime dueAt={c.dueAt} overdue={c.overdue} answered={!awaitingAnswer(c)} />
           </Detail>
         ) : null}
-        <Detail term={t('consultations.fields.askedBy')}>
-          {[c.askerName, c.askerOrganisationName].filter(Boolean).join(', ')}
-        </Detail>
-        <Detail term={t('consultations.fields.createdAt')}>{formatDateTime(c.createdAt, locale)}</Detail>
-        <Detail term={t('consultations.fields.target')}>
-          {t(`consultations.targets.${c.target}`)}
-          {c.targetName ? ` — ${c.targetName}` : ''}
-          {c.targetExpertise ? ` — ${t(`network.expertise.${c.targetExpertise}`)}` : ''}
-        </Detail>
-        <Detail term={t('consultations.fields.language')}>
-          {t(`consultations.languages.${c.language}`)}
-        </Detail>
         {c.leadName ? (
           <Detail term={t('consultations.fields.lead')}>
             {[c.leadName, c.leadOrganisationName].filter(Boolean).join(', ')}
-          </Detail>
-        ) : null}
-        {c.participants.length > 0 ? (
-          <Detail term={t('consultations.fields.participants')}>
-            {c.participants
-              .map(
-                (p) =>
-                  `${p.name} (${p.organisationName})${p.lead ? ` — ${t('consultations.detail.leadMark')}` : ''}`,
-              )
-              .join(' ; ')}
-          </Detail>
-        ) : null}
-        {c.status === 'open' && c.recipients.length > 0 ? (
-          <Detail term={t('consultations.fields.recipients')}>
-            {c.recipients.map((p) => `${p.name} (${p.organisationName})`).join(' ; ')}
-          </Detail>
-        ) : null}
-        {c.closedAt ? (
-          <Detail term={t('consultations.fields.closedAt')}>{formatDateTime(c.closedAt, locale)}</Detail>
-        ) : null}
-        {c.withdrawnAt ? (
-          <Detail term={t('consultations.fields.withdrawnAt')}>
-            {formatDateTime(c.withdrawnAt, locale)}
           </Detail>
         ) : null}
       </dl>
@@ -308,6 +273,47 @@ export function ConsultationPage() {
         }}
         onRefused={() => void load()}
       />
+
+      <section aria-labelledby="consult-about">
+        <h2 id="consult-about">{t('consultations.detail.about')}</h2>
+        <dl className="details">
+          <Detail term={t('consultations.fields.askedBy')}>
+            {[c.askerName, c.askerOrganisationName].filter(Boolean).join(', ')}
+          </Detail>
+          <Detail term={t('consultations.fields.createdAt')}>{formatDateTime(c.createdAt, locale)}</Detail>
+          <Detail term={t('consultations.fields.target')}>
+            {t(`consultations.targets.${c.target}`)}
+            {c.targetName ? ` — ${c.targetName}` : ''}
+            {c.targetExpertise ? ` — ${t(`network.expertise.${c.targetExpertise}`)}` : ''}
+          </Detail>
+          <Detail term={t('consultations.fields.language')}>
+            {t(`consultations.languages.${c.language}`)}
+          </Detail>
+          {c.participants.length > 0 ? (
+            <Detail term={t('consultations.fields.participants')}>
+              {c.participants
+                .map(
+                  (p) =>
+                    `${p.name} (${p.organisationName})${p.lead ? ` — ${t('consultations.detail.leadMark')}` : ''}`,
+                )
+                .join(' ; ')}
+            </Detail>
+          ) : null}
+          {c.status === 'open' && c.recipients.length > 0 ? (
+            <Detail term={t('consultations.fields.recipients')}>
+              {c.recipients.map((p) => `${p.name} (${p.organisationName})`).join(' ; ')}
+            </Detail>
+          ) : null}
+          {c.closedAt ? (
+            <Detail term={t('consultations.fields.closedAt')}>{formatDateTime(c.closedAt, locale)}</Detail>
+          ) : null}
+          {c.withdrawnAt ? (
+            <Detail term={t('consultations.fields.withdrawnAt')}>
+              {formatDateTime(c.withdrawnAt, locale)}
+            </Detail>
+          ) : null}
+        </dl>
+      </section>
 
       <p>
         <Link to="/consultations">{t('consultations.detail.back')}</Link>

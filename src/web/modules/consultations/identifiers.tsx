@@ -3,8 +3,11 @@ import { useEffect, useState } from 'react';
 import { findIdentifiers, type IdentifierFinding } from '../../../shared/deidentify';
 import type { ApiError, FieldProblem } from '../../app/api';
 
-/** The server's rule for a text that looks identifying (the same checker, run again before storing). */
-export const IDENTIFYING_RULE = 'consultations_identifying';
+/**
+ * The rule of a problem the form found itself in a text before sending: the field shows the checker's
+ * findings on the text as it is now instead, so the problem goes away as soon as the text is rewritten.
+ */
+export const LOCAL_IDENTIFYING_RULE = 'local_identifying';
 
 type Findings<K extends string> = Record<K, IdentifierFinding[]>;
 
@@ -47,8 +50,9 @@ export function findingsMessage(t: TFunction, findings: readonly IdentifierFindi
 
 /**
  * What to show next to a checked text: the checker's findings on the text as it is now, else the
- * server's message about the field — except its own identifying verdict, which the text as typed now
- * (rewritten since, the checker being the same) no longer deserves.
+ * server's messages about the field (its own verdict on identifying texts included: the same checker
+ * runs there, so it shows only when this browser's copy missed something), never the form's own
+ * verdict from before the text was rewritten.
  */
 export function textProblem(
   t: TFunction,
@@ -59,7 +63,7 @@ export function textProblem(
   const local = findingsMessage(t, findings);
   if (local) return local;
   const messages = (error?.details ?? [])
-    .filter((d: FieldProblem) => d.field === field && d.rule !== IDENTIFYING_RULE)
+    .filter((d: FieldProblem) => d.field === field && d.rule !== LOCAL_IDENTIFYING_RULE)
     .map((d) => d.message);
   return messages.length > 0 ? messages.join(' ') : undefined;
 }

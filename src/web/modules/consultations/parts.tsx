@@ -110,11 +110,12 @@ export function consultationTitle(
   t: TFunction,
   c: Pick<ConsultationSummary, 'ageRange' | 'gender' | 'setting'>,
 ): string {
-  return t('consultations.card.title', {
+  const title = t('consultations.card.title', {
     age: t(`consultations.ageRanges.${c.ageRange}`),
     gender: t(`consultations.genders.${c.gender}`),
     setting: t(`consultations.settings.${c.setting}`),
   });
+  return title.charAt(0).toLocaleUpperCase() + title.slice(1);
 }
 
 /** Open or taken, and no pivot has answered yet: the due time still runs. */
