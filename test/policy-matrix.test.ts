@@ -12,6 +12,7 @@ import { ROLES, type Role } from '../src/shared/roles.js';
  * entry to the audit log, unless `matrix/unaudited.ts` says why that route writes none.
  */
 import { alertsMatrix } from './matrix/alerts.js';
+import { consultationsMatrix } from './matrix/consultations.js';
 import { governanceMatrix } from './matrix/governance.js';
 import { networkMatrix } from './matrix/network.js';
 import { type Access, platformMatrix } from './matrix/platform.js';
@@ -41,6 +42,7 @@ const MATRIX = {
   ...resourcesSearchMatrix,
   ...resourcesHsdsMatrix,
   ...referralsMatrix,
+  ...consultationsMatrix,
 };
 
 function allows(access: Access, role: Role): boolean {

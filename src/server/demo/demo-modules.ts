@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { OrganisationType, PersonStatus, Role } from '../../shared/roles.js';
 import { alertsDemo } from '../modules/alerts/alerts.demo.js';
+import { consultationsDemo } from '../modules/consultations/consultations.demo.js';
 import { governanceDemo } from '../modules/governance/governance.demo.js';
 import { networkDemo } from '../modules/network/network.demo.js';
 import { referralsDemo } from '../modules/resources/referrals.demo.js';
@@ -36,4 +37,5 @@ export const DEMO_MODULES: DemoLoader[] = [
   alertsDemo,
   resourcesDemo,
   referralsDemo,
+  consultationsDemo,
 ];
