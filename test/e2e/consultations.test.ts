@@ -232,6 +232,52 @@ describe.skipIf(!browserTestsEnabled())('consultations: asked, taken, answered l
     await expectAccessible(asking, 'my questions, closed');
   });
 
+  it('a pivot aimed at who became absent meanwhile: the server’s refusal shows next to the field', async () => {
+    const before = (await stored()).length;
+    const asking = await openPage(browser, server, { as: worker, viewport: PHONE });
+    await asking.goto('/consultations/nouvelle');
+    await h1(asking, 'Demander conseil aux intervenant·es pivots').waitFor();
+    await asking.getByLabel('Âge du ou de la jeune').selectOption({ label: '16-17 ans' });
+    await asking.getByLabel('Genre', { exact: true }).selectOption({ label: 'garçon' });
+    await asking.getByLabel('Milieu', { exact: true }).selectOption({ label: 'en ligne' });
+    await asking
+      .getByLabel('Ce que vous avez observé')
+      .fill('Il reçoit des offres d’argent en ligne contre des photos.');
+    await asking.getByLabel('Votre question').fill('Quelles démarches proposer en premier?');
+    await asking.getByLabel('Urgente', { exact: false }).check();
+    await asking.getByLabel('Un ou une intervenant·e pivot en particulier').check();
+    await asking
+      .getByLabel('Intervenant·e pivot', { exact: true })
+      .selectOption({ label: 'Paulo Pivot-Fictif — École secondaire fictive' });
+    await expectAccessible(asking, 'the ask form aimed at a pivot');
+    // The pivot goes on leave today before the question leaves.
+    const mandate = await server.platform.db
+      .selectFrom('pivot_mandates')
+      .select('id')
+      .where('person_id', '=', otherPivot.id)
+      .executeTakeFirstOrThrow();
+    await server.platform.db
+      .insertInto('pivot_absences')
+      .values({ mandate_id: mandate.id, from_on: '2026-01-01', to_on: '2099-12-31', reason: 'leave' })
+      .execute();
+    await asking.getByRole('button', { name: 'Envoyer la question' }).click();
+    await asking
+      .locator('#ask-targetPersonId-error')
+      .getByText('n’est pas disponible aujourd’hui', { exact: false })
+      .waitFor();
+    expect(await stored()).toHaveLength(before);
+    await expectAccessible(asking, 'the ask form refused by the server');
+
+    // Aimed at an expertise instead: sent, and routed to the pivot who has it.
+    await asking.getByLabel('Une expertise', { exact: true }).check();
+    await asking.getByLabel('Expertise recherchée').selectOption({ label: 'Milieu scolaire' });
+    await asking.getByRole('button', { name: 'Envoyer la question' }).click();
+    await h1(asking, 'Garçon, 16-17 ans, milieu : en ligne').waitFor();
+    await asking.getByText('Urgente', { exact: true }).first().waitFor();
+    await asking.getByText('Pia Pivot-Fictive (Maison des jeunes fictive)', { exact: false }).waitFor();
+    expect(await stored()).toHaveLength(before + 1);
+  });
+
   it('the table coordination sets due times and reads the figures', async () => {
     const table = await openPage(browser, server, { as: tableCoordinator });
     await table.goto('/');
