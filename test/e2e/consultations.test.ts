@@ -139,6 +139,10 @@ describe.skipIf(!browserTestsEnabled())('consultations: asked, taken, answered l
     await answering.goto('/');
     await answering.getByRole('link', { name: '1 question attend un·e intervenant·e pivot' }).click();
     await answering.getByRole('heading', { level: 2, name: 'À prendre' }).waitFor();
+    expect(
+      await answering.evaluate(() => document.documentElement.scrollWidth),
+      'the lists fit the phone width',
+    ).toBeLessThanOrEqual(PHONE.width);
     await expectAccessible(answering, 'the consultations to take');
     await answering.getByRole('link', { name: TITLE }).click();
     await h1(answering, TITLE).waitFor();
@@ -160,6 +164,14 @@ describe.skipIf(!browserTestsEnabled())('consultations: asked, taken, answered l
     await late.getByText('Prise en charge par quelqu’un d’autre').first().waitFor();
     expect(await late.getByRole('button', { name: 'Prendre en charge' }).count()).toBe(0);
     await expectAccessible(late, 'a consultation taken by someone else');
+
+    // Another pivot brought into the exchange.
+    await answering
+      .getByLabel('Intervenant·e pivot', { exact: true })
+      .selectOption({ label: 'Paulo Pivot-Fictif — École secondaire fictive' });
+    await answering.getByRole('button', { name: 'Ajouter à l’échange' }).click();
+    await answering.getByText('La personne a été ajoutée à l’échange.').waitFor();
+    await answering.getByText('Paulo Pivot-Fictif (École secondaire fictive)', { exact: false }).waitFor();
 
     // The worker's screen follows without a reload: taken, then the answer.
     await asking.getByText('Prise en charge', { exact: true }).first().waitFor();

@@ -76,7 +76,7 @@ export function ConsultationsPage() {
         </p>
       ) : null}
       {boxes.length > 1 ? (
-        <nav className="ref-tabs" aria-label={t('consultations.list.boxes')}>
+        <nav className="ref-tabs consult-tabs" aria-label={t('consultations.list.boxes')}>
           <ul>
             {boxes.map((b) => (
               <li key={b}>
