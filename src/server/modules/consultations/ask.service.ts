@@ -71,7 +71,7 @@ export async function askConsultation(
     tried: (input.tried ?? '').trim(),
     question: input.question.trim(),
   };
-  const problems = [...targetProblems(input), ...identifyingProblems(texts)];
+  const problems = [...targetProblems(input), ...identifyingProblems(texts, actor.locale)];
   if (problems.length > 0) throw Errors.invalid(problems);
   const organisation = await accounts.organisationById(platform.db, actor.organisationId);
   if (!organisation) throw Errors.forbidden();

@@ -4,6 +4,7 @@
 import { dueAfterBusinessDays, dueAfterWorkingHours } from '../../../shared/business-days.js';
 import type { ConsultationUrgency } from '../../../shared/contracts/consultations.values.js';
 import { findIdentifiers, identifierKinds } from '../../../shared/deidentify.js';
+import type { Locale } from '../../../shared/roles.js';
 import type { FieldProblem } from '../../platform/errors.js';
 import { t } from '../../platform/i18n/i18n.js';
 
@@ -29,10 +30,13 @@ export function dueAt(
 
 /**
  * The problems of free texts that look identifying: one per field with findings, naming the kinds
- * found (never the excerpts, which are the identifying text itself). The kinds are given in both
- * languages (`kindsFr`, `kindsEn`); each catalogue's message picks its own.
+ * found in the reader's language (a signed-in person's messages are in their own locale), never the
+ * excerpts, which are the identifying text itself.
  */
-export function identifyingProblems(fields: Record<string, string | null | undefined>): FieldProblem[] {
+export function identifyingProblems(
+  fields: Record<string, string | null | undefined>,
+  locale: Locale,
+): FieldProblem[] {
   const problems: FieldProblem[] = [];
   for (const [field, text] of Object.entries(fields)) {
     if (!text) continue;
@@ -41,10 +45,7 @@ export function identifyingProblems(fields: Record<string, string | null | undef
     problems.push({
       field,
       rule: 'consultations_identifying',
-      params: {
-        kindsFr: kinds.map((kind) => t('fr-CA', `consultations.identifier_kinds.${kind}`)).join(', '),
-        kindsEn: kinds.map((kind) => t('en-CA', `consultations.identifier_kinds.${kind}`)).join(', '),
-      },
+      params: { kinds: kinds.map((kind) => t(locale, `consultations.identifier_kinds.${kind}`)).join(', ') },
     });
   }
   return problems;

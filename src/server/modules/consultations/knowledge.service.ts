@@ -21,9 +21,9 @@ import { loadConsultation } from './reading.service.js';
 
 const EXCERPT = 280;
 
-function checked(input: KnowledgeInput) {
+function checked(actor: Actor, input: KnowledgeInput) {
   const values = { question: input.question.trim(), answer: input.answer.trim() };
-  const problems = identifyingProblems(values);
+  const problems = identifyingProblems(values, actor.locale);
   if (problems.length > 0) throw Errors.invalid(problems);
   return { ...values, tags: [...new Set(input.tags)], language: input.language };
 }
@@ -62,7 +62,7 @@ export async function createEntry(
     throw new AppError('conflict', 409, {
       details: [{ field: 'status', rule: 'consultations_knowledge_exists' }],
     });
-  const values = checked(input);
+  const values = checked(actor, input);
   const id = randomUUID();
   const now = platform.now();
   await platform.db.transaction().execute(async (trx) => {
@@ -100,7 +100,7 @@ export async function updateEntry(
   const row = await repo.findEntry(platform.db, id);
   if (!row) throw Errors.notFound();
   authorize(mayEditKnowledge(actor, row), { hide: false });
-  const values = checked(input);
+  const values = checked(actor, input);
   await platform.db.transaction().execute(async (trx) => {
     const now = platform.now();
     if (

@@ -175,19 +175,19 @@ describe('due time of a consultation', () => {
 
 describe('de-identification of the texts', () => {
   it('names the field and the kinds found, never the excerpt', () => {
-    const problems = identifyingProblems({
-      observed: 'Elle parle à un homme plus âgé sur Snapchat.',
-      question: 'Son numéro est le 418 555-0199, snap: lea.b_2009',
-      tried: '',
-    });
+    const problems = identifyingProblems(
+      {
+        observed: 'Elle parle à un homme plus âgé sur Snapchat.',
+        question: 'Son numéro est le 418 555-0199, snap: lea.b_2009',
+        tried: '',
+      },
+      'fr-CA',
+    );
     expect(problems).toEqual([
       {
         field: 'question',
         rule: 'consultations_identifying',
-        params: {
-          kindsFr: 'un numéro de téléphone, un pseudonyme de réseau social',
-          kindsEn: 'a phone number, a social media handle',
-        },
+        params: { kinds: 'un numéro de téléphone, un pseudonyme de réseau social' },
       },
     ]);
     expect(JSON.stringify(problems)).not.toContain('555');

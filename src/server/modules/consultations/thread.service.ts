@@ -116,7 +116,7 @@ export async function postMessage(
     throw Errors.forbidden();
   }
   const body = input.body.trim();
-  const problems = identifyingProblems({ body });
+  const problems = identifyingProblems({ body }, actor.locale);
   if (problems.length > 0) throw Errors.invalid(problems);
   const side = loaded.place.asker ? ('asker' as const) : ('pivot' as const);
   const messageId = randomUUID();
@@ -252,7 +252,7 @@ export async function closeConsultation(
     throw Errors.forbidden();
   }
   const summary = input.summary.trim();
-  const problems = identifyingProblems({ summary });
+  const problems = identifyingProblems({ summary }, actor.locale);
   if (problems.length > 0) throw Errors.invalid(problems);
   const serviceIds = input.serviceIds ?? [];
   const known = new Set((await serviceNames(platform.db, serviceIds)).map((s) => s.id));
