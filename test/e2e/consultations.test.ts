@@ -290,6 +290,20 @@ describe.skipIf(!browserTestsEnabled())('consultations: asked, taken, answered l
     expect(await stored()).toHaveLength(before + 1);
   });
 
+  it('a member who neither asks nor answers finds the know-how under Consultations', async () => {
+    const police = await server.createOrganisation({ name: 'Service de police fictif', type: 'police' });
+    const analyst = await server.createPerson({ organisationId: police, roles: ['police_analyst'] });
+    const page = await openPage(browser, server, { as: analyst });
+    await page.goto('/');
+    await page
+      .getByRole('navigation', { name: 'Navigation principale' })
+      .getByRole('link', { name: 'Consultations', exact: true })
+      .click();
+    await h1(page, 'Savoir-faire').waitFor();
+    expect(await page.getByRole('link', { name: 'Demander conseil' }).count()).toBe(0);
+    await expectAccessible(page, 'the know-how (police analyst)');
+  });
+
   it('the table coordination sets due times and reads the figures', async () => {
     const table = await openPage(browser, server, { as: tableCoordinator });
     await table.goto('/');

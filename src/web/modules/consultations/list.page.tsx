@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link, Navigate, useSearchParams } from 'react-router';
 import type { ConsultationList } from '../../../shared/contracts/consultations';
 import type { ConsultationBox } from '../../../shared/contracts/consultations.values';
 import { withQuery } from '../../app/api';
@@ -54,9 +54,12 @@ export function ConsultationsPage() {
   if (overdue) query.set('overdue', 'true');
   query.set('limit', String(PAGE_SIZE));
   if (page > 1) query.set('offset', String((page - 1) * PAGE_SIZE));
-  const list = useApiData<ConsultationList>(`/consultations?${query.toString()}`);
+  const list = useApiData<ConsultationList>(boxes.length > 0 ? `/consultations?${query.toString()}` : null);
   const { reload } = list;
   useEffect(() => subscribeToConsultations(() => reload()), [reload]);
+
+  // A member who neither asks, answers nor coordinates has only the know-how here.
+  if (boxes.length === 0) return <Navigate to="/savoir" replace />;
 
   const tabHref = (target: ConsultationBox) => withQuery('/consultations', { box: target });
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
@@ -132,11 +135,6 @@ export function ConsultationsPage() {
           </>
         )}
       </Loaded>
-      {boxes.length === 0 ? (
-        <p>
-          <Link to="/savoir">{t('consultations.list.knowHow')}</Link>
-        </p>
-      ) : null}
     </Page>
   );
 }

@@ -48,7 +48,8 @@ export const consultationsModule: WebModule = {
     {
       element: <ConsultationsSection />,
       children: [
-        guarded('consultations', CONSULTATION_SIDES, <ConsultationsPage />),
+        // Every member reads the know-how: those who neither ask nor answer are sent on to it.
+        guarded('consultations', [...CONSULTATION_SIDES, 'consultations.knowledge'], <ConsultationsPage />),
         guarded('consultations/nouvelle', 'consultations.ask', <AskPage />),
         guarded('consultations/reglages', 'consultations.settings', <ConsultationSettingsPage />),
         guarded('consultations/chiffres', 'consultations.figures', <ConsultationFiguresPage />),
@@ -59,8 +60,11 @@ export const consultationsModule: WebModule = {
     },
   ],
   nav: [
-    { to: '/consultations', labelKey: 'consultations.nav.section', permission: CONSULTATION_SIDES },
-    { to: '/savoir', labelKey: 'consultations.nav.knowledge', permission: 'consultations.knowledge' },
+    {
+      to: '/consultations',
+      labelKey: 'consultations.nav.section',
+      permission: [...CONSULTATION_SIDES, 'consultations.knowledge'],
+    },
   ],
   home: [{ key: 'consultations', permission: CONSULTATION_SIDES, Card: ConsultationsHomeCard }],
 };
