@@ -290,6 +290,62 @@ describe.skipIf(!browserTestsEnabled())('consultations: asked, taken, answered l
     expect(await stored()).toHaveLength(before + 1);
   });
 
+  it('the lead pivot hands the consultation over to another pivot', async () => {
+    const centre = (
+      await server.platform.db
+        .selectFrom('people')
+        .select('organisation_id')
+        .where('id', '=', pivot.id)
+        .executeTakeFirstOrThrow()
+    ).organisation_id;
+    const successor = await server.createPerson({
+      organisationId: centre,
+      roles: ['pivot'],
+      givenName: 'Hugo',
+      familyName: 'Relève-Fictif',
+    });
+    await server.platform.db
+      .insertInto('pivot_mandates')
+      .values({ person_id: successor.id, organisation_id: centre, start_on: '2026-01-01' })
+      .execute();
+    const asked = await (await server.signIn(worker)).inject({
+      method: 'POST',
+      url: '/api/consultations',
+      payload: {
+        ageRange: '12_13',
+        gender: 'unknown',
+        setting: 'street',
+        observed: 'Un adulte offre des repas et un toit en échange de services.',
+        question: 'Est-ce un signe de recrutement?',
+        urgency: 'normal',
+        language: 'fr',
+        target: 'pivot',
+        targetPersonId: pivot.id,
+      },
+    });
+    expect(asked.statusCode, asked.body).toBe(201);
+    const id = asked.json().id as string;
+    const taken = await (await server.signIn(pivot)).inject({
+      method: 'POST',
+      url: `/api/consultations/${id}/take`,
+      payload: {},
+    });
+    expect(taken.statusCode, taken.body).toBe(200);
+
+    const page = await openPage(browser, server, { as: pivot, viewport: PHONE });
+    await page.goto(`/consultations/${id}`);
+    await h1(page, 'Genre inconnu, 12-13 ans, milieu : rue').waitFor();
+    await page
+      .getByLabel('Intervenant·e pivot', { exact: true })
+      .selectOption({ label: 'Hugo Relève-Fictif — Maison des jeunes fictive' });
+    await page.getByRole('button', { name: 'Confier la consultation' }).click();
+    await page.getByText('La consultation a été confiée.').waitFor();
+    await page.getByText('Hugo Relève-Fictif, Maison des jeunes fictive').first().waitFor();
+    // No longer the lead: the close is the successor's.
+    expect(await page.getByRole('button', { name: 'Fermer la consultation' }).count()).toBe(0);
+    await expectAccessible(page, 'a consultation handed over');
+  });
+
   it('a member who neither asks nor answers finds the know-how under Consultations', async () => {
     const police = await server.createOrganisation({ name: 'Service de police fictif', type: 'police' });
     const analyst = await server.createPerson({ organisationId: police, roles: ['police_analyst'] });
