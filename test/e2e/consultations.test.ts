@@ -234,7 +234,11 @@ describe.skipIf(!browserTestsEnabled())('consultations: asked, taken, answered l
     await h1(asking, 'Comment aborder une jeune recrutée par un homme plus âgé?').waitFor();
     await expectAccessible(asking, 'a know-how entry');
 
-    // The worker's own questions.
+    // The worker's own questions, from the home page.
+    await asking.goto('/');
+    await asking.getByRole('link', { name: '1 de vos questions a reçu une réponse' }).click();
+    await asking.getByRole('link', { name: TITLE }).waitFor();
+    await expectAccessible(asking, 'home and my questions');
     await asking.goto('/consultations');
     await h1(asking, 'Consultations').waitFor();
     await asking.getByText('Filtrer', { exact: true }).click();

@@ -9,7 +9,7 @@ import { subscribeToConsultations } from './parts';
 /**
  * The home page's consultations card: what waits for the reader (pivots: routed to them and not taken;
  * their own threads), for coordinators the overdue ones and those no pivot was found for, and the
- * reader's own questions. Counts only, each linking to its list; live like the lists.
+ * reader's own questions (answered ones, current ones). Counts only, each linking to its list; live like the lists.
  */
 export function ConsultationsHomeCard() {
   const { t } = useTranslation();
@@ -45,12 +45,19 @@ export function ConsultationsHomeCard() {
         urgent: true,
       });
   }
-  if (data && can('consultations.ask') && (data.askedOpen > 0 || data.askedAnswered > 0)) {
-    lines.push({
-      to: '/consultations?box=asked',
-      text: t('consultations.home.asked', { count: data.askedOpen }),
-      urgent: false,
-    });
+  if (data && can('consultations.ask')) {
+    if (data.askedAnswered > 0)
+      lines.push({
+        to: '/consultations?box=asked&state=',
+        text: t('consultations.home.askedAnswered', { count: data.askedAnswered }),
+        urgent: false,
+      });
+    if (data.askedOpen > 0)
+      lines.push({
+        to: '/consultations?box=asked&state=current',
+        text: t('consultations.home.asked', { count: data.askedOpen }),
+        urgent: false,
+      });
   }
   return (
     <>
