@@ -1,5 +1,6 @@
 import {
   ASK_ROLES,
+  COORDINATOR_ROLES,
   KNOWLEDGE_EDIT_ROLES,
   LIST_ROLES,
   PIVOT_ROLES,
@@ -160,6 +161,20 @@ export const consultationsMatrix: Matrix = {
       const { id } = await takenByAgent(ctx);
       const other = pivotAgent(ctx.agent) ? (await otherPivot(ctx)).person.id : NOBODY;
       return { method: 'POST', url: `/api/consultations/${id}/participants`, payload: { personId: other } };
+    },
+  },
+  'POST /api/consultations/:id/recipients': {
+    access: COORDINATOR_ROLES,
+    request: async (ctx) => {
+      // A consultation no pivot fits, asked by a worker of the agent's organisation.
+      const worker = await ctx.t.as('worker', { organisationId: ctx.agent.person.organisationId });
+      const { id } = await asked(worker, { target: 'expertise', targetExpertise: 'indigenous_youth' });
+      const pivot = await otherPivot(ctx);
+      return {
+        method: 'POST',
+        url: `/api/consultations/${id}/recipients`,
+        payload: { personId: pivot.person.id },
+      };
     },
   },
   'POST /api/consultations/:id/handover': {

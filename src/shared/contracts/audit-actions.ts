@@ -205,6 +205,7 @@ export const AUDIT_ACTIONS = [
   'consultations.consultation.escalate',
   'consultations.message.post',
   'consultations.participant.add',
+  'consultations.recipient.add',
   'consultations.knowledge.create',
   'consultations.knowledge.update',
   'consultations.settings.update',

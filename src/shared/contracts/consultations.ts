@@ -18,6 +18,8 @@
  *   POST /api/consultations/:id/take              a recipient pivot takes it (409 already taken) → ConsultationDetail
  *   POST /api/consultations/:id/messages          asker or participant pivot writes  MessageInput → ConsultationMessage (201)
  *   POST /api/consultations/:id/participants      a participant pivot brings in a pivot  ParticipantInput → ConsultationDetail
+ *   POST /api/consultations/:id/recipients        a coordinator asks a pivot for one still waiting (the asker's
+ *                                                 org_coordinator; the table_coordinator)  ParticipantInput → ConsultationDetail
  *   POST /api/consultations/:id/handover          the lead hands over to a pivot    HandOverInput → ConsultationDetail
  *   POST /api/consultations/:id/close             the lead closes it                CloseInput → ConsultationDetail
  *   POST /api/consultations/:id/withdraw          the asker withdraws an untaken one WithdrawInput → ConsultationDetail
@@ -32,8 +34,9 @@
  * `consultations.withdrawn` (params `{ consultationId }`, link `/consultations/<id>`; web catalogue
  * `consultations.notifications.<kind>`), `consultations.overdue` (coordinators, params `{ count }`, link
  * `/consultations?box=coordination&overdue=true`) and `consultations.unrouted` (coordinators of the
- * asker's organisation and the table's). The notification arrives on the open event stream, so an open
- * screen reloads the consultation when a notification names it.
+ * asker's organisation and the table's). Each arrives on the tab's event stream as a `notification`
+ * event whose `link` names the consultation (as `subscribeToAlerts` filters `/alertes/`): an open screen
+ * reloads the consultation when the link is its own, so the asker sees the pivot's answer without reload.
  *
  * Free texts (observed, tried, question, messages, summary, knowledge entries) go through
  * `findIdentifiers` of `src/shared/deidentify.ts`; any finding → 400 `validation_failed` whose details
@@ -208,6 +211,8 @@ export const ConsultationAbilities = Type.Object({
   close: Type.Boolean(),
   withdraw: Type.Boolean(),
   makeKnowledge: Type.Boolean(),
+  /** A coordinator may ask a pivot for it (`/recipients`): still open, nobody took it. */
+  askPivot: Type.Boolean(),
 });
 export type ConsultationAbilities = Static<typeof ConsultationAbilities>;
 
@@ -244,7 +249,7 @@ export const WithdrawInput = Type.Optional(Strict({}));
 export const MessageInput = Strict({ body: Said(CONSULTATION_TEXT_MAX.message) });
 export type MessageInput = Static<typeof MessageInput>;
 
-/** Bringing a pivot into the thread (any participant pivot). */
+/** Bringing a pivot into the thread (any participant pivot); also a coordinator asking a pivot (`/recipients`). */
 export const ParticipantInput = Strict({ personId: Uuid });
 export type ParticipantInput = Static<typeof ParticipantInput>;
 

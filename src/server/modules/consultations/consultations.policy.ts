@@ -16,6 +16,8 @@ export const ASK_ROLES: readonly Role[] = ['worker', 'pivot', 'org_coordinator']
 export const PIVOT_ROLES: readonly Role[] = ['pivot'];
 /** Lists and counts: the askers, and the table's coordination (consultations nobody could be found for). */
 export const LIST_ROLES: readonly Role[] = [...ASK_ROLES, 'table_coordinator'];
+/** Asking a pivot for a consultation still waiting: the asker's org coordinator, the table's coordination. */
+export const COORDINATOR_ROLES: readonly Role[] = ['org_coordinator', 'table_coordinator'];
 /** The table's settings and figures. */
 export const TABLE_ROLES: readonly Role[] = ['table_coordinator'];
 /** Editing know-how: its author (a pivot) or the table's coordination. */
@@ -31,6 +33,8 @@ export interface Place {
   lead: boolean;
   /** org_coordinator of the asker's or the lead pivot's organisation. */
   coordinator: boolean;
+  /** org_coordinator of the asker's organisation. */
+  askerCoordinator: boolean;
   /** org_coordinator of an asked pivot's organisation (sees the stub). */
   recipientCoordinator: boolean;
   /** table_coordinator, of a consultation routing found nobody for (sees the stub while it waits). */
@@ -72,6 +76,7 @@ export function abilities(actor: Actor, place: Place, state: ConsultationState):
     close: taken && pivot && place.lead,
     withdraw: live && place.asker && state.status === 'open',
     makeKnowledge: live && pivot && place.lead && state.status === 'closed' && state.knowledgeId === null,
+    askPivot: live && state.status === 'open' && (place.askerCoordinator || place.tableCoordinator),
   };
 }
 

@@ -510,3 +510,25 @@ export async function lockConsultation(db: Executor, id: string) {
     .forUpdate()
     .executeTakeFirst();
 }
+
+/** Adds a pivot to those asked (ranked last) and marks the consultation routed; false when already asked. */
+export async function addRecipient(
+  db: Executor,
+  id: string,
+  pivot: { personId: string; organisationId: string },
+  at: Date,
+): Promise<boolean> {
+  const inserted = await sql<{ person_id: string }>`
+    insert into consultation_recipients (consultation_id, person_id, organisation_id, rank, notified_at)
+    select ${id}, ${pivot.personId}, ${pivot.organisationId},
+      coalesce((select max(rank) from consultation_recipients where consultation_id = ${id}), 0) + 1, ${at}
+    on conflict (consultation_id, person_id) do nothing
+    returning person_id`.execute(db);
+  if (inserted.rows.length === 0) return false;
+  await db
+    .updateTable('consultations')
+    .set({ unrouted: false, updated_at: at, version: sql<number>`version + 1` })
+    .where('id', '=', id)
+    .execute();
+  return true;
+}

@@ -242,6 +242,28 @@ describe('asking', () => {
     const coordinator = (await get(w.coordA, detail.id)).json();
     expect(coordinator.view).toBe('full');
     expect(coordinator.texts.question).toBe(QUESTION);
+    expect(coordinator.may.askPivot).toBe(true);
+    // The coordinators told find it a pivot: the asker's, or the table's (which keeps seeing the stub only).
+    const url = `/api/consultations/${detail.id}/recipients`;
+    expect((await post(w.worker, url, { personId: w.pivotB.person.id })).statusCode).toBe(403);
+    expect((await post(w.coordB, url, { personId: w.pivotB.person.id })).statusCode).toBe(404);
+    expect((await post(w.coordA, url, { personId: w.worker.person.id })).statusCode).toBe(400);
+    const routed = await post(w.coordA, url, { personId: w.pivotB.person.id });
+    expect(routed.statusCode, routed.body).toBe(200);
+    expect(routed.json().unrouted).toBe(false);
+    expect(routed.json().recipients.map((r: { personId: string }) => r.personId)).toEqual([
+      w.pivotB.person.id,
+    ]);
+    expect((await post(w.coordA, url, { personId: w.pivotB.person.id })).statusCode).toBe(409);
+    expect((await get(w.pivotB, detail.id)).json().may.take).toBe(true);
+    const other = await ask(w.worker, { target: 'expertise', targetExpertise: 'indigenous_youth' });
+    const byTable = await post(w.table, `/api/consultations/${other.id}/recipients`, {
+      personId: w.pivotA.person.id,
+    });
+    expect(byTable.statusCode, byTable.body).toBe(200);
+    expect(byTable.json().view).toBe('stub');
+    expect(byTable.json().texts).toBeNull();
+    expect((await post(w.pivotA, `/api/consultations/${other.id}/take`)).statusCode).toBe(200);
   });
 });
 

@@ -22,7 +22,13 @@ import {
 } from '../../../shared/contracts/consultations.js';
 import { ErrorResponse, IdParams } from '../../platform/http/schemas.js';
 import * as ask from './ask.service.js';
-import { ASK_ROLES, LIST_ROLES, PIVOT_ROLES, TABLE_ROLES } from './consultations.policy.js';
+import {
+  ASK_ROLES,
+  COORDINATOR_ROLES,
+  LIST_ROLES,
+  PIVOT_ROLES,
+  TABLE_ROLES,
+} from './consultations.policy.js';
 import * as figures from './figures.service.js';
 import * as knowledge from './knowledge.service.js';
 import * as reading from './reading.service.js';
@@ -205,6 +211,22 @@ export const consultationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => thread.bringIn(platform, request.actor!, request.params.id, request.body),
+  );
+
+  app.post(
+    '/consultations/:id/recipients',
+    {
+      config: { access: COORDINATOR_ROLES },
+      schema: {
+        tags,
+        summary: 'Ask a pivot for a consultation still waiting',
+        description: "The asker's organisation coordinator, or the table's coordination (the stub only).",
+        params: IdParams,
+        body: ParticipantInput,
+        response: { 200: ConsultationDetail, ...errors },
+      },
+    },
+    async (request) => thread.askPivot(platform, request.actor!, request.params.id, request.body),
   );
 
   app.post(

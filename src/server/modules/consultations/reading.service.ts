@@ -47,6 +47,7 @@ export async function placeOf(
     coordinates &&
     (actor.organisationId === row.asker_organisation_id || actor.organisationId === row.lead_organisation_id);
   return {
+    askerCoordinator: coordinates && actor.organisationId === row.asker_organisation_id,
     asker: row.asker_person_id === actor.personId,
     recipient: recipient && hasRole(actor, 'pivot'),
     participant: participant && hasRole(actor, 'pivot'),

@@ -22,7 +22,12 @@ import { tell } from './consultations.notify.js';
 import { abilities } from './consultations.policy.js';
 import * as repo from './consultations.repository.js';
 import { identifyingProblems } from './consultations.rules.js';
-import { type LoadedConsultation, loadConsultation, readConsultation } from './reading.service.js';
+import {
+  consultationDetail,
+  type LoadedConsultation,
+  loadConsultation,
+  readConsultation,
+} from './reading.service.js';
 
 /** 409 with the reason in the details (translated): already taken, no longer open… */
 function conflict(rule: string): AppError {
@@ -322,4 +327,51 @@ export async function withdrawConsultation(
     );
   });
   return readConsultation(platform, actor, id);
+}
+
+/**
+ * A coordinator asks a pivot on duty for a consultation still waiting (routing found nobody, or nobody
+ * took it): the org coordinator of the asker's organisation, or the table's coordination (which sees
+ * only the stub, never the texts). The pivot is added to those asked and told; the consultation is no
+ * longer unrouted.
+ */
+export async function askPivot(
+  platform: Platform,
+  actor: Actor,
+  id: string,
+  input: ParticipantInput,
+): Promise<ConsultationDetail> {
+  const loaded = await loadConsultation(platform, actor, id);
+  const { place, row } = loaded;
+  if (!place.askerCoordinator && !place.tableCoordinator) throw Errors.forbidden();
+  if (!may(actor, loaded).askPivot) throw conflict('consultations_already_taken');
+  const pivot = await availablePivot(platform, actor, input.personId);
+  if (pivot.personId === row.asker_person_id)
+    throw Errors.field('personId', 'consultations_pivot_unavailable');
+  const now = platform.now();
+  await platform.db.transaction().execute(async (trx) => {
+    const current = await repo.lockConsultation(trx, id);
+    if (current?.status !== 'open' || current.destroyed_at !== null)
+      throw conflict('consultations_already_taken');
+    if (
+      !(await repo.addRecipient(
+        trx,
+        id,
+        { personId: pivot.personId, organisationId: pivot.organisationId },
+        now,
+      ))
+    )
+      throw conflict('consultations_already_participant');
+    await platform.audit.append(trx, {
+      actor: actor.personId,
+      action: 'consultations.recipient.add',
+      targetType: 'consultation',
+      targetId: id,
+      meta: { person: pivot.personId },
+    });
+    await tell(platform, trx, [pivot.personId], 'asked', { consultationId: id });
+  });
+  // The table's coordination saw the stub because nobody was found: it keeps seeing it in this answer.
+  const fresh = await repo.findConsultation(platform.db, id);
+  return consultationDetail(platform, actor, { ...loaded, row: fresh ?? row });
 }
