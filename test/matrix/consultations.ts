@@ -123,11 +123,15 @@ export const consultationsMatrix: Matrix = {
     request: () => ({ method: 'GET', url: '/api/consultations/figures' }),
   },
   'GET /api/consultations/:id': {
-    access: ASK_ROLES,
-    request: async (ctx) => ({
-      method: 'GET',
-      url: `/api/consultations/${asker(ctx.agent) ? (await asked(ctx.agent)).id : NOBODY}`,
-    }),
+    access: LIST_ROLES,
+    request: async (ctx) => {
+      if (asker(ctx.agent))
+        return { method: 'GET', url: `/api/consultations/${(await asked(ctx.agent)).id}` };
+      // The table's coordination sees the stub of one no pivot fits.
+      const worker = await ctx.t.as('worker', { organisationId: ctx.agent.person.organisationId });
+      const { id } = await asked(worker, { target: 'expertise', targetExpertise: 'indigenous_youth' });
+      return { method: 'GET', url: `/api/consultations/${id}` };
+    },
   },
   'POST /api/consultations/:id/take': {
     access: PIVOT_ROLES,

@@ -15,6 +15,7 @@
  *   PUT  /api/consultations/settings              (table_coordinator)               ConsultationSettingsInput → ConsultationSettings
  *   GET  /api/consultations/figures               (table_coordinator)               ConsultationFiguresQuery → ConsultationFigures
  *   GET  /api/consultations/:id                   the consultation, or a "taken" stub → ConsultationDetail
+ *                                                 (table_coordinator: the stub of one no pivot fits, while it waits)
  *   POST /api/consultations/:id/take              a recipient pivot takes it (409 already taken) → ConsultationDetail
  *   POST /api/consultations/:id/messages          asker or participant pivot writes  MessageInput → ConsultationMessage (201)
  *   POST /api/consultations/:id/participants      a participant pivot brings in a pivot  ParticipantInput → ConsultationDetail

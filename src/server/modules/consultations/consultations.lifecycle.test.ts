@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Agent, createTestApp, type TestApp, type TestPerson } from '../../../../test/support/app.js';
+import {
+  type Agent,
+  createSiblingApp,
+  createTestApp,
+  type TestApp,
+  type TestPerson,
+} from '../../../../test/support/app.js';
 import { lastAuditEntry } from '../../../../test/support/audit.js';
 import { auditCount, race } from '../../../../test/support/concurrency.js';
 import { computeFigures, consultationsReportContributor } from './figures.service.js';
@@ -133,6 +139,32 @@ describe('racing', () => {
     );
     expect(result.statuses).toEqual({ 200: 1, 409: 1 });
     expect(await auditCount(t, 'consultations.consultation.close', id)).toBe(1);
+  });
+
+  it('lets one pivot win on two Filet nodes, and tells the asker on either', async () => {
+    const sibling = await createSiblingApp(t, { now: () => now });
+    try {
+      const id = await ask();
+      const onFirst = await as(p.pivotA);
+      const onSecond = await sibling.signIn(p.pivotB);
+      const [a, b] = await Promise.all([
+        onFirst.inject({ method: 'POST', url: `/api/consultations/${id}/take`, payload: {} }),
+        onSecond.inject({ method: 'POST', url: `/api/consultations/${id}/take`, payload: {} }),
+      ]);
+      expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
+      const worker = await sibling.signIn(p.worker);
+      const detail = (await worker.inject({ method: 'GET', url: `/api/consultations/${id}` })).json();
+      expect(detail.status).toBe('taken');
+      const told = await t.platform.db
+        .selectFrom('notifications')
+        .select('person_id')
+        .where('kind', '=', 'consultations.taken')
+        .where('link', '=', `/consultations/${id}`)
+        .execute();
+      expect(told.map((n) => n.person_id)).toContain(p.worker.id);
+    } finally {
+      await sibling.close();
+    }
   });
 
   it('never lets a withdrawal and a take both win', async () => {

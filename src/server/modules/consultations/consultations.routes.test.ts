@@ -238,7 +238,9 @@ describe('asking', () => {
     expect(item.askerName).toBeNull();
     // The table's coordination sees the stub, never the texts.
     const stub = await w.table.inject({ method: 'GET', url: `/api/consultations/${detail.id}` });
-    expect(stub.statusCode).toBe(403);
+    expect(stub.statusCode).toBe(200);
+    expect(stub.json()).toMatchObject({ view: 'stub', texts: null, askerName: null, messages: [] });
+    expect(stub.body).not.toContain('adolescente');
     const coordinator = (await get(w.coordA, detail.id)).json();
     expect(coordinator.view).toBe('full');
     expect(coordinator.texts.question).toBe(QUESTION);
@@ -284,6 +286,8 @@ describe('who sees a consultation', () => {
       expect(response.body).not.toContain('adolescente');
     }
     expect((await get(w.admin, id)).statusCode).toBe(403);
+    // The table's coordination never reads a consultation that found its pivots.
+    expect((await get(w.table, id)).statusCode).toBe(404);
     expect((await get(w.worker, '00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
     // Nobody outside may act on it either.
     expect((await post(w.pivotC, `/api/consultations/${id}/take`)).statusCode).toBe(404);

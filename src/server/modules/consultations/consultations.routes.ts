@@ -152,11 +152,11 @@ export const consultationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/consultations/:id',
     {
-      config: { access: ASK_ROLES },
+      config: { access: LIST_ROLES },
       schema: {
         tags,
         summary: 'Open a consultation and its thread',
-        description: 'A pivot asked sees a stub once another took it.',
+        description: 'A pivot asked sees a stub once another took it; the table, for one nobody fits.',
         params: IdParams,
         response: { 200: ConsultationDetail, ...errors },
       },
