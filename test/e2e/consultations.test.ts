@@ -295,13 +295,7 @@ describe.skipIf(!browserTestsEnabled())('consultations: asked, taken, answered l
   });
 
   it('the lead pivot hands the consultation over to another pivot', async () => {
-    const centre = (
-      await server.platform.db
-        .selectFrom('people')
-        .select('organisation_id')
-        .where('id', '=', pivot.id)
-        .executeTakeFirstOrThrow()
-    ).organisation_id;
+    const centre = pivot.organisationId;
     const successor = await server.createPerson({
       organisationId: centre,
       roles: ['pivot'],
@@ -365,10 +359,61 @@ describe.skipIf(!browserTestsEnabled())('consultations: asked, taken, answered l
   });
 
   it('the table coordination sets due times and reads the figures', async () => {
+    // A question on an expertise no pivot has waits for the coordination.
+    const asked = await (await server.signIn(worker)).inject({
+      method: 'POST',
+      url: '/api/consultations',
+      payload: {
+        ageRange: '16_17',
+        gender: 'girl',
+        setting: 'hotel',
+        observed: 'Elle dit travailler pour un adulte qui garde ses gains.',
+        question: 'Quels recours judiciaires existent?',
+        urgency: 'urgent',
+        language: 'fr',
+        target: 'expertise',
+        targetExpertise: 'legal',
+      },
+    });
+    expect(asked.statusCode, asked.body).toBe(201);
+    expect(asked.json().unrouted).toBe(true);
+
     const table = await openPage(browser, server, { as: tableCoordinator });
     await table.goto('/');
     await table.getByRole('link', { name: '0 consultation en retard' }).waitFor();
     await expectAccessible(table, 'home with the consultations card (coordination)');
+    await table.getByRole('link', { name: '1 consultation sans intervenant·e pivot' }).click();
+    await table.getByRole('heading', { level: 2, name: 'Coordination' }).waitFor();
+    await expectAccessible(table, 'the coordination list');
+    await table.getByRole('link', { name: 'Fille, 16-17 ans, milieu : hôtel ou motel' }).click();
+    await h1(table, 'Fille, 16-17 ans, milieu : hôtel ou motel').waitFor();
+    await table.getByText('Aucun·e pivot disponible').first().waitFor();
+    // The table sees the facts, never the texts.
+    await table
+      .getByText('La coordination de la table voit les faits généraux seulement', { exact: false })
+      .waitFor();
+    expect(await table.getByText('Quels recours judiciaires existent?').count()).toBe(0);
+    await expectAccessible(table, 'a consultation waiting (table coordination)');
+
+    // The coordinator of the asker's organisation asks a pivot.
+    const coordinator = await server.createPerson({
+      organisationId: worker.organisationId,
+      roles: ['org_coordinator'],
+      givenName: 'Coco',
+    });
+    const coordination = await openPage(browser, server, { as: coordinator, viewport: PHONE });
+    await coordination.goto(new URL(table.url()).pathname);
+    await h1(coordination, 'Fille, 16-17 ans, milieu : hôtel ou motel').waitFor();
+    await coordination
+      .getByLabel('Intervenant·e pivot', { exact: true })
+      .selectOption({ label: 'Pia Pivot-Fictive — Maison des jeunes fictive' });
+    await coordination.getByRole('button', { name: 'Solliciter cette personne' }).click();
+    await coordination.getByText('La personne a été sollicitée et avertie.').waitFor();
+    await coordination
+      .getByText('Pia Pivot-Fictive (Maison des jeunes fictive)', { exact: false })
+      .first()
+      .waitFor();
+    await expectAccessible(coordination, 'a consultation waiting (organisation coordinator)');
     await table.goto('/consultations/reglages');
     await h1(table, 'Réglages des consultations').waitFor();
     await expectAccessible(table, 'the settings');

@@ -58,7 +58,11 @@ function Situation({ c }: { c: ConsultationDetail }) {
         ) : null}
       </dl>
       {c.destroyed ? <p>{t('consultations.detail.destroyed')}</p> : null}
-      {c.view === 'stub' ? <p>{t('consultations.detail.stub')}</p> : null}
+      {c.view === 'stub' ? (
+        <p>
+          {t(c.side === 'coordinator' ? 'consultations.detail.stubCoordinator' : 'consultations.detail.stub')}
+        </p>
+      ) : null}
     </section>
   );
 }

@@ -86,12 +86,14 @@ export function DueTime({
   );
 }
 
-/** The status in words, as a tag. */
+/** The status in words, as a tag; a pivot's stub of a taken consultation says someone else has it. */
 export function StatusTag({ status, stub = false }: { status: ConsultationStatus; stub?: boolean }) {
   const { t } = useTranslation();
   return (
     <span className={`tag consult-status consult-status-${status}`}>
-      {stub ? t('consultations.statuses.takenByOther') : t(`consultations.statuses.${status}`)}
+      {stub && status === 'taken'
+        ? t('consultations.statuses.takenByOther')
+        : t(`consultations.statuses.${status}`)}
     </span>
   );
 }

@@ -21,6 +21,13 @@ import { ErrorSummary } from '../../ui/error-summary';
 import { Checkbox, CheckboxGroup, ChoiceField, choices, Field, TextAreaField } from '../../ui/field';
 import { textProblem, useIdentifierFindings } from './identifiers';
 
+/** What each way of calling on a pivot says once done. */
+const DONE = {
+  participants: 'consultations.actions.broughtIn',
+  handover: 'consultations.actions.handedOver',
+  recipients: 'consultations.actions.askedPivot',
+} as const;
+
 const path = (id: string, move: string) => `/consultations/${encodeURIComponent(id)}/${move}`;
 
 /**
@@ -56,12 +63,16 @@ interface ActionsProps {
 export function PivotActions({ consultation: c, onDone, onRefused }: ActionsProps) {
   const { t } = useTranslation();
   const [entry, setEntry] = useState<KnowledgeEntry | null>(null);
-  const any = c.may.bringIn || c.may.handOver || c.may.close || c.may.makeKnowledge;
+  const any = c.may.bringIn || c.may.handOver || c.may.askPivot || c.may.close || c.may.makeKnowledge;
   if (!any && !entry) return null;
   return (
     <section aria-labelledby="consult-actions" className="ref-actions">
-      <h2 id="consult-actions">{t('consultations.actions.title')}</h2>
-      {c.may.bringIn || c.may.handOver ? (
+      <h2 id="consult-actions">
+        {t(
+          c.side === 'coordinator' ? 'consultations.actions.titleCoordinator' : 'consultations.actions.title',
+        )}
+      </h2>
+      {c.may.bringIn || c.may.handOver || c.may.askPivot ? (
         <PivotChoice consultation={c} onDone={onDone} onRefused={onRefused} />
       ) : null}
       {c.may.close ? <CloseForm consultation={c} onDone={onDone} onRefused={onRefused} /> : null}
@@ -88,7 +99,10 @@ export function PivotActions({ consultation: c, onDone, onRefused }: ActionsProp
   );
 }
 
-/** Bringing another pivot into the thread, or handing the consultation over to one (the lead only). */
+/**
+ * Calling on another pivot: bringing one into the thread, handing the consultation over to one (the lead
+ * only), or, for a coordinator, asking one for a consultation nobody has taken.
+ */
 function PivotChoice({ consultation: c, onDone, onRefused }: ActionsProps) {
   const { t } = useTranslation();
   const targets = useApiData<ConsultationTargets>(
@@ -96,32 +110,38 @@ function PivotChoice({ consultation: c, onDone, onRefused }: ActionsProps) {
   );
   const [personId, setPersonId] = useState('');
   const action = useAction();
-  const inThread = new Set(c.participants.map((p) => p.personId));
+  // Already in the thread; and, for a coordinator asking someone, already asked.
+  const inThread = new Set(
+    [...c.participants, ...(c.may.askPivot ? c.recipients : [])].map((p) => p.personId),
+  );
   const options = (targets.data?.pivots ?? [])
     .filter((p) => !p.absent && !inThread.has(p.personId))
     .map((p) => ({
       value: p.personId,
       label: t('consultations.ask.pivotOption', { name: p.name, organisation: p.organisationName }),
     }));
-  const run = async (move: 'participants' | 'handover') => {
-    const body = move === 'participants' ? { personId } : { personId, version: c.version };
+  const run = async (move: 'participants' | 'handover' | 'recipients') => {
+    const body = move === 'handover' ? { personId, version: c.version } : { personId };
     const next = await perform(action, () => api.post<ConsultationDetail>(path(c.id, move), body), onRefused);
     if (next) {
       setPersonId('');
-      onDone(
-        next,
-        t(move === 'participants' ? 'consultations.actions.broughtIn' : 'consultations.actions.handedOver'),
-      );
+      onDone(next, t(DONE[move]));
     }
   };
   return (
     <form className="form" onSubmit={(event) => event.preventDefault()} noValidate>
-      <h3>{t('consultations.actions.pivotTitle')}</h3>
-      <ErrorSummary error={action.error} fieldId={{ personId: 'consult-pivot' }} />
+      <h3>
+        {t(c.may.askPivot ? 'consultations.actions.askPivotTitle' : 'consultations.actions.pivotTitle')}
+      </h3>
+      <ErrorSummary error={action.error ?? targets.error} fieldId={{ personId: 'consult-pivot' }} />
       <ChoiceField
         id="consult-pivot"
         label={t('consultations.actions.pivot')}
-        hint={targets.loading ? t('common.loading') : t('consultations.actions.pivotHint')}
+        hint={
+          targets.loading
+            ? t('common.loading')
+            : t(c.may.askPivot ? 'consultations.actions.askPivotHint' : 'consultations.actions.pivotHint')
+        }
         placeholder={t('consultations.ask.choose')}
         options={options}
         value={personId}
@@ -147,6 +167,16 @@ function PivotChoice({ consultation: c, onDone, onRefused }: ActionsProps) {
             onClick={() => void run('handover')}
           >
             {t('consultations.actions.handOver')}
+          </Button>
+        ) : null}
+        {c.may.askPivot ? (
+          <Button
+            variant="secondary"
+            pending={action.pending}
+            disabled={!personId}
+            onClick={() => void run('recipients')}
+          >
+            {t('consultations.actions.askPivot')}
           </Button>
         ) : null}
       </div>
