@@ -1,9 +1,9 @@
-import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 import type { ConsultationDetail, ConsultationMessage } from '../../../shared/contracts/consultations';
 import { CONSULTATION_TEXT_MAX } from '../../../shared/contracts/consultations.values';
-import { api } from '../../app/api';
+import { type ApiError, api, toApiError } from '../../app/api';
 import { formatDateTime } from '../../app/format';
 import { useAction } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
@@ -133,16 +133,27 @@ export function ConsultationPage() {
   const [message, setMessage] = useState<string | null>(
     (location.state as { asked?: boolean } | null)?.asked ? t('consultations.detail.asked') : null,
   );
-  const loading = useAction();
+  const [loadError, setLoadError] = useState<ApiError | undefined>(undefined);
   const acting = useAction();
-
-  const load = useCallback(
-    () =>
-      loading.run(async () => {
-        setDetail(await api.get<ConsultationDetail>(`/consultations/${encodeURIComponent(id)}`));
-      }),
-    [id, loading.run],
-  );
+  // Every load runs, even while another is under way (two changes in a row each announce themselves);
+  // only the answer to the latest request is shown.
+  const latest = useRef(0);
+  const load = useCallback(async () => {
+    const request = ++latest.current;
+    try {
+      const fresh = await api.get<ConsultationDetail>(`/consultations/${encodeURIComponent(id)}`);
+      if (request !== latest.current) return;
+      setDetail(fresh);
+      setLoadError(undefined);
+    } catch (error) {
+      if (request === latest.current) setLoadError(toApiError(error));
+    }
+  }, [id]);
+  /** Shows the consultation a move answered with; a load still under way is older and is dropped. */
+  const show = useCallback((next: ConsultationDetail) => {
+    latest.current++;
+    setDetail(next);
+  }, []);
 
   useEffect(() => {
     void load();
@@ -157,8 +168,8 @@ export function ConsultationPage() {
   if (!detail) {
     return (
       <Page title={t('consultations.detail.title')}>
-        <ErrorSummary error={loading.error} />
-        {loading.error ? null : <Loading />}
+        <ErrorSummary error={loadError} />
+        {loadError ? null : <Loading />}
         <p>
           <Link to="/consultations">{t('consultations.detail.back')}</Link>
         </p>
@@ -170,7 +181,7 @@ export function ConsultationPage() {
   const locale = currentLocale();
   const move = async (path: string, done: string) => {
     const ok = await acting.run(async () => {
-      setDetail(await api.post<ConsultationDetail>(`/consultations/${encodeURIComponent(id)}/${path}`, {}));
+      show(await api.post<ConsultationDetail>(`/consultations/${encodeURIComponent(id)}/${path}`, {}));
     });
     if (ok) setMessage(done);
     // Someone else took it meanwhile: the refusal stays on screen, and the page shows who has it now.
@@ -272,7 +283,7 @@ export function ConsultationPage() {
       <PivotActions
         consultation={c}
         onDone={(next, done) => {
-          setDetail(next);
+          show(next);
           setMessage(done);
         }}
         onRefused={() => void load()}
