@@ -356,6 +356,11 @@ describe.skipIf(!browserTestsEnabled())('consultations: asked, taken, answered l
     await h1(page, 'Savoir-faire').waitFor();
     expect(await page.getByRole('link', { name: 'Demander conseil' }).count()).toBe(0);
     await expectAccessible(page, 'the know-how (police analyst)');
+    // In English too.
+    await page.getByRole('button', { name: 'English' }).click();
+    await h1(page, 'Know-how').waitFor();
+    await page.getByRole('search', { name: 'Search the know-how' }).waitFor();
+    await expectAccessible(page, 'the know-how (en-CA)');
   });
 
   it('the table coordination sets due times and reads the figures', async () => {
