@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import type { RouteObject } from 'react-router';
 import { accessModule } from '../modules/access/module';
 import { alertsModule } from '../modules/alerts/module';
+import { consultationsModule } from '../modules/consultations/module';
 import { governanceModule } from '../modules/governance/module';
 import { networkModule } from '../modules/network/module';
 import { observatoryModule } from '../modules/observatory/module';
@@ -48,6 +49,7 @@ export const webModules: WebModule[] = [
   resourcesModule,
   resourceSearchModule,
   referralsModule,
+  consultationsModule,
   observatoryModule,
   reportsModule,
   tipsModule,
