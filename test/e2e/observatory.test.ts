@@ -39,6 +39,7 @@ const fitsWidth = (page: Page) =>
 
 const IDENTIFYING = 'Elle a donné le 514 555-0123 à une amie rencontrée au parc.';
 const REWRITTEN = 'Une amie l’a invitée à une fête, puis les contacts ont continué sur la plateforme.';
+const LAST_YEAR_TEXT = 'Des messages d’un inconnu promettaient un travail de mannequin, puis une rencontre.';
 
 describe.skipIf(!browserTestsEnabled())('observatory: observe, review, trends (Chromium)', () => {
   let server: TestServer;
@@ -277,12 +278,33 @@ describe.skipIf(!browserTestsEnabled())('observatory: observe, review, trends (C
   });
 
   it('a researcher gets a suppressed table ("< 10" where counts are hidden), reads the approved texts once the table allows them, proposes a question', async () => {
+    // Exports cover a calendar year that has ended: last year holds one observation, its text approved.
+    const lastYear = String(Number(thisMonth().slice(0, 4)) - 1);
+    const recorded = await (await server.signIn(pivot)).inject({
+      method: 'POST',
+      url: '/api/observatory/observations',
+      payload: {
+        month: `${lastYear}-06`,
+        placeType: 'online',
+        recruitmentMethods: ['online_contact'],
+        text: LAST_YEAR_TEXT,
+      },
+    });
+    expect(recorded.statusCode, recorded.body).toBe(201);
+    const approved = await (await server.signIn(table)).inject({
+      method: 'POST',
+      url: `/api/observatory/observations/${recorded.json().id}/review`,
+      payload: { decision: 'approve', version: recorded.json().version },
+    });
+    expect(approved.statusCode, approved.body).toBe(200);
+
     const page = await openPage(browser, server, { as: researcher, viewport: PHONE });
     await page.goto('/observatoire');
     await h1(page, 'Recherche').waitFor();
     await expectAccessible(page, 'research');
     await page.getByLabel('But de l’export').fill('Comprendre les méthodes de recrutement selon les mois.');
     await page.getByLabel('Dimension (lignes)').selectOption({ label: 'Méthode de recrutement' });
+    await page.getByLabel('Année', { exact: true }).selectOption(lastYear);
     await page.getByLabel('Demander aussi les textes approuvés de la période', { exact: false }).check();
     await page.getByRole('button', { name: 'Produire l’export' }).click();
     await page.getByText('L’export est produit et consigné.').waitFor();
@@ -328,7 +350,7 @@ describe.skipIf(!browserTestsEnabled())('observatory: observe, review, trends (C
     await tablePage.getByText('Les textes sont permis pour cet export.').waitFor();
     await page.goto(exportAddress);
     await page.getByRole('button', { name: 'Lire les textes' }).click();
-    await page.getByText(REWRITTEN).waitFor();
+    await page.getByText(LAST_YEAR_TEXT).waitFor();
     await expectAccessible(page, 'research export with its texts');
   });
 
@@ -337,7 +359,8 @@ describe.skipIf(!browserTestsEnabled())('observatory: observe, review, trends (C
     await page.goto('/observatoire');
     await h1(page, 'Observations').waitFor();
     await page.getByText("Your organisation's observations.", { exact: false }).waitFor();
-    await page.getByText('1 observation', { exact: true }).waitFor();
+    // This month's, and last year's the research export counted.
+    await page.getByText('2 observations', { exact: true }).waitFor();
     await expectAccessible(page, 'observations (org coordinator, en)');
     await page.goto('/observatoire/tendances');
     await h1(page, 'Trends').waitFor();

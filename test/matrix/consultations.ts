@@ -107,7 +107,7 @@ export const consultationsMatrix: Matrix = {
     request: () => ({ method: 'GET', url: '/api/consultations/counts' }),
   },
   'GET /api/consultations/targets': {
-    access: ASK_ROLES,
+    access: LIST_ROLES,
     request: () => ({ method: 'GET', url: '/api/consultations/targets?language=fr' }),
   },
   'GET /api/consultations/settings': {

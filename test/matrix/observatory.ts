@@ -94,7 +94,7 @@ async function newExport(ctx: Context, includeText = false): Promise<{ id: strin
       purpose: 'Étude fictive des méthodes de recrutement.',
       dimensions: ['method'],
       from: '2025-01',
-      to: MONTH,
+      to: '2025-12',
       includeText,
     },
   });
@@ -281,7 +281,7 @@ export const observatoryMatrix: Matrix = {
         purpose: 'Étude fictive des lieux de recrutement.',
         dimensions: ['place_type', 'gender'],
         from: '2025-01',
-        to: MONTH,
+        to: '2025-12',
       },
     }),
   },

@@ -19,7 +19,7 @@ import * as accounts from '../accounts/index.js';
 import { pivotsOnDuty } from '../network/index.js';
 import { textsContext } from './consultations.fields.js';
 import { coordinatorsOf, tell } from './consultations.notify.js';
-import { asks } from './consultations.policy.js';
+import { asks, keepsTable } from './consultations.policy.js';
 import * as repo from './consultations.repository.js';
 import { dueAt, identifyingProblems } from './consultations.rules.js';
 import { readConsultation } from './reading.service.js';
@@ -178,7 +178,8 @@ export async function listTargets(
   actor: Actor,
   query: ConsultationTargetsQuery,
 ): Promise<ConsultationTargets> {
-  authorize(asks(actor), { hide: false });
+  // Those who ask, and the table's coordination, who asks a pivot for a question nobody fits.
+  authorize(asks(actor) || keepsTable(actor), { hide: false });
   const pivots = (await pivotsOnDuty(platform.db, regionToday(platform)))
     .filter((p) => p.person_id !== actor.personId)
     .filter((p) => !query.expertise || p.expertise.includes(query.expertise))

@@ -410,6 +410,6 @@ describe('figures', () => {
       now,
     });
     expect(section.key).toBe('consultations');
-    expect(section.title).toBe('Consultations des personnes pivots');
+    expect(section.title).toBe('Consultations des intervenant·e·s pivots');
   });
 });

@@ -96,7 +96,7 @@ export const consultationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/consultations/targets',
     {
-      config: { access: ASK_ROLES },
+      config: { access: LIST_ROLES },
       schema: {
         tags,
         summary: 'List the pivots on duty one may ask or bring in',

@@ -695,6 +695,23 @@ describe('research', () => {
       },
     });
     expect(future.statusCode).toBe(400);
+    // Only whole calendar years that have ended: spans a month apart would give a month by subtraction.
+    for (const [from, to, field] of [
+      ['2023-01', '2023-11', 'from'],
+      ['2023-02', '2023-12', 'from'],
+      ['2022-01', '2023-12', 'from'],
+      ['2023-06', '2023-06', 'from'],
+    ] as const) {
+      const span = await w.researcher.inject({
+        method: 'POST',
+        url: '/api/observatory/research/exports',
+        payload: { purpose: 'Une étude fictive assez longue.', dimensions: ['gender'], from, to },
+        headers: { 'accept-language': 'fr-CA' },
+      });
+      expect(span.statusCode, `${from}…${to}`).toBe(400);
+      expect(span.json().error.details[0]).toMatchObject({ field, rule: 'observatory_research_year' });
+      expect(span.json().error.details[0].message).toContain('année civile entière');
+    }
     expect(await rowCount(t, 'research_exports')).toBe(before);
   });
 

@@ -27,10 +27,10 @@ import type { Platform } from '../../platform/platform.js';
 import { approvedTexts } from './observations.repository.js';
 import { observationTextContext } from './observatory.fields.js';
 import { isResearcher, isTable, SETTINGS_READERS } from './observatory.policy.js';
-import { monthOf, monthStart } from './observatory.rules.js';
+import { currentMonth, monthOf, monthStart } from './observatory.rules.js';
 import * as repo from './research.repository.js';
 import { crossCounts, platformNames } from './trends.repository.js';
-import { checkSpan, codesOf } from './trends.service.js';
+import { codesOf } from './trends.service.js';
 
 // ── Settings ─────────────────────────────────────────────────────────────────────────────────────
 
@@ -124,6 +124,19 @@ export async function suppressedTable(
   };
 }
 
+/**
+ * A research export covers one calendar year that has ended, January to December. Spans chosen freely
+ * would let two exports be subtracted (January to June minus January to May gives June alone, small
+ * counts included), and a year still running grows month by month; years never overlap, so the counts
+ * of one cannot be taken out of another's.
+ */
+export function checkResearchYear(platform: Platform, from: string, to: string): void {
+  const year = from.slice(0, 4);
+  if (!from.endsWith('-01') || to !== `${year}-12`) throw Errors.field('from', 'observatory_research_year');
+  if (to >= currentMonth(platform.now(), platform.config.timeZone))
+    throw Errors.field('to', 'observatory_research_year_ended');
+}
+
 type ExportRow = NonNullable<Awaited<ReturnType<typeof repo.findExport>>>;
 
 function summary(row: Omit<ExportRow, 'result'>): ResearchExportSummary {
@@ -153,7 +166,7 @@ export async function createExport(
   authorize(isResearcher(actor), { hide: false });
   const purpose = input.purpose.trim();
   if (purpose.length < 10) throw Errors.field('purpose', 'observatory_purpose', { min: 10 });
-  checkSpan(platform, input.from, input.to);
+  checkResearchYear(platform, input.from, input.to);
   const id = randomUUID();
   await platform.db.transaction().execute(async (trx) => {
     const threshold = await repo.suppressionThreshold(trx);

@@ -20,7 +20,7 @@ import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
 import { Checkbox, ChoiceField, choices, Field, TextAreaField } from '../../ui/field';
 import { Loaded } from '../../ui/loaded';
 import { Page } from '../../ui/page';
-import { addMonths, isMonth, localProblem, periodLabel, thisMonth } from './parts';
+import { localProblem, periodLabel, thisMonth } from './parts';
 
 const PURPOSE_MIN = 10;
 const PURPOSE_MAX = 1000;
@@ -47,30 +47,37 @@ interface ExportDraft {
   purpose: string;
   first: string;
   second: string;
-  from: string;
-  to: string;
+  /** One calendar year that has ended: exports never overlap, so none can be subtracted from another. */
+  year: string;
   includeText: boolean;
+}
+
+/** The years an export may cover: the last ten that have ended, the most recent first. */
+function endedYears(): string[] {
+  const last = Number(thisMonth().slice(0, 4)) - 1;
+  return Array.from({ length: 10 }, (_, i) => String(last - i));
 }
 
 const EXPORT_IDS: Record<string, string> = {
   purpose: 'obs-export-purpose',
   dimensions: 'obs-export-first',
-  from: 'obs-export-from',
-  to: 'obs-export-to',
+  year: 'obs-export-year',
+  // The server names the span's ends; both are the year chosen.
+  from: 'obs-export-year',
+  to: 'obs-export-year',
   includeText: 'obs-export-includeText',
 };
 
 function NewExport() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const latest = thisMonth();
+  const years = endedYears();
   const form = useForm<ExportDraft>(
     {
       purpose: '',
       first: 'method',
       second: '',
-      from: addMonths(latest, -23),
-      to: latest,
+      year: years[0]!,
       includeText: false,
     },
     (field) => EXPORT_IDS[field.split('.')[0] ?? field],
@@ -87,11 +94,6 @@ function NewExport() {
         message: t('observatory.research.needPurpose', { min: PURPOSE_MIN }),
       });
     }
-    if (!isMonth(v.from)) problems.push({ field: 'from', message: t('observatory.form.needMonth') });
-    if (!isMonth(v.to)) problems.push({ field: 'to', message: t('observatory.form.needMonth') });
-    if (isMonth(v.from) && isMonth(v.to) && v.from > v.to) {
-      problems.push({ field: 'to', message: t('observatory.research.toBeforeFrom') });
-    }
     if (v.second && v.second === v.first) {
       problems.push({ field: 'dimensions', message: t('observatory.research.sameDimension') });
     }
@@ -99,8 +101,8 @@ function NewExport() {
     const body: ResearchExportInput = {
       purpose,
       dimensions: [v.first, ...(v.second ? [v.second] : [])] as TrendDimension[],
-      from: v.from,
-      to: v.to,
+      from: `${v.year}-01`,
+      to: `${v.year}-12`,
       includeText: v.includeText,
     };
     const created = await api.post<ResearchExportDetail>('/observatory/research/exports', body);
@@ -136,8 +138,12 @@ function NewExport() {
           placeholder={t('observatory.research.noSecond')}
           options={dimensionChoices.filter((choice) => choice.value !== v.first)}
         />
-        <Field {...form.field('from')} type="month" max={latest} label={t('observatory.research.from')} />
-        <Field {...form.field('to')} type="month" max={latest} label={t('observatory.research.to')} />
+        <ChoiceField
+          {...form.field('year')}
+          label={t('observatory.research.year')}
+          hint={t('observatory.research.yearHint')}
+          options={years.map((year) => ({ value: year, label: year }))}
+        />
         <Checkbox {...form.check('includeText')} label={t('observatory.research.includeText')} />
         <Button type="submit" pending={form.pending}>
           {t('observatory.research.submit')}
