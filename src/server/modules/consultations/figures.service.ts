@@ -18,13 +18,12 @@ import { localDay } from '../../../shared/time-zone.js';
 import type { Actor } from '../../platform/authz/actor.js';
 import { authorize } from '../../platform/authz/authorize.js';
 import type { Executor } from '../../platform/db/database.js';
-import { Errors } from '../../platform/errors.js';
 import { t } from '../../platform/i18n/i18n.js';
 import type { Platform } from '../../platform/platform.js';
 import type { ReportContributor } from '../../platform/reports/annual-report.js';
+import { complement, roundedCount, SMALL_COUNT, wholeMonths } from '../../platform/reports/small-counts.js';
 import { keepsTable } from './consultations.policy.js';
 import * as repo from './consultations.repository.js';
-import { CONSULTATION_SMALL_CELL, cell, complement } from './figures.rules.js';
 
 const HOUR = 3_600_000;
 const round1 = (value: number | null) => (value === null ? null : Math.round(value * 10) / 10);
@@ -64,18 +63,18 @@ export async function computeFigures(
   return {
     from: span.from,
     to: span.to,
-    smallCell: CONSULTATION_SMALL_CELL,
-    total: cell(facts.length),
+    smallCell: SMALL_COUNT,
+    total: roundedCount(facts.length),
     byMonth: [...byMonth.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([key, count]) => {
         const [month, urgency] = key.split('|') as [string, ConsultationUrgency];
-        return { month, urgency, consultations: cell(count) };
+        return { month, urgency, consultations: roundedCount(count) };
       }),
     byUrgency: complement(
       CONSULTATION_URGENCIES.filter((u) => byUrgency.has(u)).map((urgency) => ({
         urgency,
-        consultations: cell(byUrgency.get(urgency)!),
+        consultations: roundedCount(byUrgency.get(urgency)!),
       })),
       (row) => row.consultations,
       (row) => ({ ...row, consultations: null }),
@@ -83,19 +82,14 @@ export async function computeFigures(
     // A consultation may carry several subjects: these counts do not add up to the total.
     byExpertise: CONSULTATION_EXPERTISE.filter((e) => byExpertise.has(e)).map((expertise) => ({
       expertise,
-      consultations: cell(byExpertise.get(expertise)!),
+      consultations: roundedCount(byExpertise.get(expertise)!),
     })),
-    unrouted: cell(facts.filter((f) => f.unrouted).length),
-    medianHoursToTake: toTake.length >= CONSULTATION_SMALL_CELL ? round1(median(toTake)) : null,
-    medianHoursToFirstAnswer: toAnswer.length >= CONSULTATION_SMALL_CELL ? round1(median(toAnswer)) : null,
-    answeredOnTime: due.length >= CONSULTATION_SMALL_CELL ? onTime / due.length : null,
-    knowledgeEntries: cell(knowledge.n),
+    unrouted: roundedCount(facts.filter((f) => f.unrouted).length),
+    medianHoursToTake: toTake.length >= SMALL_COUNT ? round1(median(toTake)) : null,
+    medianHoursToFirstAnswer: toAnswer.length >= SMALL_COUNT ? round1(median(toAnswer)) : null,
+    answeredOnTime: due.length >= SMALL_COUNT ? onTime / due.length : null,
+    knowledgeEntries: roundedCount(knowledge.n),
   };
-}
-
-function endOfMonth(day: string): string {
-  const [y, m] = day.split('-').map(Number) as [number, number];
-  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
 }
 
 /**
@@ -108,11 +102,7 @@ export async function readFigures(
   query: ConsultationFiguresQuery,
 ): Promise<ConsultationFigures> {
   authorize(keepsTable(actor), { hide: false });
-  const to = query.to ?? endOfMonth(localDay(platform.now(), platform.config.timeZone));
-  const from = query.from ?? `${Number(to.slice(0, 4)) - 1}${to.slice(4, 8)}01`;
-  if (!from.endsWith('-01')) throw Errors.field('from', 'consultations_span_months');
-  if (to !== endOfMonth(to)) throw Errors.field('to', 'consultations_span_months');
-  if (from > to) throw Errors.field('from', 'consultations_span');
+  const { from, to } = wholeMonths(query, localDay(platform.now(), platform.config.timeZone));
   return computeFigures(platform.db, { from, to, timeZone: platform.config.timeZone, now: platform.now() });
 }
 
@@ -129,8 +119,7 @@ export const consultationsReportContributor: ReportContributor = {
       timeZone,
       now: now ?? new Date(),
     });
-    const shown = (value: number | null) =>
-      value === null ? label('fewer', { count: CONSULTATION_SMALL_CELL }) : value;
+    const shown = (value: number | null) => (value === null ? label('fewer', { count: SMALL_COUNT }) : value);
     return {
       key: 'consultations',
       title: label('title'),

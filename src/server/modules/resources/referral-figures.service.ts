@@ -10,7 +10,6 @@ import type {
 } from '../../../shared/contracts/referrals.js';
 import {
   REFERRAL_OUTCOMES,
-  REFERRAL_SMALL_CELL,
   type ReferralOutcome,
   type ResourceTaxonomy,
 } from '../../../shared/contracts/resources.values.js';
@@ -22,6 +21,7 @@ import { Errors } from '../../platform/errors.js';
 import { t } from '../../platform/i18n/i18n.js';
 import type { Platform } from '../../platform/platform.js';
 import type { ReportContributor } from '../../platform/reports/annual-report.js';
+import { complement, roundedCount, SMALL_COUNT, wholeMonths } from '../../platform/reports/small-counts.js';
 import { justificationContext } from './referrals.fields.js';
 import { readsFigures, readsRegister } from './referrals.policy.js';
 import * as repo from './referrals.repository.js';
@@ -95,31 +95,6 @@ export async function reviewOverride(platform: Platform, actor: Actor, consentId
 
 // ── Figures ──────────────────────────────────────────────────────────────────────────────────────
 
-/**
- * A published count: null under the threshold, else rounded to the nearest multiple of 5 (as the
- * statistical agencies do), so that subtracting two published figures (two spans, a total and its
- * parts) never gives back a count that was hidden.
- */
-export function cell(count: number): number | null {
-  if (count < REFERRAL_SMALL_CELL) return null;
-  return Math.round(count / REFERRAL_SMALL_CELL) * REFERRAL_SMALL_CELL;
-}
-
-/**
- * Complementary suppression: when a single count of a set is hidden, the smallest shown one is hidden
- * too, so the hidden one cannot be found again from the total.
- */
-export function complement<T>(rows: T[], get: (row: T) => number | null, hide: (row: T) => T): T[] {
-  const hidden = rows.filter((row) => get(row) === null).length;
-  if (hidden !== 1) return rows;
-  let smallest = -1;
-  rows.forEach((row, index) => {
-    const value = get(row);
-    if (value !== null && (smallest < 0 || value < (get(rows[smallest]!) ?? 0))) smallest = index;
-  });
-  return smallest < 0 ? rows : rows.map((row, index) => (index === smallest ? hide(row) : row));
-}
-
 function factsBetween(db: Executor, from: string, to: string, timeZone: string) {
   return db
     .selectFrom('referrals as r')
@@ -174,12 +149,12 @@ export async function computeFigures(
   return {
     from: span.from,
     to: span.to,
-    smallCell: REFERRAL_SMALL_CELL,
-    total: cell(facts.length),
+    smallCell: SMALL_COUNT,
+    total: roundedCount(facts.length),
     byTaxonomy: complement(
       [...byTerm.entries()]
         .sort(([a], [b]) => a.localeCompare(b))
-        .map(([taxonomy, count]) => ({ taxonomy, referrals: cell(count) })),
+        .map(([taxonomy, count]) => ({ taxonomy, referrals: roundedCount(count) })),
       (row) => row.referrals,
       (row) => ({ ...row, referrals: null }),
     ),
@@ -187,30 +162,24 @@ export async function computeFigures(
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([key, count]) => {
         const [month, taxonomy] = key.split('|') as [string, ResourceTaxonomy];
-        return { month, taxonomy, referrals: cell(count) };
+        return { month, taxonomy, referrals: roundedCount(count) };
       }),
-    answeredOnTime: due.length >= REFERRAL_SMALL_CELL ? onTime / due.length : null,
+    answeredOnTime: due.length >= SMALL_COUNT ? onTime / due.length : null,
     outcomes: complement(
       REFERRAL_OUTCOMES.filter((outcome) => outcomes.has(outcome)).map((outcome) => ({
         outcome,
-        referrals: cell(outcomes.get(outcome) ?? 0),
+        referrals: roundedCount(outcomes.get(outcome) ?? 0),
       })),
       (row) => row.referrals,
       (row) => ({ ...row, referrals: null }),
     ),
     withoutCapacity: [...noCapacity.entries()]
-      .filter(([, count]) => count >= REFERRAL_SMALL_CELL)
+      .filter(([, count]) => count >= SMALL_COUNT)
       .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
       .slice(0, 10)
-      .map(([serviceName, referrals]) => ({ serviceName, referrals: cell(referrals)! })),
-    medianDaysToFirstContact: firstContact.length >= REFERRAL_SMALL_CELL ? median(firstContact) : null,
+      .map(([serviceName, referrals]) => ({ serviceName, referrals: roundedCount(referrals)! })),
+    medianDaysToFirstContact: firstContact.length >= SMALL_COUNT ? median(firstContact) : null,
   };
-}
-
-/** The last day of the month of `day` (YYYY-MM-DD). */
-function endOfMonth(day: string): string {
-  const [y, m] = day.split('-').map(Number) as [number, number];
-  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
 }
 
 /**
@@ -223,11 +192,7 @@ export async function readFigures(
   query: ReferralFiguresQuery,
 ): Promise<ReferralFigures> {
   authorize(readsFigures(actor), { hide: false });
-  const to = query.to ?? endOfMonth(today(platform));
-  const from = query.from ?? `${Number(to.slice(0, 4)) - 1}${to.slice(4, 8)}01`;
-  if (!from.endsWith('-01')) throw Errors.field('from', 'referrals_span_months');
-  if (to !== endOfMonth(to)) throw Errors.field('to', 'referrals_span_months');
-  if (from > to) throw Errors.field('from', 'referrals_span');
+  const { from, to } = wholeMonths(query, today(platform));
   return computeFigures(platform.db, { from, to, timeZone: platform.config.timeZone, now: platform.now() });
 }
 
@@ -244,8 +209,7 @@ export const referralsReportContributor: ReportContributor = {
       timeZone,
       now: now ?? new Date(),
     });
-    const shown = (value: number | null) =>
-      value === null ? label('fewer', { count: REFERRAL_SMALL_CELL }) : value;
+    const shown = (value: number | null) => (value === null ? label('fewer', { count: SMALL_COUNT }) : value);
     return {
       key: 'referrals',
       title: label('title'),

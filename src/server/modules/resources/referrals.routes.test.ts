@@ -1283,7 +1283,7 @@ describe('figures', () => {
         url: '/api/referrals/figures?from=2025-03-01&to=2025-03-09',
       });
       expect(partial.statusCode).toBe(400);
-      expect(partial.json().error.details[0]).toMatchObject({ field: 'to', rule: 'referrals_span_months' });
+      expect(partial.json().error.details[0]).toMatchObject({ field: 'to', rule: 'figures_span_months' });
       // A month with fewer than five: nothing but suppressed cells.
       const small = await coordinator.inject({
         method: 'GET',
@@ -1300,7 +1300,7 @@ describe('figures', () => {
         url: '/api/referrals/figures?from=2025-04-01&to=2025-03-31',
       });
       expect(backwards.statusCode).toBe(400);
-      expect(backwards.json().error.details[0]).toMatchObject({ field: 'from', rule: 'referrals_span' });
+      expect(backwards.json().error.details[0]).toMatchObject({ field: 'from', rule: 'figures_span' });
 
       const report = await coordinator.inject({ method: 'GET', url: '/api/reports/annual/2025' });
       expect(report.statusCode, report.body.slice(0, 300)).toBe(200);
