@@ -62,8 +62,11 @@ const MAX_INT4 = 2_147_483_647;
 const Version = Type.Integer({ minimum: 1, maximum: MAX_INT4 });
 /** A short free text that must say something (not only spaces). */
 const Said = (maxLength: number, minLength = 1) => Type.String({ minLength, maxLength, pattern: '\\S' });
-/** A month, `YYYY-MM`: the finest time an observation keeps. */
-export const Month = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$' });
+/**
+ * A month, `YYYY-MM`: the finest time an observation keeps; from 2000 (the observatory records what is
+ * seen now; a year such as 0000 is not a date PostgreSQL keeps).
+ */
+export const Month = Type.String({ pattern: '^20[0-9]{2}-(0[1-9]|1[0-2])$' });
 
 export const PlaceTypeSchema = literals(PLACE_TYPES);
 export const RecruitmentMethodSchema = literals(RECRUITMENT_METHODS);

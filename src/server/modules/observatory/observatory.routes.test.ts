@@ -146,6 +146,38 @@ describe('recording observations', () => {
     expect(await rowCount(t, 'observations')).toBe(before);
   });
 
+  it('refuses months PostgreSQL cannot keep (year 0000) or before 2000 with a 400, never a 500', async () => {
+    const before = await rowCount(t, 'observations');
+    for (const month of ['0000-01', '1900-01']) {
+      const recorded = await w.pivotA.inject({
+        method: 'POST',
+        url: '/api/observatory/observations',
+        payload: { month, placeType: 'bar' },
+      });
+      expect(recorded.statusCode, month).toBe(400);
+      expect(recorded.json().error.details[0].field).toBe('month');
+    }
+    for (const url of [
+      '/api/observatory/observations?from=0000-01',
+      '/api/observatory/trends?dimension=method&from=0000-01&to=0000-12',
+    ]) {
+      const agent = url.includes('trends') ? w.table : w.pivotA;
+      expect((await agent.inject({ method: 'GET', url })).statusCode, url).toBe(400);
+    }
+    const exported = await w.researcher.inject({
+      method: 'POST',
+      url: '/api/observatory/research/exports',
+      payload: {
+        purpose: 'Une étude fictive assez longue.',
+        dimensions: ['gender'],
+        from: '0000-01',
+        to: '0000-12',
+      },
+    });
+    expect(exported.statusCode).toBe(400);
+    expect(await rowCount(t, 'observations')).toBe(before);
+  });
+
   it('refuses a month in the future with a translated 400 and stores nothing', async () => {
     const before = await rowCount(t, 'observations');
     const request = {
