@@ -374,6 +374,12 @@ describe('handles and names that slip past the capitals', () => {
     expect(found("Elle s'appelle comme sa mère; il se fait appeler le boss.")).toEqual([]);
     expect(found("La méthode s'appelle loverboy; une technique qui s'appelle grooming.")).toEqual([]);
     expect(found('An app named kik; he was named in the report; his name is unknown.')).toEqual([]);
+    expect(found('Les garçons se nomment rarement victimes; un garçon se nomme rarement victime.')).toEqual(
+      [],
+    );
+    expect(
+      found("Les filles s'appellent entre elles « bébé »; il s'appelle souvent lui-même le boss."),
+    ).toEqual([]);
   });
 });
 

@@ -25,7 +25,23 @@
  *   names; common given names alone are not personal data, which is why they can live in code), compound
  *   ones (Marie-Ève, Jean-Philippe), with the capitalised word after it taken as the surname; and a
  *   capitalised word after M., Mme, Mlle, Madame, Monsieur, Mademoiselle, Me (Maître), Mr, Mrs, Ms, Miss,
- *   Dr, Dre.
+ *   Dr, Dre. A name introduced by a cue counts whatever its case: "elle s'appelle jessica tremblay",
+ *   "prénommée léa", "her name is jess", "Nom : gagnon" (the word after the cue, and a second one after a
+ *   known given name or in capitals); "s'appelle", "se nomme", "named" only after a person ("son chum
+ *   s'appelle tito", not "la méthode s'appelle loverboy").
+ * - health_number: a Québec health card (RAMQ), four letters and eight digits starting with a birth date
+ *   (TREJ 1103 0312, TREJ11030312), or any four letters and eight digits after "RAMQ" / "carte soleil".
+ * - id_number: a social insurance number, nine digits as 123456789, 123 456 789 or 123-456-789 (never an
+ *   amount), in any grouping after NAS, SIN or "numéro d'assurance sociale".
+ * - case_number: a file, case or event number after dossier, DPJ, no de dossier, événement, file, case
+ *   ("dossier DPJ 2024-12345", "case #4521"); a year or a span of years is not one.
+ * - handle also covers Discord tags (jess#1234).
+ *
+ * The detectors read a normalised copy of the text, so that typography cannot hide a number: each
+ * character in NFKC (full-width digits and letters, ligatures, unusual spaces), hyphens and the dashes
+ * next to a digit as "-", zero-width and other invisible characters removed, and seven or more lone digits
+ * with single spaces between them ("8 1 9 5 5 5 0 1 9 9") joined. Every finding still points into the
+ * original text: its excerpt is exactly what the worker typed.
  *
  * What it deliberately leaves alone: ages ("15 ans"), event dates without a year ("le 3 mai"), a sentence
  * that starts with a capital, months, weekdays, place types, organisation words (Centre, Maison, École,
@@ -34,7 +50,8 @@
  * Noël…) count only with a surname or a title after or before them.
  *
  * What it cannot catch — it is a safety net, not a guarantee: surnames alone ("Tremblay a dit"), names
- * typed in lower case, first names missing from the list, nicknames, a street named without a civic
+ * typed in lower case without a cue, first names missing from the list, digits spaced out in pairs or
+ * with mixed separators ("81 95 55 01 99"), nicknames, a street named without a civic
  * number, the name of a small school or a workplace, a rare combination of facts that identifies a
  * youth on its own, numbers written out in words, handles written without a cue or a digit. The worker
  * remains responsible for the text; the checker only catches the usual slips.
@@ -188,74 +205,19 @@ function ci(word: string): string {
     .join('');
 }
 
-const FR_STREET_TYPES = [
-  'rue',
-  'boulevard',
-  'boul.',
-  'boul',
-  'bd',
-  'blvd',
-  'avenue',
-  'av.',
-  'ave',
-  'chemin',
-  'ch.',
-  'rang',
-  'route',
-  'rte',
-  'place',
-  'pl.',
-  'montée',
-  'montee',
-  'côte',
-  'cote',
-  'croissant',
-  'crois.',
-  'terrasse',
-  'allée',
-  'allee',
-  'impasse',
-  'promenade',
-  'carré',
-  'carre',
-  'square',
-  'ruelle',
-  'autoroute',
-  'sentier',
-];
-const EN_STREET_TYPES = [
-  'street',
-  'st.',
-  'st',
-  'avenue',
-  'ave.',
-  'ave',
-  'road',
-  'rd.',
-  'rd',
-  'boulevard',
-  'blvd.',
-  'blvd',
-  'drive',
-  'dr.',
-  'dr',
-  'crescent',
-  'cres.',
-  'cres',
-  'court',
-  'ct.',
-  'ct',
-  'lane',
-  'ln',
-  'way',
-  'place',
-  'pl.',
-  'terrace',
-  'highway',
-  'hwy',
-  'circle',
-  'parkway',
-];
+const FR_STREET_TYPES = `
+rue boulevard boul. boul bd blvd avenue av. ave chemin ch. rang route rte place pl. montée montee
+côte cote croissant crois. terrasse allée allee impasse promenade carré carre square ruelle
+autoroute sentier
+`
+  .trim()
+  .split(/\s+/);
+const EN_STREET_TYPES = `
+street st. st avenue ave. ave road rd. rd boulevard blvd. blvd drive dr. dr crescent cres. cres
+court ct. ct lane ln way place pl. terrace highway hwy circle parkway
+`
+  .trim()
+  .split(/\s+/);
 const alternation = (words: string[]) =>
   [...new Set(words)]
     .sort((a, b) => b.length - a.length)
@@ -567,8 +529,8 @@ const NAME_CUE = new RegExp(
     `|(?:her|his|their|whose|my)\\s+(?:first\\s+|last\\s+|real\\s+|full\\s+)?name(?:\\s+(?:is|was)|['’]s)` +
     `|(?:first|last|full)\\s+name\\s*:)` +
     // Cues that also name a method or a place ("la méthode s'appelle loverboy"): only after a person.
-    `|(s['’]?\\s*appel(?:le|les|lent|lait|aient|lerait)|se\\s+(?:nomm|pr[ée]nomm)(?:e|ent|ait|aient)` +
-    `|se\\s+fai(?:t|sait|saient)\\s+appeler|surnomm[ée]e?s?|goes\\s+by|nicknamed|named)` +
+    `|(s['’]?\\s*appel(?:le|lait|lerait)|se\\s+(?:nomm|pr[ée]nomm)(?:e|ait)` +
+    `|se\\s+fai(?:t|sait)\\s+appeler|surnomm[ée]e?s?|goes\\s+by|nicknamed|named)` +
     `)(?![\\p{L}\\p{M}\\p{N}_])[ \\u00a0]*:?[ \\u00a0]*`,
   'giu',
 );
@@ -606,6 +568,8 @@ pas plus jamais rien personne quoi comment non oui lui eux moi toi soi leur quel
 like really actually apparently probably maybe perhaps not never unknown inconnu inconnue unclear something
 anything nothing nobody after as in by for on to of from with at is was be because about him them me what who
 how why so still just only simply differently sur dans chez par pour avec sans en de à a
+souvent parfois bien mal plutot entre eux-memes elles-memes lui-meme elle-meme victime victimes
+often rarely sometimes usually always themselves himself herself victim victims
 `).map(fold),
 );
 
@@ -634,6 +598,8 @@ function wordAt(text: string, at: number): string | null {
   const word = m[0];
   const head = fold(word.split(/['’]/)[0]!);
   if (NOT_A_NAME.has(fold(word)) || NOT_A_CUED_NAME.has(fold(word))) return null;
+  // "se nomme rarement", "s'appelle autrement": a French adverb, unless written as a name.
+  if (/ment$/u.test(fold(word)) && !isCapitalised(word)) return null;
   if (/['’]/.test(word) && (NOT_A_NAME.has(head) || NOT_A_CUED_NAME.has(head))) return null;
   return word;
 }
