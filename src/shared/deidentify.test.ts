@@ -1,5 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { containsIdentifiers, findIdentifiers, type IdentifierKind, identifierKinds } from './deidentify.js';
+import enServerConsultations from '../../locales/en-CA/server.consultations.json';
+import enServerObservatory from '../../locales/en-CA/server.observatory.json';
+import enWebConsultations from '../../locales/en-CA/web.consultations.json';
+import enWebObservatory from '../../locales/en-CA/web.observatory.json';
+import frServerConsultations from '../../locales/fr-CA/server.consultations.json';
+import frServerObservatory from '../../locales/fr-CA/server.observatory.json';
+import frWebConsultations from '../../locales/fr-CA/web.consultations.json';
+import frWebObservatory from '../../locales/fr-CA/web.observatory.json';
+import {
+  containsIdentifiers,
+  findIdentifiers,
+  IDENTIFIER_KINDS,
+  type IdentifierKind,
+  identifierKinds,
+} from './deidentify.js';
 
 /** Kind and excerpt of each finding, after checking that every offset points at its excerpt. */
 function found(text: string): Array<[IdentifierKind, string]> {
@@ -235,6 +249,176 @@ describe('names', () => {
     ]);
     expect(found('Madame la directrice et Monsieur le policier.')).toEqual([]);
     expect(found('Mme a appelé; M. était absent; le Dr a prescrit, la Dre du CLSC aussi.')).toEqual([]);
+  });
+});
+
+describe('characters that disguise a number', () => {
+  it.each([
+    ['full-width digits', 'Appelle au ８１９５５５０１９９ ce soir.', '８１９５５５０１９９'],
+    ['non-breaking hyphens', 'Son cell: 819\u2011555\u20110199.', '819\u2011555\u20110199'],
+    ['en dashes', 'Son cell: 819\u2013555\u20130199.', '819\u2013555\u20130199'],
+    ['em dashes', 'Son cell: 819\u2014555\u20140199.', '819\u2014555\u20140199'],
+    ['minus signs', 'Son cell: 819\u2212555\u22120199.', '819\u2212555\u22120199'],
+    ['full-width hyphens', 'Son cell: 819\uff0d555\uff0d0199.', '819\uff0d555\uff0d0199'],
+    ['zero-width spaces', 'Texto du 819\u200b555\u200b0199 hier.', '819\u200b555\u200b0199'],
+    ['zero-width joiners', 'Texto du 81\u200d9 555 01\u200c99 hier.', '81\u200d9 555 01\u200c99'],
+    ['a soft hyphen and a word joiner', 'Texto du 819\u00ad555\u20600199 hier.', '819\u00ad555\u20600199'],
+    ['single spaces between digits', 'Numéro 8 1 9 5 5 5 0 1 9 9 écrit sur sa main.', '8 1 9 5 5 5 0 1 9 9'],
+    ['narrow no-break spaces', 'Numéro 819\u202f555\u202f0199.', '819\u202f555\u202f0199'],
+  ])('finds a phone number written with %s', (_how, text, excerpt) => {
+    expect(found(text)).toEqual([['phone', excerpt]]);
+  });
+
+  it('keeps offsets in the original text around removed and widened characters', () => {
+    const text = 'Jade\u200b, ﬁn: 8 1 9 5 5 5 0 1 9 9, puis 819\u2011555\u20110199.';
+    expect(found(text)).toEqual([
+      ['name', 'Jade'],
+      ['phone', '8 1 9 5 5 5 0 1 9 9'],
+      ['phone', '819\u2011555\u20110199'],
+    ]);
+    expect(findIdentifiers('\u200b\u200b８１９ 555 0199.')).toEqual([
+      { kind: 'phone', start: 2, end: 14, excerpt: '８１９ 555 0199' },
+    ]);
+  });
+
+  it('finds a name written with a non-breaking hyphen or full-width letters', () => {
+    expect(found('Avec Marie\u2011Ève hier.')).toEqual([['name', 'Marie\u2011Ève']]);
+    expect(found('snap\u202f: ｌｉｌｉ２００９')).toEqual([['handle', 'ｌｉｌｉ２００９']]);
+  });
+
+  it('leaves dashes in prose, short spaced counts and ranges alone', () => {
+    expect(found('Jade\u2014sa cousine\u2014est partie.')).toEqual([['name', 'Jade']]);
+    expect(found('Elle a 15 ans \u2014 lui 20; entre 2019\u20132023, 3 fugues\u2026')).toEqual([]);
+    expect(found('Les scores étaient 1 2 3 4 5 6, rien de plus.')).toEqual([]);
+  });
+});
+
+describe('health insurance, social insurance and file numbers', () => {
+  it.each([
+    ['Sa carte RAMQ TREJ 1103 0312 est chez lui.', 'TREJ 1103 0312'],
+    ['Carte soleil: TREJ11030312.', 'TREJ11030312'],
+    ['Numéro trej-6103-0312 noté.', 'trej-6103-0312'],
+    ['ramq: trej 1103 0312', 'trej 1103 0312'],
+    ['Carte-soleil ABCD 9999 9999', 'ABCD 9999 9999'],
+  ])('finds the health card in %j', (text, excerpt) => {
+    expect(found(text)).toEqual([['health_number', excerpt]]);
+  });
+
+  it.each([
+    ['NAS 123 456 789', '123 456 789'],
+    ['Son numéro d’assurance sociale est 123-456-789.', '123-456-789'],
+    ["No d'assurance sociale : 123.456.789", '123.456.789'],
+    ['SIN: 046 454 286', '046 454 286'],
+    ['Social insurance number 0464 54 286', '0464 54 286'],
+    ['Le numéro 123456789 est sur la carte.', '123456789'],
+    ['Un papier avec 123 456 789 dessus.', '123 456 789'],
+  ])('finds the social insurance number in %j', (text, excerpt) => {
+    expect(found(text)).toEqual([['id_number', excerpt]]);
+  });
+
+  it('no longer takes a social insurance number for a licence plate', () => {
+    expect(identifierKinds(findIdentifiers('NAS 123 456 789, plaque ABC 123'))).toEqual([
+      'plate',
+      'id_number',
+    ]);
+  });
+
+  it.each([
+    ['Voir le dossier DPJ 2024-12345.', '2024-12345'],
+    ['No de dossier : 123456', '123456'],
+    ['Numéro de dossier 45-2024', '45-2024'],
+    ['Dossier 98765, ouvert en mars.', '98765'],
+    ['Événement no 2024-00123 au SPVM.', '2024-00123'],
+    ['Police case #4521 was closed.', '4521'],
+    ['See file 2023-0456 and case number MTL-2024-001.', '2023-0456'],
+  ])('finds the file number in %j', (text, excerpt) => {
+    expect(found(text)[0]).toEqual(['case_number', excerpt]);
+  });
+
+  it('leaves years, spans, amounts, counts and boxes alone', () => {
+    expect(found('Le dossier 2024 avance; le rapport 2019-2023 et la DPJ 2023-2024 aussi.')).toEqual([]);
+    expect(found('In case 1000 people come; dans la case 12; le dossier de 2023.')).toEqual([]);
+    expect(found('Entre 100 000 et 150 000 personnes; 125 000 000 $; 450 000 000 dollars.')).toEqual([]);
+    expect(found('POUR 2023 2024 RIEN; vers 1113 0000.')).toEqual([]);
+    expect(found('Elle a appelé la DPJ 2 fois en 2024; 3 dossiers ouverts depuis 2021.')).toEqual([]);
+  });
+});
+
+describe('handles and names that slip past the capitals', () => {
+  it('finds Discord tags', () => {
+    expect(found('Sur Discord: jess#1234, puis @lili_09#0420.')).toEqual([
+      ['handle', 'jess#1234'],
+      ['handle', '@lili_09#0420'],
+    ]);
+    expect(found('Elle joue avec un homme, jess#1234.')).toEqual([['handle', 'jess#1234']]);
+  });
+
+  it.each([
+    ["Elle s'appelle jessica tremblay et elle a 15 ans.", 'jessica tremblay'],
+    ['Il se nomme kevin, selon sa mère.', 'kevin'],
+    ['Son chum s’appelle tito.', 'tito'],
+    ['Un gars qui se fait appeler bibi la recrute.', 'bibi'],
+    ['Son pimp se fait appeler big Tito.', 'big Tito'],
+    ['Her name is jess and she is 15.', 'jess'],
+    ["His name's tremblay.", 'tremblay'],
+    ['Une jeune prénommée léa.', 'léa'],
+    ['Prénom : inconnu. Nom : gagnon', 'gagnon'],
+    ['A man named bob picks her up.', 'bob'],
+    ['Il s’appelle Tremblay.', 'Tremblay'],
+  ])('finds the name after its cue in %j', (text, excerpt) => {
+    expect(found(text)).toEqual([['name', excerpt]]);
+  });
+
+  it('leaves cues followed by something other than a name alone', () => {
+    expect(found("Je ne sais pas comment il s'appelle. Comment s'appelle le gars?")).toEqual([]);
+    expect(found("Elle s'appelle comme sa mère; il se fait appeler le boss.")).toEqual([]);
+    expect(found("La méthode s'appelle loverboy; une technique qui s'appelle grooming.")).toEqual([]);
+    expect(found('An app named kik; he was named in the report; his name is unknown.')).toEqual([]);
+    expect(found('Les garçons se nomment rarement victimes; un garçon se nomme rarement victime.')).toEqual(
+      [],
+    );
+    expect(
+      found("Les filles s'appellent entre elles « bébé »; il s'appelle souvent lui-même le boss."),
+    ).toEqual([]);
+  });
+});
+
+describe('the new patterns on hostile input', () => {
+  it('finish on long runs shaped like their cues and numbers', () => {
+    const units = [
+      'dossier DPJ ',
+      'no de dossier # ',
+      "elle s'appelle ",
+      'a#',
+      '1\u200b',
+      '1\u2011',
+      '８ ',
+      'ABCD 1103 ',
+      'NAS 1 ',
+    ];
+    const started = Date.now();
+    for (const unit of units) {
+      const text = `${unit.repeat(Math.ceil(20000 / unit.length))}x`;
+      for (const f of findIdentifiers(text)) expect(text.slice(f.start, f.end)).toBe(f.excerpt);
+    }
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+});
+
+describe('kinds', () => {
+  it('have a French and an English label in every catalogue that lists them', () => {
+    const catalogues = {
+      'fr-CA': [frServerConsultations.consultations.identifier_kinds, frWebConsultations, frWebObservatory],
+      'en-CA': [enServerConsultations.consultations.identifier_kinds, enWebConsultations, enWebObservatory],
+    };
+    const observatory = { 'fr-CA': frServerObservatory.validation, 'en-CA': enServerObservatory.validation };
+    for (const locale of ['fr-CA', 'en-CA'] as const) {
+      for (const kind of IDENTIFIER_KINDS) {
+        for (const catalogue of catalogues[locale])
+          expect(JSON.stringify(catalogue), `${locale} ${kind}`).toMatch(new RegExp(`"${kind}":"[^"]+"`));
+        expect(observatory[locale], `${locale} ${kind}`).toHaveProperty(`observatory_identifier_${kind}`);
+      }
+    }
   });
 });
 

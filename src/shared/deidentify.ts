@@ -25,7 +25,23 @@
  *   names; common given names alone are not personal data, which is why they can live in code), compound
  *   ones (Marie-Ève, Jean-Philippe), with the capitalised word after it taken as the surname; and a
  *   capitalised word after M., Mme, Mlle, Madame, Monsieur, Mademoiselle, Me (Maître), Mr, Mrs, Ms, Miss,
- *   Dr, Dre.
+ *   Dr, Dre. A name introduced by a cue counts whatever its case: "elle s'appelle jessica tremblay",
+ *   "prénommée léa", "her name is jess", "Nom : gagnon" (the word after the cue, and a second one after a
+ *   known given name or in capitals); "s'appelle", "se nomme", "named" only after a person ("son chum
+ *   s'appelle tito", not "la méthode s'appelle loverboy").
+ * - health_number: a Québec health card (RAMQ), four letters and eight digits starting with a birth date
+ *   (TREJ 1103 0312, TREJ11030312), or any four letters and eight digits after "RAMQ" / "carte soleil".
+ * - id_number: a social insurance number, nine digits as 123456789, 123 456 789 or 123-456-789 (never an
+ *   amount), in any grouping after NAS, SIN or "numéro d'assurance sociale".
+ * - case_number: a file, case or event number after dossier, DPJ, no de dossier, événement, file, case
+ *   ("dossier DPJ 2024-12345", "case #4521"); a year or a span of years is not one.
+ * - handle also covers Discord tags (jess#1234).
+ *
+ * The detectors read a normalised copy of the text, so that typography cannot hide a number: each
+ * character in NFKC (full-width digits and letters, ligatures, unusual spaces), hyphens and the dashes
+ * next to a digit as "-", zero-width and other invisible characters removed, and seven or more lone digits
+ * with single spaces between them ("8 1 9 5 5 5 0 1 9 9") joined. Every finding still points into the
+ * original text: its excerpt is exactly what the worker typed.
  *
  * What it deliberately leaves alone: ages ("15 ans"), event dates without a year ("le 3 mai"), a sentence
  * that starts with a capital, months, weekdays, place types, organisation words (Centre, Maison, École,
@@ -34,7 +50,8 @@
  * Noël…) count only with a surname or a title after or before them.
  *
  * What it cannot catch — it is a safety net, not a guarantee: surnames alone ("Tremblay a dit"), names
- * typed in lower case, first names missing from the list, nicknames, a street named without a civic
+ * typed in lower case without a cue, first names missing from the list, digits spaced out in pairs or
+ * with mixed separators ("81 95 55 01 99"), nicknames, a street named without a civic
  * number, the name of a small school or a workplace, a rare combination of facts that identifies a
  * youth on its own, numbers written out in words, handles written without a cue or a digit. The worker
  * remains responsible for the text; the checker only catches the usual slips.
@@ -53,6 +70,9 @@ export const IDENTIFIER_KINDS = [
   'date_of_birth',
   'date',
   'plate',
+  'health_number',
+  'id_number',
+  'case_number',
   'name',
 ] as const;
 
@@ -75,6 +95,9 @@ const PRIORITY: readonly IdentifierKind[] = [
   'postal_code',
   'date_of_birth',
   'date',
+  'health_number',
+  'id_number',
+  'case_number',
   'address',
   'handle',
   'plate',
@@ -182,74 +205,19 @@ function ci(word: string): string {
     .join('');
 }
 
-const FR_STREET_TYPES = [
-  'rue',
-  'boulevard',
-  'boul.',
-  'boul',
-  'bd',
-  'blvd',
-  'avenue',
-  'av.',
-  'ave',
-  'chemin',
-  'ch.',
-  'rang',
-  'route',
-  'rte',
-  'place',
-  'pl.',
-  'montée',
-  'montee',
-  'côte',
-  'cote',
-  'croissant',
-  'crois.',
-  'terrasse',
-  'allée',
-  'allee',
-  'impasse',
-  'promenade',
-  'carré',
-  'carre',
-  'square',
-  'ruelle',
-  'autoroute',
-  'sentier',
-];
-const EN_STREET_TYPES = [
-  'street',
-  'st.',
-  'st',
-  'avenue',
-  'ave.',
-  'ave',
-  'road',
-  'rd.',
-  'rd',
-  'boulevard',
-  'blvd.',
-  'blvd',
-  'drive',
-  'dr.',
-  'dr',
-  'crescent',
-  'cres.',
-  'cres',
-  'court',
-  'ct.',
-  'ct',
-  'lane',
-  'ln',
-  'way',
-  'place',
-  'pl.',
-  'terrace',
-  'highway',
-  'hwy',
-  'circle',
-  'parkway',
-];
+const FR_STREET_TYPES = `
+rue boulevard boul. boul bd blvd avenue av. ave chemin ch. rang route rte place pl. montée montee
+côte cote croissant crois. terrasse allée allee impasse promenade carré carre square ruelle
+autoroute sentier
+`
+  .trim()
+  .split(/\s+/);
+const EN_STREET_TYPES = `
+street st. st avenue ave. ave road rd. rd boulevard blvd. blvd drive dr. dr crescent cres. cres
+court ct. ct lane ln way place pl. terrace highway hwy circle parkway
+`
+  .trim()
+  .split(/\s+/);
 const alternation = (words: string[]) =>
   [...new Set(words)]
     .sort((a, b) => b.length - a.length)
@@ -346,6 +314,55 @@ const CUE_PLATE = new RegExp(
     `((?=[A-Za-z0-9 \\-]*\\d)(?=[A-Za-z0-9 \\-]*[A-Za-z])[A-Za-z0-9]{2,4}[ \\-]?[A-Za-z0-9]{2,4})${NOT_BEFORE_WORD}`,
   'giu',
 );
+
+// ---- health card, social insurance and file numbers -----------------------------------------------------
+
+// Québec health card (RAMQ): three letters of the surname, one of the given name, then YYMMDD (month + 50
+// for women) and two digits — "TREJ 1103 0312", "TREJ11030312", "trej-1103-0312".
+const HEALTH_NUMBER =
+  /(?<![\p{L}\p{N}_])([A-Za-z]{4})[ -]?(\d{2})(\d{2})[ -]?(\d{2})(\d{2})(?![\p{L}\p{N}_])/gu;
+const HEALTH_CUE_BEFORE =
+  /(?:ramq|carte[\s-]+soleil|assurance[\s-]+maladie|health\s+(?:card|insurance|number)|\bnam\b|medicare)[^.!?\n]{0,20}$/iu;
+
+function isHealthNumber(m: RegExpExecArray, text: string): boolean {
+  const month = Number(m[3]);
+  const day = Number(m[4]);
+  // The digits start with a birth date (month + 50 for women): "POUR 2023 2024" is not a card.
+  const birthLike = ((month >= 1 && month <= 12) || (month >= 51 && month <= 62)) && day >= 1 && day <= 31;
+  return birthLike || HEALTH_CUE_BEFORE.test(text.slice(Math.max(0, m.index - 40), m.index));
+}
+
+// Social insurance number: nine digits, grouped 3-3-3 with one kind of separator or not at all; never an
+// amount ("125 000 000 $"). After its cue (NAS, SIN, numéro d'assurance sociale) any grouping counts.
+const ID_NUMBER =
+  /(?<![\p{L}\p{N}.,\-/$])(?:\d{9}|\d{3}([ .-])\d{3}\1\d{3})(?![\p{N}]|[.,\-/]\d|\s?(?:\$|%|€|k\b|dollars?\b|millions?\b))/giu;
+const CUE_ID_NUMBER = new RegExp(
+  `(${NOT_AFTER_WORD}(?:NAS|N\\.A\\.S\\.?|SIN|S\\.I\\.N\\.?|(?:(?:num[ée]ro|no\\.?|n°)\\s+)?d['’]\\s*assurance[\\s-]+sociale|social\\s+insurance(?:\\s+(?:number|no\\.?))?)` +
+    `${NOT_BEFORE_WORD}\\s*(?::|#|=|est|is)?\\s*)(\\d(?:[ .\\-]?\\d){8})(?!\\d)`,
+  'giu',
+);
+
+// A file, case or event number after its cue: "dossier DPJ 2024-12345", "no de dossier : 123456",
+// "case #4521", "file 2023-0456". A year alone ("le dossier 2024") or a span of years is not one.
+const CASE_NUMBER = new RegExp(
+  `(${NOT_AFTER_WORD}(?:dossiers?|DPJ|LPJ|file|case|r[ée]f[ée]rence|r[ée]f\\.?|[ée]v[ée]nement|incident|rapport|report|matricule)${NOT_BEFORE_WORD}` +
+    `((?:\\s+(?:DPJ|LPJ|SPVM|SQ|GRC|RCMP|police|no\\.?|n°|n[ºo]|#|num[ée]ro|number|nb))*)\\s*(?::|#|=)?\\s*)` +
+    `([A-Za-z0-9](?:[A-Za-z0-9]|[\\-/.](?=[A-Za-z0-9])){2,24})${NOT_BEFORE_WORD}`,
+  'giu',
+);
+
+function isCaseNumber(m: RegExpExecArray): boolean {
+  const token = m[3]!;
+  const digits = token.replace(/\D/g, '').length;
+  if (digits < 4) return false;
+  if (/^(?:19|20)\d{2}$/.test(token) || /^(?:19|20)\d{2}[-/](?:(?:19|20)?\d{2})$/.test(token)) return false;
+  const numbered = /#|\bno\b|n°|n[ºo]\b|num[ée]ro|number/iu.test(`${m[1]!}`);
+  const strongCue = /^\s*(?:dossiers?|DPJ|LPJ)/iu.test(m[1]!);
+  return digits >= 5 || /[A-Za-z\-/.]/.test(token) || numbered || strongCue;
+}
+
+// Discord's old-style tag: "jess#1234".
+const DISCORD_TAG = /(?<![\p{L}\p{N}_.#@])@?(?=[\p{N}_.]*\p{L})[\p{L}\p{N}_.]{2,32}#\d{4}(?![\p{L}\p{N}_])/gu;
 
 // ---- names -----------------------------------------------------------------------------------------------
 
@@ -501,6 +518,92 @@ function findNames(text: string, out: Candidate[]): void {
   }
 }
 
+// A name introduced by a cue counts whatever its case: "elle s'appelle jessica tremblay", "il se nomme
+// kevin", "her name is jess", "prénommée léa". The one or two words right after the cue are taken.
+const NAME_CUE = new RegExp(
+  `${NOT_AFTER_WORD}(?:` +
+    // Cues that name a person whatever comes before them.
+    `(pr[ée]nomm[ée]e?s?|de\\s+son\\s+pr[ée]nom` +
+    `|(?:son|sa|leur)\\s+(?:vrai\\s+)?(?:pr[ée]nom|nom)\\s+(?:est|c['’]est|serait|[ée]tait)` +
+    `|(?:pr[ée]nom|nom(?:\\s+de\\s+famille)?)\\s*:` +
+    `|(?:her|his|their|whose|my)\\s+(?:first\\s+|last\\s+|real\\s+|full\\s+)?name(?:\\s+(?:is|was)|['’]s)` +
+    `|(?:first|last|full)\\s+name\\s*:)` +
+    // Cues that also name a method or a place ("la méthode s'appelle loverboy"): only after a person.
+    `|(s['’]?\\s*appel(?:le|lait|lerait)|se\\s+(?:nomm|pr[ée]nomm)(?:e|ait)` +
+    `|se\\s+fai(?:t|sait)\\s+appeler|surnomm[ée]e?s?|goes\\s+by|nicknamed|named)` +
+    `)(?![\\p{L}\\p{M}\\p{N}_])[ \\u00a0]*:?[ \\u00a0]*`,
+  'giu',
+);
+// Who can be the subject of "s'appelle" / "named": a personal pronoun or a word for a person.
+const PERSON_WORDS = new Set(
+  words(`
+il ils elle elles iel iels je j tu he she they i jeune jeunes fille filles gars garçon garçons homme hommes femme
+femmes chum blonde ami amie amis amies copain copine copains copines cousin cousine cousins cousines frère sœur
+soeur mère père ado ados adolescent adolescente adolescents adolescentes victime victimes suspect suspecte
+proxénète proxenete pimp client clients cliente mineur mineure mineurs mineures enfant enfants fils bébé bebe
+conjoint conjointe oncle tante voisin voisine coloc colocataire recruteur recruteuse agresseur agresseure
+individu dame type mec monsieur madame élève eleve étudiant étudiante man men woman women girl girls boy boys
+guy guys kid kids teen teens teenager youth friend boyfriend girlfriend brother sister mother father mom dad
+uncle aunt daughter son child person neighbour neighbor roommate recruiter victim student
+`).map(fold),
+);
+
+function afterPerson(text: string, cueStart: number): boolean {
+  const before =
+    text
+      .slice(Math.max(0, cueStart - 60), cueStart)
+      .split(/[.!?;\n]/)
+      .at(-1) ?? '';
+  const previous = before.match(/\p{L}[\p{L}\p{M}]*/gu) ?? [];
+  return previous.slice(-4).some((w) => PERSON_WORDS.has(fold(w)));
+}
+
+const CUED_WORD = /\p{L}[\p{L}\p{M}'’-]*[\p{L}\p{M}]/uy;
+// Words after a cue that are not a name: "comment il s'appelle vraiment", "named after", "se fait appeler le boss".
+const NOT_A_CUED_NAME = new Set(
+  words(`
+comme pareil pareille vraiment reellement peut-etre probablement surement apparemment supposement soi-disant
+officiellement actuellement maintenant aujourd'hui encore toujours deja egalement ainsi autrement differemment
+pas plus jamais rien personne quoi comment non oui lui eux moi toi soi leur quelque quelqu'un chose
+like really actually apparently probably maybe perhaps not never unknown inconnu inconnue unclear something
+anything nothing nobody after as in by for on to of from with at is was be because about him them me what who
+how why so still just only simply differently sur dans chez par pour avec sans en de à a
+souvent parfois bien mal plutot entre eux-memes elles-memes lui-meme elle-meme victime victimes
+often rarely sometimes usually always themselves himself herself victim victims
+`).map(fold),
+);
+
+function findCuedNames(text: string, out: Candidate[]): void {
+  NAME_CUE.lastIndex = 0;
+  for (let m = NAME_CUE.exec(text); m !== null; m = NAME_CUE.exec(text)) {
+    if (m[1] === undefined && !afterPerson(text, m.index)) continue;
+    const at = m.index + m[0].length;
+    const first = wordAt(text, at);
+    if (first === null) continue;
+    let end = at + first.length;
+    // A surname follows a known given name or is capitalised: "jessica tremblay", not "bob picks".
+    const second = /^[ \u00a0]/.test(text.slice(end, end + 1)) ? wordAt(text, end + 1) : null;
+    if (second !== null && (isFirstName(first, FIRST_OR_AMBIGUOUS) || isCapitalised(second)))
+      end += 1 + second.length;
+    out.push({ kind: 'name', start: at, end });
+    NAME_CUE.lastIndex = Math.max(NAME_CUE.lastIndex, end);
+  }
+}
+
+/** The word at `at` when it may be a name: letters only, not a function word, an adverb or a role. */
+function wordAt(text: string, at: number): string | null {
+  CUED_WORD.lastIndex = at;
+  const m = CUED_WORD.exec(text);
+  if (m === null) return null;
+  const word = m[0];
+  const head = fold(word.split(/['’]/)[0]!);
+  if (NOT_A_NAME.has(fold(word)) || NOT_A_CUED_NAME.has(fold(word))) return null;
+  // "se nomme rarement", "s'appelle autrement": a French adverb, unless written as a name.
+  if (/ment$/u.test(fold(word)) && !isCapitalised(word)) return null;
+  if (/['’]/.test(word) && (NOT_A_NAME.has(head) || NOT_A_CUED_NAME.has(head))) return null;
+  return word;
+}
+
 // ---- assembly --------------------------------------------------------------------------------------------
 
 function collect(text: string): Candidate[] {
@@ -516,36 +619,126 @@ function collect(text: string): Candidate[] {
     BIRTH_CUE_BEFORE.test(text.slice(Math.max(0, m.index - 40), m.index)) ? 'date_of_birth' : 'date';
   scan(text, NUMERIC_DATE, (m) => (validNumericDate(m) ? dateKind(m) : null), found);
   scan(text, WORD_DATE, dateKind, found);
+  scan(text, HEALTH_NUMBER, (m) => (isHealthNumber(m, text) ? 'health_number' : null), found);
+  scan(text, CUE_ID_NUMBER, 'id_number', found, (m) => m[1]!.length);
+  scan(text, ID_NUMBER, 'id_number', found);
+  scan(
+    text,
+    CASE_NUMBER,
+    (m) => (isCaseNumber(m) ? 'case_number' : null),
+    found,
+    (m) => m[1]!.length,
+  );
   scan(text, FR_ADDRESS, 'address', found);
   scan(text, EN_ADDRESS, 'address', found);
   scan(text, UNIT_ALONE, 'address', found);
   scan(text, AT_HANDLE, 'handle', found);
+  scan(text, DISCORD_TAG, 'handle', found);
   scan(text, CUE_HANDLE, 'handle', found, (m) => m[1]!.length);
   scan(text, LOOSE_HANDLE, 'handle', found, (m) => m[1]!.length);
   scan(text, CUE_PLATE, 'plate', found, (m) => m[1]!.length);
   scan(text, PLATE, 'plate', found);
   scan(text, TITLE_NAME, (m) => (NOT_A_NAME.has(fold(m[2]!.split(/\s+/)[0]!)) ? null : 'name'), found);
   findNames(text, found);
+  findCuedNames(text, found);
   return found;
+}
+
+// ---- normalisation ---------------------------------------------------------------------------------------
+
+/** The text the detectors read, and for each of its UTF-16 units the span of the original it comes from. */
+interface Normalised {
+  text: string;
+  from: number[];
+  to: number[];
+}
+
+// A base character with its combining marks, or marks with no base: normalised as one piece.
+const SEGMENT = /\P{M}\p{M}*|\p{M}+/gsu;
+// Invisible characters slipped inside a number or a word: zero-width spaces and joiners, soft hyphen, BOM.
+const INVISIBLE = /[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/gu;
+// Hyphens are always "-"; the other dashes only against a digit, so "Jade—sa cousine" keeps "Jade" whole.
+const HYPHEN = /^[\u2010\u2011]$/u;
+const DASH = /^[\u2012-\u2015\u2212\ufe58\ufe63\uff0d]$/u;
+// "8 1 9 5 5 5 0 1 9 9": seven or more lone digits with one space between them are read as one number.
+const SPACED_DIGITS = /(?<![\p{L}\p{N}])\d(?: \d){6,}(?![\p{L}\p{N}])/gu;
+
+/**
+ * NFKC per character (full-width digits, ligatures, unusual spaces), dashes to "-", invisible characters
+ * removed and spaced-out digits joined, keeping where each unit came from so findings point into the
+ * original text.
+ */
+function normalise(original: string): Normalised {
+  const pieces: Array<{ text: string; start: number; end: number }> = [];
+  SEGMENT.lastIndex = 0;
+  for (let m = SEGMENT.exec(original); m !== null; m = SEGMENT.exec(original)) {
+    const visible = m[0].replace(INVISIBLE, '');
+    if (visible.length === 0) continue;
+    pieces.push({ text: visible.normalize('NFKC'), start: m.index, end: m.index + m[0].length });
+  }
+  for (let i = 0; i < pieces.length; i++) {
+    const piece = pieces[i]!;
+    if (HYPHEN.test(piece.text)) piece.text = '-';
+    else if (
+      DASH.test(piece.text) &&
+      (/\d$/.test(pieces[i - 1]?.text ?? '') || /^\d/.test(pieces[i + 1]?.text ?? ''))
+    )
+      piece.text = '-';
+  }
+  let text = '';
+  const from: number[] = [];
+  const to: number[] = [];
+  for (const piece of pieces) {
+    text += piece.text;
+    for (let k = 0; k < piece.text.length; k++) {
+      from.push(piece.start);
+      to.push(piece.end);
+    }
+  }
+  if (!/\d \d/.test(text)) return { text, from, to };
+  // Drop the spaces inside runs of spaced-out digits, and their positions with them.
+  const drop = new Set<number>();
+  SPACED_DIGITS.lastIndex = 0;
+  for (let m = SPACED_DIGITS.exec(text); m !== null; m = SPACED_DIGITS.exec(text)) {
+    for (let k = m.index + 1; k < m.index + m[0].length; k += 2) drop.add(k);
+  }
+  if (drop.size === 0) return { text, from, to };
+  let joined = '';
+  const joinedFrom: number[] = [];
+  const joinedTo: number[] = [];
+  for (let k = 0; k < text.length; k++) {
+    if (drop.has(k)) continue;
+    joined += text[k];
+    joinedFrom.push(from[k]!);
+    joinedTo.push(to[k]!);
+  }
+  return { text: joined, from: joinedFrom, to: joinedTo };
 }
 
 /**
  * Everything in `text` that looks like it identifies a person, in reading order, without overlaps.
  * Pure and synchronous: the same answer in the browser and on the server. An empty array means the
  * checker saw nothing, not that the text is anonymous (see the module comment for what it misses).
+ * The detectors read a normalised copy (see `normalise`); offsets and excerpts are the original text's.
  */
 export function findIdentifiers(text: string): IdentifierFinding[] {
+  const normalised = normalise(text);
   const rank = (k: IdentifierKind) => PRIORITY.indexOf(k);
-  const candidates = collect(text).sort(
+  const candidates = collect(normalised.text).sort(
     (a, b) => rank(a.kind) - rank(b.kind) || b.end - b.start - (a.end - a.start) || a.start - b.start,
   );
   const kept: Candidate[] = [];
   for (const c of candidates) {
     if (kept.every((k) => c.end <= k.start || c.start >= k.end)) kept.push(c);
   }
-  return kept
-    .sort((a, b) => a.start - b.start)
-    .map((c) => ({ kind: c.kind, start: c.start, end: c.end, excerpt: text.slice(c.start, c.end) }));
+  const findings: IdentifierFinding[] = [];
+  for (const c of kept.sort((a, b) => a.start - b.start)) {
+    // Two findings may end and start inside one character that normalised to several ("…" to "...").
+    const start = Math.max(normalised.from[c.start]!, findings.at(-1)?.end ?? 0);
+    const end = normalised.to[c.end - 1]!;
+    if (end > start) findings.push({ kind: c.kind, start, end, excerpt: text.slice(start, end) });
+  }
+  return findings;
 }
 
 /** True when the checker finds anything: the server refuses such a text. */
