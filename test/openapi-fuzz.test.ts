@@ -110,7 +110,7 @@ describe('no server error for malformed input, on every operation of the API doc
           if (isPublic) responses.push(await send((o) => t.app.inject(o), c));
           for (const response of responses) {
             sent += 1;
-            if (response instanceof Error || response.statusCode >= 500)
+            if (response instanceof Error || (response.statusCode >= 500 && !probeAnswer(op, response)))
               failures.push(describeCase(op, c, response));
           }
         }
@@ -138,3 +138,16 @@ describe('no server error for malformed input, on every operation of the API doc
     expect((await agent.inject({ method: 'GET', url: '/api/account' })).statusCode).toBe(200);
   }, 300_000);
 });
+
+/**
+ * The readiness probe answers 503 by design when the database does not answer it within 1.5 s, which a
+ * loaded machine under this barrage can cause: that is the probe doing its job, not an input it failed
+ * to handle. Any other 5xx of it still fails.
+ */
+function probeAnswer(op: Operation, response: { statusCode: number; body: string }): boolean {
+  return (
+    op.route === '/readyz' &&
+    response.statusCode === 503 &&
+    response.body.includes('"reason":"database_unreachable"')
+  );
+}
