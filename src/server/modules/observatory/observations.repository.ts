@@ -48,7 +48,7 @@ async function count(db: Executor, facets: FacetRow[], delta: 1 | -1): Promise<v
  */
 export async function replaceFacets(
   db: Executor,
-  observation: { id: string; organisationId: string; month: string },
+  observation: { id: string; organisationId: string; month: string; createdAt: Date },
   facets: Array<{ dimension: FacetDimension; value: string }>,
 ): Promise<void> {
   // Every count this write touches is of the observation's organisation: one lock per organisation
@@ -67,6 +67,7 @@ export async function replaceFacets(
     observation_id: observation.id,
     organisation_id: observation.organisationId,
     month: observation.month,
+    created_at: observation.createdAt,
     dimension: facet.dimension,
     value: facet.value,
   }));

@@ -6,6 +6,8 @@ import { auditEntries } from '../../../../test/support/audit.js';
 import { race, rowCount } from '../../../../test/support/concurrency.js';
 import { pdfText } from '../../../../test/support/pdf.js';
 import { recomputable } from '../../../../test/support/suppression-check.js';
+import type { Platform } from '../../platform/platform.js';
+import { checkResearchYear } from './research.service.js';
 
 // Monday 15 June 2026, 10:00 in Montréal: June 2026 is the current month, July is the future.
 const now = new Date('2026-06-15T14:00:00Z');
@@ -46,6 +48,20 @@ async function record(agent: Agent, body: Record<string, unknown> = {}) {
   });
   expect(response.statusCode, response.body).toBe(201);
   return response.json() as { id: string; version: number; textStatus: string; canEdit: boolean };
+}
+
+/** As if these observations had been recorded at `at` (their facets keep the creation too). */
+async function backdate(ids: string[], at: string) {
+  await t.platform.db
+    .updateTable('observations')
+    .set({ created_at: new Date(at) })
+    .where('id', 'in', ids)
+    .execute();
+  await t.platform.db
+    .updateTable('observation_facets')
+    .set({ created_at: new Date(at) })
+    .where('observation_id', 'in', ids)
+    .execute();
 }
 
 const inFrench = (options: InjectOptions): InjectOptions => ({
@@ -641,13 +657,15 @@ describe('research', () => {
   it('exports a suppressed table, stores and audits it, and shows it to its researcher and the table only', async () => {
     const orgD = await t.createOrganisation({ type: 'community' });
     const pivotD = await withMandate(await t.as('pivot', { organisationId: orgD }));
-    // 2023: 12 street observations of girls, 3 of boys; 11 online ones of girls.
+    // 2023: 12 street observations of girls, 3 of boys; 11 online ones of girls, recorded that year.
+    const ids: string[] = [];
     for (let i = 0; i < 12; i += 1)
-      await record(pivotD, { month: '2023-03', placeType: 'street', genders: ['girls'] });
+      ids.push((await record(pivotD, { month: '2023-03', placeType: 'street', genders: ['girls'] })).id);
     for (let i = 0; i < 3; i += 1)
-      await record(pivotD, { month: '2023-04', placeType: 'street', genders: ['boys'] });
+      ids.push((await record(pivotD, { month: '2023-04', placeType: 'street', genders: ['boys'] })).id);
     for (let i = 0; i < 11; i += 1)
-      await record(pivotD, { month: '2023-05', placeType: 'online', genders: ['girls'] });
+      ids.push((await record(pivotD, { month: '2023-05', placeType: 'online', genders: ['girls'] })).id);
+    await backdate(ids, '2023-06-01T12:00:00Z');
     const response = await w.researcher.inject({
       method: 'POST',
       url: '/api/observatory/research/exports',
@@ -706,6 +724,63 @@ describe('research', () => {
     expect(list.items.some((e: { id: string }) => e.id === exported.id)).toBe(false);
     const all = (await w.table.inject({ method: 'GET', url: '/api/observatory/research/exports' })).json();
     expect(all.items.some((e: { id: string }) => e.id === exported.id)).toBe(true);
+  });
+
+  it('counts only what was recorded before the year closed (April 1 after it), so a repeated export never moves', async () => {
+    const orgE = await t.createOrganisation({ type: 'community' });
+    const pivotE = await withMandate(await t.as('pivot', { organisationId: orgE }));
+    const inTime: string[] = [];
+    for (let i = 0; i < 10; i += 1)
+      inTime.push((await record(pivotE, { month: '2021-11', placeType: 'bar' })).id);
+    // The last minute before the close in Montréal (March 31, 23:59 EDT) still counts.
+    await backdate(inTime, '2022-04-01T03:59:00Z');
+    const late = [(await record(pivotE, { month: '2021-12', placeType: 'bar' })).id];
+    late.push((await record(pivotE, { month: '2021-12', placeType: 'bar' })).id);
+    // Midnight in Montréal, April 1: the year has closed.
+    await backdate(late, '2022-04-01T04:00:00Z');
+    // And one recorded today, years later.
+    await record(pivotE, { month: '2021-12', placeType: 'bar' });
+    const table = (
+      await w.researcher.inject({
+        method: 'POST',
+        url: '/api/observatory/research/exports',
+        payload: {
+          purpose: 'Les bars en 2021 (étude fictive).',
+          dimensions: ['place_type'],
+          from: '2021-01',
+          to: '2021-12',
+        },
+      })
+    ).json().table;
+    expect(table.cells[table.rows.indexOf('bar')][0]).toBe(10);
+  });
+
+  it('opens a year to exports only once it has closed, three months after its end', async () => {
+    const at = (iso: string) =>
+      ({ now: () => new Date(iso), config: { timeZone: 'America/Toronto' } }) as unknown as Platform;
+    expect(() => checkResearchYear(at('2026-01-15T15:00:00Z'), '2025-01', '2025-12')).toThrow(
+      expect.objectContaining({
+        details: [expect.objectContaining({ field: 'to', rule: 'observatory_research_year_closed' })],
+      }),
+    );
+    expect(() => checkResearchYear(at('2026-04-01T03:59:00Z'), '2025-01', '2025-12')).toThrow();
+    expect(checkResearchYear(at('2026-04-01T04:00:00Z'), '2025-01', '2025-12')).toEqual(
+      new Date('2026-04-01T04:00:00Z'),
+    );
+    const fr = await w.researcher.inject({
+      method: 'POST',
+      url: '/api/observatory/research/exports',
+      payload: {
+        purpose: 'Une étude fictive assez longue.',
+        dimensions: ['gender'],
+        from: '2026-01',
+        to: '2026-12',
+      },
+      headers: { 'accept-language': 'fr-CA' },
+    });
+    expect(fr.statusCode).toBe(400);
+    expect(fr.json().error.details[0].message).toContain('trois mois après sa fin');
+    expect(fr.json().error.details[0].message).toContain('2027-04-01');
   });
 
   it('refuses a short purpose and a span in the future, storing nothing', async () => {
