@@ -824,7 +824,8 @@ describe('research', () => {
 
   it('gives approved free texts only, and only once the table allows them for the export', async () => {
     const approved = await record(w.pivotA, { month: '2022-02', text: 'Texte approuvé pour la recherche.' });
-    await record(w.pivotA, { month: '2022-02', text: 'Texte jamais revu.' });
+    const unseen = await record(w.pivotA, { month: '2022-02', text: 'Texte jamais revu.' });
+    await backdate([approved.id, unseen.id], '2022-03-01T12:00:00Z');
     const review = await w.table.inject({
       method: 'POST',
       url: `/api/observatory/observations/${approved.id}/review`,
@@ -861,6 +862,25 @@ describe('research', () => {
       url: `/api/observatory/research/exports/${exported.id}/texts`,
     });
     expect(texts.json()).toEqual({ texts: ['Texte approuvé pour la recherche.'] });
+    // A text approved after the table allowed the export's texts never joins them: a second reading
+    // would tie it to the observation approved in between.
+    const laterReview = await w.table.inject({
+      method: 'POST',
+      url: `/api/observatory/observations/${unseen.id}/review`,
+      payload: { decision: 'approve', version: unseen.version },
+    });
+    expect(laterReview.statusCode).toBe(200);
+    const again = await w.researcher.inject({
+      method: 'GET',
+      url: `/api/observatory/research/exports/${exported.id}/texts`,
+    });
+    expect(again.json()).toEqual({ texts: ['Texte approuvé pour la recherche.'] });
+    const stored = await t.platform.db
+      .selectFrom('research_exports')
+      .select('text_observation_ids')
+      .where('id', '=', exported.id)
+      .executeTakeFirstOrThrow();
+    expect(stored.text_observation_ids).toEqual([approved.id]);
     const other = await w.researcher2.inject({
       method: 'GET',
       url: `/api/observatory/research/exports/${exported.id}/texts`,

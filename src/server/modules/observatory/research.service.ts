@@ -25,7 +25,7 @@ import { authorize } from '../../platform/authz/authorize.js';
 import type { Executor } from '../../platform/db/database.js';
 import { Errors } from '../../platform/errors.js';
 import type { Platform } from '../../platform/platform.js';
-import { approvedTexts } from './observations.repository.js';
+import { approvedTextIds, approvedTexts } from './observations.repository.js';
 import { observationTextContext } from './observatory.fields.js';
 import { isResearcher, isTable, SETTINGS_READERS } from './observatory.policy.js';
 import { monthOf, monthStart, yearClose } from './observatory.rules.js';
@@ -269,10 +269,26 @@ export async function decideTexts(
     const row = await repo.findExport(trx, id);
     if (!row) throw Errors.notFound();
     if (row.text_status === 'not_requested') throw Errors.field('allow', 'observatory_texts_not_requested');
+    const now = platform.now();
+    // The texts are frozen now: one approved later never joins the export, where it could be tied to
+    // its observation by comparing two readings.
+    // Allowed again, an export keeps the set it was given.
+    const again = input.allow && row.text_status === 'allowed' && row.text_decided_at !== null;
+    const ids = again
+      ? row.text_observation_ids
+      : input.allow
+        ? await approvedTextIds(
+            trx,
+            row.from_month,
+            row.to_month,
+            yearClose(Number(monthOf(row.from_month).slice(0, 4)), platform.config.timeZone),
+          )
+        : null;
     const changed = await repo.decideTexts(trx, id, input.version, {
       text_status: input.allow ? 'allowed' : 'refused',
       text_decided_by: actor.personId,
-      text_decided_at: platform.now(),
+      text_decided_at: again ? row.text_decided_at! : now,
+      text_observation_ids: ids,
     });
     if (!changed) throw Errors.conflict();
     await platform.audit.append(trx, {
@@ -287,14 +303,15 @@ export async function decideTexts(
 }
 
 /**
- * The approved free texts of the export's span, for its researcher once the table allowed them:
- * texts only, in an order that says nothing, nothing that links them to an observation. Audited.
+ * The free texts the export carries, for its researcher once the table allowed them: those approved
+ * when the table allowed them (and still approved, unchanged), never one approved since; texts only,
+ * in an order that says nothing, nothing that links them to an observation. Audited.
  */
 export async function readTexts(platform: Platform, actor: Actor, id: string): Promise<ResearchTexts> {
   const row = await loadExport(platform, actor, id);
   authorize(isResearcher(actor) && row.researcher_id === actor.personId);
   if (row.text_status !== 'allowed') throw Errors.forbidden();
-  const rows = await approvedTexts(platform.db, row.from_month, row.to_month);
+  const rows = await approvedTexts(platform.db, row.text_observation_ids ?? [], row.text_decided_at!);
   const texts = rows.flatMap((r) =>
     r.sealed_text ? [platform.keyring.decrypt(r.sealed_text, observationTextContext(r.id))] : [],
   );
