@@ -619,21 +619,66 @@ describe('trends', () => {
       url: '/api/observatory/trends?dimension=gender&to=2026-09',
     });
     expect(future.statusCode).toBe(400);
-    // The annual report's section: the year's observations, small counts shown as "fewer than".
-    const sections = await t.platform.annualReport.compute(t.platform.db, {
-      year: 2024,
-      locale: 'fr-CA',
-      timeZone: t.platform.config.timeZone,
-    });
-    const section = sections.find((s) => s.key === 'observatory')!;
-    expect(section.figures[0]).toMatchObject({ value: 3 });
-    const gang = section.tables[0]!.rows.find((row) => row[0] === 'Gang')!;
-    expect(gang[1]).toBe('moins de 10');
     const researcher = await w.researcher.inject({
       method: 'GET',
       url: '/api/observatory/trends?dimension=gender',
     });
     expect(researcher.statusCode).toBe(403);
+  });
+});
+
+describe('the annual report', () => {
+  const section = async (year: number, at: Date = now) =>
+    (
+      await t.platform.annualReport.compute(t.platform.db, {
+        year,
+        locale: 'fr-CA',
+        timeZone: t.platform.config.timeZone,
+        now: at,
+      })
+    ).find((s) => s.key === 'observatory')!;
+
+  it('publishes a closed year only, counting what was recorded before the close, every count suppressed', async () => {
+    const orgF = await t.createOrganisation({ type: 'community' });
+    const pivotF = await withMandate(await t.as('pivot', { organisationId: orgF }));
+    const inTime: string[] = [];
+    for (const [month, count] of [
+      ['2019-02', 12],
+      ['2019-05', 11],
+      ['2019-08', 3],
+      ['2019-11', 10],
+    ] as const)
+      for (let i = 0; i < count; i += 1)
+        inTime.push((await record(pivotF, { month, placeType: 'hotel', recruitmentMethods: ['gang'] })).id);
+    await backdate(inTime, '2020-01-15T12:00:00Z');
+    // Recorded after the close (April 1, 2020): never in 2019's report.
+    const late = [
+      (await record(pivotF, { month: '2019-08', placeType: 'hotel' })).id,
+      (await record(pivotF, { month: '2019-08', placeType: 'hotel' })).id,
+    ];
+    await backdate(late, '2020-04-01T04:00:00Z');
+    const report = await section(2019);
+    expect(report.note).toBeUndefined();
+    expect(report.figures).toEqual([{ label: 'Observations consignées', value: 36 }]);
+    // Three in the third quarter is hidden, and the fourth quarter's 10 with it (the total is released).
+    expect(report.charts).toEqual([]);
+    const quarters = report.tables.find((table) => table.title === 'Observations par trimestre')!;
+    expect(quarters.rows).toEqual([
+      ['2019-Q1', 12],
+      ['2019-Q2', 11],
+      ['2019-Q3', 'moins de 10'],
+      ['2019-Q4', 'moins de 10'],
+      ['Total de l’année', 36],
+    ]);
+    const hotel = report.tables[1]!.rows.find((row) => row[0] === 'Hôtel')!;
+    expect(hotel[1]).toBe(36);
+  });
+
+  it('says when a year not yet closed will be published, and shows no figure', async () => {
+    const open = await section(2025, new Date('2026-03-31T15:00:00Z'));
+    expect(open.note).toContain('une fois l’année close, le 2026-04-01');
+    expect([open.figures, open.charts, open.tables]).toEqual([[], [], []]);
+    expect((await section(2025, new Date('2026-04-01T04:00:00Z'))).note).toBeUndefined();
   });
 });
 

@@ -64,6 +64,25 @@ export async function crossCounts(
     .execute();
 }
 
+/**
+ * Observations of a span created before `createdBefore` (a year's close), by month (`YYYY-MM`): the
+ * annual report's totals, which must not move once the year is closed.
+ */
+export function totalsByMonthBefore(
+  db: Executor,
+  options: { from: string; to: string; createdBefore: Date },
+): Promise<Array<{ month: string; n: number }>> {
+  return db
+    .selectFrom('observation_facets')
+    .select([sql<string>`to_char(month, 'YYYY-MM')`.as('month'), sql<number>`count(*)::int`.as('n')])
+    .where('dimension', '=', 'all')
+    .where('month', '>=', options.from)
+    .where('month', '<=', options.to)
+    .where('created_at', '<', options.createdBefore)
+    .groupBy('month')
+    .execute();
+}
+
 /** Platform names by id (retired ones included: old observations name them). */
 export async function platformNames(db: Executor): Promise<Map<string, string>> {
   const rows = await db
