@@ -105,12 +105,16 @@ CREATE TABLE glossary_terms (
   last_seen date,
   sightings integer NOT NULL DEFAULT 0,
   status text NOT NULL DEFAULT 'proposed' CHECK (status IN ('proposed', 'published', 'retired')),
+  -- Set when first published, never cleared: a term never published may be deleted by the table (a
+  -- code word proposed from an observation may name a place or a person).
+  first_published_at timestamptz,
   created_by uuid REFERENCES people (id) ON DELETE SET NULL,
   created_at timestamptz NOT NULL,
   updated_at timestamptz NOT NULL,
   version integer NOT NULL DEFAULT 1,
   CHECK (first_seen IS NULL OR last_seen IS NULL OR first_seen <= last_seen),
-  CHECK (status <> 'published' OR (meaning_fr <> '' AND meaning_en <> ''))
+  CHECK (status <> 'published' OR (meaning_fr <> '' AND meaning_en <> '')),
+  CHECK (status <> 'published' OR first_published_at IS NOT NULL)
 );
 CREATE UNIQUE INDEX glossary_terms_key ON glossary_terms (term_key);
 CREATE INDEX glossary_terms_status_idx ON glossary_terms (status, term_key);

@@ -253,6 +253,7 @@ export const observatoryDemo: DemoLoader = {
             last_seen: months[months.length - 1] ?? monthStart(addMonths(thisMonth, -30)),
             sightings: heard.length,
             status: index < 30 ? 'published' : index < 36 ? 'proposed' : 'retired',
+            first_published_at: index < 30 || index >= 36 ? now : null,
             created_by: table?.id ?? null,
             created_at: now,
             updated_at: now,

@@ -563,6 +563,115 @@ describe('the glossary', () => {
   });
 });
 
+describe('the glossary, what moves with recording, and deleting', () => {
+  it('shows sightings and the last change to the table only, whose words move when an observation is recorded', async () => {
+    await record(w.pivotA, { codeWords: ['mot-témoin'] });
+    const [row] = await t.platform.db
+      .selectFrom('glossary_terms')
+      .selectAll()
+      .where('term_key', '=', 'mot-temoin')
+      .execute();
+    const published = await w.table.inject({
+      method: 'PATCH',
+      url: `/api/observatory/glossary/${row!.id}`,
+      payload: {
+        status: 'published',
+        meaningFr: 'Sens fictif.',
+        meaningEn: 'Made-up.',
+        version: row!.version,
+      },
+    });
+    expect(published.json()).toMatchObject({ sightings: 1, canDelete: false });
+    expect(published.json().updatedAt).toBeTypeOf('string');
+    for (const agent of [w.worker, w.pivotA, w.coordinatorB, w.researcher]) {
+      const one = (await agent.inject({ method: 'GET', url: `/api/observatory/glossary/${row!.id}` })).json();
+      expect(one.term).toBe('mot-témoin');
+      expect(Object.keys(one)).not.toContain('sightings');
+      expect(Object.keys(one)).not.toContain('updatedAt');
+      expect(Object.keys(one)).not.toContain('canDelete');
+      const list = (
+        await agent.inject({ method: 'GET', url: '/api/observatory/glossary?q=mot-temoin' })
+      ).json();
+      expect(list.items).toHaveLength(1);
+      expect(list.items[0].sightings).toBeUndefined();
+      expect(list.items[0].updatedAt).toBeUndefined();
+    }
+  });
+
+  it('lets the table delete a term never published, audited without the term; never one published', async () => {
+    await record(w.pivotA, { codeWords: ['Chez-Madame-Fictive'] });
+    const [row] = await t.platform.db
+      .selectFrom('glossary_terms')
+      .selectAll()
+      .where('term_key', '=', 'chez-madame-fictive')
+      .execute();
+    expect(
+      (await w.table.inject({ method: 'GET', url: `/api/observatory/glossary/${row!.id}` })).json(),
+    ).toMatchObject({
+      canDelete: true,
+    });
+    const url = `/api/observatory/glossary/${row!.id}?version=${row!.version}`;
+    expect((await w.pivotA.inject({ method: 'DELETE', url })).statusCode).toBe(403);
+    expect(
+      (
+        await w.table.inject({
+          method: 'DELETE',
+          url: `/api/observatory/glossary/${row!.id}?version=${row!.version + 1}`,
+        })
+      ).statusCode,
+    ).toBe(409);
+    const result = await race(t, 2, (i) => [w.table, w.table2][i]!.inject({ method: 'DELETE', url }));
+    // One deletes; the other finds it changed (409) or, once the winner committed, gone (404).
+    expect(result.statuses[204]).toBe(1);
+    expect(Object.keys(result.statuses).filter((code) => code !== '204')).toHaveLength(1);
+    expect([404, 409]).toContain(Number(Object.keys(result.statuses).find((code) => code !== '204')));
+    expect(
+      await t.platform.db.selectFrom('glossary_terms').select('id').where('id', '=', row!.id).execute(),
+    ).toEqual([]);
+    const entries = await auditEntries(t.platform.db, {
+      action: 'observatory.glossary_term.delete',
+      targetId: row!.id,
+    });
+    expect(entries).toHaveLength(1);
+    expect(JSON.stringify(entries[0])).not.toContain('Madame');
+
+    // Published once, even retired since: retired, never deleted.
+    await record(w.pivotA, { codeWords: ['mot-publié-une-fois'] });
+    const [term] = await t.platform.db
+      .selectFrom('glossary_terms')
+      .selectAll()
+      .where('term_key', '=', 'mot-publie-une-fois')
+      .execute();
+    const published = (
+      await w.table.inject({
+        method: 'PATCH',
+        url: `/api/observatory/glossary/${term!.id}`,
+        payload: {
+          status: 'published',
+          meaningFr: 'Sens fictif.',
+          meaningEn: 'Made-up.',
+          version: term!.version,
+        },
+      })
+    ).json();
+    const retired = (
+      await w.table.inject({
+        method: 'PATCH',
+        url: `/api/observatory/glossary/${term!.id}`,
+        payload: { status: 'retired', version: published.version },
+      })
+    ).json();
+    expect(retired.canDelete).toBe(false);
+    const refused = await w.table.inject({
+      method: 'DELETE',
+      url: `/api/observatory/glossary/${term!.id}?version=${retired.version}`,
+      headers: { 'accept-language': 'fr-CA' },
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.details[0].message).toContain('retirez-le plutôt');
+  });
+});
+
 describe('trends', () => {
   it('counts observations by month and by quarter, split by a dimension, for the table and an organisation', async () => {
     const orgC = await t.createOrganisation({ type: 'community' });

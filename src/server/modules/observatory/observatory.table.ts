@@ -91,6 +91,8 @@ export interface GlossaryTermsTable {
   last_seen: Day | null;
   sightings: ColumnType<number, number | undefined, number>;
   status: ColumnType<GlossaryStatus, GlossaryStatus | undefined, GlossaryStatus>;
+  /** First publication (never cleared): a term never published may be deleted. */
+  first_published_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   created_by: string | null;
   created_at: Date;
   updated_at: Date;
