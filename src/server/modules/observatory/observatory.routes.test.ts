@@ -1042,6 +1042,34 @@ describe('research', () => {
     expect(other.statusCode).toBe(404);
   });
 
+  it('refuses a question naming a person or a phone number, naming the kind and field, storing nothing', async () => {
+    const before = await rowCount(t, 'research_questions');
+    const auditBefore = await rowCount(t, 'audit_log');
+    const response = await w.researcher.inject(
+      inFrench({
+        method: 'POST',
+        url: '/api/observatory/research/questions',
+        payload: {
+          title: 'Le cas de Mme Julie Tremblay',
+          text: 'Pourrait-on joindre la famille au 514 555-0142 pour compléter les observations ?',
+        },
+      }),
+    );
+    expect(response.statusCode).toBe(400);
+    const details = response.json().error.details as Array<{ field: string; rule: string; message: string }>;
+    expect(details.map((d) => [d.field, d.rule])).toEqual(
+      expect.arrayContaining([
+        ['title', 'observatory_identifier_name'],
+        ['text', 'observatory_identifier_phone'],
+      ]),
+    );
+    expect(details.find((d) => d.field === 'text')!.message).toContain('numéro de téléphone');
+    expect(response.body).not.toContain('555-0142');
+    expect(response.body).not.toContain('Tremblay');
+    expect(await rowCount(t, 'research_questions')).toBe(before);
+    expect(await rowCount(t, 'audit_log')).toBe(auditBefore);
+  });
+
   it('takes a researcher’s question and the table’s answer once', async () => {
     const proposed = await w.researcher.inject({
       method: 'POST',
