@@ -779,7 +779,7 @@ describe('the annual report', () => {
       ['2019-Q4', 'moins de 10'],
       ['Total de l’année', 36],
     ]);
-    const hotel = report.tables[1]!.rows.find((row) => row[0] === 'Hôtel')!;
+    const hotel = report.tables[1]!.rows.find((row) => row[0] === 'Hôtel, motel')!;
     expect(hotel[1]).toBe(36);
   });
 
