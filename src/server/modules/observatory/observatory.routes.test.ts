@@ -216,6 +216,27 @@ describe('recording observations', () => {
     expect(word).toBeUndefined();
   });
 
+  it('refuses a count of 1000 with one translated message, the limit, never a wrong "format"', async () => {
+    const response = await w.pivotA.inject(
+      inFrench({
+        method: 'POST',
+        url: '/api/observatory/observations',
+        payload: { month: '2026-05', placeType: 'school', girlsSeen: 1000 },
+      }),
+    );
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.details).toEqual([
+      expect.objectContaining({ field: 'girlsSeen', rule: 'too_large' }),
+    ]);
+    expect(response.json().error.details[0].message).toContain('999');
+    const text = await w.pivotA.inject({
+      method: 'POST',
+      url: '/api/observatory/observations',
+      payload: { month: '2026-05', placeType: 'school', girlsSeen: 'beaucoup' },
+    });
+    expect(text.json().error.details).toHaveLength(1);
+  });
+
   it('refuses a free text with a phone number, naming the kind, never echoing it, storing nothing', async () => {
     const before = await rowCount(t, 'observations');
     const auditBefore = await rowCount(t, 'audit_log');
