@@ -60,6 +60,18 @@ describe('small-cell suppression', () => {
     expect(recomputable(result)).toEqual([]);
   });
 
+  it('hides enough in a line that its released total does not pin the hidden counts to a narrow range', () => {
+    // Two 1s in one column: without more, the released total says they add up to 2 (each is 0, 1 or 2).
+    const result = suppressTable([[47], [35], [0], [1], [1]], 10);
+    const hiddenSum = [47, 35, 0, 1, 1]
+      .filter((_, r) => result.cells[r]![0] === null)
+      .reduce((a, b) => a + b, 0);
+    expect(result.total === null || hiddenSum >= 10).toBe(true);
+    expect(result.cells[3]![0]).toBeNull();
+    expect(result.cells[4]![0]).toBeNull();
+    expect(recomputable(result)).toEqual([]);
+  });
+
   it('refuses a threshold below 10 and counts that are not whole and non-negative', () => {
     expect(() => suppressTable([[20]], 9)).toThrow(RangeError);
     expect(() => suppressTable([[20]], 10.5)).toThrow(RangeError);
@@ -93,9 +105,35 @@ describe('small-cell suppression', () => {
       // Every small count is hidden.
       for (const [shown, actual] of released) if (actual > 0 && actual < threshold) expect(shown).toBeNull();
       expect(recomputable(result), JSON.stringify({ table, threshold })).toEqual([]);
+      // Every line whose total is released hides at least the threshold in all, or nothing.
+      for (const [values, shown, lineTotal] of lines(table, result)) {
+        if (lineTotal === null) continue;
+        const hiddenValues = values.filter((_, k) => shown[k] === null);
+        if (hiddenValues.length > 0)
+          expect(
+            hiddenValues.reduce((a, b) => a + b, 0),
+            JSON.stringify({ table, threshold }),
+          ).toBeGreaterThanOrEqual(threshold);
+      }
       if (result.complementary > 0) protectedTables++;
     }
     // The generator draws many small counts: most tables needed complementary suppression.
     expect(protectedTables).toBeGreaterThan(500);
   });
 });
+
+/** Each line of the table with its margins: its true values, what is shown of them, its shown total. */
+function lines(table: number[][], result: ReturnType<typeof suppressTable>) {
+  const rowTotals = table.map((row) => row.reduce((a, b) => a + b, 0));
+  const columnTotals = table[0]!.map((_, c) => table.reduce((sum, row) => sum + row[c]!, 0));
+  const out: Array<[number[], (number | null)[], number | null]> = [];
+  table.forEach((row, r) => {
+    out.push([row, result.cells[r]!, result.rowTotals[r]!]);
+  });
+  table[0]!.forEach((_, c) => {
+    out.push([table.map((row) => row[c]!), result.cells.map((row) => row[c]!), result.columnTotals[c]!]);
+  });
+  out.push([rowTotals, result.rowTotals, result.total]);
+  out.push([columnTotals, result.columnTotals, result.total]);
+  return out;
+}

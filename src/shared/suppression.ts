@@ -11,6 +11,11 @@
 // edges (no cycle goes through it, so no alternating change along a cycle can move it while keeping every
 // sum). So: while a hidden edge is a bridge, hide the released values of the cheapest other path between
 // its ends, which puts it on a cycle (an inner cell before a margin, a small count before a large one).
+//
+// Not being recomputable exactly is not enough: two hidden 1s in a column whose total is released are
+// known to sum to 2, so each lies between 0 and 2. So a line (row or column) whose total is released
+// must also hide at least `threshold` in all: while one hides less, one more of its released counts is
+// hidden (the smallest that brings it to the threshold), and the bridges are looked at again.
 
 export const MIN_SUPPRESSION_THRESHOLD = 10;
 
@@ -57,11 +62,17 @@ export function suppressTable(cells: readonly (readonly number[])[], threshold: 
   if (primary > 0) {
     for (;;) {
       const bridge = findBridge(hidden);
-      if (!bridge) break;
-      for (const [r, c] of protectingPath(extended, hidden, bridge)) {
-        hidden[r]![c] = true;
-        complementary++;
+      if (bridge) {
+        for (const [r, c] of protectingPath(extended, hidden, bridge)) {
+          hidden[r]![c] = true;
+          complementary++;
+        }
+        continue;
       }
+      const widening = thinLine(extended, hidden, threshold);
+      if (!widening) break;
+      hidden[widening[0]]![widening[1]] = true;
+      complementary++;
     }
   }
 
@@ -74,6 +85,42 @@ export function suppressTable(cells: readonly (readonly number[])[], threshold: 
     primary,
     complementary,
   };
+}
+
+/**
+ * A released count to hide in the first line (row or column of the extended table) whose total is
+ * released while its hidden counts add up to less than the threshold, or null when every line hides
+ * enough. The line's smallest released count that brings it to the threshold, else its largest; a line
+ * with no released count left but zeros hides its total.
+ */
+function thinLine(
+  extended: readonly (readonly number[])[],
+  hidden: readonly (readonly boolean[])[],
+  threshold: number,
+): Edge | null {
+  const lines = extended.length;
+  const columns = extended[0]!.length;
+  const candidates: Edge[][] = [];
+  for (let r = 0; r < lines; r++) candidates.push(Array.from({ length: columns }, (_, c): Edge => [r, c]));
+  for (let c = 0; c < columns; c++) candidates.push(Array.from({ length: lines }, (_, r): Edge => [r, c]));
+  for (const line of candidates) {
+    const total = line[line.length - 1]!;
+    if (hidden[total[0]]![total[1]]) continue;
+    const entries = line.slice(0, -1);
+    const value = ([r, c]: Edge) => extended[r]![c]!;
+    const hiddenEntries = entries.filter(([r, c]) => hidden[r]![c]);
+    if (hiddenEntries.length === 0) continue;
+    const hiddenSum = hiddenEntries.reduce((sum, edge) => sum + value(edge), 0);
+    if (hiddenSum >= threshold) continue;
+    const released = entries.filter(([r, c]) => !hidden[r]![c] && extended[r]![c]! > 0);
+    if (released.length === 0) return total;
+    const enough = released.filter((edge) => hiddenSum + value(edge) >= threshold);
+    const pool = enough.length > 0 ? enough : released;
+    return pool.reduce((best, edge) =>
+      enough.length > 0 ? (value(edge) < value(best) ? edge : best) : value(edge) > value(best) ? edge : best,
+    );
+  }
+  return null;
 }
 
 // Vertices: lines 0..R−1 of the extended table are 0..R−1, its columns 0..C−1 are R..R+C−1.

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -413,6 +414,8 @@ describe.skipIf(!browserTestsEnabled())('referrals: the closed loop (Chromium)',
     await flagged.getByText('Signalée : revue').waitFor();
     await expectAccessible(officer, 'register of disclosures, flagged');
 
+    // The figures read months that have ended: the journey's referrals are moved back to last month.
+    await sql`update referrals set sent_at = sent_at - interval '31 days'`.execute(server.platform.db);
     const coordinator = await openPage(browser, server, { as: tableCoordinator, viewport: PHONE });
     await coordinator.goto('/references/chiffres');
     await h1(coordinator, 'Chiffres des références').waitFor();

@@ -372,7 +372,16 @@ describe('hand-over when a pivot leaves', () => {
 });
 
 describe('figures', () => {
-  it('suppresses small counts and reads whole months only', async () => {
+  it('suppresses small counts and reads whole months that have ended only', async () => {
+    // June is read once it has ended; while it runs, its figures would change from one day to the next.
+    now = new Date('2026-06-20T14:00:00Z');
+    const running = await (await as(p.table)).inject({
+      method: 'GET',
+      url: '/api/consultations/figures?from=2026-06-01&to=2026-06-30',
+    });
+    expect(running.statusCode).toBe(400);
+    expect(running.json().error.details[0]).toMatchObject({ field: 'to', rule: 'figures_span_ended' });
+    now = new Date('2026-07-02T14:00:00Z');
     const table = await as(p.table);
     const figures = await table.inject({
       method: 'GET',
@@ -392,6 +401,7 @@ describe('figures', () => {
     expect(partial.json().error.details[0].field).toBe('from');
     const worker = await as(p.worker);
     expect((await worker.inject({ method: 'GET', url: '/api/consultations/figures' })).statusCode).toBe(403);
+    now = START;
   });
 
   it('hides a count under 5 and the smallest other one beside it', async () => {

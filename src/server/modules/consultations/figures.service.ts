@@ -21,7 +21,14 @@ import type { Executor } from '../../platform/db/database.js';
 import { t } from '../../platform/i18n/i18n.js';
 import type { Platform } from '../../platform/platform.js';
 import type { ReportContributor } from '../../platform/reports/annual-report.js';
-import { complement, roundedCount, SMALL_COUNT, wholeMonths } from '../../platform/reports/small-counts.js';
+import {
+  complement,
+  complementEach,
+  roundedCount,
+  roundedShare,
+  SMALL_COUNT,
+  wholeMonths,
+} from '../../platform/reports/small-counts.js';
 import { keepsTable } from './consultations.policy.js';
 import * as repo from './consultations.repository.js';
 
@@ -65,12 +72,17 @@ export async function computeFigures(
     to: span.to,
     smallCell: SMALL_COUNT,
     total: roundedCount(facts.length),
-    byMonth: [...byMonth.entries()]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([key, count]) => {
-        const [month, urgency] = key.split('|') as [string, ConsultationUrgency];
-        return { month, urgency, consultations: roundedCount(count) };
-      }),
+    byMonth: complementEach(
+      [...byMonth.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([key, count]) => {
+          const [month, urgency] = key.split('|') as [string, ConsultationUrgency];
+          return { month, urgency, consultations: roundedCount(count) };
+        }),
+      (row) => row.month,
+      (row) => row.consultations,
+      (row) => ({ ...row, consultations: null }),
+    ),
     byUrgency: complement(
       CONSULTATION_URGENCIES.filter((u) => byUrgency.has(u)).map((urgency) => ({
         urgency,
@@ -87,7 +99,7 @@ export async function computeFigures(
     unrouted: roundedCount(facts.filter((f) => f.unrouted).length),
     medianHoursToTake: toTake.length >= SMALL_COUNT ? round1(median(toTake)) : null,
     medianHoursToFirstAnswer: toAnswer.length >= SMALL_COUNT ? round1(median(toAnswer)) : null,
-    answeredOnTime: due.length >= SMALL_COUNT ? onTime / due.length : null,
+    answeredOnTime: roundedShare(onTime, due.length),
     knowledgeEntries: roundedCount(knowledge.n),
   };
 }

@@ -21,7 +21,14 @@ import { Errors } from '../../platform/errors.js';
 import { t } from '../../platform/i18n/i18n.js';
 import type { Platform } from '../../platform/platform.js';
 import type { ReportContributor } from '../../platform/reports/annual-report.js';
-import { complement, roundedCount, SMALL_COUNT, wholeMonths } from '../../platform/reports/small-counts.js';
+import {
+  complement,
+  complementEach,
+  roundedCount,
+  roundedShare,
+  SMALL_COUNT,
+  wholeMonths,
+} from '../../platform/reports/small-counts.js';
 import { justificationContext } from './referrals.fields.js';
 import { readsFigures, readsRegister } from './referrals.policy.js';
 import * as repo from './referrals.repository.js';
@@ -158,13 +165,18 @@ export async function computeFigures(
       (row) => row.referrals,
       (row) => ({ ...row, referrals: null }),
     ),
-    byMonth: [...byMonth.entries()]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([key, count]) => {
-        const [month, taxonomy] = key.split('|') as [string, ResourceTaxonomy];
-        return { month, taxonomy, referrals: roundedCount(count) };
-      }),
-    answeredOnTime: due.length >= SMALL_COUNT ? onTime / due.length : null,
+    byMonth: complementEach(
+      [...byMonth.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([key, count]) => {
+          const [month, taxonomy] = key.split('|') as [string, ResourceTaxonomy];
+          return { month, taxonomy, referrals: roundedCount(count) };
+        }),
+      (row) => row.month,
+      (row) => row.referrals,
+      (row) => ({ ...row, referrals: null }),
+    ),
+    answeredOnTime: roundedShare(onTime, due.length),
     outcomes: complement(
       REFERRAL_OUTCOMES.filter((outcome) => outcomes.has(outcome)).map((outcome) => ({
         outcome,
