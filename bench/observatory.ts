@@ -74,16 +74,16 @@ async function fill(database: Database): Promise<void> {
     `.execute(db);
   }
   const facetsOf = [
-    sql`select id, organisation_id, month, 'all', '' from observations`,
-    sql`select id, organisation_id, month, 'place_type', place_type from observations`,
-    sql`select id, organisation_id, month, 'platform', platform_id::text from observations where platform_id is not null`,
-    sql`select id, organisation_id, month, 'method', v from observations, unnest(recruitment_methods) v`,
-    sql`select id, organisation_id, month, 'modus_operandi', v from observations, unnest(modus_operandi) v`,
-    sql`select id, organisation_id, month, 'age_range', v from observations, unnest(age_ranges) v`,
-    sql`select id, organisation_id, month, 'gender', v from observations, unnest(genders) v`,
+    sql`select id, organisation_id, month, created_at, 'all', '' from observations`,
+    sql`select id, organisation_id, month, created_at, 'place_type', place_type from observations`,
+    sql`select id, organisation_id, month, created_at, 'platform', platform_id::text from observations where platform_id is not null`,
+    sql`select id, organisation_id, month, created_at, 'method', v from observations, unnest(recruitment_methods) v`,
+    sql`select id, organisation_id, month, created_at, 'modus_operandi', v from observations, unnest(modus_operandi) v`,
+    sql`select id, organisation_id, month, created_at, 'age_range', v from observations, unnest(age_ranges) v`,
+    sql`select id, organisation_id, month, created_at, 'gender', v from observations, unnest(genders) v`,
   ];
   for (const select of facetsOf)
-    await sql`insert into observation_facets (observation_id, organisation_id, month, dimension, value) ${select}`.execute(
+    await sql`insert into observation_facets (observation_id, organisation_id, month, created_at, dimension, value) ${select}`.execute(
       db,
     );
   await sql`
@@ -147,6 +147,8 @@ export async function benchObservatory(engine: string, freshDatabase: (label: st
       dimensions: a === b ? [a] : [a, b],
       from: '2018-01',
       to: '2026-12',
+      // Every observation of the bench was created before now: the bound is checked, none is left out.
+      createdBefore: new Date(),
       threshold: 10,
     });
     if (i >= 2) exportTimes.push(performance.now() - started);

@@ -58,18 +58,22 @@ CREATE INDEX observations_platform_idx ON observations (platform_id) WHERE platf
 -- One row per (observation, dimension, value) for the trends and research exports: counted with an
 -- index-only scan over (dimension, month) instead of unnesting every observation's arrays. Written
 -- with the observation, in the same transaction; `value` '' stands for "the observation itself"
--- under the dimension 'all' (the period totals).
+-- under the dimension 'all' (the period totals). `created_at` is the observation's (never moved by an
+-- edit): a research export of year Y counts only what was recorded before the year closed (April 1 of
+-- Y + 1), so the same export stays the same forever.
 CREATE TABLE observation_facets (
   observation_id uuid NOT NULL REFERENCES observations (id) ON DELETE CASCADE,
   organisation_id uuid NOT NULL,
   month date NOT NULL,
+  created_at timestamptz NOT NULL,
   dimension text NOT NULL CHECK (dimension IN (
     'all', 'method', 'place_type', 'platform', 'age_range', 'gender', 'modus_operandi'
   )),
   value text NOT NULL,
   PRIMARY KEY (observation_id, dimension, value)
 );
-CREATE INDEX observation_facets_dimension_idx ON observation_facets (dimension, month, value);
+CREATE INDEX observation_facets_dimension_idx ON observation_facets (dimension, month, value)
+  INCLUDE (observation_id, created_at);
 CREATE INDEX observation_facets_organisation_idx ON observation_facets (organisation_id, dimension, month, value);
 
 -- The facets counted by organisation, month, dimension and value, kept with the facets (same
@@ -101,12 +105,16 @@ CREATE TABLE glossary_terms (
   last_seen date,
   sightings integer NOT NULL DEFAULT 0,
   status text NOT NULL DEFAULT 'proposed' CHECK (status IN ('proposed', 'published', 'retired')),
+  -- Set when first published, never cleared: a term never published may be deleted by the table (a
+  -- code word proposed from an observation may name a place or a person).
+  first_published_at timestamptz,
   created_by uuid REFERENCES people (id) ON DELETE SET NULL,
   created_at timestamptz NOT NULL,
   updated_at timestamptz NOT NULL,
   version integer NOT NULL DEFAULT 1,
   CHECK (first_seen IS NULL OR last_seen IS NULL OR first_seen <= last_seen),
-  CHECK (status <> 'published' OR (meaning_fr <> '' AND meaning_en <> ''))
+  CHECK (status <> 'published' OR (meaning_fr <> '' AND meaning_en <> '')),
+  CHECK (status <> 'published' OR first_published_at IS NOT NULL)
 );
 CREATE UNIQUE INDEX glossary_terms_key ON glossary_terms (term_key);
 CREATE INDEX glossary_terms_status_idx ON glossary_terms (status, term_key);
@@ -136,6 +144,9 @@ CREATE TABLE research_exports (
     CHECK (text_status IN ('not_requested', 'requested', 'allowed', 'refused')),
   text_decided_by uuid REFERENCES people (id) ON DELETE SET NULL,
   text_decided_at timestamptz,
+  -- The observations whose approved texts the export carries, fixed when the table allowed them: a
+  -- text approved later never joins (it could be tied to its observation by comparing readings).
+  text_observation_ids uuid[],
   created_at timestamptz NOT NULL,
   version integer NOT NULL DEFAULT 1,
   CHECK (from_month <= to_month)

@@ -26,6 +26,8 @@ export interface ReportTable {
 export interface ReportSection {
   key: string;
   title: string;
+  /** A sentence shown under the title (e.g. why the figures are not published yet), translated. */
+  note?: string;
   figures: ReportFigure[];
   charts: ReportChart[];
   tables: ReportTable[];

@@ -278,8 +278,10 @@ describe.skipIf(!browserTestsEnabled())('observatory: observe, review, trends (C
   });
 
   it('a researcher gets a suppressed table ("< 10" where counts are hidden), reads the approved texts once the table allows them, proposes a question', async () => {
-    // Exports cover a calendar year that has ended: last year holds one observation, its text approved.
-    const lastYear = String(Number(thisMonth().slice(0, 4)) - 1);
+    // Exports cover a calendar year that has closed (April 1 of the next): the last closed year holds one
+    // observation recorded in its time, its text approved.
+    const month = thisMonth();
+    const lastYear = String(Number(month.slice(0, 4)) - (month.slice(5, 7) >= '04' ? 1 : 2));
     const recorded = await (await server.signIn(pivot)).inject({
       method: 'POST',
       url: '/api/observatory/observations',
@@ -291,6 +293,12 @@ describe.skipIf(!browserTestsEnabled())('observatory: observe, review, trends (C
       },
     });
     expect(recorded.statusCode, recorded.body).toBe(201);
+    for (const table of ['observations', 'observation_facets'] as const)
+      await server.platform.db
+        .updateTable(table)
+        .set({ created_at: new Date(`${lastYear}-07-02T12:00:00Z`) })
+        .where(table === 'observations' ? 'id' : 'observation_id', '=', recorded.json().id)
+        .execute();
     const approved = await (await server.signIn(table)).inject({
       method: 'POST',
       url: `/api/observatory/observations/${recorded.json().id}/review`,

@@ -246,6 +246,20 @@ export const observatoryMatrix: Matrix = {
       };
     },
   },
+  'DELETE /api/observatory/glossary/:id': {
+    access: TABLE_ROLES,
+    request: async (ctx) => {
+      const created = await (await tableAgent(ctx)).inject({
+        method: 'POST',
+        url: '/api/observatory/glossary',
+        payload: { term: `mot-${crypto.randomUUID()}`, language: 'fr' },
+      });
+      return {
+        method: 'DELETE',
+        url: `/api/observatory/glossary/${created.json().id}?version=${created.json().version}`,
+      };
+    },
+  },
   'GET /api/observatory/trends': {
     access: TREND_READERS,
     request: () => ({ method: 'GET', url: '/api/observatory/trends?dimension=method&period=quarter' }),

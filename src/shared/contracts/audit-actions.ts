@@ -220,6 +220,7 @@ export const AUDIT_ACTIONS = [
   'observatory.platform.delete',
   'observatory.glossary_term.create',
   'observatory.glossary_term.update',
+  'observatory.glossary_term.delete',
   'observatory.settings.update',
   'observatory.research_export.create',
   'observatory.research_export.decide_text',

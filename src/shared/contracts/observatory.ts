@@ -307,15 +307,22 @@ export const GlossaryTerm = Type.Object({
   firstSeen: Nullable(Month),
   lastSeen: Nullable(Month),
   status: GlossaryStatusSchema,
-  /** Observations whose code words named it. */
-  sightings: Type.Integer(),
-  updatedAt: IsoDateTime,
+  /** Observations whose code words named it (the table's coordination only: it moves with recording). */
+  sightings: Type.Optional(Type.Integer()),
+  /** The table's coordination only: it moves when an observation names the term. */
+  updatedAt: Type.Optional(IsoDateTime),
+  /** The table's coordination only: never published, so it may be deleted. */
+  canDelete: Type.Optional(Type.Boolean()),
   version: Type.Integer(),
 });
 export type GlossaryTerm = Static<typeof GlossaryTerm>;
 
 export const GlossaryList = Type.Object({ items: Type.Array(GlossaryTerm), total: Type.Integer() });
 export type GlossaryList = Static<typeof GlossaryList>;
+
+/** Deleting a term never published: conditional on the version the table saw. */
+export const GlossaryDeleteQuery = Strict({ version: Version });
+export type GlossaryDeleteQuery = Static<typeof GlossaryDeleteQuery>;
 
 export const GlossaryPdfQuery = Strict({ q: Type.Optional(Type.String({ maxLength: 100 })) });
 export type GlossaryPdfQuery = Static<typeof GlossaryPdfQuery>;

@@ -17,6 +17,7 @@ const Cell = Type.Union([Type.String(), Type.Number()]);
 export const ReportSectionSchema = Type.Object({
   key: Type.String(),
   title: Type.String(),
+  note: Type.Optional(Type.String()),
   figures: Type.Array(
     Type.Object({ label: Type.String(), value: Type.Number(), unit: Type.Optional(Type.String()) }),
   ),

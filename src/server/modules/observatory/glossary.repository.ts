@@ -110,3 +110,17 @@ export async function updateTerm(
     .executeTakeFirst();
   return result.numUpdatedRows === 1n;
 }
+
+/**
+ * Deletes a term never published, conditional on its version; false when it changed, was published
+ * meanwhile or is gone.
+ */
+export async function deleteUnpublishedTerm(db: Executor, id: string, version: number): Promise<boolean> {
+  const result = await db
+    .deleteFrom('glossary_terms')
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .where('first_published_at', 'is', null)
+    .executeTakeFirst();
+  return result.numDeletedRows === 1n;
+}

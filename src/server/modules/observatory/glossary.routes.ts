@@ -1,5 +1,6 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
 import {
+  GlossaryDeleteQuery,
   GlossaryInput,
   GlossaryList,
   GlossaryPdfQuery,
@@ -100,5 +101,23 @@ export const glossaryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => glossary.updateTerm(platform, request.actor!, request.params.id, request.body),
+  );
+
+  app.delete(
+    '/observatory/glossary/:id',
+    {
+      config: { access: TABLE_ROLES },
+      schema: {
+        tags,
+        summary: 'Delete a glossary term never published',
+        params: IdParams,
+        querystring: GlossaryDeleteQuery,
+        response: { 204: Type.Null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await glossary.deleteTerm(platform, request.actor!, request.params.id, request.query.version);
+      return reply.code(204).send(null);
+    },
   );
 };

@@ -19,7 +19,11 @@ import * as repo from './glossary.repository.js';
 import { isTable } from './observatory.policy.js';
 import { currentMonth, monthOf, monthStart } from './observatory.rules.js';
 
-function present(row: repo.GlossaryRow): GlossaryTerm {
+/**
+ * A term as the actor may see it: how often it was sighted and when it last changed move when an
+ * observation is recorded, so only the table's coordination sees them (with whether it may be deleted).
+ */
+function present(row: repo.GlossaryRow, table: boolean): GlossaryTerm {
   return {
     id: row.id,
     term: row.term,
@@ -30,8 +34,13 @@ function present(row: repo.GlossaryRow): GlossaryTerm {
     firstSeen: row.first_seen ? monthOf(row.first_seen) : null,
     lastSeen: row.last_seen ? monthOf(row.last_seen) : null,
     status: row.status,
-    sightings: row.sightings,
-    updatedAt: row.updated_at.toISOString(),
+    ...(table
+      ? {
+          sightings: row.sightings,
+          updatedAt: row.updated_at.toISOString(),
+          canDelete: row.first_published_at === null,
+        }
+      : {}),
     version: row.version,
   };
 }
@@ -54,14 +63,14 @@ export async function searchGlossary(
     limit: query.limit ?? 100,
     offset: query.offset ?? 0,
   });
-  return { total, items: rows.map(present) };
+  return { total, items: rows.map((row) => present(row, isTable(actor))) };
 }
 
 /** One term: published for every member, any status for the table (otherwise 404). */
 export async function readTerm(platform: Platform, actor: Actor, id: string): Promise<GlossaryTerm> {
   const row = await repo.findTerm(platform.db, id);
   authorize(row !== undefined && (row.status === 'published' || isTable(actor)));
-  return present(row);
+  return present(row, isTable(actor));
 }
 
 function checkSeen(platform: Platform, firstSeen: string | null, lastSeen: string | null): void {
@@ -154,6 +163,9 @@ export async function updateTerm(
         first_seen: firstSeen ? monthStart(firstSeen) : null,
         last_seen: lastSeen ? monthStart(lastSeen) : null,
         status,
+        ...(status === 'published' && row.first_published_at === null
+          ? { first_published_at: platform.now() }
+          : {}),
         updated_at: platform.now(),
       });
       if (!changed) throw Errors.conflict();
@@ -171,6 +183,33 @@ export async function updateTerm(
   return readTerm(platform, actor, id);
 }
 
+/**
+ * The table deletes a term that was never published (a code word naming a place or a person must not
+ * stay), conditional on its version; audited without the term. A term once published is a translated
+ * 400 (retire it instead); a stale version or a publication meanwhile, 409.
+ */
+export async function deleteTerm(
+  platform: Platform,
+  actor: Actor,
+  id: string,
+  version: number,
+): Promise<void> {
+  authorize(isTable(actor), { hide: false });
+  await platform.db.transaction().execute(async (trx) => {
+    const row = await repo.findTerm(trx, id);
+    if (!row) throw Errors.notFound();
+    if (row.first_published_at !== null) throw Errors.field('term', 'observatory_term_was_published');
+    if (!(await repo.deleteUnpublishedTerm(trx, id, version))) throw Errors.conflict();
+    await platform.audit.append(trx, {
+      actor: actor.personId,
+      action: 'observatory.glossary_term.delete',
+      targetType: 'glossary_term',
+      targetId: id,
+      meta: { status: row.status },
+    });
+  });
+}
+
 /** Every published term matching the search, for the printable glossary (at most 2,000). */
 export async function publishedTerms(platform: Platform, q: string | undefined): Promise<GlossaryTerm[]> {
   const { rows } = await repo.searchTerms(platform.db, {
@@ -179,5 +218,6 @@ export async function publishedTerms(platform: Platform, q: string | undefined):
     limit: 2000,
     offset: 0,
   });
-  return rows.map(present);
+  // Printed for every member: what only the table sees is left out.
+  return rows.map((row) => present(row, false));
 }

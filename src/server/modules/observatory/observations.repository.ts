@@ -48,7 +48,7 @@ async function count(db: Executor, facets: FacetRow[], delta: 1 | -1): Promise<v
  */
 export async function replaceFacets(
   db: Executor,
-  observation: { id: string; organisationId: string; month: string },
+  observation: { id: string; organisationId: string; month: string; createdAt: Date },
   facets: Array<{ dimension: FacetDimension; value: string }>,
 ): Promise<void> {
   // Every count this write touches is of the observation's organisation: one lock per organisation
@@ -67,6 +67,7 @@ export async function replaceFacets(
     observation_id: observation.id,
     organisation_id: observation.organisationId,
     month: observation.month,
+    created_at: observation.createdAt,
     dimension: facet.dimension,
     value: facet.value,
   }));
@@ -243,15 +244,41 @@ export async function pendingTexts(db: Executor, limit: number, offset: number) 
   return { rows, total: count.n };
 }
 
-/** The approved texts of a span (research exports allowed to carry them), sealed, in no useful order. */
-export function approvedTexts(db: Executor, from: string, to: string) {
-  return db
+/**
+ * The observations of a span whose texts are approved now and that were created before `createdBefore`
+ * (the year's close): the set a research export's texts are frozen to when the table allows them.
+ */
+export async function approvedTextIds(
+  db: Executor,
+  from: string,
+  to: string,
+  createdBefore: Date,
+): Promise<string[]> {
+  const rows = await db
     .selectFrom('observations')
-    .select(['id', 'sealed_text'])
+    .select('id')
     .where('text_status', '=', 'approved')
     .where('month', '>=', from)
     .where('month', '<=', to)
-    .orderBy(sql`md5(id::text)`)
+    .where('created_at', '<', createdBefore)
+    .orderBy('id')
     .limit(5000)
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+/**
+ * The texts of these observations still approved as they were at `approvedBy` (a text changed and
+ * approved again since is another text: left out), sealed, in no useful order.
+ */
+export function approvedTexts(db: Executor, ids: readonly string[], approvedBy: Date) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('observations')
+    .select(['id', 'sealed_text'])
+    .where('id', 'in', ids)
+    .where('text_status', '=', 'approved')
+    .where('text_reviewed_at', '<=', approvedBy)
+    .orderBy(sql`md5(id::text)`)
     .execute();
 }

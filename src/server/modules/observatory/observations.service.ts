@@ -133,7 +133,7 @@ export async function recordObservation(
     });
     await repo.replaceFacets(
       trx,
-      { id, organisationId: actor.organisationId, month: fields.month },
+      { id, organisationId: actor.organisationId, month: fields.month, createdAt: now },
       facetsOf({
         placeType: fields.place_type,
         platformId,
@@ -302,7 +302,7 @@ export async function updateObservation(
     if (!changed) throw Errors.conflict();
     await repo.replaceFacets(
       trx,
-      { id, organisationId: row.organisation_id, month: fields.month },
+      { id, organisationId: row.organisation_id, month: fields.month, createdAt: row.created_at },
       facetsOf({
         placeType: fields.place_type,
         platformId: fields.platform_id,

@@ -188,7 +188,8 @@ export const observatoryDemo: DemoLoader = {
         verification: (index % 7 === 0 ? 'verified' : 'pending') as 'verified' | 'pending',
         verified_at: index % 7 === 0 ? now : null,
         verified_by: index % 7 === 0 ? (table?.id ?? null) : null,
-        created_at: now,
+        // Recorded in the weeks after the month observed, as pivots do (never after today).
+        created_at: new Date(Math.min(now.getTime(), Date.parse(`${month}-20T15:00:00Z`) + 30 * 86_400_000)),
         updated_at: now,
       };
       observations.push(row);
@@ -200,7 +201,13 @@ export const observatoryDemo: DemoLoader = {
         ageRanges: row.age_ranges,
         genders: row.genders,
       }))
-        facets.push({ observation_id: id, organisation_id: row.organisation_id, month: row.month, ...facet });
+        facets.push({
+          observation_id: id,
+          organisation_id: row.organisation_id,
+          month: row.month,
+          created_at: row.created_at,
+          ...facet,
+        });
     }
     await trx.insertInto('observations').values(observations).execute();
     await trx.insertInto('observation_facets').values(facets).execute();
@@ -246,6 +253,7 @@ export const observatoryDemo: DemoLoader = {
             last_seen: months[months.length - 1] ?? monthStart(addMonths(thisMonth, -30)),
             sightings: heard.length,
             status: index < 30 ? 'published' : index < 36 ? 'proposed' : 'retired',
+            first_published_at: index < 30 || index >= 36 ? now : null,
             created_by: table?.id ?? null,
             created_at: now,
             updated_at: now,

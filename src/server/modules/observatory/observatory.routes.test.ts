@@ -6,6 +6,8 @@ import { auditEntries } from '../../../../test/support/audit.js';
 import { race, rowCount } from '../../../../test/support/concurrency.js';
 import { pdfText } from '../../../../test/support/pdf.js';
 import { recomputable } from '../../../../test/support/suppression-check.js';
+import type { Platform } from '../../platform/platform.js';
+import { checkResearchYear } from './research.service.js';
 
 // Monday 15 June 2026, 10:00 in Montréal: June 2026 is the current month, July is the future.
 const now = new Date('2026-06-15T14:00:00Z');
@@ -46,6 +48,20 @@ async function record(agent: Agent, body: Record<string, unknown> = {}) {
   });
   expect(response.statusCode, response.body).toBe(201);
   return response.json() as { id: string; version: number; textStatus: string; canEdit: boolean };
+}
+
+/** As if these observations had been recorded at `at` (their facets keep the creation too). */
+async function backdate(ids: string[], at: string) {
+  await t.platform.db
+    .updateTable('observations')
+    .set({ created_at: new Date(at) })
+    .where('id', 'in', ids)
+    .execute();
+  await t.platform.db
+    .updateTable('observation_facets')
+    .set({ created_at: new Date(at) })
+    .where('observation_id', 'in', ids)
+    .execute();
 }
 
 const inFrench = (options: InjectOptions): InjectOptions => ({
@@ -198,6 +214,27 @@ describe('recording observations', () => {
       .where('term', '=', 'motfutur')
       .executeTakeFirst();
     expect(word).toBeUndefined();
+  });
+
+  it('refuses a count of 1000 with one translated message, the limit, never a wrong "format"', async () => {
+    const response = await w.pivotA.inject(
+      inFrench({
+        method: 'POST',
+        url: '/api/observatory/observations',
+        payload: { month: '2026-05', placeType: 'school', girlsSeen: 1000 },
+      }),
+    );
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.details).toEqual([
+      expect.objectContaining({ field: 'girlsSeen', rule: 'too_large' }),
+    ]);
+    expect(response.json().error.details[0].message).toContain('999');
+    const text = await w.pivotA.inject({
+      method: 'POST',
+      url: '/api/observatory/observations',
+      payload: { month: '2026-05', placeType: 'school', girlsSeen: 'beaucoup' },
+    });
+    expect(text.json().error.details).toHaveLength(1);
   });
 
   it('refuses a free text with a phone number, naming the kind, never echoing it, storing nothing', async () => {
@@ -547,6 +584,115 @@ describe('the glossary', () => {
   });
 });
 
+describe('the glossary, what moves with recording, and deleting', () => {
+  it('shows sightings and the last change to the table only, whose words move when an observation is recorded', async () => {
+    await record(w.pivotA, { codeWords: ['mot-témoin'] });
+    const [row] = await t.platform.db
+      .selectFrom('glossary_terms')
+      .selectAll()
+      .where('term_key', '=', 'mot-temoin')
+      .execute();
+    const published = await w.table.inject({
+      method: 'PATCH',
+      url: `/api/observatory/glossary/${row!.id}`,
+      payload: {
+        status: 'published',
+        meaningFr: 'Sens fictif.',
+        meaningEn: 'Made-up.',
+        version: row!.version,
+      },
+    });
+    expect(published.json()).toMatchObject({ sightings: 1, canDelete: false });
+    expect(published.json().updatedAt).toBeTypeOf('string');
+    for (const agent of [w.worker, w.pivotA, w.coordinatorB, w.researcher]) {
+      const one = (await agent.inject({ method: 'GET', url: `/api/observatory/glossary/${row!.id}` })).json();
+      expect(one.term).toBe('mot-témoin');
+      expect(Object.keys(one)).not.toContain('sightings');
+      expect(Object.keys(one)).not.toContain('updatedAt');
+      expect(Object.keys(one)).not.toContain('canDelete');
+      const list = (
+        await agent.inject({ method: 'GET', url: '/api/observatory/glossary?q=mot-temoin' })
+      ).json();
+      expect(list.items).toHaveLength(1);
+      expect(list.items[0].sightings).toBeUndefined();
+      expect(list.items[0].updatedAt).toBeUndefined();
+    }
+  });
+
+  it('lets the table delete a term never published, audited without the term; never one published', async () => {
+    await record(w.pivotA, { codeWords: ['Chez-Madame-Fictive'] });
+    const [row] = await t.platform.db
+      .selectFrom('glossary_terms')
+      .selectAll()
+      .where('term_key', '=', 'chez-madame-fictive')
+      .execute();
+    expect(
+      (await w.table.inject({ method: 'GET', url: `/api/observatory/glossary/${row!.id}` })).json(),
+    ).toMatchObject({
+      canDelete: true,
+    });
+    const url = `/api/observatory/glossary/${row!.id}?version=${row!.version}`;
+    expect((await w.pivotA.inject({ method: 'DELETE', url })).statusCode).toBe(403);
+    expect(
+      (
+        await w.table.inject({
+          method: 'DELETE',
+          url: `/api/observatory/glossary/${row!.id}?version=${row!.version + 1}`,
+        })
+      ).statusCode,
+    ).toBe(409);
+    const result = await race(t, 2, (i) => [w.table, w.table2][i]!.inject({ method: 'DELETE', url }));
+    // One deletes; the other finds it changed (409) or, once the winner committed, gone (404).
+    expect(result.statuses[204]).toBe(1);
+    expect(Object.keys(result.statuses).filter((code) => code !== '204')).toHaveLength(1);
+    expect([404, 409]).toContain(Number(Object.keys(result.statuses).find((code) => code !== '204')));
+    expect(
+      await t.platform.db.selectFrom('glossary_terms').select('id').where('id', '=', row!.id).execute(),
+    ).toEqual([]);
+    const entries = await auditEntries(t.platform.db, {
+      action: 'observatory.glossary_term.delete',
+      targetId: row!.id,
+    });
+    expect(entries).toHaveLength(1);
+    expect(JSON.stringify(entries[0])).not.toContain('Madame');
+
+    // Published once, even retired since: retired, never deleted.
+    await record(w.pivotA, { codeWords: ['mot-publié-une-fois'] });
+    const [term] = await t.platform.db
+      .selectFrom('glossary_terms')
+      .selectAll()
+      .where('term_key', '=', 'mot-publie-une-fois')
+      .execute();
+    const published = (
+      await w.table.inject({
+        method: 'PATCH',
+        url: `/api/observatory/glossary/${term!.id}`,
+        payload: {
+          status: 'published',
+          meaningFr: 'Sens fictif.',
+          meaningEn: 'Made-up.',
+          version: term!.version,
+        },
+      })
+    ).json();
+    const retired = (
+      await w.table.inject({
+        method: 'PATCH',
+        url: `/api/observatory/glossary/${term!.id}`,
+        payload: { status: 'retired', version: published.version },
+      })
+    ).json();
+    expect(retired.canDelete).toBe(false);
+    const refused = await w.table.inject({
+      method: 'DELETE',
+      url: `/api/observatory/glossary/${term!.id}?version=${retired.version}`,
+      headers: { 'accept-language': 'fr-CA' },
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.details[0].message).toContain('retirez-le plutôt');
+  });
+});
+
 describe('trends', () => {
   it('counts observations by month and by quarter, split by a dimension, for the table and an organisation', async () => {
     const orgC = await t.createOrganisation({ type: 'community' });
@@ -603,21 +749,66 @@ describe('trends', () => {
       url: '/api/observatory/trends?dimension=gender&to=2026-09',
     });
     expect(future.statusCode).toBe(400);
-    // The annual report's section: the year's observations, small counts shown as "fewer than".
-    const sections = await t.platform.annualReport.compute(t.platform.db, {
-      year: 2024,
-      locale: 'fr-CA',
-      timeZone: t.platform.config.timeZone,
-    });
-    const section = sections.find((s) => s.key === 'observatory')!;
-    expect(section.figures[0]).toMatchObject({ value: 3 });
-    const gang = section.tables[0]!.rows.find((row) => row[0] === 'Gang')!;
-    expect(gang[1]).toBe('moins de 10');
     const researcher = await w.researcher.inject({
       method: 'GET',
       url: '/api/observatory/trends?dimension=gender',
     });
     expect(researcher.statusCode).toBe(403);
+  });
+});
+
+describe('the annual report', () => {
+  const section = async (year: number, at: Date = now) =>
+    (
+      await t.platform.annualReport.compute(t.platform.db, {
+        year,
+        locale: 'fr-CA',
+        timeZone: t.platform.config.timeZone,
+        now: at,
+      })
+    ).find((s) => s.key === 'observatory')!;
+
+  it('publishes a closed year only, counting what was recorded before the close, every count suppressed', async () => {
+    const orgF = await t.createOrganisation({ type: 'community' });
+    const pivotF = await withMandate(await t.as('pivot', { organisationId: orgF }));
+    const inTime: string[] = [];
+    for (const [month, count] of [
+      ['2019-02', 12],
+      ['2019-05', 11],
+      ['2019-08', 3],
+      ['2019-11', 10],
+    ] as const)
+      for (let i = 0; i < count; i += 1)
+        inTime.push((await record(pivotF, { month, placeType: 'hotel', recruitmentMethods: ['gang'] })).id);
+    await backdate(inTime, '2020-01-15T12:00:00Z');
+    // Recorded after the close (April 1, 2020): never in 2019's report.
+    const late = [
+      (await record(pivotF, { month: '2019-08', placeType: 'hotel' })).id,
+      (await record(pivotF, { month: '2019-08', placeType: 'hotel' })).id,
+    ];
+    await backdate(late, '2020-04-01T04:00:00Z');
+    const report = await section(2019);
+    expect(report.note).toBeUndefined();
+    expect(report.figures).toEqual([{ label: 'Observations consignées', value: 36 }]);
+    // Three in the third quarter is hidden, and the fourth quarter's 10 with it (the total is released).
+    expect(report.charts).toEqual([]);
+    const quarters = report.tables.find((table) => table.title === 'Observations par trimestre')!;
+    expect(quarters.rows).toEqual([
+      ['2019-Q1', 12],
+      ['2019-Q2', 11],
+      ['2019-Q3', 'moins de 10'],
+      ['2019-Q4', 'moins de 10'],
+      ['Total de l’année', 36],
+    ]);
+    const hotel = report.tables[1]!.rows.find((row) => row[0] === 'Hôtel, motel')!;
+    expect(hotel[1]).toBe(36);
+  });
+
+  it('says when a year not yet closed will be published, and shows no figure', async () => {
+    const open = await section(2025, new Date('2026-03-31T15:00:00Z'));
+    expect(open.note).toContain('une fois l’année close, le 2026-04-01');
+    expect([open.figures, open.charts, open.tables]).toEqual([[], [], []]);
+    expect((await section(2025, new Date('2026-04-01T04:00:00Z'))).note).toBeUndefined();
   });
 });
 
@@ -641,13 +832,15 @@ describe('research', () => {
   it('exports a suppressed table, stores and audits it, and shows it to its researcher and the table only', async () => {
     const orgD = await t.createOrganisation({ type: 'community' });
     const pivotD = await withMandate(await t.as('pivot', { organisationId: orgD }));
-    // 2023: 12 street observations of girls, 3 of boys; 11 online ones of girls.
+    // 2023: 12 street observations of girls, 3 of boys; 11 online ones of girls, recorded that year.
+    const ids: string[] = [];
     for (let i = 0; i < 12; i += 1)
-      await record(pivotD, { month: '2023-03', placeType: 'street', genders: ['girls'] });
+      ids.push((await record(pivotD, { month: '2023-03', placeType: 'street', genders: ['girls'] })).id);
     for (let i = 0; i < 3; i += 1)
-      await record(pivotD, { month: '2023-04', placeType: 'street', genders: ['boys'] });
+      ids.push((await record(pivotD, { month: '2023-04', placeType: 'street', genders: ['boys'] })).id);
     for (let i = 0; i < 11; i += 1)
-      await record(pivotD, { month: '2023-05', placeType: 'online', genders: ['girls'] });
+      ids.push((await record(pivotD, { month: '2023-05', placeType: 'online', genders: ['girls'] })).id);
+    await backdate(ids, '2023-06-01T12:00:00Z');
     const response = await w.researcher.inject({
       method: 'POST',
       url: '/api/observatory/research/exports',
@@ -708,6 +901,63 @@ describe('research', () => {
     expect(all.items.some((e: { id: string }) => e.id === exported.id)).toBe(true);
   });
 
+  it('counts only what was recorded before the year closed (April 1 after it), so a repeated export never moves', async () => {
+    const orgE = await t.createOrganisation({ type: 'community' });
+    const pivotE = await withMandate(await t.as('pivot', { organisationId: orgE }));
+    const inTime: string[] = [];
+    for (let i = 0; i < 10; i += 1)
+      inTime.push((await record(pivotE, { month: '2021-11', placeType: 'bar' })).id);
+    // The last minute before the close in Montréal (March 31, 23:59 EDT) still counts.
+    await backdate(inTime, '2022-04-01T03:59:00Z');
+    const late = [(await record(pivotE, { month: '2021-12', placeType: 'bar' })).id];
+    late.push((await record(pivotE, { month: '2021-12', placeType: 'bar' })).id);
+    // Midnight in Montréal, April 1: the year has closed.
+    await backdate(late, '2022-04-01T04:00:00Z');
+    // And one recorded today, years later.
+    await record(pivotE, { month: '2021-12', placeType: 'bar' });
+    const table = (
+      await w.researcher.inject({
+        method: 'POST',
+        url: '/api/observatory/research/exports',
+        payload: {
+          purpose: 'Les bars en 2021 (étude fictive).',
+          dimensions: ['place_type'],
+          from: '2021-01',
+          to: '2021-12',
+        },
+      })
+    ).json().table;
+    expect(table.cells[table.rows.indexOf('bar')][0]).toBe(10);
+  });
+
+  it('opens a year to exports only once it has closed, three months after its end', async () => {
+    const at = (iso: string) =>
+      ({ now: () => new Date(iso), config: { timeZone: 'America/Toronto' } }) as unknown as Platform;
+    expect(() => checkResearchYear(at('2026-01-15T15:00:00Z'), '2025-01', '2025-12')).toThrow(
+      expect.objectContaining({
+        details: [expect.objectContaining({ field: 'to', rule: 'observatory_research_year_closed' })],
+      }),
+    );
+    expect(() => checkResearchYear(at('2026-04-01T03:59:00Z'), '2025-01', '2025-12')).toThrow();
+    expect(checkResearchYear(at('2026-04-01T04:00:00Z'), '2025-01', '2025-12')).toEqual(
+      new Date('2026-04-01T04:00:00Z'),
+    );
+    const fr = await w.researcher.inject({
+      method: 'POST',
+      url: '/api/observatory/research/exports',
+      payload: {
+        purpose: 'Une étude fictive assez longue.',
+        dimensions: ['gender'],
+        from: '2026-01',
+        to: '2026-12',
+      },
+      headers: { 'accept-language': 'fr-CA' },
+    });
+    expect(fr.statusCode).toBe(400);
+    expect(fr.json().error.details[0].message).toContain('trois mois après sa fin');
+    expect(fr.json().error.details[0].message).toContain('2027-04-01');
+  });
+
   it('refuses a short purpose and a span in the future, storing nothing', async () => {
     const before = await rowCount(t, 'research_exports');
     const short = await w.researcher.inject({
@@ -749,7 +999,8 @@ describe('research', () => {
 
   it('gives approved free texts only, and only once the table allows them for the export', async () => {
     const approved = await record(w.pivotA, { month: '2022-02', text: 'Texte approuvé pour la recherche.' });
-    await record(w.pivotA, { month: '2022-02', text: 'Texte jamais revu.' });
+    const unseen = await record(w.pivotA, { month: '2022-02', text: 'Texte jamais revu.' });
+    await backdate([approved.id, unseen.id], '2022-03-01T12:00:00Z');
     const review = await w.table.inject({
       method: 'POST',
       url: `/api/observatory/observations/${approved.id}/review`,
@@ -786,11 +1037,58 @@ describe('research', () => {
       url: `/api/observatory/research/exports/${exported.id}/texts`,
     });
     expect(texts.json()).toEqual({ texts: ['Texte approuvé pour la recherche.'] });
+    // A text approved after the table allowed the export's texts never joins them: a second reading
+    // would tie it to the observation approved in between.
+    const laterReview = await w.table.inject({
+      method: 'POST',
+      url: `/api/observatory/observations/${unseen.id}/review`,
+      payload: { decision: 'approve', version: unseen.version },
+    });
+    expect(laterReview.statusCode).toBe(200);
+    const again = await w.researcher.inject({
+      method: 'GET',
+      url: `/api/observatory/research/exports/${exported.id}/texts`,
+    });
+    expect(again.json()).toEqual({ texts: ['Texte approuvé pour la recherche.'] });
+    const stored = await t.platform.db
+      .selectFrom('research_exports')
+      .select('text_observation_ids')
+      .where('id', '=', exported.id)
+      .executeTakeFirstOrThrow();
+    expect(stored.text_observation_ids).toEqual([approved.id]);
     const other = await w.researcher2.inject({
       method: 'GET',
       url: `/api/observatory/research/exports/${exported.id}/texts`,
     });
     expect(other.statusCode).toBe(404);
+  });
+
+  it('refuses a question naming a person or a phone number, naming the kind and field, storing nothing', async () => {
+    const before = await rowCount(t, 'research_questions');
+    const auditBefore = await rowCount(t, 'audit_log');
+    const response = await w.researcher.inject(
+      inFrench({
+        method: 'POST',
+        url: '/api/observatory/research/questions',
+        payload: {
+          title: 'Le cas de Mme Julie Tremblay',
+          text: 'Pourrait-on joindre la famille au 514 555-0142 pour compléter les observations ?',
+        },
+      }),
+    );
+    expect(response.statusCode).toBe(400);
+    const details = response.json().error.details as Array<{ field: string; rule: string; message: string }>;
+    expect(details.map((d) => [d.field, d.rule])).toEqual(
+      expect.arrayContaining([
+        ['title', 'observatory_identifier_name'],
+        ['text', 'observatory_identifier_phone'],
+      ]),
+    );
+    expect(details.find((d) => d.field === 'text')!.message).toContain('numéro de téléphone');
+    expect(response.body).not.toContain('555-0142');
+    expect(response.body).not.toContain('Tremblay');
+    expect(await rowCount(t, 'research_questions')).toBe(before);
+    expect(await rowCount(t, 'audit_log')).toBe(auditBefore);
   });
 
   it('takes a researcher’s question and the table’s answer once', async () => {

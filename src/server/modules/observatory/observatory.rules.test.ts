@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   addMonths,
@@ -65,4 +66,26 @@ describe('facets and code words', () => {
       'zèbre',
     ]);
   });
+});
+
+describe('labels of the codes', () => {
+  // The CSV, the annual report and the PDF say what the web app says: one label per code.
+  const read = (file: string) =>
+    JSON.parse(readFileSync(new URL(`../../../../locales/${file}`, import.meta.url), 'utf8'));
+  const WEB_GROUPS = {
+    place_type: 'placeTypes',
+    method: 'methods',
+    modus_operandi: 'modusOperandi',
+    age_range: 'ageRanges',
+    gender: 'genders',
+  } as const;
+  for (const locale of ['fr-CA', 'en-CA'])
+    it(`are the web app's in the server's outputs (${locale})`, () => {
+      const server = read(`${locale}/server.observatory.json`).observatory.values;
+      const web = read(`${locale}/web.observatory.json`).values;
+      for (const [dimension, group] of Object.entries(WEB_GROUPS)) {
+        expect(Object.keys(server[dimension]).sort(), dimension).toEqual(Object.keys(web[group]).sort());
+        expect(server[dimension], dimension).toEqual(web[group]);
+      }
+    });
 });

@@ -2,7 +2,7 @@
 // the clean-up of code words.
 
 import type { TrendDimension, TrendPeriod } from '../../../shared/contracts/observatory.values.js';
-import { localDay } from '../../../shared/time-zone.js';
+import { localDay, zonedMidnightUtc } from '../../../shared/time-zone.js';
 
 /** `YYYY-MM` → the first day of the month, as the `month` columns keep it. */
 export function monthStart(month: string): string {
@@ -17,6 +17,15 @@ export function monthOf(day: string | Date): string {
 /** The current month in the region's time zone. */
 export function currentMonth(now: Date, timeZone: string): string {
   return localDay(now, timeZone).slice(0, 7);
+}
+
+/**
+ * When a year's figures close: April 1 of the next year, at midnight in the region. Research exports
+ * and the annual report count only observations created before it, so the same export of a year gives
+ * the same table however late it is asked for (three months let late observations come in).
+ */
+export function yearClose(year: number, timeZone: string): Date {
+  return zonedMidnightUtc(`${year + 1}-04-01`, timeZone);
 }
 
 /** `YYYY-MM` plus `count` months (negative goes back). */

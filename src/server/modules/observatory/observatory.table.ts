@@ -63,6 +63,8 @@ export interface ObservationFacetsTable {
   observation_id: string;
   organisation_id: string;
   month: Day;
+  /** The observation's creation (an edit never moves it): exports count what a year's close saw. */
+  created_at: Date;
   dimension: string;
   value: string;
 }
@@ -89,6 +91,8 @@ export interface GlossaryTermsTable {
   last_seen: Day | null;
   sightings: ColumnType<number, number | undefined, number>;
   status: ColumnType<GlossaryStatus, GlossaryStatus | undefined, GlossaryStatus>;
+  /** First publication (never cleared): a term never published may be deleted. */
+  first_published_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   created_by: string | null;
   created_at: Date;
   updated_at: Date;
@@ -116,6 +120,8 @@ export interface ResearchExportsTable {
   text_status: ColumnType<ExportTextStatus, ExportTextStatus | undefined, ExportTextStatus>;
   text_decided_by: string | null;
   text_decided_at: Date | null;
+  /** The observations whose approved texts the export carries, fixed when the table allowed them. */
+  text_observation_ids: ColumnType<string[] | null, string[] | null | undefined, string[] | null>;
   created_at: Date;
   version: Version;
 }

@@ -9,9 +9,10 @@ import type {
   ResearchQuestionInput,
   ResearchQuestionList,
 } from '../../../shared/contracts/observatory.js';
+import { findIdentifiers, identifierKinds } from '../../../shared/deidentify.js';
 import type { Actor } from '../../platform/authz/actor.js';
 import { authorize } from '../../platform/authz/authorize.js';
-import { Errors } from '../../platform/errors.js';
+import { Errors, type FieldProblem } from '../../platform/errors.js';
 import type { Platform } from '../../platform/platform.js';
 import { isResearcher, isTable } from './observatory.policy.js';
 import * as repo from './research.repository.js';
@@ -36,19 +37,34 @@ async function readQuestion(platform: Platform, id: string): Promise<ResearchQue
   return present(row);
 }
 
+/**
+ * A researcher proposes a question. Its title and text are read by the table and kept: like an
+ * observation's text, they are checked with `findIdentifiers` and a name, a phone number… is a
+ * translated 400 with one problem per kind and field (never echoing it); nothing is stored or audited.
+ */
 export async function proposeQuestion(
   platform: Platform,
   actor: Actor,
   input: ResearchQuestionInput,
 ): Promise<ResearchQuestion> {
   authorize(isResearcher(actor), { hide: false });
+  const title = input.title.trim();
+  const body = input.text.trim();
+  const problems: FieldProblem[] = [];
+  for (const [field, value] of [
+    ['title', title],
+    ['text', body],
+  ] as const)
+    for (const kind of identifierKinds(findIdentifiers(value)))
+      problems.push({ field, rule: `observatory_identifier_${kind}` });
+  if (problems.length > 0) throw Errors.invalid(problems);
   const id = randomUUID();
   await platform.db.transaction().execute(async (trx) => {
     await repo.insertQuestion(trx, {
       id,
       researcher_id: actor.personId,
-      title: input.title.trim(),
-      body: input.text.trim(),
+      title,
+      body,
       created_at: platform.now(),
     });
     await platform.audit.append(trx, {

@@ -59,7 +59,7 @@ it('never releases a small count nor one that can be recomputed, over random obs
         recruitment_methods: some(RECRUITMENT_METHODS.slice(0, 4)),
         age_ranges: some(AGE_RANGES),
         genders: some(OBSERVED_GENDERS),
-        created_at: new Date(),
+        created_at: new Date(`${year}-12-31T12:00:00Z`),
         updated_at: new Date(),
       };
     });
@@ -79,6 +79,7 @@ it('never releases a small count nor one that can be recomputed, over random obs
             observation_id: row.id,
             organisation_id: organisationId,
             month: row.month,
+            created_at: row.created_at,
             ...facet,
           })),
         ),
@@ -91,6 +92,7 @@ it('never releases a small count nor one that can be recomputed, over random obs
       dimensions: second ? [first, second] : [first],
       from: `${year}-01`,
       to: `${year}-12`,
+      createdBefore: new Date(`${year + 1}-04-01T04:00:00Z`),
       threshold,
     });
     const released = [...table.cells.flat(), ...table.rowTotals, ...table.columnTotals, table.total];

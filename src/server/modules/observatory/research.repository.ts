@@ -53,6 +53,8 @@ const exportColumns = [
   'e.to_month',
   'e.threshold',
   'e.text_status',
+  'e.text_decided_at',
+  'e.text_observation_ids',
   'e.created_at',
   'e.version',
 ] as const;
@@ -89,7 +91,12 @@ export async function decideTexts(
   db: Executor,
   id: string,
   version: number,
-  changes: { text_status: 'allowed' | 'refused'; text_decided_by: string; text_decided_at: Date },
+  changes: {
+    text_status: 'allowed' | 'refused';
+    text_decided_by: string;
+    text_decided_at: Date;
+    text_observation_ids: string[] | null;
+  },
 ): Promise<boolean> {
   const result = await db
     .updateTable('research_exports')

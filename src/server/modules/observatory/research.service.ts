@@ -19,15 +19,16 @@ import type {
 } from '../../../shared/contracts/observatory.js';
 import type { TrendDimension } from '../../../shared/contracts/observatory.values.js';
 import { MIN_SUPPRESSION_THRESHOLD, suppressTable } from '../../../shared/suppression.js';
+import { localDay } from '../../../shared/time-zone.js';
 import { type Actor, hasRole } from '../../platform/authz/actor.js';
 import { authorize } from '../../platform/authz/authorize.js';
 import type { Executor } from '../../platform/db/database.js';
 import { Errors } from '../../platform/errors.js';
 import type { Platform } from '../../platform/platform.js';
-import { approvedTexts } from './observations.repository.js';
+import { approvedTextIds, approvedTexts } from './observations.repository.js';
 import { observationTextContext } from './observatory.fields.js';
 import { isResearcher, isTable, SETTINGS_READERS } from './observatory.policy.js';
-import { currentMonth, monthOf, monthStart } from './observatory.rules.js';
+import { monthOf, monthStart, yearClose } from './observatory.rules.js';
 import * as repo from './research.repository.js';
 import { crossCounts, platformNames } from './trends.repository.js';
 import { codesOf } from './trends.service.js';
@@ -88,7 +89,14 @@ async function axis(db: Executor, dimension: TrendDimension) {
  */
 export async function suppressedTable(
   db: Executor,
-  options: { dimensions: readonly TrendDimension[]; from: string; to: string; threshold: number },
+  options: {
+    dimensions: readonly TrendDimension[];
+    from: string;
+    to: string;
+    /** Observations created from then on are left out (the year's close, `yearClose`). */
+    createdBefore: Date;
+    threshold: number;
+  },
 ): Promise<SuppressedTable> {
   const [first, second] = options.dimensions as [TrendDimension, TrendDimension | undefined];
   const [rowsAxis, columnsAxis, counts] = await Promise.all([
@@ -99,6 +107,7 @@ export async function suppressedTable(
       second: second ?? null,
       from: monthStart(options.from),
       to: monthStart(options.to),
+      createdBefore: options.createdBefore,
     }),
   ]);
   const rowIndex = new Map(rowsAxis.values.map((v, i) => [v, i]));
@@ -125,16 +134,23 @@ export async function suppressedTable(
 }
 
 /**
- * A research export covers one calendar year that has ended, January to December. Spans chosen freely
+ * A research export covers one calendar year that has closed, January to December. Spans chosen freely
  * would let two exports be subtracted (January to June minus January to May gives June alone, small
- * counts included), and a year still running grows month by month; years never overlap, so the counts
- * of one cannot be taken out of another's.
+ * counts included); years never overlap, so the counts of one cannot be taken out of another's. A year
+ * closes on April 1 of the next (`yearClose`) and its exports count only the observations created
+ * before then: repeated later, the same export gives the same table, so no late observation shows.
+ * Returns the close; throws a translated 400 for another span or a year not closed yet.
  */
-export function checkResearchYear(platform: Platform, from: string, to: string): void {
+export function checkResearchYear(platform: Platform, from: string, to: string): Date {
   const year = from.slice(0, 4);
   if (!from.endsWith('-01') || to !== `${year}-12`) throw Errors.field('from', 'observatory_research_year');
-  if (to >= currentMonth(platform.now(), platform.config.timeZone))
-    throw Errors.field('to', 'observatory_research_year_ended');
+  const close = yearClose(Number(year), platform.config.timeZone);
+  if (platform.now() < close)
+    throw Errors.field('to', 'observatory_research_year_closed', {
+      year,
+      opens: localDay(close, platform.config.timeZone),
+    });
+  return close;
 }
 
 type ExportRow = NonNullable<Awaited<ReturnType<typeof repo.findExport>>>;
@@ -166,7 +182,7 @@ export async function createExport(
   authorize(isResearcher(actor), { hide: false });
   const purpose = input.purpose.trim();
   if (purpose.length < 10) throw Errors.field('purpose', 'observatory_purpose', { min: 10 });
-  checkResearchYear(platform, input.from, input.to);
+  const close = checkResearchYear(platform, input.from, input.to);
   const id = randomUUID();
   await platform.db.transaction().execute(async (trx) => {
     const threshold = await repo.suppressionThreshold(trx);
@@ -174,6 +190,7 @@ export async function createExport(
       dimensions: input.dimensions,
       from: input.from,
       to: input.to,
+      createdBefore: close,
       threshold,
     });
     await repo.insertExport(trx, {
@@ -252,10 +269,26 @@ export async function decideTexts(
     const row = await repo.findExport(trx, id);
     if (!row) throw Errors.notFound();
     if (row.text_status === 'not_requested') throw Errors.field('allow', 'observatory_texts_not_requested');
+    const now = platform.now();
+    // The texts are frozen now: one approved later never joins the export, where it could be tied to
+    // its observation by comparing two readings.
+    // Allowed again, an export keeps the set it was given.
+    const again = input.allow && row.text_status === 'allowed' && row.text_decided_at !== null;
+    const ids = again
+      ? row.text_observation_ids
+      : input.allow
+        ? await approvedTextIds(
+            trx,
+            row.from_month,
+            row.to_month,
+            yearClose(Number(monthOf(row.from_month).slice(0, 4)), platform.config.timeZone),
+          )
+        : null;
     const changed = await repo.decideTexts(trx, id, input.version, {
       text_status: input.allow ? 'allowed' : 'refused',
       text_decided_by: actor.personId,
-      text_decided_at: platform.now(),
+      text_decided_at: again ? row.text_decided_at! : now,
+      text_observation_ids: ids,
     });
     if (!changed) throw Errors.conflict();
     await platform.audit.append(trx, {
@@ -270,14 +303,15 @@ export async function decideTexts(
 }
 
 /**
- * The approved free texts of the export's span, for its researcher once the table allowed them:
- * texts only, in an order that says nothing, nothing that links them to an observation. Audited.
+ * The free texts the export carries, for its researcher once the table allowed them: those approved
+ * when the table allowed them (and still approved, unchanged), never one approved since; texts only,
+ * in an order that says nothing, nothing that links them to an observation. Audited.
  */
 export async function readTexts(platform: Platform, actor: Actor, id: string): Promise<ResearchTexts> {
   const row = await loadExport(platform, actor, id);
   authorize(isResearcher(actor) && row.researcher_id === actor.personId);
   if (row.text_status !== 'allowed') throw Errors.forbidden();
-  const rows = await approvedTexts(platform.db, row.from_month, row.to_month);
+  const rows = await approvedTexts(platform.db, row.text_observation_ids ?? [], row.text_decided_at!);
   const texts = rows.flatMap((r) =>
     r.sealed_text ? [platform.keyring.decrypt(r.sealed_text, observationTextContext(r.id))] : [],
   );

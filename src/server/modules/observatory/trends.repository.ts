@@ -26,11 +26,18 @@ export async function countsByMonth(
 
 /**
  * Observations counted under each pair of values of two dimensions over a span (an observation counts
- * once under each pair it names); one dimension when `second` is null.
+ * once under each pair it names); one dimension when `second` is null. Only observations created
+ * before `createdBefore` count (a closed year's figures never move).
  */
 export async function crossCounts(
   db: Executor,
-  options: { first: FacetDimension; second: FacetDimension | null; from: string; to: string },
+  options: {
+    first: FacetDimension;
+    second: FacetDimension | null;
+    from: string;
+    to: string;
+    createdBefore: Date;
+  },
 ): Promise<Array<{ a: string; b: string; n: number }>> {
   if (options.second === null) {
     return db
@@ -39,6 +46,7 @@ export async function crossCounts(
       .where('dimension', '=', options.first)
       .where('month', '>=', options.from)
       .where('month', '<=', options.to)
+      .where('created_at', '<', options.createdBefore)
       .groupBy('value')
       .execute();
   }
@@ -51,7 +59,27 @@ export async function crossCounts(
     .where('f1.dimension', '=', options.first)
     .where('f1.month', '>=', options.from)
     .where('f1.month', '<=', options.to)
+    .where('f1.created_at', '<', options.createdBefore)
     .groupBy(['f1.value', 'f2.value'])
+    .execute();
+}
+
+/**
+ * Observations of a span created before `createdBefore` (a year's close), by month (`YYYY-MM`): the
+ * annual report's totals, which must not move once the year is closed.
+ */
+export function totalsByMonthBefore(
+  db: Executor,
+  options: { from: string; to: string; createdBefore: Date },
+): Promise<Array<{ month: string; n: number }>> {
+  return db
+    .selectFrom('observation_facets')
+    .select([sql<string>`to_char(month, 'YYYY-MM')`.as('month'), sql<number>`count(*)::int`.as('n')])
+    .where('dimension', '=', 'all')
+    .where('month', '>=', options.from)
+    .where('month', '<=', options.to)
+    .where('created_at', '<', options.createdBefore)
+    .groupBy('month')
     .execute();
 }
 

@@ -14,6 +14,7 @@ import {
 } from '../../../shared/contracts/observatory.values.js';
 import type { Locale } from '../../../shared/roles.js';
 import { suppressTable } from '../../../shared/suppression.js';
+import { localDay } from '../../../shared/time-zone.js';
 import { type Actor, hasRole } from '../../platform/authz/actor.js';
 import { authorize } from '../../platform/authz/authorize.js';
 import type { Executor } from '../../platform/db/database.js';
@@ -30,6 +31,7 @@ import {
   periodOf,
   periodsBetween,
   spanLength,
+  yearClose,
 } from './observatory.rules.js';
 import { suppressionThreshold } from './research.repository.js';
 import * as repo from './trends.repository.js';
@@ -155,60 +157,85 @@ export function trendsCsv(trends: Trends, locale: Locale): string {
   return `${lines.join('\r\n')}\r\n`;
 }
 
-/** The observatory in the table's annual report: observations by quarter and by recruitment method. */
+/**
+ * The observatory in the table's annual report, which researchers read too: published once the year
+ * has closed (April 1 after it, `yearClose`), counting only the observations created before then so
+ * the figures never move; before, one sentence says when. Every count (the quarters with the year's
+ * total as their margin, methods, place types) goes through `suppressTable` with the table's threshold.
+ */
 export const observatoryReportContributor: ReportContributor = {
   key: 'observatory',
   order: 60,
-  async compute(db, { year, locale }) {
+  async compute(db, { year, locale, timeZone, now }) {
     const label = (key: string, params?: Record<string, string | number>) =>
       t(locale, `report.observatory.${key}`, params);
-    const [byMethod, byPlace] = await Promise.all([
-      computeTrends(db, {
-        dimension: 'method',
-        period: 'quarter',
-        from: `${year}-01`,
-        to: `${year}-12`,
-        organisationId: null,
-      }),
-      computeTrends(db, {
-        dimension: 'place_type',
-        period: 'quarter',
-        from: `${year}-01`,
-        to: `${year}-12`,
-        organisationId: null,
-      }),
+    const close = yearClose(year, timeZone);
+    if ((now ?? new Date()) < close)
+      return {
+        key: 'observatory',
+        title: label('title'),
+        note: label('not_closed', { year, date: localDay(close, timeZone) }),
+        figures: [],
+        charts: [],
+        tables: [],
+      };
+    const span = { from: monthStart(`${year}-01`), to: monthStart(`${year}-12`), createdBefore: close };
+    const [months, methods, places, threshold] = await Promise.all([
+      repo.totalsByMonthBefore(db, span),
+      repo.crossCounts(db, { first: 'method', second: null, ...span }),
+      repo.crossCounts(db, { first: 'place_type', second: null, ...span }),
+      suppressionThreshold(db),
     ]);
-    const threshold = await suppressionThreshold(db);
+    const fewer = label('fewer', { count: threshold });
     // The report may leave the table: small counts are suppressed as in research exports.
-    const column = (trends: Trends) => {
-      const cells = trends.values.map((v) => [trends.points.reduce((s, p) => s + (p.counts[v] ?? 0), 0)]);
-      const released = suppressTable(cells, threshold).cells;
-      return (index: number) => released[index]![0] ?? label('fewer', { count: threshold });
+    const quarters = periodsBetween(`${year}-01`, `${year}-12`, 'quarter');
+    const byQuarter = quarters.map((quarter) =>
+      months.filter((m) => periodOf(m.month, 'quarter') === quarter).reduce((sum, m) => sum + m.n, 0),
+    );
+    const releasedQuarters = suppressTable([byQuarter], threshold);
+    const column = (dimension: 'method' | 'place_type', counts: Array<{ a: string; n: number }>) => {
+      const values = codesOf(dimension);
+      const released = suppressTable(
+        values.map((v) => [counts.find((c) => c.a === v)?.n ?? 0]),
+        threshold,
+      ).cells;
+      return values.map((v, i) => [valueLabel(locale, dimension, v, {}), released[i]![0] ?? fewer]);
     };
-    const methods = column(byMethod);
-    const places = column(byPlace);
+    const quarterCells = releasedQuarters.cells[0]!;
+    const total = releasedQuarters.total;
     return {
       key: 'observatory',
       title: label('title'),
-      figures: [{ label: label('total'), value: byMethod.total }],
-      charts: [
-        {
-          kind: 'bar',
-          title: label('by_quarter'),
-          categories: byMethod.points.map((p) => p.period),
-          series: [{ name: label('observations'), values: byMethod.points.map((p) => p.total) }],
-        },
-      ],
+      figures: total === null ? [] : [{ label: label('total'), value: total }],
+      // A chart cannot draw a hidden count: drawn only when every quarter is released.
+      charts: quarterCells.every((n) => n !== null)
+        ? [
+            {
+              kind: 'bar',
+              title: label('by_quarter'),
+              categories: quarters,
+              series: [{ name: label('observations'), values: quarterCells as number[] }],
+            },
+          ]
+        : [],
       tables: [
         {
           title: label('by_method'),
           columns: [label('method'), label('observations')],
-          rows: byMethod.values.map((v, i) => [valueLabel(locale, 'method', v, {}), methods(i)]),
+          rows: column('method', methods),
         },
         {
           title: label('by_place_type'),
           columns: [label('place_type'), label('observations')],
-          rows: byPlace.values.map((v, i) => [valueLabel(locale, 'place_type', v, {}), places(i)]),
+          rows: column('place_type', places),
+        },
+        {
+          title: label('by_quarter'),
+          columns: [label('quarter'), label('observations')],
+          rows: [
+            ...quarters.map((quarter, i) => [quarter, quarterCells[i] ?? fewer]),
+            [label('year_total'), total ?? fewer],
+          ],
         },
       ],
     };

@@ -105,9 +105,15 @@ export function problemsFromValidation(errors: AjvLikeError[]): FieldProblem[] {
         problems.push({ field: joinPath(error.instancePath, undefined), rule: 'invalid' });
     }
   }
-  // anyOf/oneOf report one error per branch: keep the first problem per field.
+  // anyOf/oneOf report one error per branch: a nullable count of 1000 fails its number branch (too
+  // large) and its null branch (type). A field with a precise problem keeps only that one; otherwise
+  // the first problem per field.
+  const precise = new Set(
+    problems.filter((p) => p.rule !== 'type' && p.rule !== 'one_of').map((p) => p.field),
+  );
   const seen = new Set<string>();
   return problems.filter((problem) => {
+    if ((problem.rule === 'type' || problem.rule === 'one_of') && precise.has(problem.field)) return false;
     const key = `${problem.field}:${problem.rule}`;
     if (
       seen.has(key) ||

@@ -256,7 +256,9 @@ function drawSection(writer: Writer, section: ReportSection): void {
   writer.y -= 8;
   writer.line(MARGIN, writer.y, MARGIN + CONTENT_WIDTH, writer.y, ACCENT, 1.5);
   writer.y -= 16;
+  if (section.note) writer.paragraph(section.note, 11, { color: MUTED });
   if (section.figures.length === 0 && section.charts.length === 0 && section.tables.length === 0) {
+    if (section.note) return;
     writer.paragraph(t(writer.locale, 'report.empty'), 11, { color: MUTED });
     return;
   }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import type { GlossaryTerm, GlossaryUpdate } from '../../../shared/contracts/observatory';
 import { type GlossaryStatus, PLACE_TYPES } from '../../../shared/contracts/observatory.values';
 import { type ApiError, api } from '../../app/api';
@@ -10,6 +10,7 @@ import { useApiData } from '../../app/hooks';
 import { currentLocale } from '../../app/i18n';
 import { useSession } from '../../app/session';
 import { Button } from '../../ui/button';
+import { ConfirmButton } from '../../ui/confirm-button';
 import { Detail } from '../../ui/details';
 import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
 import { CheckboxGroup, Field, TextAreaField } from '../../ui/field';
@@ -27,9 +28,9 @@ const MOVES: Record<GlossaryStatus, GlossaryStatus[]> = {
 };
 
 /**
- * One term of the glossary: its meanings in French and English, where and when it was heard, how many
- * observations named it. The table curates it: edits the meanings and facts, publishes it (both
- * meanings needed), retires it or brings it back.
+ * One term of the glossary: its meanings in French and English, where and when it was heard (and, for
+ * the table only, how many observations named it). The table curates it: edits the meanings and facts,
+ * publishes it (both meanings needed), retires it or brings it back, deletes it if never published.
  */
 export function GlossaryTermPage() {
   const { t } = useTranslation();
@@ -42,6 +43,8 @@ export function GlossaryTermPage() {
   const term = useApiData<GlossaryTerm>(path);
   const [said, setSaid] = useState<string | null>(created ? t('observatory.glossary.created') : null);
   const [problem, setProblem] = useState<ApiError | undefined>(undefined);
+  const [deleting, setDeleting] = useState(false);
+  const navigate = useNavigate();
 
   if (term.error) return <LoadErrorPage error={term.error} />;
   const g = term.data;
@@ -71,8 +74,13 @@ export function GlossaryTermPage() {
         </Detail>
         <Detail term={t('observatory.glossary.heardIn')}>{labelsOf(t, 'placeTypes', g.placeTypes)}</Detail>
         <Detail term={t('observatory.glossary.seen')}>{seenRange(g, locale)}</Detail>
-        <Detail term={t('observatory.glossary.sightings')}>{formatNumber(g.sightings, locale)}</Detail>
-        <Detail term={t('observatory.glossary.updatedAt')}>{formatDateTime(g.updatedAt, locale)}</Detail>
+        {/* Sent to the table's coordination only: they move when an observation names the term. */}
+        {g.sightings !== undefined ? (
+          <Detail term={t('observatory.glossary.sightings')}>{formatNumber(g.sightings, locale)}</Detail>
+        ) : null}
+        {g.updatedAt !== undefined ? (
+          <Detail term={t('observatory.glossary.updatedAt')}>{formatDateTime(g.updatedAt, locale)}</Detail>
+        ) : null}
       </dl>
       {can(OBS.curate) ? (
         <Curation
@@ -89,6 +97,31 @@ export function GlossaryTermPage() {
             term.reload();
           }}
         />
+      ) : null}
+      {can(OBS.curate) && g.canDelete ? (
+        <section aria-labelledby="obs-term-delete">
+          <h2 id="obs-term-delete">{t('observatory.glossary.deleteHeading')}</h2>
+          <p>{t('observatory.glossary.deleteLead')}</p>
+          <ConfirmButton
+            label={t('observatory.glossary.deleteOf', { term: g.term })}
+            title={t('observatory.glossary.deleteTitle', { term: g.term })}
+            message={t('observatory.glossary.deleteMessage')}
+            confirmLabel={t('observatory.glossary.delete')}
+            pending={deleting}
+            onConfirm={() => {
+              setDeleting(true);
+              api
+                .delete(`/observatory/glossary/${encodeURIComponent(g.id)}?version=${g.version}`)
+                .then(() => navigate('/observatoire/glossaire', { state: { flash: 'deleted' } }))
+                .catch((reason: unknown) => {
+                  setDeleting(false);
+                  setSaid(null);
+                  setProblem(conflictError(reason, t('observatory.glossary.changedMeanwhile')) as ApiError);
+                  term.reload();
+                });
+            }}
+          />
+        </section>
       ) : null}
       <p>
         <Link to="/observatoire/glossaire">{t('observatory.glossary.back')}</Link>

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
 import type { GlossaryList, GlossaryTerm } from '../../../shared/contracts/observatory';
 import { GLOSSARY_STATUSES, PLACE_TYPES } from '../../../shared/contracts/observatory.values';
 import { api, withQuery } from '../../app/api';
@@ -11,7 +11,7 @@ import { currentLocale } from '../../app/i18n';
 import { useSession } from '../../app/session';
 import { Button } from '../../ui/button';
 import { Detail } from '../../ui/details';
-import { ErrorSummary } from '../../ui/error-summary';
+import { ErrorSummary, StatusMessage } from '../../ui/error-summary';
 import { ChoiceField, choices, Field } from '../../ui/field';
 import { FilterBar } from '../../ui/filter-bar';
 import { Loaded } from '../../ui/loaded';
@@ -49,6 +49,7 @@ export function GlossaryPage() {
   const locale = currentLocale();
   const { can } = useSession();
   const curator = can(OBS.curate);
+  const deleted = (useLocation().state as { flash?: string } | null)?.flash === 'deleted';
   const { applied, params, field, onSubmit } = useFilters(FILTERS);
   const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
   const list = useApiData<GlossaryList>(
@@ -64,6 +65,7 @@ export function GlossaryPage() {
 
   return (
     <Page title={t('observatory.glossary.title')} lead={t('observatory.glossary.lead')}>
+      <StatusMessage>{deleted ? t('observatory.glossary.deleted') : null}</StatusMessage>
       <p>
         <a className="button button-secondary" href={pdf} download>
           {t('observatory.glossary.print')}

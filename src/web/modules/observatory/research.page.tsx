@@ -47,14 +47,18 @@ interface ExportDraft {
   purpose: string;
   first: string;
   second: string;
-  /** One calendar year that has ended: exports never overlap, so none can be subtracted from another. */
+  /** One calendar year that has closed: exports never overlap, so none can be subtracted from another. */
   year: string;
   includeText: boolean;
 }
 
-/** The years an export may cover: the last ten that have ended, the most recent first. */
-function endedYears(): string[] {
-  const last = Number(thisMonth().slice(0, 4)) - 1;
+/**
+ * The years an export may cover: the last ten that have closed (a year closes on April 1 of the next,
+ * in the region), the most recent first.
+ */
+function closedYears(): string[] {
+  const month = thisMonth();
+  const last = Number(month.slice(0, 4)) - (month.slice(5, 7) >= '04' ? 1 : 2);
   return Array.from({ length: 10 }, (_, i) => String(last - i));
 }
 
@@ -71,7 +75,7 @@ const EXPORT_IDS: Record<string, string> = {
 function NewExport() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const years = endedYears();
+  const years = closedYears();
   const form = useForm<ExportDraft>(
     {
       purpose: '',

@@ -122,7 +122,8 @@ function SectionView({ section }: { section: ReportSection }) {
       <h2 id={headingId} tabIndex={-1}>
         {section.title}
       </h2>
-      {empty ? <p>{t('reports.empty')}</p> : null}
+      {section.note ? <p>{section.note}</p> : null}
+      {empty && !section.note ? <p>{t('reports.empty')}</p> : null}
       {section.figures.length > 0 ? (
         <dl className="report-figures">
           {keyed(section.figures).map(({ key, item: figure }) => (
