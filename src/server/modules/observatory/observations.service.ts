@@ -18,7 +18,7 @@ import type { Actor } from '../../platform/authz/actor.js';
 import { hasRole } from '../../platform/authz/actor.js';
 import { authorize } from '../../platform/authz/authorize.js';
 import type { DB } from '../../platform/db/schema.js';
-import { Errors, type FieldProblem } from '../../platform/errors.js';
+import { AppError, Errors, type FieldProblem } from '../../platform/errors.js';
 import type { Platform } from '../../platform/platform.js';
 import { holdsActiveMandate } from '../network/index.js';
 import * as glossary from './glossary.repository.js';
@@ -38,6 +38,7 @@ import {
   foldTerm,
   monthOf,
   monthStart,
+  yearClose,
 } from './observatory.rules.js';
 
 /** The free text, trimmed; null when it says nothing. */
@@ -261,6 +262,14 @@ export async function updateObservation(
   if (row.verification === 'verified') throw Errors.conflict();
   const month = input.month ?? monthOf(row.month);
   if (input.month !== undefined) checkMonth(platform, month);
+  // An observation counted in a closed year (research exports, the annual report) stays as it was
+  // counted, or the same export asked again would show what changed.
+  const countedInClosedYear = (m: string) => {
+    const close = yearClose(Number(m.slice(0, 4)), platform.config.timeZone);
+    return row.created_at < close && platform.now() >= close;
+  };
+  if (countedInClosedYear(monthOf(row.month)) || countedInClosedYear(month))
+    throw new AppError('conflict', 409, { details: [{ field: 'month', rule: 'observatory_year_closed' }] });
   const textChanged = input.text !== undefined;
   const text = textChanged ? cleanText(input.text) : null;
   const codeWords = input.codeWords !== undefined ? cleanCodeWords(input.codeWords) : row.code_words;

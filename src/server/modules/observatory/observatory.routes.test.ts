@@ -194,6 +194,30 @@ describe('recording observations', () => {
     expect(await rowCount(t, 'observations')).toBe(before);
   });
 
+  it('keeps an observation counted in a closed year as it was counted (409), and lets a late one change', async () => {
+    // 2024 closed on 1 April 2025: an observation created in 2024 is counted in its exports.
+    const counted = await record(w.pivotA, { month: '2024-05' });
+    await backdate([counted.id], '2024-06-01T12:00:00Z');
+    const edit = await w.pivotA.inject({
+      method: 'PATCH',
+      url: `/api/observatory/observations/${counted.id}`,
+      payload: { placeType: 'hotel', version: counted.version },
+      headers: { 'accept-language': 'fr-CA' },
+    });
+    expect(edit.statusCode, edit.body).toBe(409);
+    expect(edit.json().error.details[0]).toMatchObject({ field: 'month', rule: 'observatory_year_closed' });
+    expect(edit.json().error.details[0].message).toContain('année close');
+    // Nor can a current one be moved into the closed year… unless it was recorded after the close
+    // (then it is counted nowhere in that year's exports).
+    const late = await record(w.pivotA, { month: '2026-04' });
+    const moved = await w.pivotA.inject({
+      method: 'PATCH',
+      url: `/api/observatory/observations/${late.id}`,
+      payload: { month: '2024-05', version: late.version },
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+  });
+
   it('refuses a month in the future with a translated 400 and stores nothing', async () => {
     const before = await rowCount(t, 'observations');
     const request = {
