@@ -346,6 +346,32 @@ describe('retention', () => {
 });
 
 describe('hand-over when a pivot leaves', () => {
+  it('moves nothing to a successor who does not hold the pivot role', async () => {
+    const led = await ask();
+    await take(p.pivotA, led);
+    const moved = await t.platform.db.transaction().execute((trx) =>
+      t.platform.handover.transferAll(trx, {
+        fromPersonId: p.pivotA.id,
+        toPersonId: p.coordA.id,
+        organisationId: p.pivotA.organisationId,
+        actorId: p.coordA.id,
+      }),
+    );
+    expect(moved.consultations ?? 0).toBe(0);
+    const row = await t.platform.db
+      .selectFrom('consultations')
+      .select('lead_person_id')
+      .where('id', '=', led)
+      .executeTakeFirstOrThrow();
+    expect(row.lead_person_id).toBe(p.pivotA.id);
+    const participants = await t.platform.db
+      .selectFrom('consultation_participants')
+      .select('person_id')
+      .where('consultation_id', '=', led)
+      .execute();
+    expect(participants.map((r) => r.person_id)).not.toContain(p.coordA.id);
+  });
+
   it('moves the consultations a pivot leads and those routed to them to the successor', async () => {
     const led = await ask();
     await take(p.pivotA, led);

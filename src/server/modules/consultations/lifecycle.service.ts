@@ -96,8 +96,10 @@ export function consultationsHandover(platform: Platform): HandoverProvider {
     },
     async transfer(trx: Transaction<DB>, input) {
       const successor = await accounts.personById(trx, input.toPersonId);
-      // Only the organisation's own consultations move, and only to one of its people.
+      // Only the organisation's own consultations move, and only to one of its people who is a pivot:
+      // anyone else could neither write in the thread, nor take, hand over or close.
       if (!successor || successor.organisation_id !== input.organisationId) return 0;
+      if (!successor.roles.includes('pivot')) return 0;
       const to = { personId: successor.id, organisationId: input.organisationId };
       const now = platform.now();
       const led = await repo.moveLead(trx, input.fromPersonId, to, now);
