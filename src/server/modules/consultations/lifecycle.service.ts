@@ -58,7 +58,8 @@ export function monthsBefore(now: Date, months: number): Date {
 }
 
 /**
- * Threads of consultations closed (or withdrawn) longer ago than the table's retention period are
+ * Threads of consultations closed (or withdrawn) longer ago than the table's retention period, and of
+ * those never closed whose last activity (asking, taking, last message) is older than it, are
  * destroyed: texts, summary, messages, who was asked and who took part. The row stays as a tombstone
  * with the non-identifying facts the figures need. Know-how entries drawn from them stay (they are
  * anonymised and never pointed back). Audited with the count. Returns how many were destroyed.
