@@ -215,6 +215,53 @@ describe('asking', () => {
     await t.platform.db.deleteFrom('pivot_absences').where('mandate_id', '=', mandateRow.id).execute();
   });
 
+  it('refuses a pivot or an organisation aimed at who cannot answer in the language of the exchange', async () => {
+    const count = async () =>
+      Number(
+        (
+          await t.platform.db
+            .selectFrom('consultations')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await count();
+    // pivotA's mandate lists French only.
+    const pivot = await w.worker.inject({
+      method: 'POST',
+      url: '/api/consultations',
+      payload: askBody({ language: 'en', target: 'pivot', targetPersonId: w.pivotA.person.id }),
+    });
+    expect(pivot.statusCode).toBe(400);
+    expect(pivot.json().error.details[0]).toMatchObject({
+      field: 'targetPersonId',
+      rule: 'consultations_pivot_language',
+    });
+    expect(pivot.json().error.details[0].message).toContain('ne parle pas la langue');
+    const organisation = await w.worker.inject({
+      method: 'POST',
+      url: '/api/consultations',
+      payload: askBody({ language: 'en', target: 'organisation', targetOrganisationId: w.orgA }),
+    });
+    expect(organisation.statusCode).toBe(400);
+    expect(organisation.json().error.details[0]).toMatchObject({
+      field: 'targetOrganisationId',
+      rule: 'consultations_organisation_unavailable',
+    });
+    expect(organisation.json().error.details[0].message).toContain('Organisation visée');
+    expect(organisation.json().error.details[0].message).toContain('aucun·e intervenant·e pivot');
+    expect(await count()).toBe(before);
+    // In English, the organisation's pivots speaking it are asked.
+    const routed = await ask(w.worker, {
+      language: 'en',
+      target: 'organisation',
+      targetOrganisationId: w.orgB,
+    });
+    expect((routed.recipients as Array<{ personId: string }>).map((r) => r.personId)).toEqual([
+      w.pivotB.person.id,
+    ]);
+  });
+
   it('leaves a consultation nobody fits for the coordinators, who are told', async () => {
     const detail = await ask(w.worker, { target: 'expertise', targetExpertise: 'indigenous_youth' });
     expect(detail.unrouted).toBe(true);
