@@ -208,6 +208,27 @@ describe('due time and escalation', () => {
     );
   });
 
+  it('counts on the home card the overdue consultations the coordination list shows', async () => {
+    // Overdue but not yet escalated (the job has not run): the asker's coordinator lists it.
+    const id = await ask();
+    now = new Date('2026-06-18T13:00:00Z');
+    for (const person of [p.coordA, p.coordB, p.table]) {
+      const agent = await as(person);
+      const counts = (await agent.inject({ method: 'GET', url: '/api/consultations/counts' })).json();
+      const list = (
+        await agent.inject({
+          method: 'GET',
+          url: '/api/consultations?box=coordination&overdue=true&limit=100',
+        })
+      ).json();
+      expect(counts.overdueForCoordination, person.id).toBe(list.total);
+      if (person === p.coordA) {
+        expect(list.items.map((i: { id: string }) => i.id)).toContain(id);
+        expect(counts.overdueForCoordination).toBeGreaterThanOrEqual(1);
+      }
+    }
+  });
+
   it('does not escalate one a pivot answered in time', async () => {
     const id = await ask();
     const { version } = await take(p.pivotB, id);

@@ -252,6 +252,15 @@ function boxFilter(box: ConsultationBox, scope: ListScope) {
   }
 }
 
+/**
+ * The overdue consultations of the reader's coordination box: what the home card counts
+ * (`overdueForCoordination`) and what `?box=coordination&overdue=true` lists, one condition for both.
+ */
+function coordinationOverdue(scope: ListScope, now: Date) {
+  const box = boxFilter('coordination', scope);
+  return box ? sql<SqlBool>`(${box} and ${OVERDUE(now)})` : null;
+}
+
 export async function listConsultations(
   db: Executor,
   scope: ListScope,
@@ -264,12 +273,15 @@ export async function listConsultations(
     offset: number;
   },
 ) {
-  const filter = boxFilter(options.box, scope);
+  const overdueCoordination = options.box === 'coordination' && options.overdue === true;
+  const filter = overdueCoordination
+    ? coordinationOverdue(scope, options.now)
+    : boxFilter(options.box, scope);
   if (!filter) return { rows: [], total: 0 };
   let query = db.selectFrom('consultations as c').where(filter);
   if (options.statuses && options.statuses.length > 0)
     query = query.where('c.status', 'in', [...options.statuses]);
-  if (options.overdue) query = query.where(OVERDUE(options.now));
+  if (options.overdue && !overdueCoordination) query = query.where(OVERDUE(options.now));
   const total = await query.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
   const rows = await query
     .selectAll('c')
@@ -296,6 +308,7 @@ export type ListRow = Awaited<ReturnType<typeof listConsultations>>['rows'][numb
 
 export async function countsFor(db: Executor, scope: ListScope, now: Date) {
   const coordination = boxFilter('coordination', scope);
+  const overdue = coordinationOverdue(scope, now);
   const result = await sql<{
     waiting_for_me: number;
     mine_open: number;
@@ -315,10 +328,7 @@ export async function countsFor(db: Executor, scope: ListScope, now: Date) {
         where c.asker_person_id = ${scope.personId} and c.status in ('taken', 'closed')
           and c.first_answer_at is not null and c.destroyed_at is null) as asked_answered,
       ${
-        coordination && scope.coordinates
-          ? sql`(select count(*)::int from consultations c where c.escalated_at is not null and ${OVERDUE(now)}
-              and (${recipientIn(scope.organisationId)} or c.lead_organisation_id = ${scope.organisationId}))`
-          : sql`0`
+        overdue ? sql`(select count(*)::int from consultations c where ${overdue})` : sql`0`
       } as overdue_for_coordination,
       ${
         coordination
