@@ -303,7 +303,11 @@ describe('asking', () => {
     expect(routed.json().recipients.map((r: { personId: string }) => r.personId)).toEqual([
       w.pivotB.person.id,
     ]);
-    expect((await post(w.coordA, url, { personId: w.pivotB.person.id })).statusCode).toBe(409);
+    const again = await post(w.coordA, url, { personId: w.pivotB.person.id });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.details[0].message).toBe(
+      'Cet·te intervenant·e pivot a déjà été sollicité·e pour cette consultation : choisissez-en un·e autre.',
+    );
     expect((await get(w.pivotB, detail.id)).json().may.take).toBe(true);
     const other = await ask(w.worker, { target: 'expertise', targetExpertise: 'indigenous_youth' });
     const byTable = await post(w.table, `/api/consultations/${other.id}/recipients`, {
@@ -407,6 +411,7 @@ describe('taking, the thread, bringing in, handing over, closing', () => {
     });
     expect(identifying.statusCode).toBe(400);
     expect(identifying.json().error.details[0].field).toBe('body');
+    expect(identifying.json().error.details[0].message).toMatch(/^Message : le texte semble/);
     expect((await get(w.worker, id)).json().messages).toHaveLength(2);
     // A pivot asked but not taking part cannot write.
     expect((await post(w.pivotA, `/api/consultations/${id}/messages`, { body: 'Bonjour' })).statusCode).toBe(
@@ -434,14 +439,13 @@ describe('taking, the thread, bringing in, handing over, closing', () => {
       (await post(w.pivotA, `/api/consultations/${id}/handover`, { personId: w.pivotC.person.id, version }))
         .statusCode,
     ).toBe(409);
-    expect(
-      (
-        await post(w.pivotB, `/api/consultations/${id}/handover`, {
-          personId: w.pivotC.person.id,
-          version: version + 5,
-        })
-      ).statusCode,
-    ).toBe(409);
+    const stale = await post(w.pivotB, `/api/consultations/${id}/handover`, {
+      personId: w.pivotC.person.id,
+      version: version + 5,
+    });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error.details[0].message).toContain('a changé entre-temps');
+    expect(stale.json().error.details[0].message).toContain('rechargez la page');
     const handed = await post(w.pivotB, `/api/consultations/${id}/handover`, {
       personId: w.pivotC.person.id,
       version,
