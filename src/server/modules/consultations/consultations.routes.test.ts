@@ -653,6 +653,25 @@ describe('targets and settings', () => {
     expect(changed.json()).toMatchObject({ urgentDueHours: 2, normalDueDays: 2, retentionMonths: 24 });
     const detail = await ask(w.worker);
     expect(detail.dueAt).toBe('2026-06-15T16:00:00.000Z');
+    // A request that changes nothing: naming no setting is a 400; the values in force, no audit.
+    const audited = async () =>
+      (await auditEntries(t.platform.db, { action: 'consultations.settings.update' })).length;
+    const before = await audited();
+    const empty = await w.table.inject({ method: 'PUT', url: '/api/consultations/settings', payload: {} });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().error.details[0]).toMatchObject({
+      field: 'settings',
+      rule: 'consultations_nothing_to_change',
+      message: 'Rien à modifier : la demande ne nomme aucun réglage.',
+    });
+    const same = await w.table.inject({
+      method: 'PUT',
+      url: '/api/consultations/settings',
+      payload: { urgentDueHours: 2, retentionMonths: 24 },
+    });
+    expect(same.statusCode).toBe(200);
+    expect(same.json()).toMatchObject({ urgentDueHours: 2, retentionMonths: 24 });
+    expect(await audited()).toBe(before);
     await w.table.inject({
       method: 'PUT',
       url: '/api/consultations/settings',
