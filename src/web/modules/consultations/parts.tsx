@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import type { ConsultationSummary } from '../../../shared/contracts/consultations';
 import type { ConsultationStatus, ConsultationUrgency } from '../../../shared/contracts/consultations.values';
 import type { Locale } from '../../../shared/roles';
+import { REGION_TIME_ZONE } from '../../../shared/time-zone';
 import { subscribeToEvents } from '../../app/event-stream';
 import { formatDateTime } from '../../app/format';
 import { currentLocale } from '../../app/i18n';
@@ -59,6 +60,27 @@ export function relativeTime(at: string, now: number, locale: Locale): string {
 }
 
 /**
+ * The day a due time at midnight (region time) ends, e.g. "9 décembre" for a due at 00:00 on the 10th:
+ * a normal consultation is due at the end of a business day, which reads better than "the day after,
+ * at 00:00". Null when the due time is not at midnight.
+ */
+export function dueEndOfDay(dueAt: string, locale: Locale): string | null {
+  const at = new Date(dueAt);
+  const time = new Intl.DateTimeFormat('en-CA', {
+    timeZone: REGION_TIME_ZONE,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(at);
+  if (time !== '00:00') return null;
+  return new Intl.DateTimeFormat(locale, {
+    timeZone: REGION_TIME_ZONE,
+    day: 'numeric',
+    month: 'long',
+  }).format(new Date(at.getTime() - 1));
+}
+
+/**
  * When a pivot's answer is due, relative to now, with the exact time for whoever wants it. Overdue ones
  * say so in words and in the error colour (the words carry the meaning; the colour repeats it).
  */
@@ -76,6 +98,15 @@ export function DueTime({
   const locale = currentLocale();
   const exact = formatDateTime(dueAt, locale);
   if (answered) return <span>{t('consultations.due.answered')}</span>;
+  const day = dueEndOfDay(dueAt, locale);
+  if (day)
+    return (
+      <span className={overdue ? 'consult-overdue' : undefined}>
+        {overdue
+          ? t('consultations.due.overdueByEndOf', { day })
+          : t('consultations.due.dueByEndOf', { day })}
+      </span>
+    );
   return (
     <span className={overdue ? 'consult-overdue' : undefined} title={exact}>
       {overdue
