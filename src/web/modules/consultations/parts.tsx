@@ -5,11 +5,11 @@ import { Link } from 'react-router';
 import type { ConsultationSummary } from '../../../shared/contracts/consultations';
 import type { ConsultationStatus, ConsultationUrgency } from '../../../shared/contracts/consultations.values';
 import type { Locale } from '../../../shared/roles';
-import { REGION_TIME_ZONE } from '../../../shared/time-zone';
 import { subscribeToEvents } from '../../app/event-stream';
 import { formatDateTime } from '../../app/format';
 import { currentLocale } from '../../app/i18n';
 import { Detail } from '../../ui/details';
+import { dueEndOfDay } from './due-time';
 
 /** Who asks, answers or coordinates: the consultations screens are theirs. */
 export const CONSULTATION_SIDES = [
@@ -57,27 +57,6 @@ export function relativeTime(at: string, now: number, locale: Locale): string {
     if (Math.abs(diff) >= ms || unit === 'minute') return format.format(Math.round(diff / ms), unit);
   }
   return format.format(0, 'minute');
-}
-
-/**
- * The day a due time at midnight (region time) ends, e.g. "9 décembre" for a due at 00:00 on the 10th:
- * a normal consultation is due at the end of a business day, which reads better than "the day after,
- * at 00:00". Null when the due time is not at midnight.
- */
-export function dueEndOfDay(dueAt: string, locale: Locale): string | null {
-  const at = new Date(dueAt);
-  const time = new Intl.DateTimeFormat('en-CA', {
-    timeZone: REGION_TIME_ZONE,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(at);
-  if (time !== '00:00') return null;
-  return new Intl.DateTimeFormat(locale, {
-    timeZone: REGION_TIME_ZONE,
-    day: 'numeric',
-    month: 'long',
-  }).format(new Date(at.getTime() - 1));
 }
 
 /**
