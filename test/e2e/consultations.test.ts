@@ -146,6 +146,10 @@ describe.skipIf(!browserTestsEnabled())('consultations: asked, taken, answered l
     await expectAccessible(answering, 'the consultations to take');
     await answering.getByRole('link', { name: TITLE }).click();
     await h1(answering, TITLE).waitFor();
+    // The pivot reads the asker's words in the third person, not the form's "Ce que vous avez observé".
+    await answering.getByText('Ce qui a été observé', { exact: true }).waitFor();
+    await answering.getByText('La question', { exact: true }).waitFor();
+    expect(await answering.getByText('Ce que vous avez observé').count()).toBe(0);
     await expectAccessible(answering, 'a consultation (recipient)');
     // The other pivot asked has it open in a tab whose live stream is down, so it still offers to take it.
     const late = await openPage(browser, server, { as: otherPivot, viewport: PHONE });
@@ -159,7 +163,7 @@ describe.skipIf(!browserTestsEnabled())('consultations: asked, taken, answered l
     await late.getByRole('button', { name: 'Prendre en charge' }).click();
     await late
       .getByRole('alert')
-      .getByText('Une autre personne pivot a déjà pris en charge cette consultation', { exact: false })
+      .getByText('Un·e autre intervenant·e pivot a déjà pris en charge cette consultation', { exact: false })
       .waitFor();
     await late.getByText('Prise en charge par quelqu’un d’autre').first().waitFor();
     expect(await late.getByRole('button', { name: 'Prendre en charge' }).count()).toBe(0);
@@ -389,6 +393,15 @@ describe.skipIf(!browserTestsEnabled())('consultations: asked, taken, answered l
     await expectAccessible(table, 'home with the consultations card (coordination)');
     await table.getByRole('link', { name: '1 consultation sans intervenant·e pivot' }).click();
     await table.getByRole('heading', { level: 2, name: 'Coordination' }).waitFor();
+    // The table's coordination sees the unrouted consultations of every organisation, and is told so.
+    await table
+      .getByText(
+        'Les consultations de toutes les organisations qui n’ont trouvé aucun·e intervenant·e pivot',
+        {
+          exact: false,
+        },
+      )
+      .waitFor();
     await expectAccessible(table, 'the coordination list');
     await table.getByRole('link', { name: 'Fille, 16-17 ans, milieu : hôtel ou motel' }).click();
     await h1(table, 'Fille, 16-17 ans, milieu : hôtel ou motel').waitFor();

@@ -116,7 +116,18 @@ export const consultationsMatrix: Matrix = {
   },
   'PUT /api/consultations/settings': {
     access: TABLE_ROLES,
-    request: () => ({ method: 'PUT', url: '/api/consultations/settings', payload: { normalDueDays: 2 } }),
+    // The request changes the setting in force (one repeating the values in force is a no-op, not audited).
+    request: async ({ t }) => {
+      const row = await t.platform.db
+        .selectFrom('consultation_settings')
+        .select('normal_due_days')
+        .executeTakeFirst();
+      return {
+        method: 'PUT',
+        url: '/api/consultations/settings',
+        payload: { normalDueDays: row?.normal_due_days === 3 ? 2 : 3 },
+      };
+    },
   },
   'GET /api/consultations/figures': {
     access: TABLE_ROLES,

@@ -41,7 +41,8 @@
  *
  * Free texts (observed, tried, question, messages, summary, knowledge entries) go through
  * `findIdentifiers` of `src/shared/deidentify.ts`; any finding → 400 `validation_failed` whose details
- * name the field (rule `consultations_identifying`, the message lists the kinds found). Nothing is stored.
+ * name the field (rule `consultations_identifying`, `consultations_identifying_message` for a thread
+ * message; the message lists the kinds found). Nothing is stored.
  */
 import { type Static, Type } from '@sinclair/typebox';
 import { DateOnly, IsoDateTime, literals, Nullable, Strict, Uuid } from './common.js';

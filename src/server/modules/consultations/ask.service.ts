@@ -56,8 +56,9 @@ function targetProblems(input: ConsultationInput): FieldProblem[] {
 
 /**
  * A question to the pivots. Refuses (400, nothing stored) a target without what it names and any free
- * text the de-identification checker finds something in; a pivot aimed at who is absent, off duty or
- * the asker (400 on `targetPersonId`). Routing nobody leaves it waiting for the coordinators of the
+ * text the de-identification checker finds something in; a pivot aimed at who is absent, off duty,
+ * the asker or not speaking the language of the exchange (400 on `targetPersonId`); an organisation
+ * aimed at with no pivot on duty speaking it (400 on `targetOrganisationId`). Routing nobody leaves it waiting for the coordinators of the
  * asker's organisation and the table's, who are told. Returns the consultation as the asker sees it.
  */
 export async function askConsultation(
@@ -100,7 +101,12 @@ export async function askConsultation(
     await candidates(platform),
   );
   if (routing.kind === 'pivot_unavailable')
-    throw Errors.field('targetPersonId', 'consultations_pivot_unavailable');
+    throw Errors.field(
+      'targetPersonId',
+      routing.reason === 'language' ? 'consultations_pivot_language' : 'consultations_pivot_unavailable',
+    );
+  if (routing.kind === 'organisation_unavailable')
+    throw Errors.field('targetOrganisationId', 'consultations_organisation_unavailable');
   const now = platform.now();
   const settings = await repo.getSettings(platform.db);
   const id = randomUUID();

@@ -197,6 +197,9 @@ type DemoState =
   | 'withdrawn'
   | 'destroyed';
 
+/** The demo account of a pivot (src/server/demo/demo-data.ts), who has consultations waiting. */
+export const DEMO_PIVOT_EMAIL = 'pivot@cjtl.test';
+
 /** Forty consultations: how many of each state, and how many days ago they were asked. */
 const PLAN: Array<{ state: DemoState; count: number; daysAgo: [number, number] }> = [
   { state: 'waiting', count: 4, daysAgo: [0, 0] },
@@ -239,6 +242,9 @@ export const consultationsDemo: DemoLoader = {
       (p) => p.status === 'active' && p.roles.some((r) => r === 'worker' || r === 'org_coordinator'),
     );
     if (pivots.length < 2 || askers.length === 0) return 'no consultations (no pivots on duty or no workers)';
+    // The demo account pivot@cjtl.test has consultations waiting for it: the journey "a worker asks, that
+    // pivot takes and answers" is done with the demo accounts.
+    const demoPivot = context.people.find((p) => p.email === DEMO_PIVOT_EMAIL);
     const pick = <T>(list: readonly T[]) => list[Math.floor(context.random() * list.length)]!;
     let count = 0;
     let knowledge = 0;
@@ -248,8 +254,11 @@ export const consultationsDemo: DemoLoader = {
         const asker = askers[count % askers.length]!;
         const others = pivots.filter((p) => p.person_id !== asker.id);
         const own = others.filter((p) => p.organisation_id === asker.organisationId);
-        const recipients =
+        let recipients =
           state === 'unrouted' ? [] : [...own, ...others.filter((p) => !own.includes(p))].slice(0, 3);
+        const waitsForDemoPivot = others.find((p) => p.person_id === demoPivot?.id);
+        if ((state === 'waiting' || state === 'waiting_overdue') && waitsForDemoPivot)
+          recipients = [waitsForDemoPivot, ...recipients.filter((p) => p !== waitsForDemoPivot)].slice(0, 3);
         const lead = recipients[0] ?? pick(others);
         const urgency: ConsultationUrgency = count % 4 === 0 ? 'urgent' : 'normal';
         const days = daysAgo[0] + Math.floor(context.random() * (daysAgo[1] - daysAgo[0] + 1));

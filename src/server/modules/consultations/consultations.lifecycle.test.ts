@@ -208,6 +208,27 @@ describe('due time and escalation', () => {
     );
   });
 
+  it('counts on the home card the overdue consultations the coordination list shows', async () => {
+    // Overdue but not yet escalated (the job has not run): the asker's coordinator lists it.
+    const id = await ask();
+    now = new Date('2026-06-18T13:00:00Z');
+    for (const person of [p.coordA, p.coordB, p.table]) {
+      const agent = await as(person);
+      const counts = (await agent.inject({ method: 'GET', url: '/api/consultations/counts' })).json();
+      const list = (
+        await agent.inject({
+          method: 'GET',
+          url: '/api/consultations?box=coordination&overdue=true&limit=100',
+        })
+      ).json();
+      expect(counts.overdueForCoordination, person.id).toBe(list.total);
+      if (person === p.coordA) {
+        expect(list.items.map((i: { id: string }) => i.id)).toContain(id);
+        expect(counts.overdueForCoordination).toBeGreaterThanOrEqual(1);
+      }
+    }
+  });
+
   it('does not escalate one a pivot answered in time', async () => {
     const id = await ask();
     const { version } = await take(p.pivotB, id);
@@ -345,7 +366,98 @@ describe('retention', () => {
   });
 });
 
+describe('retention of consultations never closed', () => {
+  it('destroys open and abandoned ones whose last activity is older than the retention period', async () => {
+    const open = await ask();
+    const abandoned = await ask();
+    await take(p.pivotA, abandoned);
+    now = new Date(START.getTime() + 60 * 60_000);
+    const early = await (await as(p.pivotA)).inject({
+      method: 'POST',
+      url: `/api/consultations/${abandoned}/messages`,
+      payload: { body: 'Parlez-en d’abord avec l’élève.' },
+    });
+    expect(early.statusCode).toBe(201);
+    now = START;
+    const active = await ask();
+    await take(p.pivotB, active);
+    // A year later, the asker still writes in the third one.
+    now = new Date('2027-06-15T14:00:00Z');
+    const late = await (await as(p.worker)).inject({
+      method: 'POST',
+      url: `/api/consultations/${active}/messages`,
+      payload: { body: 'La rencontre a eu lieu, merci.' },
+    });
+    expect(late.statusCode).toBe(201);
+    // 24 months and a day after they were asked.
+    now = new Date('2028-06-16T14:00:00Z');
+    expect(await destroyExpiredThreads(t.platform)).toBeGreaterThanOrEqual(2);
+    const rows = await t.platform.db
+      .selectFrom('consultations')
+      .select(['id', 'status', 'sealed_texts', 'asker_person_id', 'lead_person_id', 'destroyed_at'])
+      .where('id', 'in', [open, abandoned, active])
+      .execute();
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    expect(byId.get(open)).toMatchObject({ status: 'open', sealed_texts: null, asker_person_id: null });
+    expect(byId.get(abandoned)).toMatchObject({ status: 'taken', sealed_texts: null, lead_person_id: null });
+    expect(byId.get(open)!.destroyed_at?.toISOString()).toBe(now.toISOString());
+    expect(byId.get(active)!.sealed_texts).not.toBeNull();
+    expect(byId.get(active)!.destroyed_at).toBeNull();
+    for (const table of [
+      'consultation_messages',
+      'consultation_participants',
+      'consultation_recipients',
+    ] as const) {
+      const left = await t.platform.db
+        .selectFrom(table)
+        .select('consultation_id')
+        .where('consultation_id', 'in', [open, abandoned])
+        .execute();
+      expect(left, table).toEqual([]);
+    }
+    // A tombstone is neither overdue for coordination nor readable.
+    const coordA = await as(p.coordA);
+    const overdue = (
+      await coordA.inject({
+        method: 'GET',
+        url: '/api/consultations?box=coordination&overdue=true&limit=100',
+      })
+    ).json();
+    expect(overdue.items.map((i: { id: string }) => i.id)).not.toContain(open);
+    expect(overdue.items.map((i: { id: string }) => i.id)).not.toContain(abandoned);
+    expect(
+      (await (await as(p.worker)).inject({ method: 'GET', url: `/api/consultations/${open}` })).statusCode,
+    ).toBe(404);
+  });
+});
+
 describe('hand-over when a pivot leaves', () => {
+  it('moves nothing to a successor who does not hold the pivot role', async () => {
+    const led = await ask();
+    await take(p.pivotA, led);
+    const moved = await t.platform.db.transaction().execute((trx) =>
+      t.platform.handover.transferAll(trx, {
+        fromPersonId: p.pivotA.id,
+        toPersonId: p.coordA.id,
+        organisationId: p.pivotA.organisationId,
+        actorId: p.coordA.id,
+      }),
+    );
+    expect(moved.consultations ?? 0).toBe(0);
+    const row = await t.platform.db
+      .selectFrom('consultations')
+      .select('lead_person_id')
+      .where('id', '=', led)
+      .executeTakeFirstOrThrow();
+    expect(row.lead_person_id).toBe(p.pivotA.id);
+    const participants = await t.platform.db
+      .selectFrom('consultation_participants')
+      .select('person_id')
+      .where('consultation_id', '=', led)
+      .execute();
+    expect(participants.map((r) => r.person_id)).not.toContain(p.coordA.id);
+  });
+
   it('moves the consultations a pivot leads and those routed to them to the successor', async () => {
     const led = await ask();
     await take(p.pivotA, led);

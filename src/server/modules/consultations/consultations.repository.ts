@@ -225,8 +225,10 @@ const isParticipant = (personId: string) =>
   sql<SqlBool>`exists (select 1 from consultation_participants p where p.consultation_id = c.id and p.person_id = ${personId})`;
 const recipientIn = (organisationId: string) =>
   sql<SqlBool>`exists (select 1 from consultation_recipients r where r.consultation_id = c.id and r.organisation_id = ${organisationId})`;
+// A tombstone (a thread destroyed by retention, maybe never closed) is never overdue nor waiting.
 const OVERDUE = (now: Date) =>
-  sql<SqlBool>`c.status in ('open', 'taken') and c.first_answer_at is null and c.due_at < ${now}`;
+  sql<SqlBool>`c.status in ('open', 'taken') and c.first_answer_at is null and c.due_at < ${now} and c.destroyed_at is null`;
+const UNROUTED_WAITING = sql<SqlBool>`c.unrouted and c.status = 'open' and c.destroyed_at is null`;
 
 /** The rows of one box for the reader; `null` when the box is not theirs (an empty list). */
 function boxFilter(box: ConsultationBox, scope: ListScope) {
@@ -244,10 +246,19 @@ function boxFilter(box: ConsultationBox, scope: ListScope) {
           sql<SqlBool>`(c.asker_organisation_id = ${scope.organisationId} or c.lead_organisation_id = ${scope.organisationId}
             or (c.escalated_at is not null and ${recipientIn(scope.organisationId)}))`,
         );
-      if (scope.table) parts.push(sql<SqlBool>`(c.unrouted and c.status = 'open')`);
+      if (scope.table) parts.push(sql<SqlBool>`(${UNROUTED_WAITING})`);
       return parts.length > 0 ? sql<SqlBool>`(${sql.join(parts, sql` or `)})` : null;
     }
   }
+}
+
+/**
+ * The overdue consultations of the reader's coordination box: what the home card counts
+ * (`overdueForCoordination`) and what `?box=coordination&overdue=true` lists, one condition for both.
+ */
+function coordinationOverdue(scope: ListScope, now: Date) {
+  const box = boxFilter('coordination', scope);
+  return box ? sql<SqlBool>`(${box} and ${OVERDUE(now)})` : null;
 }
 
 export async function listConsultations(
@@ -262,12 +273,15 @@ export async function listConsultations(
     offset: number;
   },
 ) {
-  const filter = boxFilter(options.box, scope);
+  const overdueCoordination = options.box === 'coordination' && options.overdue === true;
+  const filter = overdueCoordination
+    ? coordinationOverdue(scope, options.now)
+    : boxFilter(options.box, scope);
   if (!filter) return { rows: [], total: 0 };
   let query = db.selectFrom('consultations as c').where(filter);
   if (options.statuses && options.statuses.length > 0)
     query = query.where('c.status', 'in', [...options.statuses]);
-  if (options.overdue) query = query.where(OVERDUE(options.now));
+  if (options.overdue && !overdueCoordination) query = query.where(OVERDUE(options.now));
   const total = await query.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
   const rows = await query
     .selectAll('c')
@@ -294,6 +308,7 @@ export type ListRow = Awaited<ReturnType<typeof listConsultations>>['rows'][numb
 
 export async function countsFor(db: Executor, scope: ListScope, now: Date) {
   const coordination = boxFilter('coordination', scope);
+  const overdue = coordinationOverdue(scope, now);
   const result = await sql<{
     waiting_for_me: number;
     mine_open: number;
@@ -313,14 +328,11 @@ export async function countsFor(db: Executor, scope: ListScope, now: Date) {
         where c.asker_person_id = ${scope.personId} and c.status in ('taken', 'closed')
           and c.first_answer_at is not null and c.destroyed_at is null) as asked_answered,
       ${
-        coordination && scope.coordinates
-          ? sql`(select count(*)::int from consultations c where c.escalated_at is not null and ${OVERDUE(now)}
-              and (${recipientIn(scope.organisationId)} or c.lead_organisation_id = ${scope.organisationId}))`
-          : sql`0`
+        overdue ? sql`(select count(*)::int from consultations c where ${overdue})` : sql`0`
       } as overdue_for_coordination,
       ${
         coordination
-          ? sql`(select count(*)::int from consultations c where c.unrouted and c.status = 'open'
+          ? sql`(select count(*)::int from consultations c where ${UNROUTED_WAITING}
               and (${scope.table ? sql`true` : sql`false`} or ${scope.coordinates ? sql`c.asker_organisation_id = ${scope.organisationId}` : sql`false`}))`
           : sql`0`
       } as unrouted_for_coordination
@@ -365,16 +377,25 @@ export async function markEscalated(db: Executor, ids: readonly string[], now: D
     .execute();
 }
 
-/** Closed or withdrawn consultations whose thread is past the retention period. */
+/**
+ * Consultations whose thread is past the retention period: closed or withdrawn before `before`, and
+ * those never closed (open, or taken and abandoned) whose last activity — the asking, the taking, the
+ * last message — is before it (`greatest` skips the times not set).
+ */
 export function expiredThreads(db: Executor, before: Date) {
   return db
-    .selectFrom('consultations')
-    .select(['id'])
-    .where('destroyed_at', 'is', null)
+    .selectFrom('consultations as c')
+    .select(['c.id'])
+    .where('c.destroyed_at', 'is', null)
     .where((eb) =>
       eb.or([
-        eb.and([eb('status', '=', 'closed'), eb('closed_at', '<', before)]),
-        eb.and([eb('status', '=', 'withdrawn'), eb('withdrawn_at', '<', before)]),
+        eb.and([eb('c.status', '=', 'closed'), eb('c.closed_at', '<', before)]),
+        eb.and([eb('c.status', '=', 'withdrawn'), eb('c.withdrawn_at', '<', before)]),
+        eb.and([
+          eb('c.status', 'in', ['open', 'taken']),
+          sql<SqlBool>`greatest(c.created_at, c.taken_at,
+            (select max(m.at) from consultation_messages m where m.consultation_id = c.id)) < ${before}`,
+        ]),
       ]),
     )
     .limit(2000)

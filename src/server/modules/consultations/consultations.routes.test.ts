@@ -215,6 +215,53 @@ describe('asking', () => {
     await t.platform.db.deleteFrom('pivot_absences').where('mandate_id', '=', mandateRow.id).execute();
   });
 
+  it('refuses a pivot or an organisation aimed at who cannot answer in the language of the exchange', async () => {
+    const count = async () =>
+      Number(
+        (
+          await t.platform.db
+            .selectFrom('consultations')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await count();
+    // pivotA's mandate lists French only.
+    const pivot = await w.worker.inject({
+      method: 'POST',
+      url: '/api/consultations',
+      payload: askBody({ language: 'en', target: 'pivot', targetPersonId: w.pivotA.person.id }),
+    });
+    expect(pivot.statusCode).toBe(400);
+    expect(pivot.json().error.details[0]).toMatchObject({
+      field: 'targetPersonId',
+      rule: 'consultations_pivot_language',
+    });
+    expect(pivot.json().error.details[0].message).toContain('ne parle pas la langue');
+    const organisation = await w.worker.inject({
+      method: 'POST',
+      url: '/api/consultations',
+      payload: askBody({ language: 'en', target: 'organisation', targetOrganisationId: w.orgA }),
+    });
+    expect(organisation.statusCode).toBe(400);
+    expect(organisation.json().error.details[0]).toMatchObject({
+      field: 'targetOrganisationId',
+      rule: 'consultations_organisation_unavailable',
+    });
+    expect(organisation.json().error.details[0].message).toContain('Organisation visée');
+    expect(organisation.json().error.details[0].message).toContain('aucun·e intervenant·e pivot');
+    expect(await count()).toBe(before);
+    // In English, the organisation's pivots speaking it are asked.
+    const routed = await ask(w.worker, {
+      language: 'en',
+      target: 'organisation',
+      targetOrganisationId: w.orgB,
+    });
+    expect((routed.recipients as Array<{ personId: string }>).map((r) => r.personId)).toEqual([
+      w.pivotB.person.id,
+    ]);
+  });
+
   it('leaves a consultation nobody fits for the coordinators, who are told', async () => {
     const detail = await ask(w.worker, { target: 'expertise', targetExpertise: 'indigenous_youth' });
     expect(detail.unrouted).toBe(true);
@@ -256,7 +303,11 @@ describe('asking', () => {
     expect(routed.json().recipients.map((r: { personId: string }) => r.personId)).toEqual([
       w.pivotB.person.id,
     ]);
-    expect((await post(w.coordA, url, { personId: w.pivotB.person.id })).statusCode).toBe(409);
+    const again = await post(w.coordA, url, { personId: w.pivotB.person.id });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.details[0].message).toBe(
+      'Cet·te intervenant·e pivot a déjà été sollicité·e pour cette consultation : choisissez-en un·e autre.',
+    );
     expect((await get(w.pivotB, detail.id)).json().may.take).toBe(true);
     const other = await ask(w.worker, { target: 'expertise', targetExpertise: 'indigenous_youth' });
     const byTable = await post(w.table, `/api/consultations/${other.id}/recipients`, {
@@ -360,6 +411,7 @@ describe('taking, the thread, bringing in, handing over, closing', () => {
     });
     expect(identifying.statusCode).toBe(400);
     expect(identifying.json().error.details[0].field).toBe('body');
+    expect(identifying.json().error.details[0].message).toMatch(/^Message : le texte semble/);
     expect((await get(w.worker, id)).json().messages).toHaveLength(2);
     // A pivot asked but not taking part cannot write.
     expect((await post(w.pivotA, `/api/consultations/${id}/messages`, { body: 'Bonjour' })).statusCode).toBe(
@@ -387,14 +439,13 @@ describe('taking, the thread, bringing in, handing over, closing', () => {
       (await post(w.pivotA, `/api/consultations/${id}/handover`, { personId: w.pivotC.person.id, version }))
         .statusCode,
     ).toBe(409);
-    expect(
-      (
-        await post(w.pivotB, `/api/consultations/${id}/handover`, {
-          personId: w.pivotC.person.id,
-          version: version + 5,
-        })
-      ).statusCode,
-    ).toBe(409);
+    const stale = await post(w.pivotB, `/api/consultations/${id}/handover`, {
+      personId: w.pivotC.person.id,
+      version: version + 5,
+    });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error.details[0].message).toContain('a changé entre-temps');
+    expect(stale.json().error.details[0].message).toContain('rechargez la page');
     const handed = await post(w.pivotB, `/api/consultations/${id}/handover`, {
       personId: w.pivotC.person.id,
       version,
@@ -602,6 +653,25 @@ describe('targets and settings', () => {
     expect(changed.json()).toMatchObject({ urgentDueHours: 2, normalDueDays: 2, retentionMonths: 24 });
     const detail = await ask(w.worker);
     expect(detail.dueAt).toBe('2026-06-15T16:00:00.000Z');
+    // A request that changes nothing: naming no setting is a 400; the values in force, no audit.
+    const audited = async () =>
+      (await auditEntries(t.platform.db, { action: 'consultations.settings.update' })).length;
+    const before = await audited();
+    const empty = await w.table.inject({ method: 'PUT', url: '/api/consultations/settings', payload: {} });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().error.details[0]).toMatchObject({
+      field: 'settings',
+      rule: 'consultations_nothing_to_change',
+      message: 'Rien à modifier : la demande ne nomme aucun réglage.',
+    });
+    const same = await w.table.inject({
+      method: 'PUT',
+      url: '/api/consultations/settings',
+      payload: { urgentDueHours: 2, retentionMonths: 24 },
+    });
+    expect(same.statusCode).toBe(200);
+    expect(same.json()).toMatchObject({ urgentDueHours: 2, retentionMonths: 24 });
+    expect(await audited()).toBe(before);
     await w.table.inject({
       method: 'PUT',
       url: '/api/consultations/settings',

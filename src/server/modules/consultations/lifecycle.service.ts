@@ -58,7 +58,8 @@ export function monthsBefore(now: Date, months: number): Date {
 }
 
 /**
- * Threads of consultations closed (or withdrawn) longer ago than the table's retention period are
+ * Threads of consultations closed (or withdrawn) longer ago than the table's retention period, and of
+ * those never closed whose last activity (asking, taking, last message) is older than it, are
  * destroyed: texts, summary, messages, who was asked and who took part. The row stays as a tombstone
  * with the non-identifying facts the figures need. Know-how entries drawn from them stay (they are
  * anonymised and never pointed back). Audited with the count. Returns how many were destroyed.
@@ -96,8 +97,10 @@ export function consultationsHandover(platform: Platform): HandoverProvider {
     },
     async transfer(trx: Transaction<DB>, input) {
       const successor = await accounts.personById(trx, input.toPersonId);
-      // Only the organisation's own consultations move, and only to one of its people.
+      // Only the organisation's own consultations move, and only to one of its people who is a pivot:
+      // anyone else could neither write in the thread, nor take, hand over or close.
       if (!successor || successor.organisation_id !== input.organisationId) return 0;
+      if (!successor.roles.includes('pivot')) return 0;
       const to = { personId: successor.id, organisationId: input.organisationId };
       const now = platform.now();
       const led = await repo.moveLead(trx, input.fromPersonId, to, now);

@@ -122,6 +122,36 @@ describe('routing of a consultation', () => {
     ).toBe('pivot_unavailable');
   });
 
+  it('refuses a pivot aimed at who does not speak the language of the exchange', () => {
+    const candidates = [pivot('french', OWN), pivot('both', OWN, { languages: ['fr', 'en'] })];
+    expect(
+      routeConsultation(ask({ target: 'pivot', targetPersonId: 'french', language: 'en' }), candidates),
+    ).toEqual({ kind: 'pivot_unavailable', reason: 'language' });
+    expect(
+      ids(routeConsultation(ask({ target: 'pivot', targetPersonId: 'both', language: 'en' }), candidates)),
+    ).toEqual(['both']);
+    expect(
+      routeConsultation(ask({ target: 'pivot', targetPersonId: 'nobody', language: 'en' }), candidates),
+    ).toEqual({ kind: 'pivot_unavailable', reason: 'off_duty' });
+  });
+
+  it('says so when no pivot of an organisation aimed at is on duty speaking the language', () => {
+    const candidates = [
+      pivot('far-fr', FAR),
+      pivot('far-away', FAR, { absent: true, languages: ['en'] }),
+      pivot('own-en', OWN, { languages: ['en'] }),
+    ];
+    expect(
+      routeConsultation(
+        ask({ target: 'organisation', targetOrganisationId: FAR, language: 'en' }),
+        candidates,
+      ),
+    ).toEqual({ kind: 'organisation_unavailable' });
+    expect(
+      routeConsultation(ask({ target: 'organisation', targetOrganisationId: NEAR }), candidates),
+    ).toEqual({ kind: 'organisation_unavailable' });
+  });
+
   it('leaves the consultation for the coordinators when nobody fits', () => {
     expect(routeConsultation(ask(), [])).toEqual({ kind: 'unrouted' });
     expect(routeConsultation(ask(), [pivot('far', FAR), pivot('away', OWN, { absent: true })])).toEqual({

@@ -39,8 +39,13 @@ export type RoutingResult =
   | { kind: 'routed'; recipients: RankedRecipient[] }
   /** Nobody fits: the consultation waits for the coordinators, who are told. */
   | { kind: 'unrouted' }
-  /** The pivot aimed at is absent, off duty or the asker: the asker must choose again. */
-  | { kind: 'pivot_unavailable' };
+  /**
+   * The pivot aimed at is absent, off duty or the asker (`language`: on duty, but not speaking the
+   * language of the exchange): the asker must choose again.
+   */
+  | { kind: 'pivot_unavailable'; reason: 'off_duty' | 'language' }
+  /** No pivot of the organisation aimed at is on duty, present and speaking the language. */
+  | { kind: 'organisation_unavailable' };
 
 const sameRegion = (a: string, b: string) =>
   a.trim().toLocaleLowerCase('fr') === b.trim().toLocaleLowerCase('fr');
@@ -53,7 +58,8 @@ export function speaks(candidate: Pick<RoutingCandidate, 'languages'>, language:
  * The pivots to ask, best first: never the asker, never an absent pivot, only those speaking the
  * language of the exchange; the asker's own organisation first, then organisations of the same region
  * (pivots of other regions are not asked); within a tier, the pivots with more of the question's
- * subjects first. A pivot aimed at is asked alone when available. An organisation aimed at: its pivots.
+ * subjects first. A pivot aimed at is asked alone when available and speaking the language. An
+ * organisation aimed at: its pivots (none on duty speaking the language: `organisation_unavailable`).
  * An expertise aimed at: only pivots who have it. At most `limit` pivots.
  */
 export function routeConsultation(
@@ -64,16 +70,18 @@ export function routeConsultation(
   const available = candidates.filter((c) => !c.absent && c.personId !== request.askerPersonId);
   if (request.target === 'pivot') {
     const pivot = available.find((c) => c.personId === request.targetPersonId);
-    return pivot
-      ? {
-          kind: 'routed',
-          recipients: [{ personId: pivot.personId, organisationId: pivot.organisationId, rank: 1 }],
-        }
-      : { kind: 'pivot_unavailable' };
+    if (!pivot) return { kind: 'pivot_unavailable', reason: 'off_duty' };
+    if (!speaks(pivot, request.language)) return { kind: 'pivot_unavailable', reason: 'language' };
+    return {
+      kind: 'routed',
+      recipients: [{ personId: pivot.personId, organisationId: pivot.organisationId, rank: 1 }],
+    };
   }
   let pool = available.filter((c) => speaks(c, request.language));
   if (request.target === 'organisation') {
     pool = pool.filter((c) => c.organisationId === request.targetOrganisationId);
+    // The asker chose that organisation: say so now rather than leave it waiting for the coordinators.
+    if (pool.length === 0) return { kind: 'organisation_unavailable' };
   } else {
     pool = pool.filter(
       (c) => c.organisationId === request.askerOrganisationId || sameRegion(c.region, request.askerRegion),

@@ -6,6 +6,7 @@ import type {
 } from '../../../shared/contracts/consultations.js';
 import type { Actor } from '../../platform/authz/actor.js';
 import { authorize } from '../../platform/authz/authorize.js';
+import { Errors } from '../../platform/errors.js';
 import type { Platform } from '../../platform/platform.js';
 import { keepsTable } from './consultations.policy.js';
 import * as repo from './consultations.repository.js';
@@ -24,6 +25,8 @@ export async function readSettings(platform: Platform, actor: Actor): Promise<Co
 /**
  * The table's coordination changes the settings (bounds checked by the schema and the database). New
  * due times apply to consultations asked from now on; a new retention applies at the next night's run.
+ * A request naming no setting is a 400 ("nothing to change"); one whose values are those in force
+ * changes nothing and audits nothing (a PUT repeated is harmless).
  */
 export async function updateSettings(
   platform: Platform,
@@ -36,6 +39,12 @@ export async function updateSettings(
     ...(input.normalDueDays !== undefined ? { normal_due_days: input.normalDueDays } : {}),
     ...(input.retentionMonths !== undefined ? { retention_months: input.retentionMonths } : {}),
   };
+  if (Object.keys(values).length === 0) throw Errors.field('settings', 'consultations_nothing_to_change');
+  const current = await repo.getSettings(platform.db);
+  const changes = Object.entries(values).filter(
+    ([key, value]) => current[key as keyof typeof values] !== value,
+  );
+  if (changes.length === 0) return readSettings(platform, actor);
   await platform.db.transaction().execute(async (trx) => {
     await repo.updateSettings(trx, values, actor.personId, platform.now());
     await platform.audit.append(trx, {

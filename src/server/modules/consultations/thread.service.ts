@@ -121,7 +121,12 @@ export async function postMessage(
     throw Errors.forbidden();
   }
   const body = input.body.trim();
-  const problems = identifyingProblems({ body }, actor.locale);
+  // The field is `body`, a word the server's labels already give to other forms ("Question"): the
+  // rule for a thread message names it itself.
+  const problems = identifyingProblems({ body }, actor.locale).map((p) => ({
+    ...p,
+    rule: 'consultations_identifying_message',
+  }));
   if (problems.length > 0) throw Errors.invalid(problems);
   const side = loaded.place.asker ? ('asker' as const) : ('pivot' as const);
   const messageId = randomUUID();
@@ -218,7 +223,7 @@ export async function handOver(
       { statuses: ['taken'], version: input.version, leadPersonId: actor.personId },
       { lead_person_id: pivot.personId, lead_organisation_id: pivot.organisationId, updated_at: now },
     );
-    if (!moved) throw Errors.conflict();
+    if (!moved) throw conflict('consultations_changed');
     await repo.insertParticipant(trx, {
       consultation_id: id,
       person_id: pivot.personId,
@@ -278,7 +283,7 @@ export async function closeConsultation(
         updated_at: now,
       },
     );
-    if (!closed) throw Errors.conflict();
+    if (!closed) throw conflict('consultations_changed');
     // Closing answers the question when no pivot had written yet.
     await repo.markFirstAnswer(trx, id, now);
     await platform.audit.append(trx, {
@@ -361,7 +366,7 @@ export async function askPivot(
         now,
       ))
     )
-      throw conflict('consultations_already_participant');
+      throw conflict('consultations_already_asked');
     await platform.audit.append(trx, {
       actor: actor.personId,
       action: 'consultations.recipient.add',

@@ -87,6 +87,24 @@ describe('network demo data', () => {
     expect(warnings.map((w) => w.kind)).toContain('coverage');
   });
 
+  it('puts one youth protection pivot on vacation, never the demo account pivot@cjtl.test', async () => {
+    const absent = await demo.platform.db
+      .selectFrom('pivot_absences as a')
+      .innerJoin('pivot_mandates as m', 'm.id', 'a.mandate_id')
+      .innerJoin('people as p', 'p.id', 'm.person_id')
+      .select('p.email')
+      .execute();
+    expect(absent).toHaveLength(1);
+    expect(absent[0]!.email).not.toBe('pivot@cjtl.test');
+    const demoPivot = await demo.platform.db
+      .selectFrom('pivot_mandates as m')
+      .innerJoin('people as p', 'p.id', 'm.person_id')
+      .select('m.id')
+      .where('p.email', '=', 'pivot@cjtl.test')
+      .execute();
+    expect(demoPivot).toHaveLength(1);
+  });
+
   it('stores agreements with a real PDF for most partners, and contacts with .test addresses', async () => {
     const agreements = await demo.platform.db
       .selectFrom('network_agreements')

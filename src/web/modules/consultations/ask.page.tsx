@@ -113,7 +113,7 @@ function localProblems(values: AskValues): FieldProblem[] {
       problems.push({
         field: key,
         rule: LOCAL_IDENTIFYING_RULE,
-        message: `${t(`consultations.fields.${key}`)} : ${message}`,
+        message: t('consultations.ask.labelled', { label: t(`consultations.fields.${key}`), message }),
       });
   }
   return problems;

@@ -27,6 +27,20 @@ import { PivotActions } from './pivot-actions';
 /** The situation as the asker described it (no name anywhere: the form and the server saw to it). */
 function Situation({ c }: { c: ConsultationDetail }) {
   const { t } = useTranslation();
+  // The asker reads the form's own words ("Ce que vous avez observé"); pivots and coordinators read
+  // them in the third person.
+  const reader =
+    c.side === 'asker'
+      ? {
+          observed: 'consultations.fields.observed',
+          tried: 'consultations.fields.tried',
+          question: 'consultations.fields.question',
+        }
+      : {
+          observed: 'consultations.read.observed',
+          tried: 'consultations.read.tried',
+          question: 'consultations.read.question',
+        };
   return (
     <section aria-labelledby="consult-situation">
       <h2 id="consult-situation">{t('consultations.detail.situation')}</h2>
@@ -43,15 +57,15 @@ function Situation({ c }: { c: ConsultationDetail }) {
         ) : null}
         {c.texts ? (
           <>
-            <Detail term={t('consultations.fields.observed')} className="pre-wrap">
+            <Detail term={t(reader.observed)} className="pre-wrap">
               {c.texts.observed}
             </Detail>
             {c.texts.tried ? (
-              <Detail term={t('consultations.fields.tried')} className="pre-wrap">
+              <Detail term={t(reader.tried)} className="pre-wrap">
                 {c.texts.tried}
               </Detail>
             ) : null}
-            <Detail term={t('consultations.fields.question')} className="pre-wrap">
+            <Detail term={t(reader.question)} className="pre-wrap">
               {c.texts.question}
             </Detail>
           </>

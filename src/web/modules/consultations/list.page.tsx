@@ -21,6 +21,19 @@ const STATES = ['current', 'done'] as const;
 type State = (typeof STATES)[number];
 const STATUSES_OF: Record<State, string[]> = { current: ['open', 'taken'], done: ['closed', 'withdrawn'] };
 
+/**
+ * The words under a box's title. The coordination box holds different things by role: an organisation
+ * coordinator's organisation, the table coordinator's unrouted consultations of every organisation.
+ */
+function boxLeadKey(box: ConsultationBox, roles: readonly string[]): string {
+  if (box !== 'coordination') return `consultations.list.boxLead.${box}`;
+  const organisation = roles.includes('org_coordinator');
+  const table = roles.includes('table_coordinator');
+  if (organisation && table) return 'consultations.list.boxLead.coordinationBoth';
+  if (table) return 'consultations.list.boxLead.coordinationTable';
+  return 'consultations.list.boxLead.coordination';
+}
+
 /** The lists the reader has, in the order a working day asks for them. */
 function boxesOf(can: (permission: string) => boolean): ConsultationBox[] {
   return [
@@ -39,7 +52,8 @@ function boxesOf(can: (permission: string) => boolean): ConsultationBox[] {
 export function ConsultationsPage() {
   const { t } = useTranslation();
   const locale = currentLocale();
-  const { can } = useSession();
+  const { can, state: session } = useSession();
+  const roles = session.status === 'signed_in' ? session.session.roles : [];
   const [params, setParams] = useSearchParams();
   const boxes = boxesOf(can);
   const box = boxes.find((b) => b === params.get('box')) ?? boxes[0] ?? 'asked';
@@ -92,7 +106,7 @@ export function ConsultationsPage() {
         </nav>
       ) : null}
       <h2>{t(`consultations.list.box.${box}`)}</h2>
-      <p className="muted">{t(`consultations.list.boxLead.${box}`)}</p>
+      <p className="muted">{t(boxLeadKey(box, roles))}</p>
       <details className="ref-filters" open={state !== 'current' || overdue}>
         <summary>{t('consultations.list.filters')}</summary>
         <FilterBar

@@ -9,6 +9,7 @@ import { subscribeToEvents } from '../../app/event-stream';
 import { formatDateTime } from '../../app/format';
 import { currentLocale } from '../../app/i18n';
 import { Detail } from '../../ui/details';
+import { dueEndOfDay } from './due-time';
 
 /** Who asks, answers or coordinates: the consultations screens are theirs. */
 export const CONSULTATION_SIDES = [
@@ -76,6 +77,15 @@ export function DueTime({
   const locale = currentLocale();
   const exact = formatDateTime(dueAt, locale);
   if (answered) return <span>{t('consultations.due.answered')}</span>;
+  const day = dueEndOfDay(dueAt, locale);
+  if (day)
+    return (
+      <span className={overdue ? 'consult-overdue' : undefined}>
+        {overdue
+          ? t('consultations.due.overdueByEndOf', { day })
+          : t('consultations.due.dueByEndOf', { day })}
+      </span>
+    );
   return (
     <span className={overdue ? 'consult-overdue' : undefined} title={exact}>
       {overdue
