@@ -120,7 +120,8 @@ CREATE UNIQUE INDEX glossary_terms_key ON glossary_terms (term_key);
 CREATE INDEX glossary_terms_status_idx ON glossary_terms (status, term_key);
 CREATE INDEX glossary_terms_search_idx ON glossary_terms USING gin (search_key gin_trgm_ops);
 
--- The table's settings for the observatory (one row).
+-- The table's settings for the observatory: no row until the table first changes one (the module reads
+-- these defaults until then).
 CREATE TABLE observatory_settings (
   id boolean PRIMARY KEY DEFAULT true CHECK (id),
   suppression_threshold integer NOT NULL DEFAULT 10 CHECK (suppression_threshold >= 10),
@@ -128,7 +129,6 @@ CREATE TABLE observatory_settings (
   updated_at timestamptz,
   version integer NOT NULL DEFAULT 1
 );
-INSERT INTO observatory_settings (id) VALUES (true);
 
 -- Every research export: who, when, why, the query, and the suppressed table it produced.
 CREATE TABLE research_exports (

@@ -275,10 +275,9 @@ export const observatoryMatrix: Matrix = {
   'PUT /api/observatory/settings': {
     access: TABLE_ROLES,
     request: async ({ t }) => {
-      const { version } = await t.platform.db
-        .selectFrom('observatory_settings')
-        .select('version')
-        .executeTakeFirstOrThrow();
+      // No row until the table first changes a setting: version 1 then.
+      const row = await t.platform.db.selectFrom('observatory_settings').select('version').executeTakeFirst();
+      const version = row?.version ?? 1;
       return {
         method: 'PUT',
         url: '/api/observatory/settings',

@@ -1,11 +1,22 @@
 // SQL of the table's observatory settings, research exports and research questions.
 
 import { sql } from 'kysely';
+import { MIN_SUPPRESSION_THRESHOLD } from '../../../shared/suppression.js';
 import type { Executor } from '../../platform/db/database.js';
 import { personName } from '../accounts/index.js';
 
-export function readSettings(db: Executor) {
-  return db.selectFrom('observatory_settings').selectAll().executeTakeFirstOrThrow();
+/** The table's settings; no row until the table first changes one (the defaults, version 1, until then). */
+export async function readSettings(db: Executor) {
+  const row = await db.selectFrom('observatory_settings').selectAll().executeTakeFirst();
+  return (
+    row ?? {
+      id: true,
+      suppression_threshold: MIN_SUPPRESSION_THRESHOLD,
+      updated_by: null,
+      updated_at: null,
+      version: 1,
+    }
+  );
 }
 
 /** The smallest count research exports (and the annual report's observatory tables) show. */
@@ -23,7 +34,16 @@ export async function updateSettings(
     .set({ ...changes, version: version + 1 })
     .where('version', '=', version)
     .executeTakeFirst();
-  return result.numUpdatedRows === 1n;
+  if (result.numUpdatedRows === 1n) return true;
+  if (version !== 1) return false;
+  // The first change writes the row; of two first changes at once, the second finds it there (409).
+  const inserted = await db
+    .insertInto('observatory_settings')
+    .values({ id: true, ...changes, version: 2 })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return inserted !== undefined;
 }
 
 export function insertExport(
