@@ -47,10 +47,18 @@ async function threadPeople(platform: Platform, loaded: LoadedConsultation): Pro
   return [loaded.row.asker_person_id, ...participants.map((p) => p.person_id)];
 }
 
-/** A pivot on duty today and present, other than the actor: whom one may bring in or hand over to. */
-async function availablePivot(platform: Platform, actor: Actor, personId: string) {
+/**
+ * A pivot on duty today and present, other than the actor and the consultation's asker: whom one may
+ * ask, bring in or hand over to.
+ */
+async function availablePivot(
+  platform: Platform,
+  actor: Actor,
+  loaded: LoadedConsultation,
+  personId: string,
+) {
   const pivot = (await candidates(platform)).find((c) => c.personId === personId);
-  if (!pivot || pivot.absent || personId === actor.personId)
+  if (!pivot || pivot.absent || personId === actor.personId || personId === loaded.row.asker_person_id)
     throw Errors.field('personId', 'consultations_pivot_unavailable');
   return pivot;
 }
@@ -169,9 +177,7 @@ export async function bringIn(
     if (loaded.place.participant) throw conflict('consultations_not_taken');
     throw Errors.forbidden();
   }
-  const pivot = await availablePivot(platform, actor, input.personId);
-  if (pivot.personId === loaded.row.asker_person_id)
-    throw Errors.field('personId', 'consultations_pivot_unavailable');
+  const pivot = await availablePivot(platform, actor, loaded, input.personId);
   const now = platform.now();
   await platform.db.transaction().execute(async (trx) => {
     const current = await repo.lockConsultation(trx, id);
@@ -212,9 +218,7 @@ export async function handOver(
     if (loaded.place.participant) throw conflict('consultations_not_lead');
     throw Errors.forbidden();
   }
-  const pivot = await availablePivot(platform, actor, input.personId);
-  if (pivot.personId === loaded.row.asker_person_id)
-    throw Errors.field('personId', 'consultations_pivot_unavailable');
+  const pivot = await availablePivot(platform, actor, loaded, input.personId);
   const now = platform.now();
   await platform.db.transaction().execute(async (trx) => {
     const moved = await repo.updateConsultation(
@@ -350,9 +354,7 @@ export async function askPivot(
   const { place, row } = loaded;
   if (!place.askerCoordinator && !place.tableCoordinator) throw Errors.forbidden();
   if (!may(actor, loaded).askPivot) throw conflict('consultations_already_taken');
-  const pivot = await availablePivot(platform, actor, input.personId);
-  if (pivot.personId === row.asker_person_id)
-    throw Errors.field('personId', 'consultations_pivot_unavailable');
+  const pivot = await availablePivot(platform, actor, loaded, input.personId);
   const now = platform.now();
   await platform.db.transaction().execute(async (trx) => {
     const current = await repo.lockConsultation(trx, id);
